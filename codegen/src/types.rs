@@ -1,0 +1,289 @@
+//! Type inference: turns the spec's request schemas and its 200 examples into named, typed models.
+//!
+//! The spec describes requests with schemas but most responses only by example, and the examples
+//! disagree with each other (`true` vs `"true"`, `0.0045` vs `"$0.0045"`). This module merges every
+//! sighting of a field into one type that can hold all of them, so the lenient decoder never has to
+//! drop a value. It must never guess a narrower type than the evidence allows: a value that only
+//! ever appeared as text stays text.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// What a field holds, as far as the spec and its examples show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    /// Only `null`/`"NULL"` seen: the shape is unknown, so the value is kept as JSON.
+    Unknown,
+    /// Text that is always `"true"`/`"false"`; becomes `Bool` if a real boolean is also seen.
+    BoolText,
+    /// Text that is always a number; becomes a number if a real number is also seen.
+    NumText,
+    Str,
+    Bool,
+    Int,
+    Float,
+    Any,
+    Enum(String),
+    Struct(String),
+    List(Box<Ty>),
+}
+
+impl Ty {
+    /// The type a field finally gets once every sighting is merged.
+    pub fn settled(&self) -> Ty {
+        match self {
+            Ty::Unknown => Ty::Any,
+            Ty::BoolText | Ty::NumText => Ty::Str,
+            Ty::List(inner) => Ty::List(Box::new(inner.settled())),
+            other => other.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub wire: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Request,
+    Params,
+    Response,
+}
+
+#[derive(Clone, Debug)]
+pub struct StructDef {
+    pub name: String,
+    pub doc: String,
+    pub role: Role,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// Every named type the generator emits. Types with the same name are one type: their fields are
+/// the union of every place that names them (this is how shapes are shared between operations).
+#[derive(Default)]
+pub struct Registry {
+    pub structs: BTreeMap<String, StructDef>,
+    pub enums: BTreeMap<String, EnumDef>,
+    pub nested_names: BTreeMap<String, String>,
+    pub enum_names: BTreeMap<String, String>,
+}
+
+pub fn merge(a: &Ty, b: &Ty) -> Ty {
+    use Ty::*;
+    match (a, b) {
+        (x, y) if x == y => x.clone(),
+        (Unknown, x) | (x, Unknown) => x.clone(),
+        (Bool, BoolText) | (BoolText, Bool) => Bool,
+        (Int, NumText) | (NumText, Int) => Int,
+        (Float, NumText) | (NumText, Float) | (Int, Float) | (Float, Int) => Float,
+        (Str | BoolText | NumText, Str | BoolText | NumText) => Str,
+        (Int | Float | Bool, Str) | (Str, Int | Float | Bool) => Str,
+        (Enum(e), Str | BoolText | NumText) | (Str | BoolText | NumText, Enum(e)) => Enum(e.clone()),
+        (List(x), List(y)) => List(Box::new(merge(x, y))),
+        // "To comes as a list or a string": the list can hold both.
+        (List(x), y) | (y, List(x)) => List(Box::new(merge(x, y))),
+        _ => Any,
+    }
+}
+
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    if word.ends_with("ss") {
+        return word.to_string();
+    }
+    word.strip_suffix('s').unwrap_or(word).to_string()
+}
+
+impl Registry {
+    fn nested_name(&self, owner: &str, field: &str) -> String {
+        self.nested_names
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| format!("{owner}{}", singular(field)))
+    }
+
+    pub fn ensure_struct(&mut self, name: &str, role: Role, doc: &str) {
+        let entry = self.structs.entry(name.to_string()).or_insert_with(|| StructDef {
+            name: name.to_string(),
+            doc: doc.to_string(),
+            role: role.clone(),
+            fields: Vec::new(),
+        });
+        // A type shared by a request and a response is documented as a response shape too.
+        if entry.role != role && role == Role::Response {
+            entry.role = Role::Response;
+        }
+        if entry.doc.is_empty() {
+            entry.doc = doc.to_string();
+        }
+    }
+
+    pub fn add_field(&mut self, owner: &str, field: Field) {
+        let def = self.structs.get_mut(owner).expect("owner struct exists");
+        match def
+            .fields
+            .iter_mut()
+            .find(|f| f.wire.eq_ignore_ascii_case(&field.wire))
+        {
+            Some(existing) => {
+                existing.ty = merge(&existing.ty, &field.ty);
+                existing.required = existing.required && field.required;
+                if existing.doc.is_empty() {
+                    existing.doc = field.doc;
+                }
+            }
+            None => def.fields.push(field),
+        }
+    }
+
+    /// A request or parameter field described by a spec schema property.
+    pub fn schema_ty(&mut self, owner: &str, name: &str, prop: &Value, example: Option<&Value>) -> Ty {
+        let kind = prop.get("type").and_then(Value::as_str).unwrap_or("");
+        if let Some(values) = prop.get("enum").and_then(Value::as_array) {
+            let values: Vec<String> = values.iter().filter_map(|v| v.as_str().map(String::from)).collect();
+            if !values.is_empty() {
+                return Ty::Enum(self.add_enum(name, values));
+            }
+        }
+        match kind {
+            "string" => Ty::Str,
+            "integer" => Ty::Int,
+            "number" => Ty::Float,
+            "boolean" => Ty::Bool,
+            "array" => {
+                let items = prop.get("items").cloned().unwrap_or(Value::Null);
+                let first = example.and_then(Value::as_array).and_then(|a| a.first());
+                let inner = if items.get("type").and_then(Value::as_str) == Some("object")
+                    || items.get("properties").is_some()
+                {
+                    let nested = self.nested_name(owner, name);
+                    self.schema_struct(&nested, Role::Request, "", &items, first);
+                    if let Some(all) = example.and_then(Value::as_array) {
+                        for item in all {
+                            self.example_struct(&nested, Role::Request, item);
+                        }
+                    }
+                    Ty::Struct(nested)
+                } else if items.is_object() && items.get("type").is_some() {
+                    self.schema_ty(owner, name, &items, first)
+                } else {
+                    match example.and_then(Value::as_array) {
+                        Some(all) => self.example_list(owner, name, Role::Request, all),
+                        None => Ty::Str,
+                    }
+                };
+                Ty::List(Box::new(inner))
+            }
+            "object" => {
+                let nested = self.nested_name(owner, name);
+                self.schema_struct(&nested, Role::Request, "", prop, example);
+                if let Some(ex) = example {
+                    self.example_struct(&nested, Role::Request, ex);
+                }
+                Ty::Struct(nested)
+            }
+            _ => match example {
+                Some(ex) => self.example_ty(owner, name, Role::Request, ex),
+                None => Ty::Any,
+            },
+        }
+    }
+
+    /// A struct from a schema object (`properties` + `required`), with an example to fill in shapes
+    /// the schema leaves out.
+    pub fn schema_struct(&mut self, name: &str, role: Role, doc: &str, schema: &Value, example: Option<&Value>) {
+        self.ensure_struct(name, role.clone(), doc);
+        let required: Vec<String> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default();
+        let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+            return;
+        };
+        for (key, prop) in props {
+            let example_value = example.and_then(|e| e.get(key));
+            let ty = self.schema_ty(name, key, prop, example_value);
+            let doc = prop.get("note").and_then(Value::as_str).unwrap_or("").to_string();
+            self.add_field(
+                name,
+                Field { wire: key.clone(), ty, required: required.contains(key) && role != Role::Response, doc },
+            );
+        }
+    }
+
+    /// A struct whose shape is only known from an example value.
+    pub fn example_struct(&mut self, name: &str, role: Role, example: &Value) {
+        self.ensure_struct(name, role.clone(), "");
+        let Some(map) = example.as_object() else { return };
+        for (key, value) in map {
+            let ty = self.example_ty(name, key, role.clone(), value);
+            self.add_field(name, Field { wire: key.clone(), ty, required: false, doc: String::new() });
+        }
+    }
+
+    fn example_list(&mut self, owner: &str, key: &str, role: Role, items: &[Value]) -> Ty {
+        let mut inner = Ty::Unknown;
+        for item in items {
+            let t = self.example_ty(owner, key, role.clone(), item);
+            inner = merge(&inner, &t);
+        }
+        if inner == Ty::Unknown && items.is_empty() {
+            // An empty list in every example: its items could be anything.
+            return Ty::Unknown;
+        }
+        inner
+    }
+
+    pub fn example_ty(&mut self, owner: &str, key: &str, role: Role, value: &Value) -> Ty {
+        match value {
+            Value::Null => Ty::Unknown,
+            Value::Bool(_) => Ty::Bool,
+            Value::Number(n) if n.is_i64() || n.is_u64() => Ty::Int,
+            Value::Number(_) => Ty::Float,
+            Value::String(s) if s == "NULL" => Ty::Unknown,
+            Value::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => Ty::BoolText,
+            Value::String(s) if !s.is_empty() && s.trim().parse::<f64>().is_ok() && !s.starts_with('+') => {
+                Ty::NumText
+            }
+            Value::String(_) => Ty::Str,
+            Value::Object(_) => {
+                let nested = self.nested_name(owner, key);
+                self.example_struct(&nested, role, value);
+                Ty::Struct(nested)
+            }
+            Value::Array(items) => Ty::List(Box::new(self.example_list(owner, key, role, items))),
+        }
+    }
+
+    pub fn add_enum(&mut self, field: &str, values: Vec<String>) -> String {
+        let name = self
+            .enum_names
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| heck::AsUpperCamelCase(field).to_string());
+        let entry = self
+            .enums
+            .entry(name.clone())
+            .or_insert_with(|| EnumDef { name: name.clone(), values: Vec::new() });
+        for v in values {
+            if !entry.values.contains(&v) {
+                entry.values.push(v);
+            }
+        }
+        name
+    }
+}

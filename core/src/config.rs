@@ -1,0 +1,217 @@
+//! Client configuration: credentials, base URL, timeouts, retries, token scoping, user agent, proxy.
+//!
+//! Every setting has a finite, safe default, so `Client::from_env()` alone gives a client that
+//! cannot hang forever or retry forever. Plain `http://` is refused except to loopback hosts (the
+//! sandbox), unless the caller explicitly allows it: the account secret must not cross a network
+//! in clear text by accident. `Debug` of a configuration never shows the secret.
+
+use crate::auth::{Secret, TokenScope};
+use crate::retry::RetryPolicy;
+use crate::{Error, Result};
+use std::time::Duration;
+
+pub const DEFAULT_BASE_URL: &str = "https://api.telegent.com";
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub const ENV_ACCOUNT_KEY: &str = "TELEGENT_ACCOUNT_KEY";
+pub const ENV_ACCOUNT_SECRET: &str = "TELEGENT_ACCOUNT_SECRET";
+pub const ENV_BASE_URL: &str = "TELEGENT_BASE_URL";
+
+/// Everything a client is built from.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub account_key: String,
+    pub account_secret: Secret,
+    /// Scheme and host (and port), without `/v1.0`: paths already carry it.
+    pub base_url: String,
+    pub connect_timeout: Duration,
+    /// Limit for one attempt, from sending the request to reading the whole answer.
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+    pub token_scope: TokenScope,
+    pub user_agent: String,
+    pub proxy: Option<String>,
+    pub allow_insecure_http: bool,
+}
+
+/// Builds a [`crate::Client`] (or a [`crate::blocking::Client`]).
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    account_key: Option<String>,
+    account_secret: Option<Secret>,
+    base_url: String,
+    connect_timeout: Duration,
+    timeout: Duration,
+    retry: RetryPolicy,
+    token_scope: TokenScope,
+    user_agent_suffix: Option<String>,
+    proxy: Option<String>,
+    allow_insecure_http: bool,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            account_key: None,
+            account_secret: None,
+            base_url: DEFAULT_BASE_URL.to_string(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            token_scope: TokenScope::default(),
+            user_agent_suffix: None,
+            proxy: None,
+            allow_insecure_http: false,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The account key and secret that tokens are minted from.
+    pub fn credentials(mut self, account_key: impl Into<String>, account_secret: impl Into<String>) -> Self {
+        self.account_key = Some(account_key.into());
+        self.account_secret = Some(Secret::new(account_secret));
+        self
+    }
+
+    /// Where the API is (default `https://api.telegent.com`); a trailing `/v1.0` is tolerated.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Limit for one attempt of a call (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Shorthand for changing only the number of retries.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    pub fn token_scope(mut self, scope: TokenScope) -> Self {
+        self.token_scope = scope;
+        self
+    }
+
+    /// Appended to the SDK's user agent, e.g. `my-app/1.2`.
+    pub fn user_agent(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Sends every request through this HTTP(S) proxy URL.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Allows `http://` to hosts other than loopback. Only for trusted networks.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Fills credentials and base URL from `TELEGENT_ACCOUNT_KEY`, `TELEGENT_ACCOUNT_SECRET` and
+    /// `TELEGENT_BASE_URL` (each only if set).
+    pub fn from_env(mut self) -> Self {
+        if let (Ok(key), Ok(secret)) = (std::env::var(ENV_ACCOUNT_KEY), std::env::var(ENV_ACCOUNT_SECRET)) {
+            self = self.credentials(key, secret);
+        }
+        if let Ok(url) = std::env::var(ENV_BASE_URL) {
+            if !url.trim().is_empty() {
+                self.base_url = url;
+            }
+        }
+        self
+    }
+
+    /// Checks the settings and produces the configuration.
+    pub fn config(self) -> Result<Config> {
+        let fail = |m: String| Error::invalid_input("client", m);
+        let account_key = self.account_key.filter(|k| !k.trim().is_empty()).ok_or_else(|| {
+            fail(format!("no account key: call .credentials(key, secret) or set {ENV_ACCOUNT_KEY} and {ENV_ACCOUNT_SECRET}"))
+        })?;
+        let account_secret = self
+            .account_secret
+            .filter(|s| !s.expose().is_empty())
+            .ok_or_else(|| fail(format!("no account secret: call .credentials(key, secret) or set {ENV_ACCOUNT_SECRET}")))?;
+        let base_url = normalize_base_url(&self.base_url, self.allow_insecure_http)?;
+        if self.timeout.is_zero() || self.connect_timeout.is_zero() {
+            return Err(fail("timeouts must be greater than zero".into()));
+        }
+        let mut user_agent = format!("telegent-rust/{}", env!("CARGO_PKG_VERSION"));
+        if let Some(suffix) = self.user_agent_suffix {
+            user_agent = format!("{user_agent} {suffix}");
+        }
+        Ok(Config {
+            account_key,
+            account_secret,
+            base_url,
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            retry: self.retry,
+            token_scope: self.token_scope,
+            user_agent,
+            proxy: self.proxy,
+            allow_insecure_http: self.allow_insecure_http,
+        })
+    }
+
+    /// Builds the async client.
+    pub fn build(self) -> Result<crate::Client> {
+        crate::Client::from_config(self.config()?)
+    }
+
+    /// Builds the blocking client.
+    pub fn build_blocking(self) -> Result<crate::blocking::Client> {
+        self.build().map(crate::blocking::Client::from)
+    }
+}
+
+/// `https://host[:port]` without a trailing slash or `/v1.0`; refuses clear text off loopback.
+pub fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
+    let fail = |m: String| Error::invalid_input("client", m);
+    let parsed = url::Url::parse(raw.trim()).map_err(|e| fail(format!("base URL {raw:?} is not a URL: {e}")))?;
+    let host = parsed.host_str().ok_or_else(|| fail(format!("base URL {raw:?} has no host")))?;
+    match parsed.scheme() {
+        "https" => {}
+        "http" if allow_insecure_http || is_loopback(host) => {}
+        "http" => {
+            return Err(fail(format!(
+                "refusing plain http:// to {host}: the account secret would cross the network unencrypted \
+                 (use https://, or allow_insecure_http(true) on a trusted network)"
+            )))
+        }
+        other => return Err(fail(format!("base URL scheme must be https, not {other:?}"))),
+    }
+    let mut base = format!("{}://{}", parsed.scheme(), parsed.host_str().unwrap_or_default());
+    if parsed.host_str().is_some_and(|h| h.contains(':')) {
+        base = format!("{}://[{}]", parsed.scheme(), host.trim_matches(|c| c == '[' || c == ']'));
+    }
+    if let Some(port) = parsed.port() {
+        base = format!("{base}:{port}");
+    }
+    let path = parsed.path().trim_end_matches('/');
+    let path = path.strip_suffix("/v1.0").unwrap_or(path);
+    Ok(format!("{base}{path}"))
+}
+
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_matches(|c| c == '[' || c == ']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}

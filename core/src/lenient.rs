@@ -1,0 +1,442 @@
+//! Lenient, lossless decoding and exact encoding of Telegent JSON.
+//!
+//! The Telegent API is inconsistent: the same field arrives as `true` or `"true"`, `0.0045` or
+//! `"0.0045"`, keys change case between operations (`Tnid`/`TNID`), `"NULL"` stands for null and
+//! some objects arrive as JSON text inside a string. Every generated model reads all of that and
+//! keeps whatever it cannot read: a value that is absent-looking (`null`, `"NULL"`, `""` for a
+//! non-text field) or of an unexpected shape stays in the model's `extra` map under its original
+//! key, and encoding writes it back unchanged. Decoding must never panic and never drop data;
+//! encoding must write exactly the spec's field names.
+//!
+//! Documented normalisations when a decoded value is encoded again: key case follows the spec
+//! (`TNID` is written as the model's `Tnid`), `"true"`/`"false"` in a boolean field become JSON
+//! booleans, numeric text in a number field becomes a JSON number, and a number in a text field
+//! becomes text.
+
+use serde::ser::SerializeMap;
+use serde_json::Value;
+
+/// Fields a model does not know, kept in arrival order.
+pub type Extra = serde_json::Map<String, Value>;
+
+/// A type that can be read leniently from JSON.
+pub trait Lenient: Sized {
+    /// Reads `value`, or hands it back untouched when it cannot be read as `Self`.
+    fn from_json(value: Value) -> Result<Self, Value>;
+
+    /// What an empty response body means for this type, if anything.
+    fn from_empty() -> Option<Self> {
+        None
+    }
+}
+
+/// A field of a generated model: knows how to fill itself from JSON and write itself back.
+pub trait Slot {
+    /// Stores `value`, or files it under `key` in `extra` when it cannot be read.
+    fn fill(&mut self, key: String, value: Value, extra: &mut Extra);
+    /// Whether encoding will write this field.
+    fn is_set(&self) -> bool;
+    /// Writes the field under its wire name (nothing for an unset optional field).
+    fn emit<M: SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error>;
+}
+
+impl<T: Lenient + serde::Serialize> Slot for Option<T> {
+    fn fill(&mut self, key: String, value: Value, extra: &mut Extra) {
+        if self.is_some() {
+            // A second spelling of a key already read (`Tnid` and `TNID` both present): keep both.
+            extra.insert(key, value);
+            return;
+        }
+        match T::from_json(value) {
+            Ok(v) => *self = Some(v),
+            Err(v) => {
+                extra.insert(key, v);
+            }
+        }
+    }
+    fn is_set(&self) -> bool {
+        self.is_some()
+    }
+    fn emit<M: SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error> {
+        match self {
+            Some(v) => map.serialize_entry(wire, v),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A required field (not an `Option`): always written, left at its default when unreadable.
+macro_rules! required_slot {
+    ($($t:ty),*) => {$(
+        impl $crate::lenient::Slot for $t {
+            fn fill(&mut self, key: String, value: serde_json::Value, extra: &mut $crate::lenient::Extra) {
+                match <$t as $crate::lenient::Lenient>::from_json(value) {
+                    Ok(v) => *self = v,
+                    Err(v) => {
+                        extra.insert(key, v);
+                    }
+                }
+            }
+            fn is_set(&self) -> bool {
+                true
+            }
+            fn emit<M: serde::ser::SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error> {
+                map.serialize_entry(wire, self)
+            }
+        }
+    )*};
+}
+required_slot!(String, bool, i64, f64, Value);
+pub(crate) use required_slot;
+
+impl<T: Lenient + serde::Serialize> Slot for Vec<T> {
+    fn fill(&mut self, key: String, value: Value, extra: &mut Extra) {
+        match <Vec<T> as Lenient>::from_json(value) {
+            Ok(v) => *self = v,
+            Err(v) => {
+                extra.insert(key, v);
+            }
+        }
+    }
+    fn is_set(&self) -> bool {
+        true
+    }
+    fn emit<M: SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(wire, self)
+    }
+}
+
+/// `"NULL"` is how parts of the API write null.
+fn is_null_text(s: &str) -> bool {
+    s == "NULL"
+}
+
+impl Lenient for String {
+    fn from_json(value: Value) -> Result<Self, Value> {
+        match value {
+            Value::String(s) if !is_null_text(&s) => Ok(s),
+            Value::Number(n) => Ok(n.to_string()),
+            other => Err(other),
+        }
+    }
+}
+
+impl Lenient for bool {
+    fn from_json(value: Value) -> Result<Self, Value> {
+        match &value {
+            Value::Bool(b) => Ok(*b),
+            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" => Ok(true),
+                "false" | "no" | "0" => Ok(false),
+                _ => Err(value),
+            },
+            Value::Number(n) if n.as_i64() == Some(1) => Ok(true),
+            Value::Number(n) if n.as_i64() == Some(0) => Ok(false),
+            _ => Err(value),
+        }
+    }
+}
+
+impl Lenient for i64 {
+    fn from_json(value: Value) -> Result<Self, Value> {
+        let parsed = match &value {
+            Value::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)),
+            Value::String(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        parsed.ok_or(value)
+    }
+}
+
+impl Lenient for f64 {
+    fn from_json(value: Value) -> Result<Self, Value> {
+        let parsed = match &value {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
+            _ => None,
+        };
+        parsed.ok_or(value)
+    }
+}
+
+impl Lenient for Value {
+    fn from_json(value: Value) -> Result<Self, Value> {
+        Ok(value)
+    }
+    fn from_empty() -> Option<Self> {
+        Some(Value::Null)
+    }
+}
+
+impl<T: Lenient + serde::Serialize> Lenient for Vec<T> {
+    fn from_json(value: Value) -> Result<Self, Value> {
+        match value {
+            Value::Array(items) => {
+                // All or nothing: a list with an unreadable item is kept whole, as JSON.
+                let mut out = Vec::with_capacity(items.len());
+                let mut rest = items.into_iter();
+                while let Some(item) = rest.next() {
+                    match T::from_json(item) {
+                        Ok(v) => out.push(v),
+                        Err(bad) => {
+                            let mut whole: Vec<Value> = out.iter().map(encode_value).collect();
+                            whole.push(bad);
+                            whole.extend(rest);
+                            return Err(Value::Array(whole));
+                        }
+                    }
+                }
+                Ok(out)
+            }
+            Value::String(s) if s.trim_start().starts_with('[') => match serde_json::from_str::<Value>(&s) {
+                Ok(inner @ Value::Array(_)) => Self::from_json(inner).map_err(|_| Value::String(s)),
+                _ => Err(Value::String(s)),
+            },
+            Value::Null => Err(Value::Null),
+            Value::String(s) if is_null_text(&s) || s.is_empty() => Err(Value::String(s)),
+            // "To comes as a list or a string": one value is a list of one.
+            single => T::from_json(single).map(|v| vec![v]),
+        }
+    }
+    fn from_empty() -> Option<Self> {
+        Some(Vec::new())
+    }
+}
+
+/// Reads JSON that arrives as text inside a string, e.g. `KeywordFilter`. Accepts the form the API
+/// examples show with the outer braces missing (`"CustomKeywords":[..],"SeverityMap":{..}`).
+pub fn json_in_string(text: &str) -> Option<Value> {
+    let trimmed = text.trim();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        return serde_json::from_str(trimmed).ok();
+    }
+    if trimmed.starts_with('"') && trimmed.contains(':') {
+        return serde_json::from_str(&format!("{{{trimmed}}}")).ok();
+    }
+    None
+}
+
+/// The object inside `value`, whether it arrived as JSON or as JSON text.
+pub fn object(value: Value) -> Result<serde_json::Map<String, Value>, Value> {
+    match value {
+        Value::Object(map) => Ok(map),
+        Value::String(s) => match json_in_string(&s) {
+            Some(Value::Object(map)) => Ok(map),
+            _ => Err(Value::String(s)),
+        },
+        other => Err(other),
+    }
+}
+
+/// Decodes a JSON value into `T`, handing the value back when it is not a `T`.
+pub fn decode_value<T: Lenient>(value: Value) -> Result<T, Value> {
+    T::from_json(value)
+}
+
+/// Encodes a model to JSON. Models always encode (keys are strings, numbers finite).
+pub fn encode_value<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// Why a response body could not be read as the operation's type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyError {
+    pub reason: String,
+}
+
+/// Decodes a whole response body: empty bodies, JSON, and JSON of the wrong shape.
+pub fn decode_body<T: Lenient>(body: &[u8]) -> Result<T, BodyError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return T::from_empty()
+            .ok_or_else(|| BodyError { reason: "the response body is empty".into() });
+    }
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| BodyError { reason: format!("the response body is not JSON ({e})") })?;
+    T::from_json(value).map_err(|v| BodyError {
+        reason: format!("expected {}, found {}", std::any::type_name::<T>().rsplit("::").next().unwrap_or("?"), kind_of(&v)),
+    })
+}
+
+pub(crate) fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Reads caller-supplied JSON (wire names) as an operation's typed input; `None` means "no fields".
+pub fn input<T: Lenient + Default>(operation: &str, what: &str, value: Option<Value>) -> crate::Result<T> {
+    match value {
+        None | Some(Value::Null) => Ok(T::default()),
+        Some(v) => T::from_json(v).map_err(|v| {
+            crate::Error::invalid_input(operation, format!("{what} must be a JSON object, found {}", kind_of(&v)))
+        }),
+    }
+}
+
+/// Implements reading, writing and serde for a generated model struct.
+macro_rules! model {
+    (@debug $s:ident, $self:ident, $field:ident) => {
+        $s.field(stringify!($field), &$self.$field);
+    };
+    (@debug $s:ident, $self:ident, $field:ident redacted) => {
+        $s.field(stringify!($field), &$crate::lenient::Redacted($crate::lenient::Slot::is_set(&$self.$field)));
+    };
+    ($name:ident { $($wire:literal => $field:ident $($redacted:ident)?),* $(,)? }) => {
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut s = f.debug_struct(stringify!($name));
+                $( $crate::lenient::model!(@debug s, self, $field $($redacted)?); )*
+                s.field("extra", &self.extra).finish()
+            }
+        }
+
+        impl $crate::lenient::Lenient for $name {
+            fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+                let map = $crate::lenient::object(value)?;
+                let mut out = Self::default();
+                for (key, value) in map {
+                    $(
+                        if key.eq_ignore_ascii_case($wire) {
+                            $crate::lenient::Slot::fill(&mut out.$field, key, value, &mut out.extra);
+                            continue;
+                        }
+                    )*
+                    out.extra.insert(key, value);
+                }
+                Ok(out)
+            }
+            fn from_empty() -> Option<Self> {
+                Some(Self::default())
+            }
+        }
+
+        impl $crate::lenient::Slot for $name {
+            fn fill(&mut self, key: String, value: serde_json::Value, extra: &mut $crate::lenient::Extra) {
+                match <$name as $crate::lenient::Lenient>::from_json(value) {
+                    Ok(v) => *self = v,
+                    Err(v) => {
+                        extra.insert(key, v);
+                    }
+                }
+            }
+            fn is_set(&self) -> bool {
+                true
+            }
+            fn emit<M: serde::ser::SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error> {
+                map.serialize_entry(wire, self)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                $( $crate::lenient::Slot::emit(&self.$field, $wire, &mut map)?; )*
+                for (key, value) in &self.extra {
+                    let shadowed = false $( || (key == $wire && $crate::lenient::Slot::is_set(&self.$field)) )*;
+                    if !shadowed {
+                        map.serialize_entry(key, value)?;
+                    }
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                <$name as $crate::lenient::Lenient>::from_json(value).map_err(|v| {
+                    <D::Error as serde::de::Error>::custom(format!(
+                        "expected an object for {}, found {}",
+                        stringify!($name),
+                        $crate::lenient::kind_of(&v)
+                    ))
+                })
+            }
+        }
+    };
+}
+pub(crate) use model;
+
+/// Stands in for a secret field in `Debug` output.
+pub struct Redacted(pub bool);
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0 { "[redacted]" } else { "None" })
+    }
+}
+
+/// Implements wire names, reading, writing and serde for a generated enum with an `Unknown` escape.
+macro_rules! wire_enum {
+    ($name:ident { $($wire:literal => $variant:ident),* $(,)? }) => {
+        impl $name {
+            /// The value exactly as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Unknown(other) => other,
+                }
+            }
+
+            /// Reads a wire value: exact match first, then ignoring case, else `Unknown`.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    $( $wire => Self::$variant, )*
+                    other => {
+                        $( if other.eq_ignore_ascii_case($wire) { return Self::$variant; } )*
+                        Self::Unknown(other.to_string())
+                    }
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::from_wire(value)
+            }
+        }
+
+        impl $crate::lenient::Lenient for $name {
+            fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+                match value {
+                    serde_json::Value::String(s) if !s.is_empty() && s != "NULL" => Ok(Self::from_wire(&s)),
+                    other => Err(other),
+                }
+            }
+        }
+
+        $crate::lenient::required_slot!($name);
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                <$name as $crate::lenient::Lenient>::from_json(value).map_err(|v| {
+                    <D::Error as serde::de::Error>::custom(format!(
+                        "expected a string for {}, found {}",
+                        stringify!($name),
+                        $crate::lenient::kind_of(&v)
+                    ))
+                })
+            }
+        }
+    };
+}
+pub(crate) use wire_enum;

@@ -1,0 +1,36 @@
+//! What the runtime needs to know about an operation: its id, HTTP method, path and whether
+//! resending it is safe.
+//!
+//! Values of this type are generated (`generated/operations.rs`), one per spec operation; nothing
+//! here may describe a particular operation by hand.
+
+/// The HTTP methods Telegent uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    Get,
+    Post,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
+/// One Telegent operation, as described by the spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Operation {
+    /// Stable id, `group.method` (e.g. `messages.send`), the same in every language.
+    pub id: &'static str,
+    pub http_method: HttpMethod,
+    /// Path as the spec writes it, including `/v1.0`.
+    pub path: &'static str,
+    /// Safe to resend after it may have reached the server (GETs, updates, deletes).
+    pub idempotent: bool,
+    /// Has a page parameter and a `*_all` walker.
+    pub pages: bool,
+    pub summary: &'static str,
+}

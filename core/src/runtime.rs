@@ -1,0 +1,67 @@
+//! The SDK's own tokio runtime, on which every request runs.
+//!
+//! Running I/O on one runtime the SDK owns makes the async client usable from any executor
+//! (a foreign one in Python, Kotlin or Swift; another tokio runtime; none, for the blocking
+//! client) and keeps the connection pool away from runtimes the caller may drop. After `fork()`
+//! the parent's worker threads do not exist in the child, so a child process gets a fresh runtime.
+//! This module must never block on a future itself.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use tokio::runtime::Runtime;
+
+static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
+
+/// The runtime of this process (a new one after `fork()`).
+pub fn runtime() -> Arc<Runtime> {
+    let pid = std::process::id();
+    let mut slot = RUNTIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((owner, rt)) = slot.as_ref() {
+        if *owner == pid {
+            return rt.clone();
+        }
+    }
+    if let Some((_, inherited)) = slot.take() {
+        // Its threads died with the fork; dropping it would wait for them forever.
+        std::mem::forget(inherited);
+    }
+    let rt = Arc::new(
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("telegent-io")
+            .enable_all()
+            .build()
+            .expect("the operating system refused to start the SDK's I/O threads"),
+    );
+    *slot = Some((pid, rt.clone()));
+    rt
+}
+
+/// Runs `future` on the SDK runtime; dropping the returned future cancels it.
+pub fn spawn<F>(future: F) -> Spawned<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    Spawned { handle: runtime().spawn(future) }
+}
+
+/// A task on the SDK runtime that is aborted when its caller stops waiting for it.
+pub struct Spawned<T> {
+    handle: tokio::task::JoinHandle<T>,
+}
+
+impl<T> Future for Spawned<T> {
+    type Output = Result<T, tokio::task::JoinError>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.handle).poll(cx)
+    }
+}
+
+impl<T> Drop for Spawned<T> {
+    fn drop(&mut self) {
+        self.handle.abort();
+    }
+}

@@ -1,0 +1,440 @@
+//! The client and the life of one call: token, attempt, classify, retry, decode.
+//!
+//! Every operation method ends in [`Client::call`], which serialises the input on the caller's
+//! thread and runs the rest on the SDK's runtime (see `runtime.rs`), so the same code serves the
+//! async client, the blocking client and every language binding. This module decides nothing
+//! about a particular operation: what it knows comes from the generated [`Operation`]. It must
+//! never log a token, the account secret, a phone number or a message body.
+
+use crate::auth::{CachedToken, Secret, TokenCache, TokenScope};
+use crate::config::{ClientBuilder, Config};
+use crate::errors::{kind_for_status, parse_error_body, Error, ErrorDetails, ErrorKind, Result};
+use crate::generated::models::{CreateTokenRequest, Token};
+use crate::generated::operations::TOKENS_CREATE;
+use crate::lenient::{decode_body, Lenient};
+use crate::operation::{HttpMethod, Operation};
+use crate::retry::{backoff, is_retryable, parse_retry_after, Failure, RetryBudget};
+use bytes::Bytes;
+use serde::Serialize;
+use serde_json::Value;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+use tracing::Instrument;
+
+/// Async Telegent client. Cheap to clone (clones share connections, tokens and the retry budget);
+/// `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+    options: RequestOptions,
+}
+
+/// Per-call overrides of the client's settings, applied with [`Client::with_options`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequestOptions {
+    /// Limit for one attempt (instead of the client's timeout).
+    pub timeout: Option<Duration>,
+    /// Retries after the first attempt (instead of the client's policy).
+    pub max_retries: Option<u32>,
+}
+
+struct Inner {
+    config: Config,
+    http: Mutex<(u32, reqwest::Client)>,
+    tokens: TokenCache,
+    budget: RetryBudget,
+    mints: AtomicU64,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("config", &self.config).field("tokens", &self.tokens).finish()
+    }
+}
+
+/// A call's query string and body, already encoded.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    query: Option<String>,
+    body: Option<Bytes>,
+}
+
+impl Input {
+    pub fn none() -> Input {
+        Input::default()
+    }
+
+    pub fn query<P: Serialize>(params: &P) -> Result<Input> {
+        Ok(Input { query: Some(encode_query(params)?), body: None })
+    }
+
+    pub fn body<B: Serialize>(body: &B) -> Result<Input> {
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::invalid_input("", format!("the request body cannot be encoded: {e}")))?;
+        Ok(Input { query: None, body: Some(Bytes::from(bytes)) })
+    }
+
+    pub fn both<P: Serialize, B: Serialize>(params: &P, body: &B) -> Result<Input> {
+        Ok(Input { query: Input::query(params)?.query, body: Input::body(body)?.body })
+    }
+}
+
+/// Query parameters in wire names, percent-encoded (a `+` in an E.164 number stays a `+`).
+fn encode_query<P: Serialize>(params: &P) -> Result<String> {
+    let value = serde_json::to_value(params).map_err(|e| Error::invalid_input("", format!("query parameters cannot be encoded: {e}")))?;
+    let Value::Object(map) = value else {
+        return Err(Error::invalid_input("", "query parameters must be an object"));
+    };
+    let mut out = url::form_urlencoded::Serializer::new(String::new());
+    for (key, value) in &map {
+        match value {
+            Value::Null => {}
+            Value::String(s) => {
+                out.append_pair(key, s);
+            }
+            Value::Array(items) => {
+                for item in items {
+                    out.append_pair(key, &scalar_text(item));
+                }
+            }
+            other => {
+                out.append_pair(key, &scalar_text(other));
+            }
+        }
+    }
+    Ok(out.finish())
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from `TELEGENT_ACCOUNT_KEY`, `TELEGENT_ACCOUNT_SECRET` and
+    /// `TELEGENT_BASE_URL`.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::default().from_env().build()
+    }
+
+    pub(crate) fn from_config(config: Config) -> Result<Client> {
+        let http = build_http(&config)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                budget: RetryBudget::new(config.retry.budget),
+                config,
+                http: Mutex::new((std::process::id(), http)),
+                tokens: TokenCache::default(),
+                mints: AtomicU64::new(0),
+            }),
+            options: RequestOptions::default(),
+        })
+    }
+
+    /// The same client (same connections and tokens) with some settings changed for its calls.
+    pub fn with_options(&self, options: RequestOptions) -> Client {
+        Client { inner: self.inner.clone(), options }
+    }
+
+    /// The same client with a different per-attempt timeout.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        self.with_options(RequestOptions { timeout: Some(timeout), ..self.options.clone() })
+    }
+
+    /// The same client with a different number of retries.
+    pub fn with_max_retries(&self, retries: u32) -> Client {
+        self.with_options(RequestOptions { max_retries: Some(retries), ..self.options.clone() })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// How many tokens this client has minted (diagnostics; tests use it to prove single flight).
+    pub fn tokens_minted(&self) -> u64 {
+        self.inner.mints.load(Ordering::Relaxed)
+    }
+
+    /// Runs one operation: the generated methods all end here.
+    pub async fn call<T>(&self, op: &'static Operation, input: Result<Input>) -> Result<T>
+    where
+        T: Lenient + Send + 'static,
+    {
+        let input = input.map_err(|e| with_operation(e, op))?;
+        let inner = self.inner.clone();
+        let options = self.options.clone();
+        let span = tracing::info_span!("telegent.call", operation = op.id, status = tracing::field::Empty, retries = tracing::field::Empty);
+        let task = crate::runtime::spawn(
+            async move {
+                let body = execute(&inner, &options, op, &input).await?;
+                decode_response(op, &body)
+            }
+            .instrument(span),
+        );
+        match task.await {
+            Ok(result) => result,
+            Err(join) => Err(Error::new(
+                ErrorKind::Internal,
+                ErrorDetails {
+                    message: format!("the SDK's I/O task stopped: {join}; please report this"),
+                    operation: op.id.to_string(),
+                    ..Default::default()
+                },
+            )),
+        }
+    }
+}
+
+fn with_operation(mut e: Error, op: &Operation) -> Error {
+    if e.details().operation.is_empty() {
+        e.details_mut().operation = op.id.to_string();
+    }
+    e
+}
+
+fn build_http(config: &Config) -> Result<reqwest::Client> {
+    crate::tls::install_crypto_provider();
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.timeout)
+        .user_agent(config.user_agent.clone())
+        .pool_idle_timeout(Duration::from_secs(60))
+        .https_only(!config.base_url.starts_with("http://"));
+    if let Some(proxy) = &config.proxy {
+        let proxy = reqwest::Proxy::all(proxy).map_err(|e| Error::invalid_input("client", format!("proxy URL is not usable: {e}")))?;
+        builder = builder.proxy(proxy);
+    }
+    builder.build().map_err(|e| Error::invalid_input("client", format!("the HTTP client cannot be built: {e}")))
+}
+
+fn decode_response<T: Lenient>(op: &Operation, body: &[u8]) -> Result<T> {
+    decode_body::<T>(body).map_err(|e| {
+        Error::new(
+            ErrorKind::Decode,
+            ErrorDetails {
+                status: Some(200),
+                message: e.reason,
+                operation: op.id.to_string(),
+                body_excerpt: excerpt(op, body),
+                ..Default::default()
+            },
+        )
+    })
+}
+
+/// The start of a body for an error report; never for the token operation (it holds a token).
+fn excerpt(op: &Operation, body: &[u8]) -> Option<String> {
+    if op.id == TOKENS_CREATE.id || body.is_empty() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&body[..body.len().min(512)]).into_owned();
+    Some(text)
+}
+
+impl Inner {
+    fn http(&self) -> reqwest::Client {
+        let mut slot = self.http.lock().unwrap_or_else(|p| p.into_inner());
+        let pid = std::process::id();
+        if slot.0 != pid {
+            // After fork() the pooled connections belong to the parent's runtime.
+            if let Ok(fresh) = build_http(&self.config) {
+                *slot = (pid, fresh);
+            }
+        }
+        slot.1.clone()
+    }
+
+    fn scope_for(&self, op: &Operation) -> String {
+        match self.config.token_scope {
+            TokenScope::PerEndpoint => format!("{}{}", self.config.base_url, op.path),
+            TokenScope::Shared => String::new(),
+        }
+    }
+
+    async fn token(&self, scope: &str) -> Result<Secret> {
+        self.tokens.get(scope, || self.mint(scope)).await
+    }
+
+    async fn mint(&self, scope: &str) -> Result<CachedToken> {
+        let request = CreateTokenRequest {
+            account_key: self.config.account_key.clone(),
+            account_secret: self.config.account_secret.expose().to_string(),
+            api_endpoint: (!scope.is_empty()).then(|| scope.to_string()),
+            ..Default::default()
+        };
+        let input = Input::body(&request)?;
+        let body = attempts(self, &RequestOptions::default(), &TOKENS_CREATE, &input, None).await?;
+        let answer: Token = decode_response(&TOKENS_CREATE, &body)?;
+        let refused = |message: String| {
+            Error::new(
+                ErrorKind::Authentication,
+                ErrorDetails { status: Some(200), message, operation: TOKENS_CREATE.id.to_string(), ..Default::default() },
+            )
+        };
+        if answer.successful == Some(false) {
+            let reason = answer
+                .extra
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("error"))
+                .and_then(|(_, v)| v.as_str().map(String::from))
+                .unwrap_or_else(|| "the token request was refused".into());
+            return Err(refused(reason));
+        }
+        let token = answer.token.filter(|t| !t.is_empty()).ok_or_else(|| refused("the token answer holds no token".into()))?;
+        self.mints.fetch_add(1, Ordering::Relaxed);
+        tracing::debug!(scoped = !scope.is_empty(), "minted a token");
+        Ok(CachedToken::new(token, answer.token_expiry.as_deref(), Instant::now(), SystemTime::now()))
+    }
+}
+
+/// A call with its token: one fresh token and one more try after a 401.
+async fn execute(inner: &Inner, options: &RequestOptions, op: &'static Operation, input: &Input) -> Result<Bytes> {
+    if op.id == TOKENS_CREATE.id {
+        return attempts(inner, options, op, input, None).await;
+    }
+    let scope = inner.scope_for(op);
+    let token = inner.token(&scope).await.map_err(|e| for_call(e, op))?;
+    match attempts(inner, options, op, input, Some(&token)).await {
+        Err(e) if e.status() == Some(401) => {
+            // The server rejected the token without acting on the request: safe to send again.
+            tracing::debug!(operation = op.id, "token rejected; minting a new one");
+            inner.tokens.invalidate(&scope, &token).await;
+            let fresh = inner.token(&scope).await.map_err(|e| for_call(e, op))?;
+            let retries = e.retries() + 1;
+            attempts(inner, options, op, input, Some(&fresh)).await.map_err(|mut e| {
+                e.details_mut().retries += retries;
+                e
+            })
+        }
+        other => other,
+    }
+}
+
+/// A failed mint surfaces as the caller's operation failing, with the mint's reason.
+fn for_call(mut e: Error, op: &Operation) -> Error {
+    let d = e.details_mut();
+    d.message = format!("could not get a token: {}", d.message);
+    d.operation = op.id.to_string();
+    e
+}
+
+/// Sends the request, retrying what is safe to retry.
+async fn attempts(inner: &Inner, options: &RequestOptions, op: &'static Operation, input: &Input, token: Option<&Secret>) -> Result<Bytes> {
+    let policy = &inner.config.retry;
+    let max_retries = options.max_retries.unwrap_or(policy.max_retries);
+    let timeout = options.timeout.unwrap_or(inner.config.timeout);
+    let mut retry = 0;
+    loop {
+        let started = Instant::now();
+        let (failure, mut error) = match send_once(inner, op, input, token, timeout).await {
+            Ok(answer) if answer.status < 300 => {
+                inner.budget.earn();
+                tracing::debug!(operation = op.id, status = answer.status, retry, latency_ms = started.elapsed().as_millis() as u64, "answered");
+                tracing::Span::current().record("status", answer.status);
+                return Ok(answer.body);
+            }
+            Ok(answer) => (Failure::Status(answer.status), status_error(op, &answer)),
+            Err(e) => transport_error(op, &e, timeout),
+        };
+        tracing::Span::current().record("status", error.status().unwrap_or(0));
+        let retry_after = error.retry_after();
+        let wait_allowed = retry_after.is_none_or(|w| w <= policy.max_retry_after);
+        if retry < max_retries && is_retryable(failure, op.idempotent) && wait_allowed && inner.budget.try_spend() {
+            let wait = backoff(policy, retry, retry_after);
+            tracing::info!(operation = op.id, status = error.status().unwrap_or(0), retry = retry + 1, wait_ms = wait.as_millis() as u64, "retrying: {}", error.kind().as_str());
+            tokio::time::sleep(wait).await;
+            retry += 1;
+            continue;
+        }
+        error.details_mut().retries = retry;
+        tracing::Span::current().record("retries", retry);
+        return Err(error);
+    }
+}
+
+struct Answer {
+    status: u16,
+    body: Bytes,
+    request_id: Option<String>,
+    retry_after: Option<Duration>,
+}
+
+async fn send_once(inner: &Inner, op: &Operation, input: &Input, token: Option<&Secret>, timeout: Duration) -> reqwest::Result<Answer> {
+    let mut url = format!("{}{}", inner.config.base_url, op.path);
+    if let Some(query) = input.query.as_deref().filter(|q| !q.is_empty()) {
+        url.push('?');
+        url.push_str(query);
+    }
+    let method = match op.http_method {
+        HttpMethod::Get => reqwest::Method::GET,
+        HttpMethod::Post => reqwest::Method::POST,
+    };
+    let mut request = inner.http().request(method, url).timeout(timeout).header(reqwest::header::ACCEPT, "application/json");
+    if let Some(token) = token {
+        request = request.bearer_auth(token.expose());
+    }
+    if let Some(body) = &input.body {
+        request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+    }
+    let response = request.send().await?;
+    let status = response.status().as_u16();
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(String::from);
+    let request_id = header("x-request-id").or_else(|| header("request-id")).or_else(|| header("x-correlation-id"));
+    let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
+    let body = response.bytes().await?;
+    Ok(Answer { status, body, request_id, retry_after })
+}
+
+fn status_error(op: &Operation, answer: &Answer) -> Error {
+    let (message, trace_id, field_errors) = parse_error_body(answer.status, &answer.body);
+    Error::new(
+        kind_for_status(answer.status),
+        ErrorDetails {
+            status: Some(answer.status),
+            message,
+            operation: op.id.to_string(),
+            request_id: answer.request_id.clone().or(trace_id),
+            retry_after: answer.retry_after,
+            field_errors,
+            ..Default::default()
+        },
+    )
+}
+
+/// Classifies a failure without an answer. Only a failed connect proves the server saw nothing.
+fn transport_error(op: &Operation, e: &reqwest::Error, timeout: Duration) -> (Failure, Error) {
+    let cause = error_chain(e);
+    let (failure, kind, message) = if e.is_connect() {
+        (Failure::NotSent, ErrorKind::Network, format!("could not connect: {cause}"))
+    } else if e.is_timeout() {
+        (Failure::MaybeDelivered, ErrorKind::Timeout, format!("no complete answer within {timeout:?}"))
+    } else {
+        (Failure::MaybeDelivered, ErrorKind::Network, format!("the connection failed: {cause}"))
+    };
+    (failure, Error::new(kind, ErrorDetails { message, operation: op.id.to_string(), ..Default::default() }))
+}
+
+/// The error and its causes, without the URL (its query may hold phone numbers).
+fn error_chain(e: &reqwest::Error) -> String {
+    let mut parts = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    if parts.is_empty() {
+        parts.push(if e.is_connect() { "connection failed".into() } else { "request failed".into() });
+    }
+    parts.join(": ")
+}
