@@ -29,8 +29,17 @@ pub fn rust_ty(ty: &Ty) -> String {
 fn doc(text: &str, indent: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
-        let clean = line.replace('[', "\\[").replace(']', "\\]").replace('<', "\\<").replace('>', "\\>");
-        let _ = writeln!(out, "{indent}///{}{}", if clean.is_empty() { "" } else { " " }, clean);
+        let clean = line
+            .replace('[', "\\[")
+            .replace(']', "\\]")
+            .replace('<', "\\<")
+            .replace('>', "\\>");
+        let _ = writeln!(
+            out,
+            "{indent}///{}{}",
+            if clean.is_empty() { "" } else { " " },
+            clean
+        );
     }
     out
 }
@@ -41,7 +50,7 @@ pub fn models(model: &Model) -> String {
     out.push_str("//! Every request body, query-parameter set and response of the Telegent API, as typed models.\n\n");
     out.push_str("use crate::lenient::Extra;\n\n");
     for def in model.registry.structs.values() {
-        out.push_str(&struct_def(def, &kw));
+        out.push_str(&struct_def(def, &kw, model.naming.scalar_field(&def.name)));
     }
     for def in model.registry.enums.values() {
         out.push_str(&enum_def(&def.name, &def.values));
@@ -49,14 +58,18 @@ pub fn models(model: &Model) -> String {
     out
 }
 
-fn struct_def(def: &StructDef, kw: &[String]) -> String {
+fn struct_def(def: &StructDef, kw: &[String], scalar: Option<String>) -> String {
     let mut out = String::new();
     let role = match def.role {
         Role::Request => "Request body",
         Role::Params => "Query parameters",
         Role::Response => "Response model",
     };
-    let text = if def.doc.is_empty() { format!("{role} `{}`.", def.name) } else { def.doc.clone() };
+    let text = if def.doc.is_empty() {
+        format!("{role} `{}`.", def.name)
+    } else {
+        def.doc.clone()
+    };
     out.push_str(&doc(&text, ""));
     out.push_str("#[derive(Clone, Default, PartialEq)]\n");
     let _ = writeln!(out, "pub struct {} {{", def.name);
@@ -67,14 +80,25 @@ fn struct_def(def: &StructDef, kw: &[String]) -> String {
         }
         out.push_str(&doc(&note, "    "));
         let ty = rust_ty(&f.ty);
-        let ty = if f.required { ty } else { format!("Option<{ty}>") };
+        let ty = if f.required {
+            ty
+        } else {
+            format!("Option<{ty}>")
+        };
         let _ = writeln!(out, "    pub {}: {ty},", snake(&f.wire, kw));
     }
     out.push_str("    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.\n");
     out.push_str("    pub extra: Extra,\n}\n\n");
-    let _ = writeln!(out, "crate::lenient::model!({} {{", def.name);
+    let scalar = scalar
+        .map(|wire| format!(" scalar {}", snake(&wire, kw)))
+        .unwrap_or_default();
+    let _ = writeln!(out, "crate::lenient::model!({}{scalar} {{", def.name);
     for f in &def.fields {
-        let redacted = if is_sensitive(&f.wire) { " redacted" } else { "" };
+        let redacted = if is_sensitive(&f.wire) {
+            " redacted"
+        } else {
+            ""
+        };
         let _ = writeln!(out, "    {:?} => {}{redacted},", f.wire, snake(&f.wire, kw));
     }
     out.push_str("});\n\n");
@@ -135,12 +159,11 @@ pub fn const_name(n: &OpNames) -> String {
 
 /// The Rust type an operation returns.
 pub fn response_rust_ty(model: &Model, n: &OpNames) -> String {
-    if n.response_is_list {
-        if model.registry.structs.contains_key(&n.response_type) {
-            format!("Vec<{}>", n.response_type)
-        } else {
-            "Vec<String>".into()
-        }
+    let _ = model;
+    if n.response_is_string_list {
+        "Vec<String>".into()
+    } else if n.response_is_list {
+        format!("Vec<{}>", n.response_type)
     } else {
         n.response_type.clone()
     }
@@ -148,10 +171,15 @@ pub fn response_rust_ty(model: &Model, n: &OpNames) -> String {
 
 pub fn operations(model: &Model) -> String {
     let mut out = String::from(HEADER);
-    out.push_str("//! One descriptor per Telegent operation: id, HTTP method, path, idempotency.\n\n");
+    out.push_str(
+        "//! One descriptor per Telegent operation: id, HTTP method, path, idempotency.\n\n",
+    );
     out.push_str("use crate::operation::{HttpMethod, Operation};\n\n");
     for (op, n) in &model.ops {
-        out.push_str(&doc(&format!("`{}`: {}", n.key, op["summary"].as_str().unwrap_or("")), ""));
+        out.push_str(&doc(
+            &format!("`{}`: {}", n.key, op["summary"].as_str().unwrap_or("")),
+            "",
+        ));
         let _ = writeln!(
             out,
             "pub const {}: Operation = Operation {{ id: {:?}, http_method: HttpMethod::{}, path: {:?}, idempotent: {}, pages: {}, summary: {:?} }};\n",
@@ -178,11 +206,17 @@ struct GroupNode {
 }
 
 fn group_tree(model: &Model) -> GroupNode {
-    let mut root = GroupNode { children: BTreeMap::new(), ops: vec![] };
+    let mut root = GroupNode {
+        children: BTreeMap::new(),
+        ops: vec![],
+    };
     for (i, (_, n)) in model.ops.iter().enumerate() {
         let mut node = &mut root;
         for g in &n.group {
-            node = node.children.entry(g.clone()).or_insert_with(|| GroupNode { children: BTreeMap::new(), ops: vec![] });
+            node = node.children.entry(g.clone()).or_insert_with(|| GroupNode {
+                children: BTreeMap::new(),
+                ops: vec![],
+            });
         }
         node.ops.push(i);
     }
@@ -191,7 +225,10 @@ fn group_tree(model: &Model) -> GroupNode {
 
 fn args(n: &OpNames) -> (String, String) {
     match (&n.params_type, &n.request_type) {
-        (Some(p), Some(r)) => (format!("params: &{p}, request: &{r}"), "Input::both(params, request)".into()),
+        (Some(p), Some(r)) => (
+            format!("params: &{p}, request: &{r}"),
+            "Input::both(params, request)".into(),
+        ),
         (Some(p), None) => (format!("params: &{p}"), "Input::query(params)".into()),
         (None, Some(r)) => (format!("request: &{r}"), "Input::body(request)".into()),
         (None, None) => (String::new(), "Ok(Input::none())".into()),
@@ -216,23 +253,44 @@ fn method_doc(op: &Value, n: &OpNames) -> String {
 /// Rust type and setter for the page parameter of a paging operation.
 fn page_setter(model: &Model, n: &OpNames) -> (String, String) {
     let paging = n.paging.as_ref().unwrap();
-    let params = n.params_type.as_ref().expect("paging operations take query parameters");
+    let params = n
+        .params_type
+        .as_ref()
+        .expect("paging operations take query parameters");
     let def = &model.registry.structs[params];
     let kw = model.naming.rust_keywords();
-    let field = def.fields.iter().find(|f| f.wire.eq_ignore_ascii_case(&paging.page)).expect("page parameter");
+    let field = def
+        .fields
+        .iter()
+        .find(|f| f.wire.eq_ignore_ascii_case(&paging.page))
+        .expect("page parameter");
     let value = match field.ty.settled() {
         Ty::Int => "page as i64",
         _ => "page.to_string()",
     };
-    let value = if field.required { value.to_string() } else { format!("Some({value})") };
-    (params.clone(), format!("|p: &mut {params}, page: u64| p.{} = {value}", snake(&field.wire, &kw)))
+    let value = if field.required {
+        value.to_string()
+    } else {
+        format!("Some({value})")
+    };
+    (
+        params.clone(),
+        format!(
+            "|p: &mut {params}, page: u64| p.{} = {value}",
+            snake(&field.wire, &kw)
+        ),
+    )
 }
 
 fn page_items(model: &Model, n: &OpNames) -> (String, String) {
     let paging = n.paging.as_ref().unwrap();
     let def = &model.registry.structs[&n.response_type];
     let kw = model.naming.rust_keywords();
-    let items = def.fields.iter().find(|f| f.wire.eq_ignore_ascii_case(&paging.items)).expect("items field");
+    let items = def
+        .fields
+        .iter()
+        .find(|f| f.wire.eq_ignore_ascii_case(&paging.items))
+        .expect("items field");
     let item_ty = match items.ty.settled() {
         Ty::List(inner) => rust_ty(&inner),
         other => panic!("items field of {} is not a list: {other:?}", n.id),
@@ -259,7 +317,9 @@ pub fn groups(model: &Model, blocking: bool) -> String {
         out.push_str("//! Resource groups of the blocking client: the same methods as the async client, waiting for the answer.\n\n");
         out.push_str("use crate::blocking::{wait, Client, Items};\nuse crate::generated::models::*;\nuse crate::Result;\n\n");
     } else {
-        out.push_str("//! Resource groups of the async client: one method per Telegent operation.\n\n");
+        out.push_str(
+            "//! Resource groups of the async client: one method per Telegent operation.\n\n",
+        );
         out.push_str("use crate::generated::models::*;\nuse crate::generated::operations as ops;\nuse crate::transport::Input;\nuse crate::{Client, Result};\n\n");
     }
     let tree = group_tree(model);
@@ -267,7 +327,12 @@ pub fn groups(model: &Model, blocking: bool) -> String {
     for name in tree.children.keys() {
         let path = vec![name.clone()];
         let _ = write!(out, "{}", doc(&model.naming.group_doc(name), "    "));
-        let _ = writeln!(out, "    pub fn {name}(&self) -> {}<'_> {{ {} {{ client: self }} }}", group_struct(&path), group_struct(&path));
+        let _ = writeln!(
+            out,
+            "    pub fn {name}(&self) -> {}<'_> {{ {} {{ client: self }} }}",
+            group_struct(&path),
+            group_struct(&path)
+        );
     }
     out.push_str("}\n\n");
     for (name, node) in &tree.children {
@@ -276,16 +341,30 @@ pub fn groups(model: &Model, blocking: bool) -> String {
     out
 }
 
-fn emit_group(model: &Model, out: &mut String, path: Vec<String>, node: &GroupNode, blocking: bool) {
+fn emit_group(
+    model: &Model,
+    out: &mut String,
+    path: Vec<String>,
+    node: &GroupNode,
+    blocking: bool,
+) {
     let name = group_struct(&path);
     out.push_str(&doc(&model.naming.group_doc(&path.join(".")), ""));
-    let _ = writeln!(out, "#[derive(Clone, Copy)]\npub struct {name}<'a> {{ client: &'a Client }}\n");
+    let _ = writeln!(
+        out,
+        "#[derive(Clone, Copy)]\npub struct {name}<'a> {{ client: &'a Client }}\n"
+    );
     let _ = writeln!(out, "impl<'a> {name}<'a> {{");
     for child in node.children.keys() {
         let mut cp = path.clone();
         cp.push(child.clone());
         out.push_str(&doc(&model.naming.group_doc(&cp.join(".")), "    "));
-        let _ = writeln!(out, "    pub fn {child}(&self) -> {}<'a> {{ {} {{ client: self.client }} }}\n", group_struct(&cp), group_struct(&cp));
+        let _ = writeln!(
+            out,
+            "    pub fn {child}(&self) -> {}<'a> {{ {} {{ client: self.client }} }}\n",
+            group_struct(&cp),
+            group_struct(&cp)
+        );
     }
     for &i in &node.ops {
         let (op, n) = &model.ops[i];
@@ -353,14 +432,38 @@ pub fn dispatch(model: &Model) -> String {
     out.push_str("/// The operation with this id (`numbers.provision`), if there is one.\npub fn operation(id: &str) -> Option<&'static Operation> {\n    ops::ALL.iter().copied().find(|op| op.id == id)\n}\n\n");
     out.push_str("/// Decodes `value` as the typed response of operation `id` and encodes it again.\n#[doc(hidden)]\npub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<Value, Value>> {\n    Some(match id {\n");
     for (_, n) in &model.ops {
-        let _ = writeln!(out, "        {:?} => decode_value::<{}>(value).map(|v| encode_value(&v)),", n.id, response_rust_ty(model, n));
+        let _ = writeln!(
+            out,
+            "        {:?} => decode_value::<{}>(value).map(|v| encode_value(&v)),",
+            n.id,
+            response_rust_ty(model, n)
+        );
+    }
+    out.push_str("        _ => return None,\n    })\n}\n\n");
+    out.push_str("/// How many top-level values of `value` the typed response of operation `id` keeps in `extra`.\n#[doc(hidden)]\npub fn unread_response_fields(id: &str, value: Value) -> Option<usize> {\n    use crate::lenient::Lenient;\n    Some(match id {\n");
+    for (_, n) in &model.ops {
+        let _ = writeln!(
+            out,
+            "        {:?} => decode_value::<{}>(value).map(|v| v.unread()).unwrap_or(usize::MAX),",
+            n.id,
+            response_rust_ty(model, n)
+        );
     }
     out.push_str("        _ => return None,\n    })\n}\n\n");
     out.push_str("/// Decodes `value` as the typed request body of operation `id` and encodes it again.\n#[doc(hidden)]\npub fn roundtrip_request(id: &str, value: Value) -> Option<std::result::Result<Value, Value>> {\n    Some(match id {\n");
     for (_, n) in &model.ops {
         if let Some(r) = &n.request_type {
-            let _ = writeln!(out, "        {:?} => decode_value::<{r}>(value).map(|v| encode_value(&v)),", n.id);
+            let _ = writeln!(
+                out,
+                "        {:?} => decode_value::<{r}>(value).map(|v| encode_value(&v)),",
+                n.id
+            );
         }
+    }
+    out.push_str("        _ => return None,\n    })\n}\n\n");
+    out.push_str("/// Decodes a raw response body as operation `id`'s typed result and encodes it again as JSON.\n#[doc(hidden)]\npub fn decode_response_body(id: &str, body: &[u8]) -> Option<std::result::Result<Value, String>> {\n    Some(match id {\n");
+    for (_, n) in &model.ops {
+        let _ = writeln!(out, "        {:?} => crate::lenient::decode_body::<{}>(body).map(|v| encode_value(&v)).map_err(|e| e.reason),", n.id, response_rust_ty(model, n));
     }
     out.push_str("        _ => return None,\n    })\n}\n\n");
     out.push_str("impl Client {\n    /// Calls operation `id` with query parameters and a body given as JSON (wire names), and returns\n    /// the typed result encoded back to JSON. Inputs are decoded leniently into the operation's typed\n    /// request first, so they are checked exactly as a typed call would be.\n    pub async fn call_json(&self, id: &str, params: Option<Value>, body: Option<Value>) -> Result<Value> {\n        match id {\n");

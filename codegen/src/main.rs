@@ -28,12 +28,30 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let model = build_model(&root);
     let outputs = vec![
-        (root.join("core/src/generated/models.rs"), rustfmt(&emit_rust::models(&model))),
-        (root.join("core/src/generated/operations.rs"), rustfmt(&emit_rust::operations(&model))),
-        (root.join("core/src/generated/groups.rs"), rustfmt(&emit_rust::groups(&model, false))),
-        (root.join("core/src/generated/blocking_groups.rs"), rustfmt(&emit_rust::groups(&model, true))),
-        (root.join("core/src/generated/dispatch.rs"), rustfmt(&emit_rust::dispatch(&model))),
-        (root.join("spec/operations.json"), manifest::manifest(&model)),
+        (
+            root.join("core/src/generated/models.rs"),
+            rustfmt(&emit_rust::models(&model)),
+        ),
+        (
+            root.join("core/src/generated/operations.rs"),
+            rustfmt(&emit_rust::operations(&model)),
+        ),
+        (
+            root.join("core/src/generated/groups.rs"),
+            rustfmt(&emit_rust::groups(&model, false)),
+        ),
+        (
+            root.join("core/src/generated/blocking_groups.rs"),
+            rustfmt(&emit_rust::groups(&model, true)),
+        ),
+        (
+            root.join("core/src/generated/dispatch.rs"),
+            rustfmt(&emit_rust::dispatch(&model)),
+        ),
+        (
+            root.join("spec/operations.json"),
+            manifest::manifest(&model),
+        ),
     ];
     let mut drift = Vec::new();
     for (path, text) in &outputs {
@@ -42,15 +60,26 @@ fn main() -> ExitCode {
             continue;
         }
         if check {
-            drift.push(path.strip_prefix(&root).unwrap_or(path).display().to_string());
+            drift.push(
+                path.strip_prefix(&root)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string(),
+            );
         } else {
             std::fs::create_dir_all(path.parent().unwrap()).expect("create output dir");
             std::fs::write(path, text).expect("write generated file");
-            println!("wrote {}", path.strip_prefix(&root).unwrap_or(path).display());
+            println!(
+                "wrote {}",
+                path.strip_prefix(&root).unwrap_or(path).display()
+            );
         }
     }
     if !drift.is_empty() {
-        eprintln!("generated files differ from a fresh run of the generator: {}", drift.join(", "));
+        eprintln!(
+            "generated files differ from a fresh run of the generator: {}",
+            drift.join(", ")
+        );
         eprintln!("run `cargo run -p telegent-codegen` and commit the result");
         return ExitCode::FAILURE;
     }
@@ -59,17 +88,25 @@ fn main() -> ExitCode {
         model.ops.len(),
         model.registry.structs.len(),
         model.registry.enums.len(),
-        if check { ": generated files are up to date" } else { "" }
+        if check {
+            ": generated files are up to date"
+        } else {
+            ""
+        }
     );
     ExitCode::SUCCESS
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("codegen sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen sits in the workspace")
+        .to_path_buf()
 }
 
 fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
 }
 
@@ -98,20 +135,37 @@ pub fn build_model(root: &Path) -> Model {
     }
     let mut seen = std::collections::BTreeSet::new();
     for (_, n) in &ops {
-        assert!(seen.insert(n.id.clone()), "two operations are both named {}", n.id);
+        assert!(
+            seen.insert(n.id.clone()),
+            "two operations are both named {}",
+            n.id
+        );
     }
-    Model { spec, ops, registry, naming }
+    Model {
+        spec,
+        ops,
+        registry,
+        naming,
+    }
 }
 
 fn register_request(registry: &mut Registry, op: &Value, names: &OpNames) {
-    let Some(name) = &names.request_type else { return };
-    let doc = format!("Body of `{}` ({}).", names.key, op["summary"].as_str().unwrap_or(""));
+    let Some(name) = &names.request_type else {
+        return;
+    };
+    let doc = format!(
+        "Body of `{}` ({}).",
+        names.key,
+        op["summary"].as_str().unwrap_or("")
+    );
     let example = op.get("request_example").filter(|e| !e.is_null());
     registry.schema_struct(name, Role::Request, &doc, &op["request"], example);
 }
 
 fn register_params(registry: &mut Registry, op: &Value, names: &OpNames) {
-    let Some(name) = &names.params_type else { return };
+    let Some(name) = &names.params_type else {
+        return;
+    };
     let mut properties = serde_json::Map::new();
     let mut required = Vec::new();
     for p in op["parameters"].as_array().unwrap() {
@@ -122,20 +176,33 @@ fn register_params(registry: &mut Registry, op: &Value, names: &OpNames) {
         properties.insert(pname, p.clone());
     }
     let schema = serde_json::json!({ "properties": properties, "required": required });
-    let doc = format!("Query parameters of `{}` ({}).", names.key, op["summary"].as_str().unwrap_or(""));
+    let doc = format!(
+        "Query parameters of `{}` ({}).",
+        names.key,
+        op["summary"].as_str().unwrap_or("")
+    );
     registry.schema_struct(name, Role::Params, &doc, &schema, None);
 }
 
 fn register_response(registry: &mut Registry, naming: &Naming, op: &Value, names: &OpNames) {
     let resp = &op["responses"]["200"];
-    let doc = format!("What `{}` ({}) answers.", names.key, op["summary"].as_str().unwrap_or(""));
-    let examples: Vec<Value> =
-        resp["examples"].as_object().map(|m| m.values().cloned().collect()).unwrap_or_default();
+    let doc = format!(
+        "What `{}` ({}) answers.",
+        names.key,
+        op["summary"].as_str().unwrap_or("")
+    );
+    let examples: Vec<Value> = resp["examples"]
+        .as_object()
+        .map(|m| m.values().cloned().collect())
+        .unwrap_or_default();
     let schema = &resp["schema"];
     let name = &names.response_type;
     if names.response_is_list {
-        let items_are_strings = examples.iter().any(|e| e.as_array().and_then(|a| a.first()).is_some_and(Value::is_string))
-            || schema["items"]["type"].as_str() == Some("string");
+        let items_are_strings = examples.iter().any(|e| {
+            e.as_array()
+                .and_then(|a| a.first())
+                .is_some_and(Value::is_string)
+        }) || schema["items"]["type"].as_str() == Some("string");
         if items_are_strings {
             return;
         }
@@ -152,7 +219,13 @@ fn register_response(registry: &mut Registry, naming: &Naming, op: &Value, names
     if list_like {
         let items_field = names.paging.as_ref().map(|p| p.items.clone()).or_else(|| {
             examples.first().and_then(Value::as_object).and_then(|m| {
-                m.iter().find(|(_, v)| v.as_array().and_then(|a| a.first()).is_some_and(Value::is_object)).map(|(k, _)| k.clone())
+                m.iter()
+                    .find(|(_, v)| {
+                        v.as_array()
+                            .and_then(|a| a.first())
+                            .is_some_and(Value::is_object)
+                    })
+                    .map(|(k, _)| k.clone())
             })
         });
         if let Some(field) = items_field {
@@ -199,7 +272,10 @@ fn rustfmt(source: &str) -> String {
     if !out.status.success() {
         let dump = std::env::temp_dir().join("telegent-codegen-unformatted.rs");
         std::fs::write(&dump, source).ok();
-        panic!("rustfmt rejected generated code (saved to {})", dump.display());
+        panic!(
+            "rustfmt rejected generated code (saved to {})",
+            dump.display()
+        );
     }
     String::from_utf8(out.stdout).unwrap()
 }

@@ -22,6 +22,8 @@ pub struct OpNames {
     pub params_type: Option<String>,
     pub response_type: String,
     pub response_is_list: bool,
+    /// The 200 body is a bare array of strings.
+    pub response_is_string_list: bool,
     pub idempotent: bool,
     pub paging: Option<Paging>,
 }
@@ -51,7 +53,10 @@ impl Naming {
     }
 
     pub fn group_doc(&self, group: &str) -> String {
-        self.table["groups"][group]["doc"].as_str().unwrap_or("").to_string()
+        self.table["groups"][group]["doc"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     pub fn nested_types(&self) -> Vec<(String, String)> {
@@ -65,8 +70,19 @@ impl Naming {
     fn pairs(&self, key: &str) -> Vec<(String, String)> {
         self.table[key]
             .as_object()
-            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                    .collect()
+            })
             .unwrap_or_default()
+    }
+
+    /// The field a bare value fills when the API sends a one-field object as just that value.
+    pub fn scalar_field(&self, type_name: &str) -> Option<String> {
+        self.table["scalar_types"][type_name]
+            .as_str()
+            .map(String::from)
     }
 
     pub fn rust_keywords(&self) -> Vec<String> {
@@ -83,7 +99,8 @@ impl Naming {
                 best = Some((prefix, group));
             }
         }
-        let (prefix, group) = best.unwrap_or_else(|| panic!("spec/naming.json: no group prefix for {rest}"));
+        let (prefix, group) =
+            best.unwrap_or_else(|| panic!("spec/naming.json: no group prefix for {rest}"));
         let remainder = rest[prefix.len()..].trim_start_matches('/').to_string();
         (group.to_string(), remainder)
     }
@@ -92,7 +109,9 @@ impl Naming {
         let http_method = op["method"].as_str().unwrap().to_string();
         let path = op["path"].as_str().unwrap().to_string();
         let key = format!("{http_method} {path}");
-        let rest = path.trim_start_matches("/v1.0/").trim_start_matches("/v1.0");
+        let rest = path
+            .trim_start_matches("/v1.0/")
+            .trim_start_matches("/v1.0");
         let (group, remainder) = self.group_for(rest);
         let overrides = &self.table["operations"][&key];
         let method = match overrides["method"].as_str() {
@@ -119,6 +138,12 @@ impl Naming {
         let schema = &op["responses"]["200"]["schema"];
         let response_is_list = first_example.is_some_and(Value::is_array)
             || schema.get("type").and_then(Value::as_str) == Some("array");
+        let response_is_string_list = response_is_list
+            && (first_example
+                .and_then(Value::as_array)
+                .and_then(|a| a.first())
+                .is_some_and(Value::is_string)
+                || schema["items"]["type"].as_str() == Some("string"));
         let response_type = match overrides["response"].as_str() {
             Some(r) => r.to_string(),
             None if method.starts_with("list") && !response_is_list => format!("{resource}List"),
@@ -144,6 +169,7 @@ impl Naming {
             params_type,
             response_type,
             response_is_list,
+            response_is_string_list,
             idempotent,
             paging,
         }
@@ -152,7 +178,11 @@ impl Naming {
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -89,8 +89,13 @@ pub fn merge(a: &Ty, b: &Ty) -> Ty {
         (Float, NumText) | (NumText, Float) | (Int, Float) | (Float, Int) => Float,
         (Str | BoolText | NumText, Str | BoolText | NumText) => Str,
         (Int | Float | Bool, Str) | (Str, Int | Float | Bool) => Str,
-        (Enum(e), Str | BoolText | NumText) | (Str | BoolText | NumText, Enum(e)) => Enum(e.clone()),
+        (Enum(e), Str | BoolText | NumText) | (Str | BoolText | NumText, Enum(e)) => {
+            Enum(e.clone())
+        }
         (List(x), List(y)) => List(Box::new(merge(x, y))),
+        // A shape seen as an object stays an object; text in its place is kept verbatim in `extra`.
+        (Struct(s), Str | BoolText | NumText | Int | Float | Bool)
+        | (Str | BoolText | NumText | Int | Float | Bool, Struct(s)) => Struct(s.clone()),
         // "To comes as a list or a string": the list can hold both.
         (List(x), y) | (y, List(x)) => List(Box::new(merge(x, y))),
         _ => Any,
@@ -116,12 +121,15 @@ impl Registry {
     }
 
     pub fn ensure_struct(&mut self, name: &str, role: Role, doc: &str) {
-        let entry = self.structs.entry(name.to_string()).or_insert_with(|| StructDef {
-            name: name.to_string(),
-            doc: doc.to_string(),
-            role: role.clone(),
-            fields: Vec::new(),
-        });
+        let entry = self
+            .structs
+            .entry(name.to_string())
+            .or_insert_with(|| StructDef {
+                name: name.to_string(),
+                doc: doc.to_string(),
+                role: role.clone(),
+                fields: Vec::new(),
+            });
         // A type shared by a request and a response is documented as a response shape too.
         if entry.role != role && role == Role::Response {
             entry.role = Role::Response;
@@ -150,10 +158,19 @@ impl Registry {
     }
 
     /// A request or parameter field described by a spec schema property.
-    pub fn schema_ty(&mut self, owner: &str, name: &str, prop: &Value, example: Option<&Value>) -> Ty {
+    pub fn schema_ty(
+        &mut self,
+        owner: &str,
+        name: &str,
+        prop: &Value,
+        example: Option<&Value>,
+    ) -> Ty {
         let kind = prop.get("type").and_then(Value::as_str).unwrap_or("");
         if let Some(values) = prop.get("enum").and_then(Value::as_array) {
-            let values: Vec<String> = values.iter().filter_map(|v| v.as_str().map(String::from)).collect();
+            let values: Vec<String> = values
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect();
             if !values.is_empty() {
                 return Ty::Enum(self.add_enum(name, values));
             }
@@ -204,12 +221,23 @@ impl Registry {
 
     /// A struct from a schema object (`properties` + `required`), with an example to fill in shapes
     /// the schema leaves out.
-    pub fn schema_struct(&mut self, name: &str, role: Role, doc: &str, schema: &Value, example: Option<&Value>) {
+    pub fn schema_struct(
+        &mut self,
+        name: &str,
+        role: Role,
+        doc: &str,
+        schema: &Value,
+        example: Option<&Value>,
+    ) {
         self.ensure_struct(name, role.clone(), doc);
         let required: Vec<String> = schema
             .get("required")
             .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .map(|r| {
+                r.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default();
         let Some(props) = schema.get("properties").and_then(Value::as_object) else {
             return;
@@ -217,10 +245,19 @@ impl Registry {
         for (key, prop) in props {
             let example_value = example.and_then(|e| e.get(key));
             let ty = self.schema_ty(name, key, prop, example_value);
-            let doc = prop.get("note").and_then(Value::as_str).unwrap_or("").to_string();
+            let doc = prop
+                .get("note")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
             self.add_field(
                 name,
-                Field { wire: key.clone(), ty, required: required.contains(key) && role != Role::Response, doc },
+                Field {
+                    wire: key.clone(),
+                    ty,
+                    required: required.contains(key) && role != Role::Response,
+                    doc,
+                },
             );
         }
     }
@@ -228,10 +265,20 @@ impl Registry {
     /// A struct whose shape is only known from an example value.
     pub fn example_struct(&mut self, name: &str, role: Role, example: &Value) {
         self.ensure_struct(name, role.clone(), "");
-        let Some(map) = example.as_object() else { return };
+        let Some(map) = example.as_object() else {
+            return;
+        };
         for (key, value) in map {
             let ty = self.example_ty(name, key, role.clone(), value);
-            self.add_field(name, Field { wire: key.clone(), ty, required: false, doc: String::new() });
+            self.add_field(
+                name,
+                Field {
+                    wire: key.clone(),
+                    ty,
+                    required: false,
+                    doc: String::new(),
+                },
+            );
         }
     }
 
@@ -255,8 +302,14 @@ impl Registry {
             Value::Number(n) if n.is_i64() || n.is_u64() => Ty::Int,
             Value::Number(_) => Ty::Float,
             Value::String(s) if s == "NULL" => Ty::Unknown,
-            Value::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => Ty::BoolText,
-            Value::String(s) if !s.is_empty() && s.trim().parse::<f64>().is_ok() && !s.starts_with('+') => {
+            Value::String(s)
+                if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") =>
+            {
+                Ty::BoolText
+            }
+            Value::String(s)
+                if !s.is_empty() && s.trim().parse::<f64>().is_ok() && !s.starts_with('+') =>
+            {
                 Ty::NumText
             }
             Value::String(_) => Ty::Str,
@@ -275,10 +328,10 @@ impl Registry {
             .get(field)
             .cloned()
             .unwrap_or_else(|| heck::AsUpperCamelCase(field).to_string());
-        let entry = self
-            .enums
-            .entry(name.clone())
-            .or_insert_with(|| EnumDef { name: name.clone(), values: Vec::new() });
+        let entry = self.enums.entry(name.clone()).or_insert_with(|| EnumDef {
+            name: name.clone(),
+            values: Vec::new(),
+        });
         for v in values {
             if !entry.values.contains(&v) {
                 entry.values.push(v);

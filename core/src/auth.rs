@@ -60,7 +60,12 @@ pub struct CachedToken {
 
 impl CachedToken {
     /// Builds a cache entry from a freshly minted token and its `tokenExpiry` text.
-    pub fn new(token: String, expiry_text: Option<&str>, now: Instant, wall_now: SystemTime) -> CachedToken {
+    pub fn new(
+        token: String,
+        expiry_text: Option<&str>,
+        now: Instant,
+        wall_now: SystemTime,
+    ) -> CachedToken {
         let lifetime = expiry_from_jwt(&token)
             .or_else(|| expiry_text.and_then(parse_expiry_text))
             .and_then(|expires| expires.duration_since(wall_now).ok())
@@ -69,7 +74,11 @@ impl CachedToken {
             // token that is really expired gets a 401, and the 401 gets a fresh token.
             .max(MIN_LIFETIME);
         let margin = (lifetime / 4).min(REFRESH_MARGIN);
-        CachedToken { token: Secret(token), refresh_at: now + (lifetime - margin), expires_at: now + lifetime }
+        CachedToken {
+            token: Secret(token),
+            refresh_at: now + (lifetime - margin),
+            expires_at: now + lifetime,
+        }
     }
 
     fn fresh(&self, now: Instant) -> bool {
@@ -84,7 +93,9 @@ const REFRESH_MARGIN: Duration = Duration::from_secs(30);
 /// `exp` of a JWT, without checking its signature (the server does that).
 pub fn expiry_from_jwt(token: &str) -> Option<SystemTime> {
     let payload = token.split('.').nth(1)?;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
     let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
     let exp = claims.get("exp")?.as_f64()?;
     (exp > 0.0).then(|| UNIX_EPOCH + Duration::from_secs_f64(exp))
@@ -94,7 +105,12 @@ pub fn expiry_from_jwt(token: &str) -> Option<SystemTime> {
 pub fn parse_expiry_text(text: &str) -> Option<SystemTime> {
     let parsed = chrono::NaiveDateTime::parse_from_str(text.trim(), "%m/%d/%Y %I:%M:%S %p")
         .or_else(|_| chrono::NaiveDateTime::parse_from_str(text.trim(), "%m/%d/%Y %H:%M:%S"))
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(text.trim().trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f"))
+        .or_else(|_| {
+            chrono::NaiveDateTime::parse_from_str(
+                text.trim().trim_end_matches('Z'),
+                "%Y-%m-%dT%H:%M:%S%.f",
+            )
+        })
         .ok()?;
     let secs = parsed.and_utc().timestamp();
     (secs > 0).then(|| UNIX_EPOCH + Duration::from_secs(secs as u64))

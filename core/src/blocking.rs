@@ -41,15 +41,21 @@ impl Client {
     }
 
     pub fn with_options(&self, options: RequestOptions) -> Client {
-        Client { inner: self.inner.with_options(options) }
+        Client {
+            inner: self.inner.with_options(options),
+        }
     }
 
     pub fn with_timeout(&self, timeout: Duration) -> Client {
-        Client { inner: self.inner.with_timeout(timeout) }
+        Client {
+            inner: self.inner.with_timeout(timeout),
+        }
     }
 
     pub fn with_max_retries(&self, retries: u32) -> Client {
-        Client { inner: self.inner.with_max_retries(retries) }
+        Client {
+            inner: self.inner.with_max_retries(retries),
+        }
     }
 
     pub fn tokens_minted(&self) -> u64 {
@@ -57,7 +63,12 @@ impl Client {
     }
 
     /// Calls an operation by manifest id with JSON in and out (see [`crate::Client::call_json`]).
-    pub fn call_json(&self, id: &str, params: Option<serde_json::Value>, body: Option<serde_json::Value>) -> Result<serde_json::Value> {
+    pub fn call_json(
+        &self,
+        id: &str,
+        params: Option<serde_json::Value>,
+        body: Option<serde_json::Value>,
+    ) -> Result<serde_json::Value> {
         wait(self.inner.call_json(id, params, body))
     }
 }
@@ -74,7 +85,9 @@ pub struct Items<T> {
 
 impl<T> Items<T> {
     pub(crate) fn new(stream: crate::paging::Items<T>) -> Self {
-        Items { stream: futures::executor::block_on_stream(stream) }
+        Items {
+            stream: futures::executor::block_on_stream(stream),
+        }
     }
 }
 

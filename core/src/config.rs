@@ -68,7 +68,11 @@ impl Default for ClientBuilder {
 
 impl ClientBuilder {
     /// The account key and secret that tokens are minted from.
-    pub fn credentials(mut self, account_key: impl Into<String>, account_secret: impl Into<String>) -> Self {
+    pub fn credentials(
+        mut self,
+        account_key: impl Into<String>,
+        account_secret: impl Into<String>,
+    ) -> Self {
         self.account_key = Some(account_key.into());
         self.account_secret = Some(Secret::new(account_secret));
         self
@@ -128,7 +132,10 @@ impl ClientBuilder {
     /// Fills credentials and base URL from `TELEGENT_ACCOUNT_KEY`, `TELEGENT_ACCOUNT_SECRET` and
     /// `TELEGENT_BASE_URL` (each only if set).
     pub fn from_env(mut self) -> Self {
-        if let (Ok(key), Ok(secret)) = (std::env::var(ENV_ACCOUNT_KEY), std::env::var(ENV_ACCOUNT_SECRET)) {
+        if let (Ok(key), Ok(secret)) = (
+            std::env::var(ENV_ACCOUNT_KEY),
+            std::env::var(ENV_ACCOUNT_SECRET),
+        ) {
             self = self.credentials(key, secret);
         }
         if let Ok(url) = std::env::var(ENV_BASE_URL) {
@@ -148,7 +155,11 @@ impl ClientBuilder {
         let account_secret = self
             .account_secret
             .filter(|s| !s.expose().is_empty())
-            .ok_or_else(|| fail(format!("no account secret: call .credentials(key, secret) or set {ENV_ACCOUNT_SECRET}")))?;
+            .ok_or_else(|| {
+                fail(format!(
+                    "no account secret: call .credentials(key, secret) or set {ENV_ACCOUNT_SECRET}"
+                ))
+            })?;
         let base_url = normalize_base_url(&self.base_url, self.allow_insecure_http)?;
         if self.timeout.is_zero() || self.connect_timeout.is_zero() {
             return Err(fail("timeouts must be greater than zero".into()));
@@ -185,8 +196,11 @@ impl ClientBuilder {
 /// `https://host[:port]` without a trailing slash or `/v1.0`; refuses clear text off loopback.
 pub fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
     let fail = |m: String| Error::invalid_input("client", m);
-    let parsed = url::Url::parse(raw.trim()).map_err(|e| fail(format!("base URL {raw:?} is not a URL: {e}")))?;
-    let host = parsed.host_str().ok_or_else(|| fail(format!("base URL {raw:?} has no host")))?;
+    let parsed = url::Url::parse(raw.trim())
+        .map_err(|e| fail(format!("base URL {raw:?} is not a URL: {e}")))?;
+    let host = parsed
+        .host_str()
+        .ok_or_else(|| fail(format!("base URL {raw:?} has no host")))?;
     match parsed.scheme() {
         "https" => {}
         "http" if allow_insecure_http || is_loopback(host) => {}
@@ -198,9 +212,17 @@ pub fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<String
         }
         other => return Err(fail(format!("base URL scheme must be https, not {other:?}"))),
     }
-    let mut base = format!("{}://{}", parsed.scheme(), parsed.host_str().unwrap_or_default());
+    let mut base = format!(
+        "{}://{}",
+        parsed.scheme(),
+        parsed.host_str().unwrap_or_default()
+    );
     if parsed.host_str().is_some_and(|h| h.contains(':')) {
-        base = format!("{}://[{}]", parsed.scheme(), host.trim_matches(|c| c == '[' || c == ']'));
+        base = format!(
+            "{}://[{}]",
+            parsed.scheme(),
+            host.trim_matches(|c| c == '[' || c == ']')
+        );
     }
     if let Some(port) = parsed.port() {
         base = format!("{base}:{port}");
@@ -213,5 +235,7 @@ pub fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<String
 fn is_loopback(host: &str) -> bool {
     let bare = host.trim_matches(|c| c == '[' || c == ']');
     bare.eq_ignore_ascii_case("localhost")
-        || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }

@@ -155,7 +155,11 @@ impl Error {
     pub fn invalid_input(operation: &str, message: impl Into<String>) -> Error {
         Error::new(
             ErrorKind::InvalidInput,
-            ErrorDetails { message: message.into(), operation: operation.to_string(), ..Default::default() },
+            ErrorDetails {
+                message: message.into(),
+                operation: operation.to_string(),
+                ..Default::default()
+            },
         )
     }
 
@@ -260,31 +264,59 @@ pub fn kind_for_status(status: u16) -> ErrorKind {
 }
 
 /// Reads an error body in either of Telegent's shapes. Keys are matched ignoring case.
-pub fn parse_error_body(status: u16, body: &[u8]) -> (String, Option<String>, BTreeMap<String, Vec<String>>) {
+pub fn parse_error_body(
+    status: u16,
+    body: &[u8],
+) -> (String, Option<String>, BTreeMap<String, Vec<String>>) {
     let fallback = || default_message(status);
     let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
         let text = String::from_utf8_lossy(body).trim().to_string();
-        let message = if text.is_empty() || text.len() > 300 || text.starts_with('<') { fallback() } else { text };
+        let message = if text.is_empty() || text.len() > 300 || text.starts_with('<') {
+            fallback()
+        } else {
+            text
+        };
         return (message, None, BTreeMap::new());
     };
     let get = |name: &str| {
-        map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
     };
-    let text = |name: &str| get(name).and_then(Value::as_str).filter(|s| !s.is_empty()).map(String::from);
+    let text = |name: &str| {
+        get(name)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
     let mut field_errors = BTreeMap::new();
     if let Some(Value::Object(errors)) = get("Errors") {
         for (field, messages) in errors {
             let list = match messages {
-                Value::Array(items) => items.iter().map(|m| m.as_str().map(String::from).unwrap_or_else(|| m.to_string())).collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .map(|m| {
+                        m.as_str()
+                            .map(String::from)
+                            .unwrap_or_else(|| m.to_string())
+                    })
+                    .collect(),
                 Value::String(s) => vec![s.clone()],
                 other => vec![other.to_string()],
             };
             field_errors.insert(field.clone(), list);
         }
     }
-    let mut message = text("Message").or_else(|| text("Detail")).or_else(|| text("Title")).or_else(|| text("Error")).unwrap_or_else(fallback);
+    let mut message = text("Message")
+        .or_else(|| text("Detail"))
+        .or_else(|| text("Title"))
+        .or_else(|| text("Error"))
+        .unwrap_or_else(fallback);
     if !field_errors.is_empty() {
-        let summary: Vec<String> = field_errors.iter().map(|(f, m)| format!("{f}: {}", m.join("; "))).collect();
+        let summary: Vec<String> = field_errors
+            .iter()
+            .map(|(f, m)| format!("{f}: {}", m.join("; ")))
+            .collect();
         message = format!("{message} [{}]", summary.join(", "));
     }
     (message, text("TraceId"), field_errors)

@@ -28,6 +28,12 @@ pub trait Lenient: Sized {
     fn from_empty() -> Option<Self> {
         None
     }
+
+    /// How many top-level values were kept in `extra` instead of a typed field (lists: summed over
+    /// their items). Tests use it to prove known fields are read into typed fields.
+    fn unread(&self) -> usize {
+        0
+    }
 }
 
 /// A field of a generated model: knows how to fill itself from JSON and write itself back.
@@ -140,7 +146,11 @@ impl Lenient for bool {
 impl Lenient for i64 {
     fn from_json(value: Value) -> Result<Self, Value> {
         let parsed = match &value {
-            Value::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)),
+            Value::Number(n) => n.as_i64().or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                    .map(|f| f as i64)
+            }),
             Value::String(s) => s.trim().parse::<i64>().ok(),
             _ => None,
         };
@@ -188,10 +198,14 @@ impl<T: Lenient + serde::Serialize> Lenient for Vec<T> {
                 }
                 Ok(out)
             }
-            Value::String(s) if s.trim_start().starts_with('[') => match serde_json::from_str::<Value>(&s) {
-                Ok(inner @ Value::Array(_)) => Self::from_json(inner).map_err(|_| Value::String(s)),
-                _ => Err(Value::String(s)),
-            },
+            Value::String(s) if s.trim_start().starts_with('[') => {
+                match serde_json::from_str::<Value>(&s) {
+                    Ok(inner @ Value::Array(_)) => {
+                        Self::from_json(inner).map_err(|_| Value::String(s))
+                    }
+                    _ => Err(Value::String(s)),
+                }
+            }
             Value::Null => Err(Value::Null),
             Value::String(s) if is_null_text(&s) || s.is_empty() => Err(Value::String(s)),
             // "To comes as a list or a string": one value is a list of one.
@@ -200,6 +214,9 @@ impl<T: Lenient + serde::Serialize> Lenient for Vec<T> {
     }
     fn from_empty() -> Option<Self> {
         Some(Vec::new())
+    }
+    fn unread(&self) -> usize {
+        self.iter().map(T::unread).sum()
     }
 }
 
@@ -247,13 +264,22 @@ pub struct BodyError {
 /// Decodes a whole response body: empty bodies, JSON, and JSON of the wrong shape.
 pub fn decode_body<T: Lenient>(body: &[u8]) -> Result<T, BodyError> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return T::from_empty()
-            .ok_or_else(|| BodyError { reason: "the response body is empty".into() });
+        return T::from_empty().ok_or_else(|| BodyError {
+            reason: "the response body is empty".into(),
+        });
     }
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| BodyError { reason: format!("the response body is not JSON ({e})") })?;
+    let value: Value = serde_json::from_slice(body).map_err(|e| BodyError {
+        reason: format!("the response body is not JSON ({e})"),
+    })?;
     T::from_json(value).map_err(|v| BodyError {
-        reason: format!("expected {}, found {}", std::any::type_name::<T>().rsplit("::").next().unwrap_or("?"), kind_of(&v)),
+        reason: format!(
+            "expected {}, found {}",
+            std::any::type_name::<T>()
+                .rsplit("::")
+                .next()
+                .unwrap_or("?"),
+            kind_of(&v)
+        ),
     })
 }
 
@@ -269,11 +295,18 @@ pub(crate) fn kind_of(v: &Value) -> &'static str {
 }
 
 /// Reads caller-supplied JSON (wire names) as an operation's typed input; `None` means "no fields".
-pub fn input<T: Lenient + Default>(operation: &str, what: &str, value: Option<Value>) -> crate::Result<T> {
+pub fn input<T: Lenient + Default>(
+    operation: &str,
+    what: &str,
+    value: Option<Value>,
+) -> crate::Result<T> {
     match value {
         None | Some(Value::Null) => Ok(T::default()),
         Some(v) => T::from_json(v).map_err(|v| {
-            crate::Error::invalid_input(operation, format!("{what} must be a JSON object, found {}", kind_of(&v)))
+            crate::Error::invalid_input(
+                operation,
+                format!("{what} must be a JSON object, found {}", kind_of(&v)),
+            )
         }),
     }
 }
@@ -286,7 +319,18 @@ macro_rules! model {
     (@debug $s:ident, $self:ident, $field:ident redacted) => {
         $s.field(stringify!($field), &$crate::lenient::Redacted($crate::lenient::Slot::is_set(&$self.$field)));
     };
-    ($name:ident { $($wire:literal => $field:ident $($redacted:ident)?),* $(,)? }) => {
+    ($name:ident scalar $scalar:ident { $($body:tt)* }) => {
+        $crate::lenient::model!(@impls $name, |value: serde_json::Value| match value {
+            serde_json::Value::String(s) if $crate::lenient::json_in_string(&s).is_none() && !s.is_empty() && s != "NULL" => {
+                Ok($crate::lenient::ObjectOr::Value(Self { $scalar: Some(s), ..Default::default() }))
+            }
+            other => $crate::lenient::object(other).map($crate::lenient::ObjectOr::Object),
+        }, { $($body)* });
+    };
+    ($name:ident { $($body:tt)* }) => {
+        $crate::lenient::model!(@impls $name, |value: serde_json::Value| $crate::lenient::object(value).map($crate::lenient::ObjectOr::Object), { $($body)* });
+    };
+    (@impls $name:ident, $read:expr, { $($wire:literal => $field:ident $($redacted:ident)?),* $(,)? }) => {
         impl std::fmt::Debug for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 let mut s = f.debug_struct(stringify!($name));
@@ -297,7 +341,11 @@ macro_rules! model {
 
         impl $crate::lenient::Lenient for $name {
             fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Value> {
-                let map = $crate::lenient::object(value)?;
+                let read: fn(serde_json::Value) -> Result<$crate::lenient::ObjectOr<Self>, serde_json::Value> = $read;
+                let map = match read(value)? {
+                    $crate::lenient::ObjectOr::Object(map) => map,
+                    $crate::lenient::ObjectOr::Value(done) => return Ok(done),
+                };
                 let mut out = Self::default();
                 for (key, value) in map {
                     $(
@@ -312,6 +360,9 @@ macro_rules! model {
             }
             fn from_empty() -> Option<Self> {
                 Some(Self::default())
+            }
+            fn unread(&self) -> usize {
+                self.extra.len()
             }
         }
 
@@ -362,6 +413,12 @@ macro_rules! model {
     };
 }
 pub(crate) use model;
+
+/// What a model's reader found: an object to read field by field, or a finished value.
+pub enum ObjectOr<T> {
+    Object(serde_json::Map<String, Value>),
+    Value(T),
+}
 
 /// Stands in for a secret field in `Debug` output.
 pub struct Redacted(pub bool);

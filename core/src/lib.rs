@@ -41,7 +41,9 @@ pub mod webhooks;
 pub use auth::TokenScope;
 pub use config::{ClientBuilder, Config};
 pub use errors::{Error, ErrorDetails, ErrorKind, Result};
-pub use generated::dispatch::{operation, roundtrip_request, roundtrip_response};
+pub use generated::dispatch::{
+    decode_response_body, operation, roundtrip_request, roundtrip_response, unread_response_fields,
+};
 pub use generated::models;
 pub use operation::{HttpMethod, Operation};
 pub use retry::RetryPolicy;

@@ -30,13 +30,26 @@ struct Walk<P, T> {
 
 /// Walks `op` from page 1. `set_page` writes the page number into the parameters; `split` takes a
 /// page apart into its items and the reported total (if any).
-pub fn items<P, R, T>(client: Client, op: &'static Operation, params: P, set_page: fn(&mut P, u64), split: fn(R) -> (Vec<T>, Option<u64>)) -> Items<T>
+pub fn items<P, R, T>(
+    client: Client,
+    op: &'static Operation,
+    params: P,
+    set_page: fn(&mut P, u64),
+    split: fn(R) -> (Vec<T>, Option<u64>),
+) -> Items<T>
 where
     P: Serialize + Send + Sync + 'static,
     R: Lenient + Send + 'static,
     T: PartialEq + Clone + Send + 'static,
 {
-    let start = Walk { client, params, page: 1, seen: 0, previous: None, done: false };
+    let start = Walk {
+        client,
+        params,
+        page: 1,
+        seen: 0,
+        previous: None,
+        done: false,
+    };
     let pages = stream::try_unfold(start, move |mut walk| async move {
         if walk.done || walk.page > MAX_PAGES {
             return Ok(None);
@@ -54,7 +67,12 @@ where
         walk.previous = Some(items.clone());
         Ok(Some((items, walk)))
     });
-    Box::pin(pages.map_ok(|items| stream::iter(items.into_iter().map(Ok))).try_flatten().boxed())
+    Box::pin(
+        pages
+            .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+            .try_flatten()
+            .boxed(),
+    )
 }
 
 /// Reads a reported total, whatever type the API gave it.

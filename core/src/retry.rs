@@ -42,7 +42,10 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// No retries at all.
     pub fn none() -> Self {
-        RetryPolicy { max_retries: 0, ..Default::default() }
+        RetryPolicy {
+            max_retries: 0,
+            ..Default::default()
+        }
     }
 }
 
@@ -99,13 +102,18 @@ pub struct RetryBudget {
 
 impl RetryBudget {
     pub fn new(capacity: u32) -> Self {
-        RetryBudget { capacity, available: AtomicU32::new(capacity) }
+        RetryBudget {
+            capacity,
+            available: AtomicU32::new(capacity),
+        }
     }
 
     /// Takes the cost of one retry, or says no when the budget is spent.
     pub fn try_spend(&self) -> bool {
         self.available
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(RETRY_COST))
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                n.checked_sub(RETRY_COST)
+            })
             .is_ok()
     }
 
@@ -113,7 +121,9 @@ impl RetryBudget {
     pub fn earn(&self) {
         let _ = self
             .available
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < self.capacity).then_some(n + 1));
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < self.capacity).then_some(n + 1)
+            });
     }
 
     pub fn available(&self) -> u32 {

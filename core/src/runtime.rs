@@ -17,7 +17,9 @@ static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
 /// The runtime of this process (a new one after `fork()`).
 pub fn runtime() -> Arc<Runtime> {
     let pid = std::process::id();
-    let mut slot = RUNTIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut slot = RUNTIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some((owner, rt)) = slot.as_ref() {
         if *owner == pid {
             return rt.clone();
@@ -45,7 +47,9 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    Spawned { handle: runtime().spawn(future) }
+    Spawned {
+        handle: runtime().spawn(future),
+    }
 }
 
 /// A task on the SDK runtime that is aborted when its caller stops waiting for it.

@@ -49,7 +49,10 @@ struct Inner {
 
 impl std::fmt::Debug for Inner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("config", &self.config).field("tokens", &self.tokens).finish()
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("tokens", &self.tokens)
+            .finish()
     }
 }
 
@@ -66,24 +69,40 @@ impl Input {
     }
 
     pub fn query<P: Serialize>(params: &P) -> Result<Input> {
-        Ok(Input { query: Some(encode_query(params)?), body: None })
+        Ok(Input {
+            query: Some(encode_query(params)?),
+            body: None,
+        })
     }
 
     pub fn body<B: Serialize>(body: &B) -> Result<Input> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::invalid_input("", format!("the request body cannot be encoded: {e}")))?;
-        Ok(Input { query: None, body: Some(Bytes::from(bytes)) })
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            Error::invalid_input("", format!("the request body cannot be encoded: {e}"))
+        })?;
+        Ok(Input {
+            query: None,
+            body: Some(Bytes::from(bytes)),
+        })
     }
 
     pub fn both<P: Serialize, B: Serialize>(params: &P, body: &B) -> Result<Input> {
-        Ok(Input { query: Input::query(params)?.query, body: Input::body(body)?.body })
+        Ok(Input {
+            query: Input::query(params)?.query,
+            body: Input::body(body)?.body,
+        })
     }
 }
 
 /// Query parameters in wire names, percent-encoded (a `+` in an E.164 number stays a `+`).
 fn encode_query<P: Serialize>(params: &P) -> Result<String> {
-    let value = serde_json::to_value(params).map_err(|e| Error::invalid_input("", format!("query parameters cannot be encoded: {e}")))?;
+    let value = serde_json::to_value(params).map_err(|e| {
+        Error::invalid_input("", format!("query parameters cannot be encoded: {e}"))
+    })?;
     let Value::Object(map) = value else {
-        return Err(Error::invalid_input("", "query parameters must be an object"));
+        return Err(Error::invalid_input(
+            "",
+            "query parameters must be an object",
+        ));
     };
     let mut out = url::form_urlencoded::Serializer::new(String::new());
     for (key, value) in &map {
@@ -140,17 +159,26 @@ impl Client {
 
     /// The same client (same connections and tokens) with some settings changed for its calls.
     pub fn with_options(&self, options: RequestOptions) -> Client {
-        Client { inner: self.inner.clone(), options }
+        Client {
+            inner: self.inner.clone(),
+            options,
+        }
     }
 
     /// The same client with a different per-attempt timeout.
     pub fn with_timeout(&self, timeout: Duration) -> Client {
-        self.with_options(RequestOptions { timeout: Some(timeout), ..self.options.clone() })
+        self.with_options(RequestOptions {
+            timeout: Some(timeout),
+            ..self.options.clone()
+        })
     }
 
     /// The same client with a different number of retries.
     pub fn with_max_retries(&self, retries: u32) -> Client {
-        self.with_options(RequestOptions { max_retries: Some(retries), ..self.options.clone() })
+        self.with_options(RequestOptions {
+            max_retries: Some(retries),
+            ..self.options.clone()
+        })
     }
 
     pub fn config(&self) -> &Config {
@@ -170,7 +198,12 @@ impl Client {
         let input = input.map_err(|e| with_operation(e, op))?;
         let inner = self.inner.clone();
         let options = self.options.clone();
-        let span = tracing::info_span!("telegent.call", operation = op.id, status = tracing::field::Empty, retries = tracing::field::Empty);
+        let span = tracing::info_span!(
+            "telegent.call",
+            operation = op.id,
+            status = tracing::field::Empty,
+            retries = tracing::field::Empty
+        );
         let task = crate::runtime::spawn(
             async move {
                 let body = execute(&inner, &options, op, &input).await?;
@@ -208,10 +241,13 @@ fn build_http(config: &Config) -> Result<reqwest::Client> {
         .pool_idle_timeout(Duration::from_secs(60))
         .https_only(!config.base_url.starts_with("http://"));
     if let Some(proxy) = &config.proxy {
-        let proxy = reqwest::Proxy::all(proxy).map_err(|e| Error::invalid_input("client", format!("proxy URL is not usable: {e}")))?;
+        let proxy = reqwest::Proxy::all(proxy)
+            .map_err(|e| Error::invalid_input("client", format!("proxy URL is not usable: {e}")))?;
         builder = builder.proxy(proxy);
     }
-    builder.build().map_err(|e| Error::invalid_input("client", format!("the HTTP client cannot be built: {e}")))
+    builder.build().map_err(|e| {
+        Error::invalid_input("client", format!("the HTTP client cannot be built: {e}"))
+    })
 }
 
 fn decode_response<T: Lenient>(op: &Operation, body: &[u8]) -> Result<T> {
@@ -270,12 +306,24 @@ impl Inner {
             ..Default::default()
         };
         let input = Input::body(&request)?;
-        let body = attempts(self, &RequestOptions::default(), &TOKENS_CREATE, &input, None).await?;
+        let body = attempts(
+            self,
+            &RequestOptions::default(),
+            &TOKENS_CREATE,
+            &input,
+            None,
+        )
+        .await?;
         let answer: Token = decode_response(&TOKENS_CREATE, &body)?;
         let refused = |message: String| {
             Error::new(
                 ErrorKind::Authentication,
-                ErrorDetails { status: Some(200), message, operation: TOKENS_CREATE.id.to_string(), ..Default::default() },
+                ErrorDetails {
+                    status: Some(200),
+                    message,
+                    operation: TOKENS_CREATE.id.to_string(),
+                    ..Default::default()
+                },
             )
         };
         if answer.successful == Some(false) {
@@ -287,15 +335,28 @@ impl Inner {
                 .unwrap_or_else(|| "the token request was refused".into());
             return Err(refused(reason));
         }
-        let token = answer.token.filter(|t| !t.is_empty()).ok_or_else(|| refused("the token answer holds no token".into()))?;
+        let token = answer
+            .token
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| refused("the token answer holds no token".into()))?;
         self.mints.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(scoped = !scope.is_empty(), "minted a token");
-        Ok(CachedToken::new(token, answer.token_expiry.as_deref(), Instant::now(), SystemTime::now()))
+        Ok(CachedToken::new(
+            token,
+            answer.token_expiry.as_deref(),
+            Instant::now(),
+            SystemTime::now(),
+        ))
     }
 }
 
 /// A call with its token: one fresh token and one more try after a 401.
-async fn execute(inner: &Inner, options: &RequestOptions, op: &'static Operation, input: &Input) -> Result<Bytes> {
+async fn execute(
+    inner: &Inner,
+    options: &RequestOptions,
+    op: &'static Operation,
+    input: &Input,
+) -> Result<Bytes> {
     if op.id == TOKENS_CREATE.id {
         return attempts(inner, options, op, input, None).await;
     }
@@ -308,10 +369,12 @@ async fn execute(inner: &Inner, options: &RequestOptions, op: &'static Operation
             inner.tokens.invalidate(&scope, &token).await;
             let fresh = inner.token(&scope).await.map_err(|e| for_call(e, op))?;
             let retries = e.retries() + 1;
-            attempts(inner, options, op, input, Some(&fresh)).await.map_err(|mut e| {
-                e.details_mut().retries += retries;
-                e
-            })
+            attempts(inner, options, op, input, Some(&fresh))
+                .await
+                .map_err(|mut e| {
+                    e.details_mut().retries += retries;
+                    e
+                })
         }
         other => other,
     }
@@ -326,7 +389,13 @@ fn for_call(mut e: Error, op: &Operation) -> Error {
 }
 
 /// Sends the request, retrying what is safe to retry.
-async fn attempts(inner: &Inner, options: &RequestOptions, op: &'static Operation, input: &Input, token: Option<&Secret>) -> Result<Bytes> {
+async fn attempts(
+    inner: &Inner,
+    options: &RequestOptions,
+    op: &'static Operation,
+    input: &Input,
+    token: Option<&Secret>,
+) -> Result<Bytes> {
     let policy = &inner.config.retry;
     let max_retries = options.max_retries.unwrap_or(policy.max_retries);
     let timeout = options.timeout.unwrap_or(inner.config.timeout);
@@ -336,7 +405,13 @@ async fn attempts(inner: &Inner, options: &RequestOptions, op: &'static Operatio
         let (failure, mut error) = match send_once(inner, op, input, token, timeout).await {
             Ok(answer) if answer.status < 300 => {
                 inner.budget.earn();
-                tracing::debug!(operation = op.id, status = answer.status, retry, latency_ms = started.elapsed().as_millis() as u64, "answered");
+                tracing::debug!(
+                    operation = op.id,
+                    status = answer.status,
+                    retry,
+                    latency_ms = started.elapsed().as_millis() as u64,
+                    "answered"
+                );
                 tracing::Span::current().record("status", answer.status);
                 return Ok(answer.body);
             }
@@ -346,9 +421,20 @@ async fn attempts(inner: &Inner, options: &RequestOptions, op: &'static Operatio
         tracing::Span::current().record("status", error.status().unwrap_or(0));
         let retry_after = error.retry_after();
         let wait_allowed = retry_after.is_none_or(|w| w <= policy.max_retry_after);
-        if retry < max_retries && is_retryable(failure, op.idempotent) && wait_allowed && inner.budget.try_spend() {
+        if retry < max_retries
+            && is_retryable(failure, op.idempotent)
+            && wait_allowed
+            && inner.budget.try_spend()
+        {
             let wait = backoff(policy, retry, retry_after);
-            tracing::info!(operation = op.id, status = error.status().unwrap_or(0), retry = retry + 1, wait_ms = wait.as_millis() as u64, "retrying: {}", error.kind().as_str());
+            tracing::info!(
+                operation = op.id,
+                status = error.status().unwrap_or(0),
+                retry = retry + 1,
+                wait_ms = wait.as_millis() as u64,
+                "retrying: {}",
+                error.kind().as_str()
+            );
             tokio::time::sleep(wait).await;
             retry += 1;
             continue;
@@ -366,7 +452,13 @@ struct Answer {
     retry_after: Option<Duration>,
 }
 
-async fn send_once(inner: &Inner, op: &Operation, input: &Input, token: Option<&Secret>, timeout: Duration) -> reqwest::Result<Answer> {
+async fn send_once(
+    inner: &Inner,
+    op: &Operation,
+    input: &Input,
+    token: Option<&Secret>,
+    timeout: Duration,
+) -> reqwest::Result<Answer> {
     let mut url = format!("{}{}", inner.config.base_url, op.path);
     if let Some(query) = input.query.as_deref().filter(|q| !q.is_empty()) {
         url.push('?');
@@ -376,21 +468,39 @@ async fn send_once(inner: &Inner, op: &Operation, input: &Input, token: Option<&
         HttpMethod::Get => reqwest::Method::GET,
         HttpMethod::Post => reqwest::Method::POST,
     };
-    let mut request = inner.http().request(method, url).timeout(timeout).header(reqwest::header::ACCEPT, "application/json");
+    let mut request = inner
+        .http()
+        .request(method, url)
+        .timeout(timeout)
+        .header(reqwest::header::ACCEPT, "application/json");
     if let Some(token) = token {
         request = request.bearer_auth(token.expose());
     }
     if let Some(body) = &input.body {
-        request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+        request = request
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.clone());
     }
     let response = request.send().await?;
     let status = response.status().as_u16();
     let headers = response.headers();
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(String::from);
-    let request_id = header("x-request-id").or_else(|| header("request-id")).or_else(|| header("x-correlation-id"));
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from)
+    };
+    let request_id = header("x-request-id")
+        .or_else(|| header("request-id"))
+        .or_else(|| header("x-correlation-id"));
     let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
     let body = response.bytes().await?;
-    Ok(Answer { status, body, request_id, retry_after })
+    Ok(Answer {
+        status,
+        body,
+        request_id,
+        retry_after,
+    })
 }
 
 fn status_error(op: &Operation, answer: &Answer) -> Error {
@@ -413,13 +523,35 @@ fn status_error(op: &Operation, answer: &Answer) -> Error {
 fn transport_error(op: &Operation, e: &reqwest::Error, timeout: Duration) -> (Failure, Error) {
     let cause = error_chain(e);
     let (failure, kind, message) = if e.is_connect() {
-        (Failure::NotSent, ErrorKind::Network, format!("could not connect: {cause}"))
+        (
+            Failure::NotSent,
+            ErrorKind::Network,
+            format!("could not connect: {cause}"),
+        )
     } else if e.is_timeout() {
-        (Failure::MaybeDelivered, ErrorKind::Timeout, format!("no complete answer within {timeout:?}"))
+        (
+            Failure::MaybeDelivered,
+            ErrorKind::Timeout,
+            format!("no complete answer within {timeout:?}"),
+        )
     } else {
-        (Failure::MaybeDelivered, ErrorKind::Network, format!("the connection failed: {cause}"))
+        (
+            Failure::MaybeDelivered,
+            ErrorKind::Network,
+            format!("the connection failed: {cause}"),
+        )
     };
-    (failure, Error::new(kind, ErrorDetails { message, operation: op.id.to_string(), ..Default::default() }))
+    (
+        failure,
+        Error::new(
+            kind,
+            ErrorDetails {
+                message,
+                operation: op.id.to_string(),
+                ..Default::default()
+            },
+        ),
+    )
 }
 
 /// The error and its causes, without the URL (its query may hold phone numbers).
@@ -434,7 +566,11 @@ fn error_chain(e: &reqwest::Error) -> String {
         source = s.source();
     }
     if parts.is_empty() {
-        parts.push(if e.is_connect() { "connection failed".into() } else { "request failed".into() });
+        parts.push(if e.is_connect() {
+            "connection failed".into()
+        } else {
+            "request failed".into()
+        });
     }
     parts.join(": ")
 }

@@ -19,7 +19,15 @@ const OPERATION: &str = "webhooks.parse";
 /// Reads a webhook body (JSON, or `application/x-www-form-urlencoded`) as `T`.
 pub fn parse<T: Lenient>(body: &[u8]) -> Result<T> {
     let value = body_value(body)?;
-    T::from_json(value).map_err(|v| Error::invalid_input(OPERATION, format!("the webhook body is {}, not an object", crate::lenient::kind_of(&v))))
+    T::from_json(value).map_err(|v| {
+        Error::invalid_input(
+            OPERATION,
+            format!(
+                "the webhook body is {}, not an object",
+                crate::lenient::kind_of(&v)
+            ),
+        )
+    })
 }
 
 /// An inbound message from its raw body.
@@ -38,20 +46,39 @@ pub fn parse_event(body: &[u8]) -> Result<WebhookEvent> {
 }
 
 fn body_value(body: &[u8]) -> Result<Value> {
-    let text = std::str::from_utf8(body).map_err(|_| Error::invalid_input(OPERATION, "the webhook body is not UTF-8"))?;
+    let text = std::str::from_utf8(body)
+        .map_err(|_| Error::invalid_input(OPERATION, "the webhook body is not UTF-8"))?;
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(Error::invalid_input(OPERATION, "the webhook body is empty"));
     }
     if trimmed.starts_with('{') || trimmed.starts_with('"') {
-        let value: Value = serde_json::from_str(trimmed).map_err(|e| Error::invalid_input(OPERATION, format!("the webhook body is not valid JSON: {e}")))?;
-        return object(value).map(Value::Object).map_err(|v| Error::invalid_input(OPERATION, format!("the webhook body is {}, not an object", crate::lenient::kind_of(&v))));
+        let value: Value = serde_json::from_str(trimmed).map_err(|e| {
+            Error::invalid_input(
+                OPERATION,
+                format!("the webhook body is not valid JSON: {e}"),
+            )
+        })?;
+        return object(value).map(Value::Object).map_err(|v| {
+            Error::invalid_input(
+                OPERATION,
+                format!(
+                    "the webhook body is {}, not an object",
+                    crate::lenient::kind_of(&v)
+                ),
+            )
+        });
     }
     if trimmed.contains('=') {
-        let map: serde_json::Map<String, Value> = url::form_urlencoded::parse(trimmed.as_bytes()).map(|(k, v)| (k.into_owned(), Value::String(v.into_owned()))).collect();
+        let map: serde_json::Map<String, Value> = url::form_urlencoded::parse(trimmed.as_bytes())
+            .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+            .collect();
         return Ok(Value::Object(map));
     }
-    Err(Error::invalid_input(OPERATION, "the webhook body is neither JSON nor a form"))
+    Err(Error::invalid_input(
+        OPERATION,
+        "the webhook body is neither JSON nor a form",
+    ))
 }
 
 /// The credentials a message route was configured with, which Telegent sends back.
@@ -64,7 +91,10 @@ pub enum WebhookAuth {
 impl std::fmt::Debug for WebhookAuth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WebhookAuth::Basic { username, .. } => write!(f, "Basic {{ username: {username:?}, password: [redacted] }}"),
+            WebhookAuth::Basic { username, .. } => write!(
+                f,
+                "Basic {{ username: {username:?}, password: [redacted] }}"
+            ),
             WebhookAuth::Bearer { .. } => f.write_str("Bearer { token: [redacted] }"),
         }
     }
@@ -73,15 +103,22 @@ impl std::fmt::Debug for WebhookAuth {
 impl WebhookAuth {
     /// Whether an `Authorization` header carries exactly these credentials (constant time).
     pub fn verify(&self, authorization: Option<&str>) -> bool {
-        let Some(header) = authorization.map(str::trim) else { return false };
-        let Some((scheme, value)) = header.split_once(' ') else { return false };
+        let Some(header) = authorization.map(str::trim) else {
+            return false;
+        };
+        let Some((scheme, value)) = header.split_once(' ') else {
+            return false;
+        };
         let value = value.trim();
         match self {
             WebhookAuth::Basic { username, password } if scheme.eq_ignore_ascii_case("basic") => {
-                let expected = base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}"));
+                let expected = base64::engine::general_purpose::STANDARD
+                    .encode(format!("{username}:{password}"));
                 bool::from(value.as_bytes().ct_eq(expected.as_bytes()))
             }
-            WebhookAuth::Bearer { token } if scheme.eq_ignore_ascii_case("bearer") => bool::from(value.as_bytes().ct_eq(token.as_bytes())),
+            WebhookAuth::Bearer { token } if scheme.eq_ignore_ascii_case("bearer") => {
+                bool::from(value.as_bytes().ct_eq(token.as_bytes()))
+            }
             _ => false,
         }
     }

@@ -296,7 +296,7 @@ impl<'a> GuardianCallFiltersAllowedNumbersApi<'a> {
     /// Returns the allowed-caller list of a subscriber's call filter; in WHITELIST mode only these numbers can reach the subscriber. Needs the subscriber id and the CFID-.
     ///
     /// `GET /v1.0/subscribers/call-filter/allowed-numbers` · operation `guardian.call_filters.allowed_numbers.list` · Idempotent: retried on transient failures.
-    pub fn list(&self, params: &ListAllowedNumbersParams) -> Result<Vec<AllowedNumbers>> {
+    pub fn list(&self, params: &ListAllowedNumbersParams) -> Result<Vec<String>> {
         wait(
             self.client
                 .inner()
@@ -352,7 +352,7 @@ impl<'a> GuardianCallFiltersBlockedNumbersApi<'a> {
     /// Returns the numbers currently blocked by a subscriber's call filter; calls from them are rejected or silently dropped. Needs the subscriber id and CFID-.
     ///
     /// `GET /v1.0/subscribers/call-filter/blocked-numbers` · operation `guardian.call_filters.blocked_numbers.list` · Idempotent: retried on transient failures.
-    pub fn list(&self, params: &ListBlockedNumbersParams) -> Result<Vec<BlockedNumbers>> {
+    pub fn list(&self, params: &ListBlockedNumbersParams) -> Result<Vec<String>> {
         wait(
             self.client
                 .inner()
@@ -534,7 +534,7 @@ impl<'a> GuardianMessageFiltersAllowedContactsApi<'a> {
     /// Returns the phone numbers on a filter's allow list, i.e. senders whose messages skip keyword, link and media checks. Needs the subscriber ID and the MFID-.
     ///
     /// `GET /v1.0/subscribers/message-filter/allowed-contacts` · operation `guardian.message_filters.allowed_contacts.list` · Idempotent: retried on transient failures.
-    pub fn list(&self, params: &ListAllowedContactsParams) -> Result<Vec<AllowedContacts>> {
+    pub fn list(&self, params: &ListAllowedContactsParams) -> Result<Vec<String>> {
         wait(
             self.client
                 .inner()
@@ -590,7 +590,7 @@ impl<'a> GuardianMessageFiltersBlockedContactsApi<'a> {
     /// Returns the numbers on a filter's block list; messages from them are dropped without the sender being told. Needs the subscriber ID and MFID-.
     ///
     /// `GET /v1.0/subscribers/message-filter/blocked-contacts` · operation `guardian.message_filters.blocked_contacts.list` · Idempotent: retried on transient failures.
-    pub fn list(&self, params: &ListBlockedContactsParams) -> Result<Vec<BlockedContacts>> {
+    pub fn list(&self, params: &ListBlockedContactsParams) -> Result<Vec<String>> {
         wait(
             self.client
                 .inner()

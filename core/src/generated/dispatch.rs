@@ -142,7 +142,7 @@ pub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<
             decode_value::<MessageFilter>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.allowed_contacts.list" => {
-            decode_value::<Vec<AllowedContacts>>(value).map(|v| encode_value(&v))
+            decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.allowed_contacts.add" => {
             decode_value::<AllowedContacts>(value).map(|v| encode_value(&v))
@@ -151,7 +151,7 @@ pub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<
             decode_value::<AllowedContacts>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.blocked_contacts.list" => {
-            decode_value::<Vec<BlockedContacts>>(value).map(|v| encode_value(&v))
+            decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.blocked_contacts.add" => {
             decode_value::<BlockedContacts>(value).map(|v| encode_value(&v))
@@ -193,7 +193,7 @@ pub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<
             decode_value::<CallFilter>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.allowed_numbers.list" => {
-            decode_value::<Vec<AllowedNumbers>>(value).map(|v| encode_value(&v))
+            decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.allowed_numbers.add" => {
             decode_value::<AllowedNumbers>(value).map(|v| encode_value(&v))
@@ -202,7 +202,7 @@ pub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<
             decode_value::<AllowedNumbers>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.blocked_numbers.list" => {
-            decode_value::<Vec<BlockedNumbers>>(value).map(|v| encode_value(&v))
+            decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.blocked_numbers.add" => {
             decode_value::<BlockedNumbers>(value).map(|v| encode_value(&v))
@@ -284,6 +284,468 @@ pub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<
             decode_value::<E911Address>(value).map(|v| encode_value(&v))
         }
         "numbers.e911_address.get" => decode_value::<E911Address>(value).map(|v| encode_value(&v)),
+        _ => return None,
+    })
+}
+
+/// How many top-level values of `value` the typed response of operation `id` keeps in `extra`.
+#[doc(hidden)]
+pub fn unread_response_fields(id: &str, value: Value) -> Option<usize> {
+    use crate::lenient::Lenient;
+    Some(match id {
+        "tokens.create" => decode_value::<Token>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.search_available" => decode_value::<AvailableNumbers>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.provision" => decode_value::<ProvisionedNumbers>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.port_ins.create" => decode_value::<PortIn>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.port_ins.check_eligibility" => decode_value::<PortInEligibility>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.port_ins.update" => decode_value::<PortIn>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.port_ins.cancel" => decode_value::<PortIn>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.refresh_nnid" => decode_value::<NnidRefresh>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.voicemail.get" => decode_value::<Voicemail>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.voicemail.activate" => decode_value::<Voicemail>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.voicemail.update" => decode_value::<Voicemail>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.voicemail.delete" => decode_value::<Voicemail>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.port_out" => decode_value::<PortOut>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.get_order" => decode_value::<NumberOrder>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.list" => decode_value::<NumberInventory>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.get" => decode_value::<NumberDetails>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.update" => decode_value::<Number>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.update_status" => decode_value::<NumberStatusChange>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.data_usage.set_limit" => decode_value::<DataUsage>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.data_usage.update_settings" => decode_value::<DataUsage>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.data_usage.get" => decode_value::<DataUsage>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.get_device_details" => decode_value::<DeviceDetails>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "message_routes.create" => decode_value::<MessageRoute>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "message_routes.get" => decode_value::<MessageRoute>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "message_routes.update" => decode_value::<MessageRoute>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "message_routes.list" => decode_value::<MessageRouteList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "messages.send" => decode_value::<Message>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "messages.get" => decode_value::<Message>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "messages.search" => decode_value::<MessageSearchResults>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "messages.filter" => decode_value::<MessageFilterResults>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "message_routes.delete" => decode_value::<MessageRoute>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "messages.report_device_delivery" => decode_value::<DeviceDeliveryReport>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "voice_routes.create" => decode_value::<VoiceRoute>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "voice_routes.get" => decode_value::<VoiceRoute>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "voice_routes.update" => decode_value::<VoiceRoute>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "voice_routes.list" => decode_value::<VoiceRouteList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "voice_routes.delete" => decode_value::<VoiceRoute>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "services.list" => decode_value::<ServiceList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "products.list" => decode_value::<ProductList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.list" => decode_value::<PackageList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.list" => decode_value::<SubscriptionList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "workgroups.list" => decode_value::<WorkgroupList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "services.get" => decode_value::<Service>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "services.create" => decode_value::<Service>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "services.update" => decode_value::<Service>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "services.delete" => decode_value::<Service>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "services.items.list" => decode_value::<ServiceItemList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "services.items.add" => decode_value::<ServiceItem>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "services.items.update" => decode_value::<ServiceItem>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "services.items.delete" => decode_value::<ServiceItem>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "sims.update_status" => decode_value::<Sim>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "sims.clear_status" => decode_value::<Sim>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "products.get" => decode_value::<Product>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "products.create" => decode_value::<Product>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "products.update" => decode_value::<Product>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "products.delete" => decode_value::<Product>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.get" => decode_value::<Package>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.create" => decode_value::<Package>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.list_subscriptions" => decode_value::<PackageSubscriptions>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.update" => decode_value::<Package>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.delete" => decode_value::<Package>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.items.list" => decode_value::<Vec<PackageItemList>>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.items.add" => decode_value::<PackageItem>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.items.update" => decode_value::<PackageItem>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.items.delete" => decode_value::<PackageItem>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.get" => decode_value::<Subscription>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.create" => decode_value::<Subscription>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.update" => decode_value::<Subscription>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.delete" => decode_value::<Subscription>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "accounts.list" => decode_value::<AccountList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscribers.list" => decode_value::<SubscriberList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "distributors.get" => decode_value::<Distributor>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "distributors.create" => decode_value::<Distributor>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "distributors.update" => decode_value::<Distributor>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "products.list_for_distributor" => decode_value::<DistributorProductList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "packages.list_for_distributor" => decode_value::<DistributorPackageList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.list_for_distributor" => decode_value::<DistributorSubscriptionList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "accounts.get" => decode_value::<Account>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "accounts.create" => decode_value::<Account>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "accounts.update" => decode_value::<Account>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscribers.get" => decode_value::<Subscriber>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscribers.create" => decode_value::<Subscriber>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscribers.update" => decode_value::<Subscriber>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscribers.transfer" => decode_value::<Subscriber>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.message_filters.create" => decode_value::<MessageFilter>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.message_filters.list" => decode_value::<Vec<MessageFilter>>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.message_filters.update" => decode_value::<MessageFilter>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.message_filters.delete" => decode_value::<MessageFilter>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.message_filters.allowed_contacts.list" => decode_value::<Vec<String>>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.message_filters.allowed_contacts.add" => decode_value::<AllowedContacts>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.message_filters.allowed_contacts.remove" => {
+            decode_value::<AllowedContacts>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.message_filters.blocked_contacts.list" => decode_value::<Vec<String>>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.message_filters.blocked_contacts.add" => decode_value::<BlockedContacts>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.message_filters.blocked_contacts.remove" => {
+            decode_value::<BlockedContacts>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.message_filters.get_keywords" => decode_value::<FilterKeywords>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.features.configure" => decode_value::<GuardianFeatures>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.features.get" => decode_value::<GuardianFeatures>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.relations.create" => decode_value::<GuardianRelation>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.relations.get_parent" => decode_value::<GuardianChildren>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.relations.get_child" => decode_value::<GuardianParents>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.relations.delete" => decode_value::<GuardianRelation>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.create" => decode_value::<CallFilter>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.list" => decode_value::<Vec<CallFilter>>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.update" => decode_value::<CallFilter>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.delete" => decode_value::<CallFilter>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.allowed_numbers.list" => decode_value::<Vec<String>>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.allowed_numbers.add" => decode_value::<AllowedNumbers>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.allowed_numbers.remove" => decode_value::<AllowedNumbers>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.blocked_numbers.list" => decode_value::<Vec<String>>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.blocked_numbers.add" => decode_value::<BlockedNumbers>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.blocked_numbers.remove" => decode_value::<BlockedNumbers>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "workgroups.create" => decode_value::<Workgroup>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "workgroups.get" => decode_value::<Workgroup>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "workgroups.update" => decode_value::<Workgroup>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "workgroups.activities.create" => decode_value::<WorkgroupActivity>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "workgroups.activities.update" => decode_value::<WorkgroupActivity>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "workgroups.activities.delete" => decode_value::<WorkgroupActivity>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "workgroups.delete" => decode_value::<Workgroup>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "schedules.list" => decode_value::<ScheduleList>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "guardian.call_filters.get_keywords" => decode_value::<FilterKeywords>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.data_usage.update_renewal_info" => decode_value::<DataUsage>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "webhooks.list" => decode_value::<Vec<Webhook>>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.reactivate" => decode_value::<NumberReactivation>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.thresholds.get" => decode_value::<Threshold>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.thresholds.add" => decode_value::<Threshold>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.thresholds.update" => decode_value::<Threshold>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.thresholds.delete" => decode_value::<Threshold>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.thresholds.assignments.list" => {
+            decode_value::<Vec<ThresholdAssignment>>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "subscriptions.thresholds.assignments.add" => decode_value::<ThresholdAssignment>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.thresholds.assignments.update" => decode_value::<ThresholdAssignment>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.thresholds.assignments.delete" => decode_value::<ThresholdAssignment>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.features.get" => decode_value::<Feature>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.features.add" => decode_value::<Feature>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.features.update" => decode_value::<Feature>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.features.delete" => decode_value::<Feature>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.features.assignments.list" => decode_value::<Vec<FeatureAssignment>>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.features.assignments.add" => decode_value::<FeatureAssignment>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.features.assignments.update" => decode_value::<FeatureAssignment>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "subscriptions.features.assignments.delete" => decode_value::<FeatureAssignment>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "webhooks.get" => decode_value::<Webhook>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "webhooks.create" => decode_value::<Webhook>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "webhooks.update" => decode_value::<Webhook>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "webhooks.delete" => decode_value::<WebhookDeletion>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "schedules.create" => decode_value::<Schedule>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "schedules.update" => decode_value::<Schedule>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "schedules.delete" => decode_value::<ScheduleDeletion>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "schedules.get" => decode_value::<Schedule>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.e911_address.update" => decode_value::<E911Address>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
+        "numbers.e911_address.get" => decode_value::<E911Address>(value)
+            .map(|v| v.unread())
+            .unwrap_or(usize::MAX),
         _ => return None,
     })
 }
@@ -547,6 +1009,513 @@ pub fn roundtrip_request(id: &str, value: Value) -> Option<std::result::Result<V
         "numbers.e911_address.update" => {
             decode_value::<UpdateE911AddressRequest>(value).map(|v| encode_value(&v))
         }
+        _ => return None,
+    })
+}
+
+/// Decodes a raw response body as operation `id`'s typed result and encodes it again as JSON.
+#[doc(hidden)]
+pub fn decode_response_body(id: &str, body: &[u8]) -> Option<std::result::Result<Value, String>> {
+    Some(match id {
+        "tokens.create" => crate::lenient::decode_body::<Token>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.search_available" => crate::lenient::decode_body::<AvailableNumbers>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.provision" => crate::lenient::decode_body::<ProvisionedNumbers>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.port_ins.create" => crate::lenient::decode_body::<PortIn>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.port_ins.check_eligibility" => {
+            crate::lenient::decode_body::<PortInEligibility>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "numbers.port_ins.update" => crate::lenient::decode_body::<PortIn>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.port_ins.cancel" => crate::lenient::decode_body::<PortIn>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.refresh_nnid" => crate::lenient::decode_body::<NnidRefresh>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.voicemail.get" => crate::lenient::decode_body::<Voicemail>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.voicemail.activate" => crate::lenient::decode_body::<Voicemail>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.voicemail.update" => crate::lenient::decode_body::<Voicemail>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.voicemail.delete" => crate::lenient::decode_body::<Voicemail>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.port_out" => crate::lenient::decode_body::<PortOut>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.get_order" => crate::lenient::decode_body::<NumberOrder>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.list" => crate::lenient::decode_body::<NumberInventory>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.get" => crate::lenient::decode_body::<NumberDetails>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.update" => crate::lenient::decode_body::<Number>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.update_status" => crate::lenient::decode_body::<NumberStatusChange>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.data_usage.set_limit" => crate::lenient::decode_body::<DataUsage>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.data_usage.update_settings" => crate::lenient::decode_body::<DataUsage>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.data_usage.get" => crate::lenient::decode_body::<DataUsage>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.get_device_details" => crate::lenient::decode_body::<DeviceDetails>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "message_routes.create" => crate::lenient::decode_body::<MessageRoute>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "message_routes.get" => crate::lenient::decode_body::<MessageRoute>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "message_routes.update" => crate::lenient::decode_body::<MessageRoute>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "message_routes.list" => crate::lenient::decode_body::<MessageRouteList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "messages.send" => crate::lenient::decode_body::<Message>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "messages.get" => crate::lenient::decode_body::<Message>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "messages.search" => crate::lenient::decode_body::<MessageSearchResults>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "messages.filter" => crate::lenient::decode_body::<MessageFilterResults>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "message_routes.delete" => crate::lenient::decode_body::<MessageRoute>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "messages.report_device_delivery" => {
+            crate::lenient::decode_body::<DeviceDeliveryReport>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "voice_routes.create" => crate::lenient::decode_body::<VoiceRoute>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "voice_routes.get" => crate::lenient::decode_body::<VoiceRoute>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "voice_routes.update" => crate::lenient::decode_body::<VoiceRoute>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "voice_routes.list" => crate::lenient::decode_body::<VoiceRouteList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "voice_routes.delete" => crate::lenient::decode_body::<VoiceRoute>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "services.list" => crate::lenient::decode_body::<ServiceList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "products.list" => crate::lenient::decode_body::<ProductList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "packages.list" => crate::lenient::decode_body::<PackageList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.list" => crate::lenient::decode_body::<SubscriptionList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "workgroups.list" => crate::lenient::decode_body::<WorkgroupList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "services.get" => crate::lenient::decode_body::<Service>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "services.create" => crate::lenient::decode_body::<Service>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "services.update" => crate::lenient::decode_body::<Service>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "services.delete" => crate::lenient::decode_body::<Service>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "services.items.list" => crate::lenient::decode_body::<ServiceItemList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "services.items.add" => crate::lenient::decode_body::<ServiceItem>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "services.items.update" => crate::lenient::decode_body::<ServiceItem>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "services.items.delete" => crate::lenient::decode_body::<ServiceItem>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "sims.update_status" => crate::lenient::decode_body::<Sim>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "sims.clear_status" => crate::lenient::decode_body::<Sim>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "products.get" => crate::lenient::decode_body::<Product>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "products.create" => crate::lenient::decode_body::<Product>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "products.update" => crate::lenient::decode_body::<Product>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "products.delete" => crate::lenient::decode_body::<Product>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "packages.get" => crate::lenient::decode_body::<Package>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "packages.create" => crate::lenient::decode_body::<Package>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "packages.list_subscriptions" => crate::lenient::decode_body::<PackageSubscriptions>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "packages.update" => crate::lenient::decode_body::<Package>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "packages.delete" => crate::lenient::decode_body::<Package>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "packages.items.list" => crate::lenient::decode_body::<Vec<PackageItemList>>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "packages.items.add" => crate::lenient::decode_body::<PackageItem>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "packages.items.update" => crate::lenient::decode_body::<PackageItem>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "packages.items.delete" => crate::lenient::decode_body::<PackageItem>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.get" => crate::lenient::decode_body::<Subscription>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.create" => crate::lenient::decode_body::<Subscription>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.update" => crate::lenient::decode_body::<Subscription>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.delete" => crate::lenient::decode_body::<Subscription>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "accounts.list" => crate::lenient::decode_body::<AccountList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscribers.list" => crate::lenient::decode_body::<SubscriberList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "distributors.get" => crate::lenient::decode_body::<Distributor>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "distributors.create" => crate::lenient::decode_body::<Distributor>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "distributors.update" => crate::lenient::decode_body::<Distributor>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "products.list_for_distributor" => {
+            crate::lenient::decode_body::<DistributorProductList>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "packages.list_for_distributor" => {
+            crate::lenient::decode_body::<DistributorPackageList>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "subscriptions.list_for_distributor" => {
+            crate::lenient::decode_body::<DistributorSubscriptionList>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "accounts.get" => crate::lenient::decode_body::<Account>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "accounts.create" => crate::lenient::decode_body::<Account>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "accounts.update" => crate::lenient::decode_body::<Account>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscribers.get" => crate::lenient::decode_body::<Subscriber>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscribers.create" => crate::lenient::decode_body::<Subscriber>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscribers.update" => crate::lenient::decode_body::<Subscriber>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscribers.transfer" => crate::lenient::decode_body::<Subscriber>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.message_filters.create" => crate::lenient::decode_body::<MessageFilter>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.message_filters.list" => crate::lenient::decode_body::<Vec<MessageFilter>>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.message_filters.update" => crate::lenient::decode_body::<MessageFilter>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.message_filters.delete" => crate::lenient::decode_body::<MessageFilter>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.message_filters.allowed_contacts.list" => {
+            crate::lenient::decode_body::<Vec<String>>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.message_filters.allowed_contacts.add" => {
+            crate::lenient::decode_body::<AllowedContacts>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.message_filters.allowed_contacts.remove" => {
+            crate::lenient::decode_body::<AllowedContacts>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.message_filters.blocked_contacts.list" => {
+            crate::lenient::decode_body::<Vec<String>>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.message_filters.blocked_contacts.add" => {
+            crate::lenient::decode_body::<BlockedContacts>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.message_filters.blocked_contacts.remove" => {
+            crate::lenient::decode_body::<BlockedContacts>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.message_filters.get_keywords" => {
+            crate::lenient::decode_body::<FilterKeywords>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.features.configure" => crate::lenient::decode_body::<GuardianFeatures>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.features.get" => crate::lenient::decode_body::<GuardianFeatures>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.relations.create" => crate::lenient::decode_body::<GuardianRelation>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.relations.get_parent" => crate::lenient::decode_body::<GuardianChildren>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.relations.get_child" => crate::lenient::decode_body::<GuardianParents>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.relations.delete" => crate::lenient::decode_body::<GuardianRelation>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.call_filters.create" => crate::lenient::decode_body::<CallFilter>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.call_filters.list" => crate::lenient::decode_body::<Vec<CallFilter>>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.call_filters.update" => crate::lenient::decode_body::<CallFilter>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.call_filters.delete" => crate::lenient::decode_body::<CallFilter>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.call_filters.allowed_numbers.list" => {
+            crate::lenient::decode_body::<Vec<String>>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.call_filters.allowed_numbers.add" => {
+            crate::lenient::decode_body::<AllowedNumbers>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.call_filters.allowed_numbers.remove" => {
+            crate::lenient::decode_body::<AllowedNumbers>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.call_filters.blocked_numbers.list" => {
+            crate::lenient::decode_body::<Vec<String>>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.call_filters.blocked_numbers.add" => {
+            crate::lenient::decode_body::<BlockedNumbers>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "guardian.call_filters.blocked_numbers.remove" => {
+            crate::lenient::decode_body::<BlockedNumbers>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "workgroups.create" => crate::lenient::decode_body::<Workgroup>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "workgroups.get" => crate::lenient::decode_body::<Workgroup>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "workgroups.update" => crate::lenient::decode_body::<Workgroup>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "workgroups.activities.create" => crate::lenient::decode_body::<WorkgroupActivity>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "workgroups.activities.update" => crate::lenient::decode_body::<WorkgroupActivity>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "workgroups.activities.delete" => crate::lenient::decode_body::<WorkgroupActivity>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "workgroups.delete" => crate::lenient::decode_body::<Workgroup>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "schedules.list" => crate::lenient::decode_body::<ScheduleList>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "guardian.call_filters.get_keywords" => crate::lenient::decode_body::<FilterKeywords>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.data_usage.update_renewal_info" => crate::lenient::decode_body::<DataUsage>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "webhooks.list" => crate::lenient::decode_body::<Vec<Webhook>>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.reactivate" => crate::lenient::decode_body::<NumberReactivation>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.thresholds.get" => crate::lenient::decode_body::<Threshold>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.thresholds.add" => crate::lenient::decode_body::<Threshold>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.thresholds.update" => crate::lenient::decode_body::<Threshold>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.thresholds.delete" => crate::lenient::decode_body::<Threshold>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.thresholds.assignments.list" => {
+            crate::lenient::decode_body::<Vec<ThresholdAssignment>>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "subscriptions.thresholds.assignments.add" => {
+            crate::lenient::decode_body::<ThresholdAssignment>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "subscriptions.thresholds.assignments.update" => {
+            crate::lenient::decode_body::<ThresholdAssignment>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "subscriptions.thresholds.assignments.delete" => {
+            crate::lenient::decode_body::<ThresholdAssignment>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "subscriptions.features.get" => crate::lenient::decode_body::<Feature>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.features.add" => crate::lenient::decode_body::<Feature>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.features.update" => crate::lenient::decode_body::<Feature>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.features.delete" => crate::lenient::decode_body::<Feature>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "subscriptions.features.assignments.list" => {
+            crate::lenient::decode_body::<Vec<FeatureAssignment>>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "subscriptions.features.assignments.add" => {
+            crate::lenient::decode_body::<FeatureAssignment>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "subscriptions.features.assignments.update" => {
+            crate::lenient::decode_body::<FeatureAssignment>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "subscriptions.features.assignments.delete" => {
+            crate::lenient::decode_body::<FeatureAssignment>(body)
+                .map(|v| encode_value(&v))
+                .map_err(|e| e.reason)
+        }
+        "webhooks.get" => crate::lenient::decode_body::<Webhook>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "webhooks.create" => crate::lenient::decode_body::<Webhook>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "webhooks.update" => crate::lenient::decode_body::<Webhook>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "webhooks.delete" => crate::lenient::decode_body::<WebhookDeletion>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "schedules.create" => crate::lenient::decode_body::<Schedule>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "schedules.update" => crate::lenient::decode_body::<Schedule>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "schedules.delete" => crate::lenient::decode_body::<ScheduleDeletion>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "schedules.get" => crate::lenient::decode_body::<Schedule>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.e911_address.update" => crate::lenient::decode_body::<E911Address>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
+        "numbers.e911_address.get" => crate::lenient::decode_body::<E911Address>(body)
+            .map(|v| encode_value(&v))
+            .map_err(|e| e.reason),
         _ => return None,
     })
 }
@@ -1235,7 +2204,7 @@ impl Client {
                 let params: ListAllowedContactsParams =
                     crate::lenient::input(id, "params", params)?;
                 let _ = body;
-                let out: Vec<AllowedContacts> = self
+                let out: Vec<String> = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_LIST,
                         Input::query(&params),
@@ -1269,7 +2238,7 @@ impl Client {
                 let params: ListBlockedContactsParams =
                     crate::lenient::input(id, "params", params)?;
                 let _ = body;
-                let out: Vec<BlockedContacts> = self
+                let out: Vec<String> = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_LIST,
                         Input::query(&params),
@@ -1398,7 +2367,7 @@ impl Client {
             "guardian.call_filters.allowed_numbers.list" => {
                 let params: ListAllowedNumbersParams = crate::lenient::input(id, "params", params)?;
                 let _ = body;
-                let out: Vec<AllowedNumbers> = self
+                let out: Vec<String> = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_LIST,
                         Input::query(&params),
@@ -1431,7 +2400,7 @@ impl Client {
             "guardian.call_filters.blocked_numbers.list" => {
                 let params: ListBlockedNumbersParams = crate::lenient::input(id, "params", params)?;
                 let _ = body;
-                let out: Vec<BlockedNumbers> = self
+                let out: Vec<String> = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_LIST,
                         Input::query(&params),

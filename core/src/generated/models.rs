@@ -2952,7 +2952,7 @@ pub struct Message {
     /// `Status`
     pub status: Option<String>,
     /// `To`
-    pub to: Option<Vec<serde_json::Value>>,
+    pub to: Option<Vec<Recipient>>,
     /// `From`
     pub from: Option<String>,
     /// `Owner`
@@ -3957,7 +3957,7 @@ pub struct Recipient {
     pub extra: Extra,
 }
 
-crate::lenient::model!(Recipient {
+crate::lenient::model!(Recipient scalar number {
     "Number" => number,
 });
 
