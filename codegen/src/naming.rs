@@ -149,8 +149,9 @@ impl Naming {
             None if method.starts_with("list") && !response_is_list => format!("{resource}List"),
             None => resource.clone(),
         };
-        let idempotent = http_method == "GET"
-            || strings(&self.table["verbs"]["idempotent_post_verbs"]).contains(&method);
+        let idempotent = overrides["idempotent"].as_bool().unwrap_or(
+            http_method == "GET" || strings(&self.table["verbs"]["idempotent_post_verbs"]).contains(&method),
+        );
         let paging = overrides.get("paging").map(|p| Paging {
             page: p["page"].as_str().unwrap().to_string(),
             size: p["size"].as_str().map(String::from),

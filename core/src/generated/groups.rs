@@ -2110,7 +2110,7 @@ impl<'a> TokensApi<'a> {
     ///
     /// Exchanges the account key and secret for a Bearer token (plus expiry) that must be sent on every other call. Optional ApiEndpoint restricts the token to one endpoint URL; other endpoints then reject it. No refresh flow: get a new token when it expires.
     ///
-    /// `POST /v1.0/OAuth2/tokens` · operation `tokens.create` · Not idempotent: never resent once it may have reached the server.
+    /// `POST /v1.0/OAuth2/tokens` · operation `tokens.create` · Idempotent: retried on transient failures.
     pub async fn create(&self, request: &CreateTokenRequest) -> Result<Token> {
         self.client
             .call(&ops::TOKENS_CREATE, Input::body(request))

@@ -10,7 +10,7 @@ pub const TOKENS_CREATE: Operation = Operation {
     id: "tokens.create",
     http_method: HttpMethod::Post,
     path: "/v1.0/OAuth2/tokens",
-    idempotent: false,
+    idempotent: true,
     pages: false,
     summary: "Generate API Token",
 };
