@@ -150,7 +150,8 @@ impl Naming {
             None => resource.clone(),
         };
         let idempotent = overrides["idempotent"].as_bool().unwrap_or(
-            http_method == "GET" || strings(&self.table["verbs"]["idempotent_post_verbs"]).contains(&method),
+            http_method == "GET"
+                || strings(&self.table["verbs"]["idempotent_post_verbs"]).contains(&method),
         );
         let paging = overrides.get("paging").map(|p| Paging {
             page: p["page"].as_str().unwrap().to_string(),

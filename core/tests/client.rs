@@ -15,14 +15,20 @@ const INVENTORY: &str = "/v1.0/numbers/inventory";
 fn message_request() -> SendMessageRequest {
     SendMessageRequest {
         from: "+18018018011".into(),
-        to: vec![Recipient { number: Some("+18015737111".into()), ..Default::default() }],
+        to: vec![Recipient {
+            number: Some("+18015737111".into()),
+            ..Default::default()
+        }],
         body: "Hello there!!!".into(),
         ..Default::default()
     }
 }
 
 fn details_params() -> GetMessageParams {
-    GetMessageParams { message_id: Some("TMID-1".into()), ..Default::default() }
+    GetMessageParams {
+        message_id: Some("TMID-1".into()),
+        ..Default::default()
+    }
 }
 
 // ---- tokens ----
@@ -39,7 +45,11 @@ async fn a_thousand_concurrent_calls_on_a_cold_cache_mint_one_token_per_scope() 
             if i % 2 == 0 {
                 client.messages().get(&details_params()).await.map(|_| ())
             } else {
-                client.numbers().list(&ListNumberParams::default()).await.map(|_| ())
+                client
+                    .numbers()
+                    .list(&ListNumberParams::default())
+                    .await
+                    .map(|_| ())
             }
         }));
     }
@@ -55,18 +65,39 @@ async fn each_endpoint_gets_a_token_scoped_to_its_url() {
     let server = TestServer::start().await;
     let client = server.client().build().unwrap();
     client.messages().get(&details_params()).await.unwrap();
-    client.numbers().list(&ListNumberParams::default()).await.unwrap();
+    client
+        .numbers()
+        .list(&ListNumberParams::default())
+        .await
+        .unwrap();
     let scopes = server.state.minted_scopes.lock().unwrap().clone();
-    assert_eq!(scopes, vec![format!("{}{DETAILS}", server.base_url), format!("{}{INVENTORY}", server.base_url)]);
+    assert_eq!(
+        scopes,
+        vec![
+            format!("{}{DETAILS}", server.base_url),
+            format!("{}{INVENTORY}", server.base_url)
+        ]
+    );
 }
 
 #[tokio::test]
 async fn shared_scope_mints_one_unscoped_token_for_every_endpoint() {
     let server = TestServer::start().await;
-    let client = server.client().token_scope(TokenScope::Shared).build().unwrap();
+    let client = server
+        .client()
+        .token_scope(TokenScope::Shared)
+        .build()
+        .unwrap();
     client.messages().get(&details_params()).await.unwrap();
-    client.numbers().list(&ListNumberParams::default()).await.unwrap();
-    assert_eq!(server.state.minted_scopes.lock().unwrap().clone(), vec![String::new()]);
+    client
+        .numbers()
+        .list(&ListNumberParams::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        server.state.minted_scopes.lock().unwrap().clone(),
+        vec![String::new()]
+    );
 }
 
 #[tokio::test]
@@ -78,7 +109,11 @@ async fn a_token_is_replaced_before_it_expires() {
     tokio::time::sleep(Duration::from_millis(1700)).await;
     client.messages().get(&details_params()).await.unwrap();
     assert_eq!(server.mints(), 2);
-    assert_eq!(server.hits(DETAILS), 2, "no request was sent with a stale token");
+    assert_eq!(
+        server.hits(DETAILS),
+        2,
+        "no request was sent with a stale token"
+    );
 }
 
 #[tokio::test]
@@ -95,9 +130,16 @@ async fn a_401_mints_a_new_token_and_sends_once_more() {
 #[tokio::test]
 async fn a_second_401_is_an_authentication_error() {
     let server = TestServer::start().await;
-    server.script(OUTBOUND, vec![Reply::error(401, "nope"), Reply::error(401, "still no")]);
+    server.script(
+        OUTBOUND,
+        vec![Reply::error(401, "nope"), Reply::error(401, "still no")],
+    );
     let client = server.client().build().unwrap();
-    let err = client.messages().send(&message_request()).await.unwrap_err();
+    let err = client
+        .messages()
+        .send(&message_request())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Authentication);
     assert_eq!(err.message(), "still no");
     assert_eq!(server.hits(OUTBOUND), 2);
@@ -107,7 +149,11 @@ async fn a_second_401_is_an_authentication_error() {
 #[tokio::test]
 async fn rejected_credentials_are_an_authentication_error_without_the_secret() {
     let server = TestServer::start().await;
-    let client = telegent::Client::builder().credentials("DID-wrong", SECRET).base_url(&server.base_url).build().unwrap();
+    let client = telegent::Client::builder()
+        .credentials("DID-wrong", SECRET)
+        .base_url(&server.base_url)
+        .build()
+        .unwrap();
     let err = client.messages().get(&details_params()).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Authentication);
     assert_eq!(err.operation(), "messages.get");
@@ -123,7 +169,11 @@ async fn neither_secret_nor_token_appears_in_debug_output() {
     let shown = format!("{client:?} {:?}", client.config());
     assert!(!shown.contains(SECRET), "{shown}");
     assert!(!shown.contains("token-1"), "{shown}");
-    let request = CreateTokenRequest { account_key: "k".into(), account_secret: SECRET.into(), ..Default::default() };
+    let request = CreateTokenRequest {
+        account_key: "k".into(),
+        account_secret: SECRET.into(),
+        ..Default::default()
+    };
     assert!(!format!("{request:?}").contains(SECRET));
 }
 
@@ -131,9 +181,20 @@ async fn neither_secret_nor_token_appears_in_debug_output() {
 async fn tokens_are_requested_at_the_path_the_spec_gives() {
     let server = TestServer::start().await;
     let client = server.client().build().unwrap();
-    let token = client.tokens().create(&CreateTokenRequest { account_key: common::KEY.into(), account_secret: SECRET.into(), ..Default::default() }).await.unwrap();
+    let token = client
+        .tokens()
+        .create(&CreateTokenRequest {
+            account_key: common::KEY.into(),
+            account_secret: SECRET.into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(token.successful, Some(true));
-    assert_eq!(telegent::operations::TOKENS_CREATE.path, "/v1.0/OAuth2/tokens");
+    assert_eq!(
+        telegent::operations::TOKENS_CREATE.path,
+        "/v1.0/OAuth2/tokens"
+    );
 }
 
 // ---- retries ----
@@ -146,10 +207,17 @@ async fn a_refused_connection_is_retried_even_for_a_non_idempotent_operation() {
     let client = telegent::Client::builder()
         .credentials("k", "s")
         .base_url(url)
-        .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(1), ..Default::default() })
+        .retry_policy(RetryPolicy {
+            initial_backoff: Duration::from_millis(1),
+            ..Default::default()
+        })
         .build()
         .unwrap();
-    let err = client.messages().send(&message_request()).await.unwrap_err();
+    let err = client
+        .messages()
+        .send(&message_request())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Network);
     assert_eq!(err.operation(), "messages.send");
     assert_eq!(err.retries(), 2);
@@ -158,9 +226,20 @@ async fn a_refused_connection_is_retried_even_for_a_non_idempotent_operation() {
 #[tokio::test]
 async fn a_timeout_on_send_is_surfaced_and_never_resent() {
     let server = TestServer::start().await;
-    server.script(OUTBOUND, vec![Reply::json(200, json!({})).after(Duration::from_secs(2))]);
-    let client = server.client().timeout(Duration::from_millis(300)).build().unwrap();
-    let err = client.messages().send(&message_request()).await.unwrap_err();
+    server.script(
+        OUTBOUND,
+        vec![Reply::json(200, json!({})).after(Duration::from_secs(2))],
+    );
+    let client = server
+        .client()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let err = client
+        .messages()
+        .send(&message_request())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Timeout);
     assert_eq!(err.retries(), 0);
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -172,7 +251,11 @@ async fn a_timeout_on_a_get_is_retried() {
     let server = TestServer::start().await;
     let slow = Reply::json(200, json!({})).after(Duration::from_secs(2));
     server.script(DETAILS, vec![slow.clone(), slow.clone(), slow]);
-    let client = server.client().timeout(Duration::from_millis(200)).build().unwrap();
+    let client = server
+        .client()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
     let err = client.messages().get(&details_params()).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Timeout);
     assert_eq!(err.retries(), 2);
@@ -181,10 +264,21 @@ async fn a_timeout_on_a_get_is_retried() {
 
 async fn attempts_after(path: &str, status: u16, send: bool) -> (usize, telegent::Error) {
     let server = TestServer::start().await;
-    server.script(path, vec![Reply::error(status, "x"), Reply::error(status, "x"), Reply::error(status, "x")]);
+    server.script(
+        path,
+        vec![
+            Reply::error(status, "x"),
+            Reply::error(status, "x"),
+            Reply::error(status, "x"),
+        ],
+    );
     let client = server.client().build().unwrap();
     let err = if send {
-        client.messages().send(&message_request()).await.unwrap_err()
+        client
+            .messages()
+            .send(&message_request())
+            .await
+            .unwrap_err()
     } else {
         client.messages().get(&details_params()).await.unwrap_err()
     };
@@ -230,20 +324,34 @@ async fn client_errors_are_not_retried() {
 #[tokio::test]
 async fn retry_after_is_honoured() {
     let server = TestServer::start().await;
-    server.script(OUTBOUND, vec![Reply::error(429, "slow down").header("retry-after", "1")]);
+    server.script(
+        OUTBOUND,
+        vec![Reply::error(429, "slow down").header("retry-after", "1")],
+    );
     let client = server.client().build().unwrap();
     let started = Instant::now();
     client.messages().send(&message_request()).await.unwrap();
-    assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited {:?}",
+        started.elapsed()
+    );
     assert_eq!(server.hits(OUTBOUND), 2);
 }
 
 #[tokio::test]
 async fn a_retry_after_beyond_the_limit_is_returned_not_waited_for() {
     let server = TestServer::start().await;
-    server.script(OUTBOUND, vec![Reply::error(429, "slow down").header("retry-after", "3600")]);
+    server.script(
+        OUTBOUND,
+        vec![Reply::error(429, "slow down").header("retry-after", "3600")],
+    );
     let client = server.client().build().unwrap();
-    let err = client.messages().send(&message_request()).await.unwrap_err();
+    let err = client
+        .messages()
+        .send(&message_request())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)));
     assert_eq!(err.retries(), 0);
@@ -255,7 +363,11 @@ async fn an_empty_retry_budget_stops_retrying() {
     server.script(DETAILS, vec![Reply::error(503, "busy"); 5]);
     let client = server
         .client()
-        .retry_policy(RetryPolicy { budget: telegent::retry::RETRY_COST, initial_backoff: Duration::from_millis(1), ..Default::default() })
+        .retry_policy(RetryPolicy {
+            budget: telegent::retry::RETRY_COST,
+            initial_backoff: Duration::from_millis(1),
+            ..Default::default()
+        })
         .build()
         .unwrap();
     let err = client.messages().get(&details_params()).await.unwrap_err();
@@ -268,7 +380,12 @@ async fn per_request_options_override_the_client() {
     let server = TestServer::start().await;
     server.script(DETAILS, vec![Reply::error(503, "busy"); 3]);
     let client = server.client().build().unwrap();
-    let err = client.with_max_retries(0).messages().get(&details_params()).await.unwrap_err();
+    let err = client
+        .with_max_retries(0)
+        .messages()
+        .get(&details_params())
+        .await
+        .unwrap_err();
     assert_eq!(err.retries(), 0);
     assert_eq!(server.hits(DETAILS), 1);
 }
@@ -298,7 +415,11 @@ async fn every_error_status_maps_to_its_kind() {
         let replies = if status == 401 { 2 } else { 1 };
         server.script(DETAILS, vec![Reply::error(status, "the message"); replies]);
         let err = client.messages().get(&details_params()).await.unwrap_err();
-        assert_eq!((err.kind(), err.status(), err.message()), (kind, Some(status), "the message"), "status {status}");
+        assert_eq!(
+            (err.kind(), err.status(), err.message()),
+            (kind, Some(status), "the message"),
+            "status {status}"
+        );
         assert_eq!(err.operation(), "messages.get");
     }
 }
@@ -315,17 +436,29 @@ async fn problem_details_errors_keep_field_errors_and_trace_id() {
     });
     server.script(OUTBOUND, vec![Reply::json(400, body)]);
     let client = server.client().build().unwrap();
-    let err = client.messages().send(&message_request()).await.unwrap_err();
+    let err = client
+        .messages()
+        .send(&message_request())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidRequest);
     assert_eq!(err.request_id(), Some("00-abc-01"));
-    assert_eq!(err.details().field_errors["$.AreaCode"], vec!["The AreaCode field is required.".to_string()]);
-    assert!(err.message().starts_with("One or more validation errors occurred."));
+    assert_eq!(
+        err.details().field_errors["$.AreaCode"],
+        vec!["The AreaCode field is required.".to_string()]
+    );
+    assert!(err
+        .message()
+        .starts_with("One or more validation errors occurred."));
 }
 
 #[tokio::test]
 async fn the_request_id_header_is_kept_on_errors() {
     let server = TestServer::start().await;
-    server.script(DETAILS, vec![Reply::error(404, "gone").header("x-request-id", "req-42")]);
+    server.script(
+        DETAILS,
+        vec![Reply::error(404, "gone").header("x-request-id", "req-42")],
+    );
     let client = server.client().build().unwrap();
     let err = client.messages().get(&details_params()).await.unwrap_err();
     assert_eq!(err.request_id(), Some("req-42"));
@@ -338,7 +471,10 @@ async fn a_200_that_is_not_json_is_a_decode_error_with_an_excerpt() {
     let client = server.client().build().unwrap();
     let err = client.messages().get(&details_params()).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);
-    assert_eq!(err.details().body_excerpt.as_deref(), Some("<html>maintenance</html>"));
+    assert_eq!(
+        err.details().body_excerpt.as_deref(),
+        Some("<html>maintenance</html>")
+    );
 }
 
 #[tokio::test]
@@ -346,17 +482,33 @@ async fn an_empty_200_body_is_an_empty_result() {
     let server = TestServer::start().await;
     server.script("/v1.0/services/delete", vec![Reply::raw(200, "")]);
     let client = server.client().build().unwrap();
-    let out = client.services().delete(&DeleteServiceRequest::default()).await.unwrap();
+    let out = client
+        .services()
+        .delete(&DeleteServiceRequest::default())
+        .await
+        .unwrap();
     assert_eq!(out, Service::default());
 }
 
 #[tokio::test]
 async fn a_bare_array_body_decodes_into_a_list() {
     let server = TestServer::start().await;
-    server.script("/v1.0/subscribers/message-filter/allowed-contacts", vec![Reply::json(200, json!(["+1111111111", "+2222222222"]))]);
+    server.script(
+        "/v1.0/subscribers/message-filter/allowed-contacts",
+        vec![Reply::json(200, json!(["+1111111111", "+2222222222"]))],
+    );
     let client = server.client().build().unwrap();
-    let contacts = client.guardian().message_filters().allowed_contacts().list(&ListAllowedContactsParams::default()).await.unwrap();
-    assert_eq!(contacts, vec!["+1111111111".to_string(), "+2222222222".to_string()]);
+    let contacts = client
+        .guardian()
+        .message_filters()
+        .allowed_contacts()
+        .list(&ListAllowedContactsParams::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        contacts,
+        vec!["+1111111111".to_string(), "+2222222222".to_string()]
+    );
 }
 
 // ---- the wire ----
@@ -365,36 +517,64 @@ async fn a_bare_array_body_decodes_into_a_list() {
 async fn bodies_carry_exactly_the_spec_names() {
     let server = TestServer::start().await;
     let client = server.client().build().unwrap();
-    let route = CreateVoiceRouteRequest { trunk1_priortiy: Some(1), ..Default::default() };
+    let route = CreateVoiceRouteRequest {
+        trunk1_priortiy: Some(1),
+        ..Default::default()
+    };
     client.voice_routes().create(&route).await.unwrap();
     let body = server.last("/v1.0/voice/routes").body;
     assert_eq!(body["Trunk1Priortiy"], json!(1));
     client.messages().send(&message_request()).await.unwrap();
-    assert_eq!(server.last(OUTBOUND).body, json!({"To": [{"Number": "+18015737111"}], "From": "+18018018011", "Body": "Hello there!!!"}));
+    assert_eq!(
+        server.last(OUTBOUND).body,
+        json!({"To": [{"Number": "+18015737111"}], "From": "+18018018011", "Body": "Hello there!!!"})
+    );
 }
 
 #[tokio::test]
 async fn query_values_are_percent_encoded() {
     let server = TestServer::start().await;
     let client = server.client().build().unwrap();
-    let params = GetNumberParams { phone_number: Some("+18015555555".into()), ..Default::default() };
+    let params = GetNumberParams {
+        phone_number: Some("+18015555555".into()),
+        ..Default::default()
+    };
     client.numbers().get(&params).await.unwrap();
-    assert_eq!(server.last("/v1.0/numbers").query.as_deref(), Some("PhoneNumber=%2B18015555555"));
+    assert_eq!(
+        server.last("/v1.0/numbers").query.as_deref(),
+        Some("PhoneNumber=%2B18015555555")
+    );
 }
 
 #[tokio::test]
 async fn the_operation_decides_the_method_and_path() {
     let server = TestServer::start().await;
     let client = server.client().build().unwrap();
-    client.subscriptions().create(&CreateSubscriptionParams { subscription_id: Some("S1".into()), ..Default::default() }, &CreateSubscriptionRequest::default()).await.unwrap();
+    client
+        .subscriptions()
+        .create(
+            &CreateSubscriptionParams {
+                subscription_id: Some("S1".into()),
+                ..Default::default()
+            },
+            &CreateSubscriptionRequest::default(),
+        )
+        .await
+        .unwrap();
     let recorded = server.last("/v1.0/subscriptions");
-    assert_eq!((recorded.method.as_str(), recorded.query.as_deref()), ("POST", Some("SubscriptionId=S1")));
+    assert_eq!(
+        (recorded.method.as_str(), recorded.query.as_deref()),
+        ("POST", Some("SubscriptionId=S1"))
+    );
 }
 
 // ---- paging ----
 
 fn inventory_page(numbers: &[&str], total: Option<u64>) -> Reply {
-    let items: Vec<_> = numbers.iter().map(|n| json!({"Number": n, "Status": "Active"})).collect();
+    let items: Vec<_> = numbers
+        .iter()
+        .map(|n| json!({"Number": n, "Status": "Active"}))
+        .collect();
     let mut body = json!({"PageNumber": 1, "PhoneNumbers": items});
     if let Some(t) = total {
         body["TotalResults"] = json!(t);
@@ -405,23 +585,49 @@ fn inventory_page(numbers: &[&str], total: Option<u64>) -> Reply {
 async fn walk_inventory(server: &TestServer) -> Vec<String> {
     use futures::TryStreamExt;
     let client = server.client().build().unwrap();
-    let all: Vec<Number> = client.numbers().list_all(&ListNumberParams::default()).try_collect().await.unwrap();
+    let all: Vec<Number> = client
+        .numbers()
+        .list_all(&ListNumberParams::default())
+        .try_collect()
+        .await
+        .unwrap();
     all.into_iter().map(|n| n.number.unwrap()).collect()
 }
 
 #[tokio::test]
 async fn paging_walks_until_an_empty_page() {
     let server = TestServer::start().await;
-    server.script(INVENTORY, vec![inventory_page(&["+1", "+2"], None), inventory_page(&["+3"], None), inventory_page(&[], None)]);
+    server.script(
+        INVENTORY,
+        vec![
+            inventory_page(&["+1", "+2"], None),
+            inventory_page(&["+3"], None),
+            inventory_page(&[], None),
+        ],
+    );
     assert_eq!(walk_inventory(&server).await, ["+1", "+2", "+3"]);
-    let queries: Vec<_> = server.state.requests.lock().unwrap().iter().map(|r| r.query.clone().unwrap()).collect();
+    let queries: Vec<_> = server
+        .state
+        .requests
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| r.query.clone().unwrap())
+        .collect();
     assert_eq!(queries, ["PageNumber=1", "PageNumber=2", "PageNumber=3"]);
 }
 
 #[tokio::test]
 async fn paging_stops_when_the_reported_total_is_reached() {
     let server = TestServer::start().await;
-    server.script(INVENTORY, vec![inventory_page(&["+1", "+2"], Some(3)), inventory_page(&["+3", "+4"], Some(3)), inventory_page(&["+5"], Some(3))]);
+    server.script(
+        INVENTORY,
+        vec![
+            inventory_page(&["+1", "+2"], Some(3)),
+            inventory_page(&["+3", "+4"], Some(3)),
+            inventory_page(&["+5"], Some(3)),
+        ],
+    );
     assert_eq!(walk_inventory(&server).await.len(), 4);
     assert_eq!(server.hits(INVENTORY), 2);
 }
@@ -429,7 +635,14 @@ async fn paging_stops_when_the_reported_total_is_reached() {
 #[tokio::test]
 async fn paging_stops_when_the_server_repeats_a_page() {
     let server = TestServer::start().await;
-    server.script(INVENTORY, vec![inventory_page(&["+1"], None), inventory_page(&["+1"], None), inventory_page(&["+9"], None)]);
+    server.script(
+        INVENTORY,
+        vec![
+            inventory_page(&["+1"], None),
+            inventory_page(&["+1"], None),
+            inventory_page(&["+9"], None),
+        ],
+    );
     assert_eq!(walk_inventory(&server).await, ["+1"]);
     assert_eq!(server.hits(INVENTORY), 2);
 }
@@ -448,21 +661,38 @@ async fn paging_fetches_nothing_until_consumed() {
 
 #[test]
 fn plain_http_is_refused_off_loopback() {
-    let err = telegent::Client::builder().credentials("k", "s").base_url("http://api.example.com").build().unwrap_err();
+    let err = telegent::Client::builder()
+        .credentials("k", "s")
+        .base_url("http://api.example.com")
+        .build()
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert!(err.message().contains("http://"));
 }
 
 #[test]
 fn plain_http_is_allowed_when_asked_for() {
-    let client = telegent::Client::builder().credentials("k", "s").base_url("http://api.example.com").allow_insecure_http(true).build();
+    let client = telegent::Client::builder()
+        .credentials("k", "s")
+        .base_url("http://api.example.com")
+        .allow_insecure_http(true)
+        .build();
     assert!(client.is_ok());
 }
 
 #[test]
 fn loopback_and_https_need_no_permission() {
-    for url in ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "https://api.telegent.com/v1.0/"] {
-        let client = telegent::Client::builder().credentials("k", "s").base_url(url).build().unwrap();
+    for url in [
+        "http://127.0.0.1:8080",
+        "http://localhost:1",
+        "http://[::1]:9",
+        "https://api.telegent.com/v1.0/",
+    ] {
+        let client = telegent::Client::builder()
+            .credentials("k", "s")
+            .base_url(url)
+            .build()
+            .unwrap();
         assert!(!client.config().base_url.ends_with('/'), "{url}");
         assert!(!client.config().base_url.ends_with("/v1.0"), "{url}");
     }
@@ -477,7 +707,10 @@ fn missing_credentials_are_an_invalid_input_error() {
 
 #[test]
 fn defaults_are_finite() {
-    let client = telegent::Client::builder().credentials("k", "s").build().unwrap();
+    let client = telegent::Client::builder()
+        .credentials("k", "s")
+        .build()
+        .unwrap();
     let config = client.config();
     assert_eq!(config.base_url, "https://api.telegent.com");
     assert_eq!(config.timeout, Duration::from_secs(30));

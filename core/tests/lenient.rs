@@ -1,0 +1,154 @@
+//! Lenient decoding, one rule per test: every quirk the spec documents is read, nothing is lost.
+
+use serde_json::{json, Value};
+use telegent::lenient::{decode_body, json_in_string, Lenient};
+use telegent::models::*;
+
+fn decode<T: Lenient>(v: Value) -> T {
+    T::from_json(v).unwrap_or_else(|v| panic!("rejected {v}"))
+}
+
+fn encode<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap()
+}
+
+#[test]
+fn booleans_arrive_as_booleans_or_text() {
+    let a: Number = decode(json!({"MessageEnabled": true, "VoiceEnabled": "true"}));
+    assert_eq!(
+        (a.message_enabled, a.voice_enabled),
+        (Some(true), Some(true))
+    );
+    let b: Number = decode(json!({"MessageEnabled": "False"}));
+    assert_eq!(b.message_enabled, Some(false));
+}
+
+#[test]
+fn numbers_arrive_as_numbers_or_numeric_text() {
+    let n: Number = decode(json!({"SwapsRemaining": "2"}));
+    assert_eq!(n.swaps_remaining, Some(2));
+}
+
+#[test]
+fn a_number_in_a_text_field_is_read_as_text() {
+    let area: AvailableNumbers = decode(json!({"AreaCode": 201}));
+    assert_eq!(area.area_code.as_deref(), Some("201"));
+}
+
+#[test]
+fn the_text_null_means_absent_and_is_sent_back_unchanged() {
+    let n: Number = decode(json!({"Cnam": "NULL", "Number": "+1"}));
+    assert_eq!(n.cnam, None);
+    assert_eq!(encode(&n), json!({"Number": "+1", "Cnam": "NULL"}));
+}
+
+#[test]
+fn json_null_is_absent_and_sent_back_unchanged() {
+    let n: Number = decode(json!({"Iccid": null}));
+    assert_eq!(n.iccid, None);
+    assert_eq!(encode(&n), json!({"Iccid": null}));
+}
+
+#[test]
+fn keys_match_whatever_their_case() {
+    let a: NumberDetails = decode(json!({"tnid": "TNID-1"}));
+    let b: NumberDetails = decode(json!({"TNID": "TNID-1"}));
+    assert_eq!(a.tnid, b.tnid);
+    assert_eq!(a.tnid.as_deref(), Some("TNID-1"));
+}
+
+#[test]
+fn unknown_fields_are_kept_and_sent_back() {
+    let r: MessageRoute =
+        decode(json!({"MessageRouteId": "MRID-1", "BrandNewField": {"x": [1, 2]}}));
+    assert_eq!(r.extra["BrandNewField"], json!({"x": [1, 2]}));
+    assert_eq!(
+        encode(&r),
+        json!({"MessageRouteId": "MRID-1", "BrandNewField": {"x": [1, 2]}})
+    );
+}
+
+#[test]
+fn unknown_enum_values_are_kept_verbatim() {
+    let f: CreateMessageFilterRequest = decode(json!({"FilterMode": "QUARANTINE"}));
+    assert_eq!(f.filter_mode, FilterMode::Unknown("QUARANTINE".into()));
+    assert_eq!(encode(&f)["FilterMode"], json!("QUARANTINE"));
+}
+
+#[test]
+fn enum_values_match_ignoring_case() {
+    assert_eq!(
+        FilterMode::from_wire("monitor_only"),
+        FilterMode::MonitorOnly
+    );
+    assert_eq!(FilterMode::MonitorOnly.as_str(), "MONITOR_ONLY");
+}
+
+#[test]
+fn an_object_inside_a_string_is_read_as_the_object() {
+    let a: Address = decode(json!("{\"City\": \"Provo\"}"));
+    assert_eq!(a.city.as_deref(), Some("Provo"));
+}
+
+#[test]
+fn keyword_filter_text_without_its_braces_is_still_json() {
+    let text = "\"CustomKeywords\":[\"banned\"],\"SeverityMap\":{\"Word1\":\"HIGH\"}";
+    assert_eq!(
+        json_in_string(text),
+        Some(json!({"CustomKeywords": ["banned"], "SeverityMap": {"Word1": "HIGH"}}))
+    );
+}
+
+#[test]
+fn a_bare_array_body_is_a_list() {
+    let filters: Vec<MessageFilter> = decode_body(br#"[{"FilterId": "MFID-1"}]"#).unwrap();
+    assert_eq!(filters[0].filter_id.as_deref(), Some("MFID-1"));
+}
+
+#[test]
+fn an_empty_body_is_an_empty_model() {
+    let out: Service = decode_body(b"  ").unwrap();
+    assert_eq!(out, Service::default());
+}
+
+#[test]
+fn a_single_value_where_a_list_belongs_is_a_list_of_one() {
+    let m: Message = decode(json!({"To": "+18015550100"}));
+    assert_eq!(m.to.unwrap()[0].number.as_deref(), Some("+18015550100"));
+}
+
+#[test]
+fn a_list_with_an_unreadable_item_is_kept_whole() {
+    let n: NumberInventory = decode(json!({"PhoneNumbers": [{"Number": "+1"}, 7]}));
+    assert_eq!(n.phone_numbers, None);
+    assert_eq!(n.extra["PhoneNumbers"], json!([{"Number": "+1"}, 7]));
+}
+
+#[test]
+fn a_value_of_the_wrong_shape_is_kept_not_dropped() {
+    let n: Number = decode(json!({"SwapsRemaining": {"weird": true}}));
+    assert_eq!(n.swaps_remaining, None);
+    assert_eq!(encode(&n), json!({"SwapsRemaining": {"weird": true}}));
+}
+
+#[test]
+fn a_body_of_the_wrong_shape_is_an_error_not_a_panic() {
+    let err = decode_body::<MessageRoute>(b"[1,2]").unwrap_err();
+    assert!(err.reason.contains("an array"), "{}", err.reason);
+    assert!(decode_body::<MessageRoute>(b"{not json").is_err());
+}
+
+#[test]
+fn required_request_fields_are_always_sent() {
+    assert_eq!(
+        encode(&SendMessageRequest::default()),
+        json!({"To": [], "From": "", "Body": ""})
+    );
+}
+
+#[test]
+fn models_work_with_plain_serde() {
+    let route: MessageRoute = serde_json::from_str(r#"{"MessageRouteEnabled": "true"}"#).unwrap();
+    assert_eq!(route.message_route_enabled, Some(true));
+    assert!(serde_json::from_str::<MessageRoute>("42").is_err());
+}
