@@ -134,14 +134,11 @@ fn variant_names(values: &[String]) -> Vec<String> {
 
 fn enum_def(name: &str, values: &[String]) -> String {
     let variants = variant_names(values);
-    let mut out = format!("/// Values of `{name}` the spec lists; anything else arrives as `Unknown` and is sent back as received.\n");
-    out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]\n");
+    let mut out = format!("/// Values of `{name}` the spec lists; anything else arrives as `Unknown` and is sent back as received.\n/// The default is \"not set\": a request with a required `{name}` left unset is refused before sending.\n");
+    out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n");
     let _ = writeln!(out, "pub enum {name} {{");
-    for (i, (v, n)) in values.iter().zip(&variants).enumerate() {
+    for (v, n) in values.iter().zip(&variants) {
         let _ = writeln!(out, "    /// `{v}`");
-        if i == 0 {
-            out.push_str("    #[default]\n");
-        }
         let _ = writeln!(out, "    {n},");
     }
     out.push_str("    /// A value this version of the SDK does not know, kept verbatim.\n    Unknown(String),\n}\n\n");

@@ -208,3 +208,59 @@ pub fn group_struct(group: &[String]) -> String {
     let words: String = group.iter().map(|g| g.to_upper_camel_case()).collect();
     format!("{words}Api")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn naming() -> Naming {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/naming.json");
+        Naming::new(serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+    }
+
+    fn op(method: &str, path: &str) -> OpNames {
+        naming().name_operation(&json!({"method": method, "path": path, "parameters": [], "request": null, "responses": {}}))
+    }
+
+    #[test]
+    fn a_post_to_a_collection_creates() {
+        let n = op("POST", "/v1.0/message/routes");
+        assert_eq!(
+            (n.id.as_str(), n.idempotent),
+            ("message_routes.create", false)
+        );
+    }
+
+    #[test]
+    fn a_get_under_account_lists() {
+        assert_eq!(
+            op("GET", "/v1.0/account/voice/routes").id,
+            "voice_routes.list"
+        );
+    }
+
+    #[test]
+    fn the_last_path_word_is_the_verb_and_updates_are_idempotent() {
+        let n = op(
+            "POST",
+            "/v1.0/subscribers/call-filter/blocked-numbers/remove",
+        );
+        assert_eq!(
+            (n.id.as_str(), n.idempotent),
+            ("guardian.call_filters.blocked_numbers.remove", true)
+        );
+    }
+
+    #[test]
+    fn overrides_win_over_the_rule() {
+        assert_eq!(op("POST", "/v1.0/message/outbound").id, "messages.send");
+    }
+
+    #[test]
+    fn case_conventions_keep_the_words() {
+        assert_eq!(snake("Trunk1Priortiy", &[]), "trunk1_priortiy");
+        assert_eq!(camel("MessageRouteId"), "messageRouteId");
+        assert_eq!(snake("Type", &["type".into()]), "type_");
+    }
+}

@@ -340,3 +340,52 @@ impl Registry {
         name
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_boolean_seen_as_text_and_as_a_boolean_is_a_boolean() {
+        assert_eq!(merge(&Ty::BoolText, &Ty::Bool), Ty::Bool);
+    }
+
+    #[test]
+    fn text_that_was_never_seen_as_anything_else_stays_text() {
+        assert_eq!(merge(&Ty::NumText, &Ty::NumText).settled(), Ty::Str);
+        assert_eq!(Ty::BoolText.settled(), Ty::Str);
+    }
+
+    #[test]
+    fn a_number_also_seen_as_non_numeric_text_is_text() {
+        assert_eq!(merge(&Ty::Float, &Ty::Str), Ty::Str);
+    }
+
+    #[test]
+    fn a_value_seen_as_a_list_and_as_a_single_item_is_a_list() {
+        assert_eq!(
+            merge(&Ty::List(Box::new(Ty::Str)), &Ty::Str),
+            Ty::List(Box::new(Ty::Str))
+        );
+    }
+
+    #[test]
+    fn an_object_stays_an_object_when_also_seen_as_text() {
+        assert_eq!(
+            merge(&Ty::Struct("Recipient".into()), &Ty::Str),
+            Ty::Struct("Recipient".into())
+        );
+    }
+
+    #[test]
+    fn only_nulls_give_a_json_value() {
+        assert_eq!(Ty::Unknown.settled(), Ty::Any);
+    }
+
+    #[test]
+    fn plural_field_names_become_singular_type_names() {
+        assert_eq!(singular("PhoneNumbers"), "PhoneNumber");
+        assert_eq!(singular("Activities"), "Activity");
+        assert_eq!(singular("Address"), "Address");
+    }
+}

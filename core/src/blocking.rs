@@ -20,7 +20,9 @@ pub struct Client {
 
 impl From<crate::Client> for Client {
     fn from(inner: crate::Client) -> Self {
-        Client { inner }
+        Client {
+            inner: inner.on_sdk_runtime(),
+        }
     }
 }
 

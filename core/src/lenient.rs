@@ -10,8 +10,10 @@
 //!
 //! Documented normalisations when a decoded value is encoded again: key case follows the spec
 //! (`TNID` is written as the model's `Tnid`), `"true"`/`"false"` in a boolean field become JSON
-//! booleans, numeric text in a number field becomes a JSON number, and a number in a text field
-//! becomes text.
+//! booleans, numeric text in a number field becomes a JSON number, a number in a text field
+//! becomes text, an integral number in a decimal field is written `100.0`, a single value in a
+//! list field becomes a list of one, and a recipient sent as bare text (`"To": "+1801..."`)
+//! becomes `[{"Number": "+1801..."}]`. Everything else is written back exactly as it arrived.
 
 use serde::ser::SerializeMap;
 use serde_json::Value;
@@ -453,6 +455,13 @@ macro_rules! wire_enum {
             }
         }
 
+        /// Not set: encoding refuses it, so a forgotten required value never goes out as a guess.
+        impl Default for $name {
+            fn default() -> Self {
+                Self::Unknown(String::new())
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -478,6 +487,9 @@ macro_rules! wire_enum {
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                if self.as_str().is_empty() {
+                    return Err(<S::Error as serde::ser::Error>::custom(concat!(stringify!($name), " is required but was not set")));
+                }
                 serializer.serialize_str(self.as_str())
             }
         }

@@ -31,7 +31,7 @@ pub fn runtime() -> Arc<Runtime> {
     }
     let rt = Arc::new(
         tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
+            .worker_threads(io_threads())
             .thread_name("telegent-io")
             .enable_all()
             .build()
@@ -39,6 +39,17 @@ pub fn runtime() -> Arc<Runtime> {
     );
     *slot = Some((pid, rt.clone()));
     rt
+}
+
+/// Worker threads of the SDK runtime: `TELEGENT_IO_THREADS`, else 1. One thread keeps a call's
+/// request and its connection on the same thread (measured faster than two on a 2-core machine,
+/// see bench/RESULTS.md) and serves thousands of concurrent calls; raise it for many large pages.
+fn io_threads() -> usize {
+    std::env::var("TELEGENT_IO_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(1)
 }
 
 /// Runs `future` on the SDK runtime; dropping the returned future cancels it.

@@ -28,6 +28,8 @@ use tracing::Instrument;
 pub struct Client {
     inner: Arc<Inner>,
     options: RequestOptions,
+    /// Always run calls on the SDK runtime (the blocking client: its caller's thread only waits).
+    on_sdk_runtime: bool,
 }
 
 /// Per-call overrides of the client's settings, applied with [`Client::with_options`].
@@ -154,6 +156,7 @@ impl Client {
                 mints: AtomicU64::new(0),
             }),
             options: RequestOptions::default(),
+            on_sdk_runtime: false,
         })
     }
 
@@ -162,6 +165,16 @@ impl Client {
         Client {
             inner: self.inner.clone(),
             options,
+            on_sdk_runtime: self.on_sdk_runtime,
+        }
+    }
+
+    /// The same client, running every call on the SDK runtime (for callers that block on it).
+    pub(crate) fn on_sdk_runtime(&self) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            options: self.options.clone(),
+            on_sdk_runtime: true,
         }
     }
 
@@ -190,7 +203,9 @@ impl Client {
         self.inner.mints.load(Ordering::Relaxed)
     }
 
-    /// Runs one operation: the generated methods all end here.
+    /// Runs one operation: the generated methods all end here. Inside a tokio runtime the call
+    /// runs on the caller's task; anywhere else (the blocking client, foreign executors of the
+    /// language bindings) it runs on the SDK's own runtime.
     pub async fn call<T>(&self, op: &'static Operation, input: Result<Input>) -> Result<T>
     where
         T: Lenient + Send + 'static,
@@ -204,14 +219,16 @@ impl Client {
             status = tracing::field::Empty,
             retries = tracing::field::Empty
         );
-        let task = crate::runtime::spawn(
-            async move {
-                let body = execute(&inner, &options, op, &input).await?;
-                decode_response(op, &body)
-            }
-            .instrument(span),
-        );
-        match task.await {
+        let work = async move {
+            let body = execute(&inner, &options, op, &input).await?;
+            decode_response(op, &body)
+        }
+        .instrument(span);
+        if !self.on_sdk_runtime && tokio::runtime::Handle::try_current().is_ok() {
+            // Already inside a tokio runtime: run here, without a hop to another thread.
+            return work.await;
+        }
+        match crate::runtime::spawn(work).await {
             Ok(result) => result,
             Err(join) => Err(Error::new(
                 ErrorKind::Internal,

@@ -19,7 +19,10 @@ fn a_blocking_call_returns_the_typed_result() {
     let client = server.client().build_blocking().unwrap();
     let route = client
         .message_routes()
-        .create(&CreateMessageRouteRequest::default())
+        .create(&CreateMessageRouteRequest {
+            message_url_method: MessageUrlMethod::Post,
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(route.message_route_id.as_deref(), Some("MRID-1"));
     assert_eq!(route.message_route_enabled, Some(true));

@@ -519,6 +519,7 @@ async fn bodies_carry_exactly_the_spec_names() {
     let client = server.client().build().unwrap();
     let route = CreateVoiceRouteRequest {
         trunk1_priortiy: Some(1),
+        route_type: RouteType::Trunk,
         ..Default::default()
     };
     client.voice_routes().create(&route).await.unwrap();
@@ -566,6 +567,28 @@ async fn the_operation_decides_the_method_and_path() {
         (recorded.method.as_str(), recorded.query.as_deref()),
         ("POST", Some("SubscriptionId=S1"))
     );
+}
+
+#[tokio::test]
+async fn a_required_choice_left_unset_is_refused_before_sending() {
+    let server = TestServer::start().await;
+    let client = server.client().build().unwrap();
+    let err = client
+        .voice_routes()
+        .create(&CreateVoiceRouteRequest {
+            route_name: "r".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_eq!(err.operation(), "voice_routes.create");
+    assert!(
+        err.message().contains("RouteType is required"),
+        "{}",
+        err.message()
+    );
+    assert_eq!(server.hits("/v1.0/voice/routes"), 0);
 }
 
 // ---- paging ----

@@ -6024,10 +6024,10 @@ crate::lenient::model!(WorkgroupList {
 });
 
 /// Values of `BillingFrequency` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `BillingFrequency` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingFrequency {
     /// `MRC`
-    #[default]
     Mrc,
     /// `NRC`
     Nrc,
@@ -6041,10 +6041,10 @@ crate::lenient::wire_enum!(BillingFrequency {
 });
 
 /// Values of `CallbackMessageAuthenticationType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `CallbackMessageAuthenticationType` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallbackMessageAuthenticationType {
     /// `None`
-    #[default]
     None,
     /// `Basic`
     Basic,
@@ -6061,10 +6061,10 @@ crate::lenient::wire_enum!(CallbackMessageAuthenticationType {
 });
 
 /// Values of `CallbackMessageUrlMethod` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `CallbackMessageUrlMethod` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallbackMessageUrlMethod {
     /// `GET`
-    #[default]
     Get,
     /// `POST`
     Post,
@@ -6078,10 +6078,10 @@ crate::lenient::wire_enum!(CallbackMessageUrlMethod {
 });
 
 /// Values of `CallbackVoiceUrlMethod` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `CallbackVoiceUrlMethod` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallbackVoiceUrlMethod {
     /// `GET`
-    #[default]
     Get,
     /// `POST`
     Post,
@@ -6095,10 +6095,10 @@ crate::lenient::wire_enum!(CallbackVoiceUrlMethod {
 });
 
 /// Values of `Classification` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `Classification` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Classification {
     /// `MVNO`
-    #[default]
     Mvno,
     /// `IoT`
     IoT,
@@ -6112,10 +6112,10 @@ crate::lenient::wire_enum!(Classification {
 });
 
 /// Values of `FilterMode` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `FilterMode` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterMode {
     /// `ACTIVE`
-    #[default]
     Active,
     /// `MONITOR_ONLY`
     MonitorOnly,
@@ -6147,10 +6147,10 @@ crate::lenient::wire_enum!(FilterMode {
 });
 
 /// Values of `MessageAuthenticationType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `MessageAuthenticationType` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageAuthenticationType {
     /// `None`
-    #[default]
     None,
     /// `Basic`
     Basic,
@@ -6167,10 +6167,10 @@ crate::lenient::wire_enum!(MessageAuthenticationType {
 });
 
 /// Values of `MessageType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `MessageType` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageType {
     /// `a2p`
-    #[default]
     A2p,
     /// `p2p`
     P2p,
@@ -6184,10 +6184,10 @@ crate::lenient::wire_enum!(MessageType {
 });
 
 /// Values of `MessageUrlMethod` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `MessageUrlMethod` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageUrlMethod {
     /// `GET`
-    #[default]
     Get,
     /// `POST`
     Post,
@@ -6201,10 +6201,10 @@ crate::lenient::wire_enum!(MessageUrlMethod {
 });
 
 /// Values of `NumberType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `NumberType` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberType {
     /// `mobile`
-    #[default]
     Mobile,
     /// `mvno`
     Mvno,
@@ -6221,10 +6221,10 @@ crate::lenient::wire_enum!(NumberType {
 });
 
 /// Values of `PeriodType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `PeriodType` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PeriodType {
     /// `M`
-    #[default]
     M,
     /// `W`
     W,
@@ -6238,10 +6238,10 @@ crate::lenient::wire_enum!(PeriodType {
 });
 
 /// Values of `ProductType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `ProductType` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductType {
     /// `Sms-Only`
-    #[default]
     SmsOnly,
     /// `Data-Only`
     DataOnly,
@@ -6261,10 +6261,10 @@ crate::lenient::wire_enum!(ProductType {
 });
 
 /// Values of `Role` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `Role` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Role {
     /// `Subscriber`
-    #[default]
     Subscriber,
     /// `Manager`
     Manager,
@@ -6281,10 +6281,10 @@ crate::lenient::wire_enum!(Role {
 });
 
 /// Values of `RouteType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `RouteType` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RouteType {
     /// `Trunk`
-    #[default]
     Trunk,
     /// `URL`
     Url,
@@ -6301,10 +6301,10 @@ crate::lenient::wire_enum!(RouteType {
 });
 
 /// Values of `SimStatus` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `SimStatus` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimStatus {
     /// `Active`
-    #[default]
     Active,
     /// `Suspended`
     Suspended,
@@ -6321,10 +6321,10 @@ crate::lenient::wire_enum!(SimStatus {
 });
 
 /// Values of `StatusChange` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `StatusChange` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusChange {
     /// `activate`
-    #[default]
     Activate,
     /// `cancel`
     Cancel,
@@ -6350,10 +6350,10 @@ crate::lenient::wire_enum!(StatusChange {
 });
 
 /// Values of `StatusFilter` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `StatusFilter` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusFilter {
     /// `All`
-    #[default]
     All,
     /// `Active`
     Active,
@@ -6370,10 +6370,10 @@ crate::lenient::wire_enum!(StatusFilter {
 });
 
 /// Values of `TargetPortinClassification` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `TargetPortinClassification` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetPortinClassification {
     /// `mvno`
-    #[default]
     Mvno,
     /// `iot`
     Iot,
@@ -6387,10 +6387,10 @@ crate::lenient::wire_enum!(TargetPortinClassification {
 });
 
 /// Values of `ThrottleSpeed` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `ThrottleSpeed` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThrottleSpeed {
     /// `1-mbps`
-    #[default]
     V1Mbps,
     /// `5-mbps`
     V5Mbps,
@@ -6413,10 +6413,10 @@ crate::lenient::wire_enum!(ThrottleSpeed {
 });
 
 /// Values of `TranscriptionAction` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `TranscriptionAction` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TranscriptionAction {
     /// `WARNING`
-    #[default]
     Warning,
     /// `TERMINATE`
     Terminate,
@@ -6433,10 +6433,10 @@ crate::lenient::wire_enum!(TranscriptionAction {
 });
 
 /// Values of `TransferCallerId` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `TransferCallerId` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TransferCallerId {
     /// `Transferee`
-    #[default]
     Transferee,
     /// `Transferor`
     Transferor,
@@ -6453,10 +6453,10 @@ crate::lenient::wire_enum!(TransferCallerId {
 });
 
 /// Values of `TrunkTransport1` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `TrunkTransport1` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TrunkTransport1 {
     /// `UDP`
-    #[default]
     Udp,
     /// `TCP`
     Tcp,
@@ -6473,10 +6473,10 @@ crate::lenient::wire_enum!(TrunkTransport1 {
 });
 
 /// Values of `TrunkTransport2` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `TrunkTransport2` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TrunkTransport2 {
     /// `UDP`
-    #[default]
     Udp,
     /// `TCP`
     Tcp,
@@ -6493,10 +6493,10 @@ crate::lenient::wire_enum!(TrunkTransport2 {
 });
 
 /// Values of `ValueUnit` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `ValueUnit` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValueUnit {
     /// `MB`
-    #[default]
     Mb,
     /// A value this version of the SDK does not know, kept verbatim.
     Unknown(String),
@@ -6507,10 +6507,10 @@ crate::lenient::wire_enum!(ValueUnit {
 });
 
 /// Values of `VoiceAuthenticationType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `VoiceAuthenticationType` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoiceAuthenticationType {
     /// `None`
-    #[default]
     None,
     /// `Basic`
     Basic,
@@ -6527,10 +6527,10 @@ crate::lenient::wire_enum!(VoiceAuthenticationType {
 });
 
 /// Values of `VoiceUrlMethod` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `VoiceUrlMethod` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoiceUrlMethod {
     /// `GET`
-    #[default]
     Get,
     /// `POST`
     Post,
@@ -6544,10 +6544,10 @@ crate::lenient::wire_enum!(VoiceUrlMethod {
 });
 
 /// Values of `WorkgroupType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// The default is "not set": a request with a required `WorkgroupType` left unset is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkgroupType {
     /// `IVR`
-    #[default]
     Ivr,
     /// `simultaneous`
     Simultaneous,
