@@ -487,6 +487,24 @@ pub fn dispatch(model: &Model) -> String {
             const_name(n)
         );
     }
-    out.push_str("            _ => Err(Error::invalid_input(id, format!(\"no operation is named {id:?}\"))),\n        }\n    }\n}\n");
+    out.push_str("            _ => Err(Error::invalid_input(id, format!(\"no operation is named {id:?}\"))),\n        }\n    }\n\n");
+    out.push_str("    /// Every item of paging operation `id`, walked lazily (see `paging.rs`), each encoded as JSON.\n    pub fn call_json_all(&self, id: &str, params: Option<Value>) -> Result<crate::paging::Items<Value>> {\n        use futures::TryStreamExt;\n        match id {\n");
+    for (_, n) in &model.ops {
+        if n.paging.is_none() {
+            continue;
+        }
+        let p = n
+            .params_type
+            .as_ref()
+            .expect("paging operations take parameters");
+        let _ = writeln!(
+            out,
+            "            {:?} => {{ let params: {p} = crate::lenient::input(id, \"params\", params)?; Ok(Box::pin(self.{}().{}_all(&params).map_ok(|item| encode_value(&item)))) }}",
+            n.id,
+            n.group.join("()."),
+            n.method
+        );
+    }
+    out.push_str("            _ => Err(Error::invalid_input(id, format!(\"{id:?} is not an operation that pages\"))),\n        }\n    }\n}\n");
     out
 }

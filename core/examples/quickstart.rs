@@ -66,7 +66,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let provisioned = client
         .numbers()
         .provision(&ProvisionNumberRequest {
-            number_type: NumberType::Mobile,
+            number_type: NumberType::Mvno,
             message_type: MessageType::P2p,
             product_type: ProductType::SmsPlusDataPlusVoice,
             message_enabled: true,

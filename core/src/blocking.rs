@@ -75,6 +75,17 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Every item of paging operation `id`, fetched page by page as the iterator advances.
+    pub fn call_json_all(
+        &self,
+        id: &str,
+        params: Option<serde_json::Value>,
+    ) -> Result<Items<serde_json::Value>> {
+        self.inner.call_json_all(id, params).map(Items::new)
+    }
+}
+
 /// Waits for a future whose work runs on the SDK runtime.
 pub(crate) fn wait<F: Future>(future: F) -> F::Output {
     futures::executor::block_on(future)

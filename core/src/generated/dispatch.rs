@@ -2767,4 +2767,51 @@ impl Client {
             )),
         }
     }
+
+    /// Every item of paging operation `id`, walked lazily (see `paging.rs`), each encoded as JSON.
+    pub fn call_json_all(
+        &self,
+        id: &str,
+        params: Option<Value>,
+    ) -> Result<crate::paging::Items<Value>> {
+        use futures::TryStreamExt;
+        match id {
+            "numbers.list" => {
+                let params: ListNumberParams = crate::lenient::input(id, "params", params)?;
+                Ok(Box::pin(
+                    self.numbers()
+                        .list_all(&params)
+                        .map_ok(|item| encode_value(&item)),
+                ))
+            }
+            "messages.search" => {
+                let params: SearchMessageParams = crate::lenient::input(id, "params", params)?;
+                Ok(Box::pin(
+                    self.messages()
+                        .search_all(&params)
+                        .map_ok(|item| encode_value(&item)),
+                ))
+            }
+            "messages.filter" => {
+                let params: FilterMessageParams = crate::lenient::input(id, "params", params)?;
+                Ok(Box::pin(
+                    self.messages()
+                        .filter_all(&params)
+                        .map_ok(|item| encode_value(&item)),
+                ))
+            }
+            "subscribers.list" => {
+                let params: ListSubscriberParams = crate::lenient::input(id, "params", params)?;
+                Ok(Box::pin(
+                    self.subscribers()
+                        .list_all(&params)
+                        .map_ok(|item| encode_value(&item)),
+                ))
+            }
+            _ => Err(Error::invalid_input(
+                id,
+                format!("{id:?} is not an operation that pages"),
+            )),
+        }
+    }
 }

@@ -1,0 +1,213 @@
+//! `telegent quickstart`: the Quick Start journey, step by step, with the typed SDK.
+//!
+//! token → message route → voice route → available numbers → provision → subscriber → send a
+//! message → look it up. Without credentials it starts an embedded sandbox and says so.
+
+use clap::{ArgMatches, Command};
+use std::process::ExitCode;
+use telegent::models::*;
+
+pub fn command() -> Command {
+    Command::new("quickstart").about(
+        "Run the Quick Start journey (against an embedded sandbox unless credentials are given)",
+    )
+}
+
+pub fn run(global: &ArgMatches, _matches: &ArgMatches) -> ExitCode {
+    let (client, key, secret, _sandbox) = match crate::client_from(global) {
+        Ok(Some(client)) => {
+            let key = global
+                .get_one::<String>("account-key")
+                .cloned()
+                .unwrap_or_default();
+            let secret = global
+                .get_one::<String>("account-secret")
+                .cloned()
+                .unwrap_or_default();
+            println!(
+                "Running the quick start against {}",
+                client.inner().config().base_url
+            );
+            (client, key, secret, None)
+        }
+        Ok(None) => match telegent_sandbox::Sandbox::start() {
+            Ok(sandbox) => {
+                println!(
+                    "No TELEGENT_* credentials given: started an embedded sandbox at {}",
+                    sandbox.base_url()
+                );
+                let client = match sandbox.blocking_client() {
+                    Ok(c) => c,
+                    Err(e) => return crate::report(&e),
+                };
+                (
+                    client,
+                    sandbox.account_key().to_string(),
+                    sandbox.account_secret().to_string(),
+                    Some(sandbox),
+                )
+            }
+            Err(e) => {
+                eprintln!("error: could not start the embedded sandbox: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Err(e) => return crate::report(&e),
+    };
+    match journey(&client, &key, &secret) {
+        Ok(message_id) => {
+            println!("\nQuick start complete: message {message_id} was sent and found.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => crate::report(&e),
+    }
+}
+
+fn step(n: u32, what: &str, request: &str) {
+    println!("\n{n}. {what}\n   → {request}");
+}
+
+fn journey(
+    client: &telegent::blocking::Client,
+    key: &str,
+    secret: &str,
+) -> telegent::Result<String> {
+    step(
+        1,
+        "Get a token",
+        "POST /v1.0/OAuth2/tokens {AccountKey, AccountSecret}",
+    );
+    let token = client.tokens().create(&CreateTokenRequest {
+        account_key: key.into(),
+        account_secret: secret.into(),
+        ..Default::default()
+    })?;
+    println!("   ✓ token minted (successful: {}), expires {} — the SDK mints and caches its own from here on", token.successful.unwrap_or(false), token.token_expiry.as_deref().unwrap_or("?"));
+
+    step(
+        2,
+        "Create a message route",
+        "POST /v1.0/message/routes {RouteName, MessageUrl, MessageUrlMethod}",
+    );
+    let route = client.message_routes().create(&CreateMessageRouteRequest {
+        route_name: "Quick start inbound".into(),
+        message_url: "https://example.com/telegent/inbound".into(),
+        message_url_method: MessageUrlMethod::Post,
+        ..Default::default()
+    })?;
+    let route_id = route.message_route_id.clone().unwrap_or_default();
+    println!("   ✓ message route {route_id}");
+
+    step(
+        3,
+        "Create a voice route",
+        "POST /v1.0/voice/routes {RouteName, RouteType}",
+    );
+    let voice = client.voice_routes().create(&CreateVoiceRouteRequest {
+        route_name: "Quick start trunk".into(),
+        route_type: RouteType::Url,
+        voice_url: Some("https://example.com/telegent/voice".into()),
+        ..Default::default()
+    })?;
+    let voice_id = voice.call_route_id.clone().unwrap_or_default();
+    println!("   ✓ voice route {voice_id}");
+
+    step(
+        4,
+        "Search available numbers",
+        "POST /v1.0/numbers/availability {NumberType: mobile, AreaCode: 801}",
+    );
+    let available = client
+        .numbers()
+        .search_available(&SearchAvailableNumberRequest {
+            number_type: NumberType::Mobile,
+            message_enabled: true,
+            voice_enabled: true,
+            area_code: Some("801".into()),
+            ..Default::default()
+        })?;
+    println!(
+        "   ✓ {} numbers available in area 801",
+        available.results_total.unwrap_or(0)
+    );
+
+    step(5, "Provision a number", "POST /v1.0/numbers/provision {NumberType: mvno, MessageType: p2p, MessageRouteId, VoiceRouteId, ...}");
+    let order = client.numbers().provision(&ProvisionNumberRequest {
+        number_type: NumberType::Mvno,
+        message_type: MessageType::P2p,
+        message_enabled: true,
+        voice_enabled: true,
+        product_type: ProductType::SmsPlusDataPlusVoice,
+        area_code: Some("801".into()),
+        message_route_id: Some(route_id),
+        voice_route_id: Some(voice_id),
+        ..Default::default()
+    })?;
+    let number = order.phone_number_assigned.clone().unwrap_or_default();
+    println!(
+        "   ✓ provisioned {number} (order {}, {})",
+        order.order_id.as_deref().unwrap_or("?"),
+        order.order_status.as_deref().unwrap_or("?")
+    );
+
+    step(
+        6,
+        "Create a subscriber",
+        "POST /v1.0/subscribers/create {Name, Email, PhoneNumbers, Role, Password, AccountId}",
+    );
+    let account = client.accounts().list()?;
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    let subscriber = client.subscribers().create(&CreateSubscriberRequest {
+        name: "Quick Start".into(),
+        email: format!("quickstart-{stamp}@example.com"),
+        phone_numbers: vec![number.clone()],
+        role: Role::Subscriber,
+        password: format!("qs-{stamp}"),
+        account_id: account.account_id.unwrap_or_default(),
+        ..Default::default()
+    })?;
+    println!(
+        "   ✓ subscriber {}",
+        subscriber.subscriber_id.as_deref().unwrap_or("?")
+    );
+
+    step(
+        7,
+        "Send a message",
+        &format!("POST /v1.0/message/outbound {{From: {number}, To: [+18015550123], Body}}"),
+    );
+    let sent = client.messages().send(&SendMessageRequest {
+        from: number.clone(),
+        to: vec![Recipient {
+            number: Some("+18015550123".into()),
+            ..Default::default()
+        }],
+        body: "Hello from the Telegent SDK quick start".into(),
+        ..Default::default()
+    })?;
+    let message_id = sent.message_id.clone().unwrap_or_default();
+    println!(
+        "   ✓ message {message_id} ({})",
+        sent.status.as_deref().unwrap_or("?")
+    );
+
+    step(
+        8,
+        "Look the message up",
+        &format!("GET /v1.0/message/details?MessageId={message_id}"),
+    );
+    let found = client.messages().get(&GetMessageParams {
+        message_id: Some(message_id.clone()),
+        ..Default::default()
+    })?;
+    println!(
+        "   ✓ {} from {} — status {}",
+        found.message_id.as_deref().unwrap_or("?"),
+        found.from.as_deref().unwrap_or("?"),
+        found.status.as_deref().unwrap_or("?")
+    );
+    Ok(message_id)
+}
