@@ -76,6 +76,14 @@ fn add_example_fixtures(store: &mut Store, account: &str) {
         ]),
     );
     let mut emails = 0;
+    let mut ported_in = Vec::new();
+    for op in &api().ops {
+        walk(&op.request_example, &mut |key, value| {
+            if key == "PortInNumber" {
+                ported_in.extend(value.as_str().map(String::from));
+            }
+        });
+    }
     for op in &api().ops {
         walk(&op.request_example, &mut |key, value| {
             let Some(text) = value.as_str().filter(|s| !s.is_empty()) else {
@@ -102,8 +110,10 @@ fn add_example_fixtures(store: &mut Store, account: &str) {
                     store.insert(kind.collection, text, r);
                 }
             }
+            let arrives_by_port_in = ported_in.iter().any(|n| n == text);
             if NUMBER_KEYS.contains(&key)
                 && text.starts_with('+')
+                && !arrives_by_port_in
                 && store.get(NUMBERS.collection, text).is_none()
             {
                 let tnid = store.new_id("TNID");

@@ -392,7 +392,7 @@ pub fn execute(ctx: &mut Ctx) -> Outcome {
         }
         "accounts.list" => first_of(ctx, ACCOUNTS),
         "subscribers.list" => subscribers_page(ctx),
-        "subscribers.get" => get(ctx, SUBSCRIBERS, "SubscriberId"),
+        "subscribers.get" => get_subscriber(ctx),
         "subscribers.create" => create_subscriber(ctx),
         "subscribers.update" => update_subscriber(ctx),
         "subscribers.transfer" => transfer(ctx),
@@ -745,6 +745,15 @@ fn order_update(ctx: &mut Ctx, status: Option<&str>) -> Outcome {
         return Err(err(409, format!("Conflict: order {id} is cancelled.")));
     }
     merge(order, &body);
+    if status == Some("Cancelled") && text(order, "OrderType").as_deref() == Some("PortIn") {
+        if let Some(number) = text(order, "PhoneNumber") {
+            ctx.store.remove(NUMBERS.collection, &number);
+        }
+    }
+    let order = ctx
+        .store
+        .get_mut(ORDERS.collection, &id)
+        .ok_or_else(|| err(404, format!("Not found: no order {id}.")))?;
     let status = status.map(String::from).unwrap_or_else(|| "Updated".into());
     order.insert("Status".into(), json!(status));
     order.insert("OrderStatus".into(), json!(status));
@@ -848,7 +857,8 @@ fn inventory(ctx: &mut Ctx) -> Outcome {
 }
 
 fn number_details(ctx: &mut Ctx) -> Outcome {
-    if let Some(iccid) = ctx.arg("ICCID") {
+    let by_number = ctx.arg("Number").or_else(|| ctx.arg("PhoneNumber"));
+    if let (None, Some(iccid)) = (&by_number, ctx.arg("ICCID")) {
         let found = ctx
             .store
             .all(NUMBERS.collection)
@@ -1323,6 +1333,13 @@ fn attach_account(ctx: &Ctx, record: &mut Record) {
     {
         record.insert("Account".into(), Value::Object(account));
     }
+}
+
+fn get_subscriber(ctx: &mut Ctx) -> Outcome {
+    let id = ctx.need("SubscriberId")?;
+    let mut record = find(ctx.store, SUBSCRIBERS, &id)?;
+    attach_account(ctx, &mut record);
+    Ok(ctx.render(&record))
 }
 
 fn create_subscriber(ctx: &mut Ctx) -> Outcome {
