@@ -701,6 +701,8 @@ fn new_order(ctx: &mut Ctx, order_type: &str, status: &str, number: &str) -> Rec
     order
 }
 
+/// The sandbox completes a port-in at once: the number joins the inventory, Active, and a
+/// cancelled port-in takes it out again.
 fn port_in(ctx: &mut Ctx) -> Outcome {
     let number = ctx.need("PortInNumber")?;
     if ctx.store.get(NUMBERS.collection, &number).is_some() {
@@ -709,7 +711,28 @@ fn port_in(ctx: &mut Ctx) -> Outcome {
             format!("Conflict: {number} is already on this account."),
         ));
     }
-    let order = new_order(ctx, "PortIn", "Submitted", &number);
+    let order = new_order(ctx, "PortIn", "Complete", &number);
+    let tnid = ctx.store.new_id("TNID");
+    let mut record = Record::new();
+    for (k, v) in [
+        ("Number", json!(number)),
+        ("Tnid", json!(tnid)),
+        (
+            "OrderId",
+            field(&order, "OrderId").cloned().unwrap_or_default(),
+        ),
+        ("NumberType", json!("mobile")),
+        ("MessageEnabled", json!(false)),
+        ("VoiceEnabled", json!(false)),
+        ("Status", json!("Active")),
+        ("AccountId", json!(ctx.account_id)),
+    ] {
+        record.insert(k.into(), v);
+    }
+    if let Some(iccid) = ctx.arg("ICCID") {
+        record.insert("Iccid".into(), json!(iccid));
+    }
+    ctx.store.insert(NUMBERS.collection, &number, record);
     Ok(ctx.render(&order))
 }
 

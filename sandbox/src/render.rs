@@ -12,6 +12,14 @@ use serde_json::{Map, Value};
 /// counts (`Total*` keys) when given.
 pub fn render(template: &Value, record: &Record, items: Option<&[Record]>) -> Value {
     match template {
+        // No shape documented at all: answer the record itself.
+        Value::Object(keys) if keys.is_empty() => Value::Object(
+            record
+                .iter()
+                .filter(|(k, _)| !k.starts_with("__"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
         Value::Object(keys) => Value::Object(render_object(keys, record, items)),
         Value::Array(inner) => {
             let item_template = inner.first().cloned().unwrap_or(Value::Object(Map::new()));

@@ -83,7 +83,39 @@ fn load() -> Api {
             query_names,
         });
     }
+    borrow_sibling_templates(&mut ops, &manifest);
     Api { ops, by_route }
+}
+
+/// Operations the docs give no answer shape for (`schedules.get`, `services.update`, ...) answer
+/// in the shape of their group's create operation, as the spec assumes for schedules.
+fn borrow_sibling_templates(ops: &mut [Op], manifest: &Value) {
+    let groups: Vec<String> = manifest["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["group"].as_str().unwrap_or("").to_string())
+        .collect();
+    let methods: Vec<String> = manifest["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["method"].as_str().unwrap_or("").to_string())
+        .collect();
+    for i in 0..ops.len() {
+        let empty = ops[i].template.as_object().is_some_and(|m| m.is_empty());
+        if !empty {
+            continue;
+        }
+        let sibling = (0..ops.len()).find(|&j| {
+            groups[j] == groups[i]
+                && (methods[j] == "create" || methods[j] == "add")
+                && ops[j].template.as_object().is_some_and(|m| !m.is_empty())
+        });
+        if let Some(j) = sibling {
+            ops[i].template = ops[j].template.clone();
+        }
+    }
 }
 
 fn strings(v: &Value) -> Vec<String> {

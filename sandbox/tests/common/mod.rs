@@ -1,0 +1,85 @@
+//! Shared fixtures for the sandbox tests: a fresh sandbox, its client, and the records most
+//! stories start from (routes, a provisioned number, a subscriber).
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use telegent::blocking::Client;
+use telegent_sandbox::{Sandbox, SandboxConfig};
+
+pub struct World {
+    pub sandbox: Sandbox,
+    pub client: Client,
+}
+
+pub fn world() -> World {
+    world_with(SandboxConfig::default())
+}
+
+pub fn world_with(config: SandboxConfig) -> World {
+    let sandbox = Sandbox::start_with(config).expect("sandbox starts");
+    let client = sandbox
+        .client_builder()
+        .max_retries(0)
+        .build_blocking()
+        .expect("client builds");
+    World { sandbox, client }
+}
+
+impl World {
+    pub fn call(&self, id: &str, body: Value) -> Value {
+        self.client
+            .call_json(id, None, Some(body))
+            .unwrap_or_else(|e| panic!("{id} failed: {e}"))
+    }
+
+    pub fn query(&self, id: &str, params: Value) -> Value {
+        self.client
+            .call_json(id, Some(params), None)
+            .unwrap_or_else(|e| panic!("{id} failed: {e}"))
+    }
+
+    pub fn fails(&self, id: &str, params: Option<Value>, body: Option<Value>) -> telegent::Error {
+        self.client
+            .call_json(id, params, body)
+            .expect_err("the call must fail")
+    }
+
+    pub fn message_route(&self) -> String {
+        let r = self.call("message_routes.create", json!({"RouteName": "r", "MessageUrl": "https://example.com/in", "MessageUrlMethod": "POST"}));
+        r["MessageRouteId"].as_str().unwrap().to_string()
+    }
+
+    pub fn voice_route(&self) -> String {
+        let r = self.call(
+            "voice_routes.create",
+            json!({"RouteName": "v", "RouteType": "Trunk"}),
+        );
+        r["CallRouteId"].as_str().unwrap().to_string()
+    }
+
+    /// Provisions a messaging-enabled number on a new message route; returns (number, route).
+    pub fn number(&self) -> (String, String) {
+        let route = self.message_route();
+        let order = self.call("numbers.provision", provision_body(&route, None));
+        (
+            order["PhoneNumberAssigned"].as_str().unwrap().to_string(),
+            route,
+        )
+    }
+
+    pub fn subscriber(&self, email: &str) -> String {
+        let s = self.call(
+            "subscribers.create",
+            json!({"Name": "Pat", "Email": email, "PhoneNumbers": [], "Role": "Subscriber", "Password": "pw", "AccountId": self.sandbox.account_id()}),
+        );
+        s["SubscriberId"].as_str().unwrap().to_string()
+    }
+}
+
+pub fn provision_body(route: &str, voice_route: Option<&str>) -> Value {
+    let mut body = json!({"NumberType": "mvno", "MessageType": "p2p", "MessageEnabled": true, "VoiceEnabled": voice_route.is_some(), "ProductType": "Sms+Data", "MessageRouteId": route, "AreaCode": "801"});
+    if let Some(v) = voice_route {
+        body["VoiceRouteId"] = json!(v);
+    }
+    body
+}
