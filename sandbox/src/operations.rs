@@ -496,12 +496,8 @@ pub fn execute(ctx: &mut Ctx) -> Outcome {
         "guardian.features.configure" => guardian_features(ctx, true),
         "guardian.features.get" => guardian_features(ctx, false),
         "guardian.relations.create" => relation_create(ctx),
-        "guardian.relations.get_parent" => {
-            relation_view(ctx, "ParentSubscriberId", "ChildSubscriberId")
-        }
-        "guardian.relations.get_child" => {
-            relation_view(ctx, "ChildSubscriberId", "ParentSubscriberId")
-        }
+        "guardian.relations.get_parent" => relation_view(ctx, "ParentSubscriberId"),
+        "guardian.relations.get_child" => relation_view(ctx, "ChildSubscriberId"),
         "guardian.relations.delete" => relation_delete(ctx),
         // voice workgroups and schedules
         "workgroups.create" => create(ctx, WORKGROUPS),
@@ -1540,7 +1536,7 @@ fn relation_create(ctx: &mut Ctx) -> Outcome {
     Ok(ctx.render(&record))
 }
 
-fn relation_view(ctx: &mut Ctx, own_key: &str, other_key: &str) -> Outcome {
+fn relation_view(ctx: &mut Ctx, own_key: &str) -> Outcome {
     let id = ctx.need(own_key)?;
     find(ctx.store, SUBSCRIBERS, &id)?;
     let items: Vec<Record> = ctx
@@ -1548,20 +1544,7 @@ fn relation_view(ctx: &mut Ctx, own_key: &str, other_key: &str) -> Outcome {
         .all(RELATIONS.collection)
         .into_iter()
         .filter(|r| text(r, own_key).as_deref() == Some(id.as_str()))
-        .map(|r| {
-            let other = text(r, other_key).unwrap_or_default();
-            let mut item = ctx
-                .store
-                .get(SUBSCRIBERS.collection, &other)
-                .cloned()
-                .unwrap_or_default();
-            item.insert("SubscriberId".into(), json!(other));
-            item.insert(
-                "Relation".into(),
-                field(r, "Relation").cloned().unwrap_or_default(),
-            );
-            item
-        })
+        .cloned()
         .collect();
     let mut context = Record::new();
     context.insert(own_key.into(), json!(id));

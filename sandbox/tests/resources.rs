@@ -374,7 +374,7 @@ fn guardian_filters_lists_relations_and_features() {
         "guardian.relations.get_parent",
         json!({"ParentSubscriberId": parent}),
     );
-    assert_eq!(children["Children"][0]["SubscriberId"], child.as_str());
+    assert_eq!(children["Children"][0]["ChildSubscriberId"], child.as_str());
     w.call(
         "guardian.relations.delete",
         json!({"ParentSubscriberId": parent, "ChildSubscriberId": child}),
