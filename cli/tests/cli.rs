@@ -1,0 +1,152 @@
+//! The `telegent` binary end to end.
+
+use std::process::Command;
+
+fn telegent() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_telegent"));
+    for var in [
+        "TELEGENT_BASE_URL",
+        "TELEGENT_ACCOUNT_KEY",
+        "TELEGENT_ACCOUNT_SECRET",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+fn with_sandbox(cmd: &mut Command, sandbox: &telegent_sandbox::Sandbox) {
+    cmd.env("TELEGENT_BASE_URL", sandbox.base_url())
+        .env("TELEGENT_ACCOUNT_KEY", sandbox.account_key())
+        .env("TELEGENT_ACCOUNT_SECRET", sandbox.account_secret());
+}
+
+#[test]
+fn quickstart_runs_against_an_embedded_sandbox_and_prints_the_message_id() {
+    let out = telegent().arg("quickstart").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("embedded sandbox"), "{stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("Quick start complete"))
+        .expect("closing line");
+    assert!(line.contains("message TMID-"), "{line}");
+}
+
+#[test]
+fn a_bad_flag_is_a_clear_error() {
+    let out = telegent()
+        .args(["numbers", "get", "--no-such-flag"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--no-such-flag"), "{stderr}");
+}
+
+#[test]
+fn an_operation_without_credentials_says_how_to_get_them() {
+    let out = telegent().args(["numbers", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TELEGENT_ACCOUNT_KEY"));
+}
+
+#[test]
+fn an_operation_prints_its_answer_as_json() {
+    let sandbox = telegent_sandbox::Sandbox::start().unwrap();
+    let mut cmd = telegent();
+    with_sandbox(&mut cmd, &sandbox);
+    let out = cmd
+        .args([
+            "message-routes",
+            "create",
+            "--route-name",
+            "Main",
+            "--message-url",
+            "https://example.com/in",
+            "--message-url-method",
+            "POST",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["RouteName"], "Main");
+    assert!(answer["MessageRouteId"]
+        .as_str()
+        .unwrap()
+        .starts_with("MRID-"));
+}
+
+#[test]
+fn an_api_error_prints_the_message_and_fails() {
+    let sandbox = telegent_sandbox::Sandbox::start().unwrap();
+    let mut cmd = telegent();
+    with_sandbox(&mut cmd, &sandbox);
+    let out = cmd
+        .args(["messages", "get", "--message-id", "TMID-missing"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Not found"));
+}
+
+#[test]
+fn all_pages_prints_every_item() {
+    let sandbox = telegent_sandbox::Sandbox::start().unwrap();
+    let client = sandbox.blocking_client().unwrap();
+    let before = client.call_json_all("numbers.list", None).unwrap().count();
+    let mut cmd = telegent();
+    with_sandbox(&mut cmd, &sandbox);
+    let out = cmd
+        .args(["numbers", "list", "--all-pages"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.len(), before);
+    assert!(before > 10, "the fixtures hold more than one page");
+}
+
+#[test]
+fn a_json_body_and_flags_combine() {
+    let sandbox = telegent_sandbox::Sandbox::start().unwrap();
+    let mut cmd = telegent();
+    with_sandbox(&mut cmd, &sandbox);
+    let out = cmd
+        .args([
+            "voice-routes",
+            "create",
+            "--json",
+            r#"{"RouteName": "from json", "RouteType": "Trunk"}"#,
+            "--trunk1-priortiy",
+            "3",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            answer["RouteName"].as_str(),
+            answer["Trunk1Priortiy"].as_i64()
+        ),
+        (Some("from json"), Some(3))
+    );
+}
