@@ -368,22 +368,7 @@ macro_rules! model {
             }
         }
 
-        impl $crate::lenient::Slot for $name {
-            fn fill(&mut self, key: String, value: serde_json::Value, extra: &mut $crate::lenient::Extra) {
-                match <$name as $crate::lenient::Lenient>::from_json(value) {
-                    Ok(v) => *self = v,
-                    Err(v) => {
-                        extra.insert(key, v);
-                    }
-                }
-            }
-            fn is_set(&self) -> bool {
-                true
-            }
-            fn emit<M: serde::ser::SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error> {
-                map.serialize_entry(wire, self)
-            }
-        }
+        $crate::lenient::required_slot!($name);
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -251,6 +251,30 @@ fn list(ctx: &mut Ctx, kind: Kind) -> Outcome {
     Ok(ctx.render_list(&context, &items))
 }
 
+/// Which page a request asks for and how big pages are (1-based; bad numbers fall back).
+fn page_window(
+    ctx: &Ctx,
+    page_key: &str,
+    size_key: Option<&str>,
+    default_size: usize,
+) -> (usize, usize) {
+    let number = |key: &str| ctx.arg(key).and_then(|p| p.parse::<usize>().ok());
+    let page = number(page_key).unwrap_or(1).max(1);
+    let size = size_key
+        .and_then(number)
+        .filter(|n| *n > 0)
+        .unwrap_or(default_size);
+    (page, size)
+}
+
+fn page_of(all: &[Record], page: usize, size: usize) -> Vec<Record> {
+    all.iter()
+        .skip((page - 1) * size)
+        .take(size)
+        .cloned()
+        .collect()
+}
+
 fn list_context(ctx: &Ctx) -> Record {
     let mut context = Record::new();
     context.insert("AccountId".into(), json!(ctx.account_id));
@@ -540,11 +564,7 @@ fn number_record(store: &Store, number: &str) -> Result<Record, ApiError> {
 fn search_available(ctx: &mut Ctx) -> Outcome {
     const PER_PAGE: usize = 10;
     const TOTAL: usize = 35;
-    let page = ctx
-        .arg("PageNumber")
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1)
-        .max(1);
+    let (page, _) = page_window(ctx, "PageNumber", None, PER_PAGE);
     let area = ctx.arg("AreaCode").unwrap_or_else(|| "801".into());
     let zip = ctx.arg("ZipCode").unwrap_or_default();
     let start = (page - 1) * PER_PAGE;
@@ -841,16 +861,7 @@ fn per_number(ctx: &mut Ctx, kind: Kind, key: &str, action: PerNumber) -> Outcom
 }
 
 fn inventory(ctx: &mut Ctx) -> Outcome {
-    let page = ctx
-        .arg("PageNumber")
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1)
-        .max(1);
-    let size = ctx
-        .arg("TotalNumbersRequested")
-        .and_then(|p| p.parse::<usize>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(10);
+    let (page, size) = page_window(ctx, "PageNumber", Some("TotalNumbersRequested"), 10);
     let filter = ctx.arg("Filter").filter(|f| !f.eq_ignore_ascii_case("all"));
     let all: Vec<Record> = ctx
         .store
@@ -863,12 +874,7 @@ fn inventory(ctx: &mut Ctx) -> Outcome {
         })
         .cloned()
         .collect();
-    let items: Vec<Record> = all
-        .iter()
-        .skip((page - 1) * size)
-        .take(size)
-        .cloned()
-        .collect();
+    let items = page_of(&all, page, size);
     let mut context = list_context(ctx);
     context.insert("PageNumber".into(), json!(page));
     context.insert("TotalResults".into(), json!(all.len()));
@@ -1168,16 +1174,7 @@ fn search_messages(ctx: &mut Ctx, number_key: &str, size_key: &str) -> Outcome {
     let number = ctx
         .arg(number_key)
         .ok_or_else(|| err(400, "Bad request: PhoneNumber is required."))?;
-    let page = ctx
-        .arg("Page")
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1)
-        .max(1);
-    let size = ctx
-        .arg(size_key)
-        .and_then(|p| p.parse::<usize>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(25);
+    let (page, size) = page_window(ctx, "Page", Some(size_key), 25);
     let matches: Vec<Record> = ctx
         .store
         .all(MESSAGES.collection)
@@ -1188,11 +1185,7 @@ fn search_messages(ctx: &mut Ctx, number_key: &str, size_key: &str) -> Outcome {
         .cloned()
         .collect();
     let total = matches.len();
-    let items: Vec<Record> = matches
-        .into_iter()
-        .skip((page - 1) * size)
-        .take(size)
-        .collect();
+    let items = page_of(&matches, page, size);
     let mut context = Record::new();
     context.insert("PhoneNumber".into(), json!(number));
     context.insert("ResultsTotalRecords".into(), json!(total));
@@ -1311,28 +1304,14 @@ fn first_of(ctx: &mut Ctx, kind: Kind) -> Outcome {
 }
 
 fn subscribers_page(ctx: &mut Ctx) -> Outcome {
-    let page = ctx
-        .arg("PageNumber")
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1)
-        .max(1);
-    let size = ctx
-        .arg("TotalPerPage")
-        .and_then(|p| p.parse::<usize>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(25);
+    let (page, size) = page_window(ctx, "PageNumber", Some("TotalPerPage"), 25);
     let all: Vec<Record> = ctx
         .store
         .all(SUBSCRIBERS.collection)
         .into_iter()
         .cloned()
         .collect();
-    let items: Vec<Record> = all
-        .iter()
-        .skip((page - 1) * size)
-        .take(size)
-        .cloned()
-        .collect();
+    let items = page_of(&all, page, size);
     let mut context = Record::new();
     context.insert("PageNumber".into(), json!(page));
     context.insert("TotalSubscribers".into(), json!(all.len()));
