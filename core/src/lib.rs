@@ -34,7 +34,7 @@ pub mod operation;
 pub mod paging;
 pub mod retry;
 pub mod runtime;
-mod tls;
+pub mod tls;
 pub mod transport;
 pub mod webhooks;
 

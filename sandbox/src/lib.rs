@@ -15,6 +15,7 @@ pub mod faults;
 pub mod fixtures;
 pub mod operations;
 pub mod render;
+pub mod script;
 pub mod server;
 pub mod spec;
 pub mod state;
@@ -92,6 +93,7 @@ fn shared_state(config: &SandboxConfig) -> Result<Arc<Shared>, SandboxError> {
             store,
             tokens: auth::Tokens::new(config.token_ttl),
             faults: faults::Faults::default(),
+            script: script::Script::default(),
         }),
         account_key: config.account_key.clone(),
         account_secret: config.account_secret.clone(),
@@ -246,7 +248,18 @@ impl Sandbox {
             &self.shared.account_id,
         );
         world.faults = faults::Faults::default();
+        world.script.clear();
         world.tokens.forget_all();
+    }
+
+    /// Queues scripted exchanges (see [`script`]); the conformance runners use this over HTTP.
+    pub fn script(&self, entries: Vec<script::Entry>) {
+        self.shared.lock().script.push(entries);
+    }
+
+    /// What the script saw: served requests, entries left, mismatches.
+    pub fn script_report(&self) -> serde_json::Value {
+        self.shared.lock().script.report()
     }
 }
 

@@ -8,6 +8,7 @@
 use crate::auth::{Refusal, Tokens};
 use crate::faults::{Corrupt, Fault, Faults, When};
 use crate::operations::{execute, ApiError, Ctx};
+use crate::script::{Canned, Entry, Script};
 use crate::spec::{api, Op};
 use crate::state::{Record, Store};
 use axum::body::{Body, Bytes};
@@ -24,6 +25,7 @@ pub struct World {
     pub store: Store,
     pub tokens: Tokens,
     pub faults: Faults,
+    pub script: Script,
 }
 
 pub struct Shared {
@@ -109,7 +111,23 @@ async fn handle(
             )
         }
     };
-    if op.id == "tokens.create" {
+    let is_token_request = op.id == "tokens.create";
+    let scripted = {
+        let mut world = shared.lock();
+        world.script.takes(&path, is_token_request).then(|| {
+            let pairs: Vec<(String, String)> = headers
+                .iter()
+                .filter_map(|(k, v)| Some((k.to_string(), v.to_str().ok()?.to_string())))
+                .collect();
+            world
+                .script
+                .answer(method.as_str(), &path, uri.query(), &pairs, &body)
+        })
+    };
+    if let Some(canned) = scripted {
+        return replay(canned).await;
+    }
+    if is_token_request {
         return mint(&shared, &body);
     }
     let now = SystemTime::now();
@@ -144,6 +162,35 @@ async fn handle(
         (Ok(value), None) => json_response(200, &value),
         (Ok(value), Some(corrupt)) => corrupted(&value, corrupt),
     }
+}
+
+async fn replay(canned: Canned) -> Response {
+    if let Some(ms) = canned.delay_ms {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+    if canned.reset {
+        return broken_connection();
+    }
+    let body = match (&canned.raw_body, &canned.body) {
+        (Some(raw), _) => raw.clone(),
+        (None, Some(json)) => json.to_string(),
+        (None, None) => String::new(),
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() =
+        StatusCode::from_u16(canned.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response
+        .headers_mut()
+        .insert("content-type", HeaderValue::from_static("application/json"));
+    for (k, v) in &canned.headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(v),
+        ) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response
 }
 
 async fn sleep(fault: &Fault) {
@@ -339,6 +386,28 @@ fn admin(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> Response 
             }
             Err(e) => json_response(400, &error_body(400, &format!("not a fault: {e}"))),
         },
+        ("POST", "script") => match serde_json::from_slice::<Vec<Entry>>(body) {
+            Ok(entries) => {
+                let mut world = shared.lock();
+                world.script.push(entries);
+                ok(world.script.report())
+            }
+            Err(e) => json_response(
+                400,
+                &error_body(
+                    400,
+                    &format!("not a script (a list of {{expect, respond}}): {e}"),
+                ),
+            ),
+        },
+        ("GET", "script") => ok(shared.lock().script.report()),
+        ("GET", "info") => {
+            ok(json!({"account_id": shared.account_id, "account_key": shared.account_key}))
+        }
+        ("POST", "script/clear") => {
+            shared.lock().script.clear();
+            ok(json!({"cleared": true}))
+        }
         ("POST", "faults/clear") => {
             shared.lock().faults.clear();
             ok(json!({"cleared": true}))
@@ -354,6 +423,7 @@ fn admin(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> Response 
             world.store =
                 crate::fixtures::initial_store(shared.seed, shared.fixtures, &shared.account_id);
             world.faults = Faults::default();
+            world.script.clear();
             world.tokens.forget_all();
             ok(json!({"reset": true}))
         }
