@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Case {
-    Wire(WireCase),
+    Wire(Box<WireCase>),
     Flow(FlowCase),
 }
 

@@ -124,7 +124,7 @@ pub fn cases() -> Vec<(String, Case)> {
         if let Some(e) = example {
             respond["body"] = e;
         }
-        let case = Case::Wire(WireCase {
+        let case = Case::Wire(Box::new(WireCase {
             name: format!("{id}: the documented example"),
             operation: id.clone(),
             client: Default::default(),
@@ -137,7 +137,7 @@ pub fn cases() -> Vec<(String, Case)> {
                 result: Some(result),
                 ..Default::default()
             },
-        });
+        }));
         out.push((id, case));
     }
     out
