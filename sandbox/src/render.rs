@@ -82,8 +82,16 @@ fn render_object(
 /// A stored value rendered under an example: nested objects go through the nested template.
 fn shape_like(example: &Value, value: &Value) -> Value {
     match (example, value) {
+        // Nested objects keep keys the example does not show: they are often maps
+        // (`SeverityMap`) whose keys are the data.
         (Value::Object(keys), Value::Object(inner)) => {
-            Value::Object(render_object(keys, inner, None))
+            let mut out = render_object(keys, inner, None);
+            for (k, v) in inner {
+                if !keys.keys().any(|t| t.eq_ignore_ascii_case(k)) {
+                    out.insert(k.clone(), v.clone());
+                }
+            }
+            Value::Object(out)
         }
         (Value::Array(ex), Value::Array(items)) if ex.first().is_some_and(Value::is_object) => {
             let t = &ex[0];
