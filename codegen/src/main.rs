@@ -4,6 +4,7 @@
 //! memory and fails if any committed file differs (CI runs this). Generated files are never edited
 //! by hand: change the spec, the naming table or this generator.
 
+mod emit_python;
 mod emit_rust;
 mod manifest;
 mod naming;
@@ -51,6 +52,26 @@ fn main() -> ExitCode {
         (
             root.join("spec/operations.json"),
             manifest::manifest(&model),
+        ),
+        (
+            root.join("bindings-python/python/telegent/_models.py"),
+            emit_python::models_py(&model),
+        ),
+        (
+            root.join("bindings-python/python/telegent/_models.pyi"),
+            emit_python::models_pyi(&model),
+        ),
+        (
+            root.join("bindings-python/python/telegent/_resources.py"),
+            emit_python::resources_py(&model),
+        ),
+        (
+            root.join("bindings-python/python/telegent/_resources.pyi"),
+            emit_python::resources_pyi(&model),
+        ),
+        (
+            root.join("bindings-python/python/telegent/_client.pyi"),
+            emit_python::client_pyi(&model),
         ),
     ];
     let mut drift = Vec::new();

@@ -23,7 +23,7 @@ fn fields(model: &Model, type_name: &Option<String>, location: &str) -> Vec<Valu
                 "required": f.required,
                 "type": crate::emit_rust::rust_ty(&f.ty),
                 "rust": snake(&f.wire, &kw),
-                "python": snake(&f.wire, &[]),
+                "python": crate::emit_python::py_name(&f.wire),
                 "node": camel(&f.wire),
                 "swift": camel(&f.wire),
                 "kotlin": camel(&f.wire),

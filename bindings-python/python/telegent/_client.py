@@ -1,0 +1,231 @@
+"""`Client` (sync) and `AsyncClient` (asyncio): every Telegent operation, typed.
+
+Both wrap the Rust core, which does the hard parts (tokens, retries that never resend a
+non-idempotent call, timeouts, paging, lenient decoding). Sync calls release the GIL while they
+wait; async calls run on the core's own runtime and resolve on your event loop. Arguments and
+bodies are never logged: the `telegent` logger records operation, outcome and duration only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from typing import Any, AsyncIterator, Callable, Dict, Iterator, Mapping, Optional, Union
+
+from . import _resources
+from ._errors import TelegentError, from_native, invalid_input
+from ._model import Model, _to_wire
+from ._telegent import NativeClient, NativeError
+
+logger = logging.getLogger("telegent")
+
+Reader = Union[None, type, list]
+
+
+def _encode(operation: str, what: str, fields: Optional[Mapping[str, Any]], extra: Any) -> Optional[str]:
+    if fields is None and extra is None:
+        return None
+    if extra is not None and not isinstance(extra, Mapping):
+        raise invalid_input(operation, f"{what} must be a JSON object (a mapping), not {type(extra).__name__}")
+    data: Dict[str, Any] = {k: _to_wire(v) for k, v in (fields or {}).items() if v is not None}
+    if extra:
+        data.update({k: _to_wire(v) for k, v in extra.items()})
+    return json.dumps(data)
+
+
+def _read(reader: Reader, raw: str) -> Any:
+    value = json.loads(raw)
+    if reader is None:
+        return value
+    if isinstance(reader, list):
+        cls = reader[0]
+        return [cls.from_dict(v) if isinstance(v, Mapping) else v for v in value] if isinstance(value, list) else value
+    return reader.from_dict(value) if isinstance(value, Mapping) else value
+
+
+def _log(operation: str, started: float, error: Optional[TelegentError] = None) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        ms = (time.perf_counter() - started) * 1000
+        if error is None:
+            logger.debug("telegent %s ok in %.1f ms", operation, ms)
+        else:
+            logger.debug("telegent %s failed (%s, status %s) in %.1f ms", operation, error.kind, error.status, ms)
+
+
+def _native_client(account_key: Optional[str], account_secret: Optional[str], base_url: Optional[str], timeout: Optional[float], connect_timeout: Optional[float], max_retries: Optional[int], token_scope: str, user_agent: Optional[str], allow_insecure_http: bool, proxy: Optional[str]) -> NativeClient:
+    key = account_key if account_key is not None else os.environ.get("TELEGENT_ACCOUNT_KEY", "")
+    secret = account_secret if account_secret is not None else os.environ.get("TELEGENT_ACCOUNT_SECRET", "")
+    url = base_url if base_url is not None else (os.environ.get("TELEGENT_BASE_URL") or None)
+    try:
+        return NativeClient(key, secret, url, timeout, connect_timeout, max_retries, token_scope, user_agent, allow_insecure_http, proxy)
+    except NativeError as e:
+        raise from_native(e.args) from None
+
+
+class _Base:
+    _native: NativeClient
+
+    def __init__(
+        self,
+        account_key: Optional[str] = None,
+        account_secret: Optional[str] = None,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = 30.0,
+        connect_timeout: Optional[float] = 10.0,
+        max_retries: Optional[int] = 2,
+        token_scope: str = "per_endpoint",
+        user_agent: Optional[str] = None,
+        allow_insecure_http: bool = False,
+        proxy: Optional[str] = None,
+        _native: Optional[NativeClient] = None,
+    ) -> None:
+        self._native = _native or _native_client(account_key, account_secret, base_url, timeout, connect_timeout, max_retries, token_scope, user_agent, allow_insecure_http, proxy)
+
+    @classmethod
+    def from_env(cls, **options: Any) -> Any:
+        """A client from TELEGENT_ACCOUNT_KEY, TELEGENT_ACCOUNT_SECRET and TELEGENT_BASE_URL."""
+        return cls(None, None, **options)
+
+    @property
+    def base_url(self) -> str:
+        return self._native.base_url
+
+    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None) -> Any:
+        """The same client (connections, tokens) with another timeout or retry count for its calls."""
+        try:
+            native = self._native.with_options(timeout, max_retries)
+        except NativeError as e:
+            raise from_native(e.args) from None
+        return type(self)(_native=native)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+
+class Client(_Base):
+    """The synchronous client. Safe to share between threads; each call releases the GIL."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _resources.attach(self)
+
+    def call(self, operation: str, params: Optional[Mapping[str, Any]] = None, body: Optional[Mapping[str, Any]] = None) -> Any:
+        """Calls any operation by its id (`"numbers.provision"`) with wire-named JSON; returns JSON."""
+        return self._request(operation, None, None, None, params, body)
+
+    def _request(self, operation: str, reader: Reader, query: Optional[Mapping[str, Any]], body: Optional[Mapping[str, Any]], extra_query: Any, extra_body: Any) -> Any:
+        started = time.perf_counter()
+        params_json = _encode(operation, "extra_query", query, extra_query)
+        body_json = _encode(operation, "extra_body", body, extra_body)
+        try:
+            raw = self._native.call(operation, params_json, body_json)
+        except NativeError as e:
+            error = from_native(e.args)
+            _log(operation, started, error)
+            raise error from None
+        _log(operation, started)
+        return _read(reader, raw)
+
+    def _pages(self, operation: str, cls: type, params: Mapping[str, Any], extra_query: Any) -> Iterator[Any]:
+        params_json = _encode(operation, "extra_query", params, extra_query)
+        try:
+            pages = self._native.pages(operation, params_json)
+        except NativeError as e:
+            raise from_native(e.args) from None
+        return _iterate(pages, cls)
+
+    def close(self) -> None:
+        """Nothing to release eagerly: connections close when the last client goes."""
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _iterate(pages: Any, cls: type) -> Iterator[Any]:
+    while True:
+        try:
+            raw = next(pages)
+        except StopIteration:
+            return
+        except NativeError as e:
+            raise from_native(e.args) from None
+        yield _read(cls, raw)
+
+
+def _resolve(future: "asyncio.Future[Any]", ok: bool, payload: Any) -> None:
+    if future.done():
+        return
+    if ok:
+        future.set_result(payload)
+    else:
+        future.set_exception(from_native(payload))
+
+
+class AsyncClient(_Base):
+    """The asyncio client: every method is a coroutine; paging methods are async iterators."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _resources.attach_async(self)
+
+    async def call(self, operation: str, params: Optional[Mapping[str, Any]] = None, body: Optional[Mapping[str, Any]] = None) -> Any:
+        """Calls any operation by its id with wire-named JSON; returns JSON."""
+        return await self._request(operation, None, None, None, params, body)
+
+    async def _request(self, operation: str, reader: Reader, query: Optional[Mapping[str, Any]], body: Optional[Mapping[str, Any]], extra_query: Any, extra_body: Any) -> Any:
+        started = time.perf_counter()
+        params_json = _encode(operation, "extra_query", query, extra_query)
+        body_json = _encode(operation, "extra_body", body, extra_body)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[str] = loop.create_future()
+        try:
+            self._native.call_async(operation, params_json, body_json, loop, future, _resolve)
+            raw = await future
+        except NativeError as e:
+            error = from_native(e.args)
+            _log(operation, started, error)
+            raise error from None
+        except TelegentError as error:
+            _log(operation, started, error)
+            raise
+        _log(operation, started)
+        return _read(reader, raw)
+
+    def _pages(self, operation: str, cls: type, params: Mapping[str, Any], extra_query: Any) -> AsyncIterator[Any]:
+        params_json = _encode(operation, "extra_query", params, extra_query)
+        try:
+            pages = self._native.async_pages(operation, params_json)
+        except NativeError as e:
+            raise from_native(e.args) from None
+        return _aiterate(pages, cls)
+
+    async def close(self) -> None:
+        """Nothing to release eagerly: connections close when the last client goes."""
+
+    async def __aenter__(self) -> "AsyncClient":
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.close()
+
+
+async def _aiterate(pages: Any, cls: type) -> AsyncIterator[Any]:
+    loop = asyncio.get_running_loop()
+    while True:
+        future: asyncio.Future[str] = loop.create_future()
+        pages.next_into(loop, future, _resolve)
+        raw = await future
+        if raw == "null":
+            return
+        yield _read(cls, raw)
+
+
+__all__ = ["Client", "AsyncClient"]
+_unused: Callable[..., Any] = Model.from_dict

@@ -1,0 +1,125 @@
+"""The base of every Telegent model: attribute access, repr, equality, to_dict/from_dict.
+
+Models are plain slotted objects built from the core's already-normalised JSON. `from_dict`
+reads wire names (any letter case), keeps what it does not know in `extra`, and `to_dict` writes
+the wire names back, so `Model.from_dict(d).to_dict() == d` for everything the SDK returns.
+Secret fields (secrets, passwords, tokens, PINs) never appear in `repr`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Dict, Mapping, Tuple, TypeVar
+
+M = TypeVar("M", bound="Model")
+
+_REGISTRY: Dict[str, type] = {}
+
+
+def _to_wire(value: Any) -> Any:
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_to_wire(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _to_wire(v) for k, v in value.items()}
+    return value
+
+
+def _from_wire(converter: Any, value: Any) -> Any:
+    if converter is None or value is None:
+        return value
+    if isinstance(converter, list):
+        if isinstance(value, list):
+            return [_from_wire(converter[0], v) for v in value]
+        return value
+    cls = _REGISTRY[converter]
+    if isinstance(value, Mapping):
+        return cls.from_dict(value)
+    return value
+
+
+class Model:
+    """A Telegent object. Fields are attributes (None when absent); `extra` keeps unknown fields."""
+
+    __slots__ = ("_extra",)
+    _fields: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = ()
+
+    def __init__(self, **fields: Any) -> None:
+        extra = fields.pop("extra", None)
+        for attr, _wire, _conv, _secret in self._fields:
+            object.__setattr__(self, attr, fields.pop(attr, None))
+        if fields:
+            name = next(iter(fields))
+            raise TypeError(f"{type(self).__name__} has no field {name!r}")
+        object.__setattr__(self, "_extra", dict(extra) if extra else {})
+
+    @property
+    def extra(self) -> Dict[str, Any]:
+        """Fields this SDK version does not model, exactly as received."""
+        return self._extra
+
+    @classmethod
+    def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
+        """Builds the model from wire names (as the API and `to_dict` spell them)."""
+        if not isinstance(data, Mapping):
+            raise TypeError(f"{cls.__name__}.from_dict needs a mapping, not {type(data).__name__}")
+        self = cls.__new__(cls)
+        by_wire = cls._by_wire()
+        extra: Dict[str, Any] = {}
+        for attr, _wire, _conv, _secret in cls._fields:
+            object.__setattr__(self, attr, None)
+        for key, value in data.items():
+            spec = by_wire.get(key) or by_wire.get(key.lower())
+            # An explicit null is kept as it came (as the core keeps it), so to_dict gives it back.
+            if spec is None or value is None or getattr(self, spec[0]) is not None:
+                extra[key] = value
+            else:
+                object.__setattr__(self, spec[0], _from_wire(spec[1], value))
+        object.__setattr__(self, "_extra", extra)
+        return self
+
+    @classmethod
+    def _by_wire(cls) -> Dict[str, Tuple[str, Any]]:
+        cached = cls.__dict__.get("_wire_index")
+        if cached is None:
+            cached = {}
+            for attr, wire, conv, _secret in cls._fields:
+                cached[wire] = (attr, conv)
+                cached.setdefault(wire.lower(), (attr, conv))
+            setattr(cls, "_wire_index", cached)
+        return cached  # type: ignore[no-any-return]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The model in wire names, as the API would send it (unset fields left out)."""
+        out: Dict[str, Any] = {}
+        for attr, wire, _conv, _secret in self._fields:
+            value = getattr(self, attr)
+            if value is not None:
+                out[wire] = _to_wire(value)
+        for key, value in self._extra.items():
+            if key not in out:
+                out[key] = value
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        parts = []
+        for attr, _wire, _conv, secret in self._fields:
+            value = getattr(self, attr)
+            if value is not None:
+                parts.append(f"{attr}={'[redacted]' if secret else repr(value)}")
+        if self._extra:
+            parts.append(f"extra={self._extra!r}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    @staticmethod
+    def _register(namespace: Mapping[str, Any]) -> None:
+        for name, value in namespace.items():
+            if isinstance(value, type) and issubclass(value, Model) and value is not Model:
+                _REGISTRY[name] = value

@@ -1,0 +1,46 @@
+"""Webhooks: parse what Telegent POSTs to your URLs, and check its credentials."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping, Optional, Union
+
+from ._errors import from_native
+from ._models import DeliveryReport, InboundMessage, WebhookEvent
+from ._telegent import NativeError, parse_webhook, verify_webhook
+
+Body = Union[bytes, str, Mapping[str, Any]]
+
+
+def _parse(kind: str, body: Body) -> Any:
+    if isinstance(body, Mapping):
+        body = json.dumps(dict(body))
+    if isinstance(body, str):
+        body = body.encode()
+    try:
+        return json.loads(parse_webhook(kind, bytes(body)))
+    except NativeError as e:
+        raise from_native(e.args) from None
+
+
+def parse_inbound_message(body: Body) -> InboundMessage:
+    """An inbound message (JSON or form body, or an already-parsed dict)."""
+    return InboundMessage.from_dict(_parse("inbound_message", body))
+
+
+def parse_delivery_report(body: Body) -> DeliveryReport:
+    """A delivery report."""
+    return DeliveryReport.from_dict(_parse("delivery_report", body))
+
+
+def parse_event(body: Body) -> WebhookEvent:
+    """An account event (`New_Sms`, ...)."""
+    return WebhookEvent.from_dict(_parse("event", body))
+
+
+def verify_credentials(authorization: Optional[str], *, username: Optional[str] = None, password: Optional[str] = None, token: Optional[str] = None) -> bool:
+    """Whether an `Authorization` header carries the route's Basic or Bearer credentials (constant time)."""
+    try:
+        return verify_webhook(authorization, username, password, token)
+    except NativeError as e:
+        raise from_native(e.args) from None

@@ -1,0 +1,199 @@
+//! The client: calls by manifest id, sync (the GIL released while waiting) or asyncio (resolved
+//! on the event loop's thread with `call_soon_threadsafe`).
+
+use crate::errors;
+use crate::paging::{NativeAsyncPages, NativePages};
+use pyo3::prelude::*;
+use serde_json::Value;
+use std::time::Duration;
+
+#[pyclass(frozen, module = "telegent._telegent")]
+pub struct NativeClient {
+    pub(crate) client: telegent::blocking::Client,
+}
+
+fn parse(operation: &str, what: &str, json: Option<&str>) -> PyResult<Option<Value>> {
+    match json {
+        None => Ok(None),
+        Some(text) => serde_json::from_str(text).map(Some).map_err(|e| {
+            errors::invalid_input(operation, format!("{what} is not valid JSON: {e}"))
+        }),
+    }
+}
+
+fn seconds(value: Option<f64>, name: &str) -> PyResult<Option<Duration>> {
+    match value {
+        None => Ok(None),
+        Some(s) if s.is_finite() && s > 0.0 => Ok(Some(Duration::from_secs_f64(s))),
+        Some(s) => Err(errors::invalid_input(
+            "client",
+            format!("{name} must be a positive number of seconds, not {s}"),
+        )),
+    }
+}
+
+#[pymethods]
+impl NativeClient {
+    #[new]
+    #[pyo3(signature = (account_key, account_secret, base_url=None, timeout=None, connect_timeout=None, max_retries=None, token_scope=None, user_agent=None, allow_insecure_http=false, proxy=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        account_key: &str,
+        account_secret: &str,
+        base_url: Option<&str>,
+        timeout: Option<f64>,
+        connect_timeout: Option<f64>,
+        max_retries: Option<u32>,
+        token_scope: Option<&str>,
+        user_agent: Option<&str>,
+        allow_insecure_http: bool,
+        proxy: Option<&str>,
+    ) -> PyResult<Self> {
+        let mut builder = telegent::Client::builder()
+            .credentials(account_key, account_secret)
+            .allow_insecure_http(allow_insecure_http);
+        if let Some(url) = base_url {
+            builder = builder.base_url(url);
+        }
+        if let Some(t) = seconds(timeout, "timeout")? {
+            builder = builder.timeout(t);
+        }
+        if let Some(t) = seconds(connect_timeout, "connect_timeout")? {
+            builder = builder.connect_timeout(t);
+        }
+        if let Some(n) = max_retries {
+            builder = builder.max_retries(n);
+        }
+        builder = match token_scope {
+            None | Some("per_endpoint") => builder,
+            Some("shared") => builder.token_scope(telegent::TokenScope::Shared),
+            Some(other) => {
+                return Err(errors::invalid_input(
+                    "client",
+                    format!("token_scope must be 'per_endpoint' or 'shared', not {other:?}"),
+                ))
+            }
+        };
+        builder = builder.user_agent(
+            format!("python {}", user_agent.unwrap_or(""))
+                .trim_end()
+                .to_string(),
+        );
+        if let Some(p) = proxy {
+            builder = builder.proxy(p);
+        }
+        let client = builder.build_blocking().map_err(|e| errors::to_py(&e))?;
+        Ok(NativeClient { client })
+    }
+
+    /// The same client with a different timeout and/or retry count for its calls.
+    #[pyo3(signature = (timeout=None, max_retries=None))]
+    fn with_options(
+        &self,
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+    ) -> PyResult<NativeClient> {
+        let options = telegent::RequestOptions {
+            timeout: seconds(timeout, "timeout")?,
+            max_retries,
+        };
+        Ok(NativeClient {
+            client: self.client.with_options(options),
+        })
+    }
+
+    #[getter]
+    fn base_url(&self) -> String {
+        self.client.inner().config().base_url.clone()
+    }
+
+    fn tokens_minted(&self) -> u64 {
+        self.client.tokens_minted()
+    }
+
+    /// Calls `operation` with JSON query parameters and body; returns the result as JSON text.
+    #[pyo3(signature = (operation, params=None, body=None))]
+    fn call(
+        &self,
+        py: Python<'_>,
+        operation: &str,
+        params: Option<&str>,
+        body: Option<&str>,
+    ) -> PyResult<String> {
+        let params = parse(operation, "params", params)?;
+        let body = parse(operation, "body", body)?;
+        let result = py.detach(|| self.client.call_json(operation, params, body));
+        result.map(|v| v.to_string()).map_err(|e| errors::to_py(&e))
+    }
+
+    /// Starts `operation` on the SDK runtime and settles `future` on `event_loop` through
+    /// `resolve(future, ok, payload)` when it ends.
+    #[pyo3(signature = (operation, params, body, event_loop, future, resolve))]
+    #[allow(clippy::too_many_arguments)]
+    fn call_async(
+        &self,
+        operation: &str,
+        params: Option<&str>,
+        body: Option<&str>,
+        event_loop: Py<PyAny>,
+        future: Py<PyAny>,
+        resolve: Py<PyAny>,
+    ) -> PyResult<()> {
+        let params = parse(operation, "params", params)?;
+        let body = parse(operation, "body", body)?;
+        let client = self.client.inner().clone();
+        let operation = operation.to_string();
+        telegent::runtime::runtime().spawn(async move {
+            let outcome = client.call_json(&operation, params, body).await;
+            settle(event_loop, future, resolve, outcome);
+        });
+        Ok(())
+    }
+
+    /// Every item of a paging operation, fetched as the iterator advances.
+    #[pyo3(signature = (operation, params=None))]
+    fn pages(&self, operation: &str, params: Option<&str>) -> PyResult<NativePages> {
+        let params = parse(operation, "params", params)?;
+        let items = self
+            .client
+            .call_json_all(operation, params)
+            .map_err(|e| errors::to_py(&e))?;
+        Ok(NativePages::new(items))
+    }
+
+    /// The same, for `async for`.
+    #[pyo3(signature = (operation, params=None))]
+    fn async_pages(&self, operation: &str, params: Option<&str>) -> PyResult<NativeAsyncPages> {
+        let params = parse(operation, "params", params)?;
+        let items = self
+            .client
+            .inner()
+            .call_json_all(operation, params)
+            .map_err(|e| errors::to_py(&e))?;
+        Ok(NativeAsyncPages::new(items))
+    }
+}
+
+/// Hands an outcome to the event loop's thread: `resolve(future, True, json)` or
+/// `resolve(future, False, error_args)`.
+pub(crate) fn settle(
+    event_loop: Py<PyAny>,
+    future: Py<PyAny>,
+    resolve: Py<PyAny>,
+    outcome: telegent::Result<Value>,
+) {
+    Python::attach(|py| {
+        let payload = || -> PyResult<(bool, Py<PyAny>)> {
+            Ok(match &outcome {
+                Ok(v) => (true, v.to_string().into_pyobject(py)?.into_any().unbind()),
+                Err(e) => (
+                    false,
+                    errors::args(e).into_pyobject(py)?.into_any().unbind(),
+                ),
+            })
+        };
+        let Ok((ok, payload)) = payload() else { return };
+        // A closed loop cannot be told; the awaiting coroutine is gone with it.
+        let _ = event_loop.call_method1(py, "call_soon_threadsafe", (resolve, future, ok, payload));
+    });
+}
