@@ -241,7 +241,7 @@ pub fn resources_py(model: &Model) -> String {
             let _ = writeln!(
                 out,
                 "    client.{name} = {}(client)",
-                class_name(&[name.clone()], is_async)
+                class_name(std::slice::from_ref(name), is_async)
             );
         }
         out.push('\n');
@@ -443,7 +443,7 @@ pub fn client_pyi(model: &Model) -> String {
             let _ = writeln!(
                 out,
                 "    {group}: {}",
-                class_name(&[group.clone()], is_async)
+                class_name(std::slice::from_ref(group), is_async)
             );
         }
         let _ = writeln!(out, "    def __init__(self, account_key: Optional[str] = ..., account_secret: Optional[str] = ..., *, base_url: Optional[str] = ..., timeout: Optional[float] = ..., connect_timeout: Optional[float] = ..., max_retries: Optional[int] = ..., token_scope: str = ..., user_agent: Optional[str] = ..., allow_insecure_http: bool = ..., proxy: Optional[str] = ...) -> None: ...");
