@@ -8,17 +8,21 @@ bodies are never logged: the `telegent` logger records operation, outcome and du
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
 import time
-from typing import Any, AsyncIterator, Callable, Dict, Iterator, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Dict, Iterator, Mapping, Optional, Union
 
 from . import _resources
 from ._errors import TelegentError, from_native, invalid_input
 from ._model import Model, _to_wire
 from ._telegent import NativeClient, NativeError
+
+if TYPE_CHECKING:
+    import asyncio
+
+# asyncio is imported on first async use, not at `import telegent`: it is most of a cold import.
 
 logger = logging.getLogger("telegent")
 
@@ -183,6 +187,8 @@ class AsyncClient(_Base):
         started = time.perf_counter()
         params_json = _encode(operation, "extra_query", query, extra_query)
         body_json = _encode(operation, "extra_body", body, extra_body)
+        import asyncio
+
         loop = asyncio.get_running_loop()
         future: asyncio.Future[str] = loop.create_future()
         try:
@@ -217,6 +223,8 @@ class AsyncClient(_Base):
 
 
 async def _aiterate(pages: Any, cls: type) -> AsyncIterator[Any]:
+    import asyncio
+
     loop = asyncio.get_running_loop()
     while True:
         future: asyncio.Future[str] = loop.create_future()
