@@ -1,6 +1,7 @@
 //! The `telegent` binary end to end.
 
-use std::process::Command;
+use std::process::{Command, Output};
+use telegent_sandbox::Sandbox;
 
 fn telegent() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_telegent"));
@@ -14,10 +15,25 @@ fn telegent() -> Command {
     cmd
 }
 
-fn with_sandbox(cmd: &mut Command, sandbox: &telegent_sandbox::Sandbox) {
-    cmd.env("TELEGENT_BASE_URL", sandbox.base_url())
+/// Runs `telegent <args>` with the sandbox's `TELEGENT_*` settings.
+fn against(sandbox: &Sandbox, args: &[&str]) -> Output {
+    telegent()
+        .env("TELEGENT_BASE_URL", sandbox.base_url())
         .env("TELEGENT_ACCOUNT_KEY", sandbox.account_key())
-        .env("TELEGENT_ACCOUNT_SECRET", sandbox.account_secret());
+        .env("TELEGENT_ACCOUNT_SECRET", sandbox.account_secret())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The JSON a successful command printed.
+fn printed(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
@@ -57,28 +73,18 @@ fn an_operation_without_credentials_says_how_to_get_them() {
 
 #[test]
 fn an_operation_prints_its_answer_as_json() {
-    let sandbox = telegent_sandbox::Sandbox::start().unwrap();
-    let mut cmd = telegent();
-    with_sandbox(&mut cmd, &sandbox);
-    let out = cmd
-        .args([
-            "message-routes",
-            "create",
-            "--route-name",
-            "Main",
-            "--message-url",
-            "https://example.com/in",
-            "--message-url-method",
-            "POST",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sandbox = Sandbox::start().unwrap();
+    let args = [
+        "message-routes",
+        "create",
+        "--route-name",
+        "Main",
+        "--message-url",
+        "https://example.com/in",
+        "--message-url-method",
+        "POST",
+    ];
+    let answer = printed(&against(&sandbox, &args));
     assert_eq!(answer["RouteName"], "Main");
     assert!(answer["MessageRouteId"]
         .as_str()
@@ -88,60 +94,41 @@ fn an_operation_prints_its_answer_as_json() {
 
 #[test]
 fn an_api_error_prints_the_message_and_fails() {
-    let sandbox = telegent_sandbox::Sandbox::start().unwrap();
-    let mut cmd = telegent();
-    with_sandbox(&mut cmd, &sandbox);
-    let out = cmd
-        .args(["messages", "get", "--message-id", "TMID-missing"])
-        .output()
-        .unwrap();
+    let sandbox = Sandbox::start().unwrap();
+    let out = against(
+        &sandbox,
+        &["messages", "get", "--message-id", "TMID-missing"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Not found"));
 }
 
 #[test]
 fn all_pages_prints_every_item() {
-    let sandbox = telegent_sandbox::Sandbox::start().unwrap();
-    let client = sandbox.blocking_client().unwrap();
-    let before = client.call_json_all("numbers.list", None).unwrap().count();
-    let mut cmd = telegent();
-    with_sandbox(&mut cmd, &sandbox);
-    let out = cmd
-        .args(["numbers", "list", "--all-pages"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(items.len(), before);
+    let sandbox = Sandbox::start().unwrap();
+    let before = sandbox
+        .blocking_client()
+        .unwrap()
+        .call_json_all("numbers.list", None)
+        .unwrap()
+        .count();
+    let items = printed(&against(&sandbox, &["numbers", "list", "--all-pages"]));
+    assert_eq!(items.as_array().map(Vec::len), Some(before));
     assert!(before > 10, "the fixtures hold more than one page");
 }
 
 #[test]
 fn a_json_body_and_flags_combine() {
-    let sandbox = telegent_sandbox::Sandbox::start().unwrap();
-    let mut cmd = telegent();
-    with_sandbox(&mut cmd, &sandbox);
-    let out = cmd
-        .args([
-            "voice-routes",
-            "create",
-            "--json",
-            r#"{"RouteName": "from json", "RouteType": "Trunk"}"#,
-            "--trunk1-priortiy",
-            "3",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sandbox = Sandbox::start().unwrap();
+    let args = [
+        "voice-routes",
+        "create",
+        "--json",
+        r#"{"RouteName": "from json", "RouteType": "Trunk"}"#,
+        "--trunk1-priortiy",
+        "3",
+    ];
+    let answer = printed(&against(&sandbox, &args));
     assert_eq!(
         (
             answer["RouteName"].as_str(),
