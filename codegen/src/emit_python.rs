@@ -35,6 +35,7 @@ fn py_type(ty: &Ty) -> String {
         Ty::Float => "float".into(),
         Ty::Struct(n) => n,
         Ty::List(inner) => format!("list[{}]", py_type(&inner)),
+        Ty::Map(inner) => format!("dict[str, {}]", py_type(&inner)),
         _ => "Any".into(),
     }
 }

@@ -23,6 +23,7 @@ pub fn rust_ty(ty: &Ty) -> String {
         Ty::Any | Ty::Unknown | Ty::BoolText | Ty::NumText => "serde_json::Value".into(),
         Ty::Enum(n) | Ty::Struct(n) => n,
         Ty::List(inner) => format!("Vec<{}>", rust_ty(&inner)),
+        Ty::Map(inner) => format!("std::collections::BTreeMap<String, {}>", rust_ty(&inner)),
     }
 }
 

@@ -149,6 +149,7 @@ pub fn build_model(root: &Path) -> Model {
         register_response(&mut registry, &naming, op, &names);
         ops.push((op.clone(), names));
     }
+    registry.make_maps(&naming.map_types());
     let webhooks = read_json(&root.join("spec/webhooks.json"));
     for (name, payload) in webhooks["payloads"].as_object().expect("webhook payloads") {
         registry.ensure_struct(name, Role::Response, payload["doc"].as_str().unwrap_or(""));

@@ -85,6 +85,10 @@ impl Naming {
             .map(String::from)
     }
 
+    pub fn map_types(&self) -> Vec<String> {
+        strings(&self.table["map_types"]["names"])
+    }
+
     pub fn rust_keywords(&self) -> Vec<String> {
         strings(&self.table["keywords"]["rust"])
     }

@@ -26,6 +26,8 @@ pub enum Ty {
     Enum(String),
     Struct(String),
     List(Box<Ty>),
+    /// An object whose keys are data: text keys to values of one type.
+    Map(Box<Ty>),
 }
 
 impl Ty {
@@ -35,6 +37,7 @@ impl Ty {
             Ty::Unknown => Ty::Any,
             Ty::BoolText | Ty::NumText => Ty::Str,
             Ty::List(inner) => Ty::List(Box::new(inner.settled())),
+            Ty::Map(inner) => Ty::Map(Box::new(inner.settled())),
             other => other.clone(),
         }
     }
@@ -102,6 +105,15 @@ pub fn merge(a: &Ty, b: &Ty) -> Ty {
     }
 }
 
+fn replace_struct(ty: &Ty, name: &str, value: &Ty) -> Ty {
+    match ty {
+        Ty::Struct(n) if n == name => Ty::Map(Box::new(value.clone())),
+        Ty::List(inner) => Ty::List(Box::new(replace_struct(inner, name, value))),
+        Ty::Map(inner) => Ty::Map(Box::new(replace_struct(inner, name, value))),
+        other => other.clone(),
+    }
+}
+
 pub fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {
         return format!("{stem}y");
@@ -113,6 +125,24 @@ pub fn singular(word: &str) -> String {
 }
 
 impl Registry {
+    /// Turns the named structs into maps (keys are data), wherever they are used.
+    pub fn make_maps(&mut self, names: &[String]) {
+        for name in names {
+            let Some(def) = self.structs.remove(name) else {
+                continue;
+            };
+            let value = def
+                .fields
+                .iter()
+                .fold(Ty::Unknown, |acc, f| merge(&acc, &f.ty));
+            for other in self.structs.values_mut() {
+                for f in &mut other.fields {
+                    f.ty = replace_struct(&f.ty, name, &value);
+                }
+            }
+        }
+    }
+
     fn nested_name(&self, owner: &str, field: &str) -> String {
         self.nested_names
             .get(field)

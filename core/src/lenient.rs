@@ -222,6 +222,35 @@ impl<T: Lenient + serde::Serialize> Lenient for Vec<T> {
     }
 }
 
+impl<T: Lenient + serde::Serialize> Lenient for std::collections::BTreeMap<String, T> {
+    fn from_json(value: Value) -> Result<Self, Value> {
+        let map = object(value)?;
+        let mut out = std::collections::BTreeMap::new();
+        let mut rest = map.into_iter();
+        while let Some((key, item)) = rest.next() {
+            match T::from_json(item) {
+                Ok(v) => {
+                    out.insert(key, v);
+                }
+                Err(bad) => {
+                    // All or nothing, like lists: the whole object is kept as it came.
+                    let mut whole: serde_json::Map<String, Value> = out
+                        .iter()
+                        .map(|(k, v)| (k.clone(), encode_value(v)))
+                        .collect();
+                    whole.insert(key, bad);
+                    whole.extend(rest);
+                    return Err(Value::Object(whole));
+                }
+            }
+        }
+        Ok(out)
+    }
+    fn from_empty() -> Option<Self> {
+        Some(std::collections::BTreeMap::new())
+    }
+}
+
 /// Reads JSON that arrives as text inside a string, e.g. `KeywordFilter`. Accepts the form the API
 /// examples show with the outer braces missing (`"CustomKeywords":[..],"SeverityMap":{..}`).
 pub fn json_in_string(text: &str) -> Option<Value> {

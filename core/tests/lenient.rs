@@ -152,3 +152,11 @@ fn models_work_with_plain_serde() {
     assert_eq!(route.message_route_enabled, Some(true));
     assert!(serde_json::from_str::<MessageRoute>("42").is_err());
 }
+
+#[test]
+fn an_object_whose_keys_are_data_is_a_map() {
+    let k: FilterKeywords = decode(json!({"SeverityMap": {"banned": "HIGH", "Word1": "LOW"}}));
+    let map = k.severity_map.unwrap();
+    assert_eq!(map.get("banned").map(String::as_str), Some("HIGH"));
+    assert_eq!(map.len(), 2);
+}

@@ -198,7 +198,6 @@ __all__ = [
     "ServiceList",
     "SetLimitDataUsageRequest",
     "SetLimitDataUsageRequestPhoneNumber",
-    "SeverityMap",
     "Sim",
     "Subscriber",
     "SubscriberAccount",
@@ -1618,11 +1617,11 @@ class FilterKeywords(Model):
     __slots__ = ("custom_keywords", "system_keywords", "severity_map", )
     custom_keywords: list[str] | None
     system_keywords: SystemKeywords | None
-    severity_map: SeverityMap | None
+    severity_map: dict[str, str] | None
     _fields = (
         ("custom_keywords", "CustomKeywords", None, False),
         ("system_keywords", "SystemKeywords", "SystemKeywords", False),
-        ("severity_map", "SeverityMap", "SeverityMap", False),
+        ("severity_map", "SeverityMap", None, False),
     )
 
 
@@ -3222,17 +3221,6 @@ class SetLimitDataUsageRequestPhoneNumber(Model):
     number: str | None
     _fields = (
         ("number", "Number", None, False),
-    )
-
-
-class SeverityMap(Model):
-    """The `SeverityMap` shape of the Telegent API."""
-    __slots__ = ("word1", "inappropriate", )
-    word1: str | None
-    inappropriate: str | None
-    _fields = (
-        ("word1", "Word1", None, False),
-        ("inappropriate", "Inappropriate", None, False),
     )
 
 

@@ -196,7 +196,6 @@ __all__ = [
     "ServiceList",
     "SetLimitDataUsageRequest",
     "SetLimitDataUsageRequestPhoneNumber",
-    "SeverityMap",
     "Sim",
     "Subscriber",
     "SubscriberAccount",
@@ -1693,13 +1692,13 @@ class FilterKeywords(Model):
     """What `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords) answers."""
     custom_keywords: list[str] | None
     system_keywords: SystemKeywords | None
-    severity_map: SeverityMap | None
+    severity_map: dict[str, str] | None
     def __init__(
         self,
         *,
         custom_keywords: Sequence[str] | None = ...,
         system_keywords: SystemKeywords | Mapping[str, Any] | None = ...,
-        severity_map: SeverityMap | Mapping[str, Any] | None = ...,
+        severity_map: dict[str, str] | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
@@ -3408,18 +3407,6 @@ class SetLimitDataUsageRequestPhoneNumber(Model):
         self,
         *,
         number: str | None = ...,
-        extra: Mapping[str, Any] | None = ...,
-    ) -> None: ...
-
-class SeverityMap(Model):
-    """The `SeverityMap` shape of the Telegent API."""
-    word1: str | None
-    inappropriate: str | None
-    def __init__(
-        self,
-        *,
-        word1: str | None = ...,
-        inappropriate: str | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 

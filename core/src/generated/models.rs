@@ -2011,7 +2011,7 @@ pub struct FilterKeywords {
     /// `SystemKeywords`
     pub system_keywords: Option<SystemKeywords>,
     /// `SeverityMap`
-    pub severity_map: Option<SeverityMap>,
+    pub severity_map: Option<std::collections::BTreeMap<String, String>>,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4363,22 +4363,6 @@ pub struct SetLimitDataUsageRequestPhoneNumber {
 
 crate::lenient::model!(SetLimitDataUsageRequestPhoneNumber {
     "Number" => number,
-});
-
-/// Response model `SeverityMap`.
-#[derive(Clone, Default, PartialEq)]
-pub struct SeverityMap {
-    /// `Word1`
-    pub word1: Option<String>,
-    /// `Inappropriate`
-    pub inappropriate: Option<String>,
-    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
-    pub extra: Extra,
-}
-
-crate::lenient::model!(SeverityMap {
-    "Word1" => word1,
-    "Inappropriate" => inappropriate,
 });
 
 /// What `POST /v1.0/sims/update-status` (Update SIM Status) answers.
