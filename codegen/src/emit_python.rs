@@ -201,8 +201,8 @@ fn inputs(model: &Model, n: &OpNames) -> Vec<(String, String, &'static str, bool
 }
 
 /// The Python type an operation returns, and how to read it.
-fn result_type(model: &Model, n: &OpNames) -> (String, String) {
-    let rust = response_rust_ty(model, n);
+fn result_type(n: &OpNames) -> (String, String) {
+    let rust = response_rust_ty(n);
     if rust == "Vec<String>" {
         ("list[str]".into(), "None".into())
     } else if let Some(inner) = rust.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
@@ -279,7 +279,7 @@ fn emit_group_py(model: &Model, out: &mut String, path: Vec<String>, g: &Group, 
     for &i in &g.ops {
         let (op, n) = &model.ops[i];
         let ins = inputs(model, n);
-        let (_, reader) = result_type(model, n);
+        let (_, reader) = result_type(n);
         let reader = if reader == "None" {
             "None".to_string()
         } else if reader.starts_with('[') {
@@ -394,10 +394,9 @@ fn emit_group_pyi(model: &Model, out: &mut String, path: Vec<String>, g: &Group,
     for &i in &g.ops {
         let (op, n) = &model.ops[i];
         let ins = inputs(model, n);
-        let (ret, _) = result_type(model, n);
+        let (ret, _) = result_type(n);
         let mut args = String::new();
-        for (p, _, _, required, ty) in ins.iter().filter(|x| x.3) {
-            let _ = required;
+        for (p, _, _, _, ty) in ins.iter().filter(|x| x.3) {
             let _ = write!(args, "{p}: {}, ", py_input_type(ty));
         }
         for (p, _, _, _, ty) in ins.iter().filter(|x| !x.3) {

@@ -156,8 +156,7 @@ pub fn const_name(n: &OpNames) -> String {
 }
 
 /// The Rust type an operation returns.
-pub fn response_rust_ty(model: &Model, n: &OpNames) -> String {
-    let _ = model;
+pub fn response_rust_ty(n: &OpNames) -> String {
     if n.response_is_string_list {
         "Vec<String>".into()
     } else if n.response_is_list {
@@ -367,7 +366,7 @@ fn emit_group(
     for &i in &node.ops {
         let (op, n) = &model.ops[i];
         let (params, input) = args(n);
-        let ret = response_rust_ty(model, n);
+        let ret = response_rust_ty(n);
         out.push_str(&doc(&method_doc(op, n), "    "));
         let call_args = params
             .split(", ")
@@ -434,7 +433,7 @@ pub fn dispatch(model: &Model) -> String {
             out,
             "        {:?} => decode_value::<{}>(value).map(|v| encode_value(&v)),",
             n.id,
-            response_rust_ty(model, n)
+            response_rust_ty(n)
         );
     }
     out.push_str("        _ => return None,\n    })\n}\n\n");
@@ -444,7 +443,7 @@ pub fn dispatch(model: &Model) -> String {
             out,
             "        {:?} => decode_value::<{}>(value).map(|v| v.unread()).unwrap_or(usize::MAX),",
             n.id,
-            response_rust_ty(model, n)
+            response_rust_ty(n)
         );
     }
     out.push_str("        _ => return None,\n    })\n}\n\n");
@@ -461,7 +460,7 @@ pub fn dispatch(model: &Model) -> String {
     out.push_str("        _ => return None,\n    })\n}\n\n");
     out.push_str("/// Decodes a raw response body as operation `id`'s typed result and encodes it again as JSON.\n#[doc(hidden)]\npub fn decode_response_body(id: &str, body: &[u8]) -> Option<std::result::Result<Value, String>> {\n    Some(match id {\n");
     for (_, n) in &model.ops {
-        let _ = writeln!(out, "        {:?} => crate::lenient::decode_body::<{}>(body).map(|v| encode_value(&v)).map_err(|e| e.reason),", n.id, response_rust_ty(model, n));
+        let _ = writeln!(out, "        {:?} => crate::lenient::decode_body::<{}>(body).map(|v| encode_value(&v)).map_err(|e| e.reason),", n.id, response_rust_ty(n));
     }
     out.push_str("        _ => return None,\n    })\n}\n\n");
     out.push_str("impl Client {\n    /// Calls operation `id` with query parameters and a body given as JSON (wire names), and returns\n    /// the typed result encoded back to JSON. Inputs are decoded leniently into the operation's typed\n    /// request first, so they are checked exactly as a typed call would be.\n    pub async fn call_json(&self, id: &str, params: Option<Value>, body: Option<Value>) -> Result<Value> {\n        match id {\n");
@@ -484,7 +483,7 @@ pub fn dispatch(model: &Model) -> String {
             out,
             "            {:?} => {{ {p} {b} let out: {} = self.call(&ops::{}, {input}).await?; Ok(encode_value(&out)) }}",
             n.id,
-            response_rust_ty(model, n),
+            response_rust_ty(n),
             const_name(n)
         );
     }

@@ -60,7 +60,7 @@ pub fn manifest(model: &Model) -> String {
                 "summary": op["summary"],
                 "request_type": n.request_type,
                 "params_type": n.params_type,
-                "response_type": response_rust_ty(model, n),
+                "response_type": response_rust_ty(n),
                 "idempotent": n.idempotent,
                 "pages": n.paging.as_ref().map(|p| json!({"page": p.page, "size": p.size, "items": p.items, "total": p.total})),
                 "has_200_example": op["responses"]["200"]["examples"].as_object().is_some_and(|m| !m.is_empty()),

@@ -12,11 +12,11 @@ import json
 import logging
 import os
 import time
-from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Dict, Iterator, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterator, Mapping, Optional, Union
 
 from . import _resources
 from ._errors import TelegentError, from_native, invalid_input
-from ._model import Model, _to_wire
+from ._model import _to_wire
 from ._telegent import NativeClient, NativeError
 
 if TYPE_CHECKING:
@@ -109,6 +109,15 @@ class _Base:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
+    def _open_pages(self, operation: str, params: Mapping[str, Any], extra_query: Any, asynchronous: bool) -> Any:
+        params_json = _encode(operation, "extra_query", params, extra_query)
+        try:
+            if asynchronous:
+                return self._native.async_pages(operation, params_json)
+            return self._native.pages(operation, params_json)
+        except NativeError as e:
+            raise from_native(e.args) from None
+
 
 class Client(_Base):
     """The synchronous client. Safe to share between threads; each call releases the GIL."""
@@ -135,12 +144,7 @@ class Client(_Base):
         return _read(reader, raw)
 
     def _pages(self, operation: str, cls: type, params: Mapping[str, Any], extra_query: Any) -> Iterator[Any]:
-        params_json = _encode(operation, "extra_query", params, extra_query)
-        try:
-            pages = self._native.pages(operation, params_json)
-        except NativeError as e:
-            raise from_native(e.args) from None
-        return _iterate(pages, cls)
+        return _iterate(self._open_pages(operation, params, extra_query, asynchronous=False), cls)
 
     def close(self) -> None:
         """Nothing to release eagerly: connections close when the last client goes."""
@@ -205,12 +209,7 @@ class AsyncClient(_Base):
         return _read(reader, raw)
 
     def _pages(self, operation: str, cls: type, params: Mapping[str, Any], extra_query: Any) -> AsyncIterator[Any]:
-        params_json = _encode(operation, "extra_query", params, extra_query)
-        try:
-            pages = self._native.async_pages(operation, params_json)
-        except NativeError as e:
-            raise from_native(e.args) from None
-        return _aiterate(pages, cls)
+        return _aiterate(self._open_pages(operation, params, extra_query, asynchronous=True), cls)
 
     async def close(self) -> None:
         """Nothing to release eagerly: connections close when the last client goes."""
@@ -236,4 +235,3 @@ async def _aiterate(pages: Any, cls: type) -> AsyncIterator[Any]:
 
 
 __all__ = ["Client", "AsyncClient"]
-_unused: Callable[..., Any] = Model.from_dict
