@@ -96,6 +96,7 @@ impl NativeClient {
         let options = telegent::RequestOptions {
             timeout: seconds(timeout, "timeout")?,
             max_retries,
+            ..Default::default()
         };
         Ok(NativeClient {
             client: self.client.with_options(options),

@@ -106,11 +106,10 @@ fn struct_def(def: &StructDef, kw: &[String], scalar: Option<String>) -> String 
     out
 }
 
-/// Fields whose values `Debug` must not show: secrets, tokens, passwords, PINs.
-pub fn is_sensitive(wire: &str) -> bool {
-    let w = wire.to_ascii_lowercase();
-    w.contains("secret") || w.contains("password") || w == "token" || w.ends_with("pin")
-}
+/// Fields whose values `Debug` must not show (the rule lives in the core, shared with it).
+#[path = "../../core/src/sensitive.rs"]
+mod sensitive;
+pub use sensitive::is_sensitive;
 
 fn variant_names(values: &[String]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();

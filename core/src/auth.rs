@@ -72,7 +72,9 @@ impl CachedToken {
             .unwrap_or(DEFAULT_LIFETIME)
             // A clock that disagrees with the server must not make every call mint a token; a
             // token that is really expired gets a 401, and the 401 gets a fresh token.
-            .max(MIN_LIFETIME);
+            .max(MIN_LIFETIME)
+            // Nor may an absurd expiry keep a token (or overflow the clock) forever.
+            .min(MAX_LIFETIME);
         let margin = (lifetime / 4).min(REFRESH_MARGIN);
         CachedToken {
             token: Secret(token),
@@ -88,6 +90,7 @@ impl CachedToken {
 
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(60);
 const MIN_LIFETIME: Duration = Duration::from_secs(1);
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 const REFRESH_MARGIN: Duration = Duration::from_secs(30);
 
 /// `exp` of a JWT, without checking its signature (the server does that).
@@ -98,7 +101,10 @@ pub fn expiry_from_jwt(token: &str) -> Option<SystemTime> {
         .ok()?;
     let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
     let exp = claims.get("exp")?.as_f64()?;
-    (exp > 0.0).then(|| UNIX_EPOCH + Duration::from_secs_f64(exp))
+    if exp <= 0.0 {
+        return None;
+    }
+    UNIX_EPOCH.checked_add(Duration::try_from_secs_f64(exp).ok()?)
 }
 
 /// `05/02/2025 06:36:13 PM` (no zone; Telegent's own tokens show it is UTC).
@@ -112,11 +118,27 @@ pub fn parse_expiry_text(text: &str) -> Option<SystemTime> {
             )
         })
         .ok()?;
-    let secs = parsed.and_utc().timestamp();
-    (secs > 0).then(|| UNIX_EPOCH + Duration::from_secs(secs as u64))
+    let secs = u64::try_from(parsed.and_utc().timestamp()).ok()?;
+    UNIX_EPOCH.checked_add(Duration::from_secs(secs))
 }
 
-type Slot = Arc<tokio::sync::Mutex<Option<CachedToken>>>;
+/// One scope's token, and the outcome of its latest mint so that callers who queued behind a
+/// failing mint share its error instead of each minting again in turn.
+#[derive(Default)]
+struct SlotState {
+    token: Option<CachedToken>,
+    /// Mints finished so far; a caller that saw this change while it waited did not start one.
+    mints: u64,
+    last_error: Option<crate::Error>,
+}
+
+#[derive(Default)]
+struct ScopeSlot {
+    state: tokio::sync::Mutex<SlotState>,
+    mints: std::sync::atomic::AtomicU64,
+}
+
+type Slot = Arc<ScopeSlot>;
 
 /// Tokens by scope key (the endpoint URL, or "" for the shared token).
 #[derive(Default)]
@@ -131,29 +153,48 @@ impl TokenCache {
     }
 
     /// A fresh token for `scope`, minting one with `mint` if needed. Concurrent callers for the
-    /// same scope wait for the one mint in progress instead of starting their own.
+    /// same scope wait for the one mint in progress instead of starting their own, and get its
+    /// token or its error.
     pub async fn get<F, Fut>(&self, scope: &str, mint: F) -> crate::Result<Secret>
     where
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = crate::Result<CachedToken>>,
     {
+        use std::sync::atomic::Ordering;
         let slot = self.slot(scope);
-        let mut cached = slot.lock().await;
-        if let Some(token) = cached.as_ref().filter(|t| t.fresh(Instant::now())) {
+        let mints_seen = slot.mints.load(Ordering::Acquire);
+        let mut state = slot.state.lock().await;
+        if let Some(token) = state.token.as_ref().filter(|t| t.fresh(Instant::now())) {
             return Ok(token.token.clone());
         }
-        let token = mint().await?;
-        let secret = token.token.clone();
-        *cached = Some(token);
-        Ok(secret)
+        if state.mints != mints_seen {
+            if let Some(error) = &state.last_error {
+                return Err(error.clone());
+            }
+        }
+        let outcome = mint().await;
+        state.mints += 1;
+        slot.mints.store(state.mints, Ordering::Release);
+        match outcome {
+            Ok(token) => {
+                let secret = token.token.clone();
+                state.token = Some(token);
+                state.last_error = None;
+                Ok(secret)
+            }
+            Err(error) => {
+                state.last_error = Some(error.clone());
+                Err(error)
+            }
+        }
     }
 
     /// Forgets `token` for `scope` (after a 401), unless a newer token already replaced it.
     pub async fn invalidate(&self, scope: &str, token: &Secret) {
         let slot = self.slot(scope);
-        let mut cached = slot.lock().await;
-        if cached.as_ref().is_some_and(|t| &t.token == token) {
-            *cached = None;
+        let mut state = slot.state.lock().await;
+        if state.token.as_ref().is_some_and(|t| &t.token == token) {
+            state.token = None;
         }
     }
 

@@ -27,6 +27,8 @@ impl From<crate::Client> for Client {
 }
 
 impl Client {
+    /// The builder shared with the async client: finish it with
+    /// [`ClientBuilder::build_blocking`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }

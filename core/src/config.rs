@@ -13,6 +13,7 @@ use std::time::Duration;
 pub const DEFAULT_BASE_URL: &str = "https://api.telegent.com";
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(120);
 pub const ENV_ACCOUNT_KEY: &str = "TELEGENT_ACCOUNT_KEY";
 pub const ENV_ACCOUNT_SECRET: &str = "TELEGENT_ACCOUNT_SECRET";
 pub const ENV_BASE_URL: &str = "TELEGENT_BASE_URL";
@@ -27,11 +28,37 @@ pub struct Config {
     pub connect_timeout: Duration,
     /// Limit for one attempt, from sending the request to reading the whole answer.
     pub timeout: Duration,
+    /// Limit for a whole call: its token, every attempt and every wait between attempts.
+    pub total_timeout: Duration,
     pub retry: RetryPolicy,
     pub token_scope: TokenScope,
     pub user_agent: String,
-    pub proxy: Option<String>,
+    pub proxy: Option<ProxyUrl>,
     pub allow_insecure_http: bool,
+}
+
+/// A proxy URL; `Debug` hides the user name and password it may carry.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ProxyUrl(String);
+
+impl ProxyUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ProxyUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match url::Url::parse(&self.0) {
+            Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+                let _ = url.set_username("[redacted]");
+                let _ = url.set_password(None);
+                write!(f, "{:?}", url.as_str())
+            }
+            Ok(_) => write!(f, "{:?}", self.0),
+            Err(_) => f.write_str("[unparsable proxy URL]"),
+        }
+    }
 }
 
 /// Builds a [`crate::Client`] (or a [`crate::blocking::Client`]).
@@ -42,10 +69,11 @@ pub struct ClientBuilder {
     base_url: String,
     connect_timeout: Duration,
     timeout: Duration,
+    total_timeout: Duration,
     retry: RetryPolicy,
     token_scope: TokenScope,
     user_agent_suffix: Option<String>,
-    proxy: Option<String>,
+    proxy: Option<ProxyUrl>,
     allow_insecure_http: bool,
 }
 
@@ -57,6 +85,7 @@ impl Default for ClientBuilder {
             base_url: DEFAULT_BASE_URL.to_string(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            total_timeout: DEFAULT_TOTAL_TIMEOUT,
             retry: RetryPolicy::default(),
             token_scope: TokenScope::default(),
             user_agent_suffix: None,
@@ -95,6 +124,12 @@ impl ClientBuilder {
         self
     }
 
+    /// Limit for a whole call, token and retries included (default 120 s).
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = timeout;
+        self
+    }
+
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
@@ -119,7 +154,7 @@ impl ClientBuilder {
 
     /// Sends every request through this HTTP(S) proxy URL.
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.proxy = Some(url.into());
+        self.proxy = Some(ProxyUrl(url.into()));
         self
     }
 
@@ -161,7 +196,8 @@ impl ClientBuilder {
                 ))
             })?;
         let base_url = normalize_base_url(&self.base_url, self.allow_insecure_http)?;
-        if self.timeout.is_zero() || self.connect_timeout.is_zero() {
+        if self.timeout.is_zero() || self.connect_timeout.is_zero() || self.total_timeout.is_zero()
+        {
             return Err(fail("timeouts must be greater than zero".into()));
         }
         let mut user_agent = format!("telegent-rust/{}", env!("CARGO_PKG_VERSION"));
@@ -174,6 +210,7 @@ impl ClientBuilder {
             base_url,
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
+            total_timeout: self.total_timeout,
             retry: self.retry,
             token_scope: self.token_scope,
             user_agent,

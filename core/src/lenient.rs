@@ -366,7 +366,7 @@ macro_rules! model {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 let mut s = f.debug_struct(stringify!($name));
                 $( $crate::lenient::model!(@debug s, self, $field $($redacted)?); )*
-                s.field("extra", &self.extra).finish()
+                s.field("extra", &$crate::lenient::RedactedExtra(&self.extra)).finish()
             }
         }
 
@@ -434,6 +434,23 @@ pub(crate) use model;
 pub enum ObjectOr<T> {
     Object(serde_json::Map<String, Value>),
     Value(T),
+}
+
+/// Unmodelled fields in `Debug` output, with the values of secret-named ones hidden.
+pub struct RedactedExtra<'a>(pub &'a serde_json::Map<String, Value>);
+
+impl std::fmt::Debug for RedactedExtra<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut map = f.debug_map();
+        for (key, value) in self.0 {
+            if crate::sensitive::is_sensitive(key) {
+                map.entry(key, &Redacted(true));
+            } else {
+                map.entry(key, value);
+            }
+        }
+        map.finish()
+    }
 }
 
 /// Stands in for a secret field in `Debug` output.

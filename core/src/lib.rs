@@ -34,6 +34,7 @@ pub mod operation;
 pub mod paging;
 pub mod retry;
 pub mod runtime;
+pub mod sensitive;
 pub mod tls;
 pub mod transport;
 pub mod webhooks;

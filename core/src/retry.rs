@@ -58,6 +58,9 @@ pub enum Failure {
     MaybeDelivered,
     /// The server answered with this status.
     Status(u16),
+    /// The request could not even be built (e.g. a URL too long to be one): sending it again
+    /// cannot help.
+    Unsendable,
 }
 
 /// Whether a failed attempt may be sent again.
@@ -66,12 +69,13 @@ pub fn is_retryable(failure: Failure, idempotent: bool) -> bool {
         Failure::NotSent => true,
         Failure::Status(408 | 429 | 503) => true,
         Failure::Status(500 | 502 | 504) | Failure::MaybeDelivered => idempotent,
-        Failure::Status(_) => false,
+        Failure::Status(_) | Failure::Unsendable => false,
     }
 }
 
 /// Wait before retry number `retry` (0-based): the server's `Retry-After` if it gave one, else
-/// "full jitter" exponential backoff.
+/// exponential backoff, capped, with "equal jitter" (between half and all of the step) so that
+/// clients failing together do not retry together yet never retry at once.
 pub fn backoff(policy: &RetryPolicy, retry: u32, retry_after: Option<Duration>) -> Duration {
     if let Some(wait) = retry_after {
         return wait;
@@ -86,7 +90,9 @@ pub fn backoff(policy: &RetryPolicy, retry: u32, retry_after: Option<Duration>) 
 pub fn parse_retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<f64>() {
-        return (secs >= 0.0 && secs.is_finite()).then(|| Duration::from_secs_f64(secs));
+        // A huge value saturates (and is then refused as longer than `max_retry_after`).
+        return (secs >= 0.0 && secs.is_finite())
+            .then(|| Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX));
     }
     let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
     let wait = when.with_timezone(&chrono::Utc) - chrono::Utc::now();

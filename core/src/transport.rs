@@ -39,6 +39,8 @@ pub struct RequestOptions {
     pub timeout: Option<Duration>,
     /// Retries after the first attempt (instead of the client's policy).
     pub max_retries: Option<u32>,
+    /// Limit for the whole call (instead of the client's total timeout).
+    pub total_timeout: Option<Duration>,
 }
 
 struct Inner {
@@ -217,11 +219,19 @@ impl Client {
             "telegent.call",
             operation = op.id,
             status = tracing::field::Empty,
-            retries = tracing::field::Empty
+            retries = tracing::field::Empty,
+            latency_ms = tracing::field::Empty
         );
         let work = async move {
-            let body = execute(&inner, &options, op, &input).await?;
-            decode_response(op, &body)
+            let started = Instant::now();
+            let total = options.total_timeout.unwrap_or(inner.config.total_timeout);
+            let outcome =
+                match tokio::time::timeout(total, execute(&inner, &options, op, &input)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(total_timeout_error(op, total)),
+                };
+            tracing::Span::current().record("latency_ms", started.elapsed().as_millis() as u64);
+            decode_response(op, &outcome?)
         }
         .instrument(span);
         if !self.on_sdk_runtime && tokio::runtime::Handle::try_current().is_ok() {
@@ -242,6 +252,19 @@ impl Client {
     }
 }
 
+fn total_timeout_error(op: &Operation, total: Duration) -> Error {
+    Error::new(
+        ErrorKind::Timeout,
+        ErrorDetails {
+            message: format!(
+                "the call did not finish within its total timeout of {total:?} (token, attempts and waits included)"
+            ),
+            operation: op.id.to_string(),
+            ..Default::default()
+        },
+    )
+}
+
 fn with_operation(mut e: Error, op: &Operation) -> Error {
     if e.details().operation.is_empty() {
         e.details_mut().operation = op.id.to_string();
@@ -258,7 +281,7 @@ fn build_http(config: &Config) -> Result<reqwest::Client> {
         .pool_idle_timeout(Duration::from_secs(60))
         .https_only(!config.base_url.starts_with("http://"));
     if let Some(proxy) = &config.proxy {
-        let proxy = reqwest::Proxy::all(proxy)
+        let proxy = reqwest::Proxy::all(proxy.as_str())
             .map_err(|e| Error::invalid_input("client", format!("proxy URL is not usable: {e}")))?;
         builder = builder.proxy(proxy);
     }
@@ -311,11 +334,12 @@ impl Inner {
         }
     }
 
-    async fn token(&self, scope: &str) -> Result<Secret> {
-        self.tokens.get(scope, || self.mint(scope)).await
+    async fn token(&self, scope: &str, options: &RequestOptions) -> Result<Secret> {
+        self.tokens.get(scope, || self.mint(scope, options)).await
     }
 
-    async fn mint(&self, scope: &str) -> Result<CachedToken> {
+    /// Mints a token for `scope` with the calling operation's per-attempt settings.
+    async fn mint(&self, scope: &str, options: &RequestOptions) -> Result<CachedToken> {
         let request = CreateTokenRequest {
             account_key: self.config.account_key.clone(),
             account_secret: self.config.account_secret.expose().to_string(),
@@ -323,14 +347,7 @@ impl Inner {
             ..Default::default()
         };
         let input = Input::body(&request)?;
-        let body = attempts(
-            self,
-            &RequestOptions::default(),
-            &TOKENS_CREATE,
-            &input,
-            None,
-        )
-        .await?;
+        let body = attempts(self, options, &TOKENS_CREATE, &input, None).await?;
         let answer: Token = decode_response(&TOKENS_CREATE, &body)?;
         let refused = |message: String| {
             Error::new(
@@ -378,13 +395,19 @@ async fn execute(
         return attempts(inner, options, op, input, None).await;
     }
     let scope = inner.scope_for(op);
-    let token = inner.token(&scope).await.map_err(|e| for_call(e, op))?;
+    let token = inner
+        .token(&scope, options)
+        .await
+        .map_err(|e| for_call(e, op))?;
     match attempts(inner, options, op, input, Some(&token)).await {
         Err(e) if e.status() == Some(401) => {
             // The server rejected the token without acting on the request: safe to send again.
             tracing::debug!(operation = op.id, "token rejected; minting a new one");
             inner.tokens.invalidate(&scope, &token).await;
-            let fresh = inner.token(&scope).await.map_err(|e| for_call(e, op))?;
+            let fresh = inner
+                .token(&scope, options)
+                .await
+                .map_err(|e| for_call(e, op))?;
             let retries = e.retries() + 1;
             attempts(inner, options, op, input, Some(&fresh))
                 .await
@@ -425,7 +448,7 @@ async fn attempts(
                 tracing::debug!(
                     operation = op.id,
                     status = answer.status,
-                    retry,
+                    attempt = retry + 1,
                     latency_ms = started.elapsed().as_millis() as u64,
                     "answered"
                 );
@@ -436,6 +459,14 @@ async fn attempts(
             Err(e) => transport_error(op, &e, timeout),
         };
         tracing::Span::current().record("status", error.status().unwrap_or(0));
+        tracing::debug!(
+            operation = op.id,
+            status = error.status().unwrap_or(0),
+            attempt = retry + 1,
+            latency_ms = started.elapsed().as_millis() as u64,
+            "failed: {}",
+            error.kind().as_str()
+        );
         let retry_after = error.retry_after();
         let wait_allowed = retry_after.is_none_or(|w| w <= policy.max_retry_after);
         if retry < max_retries
@@ -539,7 +570,13 @@ fn status_error(op: &Operation, answer: &Answer) -> Error {
 /// Classifies a failure without an answer. Only a failed connect proves the server saw nothing.
 fn transport_error(op: &Operation, e: &reqwest::Error, timeout: Duration) -> (Failure, Error) {
     let cause = error_chain(e);
-    let (failure, kind, message) = if e.is_connect() {
+    let (failure, kind, message) = if e.is_builder() {
+        (
+            Failure::Unsendable,
+            ErrorKind::InvalidInput,
+            format!("the request cannot be sent as given: {cause}"),
+        )
+    } else if e.is_connect() {
         (
             Failure::NotSent,
             ErrorKind::Network,

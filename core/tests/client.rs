@@ -60,6 +60,34 @@ async fn a_thousand_concurrent_calls_on_a_cold_cache_mint_one_token_per_scope() 
     assert_eq!(client.tokens_minted(), 2);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn callers_waiting_on_a_failing_mint_share_its_error_instead_of_minting_again() {
+    let server = TestServer::start().await;
+    *server.state.mint_delay.lock().unwrap() = Duration::from_millis(300);
+    let client = telegent::Client::builder()
+        .credentials("DID-wrong", SECRET)
+        .base_url(&server.base_url)
+        .build()
+        .unwrap();
+    let calls: Vec<_> = (0..1000)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.messages().get(&details_params()).await })
+        })
+        .collect();
+    for call in calls {
+        let err = call.await.unwrap().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Authentication);
+    }
+    assert_eq!(
+        server
+            .state
+            .mint_requests
+            .load(std::sync::atomic::Ordering::SeqCst),
+        1
+    );
+}
+
 #[tokio::test]
 async fn each_endpoint_gets_a_token_scoped_to_its_url() {
     let server = TestServer::start().await;
@@ -175,6 +203,33 @@ async fn neither_secret_nor_token_appears_in_debug_output() {
         ..Default::default()
     };
     assert!(!format!("{request:?}").contains(SECRET));
+}
+
+#[test]
+fn a_proxy_password_does_not_appear_in_debug_output() {
+    let client = telegent::Client::builder()
+        .credentials("k", "s")
+        .proxy("http://proxyuser:proxy-password@127.0.0.1:3128")
+        .build()
+        .unwrap();
+    let shown = format!("{:?}", client.config());
+    assert!(!shown.contains("proxy-password"), "{shown}");
+    assert!(!shown.contains("proxyuser"), "{shown}");
+    assert!(shown.contains("127.0.0.1:3128"), "{shown}");
+}
+
+#[test]
+fn token_fields_of_models_and_unmodelled_secret_fields_are_redacted() {
+    let webhook: Webhook = serde_json::from_value(json!({
+        "AuthenticationToken": "bearer-value",
+        "ApiSecret": "unmodelled-secret",
+        "Name": "hook"
+    }))
+    .unwrap();
+    let shown = format!("{webhook:?}");
+    assert!(!shown.contains("bearer-value"), "{shown}");
+    assert!(!shown.contains("unmodelled-secret"), "{shown}");
+    assert!(shown.contains("hook"), "{shown}");
 }
 
 #[tokio::test]
@@ -337,6 +392,56 @@ async fn retry_after_is_honoured() {
         started.elapsed()
     );
     assert_eq!(server.hits(OUTBOUND), 2);
+}
+
+#[tokio::test]
+async fn a_retry_after_too_large_to_represent_is_returned_not_waited_for() {
+    let server = TestServer::start().await;
+    server.script(
+        DETAILS,
+        vec![Reply::error(429, "slow down").header("retry-after", "99999999999999999999")],
+    );
+    let client = server.client().build().unwrap();
+    let err = client.messages().get(&details_params()).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::RateLimited);
+    assert_eq!(err.retries(), 0);
+    assert_eq!(server.hits(DETAILS), 1);
+}
+
+#[tokio::test]
+async fn the_total_timeout_bounds_a_call_with_all_its_retries() {
+    let server = TestServer::start().await;
+    let slow = Reply::json(200, json!({})).after(Duration::from_secs(2));
+    server.script(DETAILS, vec![slow.clone(), slow.clone(), slow]);
+    let client = server
+        .client()
+        .timeout(Duration::from_millis(400))
+        .total_timeout(Duration::from_millis(600))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.messages().get(&details_params()).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout);
+    assert!(err.message().contains("total timeout"), "{err}");
+    assert!(
+        started.elapsed() < Duration::from_millis(1100),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_request_that_cannot_be_built_is_invalid_input_and_not_retried() {
+    let server = TestServer::start().await;
+    let client = server.client().build().unwrap();
+    let huge = GetMessageParams {
+        message_id: Some("x".repeat(70_000)),
+        ..Default::default()
+    };
+    let err = client.messages().get(&huge).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
+    assert_eq!(err.retries(), 0);
+    assert_eq!(server.hits(DETAILS), 0);
 }
 
 #[tokio::test]

@@ -97,8 +97,4 @@ impl Tokens {
             _ => Ok(()),
         }
     }
-
-    pub fn forget_all(&mut self) {
-        self.issued.clear();
-    }
 }

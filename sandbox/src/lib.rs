@@ -101,6 +101,7 @@ fn shared_state(config: &SandboxConfig) -> Result<Arc<Shared>, SandboxError> {
         seed: config.seed,
         fixtures: config.fixtures,
         data_file,
+        token_ttl: config.token_ttl,
     }))
 }
 
@@ -241,15 +242,7 @@ impl Sandbox {
 
     /// Back to the starting state: data, faults, counters and tokens.
     pub fn reset(&self) {
-        let mut world = self.shared.lock();
-        world.store = fixtures::initial_store(
-            self.shared.seed,
-            self.shared.fixtures,
-            &self.shared.account_id,
-        );
-        world.faults = faults::Faults::default();
-        world.script.clear();
-        world.tokens.forget_all();
+        self.shared.reset();
     }
 
     /// Queues scripted exchanges (see [`script`]); the conformance runners use this over HTTP.

@@ -36,11 +36,33 @@ pub struct Shared {
     pub seed: u64,
     pub fixtures: bool,
     pub data_file: Option<PathBuf>,
+    /// The configured token lifetime, restored by a reset.
+    pub token_ttl: Duration,
 }
 
 impl Shared {
     pub fn lock(&self) -> std::sync::MutexGuard<'_, World> {
         self.world.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Back to the starting state: data (saved, when persisted), faults, script, counters,
+    /// tokens and the configured token lifetime.
+    pub fn reset(&self) {
+        let mut world = self.lock();
+        world.store = crate::fixtures::initial_store(self.seed, self.fixtures, &self.account_id);
+        world.faults = Faults::default();
+        world.script.clear();
+        world.tokens = Tokens::new(self.token_ttl);
+        self.persist(&world.store);
+    }
+
+    /// Writes the state to the data directory, when there is one.
+    pub fn persist(&self, store: &Store) {
+        if let Some(file) = &self.data_file {
+            if let Err(e) = store.save(file) {
+                tracing::warn!("could not save sandbox state to {}: {e}", file.display());
+            }
+        }
     }
 }
 
@@ -322,12 +344,8 @@ fn run(
         now: chrono::Utc::now(),
     };
     let result = execute(&mut ctx);
-    if result.is_ok() && op.method == "POST" {
-        if let Some(file) = &shared.data_file {
-            if let Err(e) = world.store.save(file) {
-                tracing::warn!("could not save sandbox state to {}: {e}", file.display());
-            }
-        }
+    if result.is_ok() && op.method != "GET" {
+        shared.persist(&world.store);
     }
     result
 }
@@ -419,12 +437,7 @@ fn admin(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> Response 
             )
         }
         ("POST", "reset") => {
-            let mut world = shared.lock();
-            world.store =
-                crate::fixtures::initial_store(shared.seed, shared.fixtures, &shared.account_id);
-            world.faults = Faults::default();
-            world.script.clear();
-            world.tokens.forget_all();
+            shared.reset();
             ok(json!({"reset": true}))
         }
         ("POST", "token-ttl") => match serde_json::from_slice::<Value>(body)

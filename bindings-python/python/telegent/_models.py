@@ -1090,7 +1090,7 @@ class CreateWebhookRequest(Model):
         ("authentication_type", "AuthenticationType", None, False),
         ("authentication_username", "AuthenticationUsername", None, False),
         ("authentication_password", "AuthenticationPassword", None, True),
-        ("authentication_token", "AuthenticationToken", None, False),
+        ("authentication_token", "AuthenticationToken", None, True),
         ("subscribed_events", "SubscribedEvents", None, False),
     )
 
@@ -4051,7 +4051,7 @@ class UpdateWebhookRequest(Model):
         ("authentication_type", "AuthenticationType", None, False),
         ("authentication_username", "AuthenticationUsername", None, False),
         ("authentication_password", "AuthenticationPassword", None, True),
-        ("authentication_token", "AuthenticationToken", None, False),
+        ("authentication_token", "AuthenticationToken", None, True),
         ("subscribed_events", "SubscribedEvents", None, False),
         ("webhook_id", "WebhookId", None, False),
     )
@@ -4254,7 +4254,7 @@ class Webhook(Model):
         ("authentication_type", "AuthenticationType", None, False),
         ("authentication_username", "AuthenticationUsername", None, False),
         ("authentication_password", "AuthenticationPassword", None, True),
-        ("authentication_token", "AuthenticationToken", None, False),
+        ("authentication_token", "AuthenticationToken", None, True),
         ("subscribed_events", "SubscribedEvents", None, False),
         ("webhook_id", "WebhookId", None, False),
         ("active", "Active", None, False),

@@ -1241,7 +1241,7 @@ crate::lenient::model!(CreateWebhookRequest {
     "AuthenticationType" => authentication_type,
     "AuthenticationUsername" => authentication_username,
     "AuthenticationPassword" => authentication_password redacted,
-    "AuthenticationToken" => authentication_token,
+    "AuthenticationToken" => authentication_token redacted,
     "SubscribedEvents" => subscribed_events,
 });
 
@@ -5589,7 +5589,7 @@ crate::lenient::model!(UpdateWebhookRequest {
     "AuthenticationType" => authentication_type,
     "AuthenticationUsername" => authentication_username,
     "AuthenticationPassword" => authentication_password redacted,
-    "AuthenticationToken" => authentication_token,
+    "AuthenticationToken" => authentication_token redacted,
     "SubscribedEvents" => subscribed_events,
     "WebhookId" => webhook_id,
 });
@@ -5891,7 +5891,7 @@ crate::lenient::model!(Webhook {
     "AuthenticationType" => authentication_type,
     "AuthenticationUsername" => authentication_username,
     "AuthenticationPassword" => authentication_password redacted,
-    "AuthenticationToken" => authentication_token,
+    "AuthenticationToken" => authentication_token redacted,
     "SubscribedEvents" => subscribed_events,
     "WebhookId" => webhook_id,
     "Active" => active,

@@ -66,6 +66,8 @@ pub struct Recorded {
 #[derive(Default)]
 pub struct ServerState {
     pub mints: AtomicUsize,
+    /// Token requests received, minted or refused.
+    pub mint_requests: AtomicUsize,
     /// Scope (ApiEndpoint, or "" when unscoped) of every minted token.
     pub minted_scopes: Mutex<Vec<String>>,
     tokens: Mutex<HashMap<String, (String, SystemTime)>>,
@@ -231,6 +233,7 @@ async fn handle(
 }
 
 async fn mint(state: &ServerState, body: &Value) -> Response {
+    state.mint_requests.fetch_add(1, Ordering::SeqCst);
     let delay = *state.mint_delay.lock().unwrap();
     tokio::time::sleep(delay).await;
     if body["AccountKey"] != KEY || body["AccountSecret"] != SECRET {
