@@ -421,6 +421,23 @@ fn emit_group(
     }
 }
 
+/// The wire names of a request type's required fields, as a Rust slice literal.
+fn required_list(model: &Model, type_name: &str) -> String {
+    let names: Vec<String> = model
+        .registry
+        .structs
+        .get(type_name)
+        .map(|def| {
+            def.fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| format!("{:?}", f.wire))
+                .collect()
+        })
+        .unwrap_or_default();
+    format!("&[{}]", names.join(", "))
+}
+
 pub fn dispatch(model: &Model) -> String {
     let mut out = String::from(HEADER);
     out.push_str("//! Operations by id with JSON in and out: for the CLI, the conformance runner and the bindings,\n//! which name operations by the manifest's id instead of calling typed methods.\n\n");
@@ -462,14 +479,20 @@ pub fn dispatch(model: &Model) -> String {
         let _ = writeln!(out, "        {:?} => crate::lenient::decode_body::<{}>(body).map(|v| encode_value(&v)).map_err(|e| e.reason),", n.id, response_rust_ty(n));
     }
     out.push_str("        _ => return None,\n    })\n}\n\n");
-    out.push_str("impl Client {\n    /// Calls operation `id` with query parameters and a body given as JSON (wire names), and returns\n    /// the typed result encoded back to JSON. Inputs are decoded leniently into the operation's typed\n    /// request first, so they are checked exactly as a typed call would be.\n    pub async fn call_json(&self, id: &str, params: Option<Value>, body: Option<Value>) -> Result<Value> {\n        match id {\n");
+    out.push_str("impl Client {\n    /// Calls operation `id` with query parameters and a body given as JSON (wire names), and returns\n    /// the typed result encoded back to JSON. Inputs are checked strictly against the operation's typed\n    /// request first (required fields present, every value of its field's type; see\n    /// `lenient::input`), so bad input is an `InvalidInput` error and never a silently changed value.\n    pub async fn call_json(&self, id: &str, params: Option<Value>, body: Option<Value>) -> Result<Value> {\n        match id {\n");
     for (_, n) in &model.ops {
         let p = match &n.params_type {
-            Some(t) => format!("let params: {t} = crate::lenient::input(id, \"params\", params)?;"),
+            Some(t) => format!(
+                "let params: {t} = crate::lenient::input(id, \"params\", params, {})?;",
+                required_list(model, t)
+            ),
             None => "let _ = params;".into(),
         };
         let b = match &n.request_type {
-            Some(t) => format!("let body: {t} = crate::lenient::input(id, \"body\", body)?;"),
+            Some(t) => format!(
+                "let body: {t} = crate::lenient::input(id, \"body\", body, {})?;",
+                required_list(model, t)
+            ),
             None => "let _ = body;".into(),
         };
         let input = match (&n.params_type, &n.request_type) {
@@ -498,8 +521,9 @@ pub fn dispatch(model: &Model) -> String {
             .expect("paging operations take parameters");
         let _ = writeln!(
             out,
-            "            {:?} => {{ let params: {p} = crate::lenient::input(id, \"params\", params)?; Ok(Box::pin(self.{}().{}_all(&params).map_ok(|item| encode_value(&item)))) }}",
+            "            {:?} => {{ let params: {p} = crate::lenient::input(id, \"params\", params, {})?; Ok(Box::pin(self.{}().{}_all(&params).map_ok(|item| encode_value(&item)))) }}",
             n.id,
+            required_list(model, p),
             n.group.join("()."),
             n.method
         );

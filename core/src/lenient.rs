@@ -36,6 +36,12 @@ pub trait Lenient: Sized {
     fn unread(&self) -> usize {
         0
     }
+
+    /// Where a known field's value was of the wrong type and was kept in `extra` instead (as a
+    /// dotted path), if anywhere. Lenient for a response; an error for a caller's input.
+    fn misfit(&self) -> Option<String> {
+        None
+    }
 }
 
 /// A field of a generated model: knows how to fill itself from JSON and write itself back.
@@ -46,6 +52,10 @@ pub trait Slot {
     fn is_set(&self) -> bool;
     /// Writes the field under its wire name (nothing for an unset optional field).
     fn emit<M: SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error>;
+    /// See [`Lenient::misfit`].
+    fn misfit(&self) -> Option<String> {
+        None
+    }
 }
 
 impl<T: Lenient + serde::Serialize> Slot for Option<T> {
@@ -70,6 +80,9 @@ impl<T: Lenient + serde::Serialize> Slot for Option<T> {
             Some(v) => map.serialize_entry(wire, v),
             None => Ok(()),
         }
+    }
+    fn misfit(&self) -> Option<String> {
+        self.as_ref().and_then(T::misfit)
     }
 }
 
@@ -111,6 +124,9 @@ impl<T: Lenient + serde::Serialize> Slot for Vec<T> {
     }
     fn emit<M: SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(wire, self)
+    }
+    fn misfit(&self) -> Option<String> {
+        <Vec<T> as Lenient>::misfit(self)
     }
 }
 
@@ -220,6 +236,11 @@ impl<T: Lenient + serde::Serialize> Lenient for Vec<T> {
     fn unread(&self) -> usize {
         self.iter().map(T::unread).sum()
     }
+    fn misfit(&self) -> Option<String> {
+        self.iter()
+            .enumerate()
+            .find_map(|(i, item)| item.misfit().map(|path| format!("[{i}].{path}")))
+    }
 }
 
 impl<T: Lenient + serde::Serialize> Lenient for std::collections::BTreeMap<String, T> {
@@ -326,19 +347,105 @@ pub(crate) fn kind_of(v: &Value) -> &'static str {
 }
 
 /// Reads caller-supplied JSON (wire names) as an operation's typed input; `None` means "no fields".
-pub fn input<T: Lenient + Default>(
+///
+/// Unlike a response, a caller's input is read strictly: lenience there would turn a mistake into
+/// a silently different request (a `2` sent as `false`, an object sent as `""`). Every field in
+/// `required` must be present and not null, every value must be of its field's type as given
+/// (no `"true"` for a boolean, no number for a text), and unknown fields pass through unchanged.
+pub fn input<T: Lenient + Default + serde::Serialize>(
     operation: &str,
     what: &str,
     value: Option<Value>,
+    required: &[&str],
 ) -> crate::Result<T> {
-    match value {
-        None | Some(Value::Null) => Ok(T::default()),
-        Some(v) => T::from_json(v).map_err(|v| {
-            crate::Error::invalid_input(
-                operation,
-                format!("{what} must be a JSON object, found {}", kind_of(&v)),
-            )
+    let fail = |message: String| crate::Error::invalid_input(operation, message);
+    let given = match value {
+        None | Some(Value::Null) => serde_json::Map::new(),
+        Some(Value::Object(map)) => map,
+        Some(other) => {
+            return Err(fail(format!(
+                "{what} must be a JSON object, found {}",
+                kind_of(&other)
+            )))
+        }
+    };
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|wire| {
+            !given
+                .iter()
+                .any(|(k, v)| k.eq_ignore_ascii_case(wire) && !v.is_null())
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(fail(format!(
+            "{what} is missing required field(s): {}",
+            missing.join(", ")
+        )));
+    }
+    let original = Value::Object(given);
+    let typed = T::from_json(original.clone()).map_err(|v| {
+        fail(format!(
+            "{what} must be a JSON object, found {}",
+            kind_of(&v)
+        ))
+    })?;
+    if let Some(path) = typed.misfit() {
+        return Err(fail(format!(
+            "{what} field {path} has the wrong type for that field"
+        )));
+    }
+    if let Some(problem) = changed(&original, &encode_value(&typed), "") {
+        return Err(fail(format!("{what} field {problem}")));
+    }
+    Ok(typed)
+}
+
+/// Where encoding the typed input changed what the caller gave (a coerced value), if anywhere.
+/// Keys are matched ignoring case (the spec's spelling wins); a single value given for a list
+/// field may become a list of one; numbers compare by value (`100` and `100.0` are the same).
+fn changed(given: &Value, encoded: &Value, path: &str) -> Option<String> {
+    match (given, encoded) {
+        (Value::Object(g), Value::Object(e)) => g.iter().find_map(|(key, value)| {
+            let here = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            let found = e.get(key).or_else(|| {
+                e.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .map(|(_, v)| v)
+            });
+            match found {
+                Some(out) => changed(value, out, &here),
+                None if value.is_null() => None,
+                None => Some(format!("{here} was not understood")),
+            }
         }),
+        (Value::Array(g), Value::Array(e)) if g.len() == e.len() => g
+            .iter()
+            .zip(e)
+            .enumerate()
+            .find_map(|(i, (a, b))| changed(a, b, &format!("{path}[{i}]"))),
+        (single, Value::Array(e)) if !single.is_array() && e.len() == 1 => {
+            changed(single, &e[0], path)
+        }
+        (Value::String(s), Value::Object(_)) if json_in_string(s).is_some() => None,
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => None,
+        // Numeric text for a number field, or a number for a text field, when nothing is lost.
+        (Value::String(text), Value::Number(n)) | (Value::Number(n), Value::String(text))
+            if text.trim().parse::<f64>().ok() == n.as_f64() =>
+        {
+            None
+        }
+        (a, b) if a == b => None,
+        (a, b) => Some(format!(
+            "{path} must be {}, found {}",
+            kind_of(b),
+            kind_of(a)
+        )),
     }
 }
 
@@ -394,6 +501,21 @@ macro_rules! model {
             }
             fn unread(&self) -> usize {
                 self.extra.len()
+            }
+            fn misfit(&self) -> Option<String> {
+                // An explicit null is how a caller clears a field: not a misfit.
+                for (key, value) in &self.extra {
+                    if !value.is_null() && (false $( || key.eq_ignore_ascii_case($wire) )*) {
+                        return Some(key.clone());
+                    }
+                }
+                $(
+                    if let Some(inner) = $crate::lenient::Slot::misfit(&self.$field) {
+                        let dot = if inner.starts_with('[') { "" } else { "." };
+                        return Some(format!("{}{dot}{}", $wire, inner));
+                    }
+                )*
+                None
             }
         }
 

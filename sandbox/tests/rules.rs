@@ -90,10 +90,28 @@ fn unknown_ids_are_not_found() {
 #[test]
 fn a_missing_required_field_is_a_bad_request() {
     let w = world();
+    let (status, body) = w.raw_post(
+        "/v1.0/message/routes",
+        json!({"MessageUrl": "https://x", "MessageUrlMethod": "POST"}),
+    );
+    assert_eq!(status, 400);
+    assert_eq!(body["StatusCode"], 400);
+    assert!(
+        body["Message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("RouteName"),
+        "{body}"
+    );
+}
+
+#[test]
+fn an_empty_required_field_is_a_bad_request() {
+    let w = world();
     let e = w.fails(
         "message_routes.create",
         None,
-        Some(json!({"MessageUrl": "https://x", "MessageUrlMethod": "POST"})),
+        Some(json!({"RouteName": "", "MessageUrl": "https://x", "MessageUrlMethod": "POST"})),
     );
     assert_eq!(e.status(), Some(400));
     assert!(e.message().contains("RouteName"), "{}", e.message());

@@ -1522,8 +1522,9 @@ pub fn decode_response_body(id: &str, body: &[u8]) -> Option<std::result::Result
 
 impl Client {
     /// Calls operation `id` with query parameters and a body given as JSON (wire names), and returns
-    /// the typed result encoded back to JSON. Inputs are decoded leniently into the operation's typed
-    /// request first, so they are checked exactly as a typed call would be.
+    /// the typed result encoded back to JSON. Inputs are checked strictly against the operation's typed
+    /// request first (required fields present, every value of its field's type; see
+    /// `lenient::input`), so bad input is an `InvalidInput` error and never a silently changed value.
     pub async fn call_json(
         &self,
         id: &str,
@@ -1533,13 +1534,19 @@ impl Client {
         match id {
             "tokens.create" => {
                 let _ = params;
-                let body: CreateTokenRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateTokenRequest =
+                    crate::lenient::input(id, "body", body, &["AccountKey", "AccountSecret"])?;
                 let out: Token = self.call(&ops::TOKENS_CREATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "numbers.search_available" => {
                 let _ = params;
-                let body: SearchAvailableNumberRequest = crate::lenient::input(id, "body", body)?;
+                let body: SearchAvailableNumberRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["NumberType", "MessageEnabled", "VoiceEnabled"],
+                )?;
                 let out: AvailableNumbers = self
                     .call(&ops::NUMBERS_SEARCH_AVAILABLE, Input::body(&body))
                     .await?;
@@ -1547,7 +1554,18 @@ impl Client {
             }
             "numbers.provision" => {
                 let _ = params;
-                let body: ProvisionNumberRequest = crate::lenient::input(id, "body", body)?;
+                let body: ProvisionNumberRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &[
+                        "NumberType",
+                        "MessageType",
+                        "MessageEnabled",
+                        "VoiceEnabled",
+                        "ProductType",
+                    ],
+                )?;
                 let out: ProvisionedNumbers = self
                     .call(&ops::NUMBERS_PROVISION, Input::body(&body))
                     .await?;
@@ -1555,7 +1573,18 @@ impl Client {
             }
             "numbers.port_ins.create" => {
                 let _ = params;
-                let body: CreatePortInRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreatePortInRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &[
+                        "PortInNumber",
+                        "CurrentCarrierName",
+                        "CurrentAccountNumber",
+                        "CurrentAccountPassword",
+                        "CurrentBillingAddress",
+                    ],
+                )?;
                 let out: PortIn = self
                     .call(&ops::NUMBERS_PORT_INS_CREATE, Input::body(&body))
                     .await?;
@@ -1563,7 +1592,12 @@ impl Client {
             }
             "numbers.port_ins.check_eligibility" => {
                 let _ = params;
-                let body: CheckEligibilityPortInRequest = crate::lenient::input(id, "body", body)?;
+                let body: CheckEligibilityPortInRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["PhoneNumber", "TargetClassification"],
+                )?;
                 let out: PortInEligibility = self
                     .call(&ops::NUMBERS_PORT_INS_CHECK_ELIGIBILITY, Input::body(&body))
                     .await?;
@@ -1571,7 +1605,8 @@ impl Client {
             }
             "numbers.port_ins.update" => {
                 let _ = params;
-                let body: UpdatePortInRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdatePortInRequest =
+                    crate::lenient::input(id, "body", body, &["OrderId"])?;
                 let out: PortIn = self
                     .call(&ops::NUMBERS_PORT_INS_UPDATE, Input::body(&body))
                     .await?;
@@ -1579,7 +1614,8 @@ impl Client {
             }
             "numbers.port_ins.cancel" => {
                 let _ = params;
-                let body: CancelPortInRequest = crate::lenient::input(id, "body", body)?;
+                let body: CancelPortInRequest =
+                    crate::lenient::input(id, "body", body, &["OrderId"])?;
                 let out: PortIn = self
                     .call(&ops::NUMBERS_PORT_INS_CANCEL, Input::body(&body))
                     .await?;
@@ -1587,7 +1623,8 @@ impl Client {
             }
             "numbers.refresh_nnid" => {
                 let _ = params;
-                let body: RefreshNnidNumberRequest = crate::lenient::input(id, "body", body)?;
+                let body: RefreshNnidNumberRequest =
+                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: NnidRefresh = self
                     .call(&ops::NUMBERS_REFRESH_NNID, Input::body(&body))
                     .await?;
@@ -1595,7 +1632,8 @@ impl Client {
             }
             "numbers.voicemail.get" => {
                 let _ = params;
-                let body: GetVoicemailRequest = crate::lenient::input(id, "body", body)?;
+                let body: GetVoicemailRequest =
+                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: Voicemail = self
                     .call(&ops::NUMBERS_VOICEMAIL_GET, Input::body(&body))
                     .await?;
@@ -1603,7 +1641,8 @@ impl Client {
             }
             "numbers.voicemail.activate" => {
                 let _ = params;
-                let body: ActivateVoicemailRequest = crate::lenient::input(id, "body", body)?;
+                let body: ActivateVoicemailRequest =
+                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: Voicemail = self
                     .call(&ops::NUMBERS_VOICEMAIL_ACTIVATE, Input::body(&body))
                     .await?;
@@ -1611,7 +1650,8 @@ impl Client {
             }
             "numbers.voicemail.update" => {
                 let _ = params;
-                let body: UpdateVoicemailRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateVoicemailRequest =
+                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: Voicemail = self
                     .call(&ops::NUMBERS_VOICEMAIL_UPDATE, Input::body(&body))
                     .await?;
@@ -1619,7 +1659,8 @@ impl Client {
             }
             "numbers.voicemail.delete" => {
                 let _ = params;
-                let body: DeleteVoicemailRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteVoicemailRequest =
+                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: Voicemail = self
                     .call(&ops::NUMBERS_VOICEMAIL_DELETE, Input::body(&body))
                     .await?;
@@ -1627,14 +1668,16 @@ impl Client {
             }
             "numbers.port_out" => {
                 let _ = params;
-                let body: PortOutNumberRequest = crate::lenient::input(id, "body", body)?;
+                let body: PortOutNumberRequest =
+                    crate::lenient::input(id, "body", body, &["PortOutNumber", "PortOutPIN"])?;
                 let out: PortOut = self
                     .call(&ops::NUMBERS_PORT_OUT, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.get_order" => {
-                let params: GetOrderNumberParams = crate::lenient::input(id, "params", params)?;
+                let params: GetOrderNumberParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: NumberOrder = self
                     .call(&ops::NUMBERS_GET_ORDER, Input::query(&params))
@@ -1642,14 +1685,14 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "numbers.list" => {
-                let params: ListNumberParams = crate::lenient::input(id, "params", params)?;
+                let params: ListNumberParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: NumberInventory =
                     self.call(&ops::NUMBERS_LIST, Input::query(&params)).await?;
                 Ok(encode_value(&out))
             }
             "numbers.get" => {
-                let params: GetNumberParams = crate::lenient::input(id, "params", params)?;
+                let params: GetNumberParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: NumberDetails =
                     self.call(&ops::NUMBERS_GET, Input::query(&params)).await?;
@@ -1657,13 +1700,19 @@ impl Client {
             }
             "numbers.update" => {
                 let _ = params;
-                let body: UpdateNumberRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateNumberRequest =
+                    crate::lenient::input(id, "body", body, &["Number"])?;
                 let out: Number = self.call(&ops::NUMBERS_UPDATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "numbers.update_status" => {
                 let _ = params;
-                let body: UpdateStatusNumberRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateStatusNumberRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["StatusChange", "EffectiveDate", "PhoneNumbers"],
+                )?;
                 let out: NumberStatusChange = self
                     .call(&ops::NUMBERS_UPDATE_STATUS, Input::body(&body))
                     .await?;
@@ -1671,7 +1720,12 @@ impl Client {
             }
             "numbers.data_usage.set_limit" => {
                 let _ = params;
-                let body: SetLimitDataUsageRequest = crate::lenient::input(id, "body", body)?;
+                let body: SetLimitDataUsageRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["ValueUnit", "LimitValue", "PhoneNumbers"],
+                )?;
                 let out: DataUsage = self
                     .call(&ops::NUMBERS_DATA_USAGE_SET_LIMIT, Input::body(&body))
                     .await?;
@@ -1679,7 +1733,8 @@ impl Client {
             }
             "numbers.data_usage.update_settings" => {
                 let _ = params;
-                let body: UpdateSettingsDataUsageRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateSettingsDataUsageRequest =
+                    crate::lenient::input(id, "body", body, &["PhoneNumbers"])?;
                 let out: DataUsage = self
                     .call(&ops::NUMBERS_DATA_USAGE_UPDATE_SETTINGS, Input::body(&body))
                     .await?;
@@ -1687,7 +1742,8 @@ impl Client {
             }
             "numbers.data_usage.get" => {
                 let _ = params;
-                let body: GetDataUsageRequest = crate::lenient::input(id, "body", body)?;
+                let body: GetDataUsageRequest =
+                    crate::lenient::input(id, "body", body, &["PhoneNumbers"])?;
                 let out: DataUsage = self
                     .call(&ops::NUMBERS_DATA_USAGE_GET, Input::body(&body))
                     .await?;
@@ -1695,7 +1751,8 @@ impl Client {
             }
             "numbers.get_device_details" => {
                 let _ = params;
-                let body: GetDeviceDetailsNumberRequest = crate::lenient::input(id, "body", body)?;
+                let body: GetDeviceDetailsNumberRequest =
+                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: DeviceDetails = self
                     .call(&ops::NUMBERS_GET_DEVICE_DETAILS, Input::body(&body))
                     .await?;
@@ -1703,14 +1760,20 @@ impl Client {
             }
             "message_routes.create" => {
                 let _ = params;
-                let body: CreateMessageRouteRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateMessageRouteRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["RouteName", "MessageUrl", "MessageUrlMethod"],
+                )?;
                 let out: MessageRoute = self
                     .call(&ops::MESSAGE_ROUTES_CREATE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "message_routes.get" => {
-                let params: GetMessageRouteParams = crate::lenient::input(id, "params", params)?;
+                let params: GetMessageRouteParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: MessageRoute = self
                     .call(&ops::MESSAGE_ROUTES_GET, Input::query(&params))
@@ -1719,14 +1782,16 @@ impl Client {
             }
             "message_routes.update" => {
                 let _ = params;
-                let body: UpdateMessageRouteRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateMessageRouteRequest =
+                    crate::lenient::input(id, "body", body, &["MessageRouteId"])?;
                 let out: MessageRoute = self
                     .call(&ops::MESSAGE_ROUTES_UPDATE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "message_routes.list" => {
-                let params: ListMessageRouteParams = crate::lenient::input(id, "params", params)?;
+                let params: ListMessageRouteParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: MessageRouteList = self
                     .call(&ops::MESSAGE_ROUTES_LIST, Input::query(&params))
@@ -1735,18 +1800,19 @@ impl Client {
             }
             "messages.send" => {
                 let _ = params;
-                let body: SendMessageRequest = crate::lenient::input(id, "body", body)?;
+                let body: SendMessageRequest =
+                    crate::lenient::input(id, "body", body, &["To", "From", "Body"])?;
                 let out: Message = self.call(&ops::MESSAGES_SEND, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "messages.get" => {
-                let params: GetMessageParams = crate::lenient::input(id, "params", params)?;
+                let params: GetMessageParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Message = self.call(&ops::MESSAGES_GET, Input::query(&params)).await?;
                 Ok(encode_value(&out))
             }
             "messages.search" => {
-                let params: SearchMessageParams = crate::lenient::input(id, "params", params)?;
+                let params: SearchMessageParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: MessageSearchResults = self
                     .call(&ops::MESSAGES_SEARCH, Input::query(&params))
@@ -1754,7 +1820,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "messages.filter" => {
-                let params: FilterMessageParams = crate::lenient::input(id, "params", params)?;
+                let params: FilterMessageParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: MessageFilterResults = self
                     .call(&ops::MESSAGES_FILTER, Input::query(&params))
@@ -1763,7 +1829,8 @@ impl Client {
             }
             "message_routes.delete" => {
                 let _ = params;
-                let body: DeleteMessageRouteRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteMessageRouteRequest =
+                    crate::lenient::input(id, "body", body, &["MessageRouteId"])?;
                 let out: MessageRoute = self
                     .call(&ops::MESSAGE_ROUTES_DELETE, Input::body(&body))
                     .await?;
@@ -1772,7 +1839,7 @@ impl Client {
             "messages.report_device_delivery" => {
                 let _ = params;
                 let body: ReportDeviceDeliveryMessageRequest =
-                    crate::lenient::input(id, "body", body)?;
+                    crate::lenient::input(id, "body", body, &["MessageId"])?;
                 let out: DeviceDeliveryReport = self
                     .call(&ops::MESSAGES_REPORT_DEVICE_DELIVERY, Input::body(&body))
                     .await?;
@@ -1780,14 +1847,15 @@ impl Client {
             }
             "voice_routes.create" => {
                 let _ = params;
-                let body: CreateVoiceRouteRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateVoiceRouteRequest =
+                    crate::lenient::input(id, "body", body, &["RouteName", "RouteType"])?;
                 let out: VoiceRoute = self
                     .call(&ops::VOICE_ROUTES_CREATE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "voice_routes.get" => {
-                let params: GetVoiceRouteParams = crate::lenient::input(id, "params", params)?;
+                let params: GetVoiceRouteParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: VoiceRoute = self
                     .call(&ops::VOICE_ROUTES_GET, Input::query(&params))
@@ -1796,14 +1864,16 @@ impl Client {
             }
             "voice_routes.update" => {
                 let _ = params;
-                let body: UpdateVoiceRouteRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateVoiceRouteRequest =
+                    crate::lenient::input(id, "body", body, &["CallRouteId"])?;
                 let out: VoiceRoute = self
                     .call(&ops::VOICE_ROUTES_UPDATE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "voice_routes.list" => {
-                let params: ListVoiceRouteParams = crate::lenient::input(id, "params", params)?;
+                let params: ListVoiceRouteParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: VoiceRouteList = self
                     .call(&ops::VOICE_ROUTES_LIST, Input::query(&params))
@@ -1812,14 +1882,15 @@ impl Client {
             }
             "voice_routes.delete" => {
                 let _ = params;
-                let body: DeleteVoiceRouteRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteVoiceRouteRequest =
+                    crate::lenient::input(id, "body", body, &["CallRouteId"])?;
                 let out: VoiceRoute = self
                     .call(&ops::VOICE_ROUTES_DELETE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "services.list" => {
-                let params: ListServiceParams = crate::lenient::input(id, "params", params)?;
+                let params: ListServiceParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: ServiceList = self
                     .call(&ops::SERVICES_LIST, Input::query(&params))
@@ -1827,7 +1898,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "products.list" => {
-                let params: ListProductParams = crate::lenient::input(id, "params", params)?;
+                let params: ListProductParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: ProductList = self
                     .call(&ops::PRODUCTS_LIST, Input::query(&params))
@@ -1835,7 +1906,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "packages.list" => {
-                let params: ListPackageParams = crate::lenient::input(id, "params", params)?;
+                let params: ListPackageParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: PackageList = self
                     .call(&ops::PACKAGES_LIST, Input::query(&params))
@@ -1843,7 +1914,8 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscriptions.list" => {
-                let params: ListSubscriptionParams = crate::lenient::input(id, "params", params)?;
+                let params: ListSubscriptionParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: SubscriptionList = self
                     .call(&ops::SUBSCRIPTIONS_LIST, Input::query(&params))
@@ -1858,31 +1930,35 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "services.get" => {
-                let params: GetServiceParams = crate::lenient::input(id, "params", params)?;
+                let params: GetServiceParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Service = self.call(&ops::SERVICES_GET, Input::query(&params)).await?;
                 Ok(encode_value(&out))
             }
             "services.create" => {
                 let _ = params;
-                let body: CreateServiceRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateServiceRequest =
+                    crate::lenient::input(id, "body", body, &["ServiceName", "Cost"])?;
                 let out: Service = self.call(&ops::SERVICES_CREATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "services.update" => {
                 let _ = params;
-                let body: UpdateServiceRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateServiceRequest =
+                    crate::lenient::input(id, "body", body, &["ServiceId"])?;
                 let out: Service = self.call(&ops::SERVICES_UPDATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "services.delete" => {
                 let _ = params;
-                let body: DeleteServiceRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteServiceRequest =
+                    crate::lenient::input(id, "body", body, &["ServiceId"])?;
                 let out: Service = self.call(&ops::SERVICES_DELETE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "services.items.list" => {
-                let params: ListServiceItemParams = crate::lenient::input(id, "params", params)?;
+                let params: ListServiceItemParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: ServiceItemList = self
                     .call(&ops::SERVICES_ITEMS_LIST, Input::query(&params))
@@ -1891,7 +1967,8 @@ impl Client {
             }
             "services.items.add" => {
                 let _ = params;
-                let body: AddServiceItemRequest = crate::lenient::input(id, "body", body)?;
+                let body: AddServiceItemRequest =
+                    crate::lenient::input(id, "body", body, &["ServiceId"])?;
                 let out: ServiceItem = self
                     .call(&ops::SERVICES_ITEMS_ADD, Input::body(&body))
                     .await?;
@@ -1899,7 +1976,8 @@ impl Client {
             }
             "services.items.update" => {
                 let _ = params;
-                let body: UpdateServiceItemRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateServiceItemRequest =
+                    crate::lenient::input(id, "body", body, &["ServiceId"])?;
                 let out: ServiceItem = self
                     .call(&ops::SERVICES_ITEMS_UPDATE, Input::body(&body))
                     .await?;
@@ -1907,7 +1985,8 @@ impl Client {
             }
             "services.items.delete" => {
                 let _ = params;
-                let body: DeleteServiceItemRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteServiceItemRequest =
+                    crate::lenient::input(id, "body", body, &["ServiceId"])?;
                 let out: ServiceItem = self
                     .call(&ops::SERVICES_ITEMS_DELETE, Input::body(&body))
                     .await?;
@@ -1915,7 +1994,8 @@ impl Client {
             }
             "sims.update_status" => {
                 let _ = params;
-                let body: UpdateStatusSimRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateStatusSimRequest =
+                    crate::lenient::input(id, "body", body, &["ICCID"])?;
                 let out: Sim = self
                     .call(&ops::SIMS_UPDATE_STATUS, Input::body(&body))
                     .await?;
@@ -1923,51 +2003,64 @@ impl Client {
             }
             "sims.clear_status" => {
                 let _ = params;
-                let body: ClearStatusSimRequest = crate::lenient::input(id, "body", body)?;
+                let body: ClearStatusSimRequest =
+                    crate::lenient::input(id, "body", body, &["ICCID"])?;
                 let out: Sim = self
                     .call(&ops::SIMS_CLEAR_STATUS, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "products.get" => {
-                let params: GetProductParams = crate::lenient::input(id, "params", params)?;
+                let params: GetProductParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Product = self.call(&ops::PRODUCTS_GET, Input::query(&params)).await?;
                 Ok(encode_value(&out))
             }
             "products.create" => {
                 let _ = params;
-                let body: CreateProductRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateProductRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SKU", "Description", "Type", "Cost", "BillingFrequency"],
+                )?;
                 let out: Product = self.call(&ops::PRODUCTS_CREATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "products.update" => {
                 let _ = params;
-                let body: UpdateProductRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateProductRequest =
+                    crate::lenient::input(id, "body", body, &["ProductId"])?;
                 let out: Product = self.call(&ops::PRODUCTS_UPDATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "products.delete" => {
                 let _ = params;
-                let body: DeleteProductRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteProductRequest =
+                    crate::lenient::input(id, "body", body, &["ProductId"])?;
                 let out: Product = self.call(&ops::PRODUCTS_DELETE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "packages.get" => {
-                let params: GetPackageParams = crate::lenient::input(id, "params", params)?;
+                let params: GetPackageParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Package = self.call(&ops::PACKAGES_GET, Input::query(&params)).await?;
                 Ok(encode_value(&out))
             }
             "packages.create" => {
                 let _ = params;
-                let body: CreatePackageRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreatePackageRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["PackageName", "Type", "Price", "Monthly"],
+                )?;
                 let out: Package = self.call(&ops::PACKAGES_CREATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "packages.list_subscriptions" => {
                 let params: ListSubscriptionsPackageParams =
-                    crate::lenient::input(id, "params", params)?;
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: PackageSubscriptions = self
                     .call(&ops::PACKAGES_LIST_SUBSCRIPTIONS, Input::query(&params))
@@ -1976,18 +2069,21 @@ impl Client {
             }
             "packages.update" => {
                 let _ = params;
-                let body: UpdatePackageRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdatePackageRequest =
+                    crate::lenient::input(id, "body", body, &["PackageId"])?;
                 let out: Package = self.call(&ops::PACKAGES_UPDATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "packages.delete" => {
                 let _ = params;
-                let body: DeletePackageRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeletePackageRequest =
+                    crate::lenient::input(id, "body", body, &["PackageId"])?;
                 let out: Package = self.call(&ops::PACKAGES_DELETE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "packages.items.list" => {
-                let params: ListPackageItemParams = crate::lenient::input(id, "params", params)?;
+                let params: ListPackageItemParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Vec<PackageItemList> = self
                     .call(&ops::PACKAGES_ITEMS_LIST, Input::query(&params))
@@ -1996,7 +2092,8 @@ impl Client {
             }
             "packages.items.add" => {
                 let _ = params;
-                let body: AddPackageItemRequest = crate::lenient::input(id, "body", body)?;
+                let body: AddPackageItemRequest =
+                    crate::lenient::input(id, "body", body, &["PackageId", "ProductId"])?;
                 let out: PackageItem = self
                     .call(&ops::PACKAGES_ITEMS_ADD, Input::body(&body))
                     .await?;
@@ -2004,7 +2101,8 @@ impl Client {
             }
             "packages.items.update" => {
                 let _ = params;
-                let body: UpdatePackageItemRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdatePackageItemRequest =
+                    crate::lenient::input(id, "body", body, &["PackageId", "PackageItemId"])?;
                 let out: PackageItem = self
                     .call(&ops::PACKAGES_ITEMS_UPDATE, Input::body(&body))
                     .await?;
@@ -2012,14 +2110,16 @@ impl Client {
             }
             "packages.items.delete" => {
                 let _ = params;
-                let body: DeletePackageItemRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeletePackageItemRequest =
+                    crate::lenient::input(id, "body", body, &["PackageId", "PackageItemId"])?;
                 let out: PackageItem = self
                     .call(&ops::PACKAGES_ITEMS_DELETE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.get" => {
-                let params: GetSubscriptionParams = crate::lenient::input(id, "params", params)?;
+                let params: GetSubscriptionParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Subscription = self
                     .call(&ops::SUBSCRIPTIONS_GET, Input::query(&params))
@@ -2027,8 +2127,14 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscriptions.create" => {
-                let params: CreateSubscriptionParams = crate::lenient::input(id, "params", params)?;
-                let body: CreateSubscriptionRequest = crate::lenient::input(id, "body", body)?;
+                let params: CreateSubscriptionParams =
+                    crate::lenient::input(id, "params", params, &[])?;
+                let body: CreateSubscriptionRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "PackageId", "Type"],
+                )?;
                 let out: Subscription = self
                     .call(&ops::SUBSCRIPTIONS_CREATE, Input::both(&params, &body))
                     .await?;
@@ -2036,7 +2142,8 @@ impl Client {
             }
             "subscriptions.update" => {
                 let _ = params;
-                let body: UpdateSubscriptionRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateSubscriptionRequest =
+                    crate::lenient::input(id, "body", body, &["SubscriptionId"])?;
                 let out: Subscription = self
                     .call(&ops::SUBSCRIPTIONS_UPDATE, Input::body(&body))
                     .await?;
@@ -2044,7 +2151,8 @@ impl Client {
             }
             "subscriptions.delete" => {
                 let _ = params;
-                let body: DeleteSubscriptionRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteSubscriptionRequest =
+                    crate::lenient::input(id, "body", body, &["SubscriptionId"])?;
                 let out: Subscription = self
                     .call(&ops::SUBSCRIPTIONS_DELETE, Input::body(&body))
                     .await?;
@@ -2057,7 +2165,8 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscribers.list" => {
-                let params: ListSubscriberParams = crate::lenient::input(id, "params", params)?;
+                let params: ListSubscriberParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: SubscriberList = self
                     .call(&ops::SUBSCRIBERS_LIST, Input::query(&params))
@@ -2065,7 +2174,8 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "distributors.get" => {
-                let params: GetDistributorParams = crate::lenient::input(id, "params", params)?;
+                let params: GetDistributorParams =
+                    crate::lenient::input(id, "params", params, &["DistributorId"])?;
                 let _ = body;
                 let out: Distributor = self
                     .call(&ops::DISTRIBUTORS_GET, Input::query(&params))
@@ -2074,7 +2184,8 @@ impl Client {
             }
             "distributors.create" => {
                 let _ = params;
-                let body: CreateDistributorRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateDistributorRequest =
+                    crate::lenient::input(id, "body", body, &["DistributorName"])?;
                 let out: Distributor = self
                     .call(&ops::DISTRIBUTORS_CREATE, Input::body(&body))
                     .await?;
@@ -2082,7 +2193,8 @@ impl Client {
             }
             "distributors.update" => {
                 let _ = params;
-                let body: UpdateDistributorRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateDistributorRequest =
+                    crate::lenient::input(id, "body", body, &["DistributorId"])?;
                 let out: Distributor = self
                     .call(&ops::DISTRIBUTORS_UPDATE, Input::body(&body))
                     .await?;
@@ -2090,7 +2202,7 @@ impl Client {
             }
             "products.list_for_distributor" => {
                 let params: ListForDistributorProductParams =
-                    crate::lenient::input(id, "params", params)?;
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: DistributorProductList = self
                     .call(&ops::PRODUCTS_LIST_FOR_DISTRIBUTOR, Input::query(&params))
@@ -2099,7 +2211,7 @@ impl Client {
             }
             "packages.list_for_distributor" => {
                 let params: ListForDistributorPackageParams =
-                    crate::lenient::input(id, "params", params)?;
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: DistributorPackageList = self
                     .call(&ops::PACKAGES_LIST_FOR_DISTRIBUTOR, Input::query(&params))
@@ -2108,7 +2220,7 @@ impl Client {
             }
             "subscriptions.list_for_distributor" => {
                 let params: ListForDistributorSubscriptionParams =
-                    crate::lenient::input(id, "params", params)?;
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: DistributorSubscriptionList = self
                     .call(
@@ -2119,25 +2231,28 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "accounts.get" => {
-                let params: GetAccountParams = crate::lenient::input(id, "params", params)?;
+                let params: GetAccountParams =
+                    crate::lenient::input(id, "params", params, &["AccountId"])?;
                 let _ = body;
                 let out: Account = self.call(&ops::ACCOUNTS_GET, Input::query(&params)).await?;
                 Ok(encode_value(&out))
             }
             "accounts.create" => {
                 let _ = params;
-                let body: CreateAccountRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateAccountRequest =
+                    crate::lenient::input(id, "body", body, &["AccountName"])?;
                 let out: Account = self.call(&ops::ACCOUNTS_CREATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "accounts.update" => {
                 let _ = params;
-                let body: UpdateAccountRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateAccountRequest = crate::lenient::input(id, "body", body, &[])?;
                 let out: Account = self.call(&ops::ACCOUNTS_UPDATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "subscribers.get" => {
-                let params: GetSubscriberParams = crate::lenient::input(id, "params", params)?;
+                let params: GetSubscriberParams =
+                    crate::lenient::input(id, "params", params, &["SubscriberId"])?;
                 let _ = body;
                 let out: Subscriber = self
                     .call(&ops::SUBSCRIBERS_GET, Input::query(&params))
@@ -2146,7 +2261,19 @@ impl Client {
             }
             "subscribers.create" => {
                 let _ = params;
-                let body: CreateSubscriberRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateSubscriberRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &[
+                        "Name",
+                        "Email",
+                        "PhoneNumbers",
+                        "Role",
+                        "Password",
+                        "AccountId",
+                    ],
+                )?;
                 let out: Subscriber = self
                     .call(&ops::SUBSCRIBERS_CREATE, Input::body(&body))
                     .await?;
@@ -2154,7 +2281,8 @@ impl Client {
             }
             "subscribers.update" => {
                 let _ = params;
-                let body: UpdateSubscriberRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateSubscriberRequest =
+                    crate::lenient::input(id, "body", body, &["SubscriberId"])?;
                 let out: Subscriber = self
                     .call(&ops::SUBSCRIBERS_UPDATE, Input::body(&body))
                     .await?;
@@ -2162,7 +2290,12 @@ impl Client {
             }
             "subscribers.transfer" => {
                 let _ = params;
-                let body: TransferSubscriberRequest = crate::lenient::input(id, "body", body)?;
+                let body: TransferSubscriberRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "FromAccountId", "ToAccountId"],
+                )?;
                 let out: Subscriber = self
                     .call(&ops::SUBSCRIBERS_TRANSFER, Input::body(&body))
                     .await?;
@@ -2170,14 +2303,20 @@ impl Client {
             }
             "guardian.message_filters.create" => {
                 let _ = params;
-                let body: CreateMessageFilterRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateMessageFilterRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "Phone", "FilterMode"],
+                )?;
                 let out: MessageFilter = self
                     .call(&ops::GUARDIAN_MESSAGE_FILTERS_CREATE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.list" => {
-                let params: ListMessageFilterParams = crate::lenient::input(id, "params", params)?;
+                let params: ListMessageFilterParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Vec<MessageFilter> = self
                     .call(&ops::GUARDIAN_MESSAGE_FILTERS_LIST, Input::query(&params))
@@ -2186,7 +2325,8 @@ impl Client {
             }
             "guardian.message_filters.update" => {
                 let _ = params;
-                let body: UpdateMessageFilterRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateMessageFilterRequest =
+                    crate::lenient::input(id, "body", body, &["FilterId"])?;
                 let out: MessageFilter = self
                     .call(&ops::GUARDIAN_MESSAGE_FILTERS_UPDATE, Input::body(&body))
                     .await?;
@@ -2194,15 +2334,20 @@ impl Client {
             }
             "guardian.message_filters.delete" => {
                 let _ = params;
-                let body: DeleteMessageFilterRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteMessageFilterRequest =
+                    crate::lenient::input(id, "body", body, &["MessageFilterId"])?;
                 let out: MessageFilter = self
                     .call(&ops::GUARDIAN_MESSAGE_FILTERS_DELETE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.allowed_contacts.list" => {
-                let params: ListAllowedContactsParams =
-                    crate::lenient::input(id, "params", params)?;
+                let params: ListAllowedContactsParams = crate::lenient::input(
+                    id,
+                    "params",
+                    params,
+                    &["SubscriberId", "MessageFilterId"],
+                )?;
                 let _ = body;
                 let out: Vec<String> = self
                     .call(
@@ -2214,7 +2359,12 @@ impl Client {
             }
             "guardian.message_filters.allowed_contacts.add" => {
                 let _ = params;
-                let body: AddAllowedContactsRequest = crate::lenient::input(id, "body", body)?;
+                let body: AddAllowedContactsRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "MessageFilterId", "Contacts"],
+                )?;
                 let out: AllowedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_ADD,
@@ -2225,7 +2375,12 @@ impl Client {
             }
             "guardian.message_filters.allowed_contacts.remove" => {
                 let _ = params;
-                let body: RemoveAllowedContactsRequest = crate::lenient::input(id, "body", body)?;
+                let body: RemoveAllowedContactsRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "MessageFilterId", "Contacts"],
+                )?;
                 let out: AllowedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_REMOVE,
@@ -2235,8 +2390,12 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.blocked_contacts.list" => {
-                let params: ListBlockedContactsParams =
-                    crate::lenient::input(id, "params", params)?;
+                let params: ListBlockedContactsParams = crate::lenient::input(
+                    id,
+                    "params",
+                    params,
+                    &["SubscriberId", "MessageFilterId"],
+                )?;
                 let _ = body;
                 let out: Vec<String> = self
                     .call(
@@ -2248,7 +2407,12 @@ impl Client {
             }
             "guardian.message_filters.blocked_contacts.add" => {
                 let _ = params;
-                let body: AddBlockedContactsRequest = crate::lenient::input(id, "body", body)?;
+                let body: AddBlockedContactsRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "MessageFilterId", "Contacts"],
+                )?;
                 let out: BlockedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_ADD,
@@ -2259,7 +2423,12 @@ impl Client {
             }
             "guardian.message_filters.blocked_contacts.remove" => {
                 let _ = params;
-                let body: RemoveBlockedContactsRequest = crate::lenient::input(id, "body", body)?;
+                let body: RemoveBlockedContactsRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "MessageFilterId", "Contacts"],
+                )?;
                 let out: BlockedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_REMOVE,
@@ -2269,8 +2438,12 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.get_keywords" => {
-                let params: GetKeywordsMessageFilterParams =
-                    crate::lenient::input(id, "params", params)?;
+                let params: GetKeywordsMessageFilterParams = crate::lenient::input(
+                    id,
+                    "params",
+                    params,
+                    &["SubscriberId", "MessageFilterId"],
+                )?;
                 let _ = body;
                 let out: FilterKeywords = self
                     .call(
@@ -2283,7 +2456,7 @@ impl Client {
             "guardian.features.configure" => {
                 let _ = params;
                 let body: ConfigureGuardianFeaturesRequest =
-                    crate::lenient::input(id, "body", body)?;
+                    crate::lenient::input(id, "body", body, &["SubscriberId"])?;
                 let out: GuardianFeatures = self
                     .call(&ops::GUARDIAN_FEATURES_CONFIGURE, Input::body(&body))
                     .await?;
@@ -2291,7 +2464,7 @@ impl Client {
             }
             "guardian.features.get" => {
                 let params: GetGuardianFeaturesParams =
-                    crate::lenient::input(id, "params", params)?;
+                    crate::lenient::input(id, "params", params, &["SubscriberId"])?;
                 let _ = body;
                 let out: GuardianFeatures = self
                     .call(&ops::GUARDIAN_FEATURES_GET, Input::query(&params))
@@ -2300,7 +2473,12 @@ impl Client {
             }
             "guardian.relations.create" => {
                 let _ = params;
-                let body: CreateGuardianRelationRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateGuardianRelationRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["ParentSubscriberId", "ChildSubscriberId", "Relation"],
+                )?;
                 let out: GuardianRelation = self
                     .call(&ops::GUARDIAN_RELATIONS_CREATE, Input::body(&body))
                     .await?;
@@ -2308,7 +2486,7 @@ impl Client {
             }
             "guardian.relations.get_parent" => {
                 let params: GetParentGuardianRelationParams =
-                    crate::lenient::input(id, "params", params)?;
+                    crate::lenient::input(id, "params", params, &["ParentSubscriberId"])?;
                 let _ = body;
                 let out: GuardianChildren = self
                     .call(&ops::GUARDIAN_RELATIONS_GET_PARENT, Input::query(&params))
@@ -2317,7 +2495,7 @@ impl Client {
             }
             "guardian.relations.get_child" => {
                 let params: GetChildGuardianRelationParams =
-                    crate::lenient::input(id, "params", params)?;
+                    crate::lenient::input(id, "params", params, &["ChildSubscriberId"])?;
                 let _ = body;
                 let out: GuardianParents = self
                     .call(&ops::GUARDIAN_RELATIONS_GET_CHILD, Input::query(&params))
@@ -2326,7 +2504,12 @@ impl Client {
             }
             "guardian.relations.delete" => {
                 let _ = params;
-                let body: DeleteGuardianRelationRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteGuardianRelationRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["ParentSubscriberId", "ChildSubscriberId"],
+                )?;
                 let out: GuardianRelation = self
                     .call(&ops::GUARDIAN_RELATIONS_DELETE, Input::body(&body))
                     .await?;
@@ -2334,14 +2517,20 @@ impl Client {
             }
             "guardian.call_filters.create" => {
                 let _ = params;
-                let body: CreateCallFilterRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateCallFilterRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "Phone", "FilterMode"],
+                )?;
                 let out: CallFilter = self
                     .call(&ops::GUARDIAN_CALL_FILTERS_CREATE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.list" => {
-                let params: ListCallFilterParams = crate::lenient::input(id, "params", params)?;
+                let params: ListCallFilterParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Vec<CallFilter> = self
                     .call(&ops::GUARDIAN_CALL_FILTERS_LIST, Input::query(&params))
@@ -2350,7 +2539,8 @@ impl Client {
             }
             "guardian.call_filters.update" => {
                 let _ = params;
-                let body: UpdateCallFilterRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateCallFilterRequest =
+                    crate::lenient::input(id, "body", body, &["FilterId"])?;
                 let out: CallFilter = self
                     .call(&ops::GUARDIAN_CALL_FILTERS_UPDATE, Input::body(&body))
                     .await?;
@@ -2358,14 +2548,16 @@ impl Client {
             }
             "guardian.call_filters.delete" => {
                 let _ = params;
-                let body: DeleteCallFilterRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteCallFilterRequest =
+                    crate::lenient::input(id, "body", body, &["CallFilterId"])?;
                 let out: CallFilter = self
                     .call(&ops::GUARDIAN_CALL_FILTERS_DELETE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.allowed_numbers.list" => {
-                let params: ListAllowedNumbersParams = crate::lenient::input(id, "params", params)?;
+                let params: ListAllowedNumbersParams =
+                    crate::lenient::input(id, "params", params, &["SubscriberId", "CallFilterId"])?;
                 let _ = body;
                 let out: Vec<String> = self
                     .call(
@@ -2377,7 +2569,12 @@ impl Client {
             }
             "guardian.call_filters.allowed_numbers.add" => {
                 let _ = params;
-                let body: AddAllowedNumbersRequest = crate::lenient::input(id, "body", body)?;
+                let body: AddAllowedNumbersRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "CallFilterId", "Numbers"],
+                )?;
                 let out: AllowedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_ADD,
@@ -2388,7 +2585,12 @@ impl Client {
             }
             "guardian.call_filters.allowed_numbers.remove" => {
                 let _ = params;
-                let body: RemoveAllowedNumbersRequest = crate::lenient::input(id, "body", body)?;
+                let body: RemoveAllowedNumbersRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "CallFilterId", "Numbers"],
+                )?;
                 let out: AllowedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_REMOVE,
@@ -2398,7 +2600,8 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.blocked_numbers.list" => {
-                let params: ListBlockedNumbersParams = crate::lenient::input(id, "params", params)?;
+                let params: ListBlockedNumbersParams =
+                    crate::lenient::input(id, "params", params, &["SubscriberId", "CallFilterId"])?;
                 let _ = body;
                 let out: Vec<String> = self
                     .call(
@@ -2410,7 +2613,12 @@ impl Client {
             }
             "guardian.call_filters.blocked_numbers.add" => {
                 let _ = params;
-                let body: AddBlockedNumbersRequest = crate::lenient::input(id, "body", body)?;
+                let body: AddBlockedNumbersRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "CallFilterId", "Numbers"],
+                )?;
                 let out: BlockedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_ADD,
@@ -2421,7 +2629,12 @@ impl Client {
             }
             "guardian.call_filters.blocked_numbers.remove" => {
                 let _ = params;
-                let body: RemoveBlockedNumbersRequest = crate::lenient::input(id, "body", body)?;
+                let body: RemoveBlockedNumbersRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["SubscriberId", "CallFilterId", "Numbers"],
+                )?;
                 let out: BlockedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_REMOVE,
@@ -2432,14 +2645,15 @@ impl Client {
             }
             "workgroups.create" => {
                 let _ = params;
-                let body: CreateWorkgroupRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateWorkgroupRequest =
+                    crate::lenient::input(id, "body", body, &["Name", "Type"])?;
                 let out: Workgroup = self
                     .call(&ops::WORKGROUPS_CREATE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "workgroups.get" => {
-                let params: GetWorkgroupParams = crate::lenient::input(id, "params", params)?;
+                let params: GetWorkgroupParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Workgroup = self
                     .call(&ops::WORKGROUPS_GET, Input::query(&params))
@@ -2448,7 +2662,8 @@ impl Client {
             }
             "workgroups.update" => {
                 let _ = params;
-                let body: UpdateWorkgroupRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateWorkgroupRequest =
+                    crate::lenient::input(id, "body", body, &["WorkgroupId"])?;
                 let out: Workgroup = self
                     .call(&ops::WORKGROUPS_UPDATE, Input::body(&body))
                     .await?;
@@ -2456,7 +2671,8 @@ impl Client {
             }
             "workgroups.activities.create" => {
                 let _ = params;
-                let body: CreateWorkgroupActivityRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateWorkgroupActivityRequest =
+                    crate::lenient::input(id, "body", body, &["WorkgroupId", "Type"])?;
                 let out: WorkgroupActivity = self
                     .call(&ops::WORKGROUPS_ACTIVITIES_CREATE, Input::body(&body))
                     .await?;
@@ -2464,7 +2680,8 @@ impl Client {
             }
             "workgroups.activities.update" => {
                 let _ = params;
-                let body: UpdateWorkgroupActivityRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateWorkgroupActivityRequest =
+                    crate::lenient::input(id, "body", body, &["WorkgroupActivityId"])?;
                 let out: WorkgroupActivity = self
                     .call(&ops::WORKGROUPS_ACTIVITIES_UPDATE, Input::body(&body))
                     .await?;
@@ -2472,14 +2689,16 @@ impl Client {
             }
             "workgroups.activities.delete" => {
                 let _ = params;
-                let body: DeleteWorkgroupActivityRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteWorkgroupActivityRequest =
+                    crate::lenient::input(id, "body", body, &["WorkgroupActivityId"])?;
                 let out: WorkgroupActivity = self
                     .call(&ops::WORKGROUPS_ACTIVITIES_DELETE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "workgroups.delete" => {
-                let params: DeleteWorkgroupParams = crate::lenient::input(id, "params", params)?;
+                let params: DeleteWorkgroupParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Workgroup = self
                     .call(&ops::WORKGROUPS_DELETE, Input::query(&params))
@@ -2494,7 +2713,7 @@ impl Client {
             }
             "guardian.call_filters.get_keywords" => {
                 let params: GetKeywordsCallFilterParams =
-                    crate::lenient::input(id, "params", params)?;
+                    crate::lenient::input(id, "params", params, &["SubscriberId", "CallFilterId"])?;
                 let _ = body;
                 let out: FilterKeywords = self
                     .call(
@@ -2506,8 +2725,12 @@ impl Client {
             }
             "numbers.data_usage.update_renewal_info" => {
                 let _ = params;
-                let body: UpdateRenewalInfoDataUsageRequest =
-                    crate::lenient::input(id, "body", body)?;
+                let body: UpdateRenewalInfoDataUsageRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["PhoneNumbers", "AutoRenew", "PeriodType", "RenewalDay"],
+                )?;
                 let out: DataUsage = self
                     .call(
                         &ops::NUMBERS_DATA_USAGE_UPDATE_RENEWAL_INFO,
@@ -2517,7 +2740,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "webhooks.list" => {
-                let params: ListWebhookParams = crate::lenient::input(id, "params", params)?;
+                let params: ListWebhookParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Vec<Webhook> = self
                     .call(&ops::WEBHOOKS_LIST, Input::query(&params))
@@ -2526,14 +2749,15 @@ impl Client {
             }
             "numbers.reactivate" => {
                 let _ = params;
-                let body: ReactivateNumberRequest = crate::lenient::input(id, "body", body)?;
+                let body: ReactivateNumberRequest =
+                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: NumberReactivation = self
                     .call(&ops::NUMBERS_REACTIVATE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.thresholds.get" => {
-                let params: GetThresholdParams = crate::lenient::input(id, "params", params)?;
+                let params: GetThresholdParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Threshold = self
                     .call(&ops::SUBSCRIPTIONS_THRESHOLDS_GET, Input::query(&params))
@@ -2542,7 +2766,7 @@ impl Client {
             }
             "subscriptions.thresholds.add" => {
                 let _ = params;
-                let body: AddThresholdRequest = crate::lenient::input(id, "body", body)?;
+                let body: AddThresholdRequest = crate::lenient::input(id, "body", body, &[])?;
                 let out: Threshold = self
                     .call(&ops::SUBSCRIPTIONS_THRESHOLDS_ADD, Input::body(&body))
                     .await?;
@@ -2550,7 +2774,8 @@ impl Client {
             }
             "subscriptions.thresholds.update" => {
                 let _ = params;
-                let body: UpdateThresholdRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateThresholdRequest =
+                    crate::lenient::input(id, "body", body, &["ThresholdId"])?;
                 let out: Threshold = self
                     .call(&ops::SUBSCRIPTIONS_THRESHOLDS_UPDATE, Input::body(&body))
                     .await?;
@@ -2558,7 +2783,8 @@ impl Client {
             }
             "subscriptions.thresholds.delete" => {
                 let _ = params;
-                let body: DeleteThresholdRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteThresholdRequest =
+                    crate::lenient::input(id, "body", body, &["ThresholdId"])?;
                 let out: Threshold = self
                     .call(&ops::SUBSCRIPTIONS_THRESHOLDS_DELETE, Input::body(&body))
                     .await?;
@@ -2566,7 +2792,7 @@ impl Client {
             }
             "subscriptions.thresholds.assignments.list" => {
                 let params: ListThresholdAssignmentParams =
-                    crate::lenient::input(id, "params", params)?;
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Vec<ThresholdAssignment> = self
                     .call(
@@ -2578,7 +2804,8 @@ impl Client {
             }
             "subscriptions.thresholds.assignments.add" => {
                 let _ = params;
-                let body: AddThresholdAssignmentRequest = crate::lenient::input(id, "body", body)?;
+                let body: AddThresholdAssignmentRequest =
+                    crate::lenient::input(id, "body", body, &["ThresholdId", "SubscriptionId"])?;
                 let out: ThresholdAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_ADD,
@@ -2590,7 +2817,7 @@ impl Client {
             "subscriptions.thresholds.assignments.update" => {
                 let _ = params;
                 let body: UpdateThresholdAssignmentRequest =
-                    crate::lenient::input(id, "body", body)?;
+                    crate::lenient::input(id, "body", body, &["ThresholdAssignmentId"])?;
                 let out: ThresholdAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_UPDATE,
@@ -2602,7 +2829,7 @@ impl Client {
             "subscriptions.thresholds.assignments.delete" => {
                 let _ = params;
                 let body: DeleteThresholdAssignmentRequest =
-                    crate::lenient::input(id, "body", body)?;
+                    crate::lenient::input(id, "body", body, &["ThresholdAssignmentId"])?;
                 let out: ThresholdAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_DELETE,
@@ -2612,7 +2839,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscriptions.features.get" => {
-                let params: GetFeatureParams = crate::lenient::input(id, "params", params)?;
+                let params: GetFeatureParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Feature = self
                     .call(&ops::SUBSCRIPTIONS_FEATURES_GET, Input::query(&params))
@@ -2621,7 +2848,7 @@ impl Client {
             }
             "subscriptions.features.add" => {
                 let _ = params;
-                let body: AddFeatureRequest = crate::lenient::input(id, "body", body)?;
+                let body: AddFeatureRequest = crate::lenient::input(id, "body", body, &[])?;
                 let out: Feature = self
                     .call(&ops::SUBSCRIPTIONS_FEATURES_ADD, Input::body(&body))
                     .await?;
@@ -2629,7 +2856,8 @@ impl Client {
             }
             "subscriptions.features.update" => {
                 let _ = params;
-                let body: UpdateFeatureRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateFeatureRequest =
+                    crate::lenient::input(id, "body", body, &["FeatureId"])?;
                 let out: Feature = self
                     .call(&ops::SUBSCRIPTIONS_FEATURES_UPDATE, Input::body(&body))
                     .await?;
@@ -2637,7 +2865,8 @@ impl Client {
             }
             "subscriptions.features.delete" => {
                 let _ = params;
-                let body: DeleteFeatureRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteFeatureRequest =
+                    crate::lenient::input(id, "body", body, &["FeatureId"])?;
                 let out: Feature = self
                     .call(&ops::SUBSCRIPTIONS_FEATURES_DELETE, Input::body(&body))
                     .await?;
@@ -2645,7 +2874,7 @@ impl Client {
             }
             "subscriptions.features.assignments.list" => {
                 let params: ListFeatureAssignmentParams =
-                    crate::lenient::input(id, "params", params)?;
+                    crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Vec<FeatureAssignment> = self
                     .call(
@@ -2657,7 +2886,8 @@ impl Client {
             }
             "subscriptions.features.assignments.add" => {
                 let _ = params;
-                let body: AddFeatureAssignmentRequest = crate::lenient::input(id, "body", body)?;
+                let body: AddFeatureAssignmentRequest =
+                    crate::lenient::input(id, "body", body, &["FeatureId", "SubscriptionId"])?;
                 let out: FeatureAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_ADD,
@@ -2668,7 +2898,8 @@ impl Client {
             }
             "subscriptions.features.assignments.update" => {
                 let _ = params;
-                let body: UpdateFeatureAssignmentRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateFeatureAssignmentRequest =
+                    crate::lenient::input(id, "body", body, &["FeatureAssignmentId"])?;
                 let out: FeatureAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_UPDATE,
@@ -2679,7 +2910,8 @@ impl Client {
             }
             "subscriptions.features.assignments.delete" => {
                 let _ = params;
-                let body: DeleteFeatureAssignmentRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteFeatureAssignmentRequest =
+                    crate::lenient::input(id, "body", body, &["FeatureAssignmentId"])?;
                 let out: FeatureAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_DELETE,
@@ -2689,33 +2921,34 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "webhooks.get" => {
-                let params: GetWebhookParams = crate::lenient::input(id, "params", params)?;
+                let params: GetWebhookParams = crate::lenient::input(id, "params", params, &[])?;
                 let _ = body;
                 let out: Webhook = self.call(&ops::WEBHOOKS_GET, Input::query(&params)).await?;
                 Ok(encode_value(&out))
             }
             "webhooks.create" => {
                 let _ = params;
-                let body: CreateWebhookRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateWebhookRequest = crate::lenient::input(id, "body", body, &[])?;
                 let out: Webhook = self.call(&ops::WEBHOOKS_CREATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "webhooks.update" => {
                 let _ = params;
-                let body: UpdateWebhookRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateWebhookRequest = crate::lenient::input(id, "body", body, &[])?;
                 let out: Webhook = self.call(&ops::WEBHOOKS_UPDATE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "webhooks.delete" => {
                 let _ = params;
-                let body: DeleteWebhookRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteWebhookRequest = crate::lenient::input(id, "body", body, &[])?;
                 let out: WebhookDeletion =
                     self.call(&ops::WEBHOOKS_DELETE, Input::body(&body)).await?;
                 Ok(encode_value(&out))
             }
             "schedules.create" => {
                 let _ = params;
-                let body: CreateScheduleRequest = crate::lenient::input(id, "body", body)?;
+                let body: CreateScheduleRequest =
+                    crate::lenient::input(id, "body", body, &["Name"])?;
                 let out: Schedule = self
                     .call(&ops::SCHEDULES_CREATE, Input::body(&body))
                     .await?;
@@ -2723,7 +2956,8 @@ impl Client {
             }
             "schedules.update" => {
                 let _ = params;
-                let body: UpdateScheduleRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateScheduleRequest =
+                    crate::lenient::input(id, "body", body, &["ScheduleId"])?;
                 let out: Schedule = self
                     .call(&ops::SCHEDULES_UPDATE, Input::body(&body))
                     .await?;
@@ -2731,14 +2965,16 @@ impl Client {
             }
             "schedules.delete" => {
                 let _ = params;
-                let body: DeleteScheduleRequest = crate::lenient::input(id, "body", body)?;
+                let body: DeleteScheduleRequest =
+                    crate::lenient::input(id, "body", body, &["ScheduleId"])?;
                 let out: ScheduleDeletion = self
                     .call(&ops::SCHEDULES_DELETE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "schedules.get" => {
-                let params: GetScheduleParams = crate::lenient::input(id, "params", params)?;
+                let params: GetScheduleParams =
+                    crate::lenient::input(id, "params", params, &["ScheduleId"])?;
                 let _ = body;
                 let out: Schedule = self
                     .call(&ops::SCHEDULES_GET, Input::query(&params))
@@ -2747,14 +2983,20 @@ impl Client {
             }
             "numbers.e911_address.update" => {
                 let _ = params;
-                let body: UpdateE911AddressRequest = crate::lenient::input(id, "body", body)?;
+                let body: UpdateE911AddressRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    body,
+                    &["PhoneNumber", "Street1", "City", "State", "Zip"],
+                )?;
                 let out: E911Address = self
                     .call(&ops::NUMBERS_E911_ADDRESS_UPDATE, Input::body(&body))
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.e911_address.get" => {
-                let params: GetE911AddressParams = crate::lenient::input(id, "params", params)?;
+                let params: GetE911AddressParams =
+                    crate::lenient::input(id, "params", params, &["PhoneNumber"])?;
                 let _ = body;
                 let out: E911Address = self
                     .call(&ops::NUMBERS_E911_ADDRESS_GET, Input::query(&params))
@@ -2777,7 +3019,7 @@ impl Client {
         use futures::TryStreamExt;
         match id {
             "numbers.list" => {
-                let params: ListNumberParams = crate::lenient::input(id, "params", params)?;
+                let params: ListNumberParams = crate::lenient::input(id, "params", params, &[])?;
                 Ok(Box::pin(
                     self.numbers()
                         .list_all(&params)
@@ -2785,7 +3027,7 @@ impl Client {
                 ))
             }
             "messages.search" => {
-                let params: SearchMessageParams = crate::lenient::input(id, "params", params)?;
+                let params: SearchMessageParams = crate::lenient::input(id, "params", params, &[])?;
                 Ok(Box::pin(
                     self.messages()
                         .search_all(&params)
@@ -2793,7 +3035,7 @@ impl Client {
                 ))
             }
             "messages.filter" => {
-                let params: FilterMessageParams = crate::lenient::input(id, "params", params)?;
+                let params: FilterMessageParams = crate::lenient::input(id, "params", params, &[])?;
                 Ok(Box::pin(
                     self.messages()
                         .filter_all(&params)
@@ -2801,7 +3043,8 @@ impl Client {
                 ))
             }
             "subscribers.list" => {
-                let params: ListSubscriberParams = crate::lenient::input(id, "params", params)?;
+                let params: ListSubscriberParams =
+                    crate::lenient::input(id, "params", params, &[])?;
                 Ok(Box::pin(
                     self.subscribers()
                         .list_all(&params)
