@@ -24,7 +24,12 @@ fn parse(operation: &str, what: &str, json: Option<&str>) -> PyResult<Option<Val
 fn seconds(value: Option<f64>, name: &str) -> PyResult<Option<Duration>> {
     match value {
         None => Ok(None),
-        Some(s) if s.is_finite() && s > 0.0 => Ok(Some(Duration::from_secs_f64(s))),
+        Some(s) if s > 0.0 => Duration::try_from_secs_f64(s).map(Some).map_err(|_| {
+            errors::invalid_input(
+                "client",
+                format!("{name} must be a positive, finite number of seconds, not {s}"),
+            )
+        }),
         Some(s) => Err(errors::invalid_input(
             "client",
             format!("{name} must be a positive number of seconds, not {s}"),
@@ -123,8 +128,14 @@ impl NativeClient {
     ) -> PyResult<String> {
         let params = parse(operation, "params", params)?;
         let body = parse(operation, "body", body)?;
-        let result = py.detach(|| self.client.call_json(operation, params, body));
-        result.map(|v| v.to_string()).map_err(|e| errors::to_py(&e))
+        let client = self.client.inner().clone();
+        let operation = operation.to_string();
+        let outcome = crate::runtime::wait(py, async move {
+            client.call_json(&operation, params, body).await
+        })?;
+        outcome
+            .map(|v| v.to_string())
+            .map_err(|e| errors::to_py(&e))
     }
 
     /// Starts `operation` on the SDK runtime and settles `future` on `event_loop` through
@@ -157,6 +168,7 @@ impl NativeClient {
         let params = parse(operation, "params", params)?;
         let items = self
             .client
+            .inner()
             .call_json_all(operation, params)
             .map_err(|e| errors::to_py(&e))?;
         Ok(NativePages::new(items))

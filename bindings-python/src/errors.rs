@@ -49,3 +49,14 @@ pub fn to_py(e: &telegent::Error) -> PyErr {
 pub fn invalid_input(operation: &str, message: impl Into<String>) -> PyErr {
     to_py(&telegent::Error::invalid_input(operation, message))
 }
+
+/// A bug in the SDK, reported as the `internal` kind instead of a panic.
+pub fn internal(message: impl Into<String>) -> PyErr {
+    to_py(&telegent::Error::new(
+        telegent::ErrorKind::Internal,
+        telegent::ErrorDetails {
+            message: message.into(),
+            ..Default::default()
+        },
+    ))
+}

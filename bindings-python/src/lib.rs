@@ -9,6 +9,7 @@
 mod client;
 mod errors;
 mod paging;
+mod runtime;
 mod sandbox;
 mod webhooks;
 

@@ -1,5 +1,5 @@
-//! Page walkers for Python: a blocking iterator (GIL released while a page is fetched) and an
-//! async iterator whose `__anext__` settles an asyncio future.
+//! Page walkers for Python: a blocking iterator (GIL released, Ctrl-C honoured while a page is
+//! fetched) and an async iterator whose `__anext__` settles an asyncio future.
 
 use crate::client::settle;
 use crate::errors;
@@ -7,17 +7,17 @@ use futures::StreamExt;
 use pyo3::exceptions::PyStopIteration;
 use pyo3::prelude::*;
 use serde_json::Value;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 #[pyclass(module = "telegent._telegent")]
 pub struct NativePages {
-    items: Arc<Mutex<telegent::blocking::Items<Value>>>,
+    items: Arc<tokio::sync::Mutex<telegent::paging::Items<Value>>>,
 }
 
 impl NativePages {
-    pub fn new(items: telegent::blocking::Items<Value>) -> Self {
+    pub fn new(items: telegent::paging::Items<Value>) -> Self {
         NativePages {
-            items: Arc::new(Mutex::new(items)),
+            items: Arc::new(tokio::sync::Mutex::new(items)),
         }
     }
 }
@@ -30,7 +30,7 @@ impl NativePages {
 
     fn __next__(&self, py: Python<'_>) -> PyResult<String> {
         let items = self.items.clone();
-        let next = py.detach(move || items.lock().map(|mut it| it.next()).ok().flatten());
+        let next = crate::runtime::wait(py, async move { items.lock().await.next().await })?;
         match next {
             Some(Ok(v)) => Ok(v.to_string()),
             Some(Err(e)) => Err(errors::to_py(&e)),

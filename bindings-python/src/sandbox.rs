@@ -32,8 +32,18 @@ impl NativeSandbox {
             data_dir: data_dir.map(Into::into),
             ..Default::default()
         };
-        if let Some(ttl) = token_ttl.filter(|t| t.is_finite() && *t > 0.0) {
-            config.token_ttl = std::time::Duration::from_secs_f64(ttl);
+        if let Some(ttl) = token_ttl {
+            config.token_ttl = std::time::Duration::try_from_secs_f64(ttl)
+                .ok()
+                .filter(|t| !t.is_zero())
+                .ok_or_else(|| {
+                    crate::errors::invalid_input(
+                        "sandbox",
+                        format!(
+                            "token_ttl must be a positive, finite number of seconds, not {ttl}"
+                        ),
+                    )
+                })?;
         }
         let sandbox = py
             .detach(|| telegent_sandbox::Sandbox::start_with(config))

@@ -29,6 +29,27 @@ logger = logging.getLogger("telegent")
 Reader = Union[None, type, list]
 
 
+_INT64 = 1 << 63
+
+
+def _check_json(operation: str, value: Any, path: str) -> None:
+    """Refuses what JSON cannot carry exactly: integers beyond 64 bits (they would arrive as a
+    rounded float) and keys that are not text."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        if not -_INT64 <= value < _INT64:
+            raise invalid_input(operation, f"{path} is {value}, beyond the 64-bit integers JSON numbers carry exactly")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise invalid_input(operation, f"{path} has a key {key!r} that is not text")
+            _check_json(operation, item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_json(operation, item, f"{path}[{i}]")
+
+
 def _encode(operation: str, what: str, fields: Optional[Mapping[str, Any]], extra: Any) -> Optional[str]:
     if fields is None and extra is None:
         return None
@@ -37,7 +58,13 @@ def _encode(operation: str, what: str, fields: Optional[Mapping[str, Any]], extr
     data: Dict[str, Any] = {k: _to_wire(v) for k, v in (fields or {}).items() if v is not None}
     if extra:
         data.update({k: _to_wire(v) for k, v in extra.items()})
-    return json.dumps(data)
+    _check_json(operation, data, what.replace("extra_", ""))
+    try:
+        text = json.dumps(data, allow_nan=False, ensure_ascii=False)
+        text.encode("utf-8")
+    except (TypeError, ValueError) as e:  # UnicodeEncodeError is a ValueError
+        raise invalid_input(operation, f"the {what.replace('extra_', '')} cannot be sent as JSON: {e}") from None
+    return text
 
 
 def _read(reader: Reader, raw: str) -> Any:
@@ -59,10 +86,18 @@ def _log(operation: str, started: float, error: Optional[TelegentError] = None) 
             logger.debug("telegent %s failed (%s, status %s) in %.1f ms", operation, error.kind, error.status, ms)
 
 
+def _check_retries(max_retries: Optional[int]) -> None:
+    if max_retries is not None and (isinstance(max_retries, bool) or not isinstance(max_retries, int) or not 0 <= max_retries <= 100):
+        raise invalid_input("client", f"max_retries must be a whole number from 0 to 100, not {max_retries!r}")
+
+
 def _native_client(account_key: Optional[str], account_secret: Optional[str], base_url: Optional[str], timeout: Optional[float], connect_timeout: Optional[float], max_retries: Optional[int], token_scope: str, user_agent: Optional[str], allow_insecure_http: bool, proxy: Optional[str]) -> NativeClient:
     key = account_key if account_key is not None else os.environ.get("TELEGENT_ACCOUNT_KEY", "")
     secret = account_secret if account_secret is not None else os.environ.get("TELEGENT_ACCOUNT_SECRET", "")
     url = base_url if base_url is not None else (os.environ.get("TELEGENT_BASE_URL") or None)
+    if not key or not secret:
+        raise invalid_input("client", "no account key or secret: pass account_key and account_secret, or set TELEGENT_ACCOUNT_KEY and TELEGENT_ACCOUNT_SECRET")
+    _check_retries(max_retries)
     try:
         return NativeClient(key, secret, url, timeout, connect_timeout, max_retries, token_scope, user_agent, allow_insecure_http, proxy)
     except NativeError as e:
@@ -100,6 +135,7 @@ class _Base:
 
     def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None) -> Any:
         """The same client (connections, tokens) with another timeout or retry count for its calls."""
+        _check_retries(max_retries)
         try:
             native = self._native.with_options(timeout, max_retries)
         except NativeError as e:

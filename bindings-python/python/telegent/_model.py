@@ -69,6 +69,8 @@ class Model:
         for attr, _wire, _conv, _secret in cls._fields:
             object.__setattr__(self, attr, None)
         for key, value in data.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{cls.__name__}.from_dict needs text keys (wire names), not {type(key).__name__} {key!r}")
             spec = by_wire.get(key) or by_wire.get(key.lower())
             # An explicit null is kept as it came (as the core keeps it), so to_dict gives it back.
             if spec is None or value is None or getattr(self, spec[0]) is not None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ._client import AsyncClient, Client
-from ._telegent import NativeSandbox
+from ._errors import from_native
+from ._telegent import NativeError, NativeSandbox
 
 
 class Sandbox:
@@ -16,7 +17,10 @@ class Sandbox:
     """
 
     def __init__(self, *, port: int = 0, seed: int = 1, token_ttl: Optional[float] = None, data_dir: Optional[str] = None, fixtures: bool = True) -> None:
-        self._native = NativeSandbox(port, seed, token_ttl, data_dir, fixtures)
+        try:
+            self._native = NativeSandbox(port, seed, token_ttl, data_dir, fixtures)
+        except NativeError as e:
+            raise from_native(e.args) from None
 
     @property
     def base_url(self) -> str:

@@ -14,9 +14,14 @@ Body = Union[bytes, str, Mapping[str, Any]]
 
 def _parse(kind: str, body: Body) -> Any:
     if isinstance(body, Mapping):
-        body = json.dumps(dict(body))
+        try:
+            body = json.dumps(dict(body))
+        except (TypeError, ValueError) as e:
+            raise TypeError(f"the webhook body mapping is not JSON: {e}") from None
     if isinstance(body, str):
-        body = body.encode()
+        body = body.encode("utf-8", "surrogatepass")
+    if not isinstance(body, (bytes, bytearray, memoryview)):
+        raise TypeError(f"a webhook body is bytes, str or a mapping, not {type(body).__name__}")
     try:
         return json.loads(parse_webhook(kind, bytes(body)))
     except NativeError as e:

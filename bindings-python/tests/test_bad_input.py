@@ -1,0 +1,102 @@
+"""Bad input gets a typed error (`InvalidInputError`, or `TypeError` for a wrong Python type), never
+a crash, a hang or a request quietly different from what was asked for."""
+
+from __future__ import annotations
+
+import _thread
+import threading
+import time
+from typing import Any
+
+import pytest
+
+import telegent
+from conftest import admin
+
+PROVISION: dict[str, Any] = {"number_type": "mvno", "message_type": "p2p", "product_type": "Sms"}
+
+
+def test_a_required_argument_left_out_is_refused_before_sending(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="missing required field.*Body") as caught:
+        client.messages.send(from_="+18018018011", to=["+18015737111"])  # type: ignore[call-arg]
+    assert caught.value.operation == "messages.send"
+
+
+def test_a_required_boolean_left_out_is_refused_not_sent_as_false(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="MessageEnabled"):
+        client.numbers.provision(**PROVISION)  # type: ignore[call-arg]
+
+
+def test_a_number_for_a_boolean_is_refused(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="MessageEnabled"):
+        client.numbers.provision(**PROVISION, message_enabled=2, voice_enabled=False)  # type: ignore[arg-type]
+
+
+def test_an_object_for_a_text_field_is_refused(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="Body"):
+        client.messages.send(from_="+18018018011", to=["+18015737111"], body={"a": 1})  # type: ignore[arg-type]
+
+
+def test_an_integer_beyond_64_bits_is_refused(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="64-bit"):
+        client.messages.search(page=10**30)
+
+
+@pytest.mark.parametrize("body", [object(), float("nan"), "\ud800"])
+def test_a_value_json_cannot_carry_is_refused(client: telegent.Client, body: Any) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="cannot be sent as JSON"):
+        client.messages.send(from_="+18018018011", to=["+18015737111"], body=body)
+
+
+@pytest.mark.parametrize("option", ["timeout", "connect_timeout"])
+@pytest.mark.parametrize("seconds", [1e20, 1e300, float("inf"), -1.0, 0.0])
+def test_an_unusable_timeout_is_refused_not_a_panic(option: str, seconds: float) -> None:
+    with pytest.raises(telegent.InvalidInputError, match=option):
+        telegent.Client("k", "s", base_url="http://127.0.0.1:9", **{option: seconds})
+
+
+def test_an_unusable_per_call_timeout_is_refused(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="timeout"):
+        client.with_options(timeout=1e20)
+
+
+@pytest.mark.parametrize("retries", [-1, 2**40, 1.5, True])
+def test_an_unusable_retry_count_is_refused(retries: Any) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="max_retries"):
+        telegent.Client("k", "s", base_url="http://127.0.0.1:9", max_retries=retries)
+
+
+def test_an_unusable_sandbox_token_lifetime_is_refused() -> None:
+    with pytest.raises(telegent.InvalidInputError, match="token_ttl"):
+        telegent.Sandbox(token_ttl=1e300)
+
+
+def test_missing_credentials_name_the_python_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TELEGENT_ACCOUNT_KEY", raising=False)
+    monkeypatch.delenv("TELEGENT_ACCOUNT_SECRET", raising=False)
+    with pytest.raises(telegent.InvalidInputError, match="account_key and account_secret"):
+        telegent.Client.from_env()
+
+
+def test_from_dict_refuses_keys_that_are_not_text() -> None:
+    with pytest.raises(TypeError, match="text keys"):
+        telegent.Message.from_dict({1: 2})  # type: ignore[dict-item]
+
+
+def test_a_webhook_body_of_another_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="bytes, str or a mapping"):
+        telegent.parse_inbound_message(5)  # type: ignore[arg-type]
+
+
+def test_ctrl_c_interrupts_a_slow_call_at_once(sandbox: telegent.Sandbox, client: telegent.Client) -> None:
+    admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "delay_ms": 5000, "times": 3})
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    timer.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            client.numbers.list()
+    finally:
+        timer.cancel()
+        admin(sandbox, "POST", "faults/clear")
+    assert time.monotonic() - started < 2.0
