@@ -60,7 +60,18 @@ pub fn report(error: &telegent::Error) -> ExitCode {
     })
 }
 
+/// Output piped into `head` and closed early ends the program quietly, as Unix tools do, instead
+/// of a panic from `println!`.
+fn exit_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    exit_quietly_on_closed_pipe();
     let matches = match cli().try_get_matches() {
         Ok(m) => m,
         Err(e) => {
@@ -69,7 +80,7 @@ fn main() -> ExitCode {
         }
     };
     match matches.subcommand() {
-        Some(("sandbox", sub)) => sandbox::run(sub),
+        Some(("sandbox", sub)) => sandbox::run(&matches, sub),
         Some(("quickstart", sub)) => quickstart::run(&matches, sub),
         Some((group, sub)) => operations::run(&matches, group, sub),
         None => ExitCode::from(2),

@@ -30,6 +30,10 @@ pub fn run(global: &ArgMatches, _matches: &ArgMatches) -> ExitCode {
             );
             (client, key, secret, None)
         }
+        Ok(None) if global.get_one::<String>("base-url").is_some() => {
+            eprintln!("error: --base-url (or TELEGENT_BASE_URL) was given without credentials: also give --account-key and --account-secret (or TELEGENT_ACCOUNT_KEY and TELEGENT_ACCOUNT_SECRET), or neither to use an embedded sandbox");
+            return ExitCode::from(2);
+        }
         Ok(None) => match telegent_sandbox::Sandbox::start() {
             Ok(sandbox) => {
                 println!(

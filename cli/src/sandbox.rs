@@ -55,7 +55,7 @@ pub fn command() -> Command {
         ))
 }
 
-pub fn run(matches: &ArgMatches) -> ExitCode {
+pub fn run(global: &ArgMatches, matches: &ArgMatches) -> ExitCode {
     let mut config = SandboxConfig {
         port: *matches.get_one::<u16>("port").unwrap_or(&8787),
         host: matches
@@ -70,11 +70,19 @@ pub fn run(matches: &ArgMatches) -> ExitCode {
         fixtures: !matches.get_flag("no-fixtures"),
         ..SandboxConfig::default()
     };
-    if let Some(k) = matches.get_one::<String>("sandbox-key") {
-        config.account_key = k.clone();
+    // `--key`/`--secret`, or else the global `--account-key`/`--account-secret` (and their
+    // TELEGENT_* variables): the credentials the sandbox accepts are the ones clients will use.
+    let chosen = |own: &str, global_name: &str| {
+        matches
+            .get_one::<String>(own)
+            .or_else(|| global.get_one::<String>(global_name))
+            .cloned()
+    };
+    if let Some(k) = chosen("sandbox-key", "account-key") {
+        config.account_key = k;
     }
-    if let Some(s) = matches.get_one::<String>("sandbox-secret") {
-        config.account_secret = s.clone();
+    if let Some(s) = chosen("sandbox-secret", "account-secret") {
+        config.account_secret = s;
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

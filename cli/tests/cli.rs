@@ -137,3 +137,70 @@ fn a_json_body_and_flags_combine() {
         (Some("from json"), Some(3))
     );
 }
+
+#[test]
+fn the_sandbox_accepts_the_credentials_given_with_the_global_flags() {
+    use std::io::{BufRead, BufReader};
+    let mut child = telegent()
+        .args([
+            "sandbox",
+            "--port",
+            "0",
+            "--account-key",
+            "DID-mine",
+            "--account-secret",
+            "my-secret",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines: Vec<String> = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .take(4)
+        .map(Result::unwrap)
+        .collect();
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "TELEGENT_ACCOUNT_KEY=DID-mine"),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "TELEGENT_ACCOUNT_SECRET=my-secret"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn quickstart_with_a_base_url_but_no_credentials_is_refused() {
+    let out = telegent()
+        .args(["quickstart", "--base-url", "http://127.0.0.1:9"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("without credentials"), "{stderr}");
+}
+
+#[test]
+fn output_closed_early_ends_the_program_without_a_panic() {
+    use std::io::{BufRead, BufReader};
+    let mut child = telegent()
+        .arg("quickstart")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!first.is_empty());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -1080,11 +1080,16 @@ fn sim_status(ctx: &mut Ctx, status: Option<&str>) -> Outcome {
         .map(String::from)
         .or_else(|| ctx.arg("SimStatus"))
         .unwrap_or_else(|| "Active".into());
-    let mut record = ctx
+    let known_number = ctx
         .store
-        .get(SIMS.collection, &iccid)
-        .cloned()
-        .unwrap_or_default();
+        .all(NUMBERS.collection)
+        .into_iter()
+        .any(|r| text(r, "Iccid").as_deref() == Some(iccid.as_str()));
+    let mut record = match ctx.store.get(SIMS.collection, &iccid).cloned() {
+        Some(record) => record,
+        None if known_number => Record::new(),
+        None => return Err(err(404, format!("Not found: no SIM with ICCID {iccid}."))),
+    };
     let body = ctx.body.clone();
     merge(&mut record, &body);
     record.insert("ICCID".into(), json!(iccid));

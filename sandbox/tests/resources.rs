@@ -511,12 +511,16 @@ fn numbers_and_their_settings() {
         w.query("numbers.e911_address.get", json!({"PhoneNumber": number}))["E911Address"]["City"],
         "Provo"
     );
+    let iccid = w.query("numbers.get", json!({"Number": number}))["Iccid"]
+        .as_str()
+        .expect("a provisioned number has a SIM")
+        .to_string();
     w.call(
         "sims.update_status",
-        json!({"ICCID": "8901", "SimStatus": "Suspended"}),
+        json!({"ICCID": iccid, "SimStatus": "Suspended"}),
     );
     assert_eq!(
-        w.call("sims.clear_status", json!({"ICCID": "8901"}))["SimStatus"],
+        w.call("sims.clear_status", json!({"ICCID": iccid}))["SimStatus"],
         "Active"
     );
     let out = w.call(
