@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 import urllib.request
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -70,15 +71,19 @@ class Target:
         fixed = {"base_url": self.base_url, "account_key": self.account_key, "account_secret": self.account_secret, "account_id": self.account_id}
         if name in fixed:
             return fixed[name]
+        # A reference to nothing saved is an error, as in the Rust runner: never a silent null.
+        unknown = Failure(f"the reference ${{{name}}} names nothing saved")
         parts = name.split(".")
-        value: Any = saved.get(parts[0])
+        if parts[0] not in saved:
+            raise unknown
+        value: Any = saved[parts[0]]
         for part in parts[1:]:
-            if isinstance(value, list) and part.isdigit():
-                value = value[int(part)] if int(part) < len(value) else None
-            elif isinstance(value, dict):
-                value = value.get(part)
+            if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            elif isinstance(value, dict) and part in value:
+                value = value[part]
             else:
-                value = None
+                raise unknown
         return value
 
     def _text(self, text: str, saved: Dict[str, Any]) -> Any:
@@ -205,12 +210,17 @@ def run_wire(target: Target, case: Dict[str, Any]) -> None:
     inputs = case.get("input", {})
     params = target.substitute(inputs["params"], {}) if "params" in inputs else None
     body = target.substitute(inputs["body"], {}) if "body" in inputs else None
+    started = time.monotonic()
     result, error = attempt(client, case["operation"], params, body)
+    elapsed_ms = (time.monotonic() - started) * 1000
     report = target.admin("GET", "script")
     if report["mismatches"]:
         raise Failure("the requests differ from the case: " + "; ".join(report["mismatches"]))
     if report["remaining"] != 0:
         raise Failure(f"{report['remaining']} expected request(s) were never made (served {report['served']})")
+    at_least = case["outcome"].get("elapsed_at_least_ms")
+    if at_least is not None and elapsed_ms < at_least:
+        raise Failure(f"the call took {elapsed_ms:.0f} ms, expected at least {at_least} ms")
     judge(case["outcome"], result, error)
 
 
@@ -223,6 +233,14 @@ def run_flow(target: Target, case: Dict[str, Any]) -> None:
                 client = target.client(step["client"])
             if "fault" in step:
                 target.admin("POST", "faults", target.substitute(step["fault"], saved))
+            if "token_ttl_s" in step:
+                target.admin("POST", "token-ttl", {"seconds": step["token_ttl_s"]})
+            if "wait_ms" in step:
+                time.sleep(step["wait_ms"] / 1000)
+            if "tokens_minted" in step:
+                minted = target.admin("GET", "counters")["tokens_minted"]
+                if minted != step["tokens_minted"]:
+                    raise Failure(f"{minted} token(s) minted, expected {step['tokens_minted']}")
             if "executions" in step:
                 counters = target.admin("GET", "counters")["operations"]
                 for op, n in step["executions"].items():

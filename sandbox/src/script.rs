@@ -1,17 +1,19 @@
 //! Scripted replay for the conformance suite's wire cases.
 //!
 //! A runner queues the exact requests a call must produce and the canned answers to give back.
-//! While a script is queued, each API request is checked against the next expected one (method,
-//! path, query as a multimap, JSON body compared as JSON) and answered with its canned response,
-//! without touching state; token requests are scripted only when the next entry expects the token
-//! path, so ordinary token minting keeps working. The report lists every mismatch. Replay must
-//! never guess: a request with no entry left is a mismatch, not a pass.
+//! Once a script is queued the sandbox is armed: each API request is checked against the next
+//! expected one (method, path, query as a multimap, JSON body compared as JSON, all exact) and
+//! answered with its canned response, without touching state; token requests are scripted only
+//! when the next entry expects the token path, so ordinary token minting keeps working. The report
+//! lists every mismatch. Replay must never guess: until the script is cleared, a request with no
+//! entry left is a mismatch (answered 599), never a pass through to the stateful sandbox.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 
-/// The request a call must produce. Absent parts are not checked.
+/// The request a call must produce, exactly: an absent `query` means no query parameters, an
+/// absent or `null` `body` means no body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
@@ -19,7 +21,7 @@ pub struct Expected {
     pub path: String,
     /// Query parameters; each value may be a string or a list of strings.
     #[serde(default)]
-    pub query: Option<BTreeMap<String, Value>>,
+    pub query: BTreeMap<String, Value>,
     /// JSON body, compared as JSON; `null` means "no body".
     #[serde(default)]
     pub body: Option<Value>,
@@ -63,6 +65,8 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Script {
     queue: VecDeque<Entry>,
+    /// Set by the first `push`, cleared by `clear`: while armed, every API request is the script's.
+    armed: bool,
     pub served: u64,
     pub mismatches: Vec<String>,
 }
@@ -70,6 +74,7 @@ pub struct Script {
 impl Script {
     pub fn push(&mut self, entries: Vec<Entry>) {
         self.queue.extend(entries);
+        self.armed = true;
     }
 
     pub fn clear(&mut self) {
@@ -77,15 +82,15 @@ impl Script {
     }
 
     pub fn is_active(&self) -> bool {
-        !self.queue.is_empty()
+        self.armed
     }
 
     /// Whether this request is the script's to answer.
     pub fn takes(&self, path: &str, is_token_request: bool) -> bool {
         match self.queue.front() {
             Some(front) if is_token_request => front.expect.path.eq_ignore_ascii_case(path),
-            Some(_) => true,
-            None => false,
+            _ if is_token_request => false,
+            _ => self.armed,
         }
     }
 
@@ -116,30 +121,37 @@ impl Script {
                 e.method, e.path
             ));
         }
-        if let Some(expected) = &e.query {
-            let actual = query_map(query.unwrap_or(""));
-            let wanted: BTreeMap<String, Vec<String>> = expected
-                .iter()
-                .map(|(k, v)| (k.clone(), strings(v)))
-                .collect();
-            if actual != wanted {
-                self.mismatches.push(format!(
-                    "request {n}: expected query {wanted:?}, got {actual:?}"
-                ));
-            }
+        let actual_query = query_map(query.unwrap_or(""));
+        let wanted_query: BTreeMap<String, Vec<String>> = e
+            .query
+            .iter()
+            .map(|(k, v)| (k.clone(), strings(v)))
+            .collect();
+        if actual_query != wanted_query {
+            self.mismatches.push(format!(
+                "request {n}: expected query {wanted_query:?}, got {actual_query:?}"
+            ));
         }
-        if let Some(expected) = &e.body {
-            let actual: Value = if body.iter().all(u8::is_ascii_whitespace) {
-                Value::Null
-            } else {
-                serde_json::from_slice(body)
-                    .unwrap_or(Value::String(String::from_utf8_lossy(body).into_owned()))
+        let expected_body = e.body.clone().unwrap_or(Value::Null);
+        let actual_body: Value = if body.iter().all(u8::is_ascii_whitespace) {
+            Value::Null
+        } else {
+            serde_json::from_slice(body)
+                .unwrap_or(Value::String(String::from_utf8_lossy(body).into_owned()))
+        };
+        if actual_body != expected_body {
+            let shown = |v: &Value| {
+                if v.is_null() {
+                    "no body".to_string()
+                } else {
+                    v.to_string()
+                }
             };
-            if &actual != expected {
-                self.mismatches.push(format!(
-                    "request {n}: expected body {expected}, got {actual}"
-                ));
-            }
+            self.mismatches.push(format!(
+                "request {n}: expected body {}, got {}",
+                shown(&expected_body),
+                shown(&actual_body)
+            ));
         }
         for (name, value) in &e.headers {
             let found = headers

@@ -56,6 +56,21 @@ pub struct Outcome {
     pub result_contains: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ExpectedError>,
+    /// The call must take at least this long (a `Retry-After` really waited out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elapsed_at_least_ms: Option<u64>,
+}
+
+impl Outcome {
+    /// An outcome must be able to fail: it names a result, a part of one, or an error.
+    fn check(&self) -> Result<(), String> {
+        let results = self.result.is_some() || self.result_contains.is_some();
+        match (results, &self.error) {
+            (false, None) => Err("an outcome needs result, result_contains or error".into()),
+            (true, Some(_)) => Err("an outcome cannot expect both a result and an error".into()),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -124,6 +139,15 @@ pub struct Step {
     /// Client settings for the following steps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client: Option<ClientOptions>,
+    /// Token lifetime the sandbox gives from now on (`POST /__sandbox/token-ttl`), in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_ttl_s: Option<f64>,
+    /// Wait this long before the step's call (to let tokens age).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait_ms: Option<u64>,
+    /// How many tokens the sandbox has minted since the case began.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens_minted: Option<u64>,
 }
 
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
@@ -148,10 +172,38 @@ pub fn load(dir: &Path) -> Result<Vec<(PathBuf, Case)>, String> {
         for item in list {
             let case: Case =
                 serde_json::from_value(item).map_err(|e| format!("{}: {e}", file.display()))?;
+            check(&case).map_err(|e| format!("{}: {}: {e}", file.display(), case.name()))?;
             cases.push((file.clone(), case));
         }
     }
     Ok(cases)
+}
+
+/// Refuses cases that could not fail: outcomes that expect nothing, wire cases with no exchange
+/// (unless the input is refused before sending), steps that expect nothing.
+fn check(case: &Case) -> Result<(), String> {
+    match case {
+        Case::Wire(c) => {
+            c.outcome.check()?;
+            let refused_before_sending = c
+                .outcome
+                .error
+                .as_ref()
+                .is_some_and(|e| e.kind == "invalid_input");
+            if c.exchanges.is_empty() && !refused_before_sending {
+                return Err("a wire case needs exchanges unless it expects invalid_input".into());
+            }
+            Ok(())
+        }
+        Case::Flow(c) => c
+            .steps
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, step)| match &step.expect {
+                Some(outcome) => outcome.check().map_err(|e| format!("step {}: {e}", i + 1)),
+                None => Ok(()),
+            }),
+    }
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

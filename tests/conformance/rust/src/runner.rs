@@ -75,49 +75,56 @@ impl Target {
 
     /// Replaces `${base_url}`, `${account_key}`, `${account_secret}`, `${account_id}` and
     /// `${saved.Field}` in strings; a string that is only a reference takes the value's type.
-    fn substitute(&self, value: &Value, saved: &Map<String, Value>) -> Value {
-        match value {
-            Value::String(s) => self.substitute_text(s, saved),
-            Value::Array(items) => {
-                Value::Array(items.iter().map(|v| self.substitute(v, saved)).collect())
-            }
+    /// A reference to a name that was never saved, or to a field its value lacks, is an error:
+    /// it would otherwise send `null` and test something else than the case says.
+    fn substitute(&self, value: &Value, saved: &Map<String, Value>) -> Result<Value, String> {
+        Ok(match value {
+            Value::String(s) => self.substitute_text(s, saved)?,
+            Value::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|v| self.substitute(v, saved))
+                    .collect::<Result<_, _>>()?,
+            ),
             Value::Object(map) => Value::Object(
                 map.iter()
-                    .map(|(k, v)| (k.clone(), self.substitute(v, saved)))
-                    .collect(),
+                    .map(|(k, v)| Ok((k.clone(), self.substitute(v, saved)?)))
+                    .collect::<Result<_, String>>()?,
             ),
             other => other.clone(),
-        }
+        })
     }
 
-    fn substitute_text(&self, text: &str, saved: &Map<String, Value>) -> Value {
-        if !text.contains("${") {
-            return Value::String(text.to_string());
+    fn lookup(&self, name: &str, saved: &Map<String, Value>) -> Result<Value, String> {
+        match name {
+            "base_url" => return Ok(json!(self.base_url)),
+            "account_key" => return Ok(json!(self.account_key)),
+            "account_secret" => return Ok(json!(self.account_secret)),
+            "account_id" => return Ok(json!(self.account_id)),
+            _ => {}
         }
-        let lookup = |name: &str| -> Value {
-            match name {
-                "base_url" => json!(self.base_url),
-                "account_key" => json!(self.account_key),
-                "account_secret" => json!(self.account_secret),
-                "account_id" => json!(self.account_id),
-                path => {
-                    let mut parts = path.split('.');
-                    let mut v = saved
-                        .get(parts.next().unwrap_or_default())
-                        .cloned()
-                        .unwrap_or(Value::Null);
-                    for p in parts {
-                        v = match p.parse::<usize>() {
-                            Ok(i) => v.get(i).cloned().unwrap_or(Value::Null),
-                            Err(_) => v.get(p).cloned().unwrap_or(Value::Null),
-                        };
-                    }
-                    v
-                }
+        let unknown = || format!("the reference ${{{name}}} names nothing saved");
+        let mut parts = name.split('.');
+        let mut v = saved
+            .get(parts.next().unwrap_or_default())
+            .ok_or_else(unknown)?;
+        for p in parts {
+            v = match (p.parse::<usize>(), v) {
+                (Ok(i), Value::Array(items)) => items.get(i),
+                (_, Value::Object(map)) => map.get(p),
+                _ => None,
             }
-        };
+            .ok_or_else(unknown)?;
+        }
+        Ok(v.clone())
+    }
+
+    fn substitute_text(&self, text: &str, saved: &Map<String, Value>) -> Result<Value, String> {
+        if !text.contains("${") {
+            return Ok(Value::String(text.to_string()));
+        }
         if text.starts_with("${") && text.ends_with('}') && text.matches("${").count() == 1 {
-            return lookup(&text[2..text.len() - 1]);
+            return self.lookup(&text[2..text.len() - 1], saved);
         }
         let mut out = String::new();
         let mut rest = text;
@@ -126,7 +133,7 @@ impl Target {
             let Some(end) = rest[start..].find('}') else {
                 break;
             };
-            let value = lookup(&rest[start + 2..start + end]);
+            let value = self.lookup(&rest[start + 2..start + end], saved)?;
             out.push_str(&match value {
                 Value::String(s) => s,
                 other => other.to_string(),
@@ -134,7 +141,7 @@ impl Target {
             rest = &rest[start + end + 1..];
         }
         out.push_str(rest);
-        Value::String(out)
+        Ok(Value::String(out))
     }
 }
 
@@ -149,20 +156,24 @@ pub fn run(target: &Target, case: &Case) -> Result<(), String> {
 
 fn run_wire(target: &Target, case: &WireCase) -> Result<(), String> {
     let saved = Map::new();
-    let script = target.substitute(&Value::Array(case.exchanges.clone()), &saved);
+    let script = target.substitute(&Value::Array(case.exchanges.clone()), &saved)?;
     target.admin("POST", "script", Some(&script))?;
     let client = target.client(&case.client)?;
     let params = case
         .input
         .params
         .as_ref()
-        .map(|p| target.substitute(p, &saved));
+        .map(|p| target.substitute(p, &saved))
+        .transpose()?;
     let body = case
         .input
         .body
         .as_ref()
-        .map(|b| target.substitute(b, &saved));
+        .map(|b| target.substitute(b, &saved))
+        .transpose()?;
+    let started = std::time::Instant::now();
     let answer = client.call_json(&case.operation, params, body);
+    let elapsed = started.elapsed();
     let report = target.admin("GET", "script", None)?;
     let mismatches: Vec<String> = report["mismatches"]
         .as_array()
@@ -182,6 +193,13 @@ fn run_wire(target: &Target, case: &WireCase) -> Result<(), String> {
             report["remaining"], report["served"]
         ));
     }
+    if let Some(ms) = case.outcome.elapsed_at_least_ms {
+        if elapsed < Duration::from_millis(ms) {
+            return Err(format!(
+                "the call took {elapsed:?}, expected at least {ms} ms"
+            ));
+        }
+    }
     judge(&case.outcome, answer)
 }
 
@@ -196,9 +214,23 @@ fn run_flow(target: &Target, case: &FlowCase) -> Result<(), String> {
             client = target.client(&options).map_err(at)?;
         }
         if let Some(fault) = &step.fault {
+            let fault = target.substitute(fault, &saved).map_err(at)?;
+            target.admin("POST", "faults", Some(&fault)).map_err(at)?;
+        }
+        if let Some(seconds) = step.token_ttl_s {
             target
-                .admin("POST", "faults", Some(&target.substitute(fault, &saved)))
+                .admin("POST", "token-ttl", Some(&json!({ "seconds": seconds })))
                 .map_err(at)?;
+        }
+        if let Some(ms) = step.wait_ms {
+            std::thread::sleep(Duration::from_millis(ms));
+        }
+        if let Some(expected) = step.tokens_minted {
+            let counters = target.admin("GET", "counters", None).map_err(at)?;
+            let actual = counters["tokens_minted"].as_u64().unwrap_or(0);
+            if actual != expected {
+                return Err(at(format!("{actual} token(s) minted, expected {expected}")));
+            }
         }
         if let Some(expected) = &step.executions {
             let counters = target.admin("GET", "counters", None).map_err(at)?;
@@ -210,15 +242,27 @@ fn run_flow(target: &Target, case: &FlowCase) -> Result<(), String> {
             }
         }
         let Some(op) = &step.call else { continue };
-        let params = step.params.as_ref().map(|p| target.substitute(p, &saved));
-        let body = step.body.as_ref().map(|b| target.substitute(b, &saved));
+        let params = step
+            .params
+            .as_ref()
+            .map(|p| target.substitute(p, &saved))
+            .transpose()
+            .map_err(at)?;
+        let body = step
+            .body
+            .as_ref()
+            .map(|b| target.substitute(b, &saved))
+            .transpose()
+            .map_err(at)?;
         let answer = client.call_json(op, params, body);
         if let (Some(name), Ok(value)) = (&step.save, &answer) {
             saved.insert(name.clone(), value.clone());
         }
         match &step.expect {
-            Some(outcome) => judge(&target.substitute_outcome(outcome, &saved), answer)
-                .map_err(|e| at(format!("{op}: {e}")))?,
+            Some(outcome) => {
+                let outcome = target.substitute_outcome(outcome, &saved).map_err(at)?;
+                judge(&outcome, answer).map_err(|e| at(format!("{op}: {e}")))?
+            }
             None => {
                 answer.map_err(|e| at(format!("{op} failed: {e}")))?;
             }
@@ -228,15 +272,25 @@ fn run_flow(target: &Target, case: &FlowCase) -> Result<(), String> {
 }
 
 impl Target {
-    fn substitute_outcome(&self, outcome: &Outcome, saved: &Map<String, Value>) -> Outcome {
-        Outcome {
-            result: outcome.result.as_ref().map(|v| self.substitute(v, saved)),
+    fn substitute_outcome(
+        &self,
+        outcome: &Outcome,
+        saved: &Map<String, Value>,
+    ) -> Result<Outcome, String> {
+        Ok(Outcome {
+            result: outcome
+                .result
+                .as_ref()
+                .map(|v| self.substitute(v, saved))
+                .transpose()?,
             result_contains: outcome
                 .result_contains
                 .as_ref()
-                .map(|v| self.substitute(v, saved)),
+                .map(|v| self.substitute(v, saved))
+                .transpose()?,
             error: outcome.error.clone(),
-        }
+            elapsed_at_least_ms: outcome.elapsed_at_least_ms,
+        })
     }
 }
 

@@ -123,3 +123,69 @@ fn the_suite_has_the_promised_size() {
     assert!(wire >= 149 + 60, "{wire} wire cases");
     assert!(flows >= 40, "{flows} flow cases");
 }
+
+#[test]
+fn a_request_after_the_script_ran_out_fails_the_case() {
+    let f = fixture();
+    let wrong = mutate(&case_named(WIRE), |v| v["exchanges"] = json!([]));
+    let why = run(&f.target, &wrong).unwrap_err();
+    assert!(why.contains("the script is empty"), "{why}");
+}
+
+#[test]
+fn a_body_where_none_is_expected_fails_the_case() {
+    let f = fixture();
+    let wrong = mutate(&case_named(WIRE), |v| {
+        v["exchanges"][0]["expect"]["body"] = json!({"MessageRouteId": "MRID-1"})
+    });
+    let why = run(&f.target, &wrong).unwrap_err();
+    assert!(why.contains("expected body"), "{why}");
+}
+
+#[test]
+fn a_reference_to_nothing_saved_fails_the_case() {
+    let f = fixture();
+    let wrong = mutate(&case_named(FLOW), |v| {
+        v["steps"][1]["expect"]["result_contains"]["SKU"] = json!("${nothing.SKU}")
+    });
+    let why = run(&f.target, &wrong).unwrap_err();
+    assert!(why.contains("names nothing saved"), "{why}");
+}
+
+fn load_one(case: Value) -> Result<Vec<(std::path::PathBuf, Case)>, String> {
+    let dir = std::env::temp_dir().join(format!(
+        "telegent-conformance-load-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("case.json"), case.to_string()).unwrap();
+    let loaded = case::load(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    loaded
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+#[test]
+fn an_outcome_that_expects_nothing_is_refused_when_loading() {
+    let mut c = serde_json::to_value(case_named(WIRE)).unwrap();
+    c["outcome"] = json!({});
+    let why = load_one(c).unwrap_err();
+    assert!(why.contains("an outcome needs"), "{why}");
+}
+
+#[test]
+fn a_wire_case_without_exchanges_is_refused_when_loading_unless_refused_before_sending() {
+    let mut c = serde_json::to_value(case_named(WIRE)).unwrap();
+    c["exchanges"] = json!([]);
+    let why = load_one(c.clone()).unwrap_err();
+    assert!(why.contains("needs exchanges"), "{why}");
+    c["outcome"] = json!({"error": {"kind": "invalid_input"}});
+    assert!(load_one(c).is_ok());
+}
