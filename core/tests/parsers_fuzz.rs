@@ -73,3 +73,34 @@ fn a_retry_after_too_long_for_a_duration_saturates() {
 fn an_exp_beyond_the_clock_is_no_expiry() {
     assert_eq!(expiry_from_jwt(&jwt_with_exp("1e300")), None);
 }
+
+#[test]
+fn retry_after_may_be_an_http_date() {
+    let in_a_minute = chrono::Utc::now() + chrono::Duration::seconds(60);
+    let wait = telegent::retry::parse_retry_after(&in_a_minute.to_rfc2822()).unwrap();
+    assert!(
+        wait > std::time::Duration::from_secs(55) && wait <= std::time::Duration::from_secs(60),
+        "{wait:?}"
+    );
+}
+
+#[test]
+fn a_retry_after_date_in_the_past_means_now() {
+    assert_eq!(
+        telegent::retry::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+        Some(std::time::Duration::ZERO)
+    );
+}
+
+proptest! {
+    #[test]
+    fn backoff_stays_between_half_and_all_of_its_capped_step(retry in 0u32..40) {
+        let policy = telegent::RetryPolicy::default();
+        let step = policy
+            .initial_backoff
+            .saturating_mul(1u32 << retry.min(16))
+            .min(policy.max_backoff);
+        let wait = telegent::retry::backoff(&policy, retry, None);
+        prop_assert!(wait >= step / 2 && wait <= step, "{wait:?} for step {step:?}");
+    }
+}
