@@ -2,11 +2,14 @@
 
 Every case goes through the package's public, typed API: `client.<group>.<method>(**kwargs)`
 with the names the manifest gives Python, results read back with `to_dict()`, errors judged by
-their exception class. Run directly, it ends with the line `N passed, M failed`.
+their exception class. Run directly, it ends with the line `N passed, M failed`; with `--async`
+every call goes through `telegent.AsyncClient` instead of `telegent.Client`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import sys
 import time
@@ -35,7 +38,9 @@ def load_cases(root: Path = CASES) -> List[Tuple[Path, Dict[str, Any]]]:
 
 
 class Target:
-    def __init__(self, sandbox: telegent.Sandbox) -> None:
+    def __init__(self, sandbox: telegent.Sandbox, asynchronous: bool = False) -> None:
+        self.asynchronous = asynchronous
+        self.loop = asyncio.new_event_loop() if asynchronous else None
         self.base_url = sandbox.base_url
         self.account_key = sandbox.account_key
         self.account_secret = sandbox.account_secret
@@ -47,7 +52,7 @@ class Target:
         with urllib.request.urlopen(request) as response:
             return json.loads(response.read())
 
-    def client(self, options: Dict[str, Any]) -> telegent.Client:
+    def client(self, options: Dict[str, Any]) -> Any:
         kwargs: Dict[str, Any] = {}
         if "max_retries" in options:
             kwargs["max_retries"] = options["max_retries"]
@@ -55,8 +60,14 @@ class Target:
             kwargs["timeout"] = options["timeout_ms"] / 1000
         if "token_scope" in options:
             kwargs["token_scope"] = options["token_scope"]
-        client = telegent.Client(self.account_key, self.account_secret, base_url=self.base_url, **kwargs)
-        return client
+        cls = telegent.AsyncClient if self.asynchronous else telegent.Client
+        return cls(self.account_key, self.account_secret, base_url=self.base_url, **kwargs)
+
+    def settle(self, outcome: Any) -> Any:
+        """The value of a call: awaited on the runner's event loop for `AsyncClient`."""
+        if self.loop is not None and inspect.isawaitable(outcome):
+            return self.loop.run_until_complete(outcome)
+        return outcome
 
     def substitute(self, value: Any, saved: Dict[str, Any]) -> Any:
         if isinstance(value, str):
@@ -109,11 +120,11 @@ def to_wire(value: Any) -> Any:
     return value
 
 
-def call(client: telegent.Client, operation: str, params: Optional[Any], body: Optional[Any]) -> Any:
+def call(target_: "Target", client: Any, operation: str, params: Optional[Any], body: Optional[Any]) -> Any:
     """Calls `operation` through the typed API, mapping wire names to the manifest's Python names."""
     entry = MANIFEST.get(operation)
     if entry is None:
-        return client.call(operation, params, body)
+        return target_.settle(client.call(operation, params, body))
     target: Any = client
     for part in entry["call"]["python"].split(".")[1:]:
         target = getattr(target, part)
@@ -137,7 +148,7 @@ def call(client: telegent.Client, operation: str, params: Optional[Any], body: O
         kwargs["extra_query"] = extra["query"]
     if extra["body"]:
         kwargs.setdefault("extra_body", extra["body"])
-    return to_wire(target(**kwargs))
+    return to_wire(target_.settle(target(**kwargs)))
 
 
 def same(expected: Any, actual: Any) -> bool:
@@ -197,9 +208,9 @@ def judge(outcome: Dict[str, Any], result: Any, error: Optional[telegent.Telegen
         raise Failure(f"wrong error ({error}): {', '.join(wrong)}")
 
 
-def attempt(client: telegent.Client, operation: str, params: Any, body: Any) -> Tuple[Any, Optional[telegent.TelegentError]]:
+def attempt(target: Target, client: Any, operation: str, params: Any, body: Any) -> Tuple[Any, Optional[telegent.TelegentError]]:
     try:
-        return call(client, operation, params, body), None
+        return call(target, client, operation, params, body), None
     except telegent.TelegentError as e:
         return None, e
 
@@ -211,7 +222,7 @@ def run_wire(target: Target, case: Dict[str, Any]) -> None:
     params = target.substitute(inputs["params"], {}) if "params" in inputs else None
     body = target.substitute(inputs["body"], {}) if "body" in inputs else None
     started = time.monotonic()
-    result, error = attempt(client, case["operation"], params, body)
+    result, error = attempt(target, client, case["operation"], params, body)
     elapsed_ms = (time.monotonic() - started) * 1000
     report = target.admin("GET", "script")
     if report["mismatches"]:
@@ -251,7 +262,7 @@ def run_flow(target: Target, case: Dict[str, Any]) -> None:
             op = step["call"]
             params = target.substitute(step["params"], saved) if "params" in step else None
             body = target.substitute(step["body"], saved) if "body" in step else None
-            result, error = attempt(client, op, params, body)
+            result, error = attempt(target, client, op, params, body)
             if "save" in step and error is None:
                 saved[step["save"]] = result
             if "expect" in step:
@@ -273,10 +284,10 @@ def run_case(target: Target, case: Dict[str, Any]) -> None:
         run_flow(target, case)
 
 
-def run_all(cases: List[Tuple[Path, Dict[str, Any]]]) -> Tuple[int, int, List[str]]:
+def run_all(cases: List[Tuple[Path, Dict[str, Any]]], asynchronous: bool = False) -> Tuple[int, int, List[str]]:
     failures: List[str] = []
     with telegent.Sandbox() as sandbox:
-        target = Target(sandbox)
+        target = Target(sandbox, asynchronous)
         for path, case in cases:
             try:
                 run_case(target, case)
@@ -286,12 +297,14 @@ def run_all(cases: List[Tuple[Path, Dict[str, Any]]]) -> Tuple[int, int, List[st
 
 
 def main() -> int:
-    cases = load_cases(Path(sys.argv[1]) if len(sys.argv) > 1 else CASES)
-    passed, failed, failures = run_all(cases)
+    args = [a for a in sys.argv[1:] if a != "--async"]
+    asynchronous = "--async" in sys.argv[1:]
+    cases = load_cases(Path(args[0]) if args else CASES)
+    passed, failed, failures = run_all(cases, asynchronous)
     for line in failures:
         print(line, file=sys.stderr)
     wire = sum(1 for _, c in cases if c["kind"] == "wire")
-    print(f"python: {wire} wire cases, {len(cases) - wire} flow cases", file=sys.stderr)
+    print(f"{'python-async' if asynchronous else 'python'}: {wire} wire cases, {len(cases) - wire} flow cases", file=sys.stderr)
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 

@@ -285,3 +285,10 @@ def test_import_stays_cheap() -> None:
     out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import telegent"], capture_output=True, text=True, check=True)
     total_us = int(out.stderr.strip().splitlines()[-1].split("|")[1])
     assert total_us < 2_000_000, f"import telegent took {total_us / 1000:.0f} ms"
+
+
+def test_an_operation_paged_by_its_body_iterates_every_item(client: telegent.Client) -> None:
+    areas = list(client.numbers.search_available_all(number_type="mobile", message_enabled=True, voice_enabled=False))
+    assert len(areas) == 35
+    assert all(isinstance(a, telegent.AvailableNumberArea) for a in areas)
+    assert len({a.ngp for a in areas}) == 35

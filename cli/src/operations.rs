@@ -226,7 +226,13 @@ pub fn run(global: &ArgMatches, group: &str, matches: &ArgMatches) -> ExitCode {
         .copied()
         .unwrap_or(false)
     {
-        all_pages(&client, id, query)
+        // The paged input is the query, or the body for operations paged by a body field.
+        let paged = if op["pages"]["in"] == "body" {
+            body
+        } else {
+            query
+        };
+        all_pages(&client, id, paged)
     } else {
         client.call_json(id, query, body)
     };
@@ -245,7 +251,7 @@ pub fn run(global: &ArgMatches, group: &str, matches: &ArgMatches) -> ExitCode {
 fn all_pages(
     client: &telegent::blocking::Client,
     id: &str,
-    query: Option<Value>,
+    paged: Option<Value>,
 ) -> telegent::Result<Value> {
     let progress =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
@@ -254,7 +260,7 @@ fn all_pages(
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
     let mut items = Vec::new();
-    for item in client.call_json_all(id, query)? {
+    for item in client.call_json_all(id, paged)? {
         items.push(item?);
         progress.inc(1);
     }

@@ -118,6 +118,26 @@ fn all_pages_prints_every_item() {
 }
 
 #[test]
+fn all_pages_walks_an_operation_paged_by_its_body() {
+    let sandbox = Sandbox::start().unwrap();
+    let args = [
+        "numbers",
+        "search-available",
+        "--number-type",
+        "mobile",
+        "--message-enabled",
+        "true",
+        "--voice-enabled",
+        "false",
+        "--all-pages",
+    ];
+    let items = printed(&against(&sandbox, &args));
+    let items = items.as_array().expect("a list of areas");
+    assert_eq!(items.len(), 35, "the sandbox offers 35 areas, 10 a page");
+    assert!(items.iter().all(|a| a["NGP"].is_string()));
+}
+
+#[test]
 fn a_json_body_and_flags_combine() {
     let sandbox = Sandbox::start().unwrap();
     let args = [

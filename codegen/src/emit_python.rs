@@ -328,8 +328,14 @@ fn emit_group_py(model: &Model, out: &mut String, path: Vec<String>, g: &Group, 
         ));
         let _ = writeln!(out, "        return {awaiting}self._c._request({:?}, {reader}, {query}, {body}, extra_query, extra_body)", n.id);
         if let Some(item) = page_item(model, n) {
+            let at = model.paged_input(n).map_or("query", |(_, at)| at);
+            let extra = if at == "body" {
+                "extra_body"
+            } else {
+                "extra_query"
+            };
             let params: Vec<&(String, String, &str, bool, Ty)> =
-                ins.iter().filter(|x| x.2 == "query").collect();
+                ins.iter().filter(|x| x.2 == at).collect();
             let pargs: String = params
                 .iter()
                 .map(|(p, ..)| format!("{p}: Any = None, "))
@@ -340,7 +346,7 @@ fn emit_group_py(model: &Model, out: &mut String, path: Vec<String>, g: &Group, 
                 .collect();
             let _ = write!(
                 out,
-                "\n    def {}_all(self, *, {pargs}extra_query: Any = None) -> Any:\n",
+                "\n    def {}_all(self, *, {pargs}{extra}: Any = None) -> Any:\n",
                 n.method
             );
             out.push_str(&docstring(
@@ -352,7 +358,7 @@ fn emit_group_py(model: &Model, out: &mut String, path: Vec<String>, g: &Group, 
             ));
             let _ = writeln!(
                 out,
-                "        return self._c._pages({:?}, m.{item}, {{{}}}, extra_query)",
+                "        return self._c._pages({:?}, m.{item}, {{{}}}, {extra})",
                 n.id,
                 pq.join(", ")
             );
@@ -416,8 +422,14 @@ fn emit_group_pyi(model: &Model, out: &mut String, path: Vec<String>, g: &Group,
         ));
         out.push_str("        ...\n");
         if let Some(item) = page_item(model, n) {
+            let at = model.paged_input(n).map_or("query", |(_, at)| at);
+            let extra = if at == "body" {
+                "extra_body"
+            } else {
+                "extra_query"
+            };
             let mut pargs = String::new();
-            for (p, _, _, _, ty) in ins.iter().filter(|x| x.2 == "query") {
+            for (p, _, _, _, ty) in ins.iter().filter(|x| x.2 == at) {
                 let _ = write!(pargs, "{p}: {} | None = ..., ", py_input_type(ty));
             }
             let iter = if is_async {
@@ -425,7 +437,7 @@ fn emit_group_pyi(model: &Model, out: &mut String, path: Vec<String>, g: &Group,
             } else {
                 "Iterator"
             };
-            let _ = writeln!(out, "    def {}_all(self, *, {pargs}extra_query: Mapping[str, Any] | None = ...) -> {iter}[{item}]: ...", n.method);
+            let _ = writeln!(out, "    def {}_all(self, *, {pargs}{extra}: Mapping[str, Any] | None = ...) -> {iter}[{item}]: ...", n.method);
         }
     }
 }

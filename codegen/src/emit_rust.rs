@@ -246,13 +246,14 @@ fn method_doc(op: &Value, n: &OpNames) -> String {
     )
 }
 
-/// Rust type and setter for the page parameter of a paging operation.
-fn page_setter(model: &Model, n: &OpNames) -> (String, String) {
+/// Rust type, setter and encoder (`Input::query` or `Input::body`) for the page number of a paging
+/// operation.
+fn page_setter(model: &Model, n: &OpNames) -> (String, String, String) {
     let paging = n.paging.as_ref().unwrap();
-    let params = n
-        .params_type
-        .as_ref()
-        .expect("paging operations take query parameters");
+    let (params, at) = model
+        .paged_input(n)
+        .unwrap_or_else(|| panic!("{}: no input holds the page number", n.id));
+    let params = &params;
     let def = &model.registry.structs[params];
     let kw = model.naming.rust_keywords();
     let field = def
@@ -275,6 +276,7 @@ fn page_setter(model: &Model, n: &OpNames) -> (String, String) {
             "|p: &mut {params}, page: u64| p.{} = {value}",
             snake(&field.wire, &kw)
         ),
+        format!("Input::{at}::<{params}>"),
     )
 }
 
@@ -390,7 +392,7 @@ fn emit_group(
             );
         }
         if n.paging.is_some() {
-            let (params_ty, setter) = page_setter(model, n);
+            let (params_ty, setter, encode) = page_setter(model, n);
             let (item_ty, items) = page_items(model, n);
             let all = format!("{}_all", n.method);
             let text = format!(
@@ -407,7 +409,7 @@ fn emit_group(
             } else {
                 let _ = writeln!(
                     out,
-                    "    pub fn {all}(&self, params: &{params_ty}) -> crate::paging::Items<{item_ty}> {{ crate::paging::items(self.client.clone(), &ops::{}, params.clone(), {setter}, {items}) }}\n",
+                    "    pub fn {all}(&self, params: &{params_ty}) -> crate::paging::Items<{item_ty}> {{ crate::paging::items(self.client.clone(), &ops::{}, params.clone(), {setter}, {items}, {encode}) }}\n",
                     const_name(n)
                 );
             }
@@ -510,20 +512,19 @@ pub fn dispatch(model: &Model) -> String {
         );
     }
     out.push_str("            _ => Err(Error::invalid_input(id, format!(\"no operation is named {id:?}\"))),\n        }\n    }\n\n");
-    out.push_str("    /// Every item of paging operation `id`, walked lazily (see `paging.rs`), each encoded as JSON.\n    pub fn call_json_all(&self, id: &str, params: Option<Value>) -> Result<crate::paging::Items<Value>> {\n        use futures::TryStreamExt;\n        match id {\n");
+    out.push_str("    /// Every item of paging operation `id`, walked lazily (see `paging.rs`), each encoded as JSON.\n    /// `params` is the paged input: the query parameters, or the body for operations that take\n    /// their page number in the body (the manifest's `pages.in`).\n    pub fn call_json_all(&self, id: &str, params: Option<Value>) -> Result<crate::paging::Items<Value>> {\n        use futures::TryStreamExt;\n        match id {\n");
     for (_, n) in &model.ops {
         if n.paging.is_none() {
             continue;
         }
-        let p = n
-            .params_type
-            .as_ref()
-            .expect("paging operations take parameters");
+        let (p, at) = model
+            .paged_input(n)
+            .expect("paging operations take their page number somewhere");
         let _ = writeln!(
             out,
-            "            {:?} => {{ let params: {p} = crate::lenient::input(id, \"params\", params, {})?; Ok(Box::pin(self.{}().{}_all(&params).map_ok(|item| encode_value(&item)))) }}",
+            "            {:?} => {{ let params: {p} = crate::lenient::input(id, {at:?}, params, {})?; Ok(Box::pin(self.{}().{}_all(&params).map_ok(|item| encode_value(&item)))) }}",
             n.id,
-            required_list(model, p),
+            required_list(model, &p),
             n.group.join("()."),
             n.method
         );

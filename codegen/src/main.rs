@@ -24,6 +24,26 @@ pub struct Model {
     pub naming: Naming,
 }
 
+impl Model {
+    /// Where a paging operation takes its page number: the type that holds it and whether it
+    /// travels in the query (`"query"`) or the JSON body (`"body"`).
+    pub fn paged_input(&self, n: &OpNames) -> Option<(String, &'static str)> {
+        let paging = n.paging.as_ref()?;
+        let holds_page = |ty: &Option<String>| -> Option<String> {
+            ty.clone().filter(|t| {
+                self.registry.structs[t.as_str()]
+                    .fields
+                    .iter()
+                    .any(|f| f.wire.eq_ignore_ascii_case(&paging.page))
+            })
+        };
+        if let Some(t) = holds_page(&n.params_type) {
+            return Some((t, "query"));
+        }
+        holds_page(&n.request_type).map(|t| (t, "body"))
+    }
+}
+
 fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = workspace_root();
@@ -236,7 +256,8 @@ fn register_response(registry: &mut Registry, naming: &Naming, op: &Value, names
         }
         return;
     }
-    // In a list or page, the array of records holds the group's own resource type.
+    // In a list or page, the array of records holds the group's own resource type, unless the
+    // paging entry names another (`item_type`).
     let list_like = names.method.starts_with("list") || names.paging.is_some();
     if list_like {
         let items_field = names.paging.as_ref().map(|p| p.items.clone()).or_else(|| {
@@ -251,7 +272,11 @@ fn register_response(registry: &mut Registry, naming: &Naming, op: &Value, names
             })
         });
         if let Some(field) = items_field {
-            let item_type = naming.group_type(&names.group.join("."));
+            let item_type = names
+                .paging
+                .as_ref()
+                .and_then(|p| p.item_type.clone())
+                .unwrap_or_else(|| naming.group_type(&names.group.join(".")));
             registry.nested_names.insert(field.clone(), item_type);
             registry.schema_struct(name, Role::Response, &doc, schema, None);
             for ex in &examples {

@@ -62,7 +62,7 @@ pub fn manifest(model: &Model) -> String {
                 "params_type": n.params_type,
                 "response_type": response_rust_ty(n),
                 "idempotent": n.idempotent,
-                "pages": n.paging.as_ref().map(|p| json!({"page": p.page, "size": p.size, "items": p.items, "total": p.total})),
+                "pages": n.paging.as_ref().map(|p| json!({"page": p.page, "size": p.size, "items": p.items, "total": p.total, "in": model.paged_input(n).map(|(_, at)| at)})),
                 "has_200_example": op["responses"]["200"]["examples"].as_object().is_some_and(|m| !m.is_empty()),
                 "call": call_paths(n),
                 "parameters": params,

@@ -34,6 +34,8 @@ pub struct Paging {
     pub size: Option<String>,
     pub items: String,
     pub total: Option<String>,
+    /// The type of the items, when they are not the group's own resource type.
+    pub item_type: Option<String>,
 }
 
 pub struct Naming {
@@ -162,6 +164,7 @@ impl Naming {
             size: p["size"].as_str().map(String::from),
             items: p["items"].as_str().unwrap().to_string(),
             total: p["total"].as_str().map(String::from),
+            item_type: p["item_type"].as_str().map(String::from),
         });
         let id = format!("{group}.{method}");
         OpNames {

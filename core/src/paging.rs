@@ -28,7 +28,8 @@ struct Walk<P, T> {
     done: bool,
 }
 
-/// Walks `op` from page 1. `set_page` writes the page number into the parameters; `split` takes a
+/// Walks `op` from page 1. `set_page` writes the page number into the parameters, `encode` sends
+/// them (as the query, or as the body of operations that page by a body field); `split` takes a
 /// page apart into its items and the reported total (if any).
 pub fn items<P, R, T>(
     client: Client,
@@ -36,6 +37,7 @@ pub fn items<P, R, T>(
     params: P,
     set_page: fn(&mut P, u64),
     split: fn(R) -> (Vec<T>, Option<u64>),
+    encode: fn(&P) -> Result<Input>,
 ) -> Items<T>
 where
     P: Serialize + Send + Sync + 'static,
@@ -55,7 +57,7 @@ where
             return Ok(None);
         }
         set_page(&mut walk.params, walk.page);
-        let answer: R = walk.client.call(op, Input::query(&walk.params)).await?;
+        let answer: R = walk.client.call(op, encode(&walk.params)).await?;
         let (items, total) = split(answer);
         let repeated = walk.previous.as_ref().is_some_and(|p| *p == items);
         if items.is_empty() || repeated {

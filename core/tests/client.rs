@@ -3,7 +3,7 @@
 mod common;
 
 use common::{Reply, TestServer, SECRET};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use telegent::models::*;
 use telegent::{ErrorKind, RetryPolicy, TokenScope};
@@ -773,6 +773,45 @@ async fn paging_stops_when_the_server_repeats_a_page() {
     );
     assert_eq!(walk_inventory(&server).await, ["+1"]);
     assert_eq!(server.hits(INVENTORY), 2);
+}
+
+#[tokio::test]
+async fn an_operation_paged_by_a_body_field_sends_each_page_number_in_the_body() {
+    use futures::TryStreamExt;
+    let server = TestServer::start().await;
+    let area = |ngp: &str| json!({"NGP": ngp, "AreaCode": 801, "Zipcode": "84000"});
+    server.script(
+        "/v1.0/numbers/availability",
+        vec![
+            Reply::json(200, json!({"PageNumber": 1, "ResultsTotal": 3, "AvailableNumberAreas": [area("a"), area("b")]})),
+            Reply::json(200, json!({"PageNumber": 2, "ResultsTotal": 3, "AvailableNumberAreas": [area("c")]})),
+        ],
+    );
+    let client = server.client().build().unwrap();
+    let search = SearchAvailableNumberRequest {
+        number_type: "mobile".into(),
+        message_enabled: true,
+        ..Default::default()
+    };
+    let areas: Vec<AvailableNumberArea> = client
+        .numbers()
+        .search_available_all(&search)
+        .try_collect()
+        .await
+        .unwrap();
+    let ngps: Vec<_> = areas.iter().filter_map(|a| a.ngp.clone()).collect();
+    assert_eq!(ngps, ["a", "b", "c"]);
+    let pages: Vec<Value> = server
+        .state
+        .requests
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|r| r.path == "/v1.0/numbers/availability")
+        .map(|r| r.body["PageNumber"].clone())
+        .collect();
+    assert_eq!(pages, [json!(1), json!(2)]);
+    assert_eq!(server.last("/v1.0/numbers/availability").query, None);
 }
 
 #[tokio::test]

@@ -257,14 +257,24 @@ fn page_window(
     page_key: &str,
     size_key: Option<&str>,
     default_size: usize,
-) -> (usize, usize) {
-    let number = |key: &str| ctx.arg(key).and_then(|p| p.parse::<usize>().ok());
-    let page = number(page_key).unwrap_or(1).max(1);
-    let size = size_key
-        .and_then(number)
-        .filter(|n| *n > 0)
-        .unwrap_or(default_size);
-    (page, size)
+) -> Result<(usize, usize), ApiError> {
+    let number = |key: &str| -> Result<Option<usize>, ApiError> {
+        match ctx.arg(key) {
+            None => Ok(None),
+            Some(text) => text.trim().parse::<usize>().map(Some).map_err(|_| {
+                err(
+                    400,
+                    format!("Bad request: {key} must be a whole number, not {text:?}."),
+                )
+            }),
+        }
+    };
+    let page = number(page_key)?.unwrap_or(1).max(1);
+    let size = match size_key {
+        Some(key) => number(key)?.filter(|n| *n > 0).unwrap_or(default_size),
+        None => default_size,
+    };
+    Ok((page, size))
 }
 
 fn page_of(all: &[Record], page: usize, size: usize) -> Vec<Record> {
@@ -564,7 +574,7 @@ fn number_record(store: &Store, number: &str) -> Result<Record, ApiError> {
 fn search_available(ctx: &mut Ctx) -> Outcome {
     const PER_PAGE: usize = 10;
     const TOTAL: usize = 35;
-    let (page, _) = page_window(ctx, "PageNumber", None, PER_PAGE);
+    let (page, _) = page_window(ctx, "PageNumber", None, PER_PAGE)?;
     let area = ctx.arg("AreaCode").unwrap_or_else(|| "801".into());
     let zip = ctx.arg("ZipCode").unwrap_or_default();
     let start = (page - 1) * PER_PAGE;
@@ -861,7 +871,7 @@ fn per_number(ctx: &mut Ctx, kind: Kind, key: &str, action: PerNumber) -> Outcom
 }
 
 fn inventory(ctx: &mut Ctx) -> Outcome {
-    let (page, size) = page_window(ctx, "PageNumber", Some("TotalNumbersRequested"), 10);
+    let (page, size) = page_window(ctx, "PageNumber", Some("TotalNumbersRequested"), 10)?;
     let filter = ctx.arg("Filter").filter(|f| !f.eq_ignore_ascii_case("all"));
     let all: Vec<Record> = ctx
         .store
@@ -1179,7 +1189,7 @@ fn search_messages(ctx: &mut Ctx, number_key: &str, size_key: &str) -> Outcome {
     let number = ctx
         .arg(number_key)
         .ok_or_else(|| err(400, "Bad request: PhoneNumber is required."))?;
-    let (page, size) = page_window(ctx, "Page", Some(size_key), 25);
+    let (page, size) = page_window(ctx, "Page", Some(size_key), 25)?;
     let matches: Vec<Record> = ctx
         .store
         .all(MESSAGES.collection)
@@ -1309,7 +1319,7 @@ fn first_of(ctx: &mut Ctx, kind: Kind) -> Outcome {
 }
 
 fn subscribers_page(ctx: &mut Ctx) -> Outcome {
-    let (page, size) = page_window(ctx, "PageNumber", Some("TotalPerPage"), 25);
+    let (page, size) = page_window(ctx, "PageNumber", Some("TotalPerPage"), 25)?;
     let all: Vec<Record> = ctx
         .store
         .all(SUBSCRIBERS.collection)

@@ -298,3 +298,20 @@ fn message_search_pages() {
         .collect();
     assert_eq!(all.len(), 7);
 }
+
+#[test]
+fn a_page_number_that_is_not_a_number_is_a_bad_request() {
+    let w = world();
+    let (status, body) = w.raw_post(
+        "/v1.0/numbers/availability",
+        json!({"NumberType": "mobile", "MessageEnabled": true, "VoiceEnabled": false, "PageNumber": "two"}),
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["Message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("PageNumber"),
+        "{body}"
+    );
+}

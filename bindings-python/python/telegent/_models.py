@@ -25,8 +25,8 @@ __all__ = [
     "Address",
     "AllowedContacts",
     "AllowedNumbers",
+    "AvailableNumberArea",
     "AvailableNumbers",
-    "AvailableNumbersAvailableNumberArea",
     "BlockedContacts",
     "BlockedNumbers",
     "CallFilter",
@@ -493,6 +493,19 @@ class AllowedNumbers(Model):
     )
 
 
+class AvailableNumberArea(Model):
+    """The `AvailableNumberArea` shape of the Telegent API."""
+    __slots__ = ("ngp", "area_code", "zipcode", )
+    ngp: str | None
+    area_code: int | None
+    zipcode: str | None
+    _fields = (
+        ("ngp", "NGP", None, False),
+        ("area_code", "AreaCode", None, False),
+        ("zipcode", "Zipcode", None, False),
+    )
+
+
 class AvailableNumbers(Model):
     """What `POST /v1.0/numbers/availability` (Search Available Numbers) answers."""
     __slots__ = ("request_id", "request_date", "number_type", "voice_enabled", "message_enabled", "area_code", "zip_code", "page_number", "results_total", "available_number_areas", )
@@ -505,7 +518,7 @@ class AvailableNumbers(Model):
     zip_code: str | None
     page_number: int | None
     results_total: int | None
-    available_number_areas: list[AvailableNumbersAvailableNumberArea] | None
+    available_number_areas: list[AvailableNumberArea] | None
     _fields = (
         ("request_id", "RequestId", None, False),
         ("request_date", "RequestDate", None, False),
@@ -516,20 +529,7 @@ class AvailableNumbers(Model):
         ("zip_code", "ZipCode", None, False),
         ("page_number", "PageNumber", None, False),
         ("results_total", "ResultsTotal", None, False),
-        ("available_number_areas", "AvailableNumberAreas", ["AvailableNumbersAvailableNumberArea"], False),
-    )
-
-
-class AvailableNumbersAvailableNumberArea(Model):
-    """The `AvailableNumbersAvailableNumberArea` shape of the Telegent API."""
-    __slots__ = ("ngp", "area_code", "zipcode", )
-    ngp: str | None
-    area_code: int | None
-    zipcode: str | None
-    _fields = (
-        ("ngp", "NGP", None, False),
-        ("area_code", "AreaCode", None, False),
-        ("zipcode", "Zipcode", None, False),
+        ("available_number_areas", "AvailableNumberAreas", ["AvailableNumberArea"], False),
     )
 
 

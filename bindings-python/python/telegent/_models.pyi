@@ -23,8 +23,8 @@ __all__ = [
     "Address",
     "AllowedContacts",
     "AllowedNumbers",
+    "AvailableNumberArea",
     "AvailableNumbers",
-    "AvailableNumbersAvailableNumberArea",
     "BlockedContacts",
     "BlockedNumbers",
     "CallFilter",
@@ -506,6 +506,20 @@ class AllowedNumbers(Model):
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
+class AvailableNumberArea(Model):
+    """The `AvailableNumberArea` shape of the Telegent API."""
+    ngp: str | None
+    area_code: int | None
+    zipcode: str | None
+    def __init__(
+        self,
+        *,
+        ngp: str | None = ...,
+        area_code: int | None = ...,
+        zipcode: str | None = ...,
+        extra: Mapping[str, Any] | None = ...,
+    ) -> None: ...
+
 class AvailableNumbers(Model):
     """What `POST /v1.0/numbers/availability` (Search Available Numbers) answers."""
     request_id: str | None
@@ -517,7 +531,7 @@ class AvailableNumbers(Model):
     zip_code: str | None
     page_number: int | None
     results_total: int | None
-    available_number_areas: list[AvailableNumbersAvailableNumberArea] | None
+    available_number_areas: list[AvailableNumberArea] | None
     def __init__(
         self,
         *,
@@ -530,21 +544,7 @@ class AvailableNumbers(Model):
         zip_code: str | None = ...,
         page_number: int | None = ...,
         results_total: int | None = ...,
-        available_number_areas: Sequence[AvailableNumbersAvailableNumberArea | Mapping[str, Any]] | None = ...,
-        extra: Mapping[str, Any] | None = ...,
-    ) -> None: ...
-
-class AvailableNumbersAvailableNumberArea(Model):
-    """The `AvailableNumbersAvailableNumberArea` shape of the Telegent API."""
-    ngp: str | None
-    area_code: int | None
-    zipcode: str | None
-    def __init__(
-        self,
-        *,
-        ngp: str | None = ...,
-        area_code: int | None = ...,
-        zipcode: str | None = ...,
+        available_number_areas: Sequence[AvailableNumberArea | Mapping[str, Any]] | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 

@@ -395,6 +395,10 @@ class NumbersApi:
         """Search Available Numbers (`POST /v1.0/numbers/availability`, operation `numbers.search_available`)."""
         return self._c._request("numbers.search_available", m.AvailableNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_query, extra_body)
 
+    def search_available_all(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_body: Any = None) -> Any:
+        """Every item of `search_available`, page after page, fetched as you iterate."""
+        return self._c._pages("numbers.search_available", m.AvailableNumberArea, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_body)
+
     def provision(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, data_enabled: Any = None, message_route_id: Any = None, voice_route_id: Any = None, area_code: Any = None, zip_code: Any = None, iccid: Any = None, product_type: Any = None, assigned_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
         """Number Provision (Purchase/Order) (`POST /v1.0/numbers/provision`, operation `numbers.provision`)."""
         return self._c._request("numbers.provision", m.ProvisionedNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "DataEnabled": data_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AreaCode": area_code, "ZipCode": zip_code, "ICCID": iccid, "ProductType": product_type, "AssignedSubscriberId": assigned_subscriber_id, "AccountId": account_id}, extra_query, extra_body)
@@ -1297,6 +1301,10 @@ class AsyncNumbersApi:
     async def search_available(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
         """Search Available Numbers (`POST /v1.0/numbers/availability`, operation `numbers.search_available`)."""
         return await self._c._request("numbers.search_available", m.AvailableNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_query, extra_body)
+
+    def search_available_all(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_body: Any = None) -> Any:
+        """Every item of `search_available`, page after page, fetched as you iterate."""
+        return self._c._pages("numbers.search_available", m.AvailableNumberArea, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_body)
 
     async def provision(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, data_enabled: Any = None, message_route_id: Any = None, voice_route_id: Any = None, area_code: Any = None, zip_code: Any = None, iccid: Any = None, product_type: Any = None, assigned_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
         """Number Provision (Purchase/Order) (`POST /v1.0/numbers/provision`, operation `numbers.provision`)."""

@@ -511,6 +511,7 @@ Searches inventory for available numbers by area code or zip code and capabiliti
 
 `POST /v1.0/numbers/availability` · operation `numbers.search_available`"""
         ...
+    def search_available_all(self, *, number_type: str | None = ..., message_type: str | None = ..., message_enabled: bool | None = ..., voice_enabled: bool | None = ..., page_number: int | None = ..., area_code: str | None = ..., zip_code: str | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Iterator[AvailableNumberArea]: ...
     def provision(self, *, number_type: str, message_type: str, message_enabled: bool, voice_enabled: bool, product_type: str, data_enabled: bool | None = ..., message_route_id: str | None = ..., voice_route_id: str | None = ..., area_code: str | None = ..., zip_code: str | None = ..., iccid: str | None = ..., assigned_subscriber_id: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ProvisionedNumbers:
         """Number Provision (Purchase/Order)
 
@@ -1723,6 +1724,7 @@ Searches inventory for available numbers by area code or zip code and capabiliti
 
 `POST /v1.0/numbers/availability` · operation `numbers.search_available`"""
         ...
+    def search_available_all(self, *, number_type: str | None = ..., message_type: str | None = ..., message_enabled: bool | None = ..., voice_enabled: bool | None = ..., page_number: int | None = ..., area_code: str | None = ..., zip_code: str | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AsyncIterator[AvailableNumberArea]: ...
     async def provision(self, *, number_type: str, message_type: str, message_enabled: bool, voice_enabled: bool, product_type: str, data_enabled: bool | None = ..., message_route_id: str | None = ..., voice_route_id: str | None = ..., area_code: str | None = ..., zip_code: str | None = ..., iccid: str | None = ..., assigned_subscriber_id: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ProvisionedNumbers:
         """Number Provision (Purchase/Order)
 

@@ -855,6 +855,14 @@ impl<'a> NumbersApi<'a> {
         wait(self.client.inner().numbers().search_available(request))
     }
 
+    /// Every item of `search_available`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    pub fn search_available_all(
+        &self,
+        params: &SearchAvailableNumberRequest,
+    ) -> Items<AvailableNumberArea> {
+        Items::new(self.client.inner().numbers().search_available_all(params))
+    }
+
     /// Number Provision (Purchase/Order)
     ///
     /// Buys and activates a number on the account and returns an OrderId, the E.164 number, a PhoneNumberId (NID-) and an eSIM QR code where relevant. Needs a Message Route (MRID) first; a Voice Route (CRID) if voice is on; a subscriber (TSUID) can be assigned at the same time. iot numbers are p2p only (a2p requires mvno).

@@ -3011,6 +3011,8 @@ impl Client {
     }
 
     /// Every item of paging operation `id`, walked lazily (see `paging.rs`), each encoded as JSON.
+    /// `params` is the paged input: the query parameters, or the body for operations that take
+    /// their page number in the body (the manifest's `pages.in`).
     pub fn call_json_all(
         &self,
         id: &str,
@@ -3018,8 +3020,21 @@ impl Client {
     ) -> Result<crate::paging::Items<Value>> {
         use futures::TryStreamExt;
         match id {
+            "numbers.search_available" => {
+                let params: SearchAvailableNumberRequest = crate::lenient::input(
+                    id,
+                    "body",
+                    params,
+                    &["NumberType", "MessageEnabled", "VoiceEnabled"],
+                )?;
+                Ok(Box::pin(
+                    self.numbers()
+                        .search_available_all(&params)
+                        .map_ok(|item| encode_value(&item)),
+                ))
+            }
             "numbers.list" => {
-                let params: ListNumberParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: ListNumberParams = crate::lenient::input(id, "query", params, &[])?;
                 Ok(Box::pin(
                     self.numbers()
                         .list_all(&params)
@@ -3027,7 +3042,7 @@ impl Client {
                 ))
             }
             "messages.search" => {
-                let params: SearchMessageParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: SearchMessageParams = crate::lenient::input(id, "query", params, &[])?;
                 Ok(Box::pin(
                     self.messages()
                         .search_all(&params)
@@ -3035,7 +3050,7 @@ impl Client {
                 ))
             }
             "messages.filter" => {
-                let params: FilterMessageParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: FilterMessageParams = crate::lenient::input(id, "query", params, &[])?;
                 Ok(Box::pin(
                     self.messages()
                         .filter_all(&params)
@@ -3043,8 +3058,7 @@ impl Client {
                 ))
             }
             "subscribers.list" => {
-                let params: ListSubscriberParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: ListSubscriberParams = crate::lenient::input(id, "query", params, &[])?;
                 Ok(Box::pin(
                     self.subscribers()
                         .list_all(&params)

@@ -785,6 +785,7 @@ impl<'a> MessagesApi<'a> {
                 let total = crate::paging::count(&r.results_total_records);
                 (r.results.unwrap_or_default(), total)
             },
+            Input::query::<SearchMessageParams>,
         )
     }
 
@@ -810,6 +811,7 @@ impl<'a> MessagesApi<'a> {
                 let total = crate::paging::count(&r.total);
                 (r.messages.unwrap_or_default(), total)
             },
+            Input::query::<FilterMessageParams>,
         )
     }
 
@@ -875,6 +877,24 @@ impl<'a> NumbersApi<'a> {
         self.client
             .call(&ops::NUMBERS_SEARCH_AVAILABLE, Input::body(request))
             .await
+    }
+
+    /// Every item of `search_available`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    pub fn search_available_all(
+        &self,
+        params: &SearchAvailableNumberRequest,
+    ) -> crate::paging::Items<AvailableNumberArea> {
+        crate::paging::items(
+            self.client.clone(),
+            &ops::NUMBERS_SEARCH_AVAILABLE,
+            params.clone(),
+            |p: &mut SearchAvailableNumberRequest, page: u64| p.page_number = Some(page as i64),
+            |r: AvailableNumbers| {
+                let total = crate::paging::count(&r.results_total);
+                (r.available_number_areas.unwrap_or_default(), total)
+            },
+            Input::body::<SearchAvailableNumberRequest>,
+        )
     }
 
     /// Number Provision (Purchase/Order)
@@ -943,6 +963,7 @@ impl<'a> NumbersApi<'a> {
                 let total = crate::paging::count(&r.total_results);
                 (r.phone_numbers.unwrap_or_default(), total)
             },
+            Input::query::<ListNumberParams>,
         )
     }
 
@@ -1686,6 +1707,7 @@ impl<'a> SubscribersApi<'a> {
                 let total = crate::paging::count(&r.total_subscribers);
                 (r.subscribers.unwrap_or_default(), total)
             },
+            Input::query::<ListSubscriberParams>,
         )
     }
 

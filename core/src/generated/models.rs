@@ -357,6 +357,25 @@ crate::lenient::model!(AllowedNumbers {
     "AllowedNumbers" => allowed_numbers,
 });
 
+/// Response model `AvailableNumberArea`.
+#[derive(Clone, Default, PartialEq)]
+pub struct AvailableNumberArea {
+    /// `NGP`
+    pub ngp: Option<String>,
+    /// `AreaCode`
+    pub area_code: Option<i64>,
+    /// `Zipcode`
+    pub zipcode: Option<String>,
+    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
+    pub extra: Extra,
+}
+
+crate::lenient::model!(AvailableNumberArea {
+    "NGP" => ngp,
+    "AreaCode" => area_code,
+    "Zipcode" => zipcode,
+});
+
 /// What `POST /v1.0/numbers/availability` (Search Available Numbers) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct AvailableNumbers {
@@ -379,7 +398,7 @@ pub struct AvailableNumbers {
     /// `ResultsTotal`
     pub results_total: Option<i64>,
     /// `AvailableNumberAreas`
-    pub available_number_areas: Option<Vec<AvailableNumbersAvailableNumberArea>>,
+    pub available_number_areas: Option<Vec<AvailableNumberArea>>,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -395,25 +414,6 @@ crate::lenient::model!(AvailableNumbers {
     "PageNumber" => page_number,
     "ResultsTotal" => results_total,
     "AvailableNumberAreas" => available_number_areas,
-});
-
-/// Response model `AvailableNumbersAvailableNumberArea`.
-#[derive(Clone, Default, PartialEq)]
-pub struct AvailableNumbersAvailableNumberArea {
-    /// `NGP`
-    pub ngp: Option<String>,
-    /// `AreaCode`
-    pub area_code: Option<i64>,
-    /// `Zipcode`
-    pub zipcode: Option<String>,
-    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
-    pub extra: Extra,
-}
-
-crate::lenient::model!(AvailableNumbersAvailableNumberArea {
-    "NGP" => ngp,
-    "AreaCode" => area_code,
-    "Zipcode" => zipcode,
 });
 
 /// What `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts) answers.

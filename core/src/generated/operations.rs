@@ -21,7 +21,7 @@ pub const NUMBERS_SEARCH_AVAILABLE: Operation = Operation {
     http_method: HttpMethod::Post,
     path: "/v1.0/numbers/availability",
     idempotent: true,
-    pages: false,
+    pages: true,
     summary: "Search Available Numbers",
 };
 
