@@ -8,6 +8,7 @@
 
 mod client;
 mod errors;
+mod logging;
 mod paging;
 mod runtime;
 mod sandbox;
@@ -17,6 +18,7 @@ use pyo3::prelude::*;
 
 #[pymodule]
 fn _telegent(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    logging::install();
     m.add("NativeError", m.py().get_type::<errors::NativeError>())?;
     m.add_class::<client::NativeClient>()?;
     m.add_class::<paging::NativePages>()?;

@@ -292,3 +292,14 @@ def test_an_operation_paged_by_its_body_iterates_every_item(client: telegent.Cli
     assert len(areas) == 35
     assert all(isinstance(a, telegent.AvailableNumberArea) for a in areas)
     assert len({a.ngp for a in areas}) == 35
+
+
+def test_retries_reach_the_telegent_logger_without_secrets(sandbox: telegent.Sandbox, client: telegent.Client, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="telegent")
+    admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "status": 503, "times": 1})
+    client.numbers.list()
+    retries = [r for r in caplog.records if r.name == "telegent" and "retrying" in r.getMessage()]
+    assert len(retries) == 1, caplog.text
+    assert retries[0].levelno == logging.INFO
+    assert "numbers.list" in retries[0].getMessage()
+    assert sandbox.account_secret not in caplog.text
