@@ -187,26 +187,95 @@ impl NativeClient {
     }
 }
 
-/// Hands an outcome to the event loop's thread: `resolve(future, True, json)` or
-/// `resolve(future, False, error_args)`.
+/// Hands an outcome to the event loop's thread, where `resolve(future, True, json)` or
+/// `resolve(future, False, error_args)` runs. Outcomes are batched per event loop: only the first
+/// outcome after a drain takes the GIL (to schedule the drain with `call_soon_threadsafe`); the
+/// rest are queued without it, so a busy loop is woken once for many results instead of the I/O
+/// thread waiting for the GIL once per call.
 pub(crate) fn settle(
     event_loop: Py<PyAny>,
     future: Py<PyAny>,
     resolve: Py<PyAny>,
     outcome: telegent::Result<Value>,
 ) {
-    Python::attach(|py| {
-        let payload = || -> PyResult<(bool, Py<PyAny>)> {
-            Ok(match &outcome {
-                Ok(v) => (true, v.to_string().into_pyobject(py)?.into_any().unbind()),
-                Err(e) => (
-                    false,
-                    errors::args(e).into_pyobject(py)?.into_any().unbind(),
-                ),
-            })
-        };
-        let Ok((ok, payload)) = payload() else { return };
-        // A closed loop cannot be told; the awaiting coroutine is gone with it.
-        let _ = event_loop.call_method1(py, "call_soon_threadsafe", (resolve, future, ok, payload));
+    let key = event_loop.as_ptr() as usize;
+    let done = Done {
+        future,
+        resolve,
+        outcome: outcome.map(|v| v.to_string()).map_err(|e| errors::args(&e)),
+    };
+    let first = {
+        let mut pending = PENDING.lock().unwrap_or_else(|p| p.into_inner());
+        let queue = pending.entry(key).or_insert_with(|| LoopQueue {
+            event_loop,
+            done: Vec::new(),
+        });
+        queue.done.push(done);
+        queue.done.len() == 1
+    };
+    if first {
+        Python::attach(|py| schedule_drain(py, key));
+    }
+}
+
+/// One finished call waiting to be handed to its future.
+struct Done {
+    future: Py<PyAny>,
+    resolve: Py<PyAny>,
+    outcome: Result<String, errors::ErrorArgs>,
+}
+
+struct LoopQueue {
+    event_loop: Py<PyAny>,
+    done: Vec<Done>,
+}
+
+/// Finished calls by event loop, keyed by the loop object's address (the entry holds a reference
+/// to the loop, so the address cannot be reused while the entry exists).
+static PENDING: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<usize, LoopQueue>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn schedule_drain(py: Python<'_>, key: usize) {
+    let event_loop = {
+        let pending = PENDING.lock().unwrap_or_else(|p| p.into_inner());
+        match pending.get(&key) {
+            Some(queue) => queue.event_loop.clone_ref(py),
+            None => return,
+        }
+    };
+    let drain = pyo3::types::PyCFunction::new_closure(py, None, None, move |args, _kwargs| {
+        drain(args.py(), key);
     });
+    let scheduled = drain.and_then(|f| event_loop.call_method1(py, "call_soon_threadsafe", (f,)));
+    if scheduled.is_err() {
+        // A closed loop cannot be told; the awaiting coroutines are gone with it.
+        PENDING
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&key);
+    }
+}
+
+/// Runs on the event loop's thread: settles every queued future of that loop.
+fn drain(py: Python<'_>, key: usize) {
+    // The entry goes with its results: the next result for this loop starts a new entry (and
+    // schedules a new drain), and a loop that is done with is not kept alive here.
+    let Some(queue) = PENDING
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(&key)
+    else {
+        return;
+    };
+    for d in queue.done {
+        let settled = match d.outcome {
+            Ok(json) => d.resolve.call1(py, (d.future, true, json)),
+            Err(args) => d.resolve.call1(py, (d.future, false, args)),
+        };
+        if let Err(e) = settled {
+            // `resolve` never raises by design; if it did, show it as Python shows a failed
+            // callback, and go on with the other futures.
+            e.print(py);
+        }
+    }
 }

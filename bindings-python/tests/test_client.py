@@ -303,3 +303,9 @@ def test_retries_reach_the_telegent_logger_without_secrets(sandbox: telegent.San
     assert retries[0].levelno == logging.INFO
     assert "numbers.list" in retries[0].getMessage()
     assert sandbox.account_secret not in caplog.text
+
+
+def test_recipients_may_be_given_as_bare_numbers(client: telegent.Client) -> None:
+    number = new_number(client)
+    sent = client.messages.send(from_=number, to=["+18015550100"], body="hi")
+    assert sent.to == [telegent.Recipient(number="+18015550100")]

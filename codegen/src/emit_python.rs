@@ -53,10 +53,15 @@ fn converter(ty: &Ty) -> String {
 }
 
 /// A parameter's input type: models may also be given as dicts.
-fn py_input_type(ty: &Ty) -> String {
+/// What a caller may pass: a model or a mapping for a nested object, and also plain text for a
+/// model that can be given as text (`scalar_types` in `spec/naming.json`, e.g. a recipient).
+fn py_input_type(model: &Model, ty: &Ty) -> String {
     match ty.settled() {
+        Ty::Struct(n) if model.naming.scalar_field(&n).is_some() => {
+            format!("{n} | Mapping[str, Any] | str")
+        }
         Ty::Struct(n) => format!("{n} | Mapping[str, Any]"),
-        Ty::List(inner) => format!("Sequence[{}]", py_input_type(&inner)),
+        Ty::List(inner) => format!("Sequence[{}]", py_input_type(model, &inner)),
         _ => py_type(ty),
     }
 }
@@ -137,7 +142,7 @@ pub fn models_pyi(model: &Model) -> String {
                 out,
                 "        {}: {} | None = ...,",
                 py_name(&f.wire),
-                py_input_type(&f.ty)
+                py_input_type(model, &f.ty)
             );
         }
         out.push_str("        extra: Mapping[str, Any] | None = ...,\n    ) -> None: ...\n");
@@ -403,10 +408,10 @@ fn emit_group_pyi(model: &Model, out: &mut String, path: Vec<String>, g: &Group,
         let (ret, _) = result_type(n);
         let mut args = String::new();
         for (p, _, _, _, ty) in ins.iter().filter(|x| x.3) {
-            let _ = write!(args, "{p}: {}, ", py_input_type(ty));
+            let _ = write!(args, "{p}: {}, ", py_input_type(model, ty));
         }
         for (p, _, _, _, ty) in ins.iter().filter(|x| !x.3) {
-            let _ = write!(args, "{p}: {} | None = ..., ", py_input_type(ty));
+            let _ = write!(args, "{p}: {} | None = ..., ", py_input_type(model, ty));
         }
         let def = if is_async { "async def" } else { "def" };
         let _ = writeln!(out, "    {def} {}(self, *, {args}extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> {ret}:", n.method);
@@ -430,7 +435,7 @@ fn emit_group_pyi(model: &Model, out: &mut String, path: Vec<String>, g: &Group,
             };
             let mut pargs = String::new();
             for (p, _, _, _, ty) in ins.iter().filter(|x| x.2 == at) {
-                let _ = write!(pargs, "{p}: {} | None = ..., ", py_input_type(ty));
+                let _ = write!(pargs, "{p}: {} | None = ..., ", py_input_type(model, ty));
             }
             let iter = if is_async {
                 "AsyncIterator"

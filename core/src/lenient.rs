@@ -404,7 +404,8 @@ pub fn input<T: Lenient + Default + serde::Serialize>(
 
 /// Where encoding the typed input changed what the caller gave (a coerced value), if anywhere.
 /// Keys are matched ignoring case (the spec's spelling wins); a single value given for a list
-/// field may become a list of one; numbers compare by value (`100` and `100.0` are the same).
+/// field may become a list of one; text given for a model that takes text (`"To": ["+1801..."]`)
+/// becomes that model; numbers compare by value (`100` and `100.0` are the same).
 fn changed(given: &Value, encoded: &Value, path: &str) -> Option<String> {
     match (given, encoded) {
         (Value::Object(g), Value::Object(e)) => g.iter().find_map(|(key, value)| {
@@ -433,6 +434,12 @@ fn changed(given: &Value, encoded: &Value, path: &str) -> Option<String> {
             changed(single, &e[0], path)
         }
         (Value::String(s), Value::Object(_)) if json_in_string(s).is_some() => None,
+        // Text for a model that can be given as text (a recipient's number) becomes that model.
+        (Value::String(s), Value::Object(o))
+            if o.len() == 1 && o.values().next() == Some(&Value::String(s.clone())) =>
+        {
+            None
+        }
         (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => None,
         // Numeric text for a number field, or a number for a text field, when nothing is lost.
         (Value::String(text), Value::Number(n)) | (Value::Number(n), Value::String(text))

@@ -160,3 +160,60 @@ fn an_object_whose_keys_are_data_is_a_map() {
     assert_eq!(map.get("banned").map(String::as_str), Some("HIGH"));
     assert_eq!(map.len(), 2);
 }
+
+// ---- a caller's input is read strictly ----
+
+fn send_input(body: Value) -> telegent::Result<SendMessageRequest> {
+    telegent::lenient::input("messages.send", "body", Some(body), &["To", "From", "Body"])
+}
+
+#[test]
+fn input_with_every_required_field_is_accepted() {
+    let request = send_input(
+        json!({"From": "+18018018011", "To": [{"Number": "+18015550100"}], "Body": "hi"}),
+    )
+    .unwrap();
+    assert_eq!(request.body, "hi");
+}
+
+#[test]
+fn input_missing_a_required_field_names_it() {
+    let err = send_input(json!({"From": "+18018018011", "To": []})).unwrap_err();
+    assert_eq!(err.kind(), telegent::ErrorKind::InvalidInput);
+    assert!(
+        err.message().contains("missing required field(s): Body"),
+        "{err}"
+    );
+}
+
+#[test]
+fn input_recipients_may_be_bare_numbers() {
+    let request = send_input(json!({"From": "+1", "To": ["+18015550100"], "Body": "hi"})).unwrap();
+    assert_eq!(request.to[0].number.as_deref(), Some("+18015550100"));
+}
+
+#[test]
+fn input_of_the_wrong_type_is_refused_not_coerced() {
+    let err = send_input(json!({"From": "+1", "To": [], "Body": true})).unwrap_err();
+    assert!(err.message().contains("Body"), "{err}");
+}
+
+#[test]
+fn input_numeric_text_for_a_number_field_is_accepted_when_nothing_is_lost() {
+    let params: SearchMessageParams =
+        telegent::lenient::input("messages.search", "params", Some(json!({"Page": "2"})), &[])
+            .unwrap();
+    assert_eq!(params.page, Some(2));
+}
+
+#[test]
+fn input_an_explicit_null_is_kept_to_clear_a_field() {
+    let body: UpdateMessageRouteRequest = telegent::lenient::input(
+        "message_routes.update",
+        "body",
+        Some(json!({"MessageRouteId": "MRID-1", "CallbackMessageUrl": null})),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(encode(&body)["CallbackMessageUrl"], Value::Null);
+}

@@ -8,7 +8,8 @@ Secret fields (secrets, passwords, tokens, PINs) never appear in `repr`.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Mapping, Tuple, TypeVar
+from collections.abc import Mapping  # not typing.Mapping: isinstance against it is several times slower
+from typing import Any, ClassVar, Dict, Tuple, TypeVar
 
 M = TypeVar("M", bound="Model")
 

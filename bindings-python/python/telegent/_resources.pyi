@@ -345,7 +345,7 @@ Permanently removes a message route (MRID); irreversible. Numbers still bound to
 class MessagesApi:
     """SMS and MMS: send, look up, search."""
     def __init__(self, client: Any) -> None: ...
-    def send(self, *, to: Sequence[Recipient | Mapping[str, Any]], from_: str, body: str, campaign_id: str | None = ..., owner: str | None = ..., mms_media: Sequence[MmsMedia | Mapping[str, Any]] | None = ..., mms_base64: Sequence[MmsBase64Media | Mapping[str, Any]] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
+    def send(self, *, to: Sequence[Recipient | Mapping[str, Any] | str], from_: str, body: str, campaign_id: str | None = ..., owner: str | None = ..., mms_media: Sequence[MmsMedia | Mapping[str, Any]] | None = ..., mms_base64: Sequence[MmsBase64Media | Mapping[str, Any]] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
         """Send Outbound Message
 
 Sends an SMS, or an MMS when media is attached (MmsMedia URLs or MmsBase64 blobs), from a provisioned messaging-enabled number; all numbers in E.164. Needs a bearer token and a provisioned From number; returns a MessageId (TMID-) for delivery tracking, routed via the From number's MessageRouteId.
@@ -1558,7 +1558,7 @@ Permanently removes a message route (MRID); irreversible. Numbers still bound to
 class AsyncMessagesApi:
     """SMS and MMS: send, look up, search."""
     def __init__(self, client: Any) -> None: ...
-    async def send(self, *, to: Sequence[Recipient | Mapping[str, Any]], from_: str, body: str, campaign_id: str | None = ..., owner: str | None = ..., mms_media: Sequence[MmsMedia | Mapping[str, Any]] | None = ..., mms_base64: Sequence[MmsBase64Media | Mapping[str, Any]] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
+    async def send(self, *, to: Sequence[Recipient | Mapping[str, Any] | str], from_: str, body: str, campaign_id: str | None = ..., owner: str | None = ..., mms_media: Sequence[MmsMedia | Mapping[str, Any]] | None = ..., mms_base64: Sequence[MmsBase64Media | Mapping[str, Any]] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
         """Send Outbound Message
 
 Sends an SMS, or an MMS when media is attached (MmsMedia URLs or MmsBase64 blobs), from a provisioned messaging-enabled number; all numbers in E.164. Needs a bearer token and a provisioned From number; returns a MessageId (TMID-) for delivery tracking, routed via the From number's MessageRouteId.
