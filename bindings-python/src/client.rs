@@ -139,7 +139,8 @@ impl NativeClient {
     }
 
     /// Starts `operation` on the SDK runtime and settles `future` on `event_loop` through
-    /// `resolve(future, ok, payload)` when it ends.
+    /// `resolve(future, ok, payload)` when it ends. The returned task cancels the call (and its
+    /// HTTP request) when the awaiting coroutine is cancelled.
     #[pyo3(signature = (operation, params, body, event_loop, future, resolve))]
     #[allow(clippy::too_many_arguments)]
     fn call_async(
@@ -150,16 +151,18 @@ impl NativeClient {
         event_loop: Py<PyAny>,
         future: Py<PyAny>,
         resolve: Py<PyAny>,
-    ) -> PyResult<()> {
+    ) -> PyResult<NativeTask> {
         let params = parse(operation, "params", params)?;
         let body = parse(operation, "body", body)?;
         let client = self.client.inner().clone();
         let operation = operation.to_string();
-        telegent::runtime::runtime().spawn(async move {
+        let task = telegent::runtime::runtime().spawn(async move {
             let outcome = client.call_json(&operation, params, body).await;
             settle(event_loop, future, resolve, outcome);
         });
-        Ok(())
+        Ok(NativeTask {
+            abort: task.abort_handle(),
+        })
     }
 
     /// Every item of a paging operation, fetched as the iterator advances.
@@ -184,6 +187,20 @@ impl NativeClient {
             .call_json_all(operation, params)
             .map_err(|e| errors::to_py(&e))?;
         Ok(NativeAsyncPages::new(items))
+    }
+}
+
+/// A call running on the SDK runtime for an asyncio caller.
+#[pyclass(frozen, module = "telegent._telegent")]
+pub struct NativeTask {
+    abort: tokio::task::AbortHandle,
+}
+
+#[pymethods]
+impl NativeTask {
+    /// Stops the call where it is: its request is dropped, nothing is retried, nothing settles.
+    fn cancel(&self) {
+        self.abort.abort();
     }
 }
 

@@ -21,6 +21,7 @@ fn _telegent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
     m.add("NativeError", m.py().get_type::<errors::NativeError>())?;
     m.add_class::<client::NativeClient>()?;
+    m.add_class::<client::NativeTask>()?;
     m.add_class::<paging::NativePages>()?;
     m.add_class::<paging::NativeAsyncPages>()?;
     m.add_class::<sandbox::NativeSandbox>()?;

@@ -309,3 +309,23 @@ def test_recipients_may_be_given_as_bare_numbers(client: telegent.Client) -> Non
     number = new_number(client)
     sent = client.messages.send(from_=number, to=["+18015550100"], body="hi")
     assert sent.to == [telegent.Recipient(number="+18015550100")]
+
+
+def test_cancelling_an_async_call_stops_its_request(sandbox: telegent.Sandbox) -> None:
+    def executed() -> int:
+        return int(admin(sandbox, "GET", "counters")["operations"].get("numbers.list", 0))
+
+    async def scenario() -> None:
+        client = sandbox.async_client()
+        await client.numbers.list()  # a token in hand, so the delayed request is the call itself
+        before = executed()
+        admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "delay_ms": 1000, "delay": "before", "times": 1})
+        task = asyncio.ensure_future(client.numbers.list())
+        await asyncio.sleep(0.3)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.sleep(1.2)
+        assert executed() == before, "the cancelled request still reached the handler"
+
+    asyncio.run(scenario())

@@ -233,8 +233,12 @@ class AsyncClient(_Base):
         loop = asyncio.get_running_loop()
         future: asyncio.Future[str] = loop.create_future()
         try:
-            self._native.call_async(operation, params_json, body_json, loop, future, _resolve)
-            raw = await future
+            task = self._native.call_async(operation, params_json, body_json, loop, future, _resolve)
+            try:
+                raw = await future
+            except asyncio.CancelledError:
+                task.cancel()  # the request stops too, instead of running on unobserved
+                raise
         except NativeError as e:
             error = from_native(e.args)
             _log(operation, started, error)
