@@ -86,56 +86,46 @@ async fn send_with_one_retry(recorded: &Recorded) {
         .unwrap();
 }
 
-#[tokio::test]
-async fn a_call_is_one_span_with_operation_status_and_latency() {
+/// What a send that is retried once (429, then 200) tells tracing, line by line.
+async fn lines_of_a_send_with_one_retry() -> Vec<String> {
     let recorded = Recorded::default();
     send_with_one_retry(&recorded).await;
     let lines = recorded.0.lock().unwrap().clone();
+    lines
+}
+
+/// Fails unless some line starts with `start` and contains every one of `parts`.
+fn assert_line(lines: &[String], start: &str, parts: &[&str]) {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("span telegent.call")
-                && l.contains("operation=\"messages.send\"")),
-        "{lines:#?}"
+            .any(|l| l.starts_with(start) && parts.iter().all(|p| l.contains(p))),
+        "no line {start}... with {parts:?} in {lines:#?}"
     );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("record telegent.call") && l.contains("status=200")),
-        "{lines:#?}"
+}
+
+#[tokio::test]
+async fn a_call_is_one_span_with_operation_status_and_latency() {
+    let lines = lines_of_a_send_with_one_retry().await;
+    assert_line(
+        &lines,
+        "span telegent.call",
+        &["operation=\"messages.send\""],
     );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("record telegent.call") && l.contains("latency_ms=")),
-        "{lines:#?}"
-    );
+    assert_line(&lines, "record telegent.call", &["status=200"]);
+    assert_line(&lines, "record telegent.call", &["latency_ms="]);
 }
 
 #[tokio::test]
 async fn each_attempt_is_reported_with_its_number() {
-    let recorded = Recorded::default();
-    send_with_one_retry(&recorded).await;
-    let lines = recorded.0.lock().unwrap().clone();
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("attempt=1") && l.contains("status=429")),
-        "{lines:#?}"
-    );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("attempt=2") && l.contains("status=200")),
-        "{lines:#?}"
-    );
+    let lines = lines_of_a_send_with_one_retry().await;
+    assert_line(&lines, "event", &["attempt=1", "status=429"]);
+    assert_line(&lines, "event", &["attempt=2", "status=200"]);
 }
 
 #[tokio::test]
 async fn no_phone_number_body_or_secret_reaches_tracing_at_any_level() {
-    let recorded = Recorded::default();
-    send_with_one_retry(&recorded).await;
-    let lines = recorded.0.lock().unwrap().clone();
+    let lines = lines_of_a_send_with_one_retry().await;
     assert!(!lines.is_empty());
     for line in &lines {
         for private in [FROM, TO, BODY, SECRET, "token-1"] {
