@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Dict, Tuple, TypeVar
 
 M = TypeVar("M", bound="Model")
 
-_REGISTRY: Dict[str, type] = {}
+_REGISTRY: Dict[str, "type[Model]"] = {}
 
 
 def _to_wire(value: Any) -> Any:
@@ -43,6 +43,7 @@ class Model:
     """A Telegent object. Fields are attributes (None when absent); `extra` keeps unknown fields."""
 
     __slots__ = ("_extra",)
+    _extra: Dict[str, Any]
     _fields: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = ()
 
     def __init__(self, **fields: Any) -> None:
@@ -90,7 +91,7 @@ class Model:
                 cached[wire] = (attr, conv)
                 cached.setdefault(wire.lower(), (attr, conv))
             setattr(cls, "_wire_index", cached)
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def to_dict(self) -> Dict[str, Any]:
         """The model in wire names, as the API would send it (unset fields left out)."""
@@ -107,7 +108,7 @@ class Model:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+        return self.to_dict() == other.to_dict()
 
     __hash__ = None  # type: ignore[assignment]
 
