@@ -3,11 +3,16 @@
 //! Retries, token re-mints and other things worth knowing about happen inside the core, on its
 //! I/O thread; Python users look for them in `logging`, not in a Rust subscriber. Events at INFO
 //! and above are forwarded (they are rare: a retry, a refused token); the per-call DEBUG line is
-//! written by the Python layer itself. The core never puts a secret, a phone number or a message
-//! body into an event, and this layer adds nothing: it must never log arguments.
+//! written by the Python layer itself. The thread that emits an event never takes the GIL: it
+//! queues the line for a logging thread of its own, so an event emitted under a lock (or on the
+//! I/O thread) can neither deadlock with Python code waiting on that lock nor stall other calls.
+//! The core never puts a secret, a phone number or a message body into an event, and this layer
+//! adds nothing: it must never log arguments.
 
 use pyo3::prelude::*;
 use std::fmt::Write as _;
+use std::sync::mpsc::{channel, Sender};
+use std::sync::Mutex;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
@@ -69,14 +74,40 @@ impl<S: Subscriber> Layer<S> for ToPythonLogging {
         let mut line = Line::default();
         event.record(&mut line);
         let text = format!("{}{}", line.message, line.fields);
-        let level = python_level(event.metadata().level());
-        Python::attach(|py| {
-            let logged = py
-                .import("logging")
-                .and_then(|logging| logging.call_method1("getLogger", ("telegent",)))
-                .and_then(|logger| logger.call_method1("log", (level, text)));
-            // Logging must never fail a call; a broken handler is Python's own report to make.
-            drop(logged);
-        });
+        queue(python_level(event.metadata().level()), text);
     }
+}
+
+/// The logging thread's queue, with the process that started it (a forked child starts its own).
+static QUEUE: Mutex<Option<(u32, Sender<(u8, String)>)>> = Mutex::new(None);
+
+fn queue(level: u8, text: String) {
+    let pid = std::process::id();
+    let mut slot = QUEUE.lock().unwrap_or_else(|p| p.into_inner());
+    if slot.as_ref().is_none_or(|(owner, _)| *owner != pid) {
+        *slot = start_logging_thread().map(|sender| (pid, sender));
+    }
+    if let Some((_, sender)) = slot.as_ref() {
+        let _ = sender.send((level, text));
+    }
+}
+
+fn start_logging_thread() -> Option<Sender<(u8, String)>> {
+    let (sender, lines) = channel::<(u8, String)>();
+    std::thread::Builder::new()
+        .name("telegent-logging".into())
+        .spawn(move || {
+            for (level, text) in lines {
+                Python::attach(|py| {
+                    let logged = py
+                        .import("logging")
+                        .and_then(|logging| logging.call_method1("getLogger", ("telegent",)))
+                        .and_then(|logger| logger.call_method1("log", (level, text)));
+                    // Logging must never fail a call; a broken handler is Python's own report.
+                    drop(logged);
+                });
+            }
+        })
+        .ok()?;
+    Some(sender)
 }

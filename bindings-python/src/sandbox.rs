@@ -77,13 +77,16 @@ impl NativeSandbox {
         &self.account_id
     }
 
-    /// How many times operation `id` really ran.
-    fn executions(&self, id: &str) -> u64 {
-        self.sandbox
-            .lock()
-            .ok()
-            .and_then(|s| s.as_ref().map(|s| s.executions(id)))
-            .unwrap_or(0)
+    /// How many times operation `id` really ran. Waits for the sandbox's lock with the GIL
+    /// released: a request in flight may hold that lock while it needs the GIL.
+    fn executions(&self, py: Python<'_>, id: &str) -> u64 {
+        py.detach(|| {
+            self.sandbox
+                .lock()
+                .ok()
+                .and_then(|s| s.as_ref().map(|s| s.executions(id)))
+                .unwrap_or(0)
+        })
     }
 
     /// Stops the server (idempotent).

@@ -105,7 +105,9 @@ class Target:
         out, rest = "", text
         while "${" in rest:
             start = rest.index("${")
-            end = rest.index("}", start)
+            end = rest.find("}", start)
+            if end < 0:  # an unterminated placeholder is text, as in the Rust runner
+                break
             value = self._lookup(rest[start + 2 : end], saved)
             out += rest[:start] + (value if isinstance(value, str) else json.dumps(value))
             rest = rest[end + 1 :]

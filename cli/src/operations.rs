@@ -153,6 +153,8 @@ fn typed(value: &str, rust_type: &str) -> Result<Value, String> {
             .parse::<f64>()
             .map(Value::from)
             .map_err(|_| format!("{value:?} is not a number")),
+        // Text is text, even when it looks like JSON (`KeywordFilter` is stringified JSON).
+        "String" => Ok(Value::String(value.to_string())),
         _ if value.trim_start().starts_with('[') || value.trim_start().starts_with('{') => {
             serde_json::from_str(value).map_err(|e| format!("{value:?} is not valid JSON: {e}"))
         }
@@ -266,4 +268,28 @@ fn all_pages(
     }
     progress.finish_and_clear();
     Ok(Value::Array(items))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed;
+    use serde_json::json;
+
+    #[test]
+    fn text_that_looks_like_json_stays_text_for_a_text_field() {
+        let filter = r#"{"CustomKeywords":["bad"]}"#;
+        assert_eq!(typed(filter, "String").unwrap(), json!(filter));
+        assert_eq!(
+            typed("[urgent] call me", "String").unwrap(),
+            json!("[urgent] call me")
+        );
+    }
+
+    #[test]
+    fn json_is_read_for_a_field_that_holds_objects() {
+        assert_eq!(
+            typed(r#"{"City": "Provo"}"#, "Address").unwrap(),
+            json!({"City": "Provo"})
+        );
+    }
 }

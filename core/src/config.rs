@@ -13,7 +13,6 @@ use std::time::Duration;
 pub const DEFAULT_BASE_URL: &str = "https://api.telegent.com";
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(120);
 pub const ENV_ACCOUNT_KEY: &str = "TELEGENT_ACCOUNT_KEY";
 pub const ENV_ACCOUNT_SECRET: &str = "TELEGENT_ACCOUNT_SECRET";
 pub const ENV_BASE_URL: &str = "TELEGENT_BASE_URL";
@@ -28,8 +27,9 @@ pub struct Config {
     pub connect_timeout: Duration,
     /// Limit for one attempt, from sending the request to reading the whole answer.
     pub timeout: Duration,
-    /// Limit for a whole call: its token, every attempt and every wait between attempts.
-    pub total_timeout: Duration,
+    /// Limit for a whole call: its token, every attempt and every wait between attempts. `None`
+    /// derives it from the other settings (see [`Config::total_timeout_for`]).
+    pub total_timeout: Option<Duration>,
     pub retry: RetryPolicy,
     pub token_scope: TokenScope,
     pub user_agent: String,
@@ -61,6 +61,25 @@ impl std::fmt::Debug for ProxyUrl {
     }
 }
 
+impl Config {
+    /// The total timeout of a call made with `options`: the one configured, or else enough for
+    /// a token and the call, each with every attempt the retry policy allows (connect and
+    /// per-attempt timeouts) and the longest wait between attempts. Finite, and never shorter
+    /// than what the other settings allow.
+    pub fn total_timeout_for(&self, options: &crate::RequestOptions) -> Duration {
+        if let Some(total) = options.total_timeout.or(self.total_timeout) {
+            return total;
+        }
+        let retries = options.max_retries.unwrap_or(self.retry.max_retries);
+        let attempt = self.connect_timeout + options.timeout.unwrap_or(self.timeout);
+        let wait = self.retry.max_backoff.max(self.retry.max_retry_after);
+        let one_request =
+            attempt.saturating_mul(retries.saturating_add(1)) + wait.saturating_mul(retries);
+        // The token and the call, and the call once more after a 401.
+        one_request.saturating_mul(3)
+    }
+}
+
 /// Builds a [`crate::Client`] (or a [`crate::blocking::Client`]).
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
@@ -69,7 +88,7 @@ pub struct ClientBuilder {
     base_url: String,
     connect_timeout: Duration,
     timeout: Duration,
-    total_timeout: Duration,
+    total_timeout: Option<Duration>,
     retry: RetryPolicy,
     token_scope: TokenScope,
     user_agent_suffix: Option<String>,
@@ -85,7 +104,7 @@ impl Default for ClientBuilder {
             base_url: DEFAULT_BASE_URL.to_string(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
-            total_timeout: DEFAULT_TOTAL_TIMEOUT,
+            total_timeout: None,
             retry: RetryPolicy::default(),
             token_scope: TokenScope::default(),
             user_agent_suffix: None,
@@ -124,9 +143,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Limit for a whole call, token and retries included (default 120 s).
+    /// Limit for a whole call, token and retries included. By default it is derived from the
+    /// other settings, so it never cuts short what they allow (see [`Config::total_timeout_for`]).
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
-        self.total_timeout = timeout;
+        self.total_timeout = Some(timeout);
         self
     }
 
@@ -196,7 +216,9 @@ impl ClientBuilder {
                 ))
             })?;
         let base_url = normalize_base_url(&self.base_url, self.allow_insecure_http)?;
-        if self.timeout.is_zero() || self.connect_timeout.is_zero() || self.total_timeout.is_zero()
+        if self.timeout.is_zero()
+            || self.connect_timeout.is_zero()
+            || self.total_timeout.is_some_and(|t| t.is_zero())
         {
             return Err(fail("timeouts must be greater than zero".into()));
         }

@@ -56,6 +56,12 @@ pub trait Slot {
     fn misfit(&self) -> Option<String> {
         None
     }
+    /// Whether the field holds nothing of its own (unset, or a required field left at its default
+    /// because its value was unreadable): then a value kept in `extra` under its wire name is
+    /// written instead, so that `"Body": "NULL"` goes back out as `"NULL"`, not as `""`.
+    fn yields_to_extra(&self) -> bool {
+        !self.is_set()
+    }
 }
 
 impl<T: Lenient + serde::Serialize> Slot for Option<T> {
@@ -104,6 +110,12 @@ macro_rules! required_slot {
             fn emit<M: serde::ser::SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error> {
                 map.serialize_entry(wire, self)
             }
+            fn misfit(&self) -> Option<String> {
+                <$t as $crate::lenient::Lenient>::misfit(self)
+            }
+            fn yields_to_extra(&self) -> bool {
+                *self == <$t>::default()
+            }
         }
     )*};
 }
@@ -127,6 +139,9 @@ impl<T: Lenient + serde::Serialize> Slot for Vec<T> {
     }
     fn misfit(&self) -> Option<String> {
         <Vec<T> as Lenient>::misfit(self)
+    }
+    fn yields_to_extra(&self) -> bool {
+        self.is_empty()
     }
 }
 
@@ -297,6 +312,15 @@ pub fn object(value: Value) -> Result<serde_json::Map<String, Value>, Value> {
     }
 }
 
+/// `null`, `""` or `"NULL"`: how the API writes "no value"; kept verbatim, never a type error.
+pub fn absent_looking(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.is_empty() || is_null_text(s),
+        _ => false,
+    }
+}
+
 /// Decodes a JSON value into `T`, handing the value back when it is not a `T`.
 pub fn decode_value<T: Lenient>(value: Value) -> Result<T, Value> {
     T::from_json(value)
@@ -441,13 +465,25 @@ fn changed(given: &Value, encoded: &Value, path: &str) -> Option<String> {
             None
         }
         (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => None,
-        // Numeric text for a number field, or a number for a text field, when nothing is lost.
-        (Value::String(text), Value::Number(n)) | (Value::Number(n), Value::String(text))
+        // Numeric text for a number field, when nothing is lost.
+        (Value::String(text), Value::Number(n))
             if text.trim().parse::<f64>().ok() == n.as_f64() =>
         {
             None
         }
+        // A number for a text field, when its text is exact (a 20-digit ICCID given as a number
+        // arrives as a rounded float: refused).
+        (Value::Number(n), Value::String(text))
+            if !text.contains(['e', 'E']) && text.parse::<f64>().ok() == n.as_f64() =>
+        {
+            None
+        }
+        // Enum values are read ignoring case and sent in the spec's spelling.
+        (Value::String(a), Value::String(b)) if a.eq_ignore_ascii_case(b) => None,
         (a, b) if a == b => None,
+        (a, b) if std::mem::discriminant(a) == std::mem::discriminant(b) => {
+            Some(format!("{path} would be sent as {b}, not as given ({a})"))
+        }
         (a, b) => Some(format!(
             "{path} must be {}, found {}",
             kind_of(b),
@@ -510,9 +546,10 @@ macro_rules! model {
                 self.extra.len()
             }
             fn misfit(&self) -> Option<String> {
-                // An explicit null is how a caller clears a field: not a misfit.
+                // Null, "" and "NULL" are kept and sent back verbatim (a caller clearing a field,
+                // an empty choice): not misfits.
                 for (key, value) in &self.extra {
-                    if !value.is_null() && (false $( || key.eq_ignore_ascii_case($wire) )*) {
+                    if !$crate::lenient::absent_looking(value) && (false $( || key.eq_ignore_ascii_case($wire) )*) {
                         return Some(key.clone());
                     }
                 }
@@ -532,9 +569,13 @@ macro_rules! model {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
-                $( $crate::lenient::Slot::emit(&self.$field, $wire, &mut map)?; )*
+                $(
+                    if !($crate::lenient::Slot::yields_to_extra(&self.$field) && self.extra.contains_key($wire)) {
+                        $crate::lenient::Slot::emit(&self.$field, $wire, &mut map)?;
+                    }
+                )*
                 for (key, value) in &self.extra {
-                    let shadowed = false $( || (key == $wire && $crate::lenient::Slot::is_set(&self.$field)) )*;
+                    let shadowed = false $( || (key == $wire && !$crate::lenient::Slot::yields_to_extra(&self.$field)) )*;
                     if !shadowed {
                         map.serialize_entry(key, value)?;
                     }

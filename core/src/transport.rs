@@ -224,7 +224,9 @@ impl Client {
         );
         let work = async move {
             let started = Instant::now();
-            let total = options.total_timeout.unwrap_or(inner.config.total_timeout);
+            let total = options
+                .total_timeout
+                .unwrap_or_else(|| inner.config.total_timeout_for(&options));
             let outcome =
                 match tokio::time::timeout(total, execute(&inner, &options, op, &input)).await {
                     Ok(outcome) => outcome,
@@ -334,12 +336,14 @@ impl Inner {
         }
     }
 
-    async fn token(&self, scope: &str, options: &RequestOptions) -> Result<Secret> {
-        self.tokens.get(scope, || self.mint(scope, options)).await
+    async fn token(&self, scope: &str) -> Result<Secret> {
+        self.tokens.get(scope, || self.mint(scope)).await
     }
 
-    /// Mints a token for `scope` with the calling operation's per-attempt settings.
-    async fn mint(&self, scope: &str, options: &RequestOptions) -> Result<CachedToken> {
+    /// Mints a token for `scope` with the client's own settings, not the calling operation's: a
+    /// mint's outcome is shared by every caller waiting for it, so it must not depend on which
+    /// caller happened to start it. Each caller's total timeout still bounds its own wait.
+    async fn mint(&self, scope: &str) -> Result<CachedToken> {
         let request = CreateTokenRequest {
             account_key: self.config.account_key.clone(),
             account_secret: self.config.account_secret.expose().to_string(),
@@ -347,7 +351,14 @@ impl Inner {
             ..Default::default()
         };
         let input = Input::body(&request)?;
-        let body = attempts(self, options, &TOKENS_CREATE, &input, None).await?;
+        let body = attempts(
+            self,
+            &RequestOptions::default(),
+            &TOKENS_CREATE,
+            &input,
+            None,
+        )
+        .await?;
         let answer: Token = decode_response(&TOKENS_CREATE, &body)?;
         let refused = |message: String| {
             Error::new(
@@ -395,19 +406,13 @@ async fn execute(
         return attempts(inner, options, op, input, None).await;
     }
     let scope = inner.scope_for(op);
-    let token = inner
-        .token(&scope, options)
-        .await
-        .map_err(|e| for_call(e, op))?;
+    let token = inner.token(&scope).await.map_err(|e| for_call(e, op))?;
     match attempts(inner, options, op, input, Some(&token)).await {
         Err(e) if e.status() == Some(401) => {
             // The server rejected the token without acting on the request: safe to send again.
             tracing::debug!(operation = op.id, "token rejected; minting a new one");
             inner.tokens.invalidate(&scope, &token).await;
-            let fresh = inner
-                .token(&scope, options)
-                .await
-                .map_err(|e| for_call(e, op))?;
+            let fresh = inner.token(&scope).await.map_err(|e| for_call(e, op))?;
             let retries = e.retries() + 1;
             attempts(inner, options, op, input, Some(&fresh))
                 .await

@@ -88,6 +88,28 @@ async fn callers_waiting_on_a_failing_mint_share_its_error_instead_of_minting_ag
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_callers_short_timeout_does_not_fail_the_mint_other_callers_wait_for() {
+    let server = TestServer::start().await;
+    *server.state.mint_delay.lock().unwrap() = Duration::from_millis(600);
+    let patient = server.client().build().unwrap();
+    let hasty = patient.with_options(telegent::RequestOptions {
+        timeout: Some(Duration::from_millis(200)),
+        max_retries: Some(0),
+        ..Default::default()
+    });
+    let first = tokio::spawn({
+        let hasty = hasty.clone();
+        async move { hasty.messages().get(&details_params()).await.map(|_| ()) }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let second =
+        tokio::spawn(async move { patient.messages().get(&details_params()).await.map(|_| ()) });
+    first.await.unwrap().unwrap();
+    second.await.unwrap().unwrap();
+    assert_eq!(server.mints(), 1);
+}
+
 #[tokio::test]
 async fn each_endpoint_gets_a_token_scoped_to_its_url() {
     let server = TestServer::start().await;
@@ -883,6 +905,26 @@ fn defaults_are_finite() {
     assert_eq!(config.timeout, Duration::from_secs(30));
     assert_eq!(config.connect_timeout, Duration::from_secs(10));
     assert_eq!(config.retry.max_retries, 2);
+    // (10 s connect + 30 s) × 3 attempts + 60 s × 2 waits, for the token, the call and a re-try
+    // after a 401.
+    assert_eq!(
+        config.total_timeout_for(&telegent::RequestOptions::default()),
+        Duration::from_secs(720)
+    );
+}
+
+#[test]
+fn the_default_total_timeout_never_cuts_short_a_longer_attempt_timeout() {
+    let client = telegent::Client::builder()
+        .credentials("k", "s")
+        .timeout(Duration::from_secs(200))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let total = client
+        .config()
+        .total_timeout_for(&telegent::RequestOptions::default());
+    assert!(total > Duration::from_secs(200), "{total:?}");
 }
 
 #[test]

@@ -217,3 +217,62 @@ fn input_an_explicit_null_is_kept_to_clear_a_field() {
     .unwrap();
     assert_eq!(encode(&body)["CallbackMessageUrl"], Value::Null);
 }
+
+fn route_input(body: Value) -> telegent::Result<CreateMessageRouteRequest> {
+    telegent::lenient::input(
+        "message_routes.create",
+        "body",
+        Some(body),
+        &["RouteName", "MessageUrl", "MessageUrlMethod"],
+    )
+}
+
+#[test]
+fn input_enum_values_in_another_case_are_sent_in_the_spec_spelling() {
+    let route = route_input(
+        json!({"RouteName": "r", "MessageUrl": "https://x", "MessageUrlMethod": "post"}),
+    )
+    .unwrap();
+    assert_eq!(encode(&route)["MessageUrlMethod"], "POST");
+}
+
+#[test]
+fn input_an_empty_choice_is_sent_back_verbatim() {
+    let route = route_input(json!({"RouteName": "r", "MessageUrl": "https://x", "MessageUrlMethod": "POST", "MessageAuthenticationType": ""})).unwrap();
+    assert_eq!(encode(&route)["MessageAuthenticationType"], "");
+}
+
+#[test]
+fn input_the_text_null_in_a_required_text_field_is_sent_as_given() {
+    let request =
+        send_input(json!({"From": "+1", "To": ["+18015550100"], "Body": "NULL"})).unwrap();
+    assert_eq!(encode(&request)["Body"], "NULL");
+}
+
+#[test]
+fn input_a_wrong_type_inside_a_required_nested_model_is_refused() {
+    let err = telegent::lenient::input::<CreatePortInRequest>(
+        "numbers.port_ins.create",
+        "body",
+        Some(json!({"CurrentBillingAddress": {"City": ["x"]}})),
+        &[],
+    )
+    .unwrap_err();
+    assert!(
+        err.message().contains("CurrentBillingAddress.City"),
+        "{err}"
+    );
+}
+
+#[test]
+fn input_a_number_too_long_for_exact_text_is_refused() {
+    let body = json!({"From": "+1", "To": ["+18015550100"], "Body": 89012116777740607321u128.to_string().parse::<f64>().unwrap()});
+    let err = send_input(body).unwrap_err();
+    assert!(err.message().contains("Body"), "{err}");
+}
+
+#[test]
+fn input_a_decimal_number_for_a_text_field_is_sent_as_its_text() {
+    let request = send_input(json!({"From": "+1", "To": ["+18015550100"], "Body": 9.99})).unwrap();
+    assert_eq!(request.body, "9.99");
+}

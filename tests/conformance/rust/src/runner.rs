@@ -129,10 +129,11 @@ impl Target {
         let mut out = String::new();
         let mut rest = text;
         while let Some(start) = rest.find("${") {
-            out.push_str(&rest[..start]);
+            // An unterminated placeholder is text.
             let Some(end) = rest[start..].find('}') else {
                 break;
             };
+            out.push_str(&rest[..start]);
             let value = self.lookup(&rest[start + 2..start + end], saved)?;
             out.push_str(&match value {
                 Value::String(s) => s,
@@ -288,7 +289,15 @@ impl Target {
                 .as_ref()
                 .map(|v| self.substitute(v, saved))
                 .transpose()?,
-            error: outcome.error.clone(),
+            error: outcome
+                .error
+                .as_ref()
+                .map(|e| {
+                    let value = serde_json::to_value(e).map_err(|e| e.to_string())?;
+                    serde_json::from_value(self.substitute(&value, saved)?)
+                        .map_err(|e| e.to_string())
+                })
+                .transpose()?,
             elapsed_at_least_ms: outcome.elapsed_at_least_ms,
         })
     }
