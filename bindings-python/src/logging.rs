@@ -78,8 +78,11 @@ impl<S: Subscriber> Layer<S> for ToPythonLogging {
     }
 }
 
+/// A log line: Python's level number and the text.
+type LogLine = (u8, String);
+
 /// The logging thread's queue, with the process that started it (a forked child starts its own).
-static QUEUE: Mutex<Option<(u32, Sender<(u8, String)>)>> = Mutex::new(None);
+static QUEUE: Mutex<Option<(u32, Sender<LogLine>)>> = Mutex::new(None);
 
 fn queue(level: u8, text: String) {
     let pid = std::process::id();
@@ -92,8 +95,8 @@ fn queue(level: u8, text: String) {
     }
 }
 
-fn start_logging_thread() -> Option<Sender<(u8, String)>> {
-    let (sender, lines) = channel::<(u8, String)>();
+fn start_logging_thread() -> Option<Sender<LogLine>> {
+    let (sender, lines) = channel::<LogLine>();
     std::thread::Builder::new()
         .name("telegent-logging".into())
         .spawn(move || {
