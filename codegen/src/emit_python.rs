@@ -230,6 +230,15 @@ fn page_item(model: &Model, n: &OpNames) -> Option<String> {
     }
 }
 
+/// Where a paging operation's `*_all` method takes its arguments: the location (`"query"` or
+/// `"body"`) and the name of the matching catch-all argument.
+fn paged_location(model: &Model, n: &OpNames) -> (&'static str, &'static str) {
+    match model.paged_input(n) {
+        Some((_, "body")) => ("body", "extra_body"),
+        _ => ("query", "extra_query"),
+    }
+}
+
 pub fn resources_py(model: &Model) -> String {
     let mut out = String::from(HEADER);
     out.push_str("\"\"\"Resource groups: one method per Telegent operation, sync and asyncio.\"\"\"\n\nfrom __future__ import annotations\n\nfrom typing import Any\n\nfrom . import _models as m\n\n");
@@ -333,12 +342,7 @@ fn emit_group_py(model: &Model, out: &mut String, path: Vec<String>, g: &Group, 
         ));
         let _ = writeln!(out, "        return {awaiting}self._c._request({:?}, {reader}, {query}, {body}, extra_query, extra_body)", n.id);
         if let Some(item) = page_item(model, n) {
-            let at = model.paged_input(n).map_or("query", |(_, at)| at);
-            let extra = if at == "body" {
-                "extra_body"
-            } else {
-                "extra_query"
-            };
+            let (at, extra) = paged_location(model, n);
             let params: Vec<&(String, String, &str, bool, Ty)> =
                 ins.iter().filter(|x| x.2 == at).collect();
             let pargs: String = params
@@ -427,12 +431,7 @@ fn emit_group_pyi(model: &Model, out: &mut String, path: Vec<String>, g: &Group,
         ));
         out.push_str("        ...\n");
         if let Some(item) = page_item(model, n) {
-            let at = model.paged_input(n).map_or("query", |(_, at)| at);
-            let extra = if at == "body" {
-                "extra_body"
-            } else {
-                "extra_query"
-            };
+            let (at, extra) = paged_location(model, n);
             let mut pargs = String::new();
             for (p, _, _, _, ty) in ins.iter().filter(|x| x.2 == at) {
                 let _ = write!(pargs, "{p}: {} | None = ..., ", py_input_type(model, ty));

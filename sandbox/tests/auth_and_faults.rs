@@ -13,25 +13,6 @@ use telegent_sandbox::SandboxConfig;
 const OUTBOUND: &str = "/v1.0/message/outbound";
 const DETAILS: &str = "/v1.0/message/details";
 
-fn raw_token(base: &str, endpoint: Option<&str>) -> (String, String) {
-    let client = reqwest::blocking::Client::new();
-    let mut body = json!({"AccountKey": telegent_sandbox::DEFAULT_ACCOUNT_KEY, "AccountSecret": telegent_sandbox::DEFAULT_ACCOUNT_SECRET});
-    if let Some(e) = endpoint {
-        body["ApiEndpoint"] = json!(e);
-    }
-    let answer: Value = client
-        .post(format!("{base}/v1.0/oauth2/tokens"))
-        .json(&body)
-        .send()
-        .unwrap()
-        .json()
-        .unwrap();
-    (
-        answer["token"].as_str().unwrap().to_string(),
-        answer["tokenExpiry"].as_str().unwrap().to_string(),
-    )
-}
-
 fn raw_get(base: &str, path: &str, token: &str) -> u16 {
     reqwest::blocking::Client::new()
         .get(format!("{base}{path}?MessageId=x"))
@@ -46,7 +27,7 @@ fn raw_get(base: &str, path: &str, token: &str) -> u16 {
 fn a_token_scoped_to_one_endpoint_is_refused_by_another() {
     let w = world();
     let base = w.sandbox.base_url();
-    let (token, _) = raw_token(&base, Some(&format!("{base}/v1.0/numbers/inventory")));
+    let (token, _) = w.raw_token(Some(&format!("{base}/v1.0/numbers/inventory")));
     assert_eq!(raw_get(&base, DETAILS, &token), 403);
     assert_eq!(raw_get(&base, "/v1.0/numbers/inventory", &token), 200);
 }
@@ -56,7 +37,7 @@ fn an_expired_token_is_refused() {
     let w = world();
     w.sandbox.set_token_ttl(Duration::from_millis(300));
     let base = w.sandbox.base_url();
-    let (token, _) = raw_token(&base, None);
+    let (token, _) = w.raw_token(None);
     std::thread::sleep(Duration::from_millis(400));
     assert_eq!(raw_get(&base, "/v1.0/numbers/inventory", &token), 401);
 }
@@ -64,7 +45,7 @@ fn an_expired_token_is_refused() {
 #[test]
 fn token_expiry_uses_the_documented_text_format() {
     let w = world();
-    let (_, expiry) = raw_token(&w.sandbox.base_url(), None);
+    let (_, expiry) = w.raw_token(None);
     assert!(
         telegent::auth::parse_expiry_text(&expiry).is_some(),
         "{expiry}"

@@ -59,12 +59,13 @@ def _encode(operation: str, what: str, fields: Optional[Mapping[str, Any]], extr
     data: Dict[str, Any] = {k: _to_wire(v) for k, v in (fields or {}).items() if v is not None}
     if extra:
         data.update({k: _to_wire(v) for k, v in extra.items()})
-    _check_json(operation, data, what.replace("extra_", ""))
+    part = what.replace("extra_", "")  # "query" or "body"
+    _check_json(operation, data, part)
     try:
         text = json.dumps(data, allow_nan=False, ensure_ascii=False)
         text.encode("utf-8")
     except (TypeError, ValueError) as e:  # UnicodeEncodeError is a ValueError
-        raise invalid_input(operation, f"the {what.replace('extra_', '')} cannot be sent as JSON: {e}") from None
+        raise invalid_input(operation, f"the {part} cannot be sent as JSON: {e}") from None
     return text
 
 

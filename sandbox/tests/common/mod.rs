@@ -26,20 +26,36 @@ pub fn world_with(config: SandboxConfig) -> World {
 }
 
 impl World {
-    /// POSTs `body` to `path` with an unscoped token, past the SDK's own input checks: for rules
-    /// the client already refuses (a missing required field), to prove the sandbox enforces them.
-    pub fn raw_post(&self, path: &str, body: Value) -> (u16, Value) {
+    /// A token minted over plain HTTP (the lower-case path, as the docs also write it), scoped
+    /// to `endpoint` when given: its text and its `tokenExpiry`.
+    pub fn raw_token(&self, endpoint: Option<&str>) -> (String, String) {
         let base = self.sandbox.base_url();
-        let http = reqwest::blocking::Client::new();
-        let token: Value = http
-            .post(format!("{base}/v1.0/OAuth2/tokens"))
-            .json(&json!({"AccountKey": self.sandbox.account_key(), "AccountSecret": self.sandbox.account_secret()}))
+        let mut body = json!({"AccountKey": self.sandbox.account_key(), "AccountSecret": self.sandbox.account_secret()});
+        if let Some(e) = endpoint {
+            body["ApiEndpoint"] = json!(e);
+        }
+        let answer: Value = reqwest::blocking::Client::new()
+            .post(format!("{base}/v1.0/oauth2/tokens"))
+            .json(&body)
             .send()
             .and_then(|r| r.json())
             .expect("a token");
-        let answer = http
-            .post(format!("{base}{path}"))
-            .bearer_auth(token["token"].as_str().unwrap_or_default())
+        (
+            answer["token"].as_str().expect("a token").to_string(),
+            answer["tokenExpiry"]
+                .as_str()
+                .expect("an expiry")
+                .to_string(),
+        )
+    }
+
+    /// POSTs `body` to `path` with an unscoped token, past the SDK's own input checks: for rules
+    /// the client already refuses (a missing required field), to prove the sandbox enforces them.
+    pub fn raw_post(&self, path: &str, body: Value) -> (u16, Value) {
+        let (token, _) = self.raw_token(None);
+        let answer = reqwest::blocking::Client::new()
+            .post(format!("{}{path}", self.sandbox.base_url()))
+            .bearer_auth(token)
             .json(&body)
             .send()
             .expect("an answer");
