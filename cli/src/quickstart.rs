@@ -1,64 +1,99 @@
 //! `telegent quickstart`: the Quick Start journey, step by step, with the typed SDK.
 //!
 //! token → message route → voice route → available numbers → provision → subscriber → send a
-//! message → look it up. Without credentials it starts an embedded sandbox and says so.
+//! message → look it up. It runs against an embedded sandbox unless `--live` is given: the journey
+//! buys a number and sends an SMS, so it must never touch a real account just because
+//! `TELEGENT_*` happens to be set in the shell. `--live` says what it will do before doing it and
+//! sends its one message only to the number the user names with `--to`.
 
-use clap::{ArgMatches, Command};
+use clap::{Arg, ArgAction, ArgMatches, Command};
 use std::process::ExitCode;
 use telegent::models::*;
 
+/// Where the embedded sandbox's quick start sends its message (no one receives it).
+const SANDBOX_RECIPIENT: &str = "+18015550123";
+
 pub fn command() -> Command {
-    Command::new("quickstart").about(
-        "Run the Quick Start journey (against an embedded sandbox unless credentials are given)",
-    )
+    Command::new("quickstart")
+        .about("Run the Quick Start journey against an embedded sandbox (or, with --live, your account)")
+        .arg(
+            Arg::new("live")
+                .long("live")
+                .action(ArgAction::SetTrue)
+                .requires("to")
+                .help("Run against the account of --account-key/TELEGENT_ACCOUNT_KEY at --base-url/TELEGENT_BASE_URL instead of an embedded sandbox. This creates a message route and a voice route, provisions (buys) one number in area 801, creates a subscriber and sends one SMS to --to"),
+        )
+        .arg(
+            Arg::new("to")
+                .long("to")
+                .value_name("E164")
+                .requires("live")
+                .help("With --live: the number (yours) the quick start's one SMS is sent to"),
+        )
 }
 
-pub fn run(global: &ArgMatches, _matches: &ArgMatches) -> ExitCode {
-    let (client, key, secret, _sandbox) = match crate::client_from(global) {
-        Ok(Some(client)) => {
-            let key = global
-                .get_one::<String>("account-key")
-                .cloned()
-                .unwrap_or_default();
-            let secret = global
-                .get_one::<String>("account-secret")
-                .cloned()
-                .unwrap_or_default();
-            println!(
-                "Running the quick start against {}",
-                client.inner().config().base_url
-            );
-            (client, key, secret, None)
-        }
-        Ok(None) if global.get_one::<String>("base-url").is_some() => {
-            eprintln!("error: --base-url (or TELEGENT_BASE_URL) was given without credentials: also give --account-key and --account-secret (or TELEGENT_ACCOUNT_KEY and TELEGENT_ACCOUNT_SECRET), or neither to use an embedded sandbox");
+pub fn run(global: &ArgMatches, matches: &ArgMatches) -> ExitCode {
+    if matches.get_flag("live") {
+        let to = matches.get_one::<String>("to").cloned().unwrap_or_default();
+        return run_live(global, &to);
+    }
+    run_in_sandbox(global)
+}
+
+fn run_live(global: &ArgMatches, to: &str) -> ExitCode {
+    let client = match crate::client_from(global) {
+        Ok(Some(client)) => client,
+        Ok(None) => {
+            eprintln!("error: --live needs credentials: give --account-key and --account-secret (or TELEGENT_ACCOUNT_KEY and TELEGENT_ACCOUNT_SECRET)");
             return ExitCode::from(2);
         }
-        Ok(None) => match telegent_sandbox::Sandbox::start() {
-            Ok(sandbox) => {
-                println!(
-                    "No TELEGENT_* credentials given: started an embedded sandbox at {}",
-                    sandbox.base_url()
-                );
-                let client = match sandbox.blocking_client() {
-                    Ok(c) => c,
-                    Err(e) => return crate::report(&e),
-                };
-                (
-                    client,
-                    sandbox.account_key().to_string(),
-                    sandbox.account_secret().to_string(),
-                    Some(sandbox),
-                )
-            }
-            Err(e) => {
-                eprintln!("error: could not start the embedded sandbox: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
         Err(e) => return crate::report(&e),
     };
-    match journey(&client, &key, &secret) {
+    let key = global
+        .get_one::<String>("account-key")
+        .cloned()
+        .unwrap_or_default();
+    let secret = global
+        .get_one::<String>("account-secret")
+        .cloned()
+        .unwrap_or_default();
+    println!(
+        "Running the quick start LIVE against {}: it creates a message route and a voice route, \
+         provisions (buys) one number in area 801, creates a subscriber and sends one SMS to {to}.",
+        client.inner().config().base_url
+    );
+    finish(journey(&client, &key, &secret, to))
+}
+
+fn run_in_sandbox(global: &ArgMatches) -> ExitCode {
+    let configured = ["account-key", "account-secret", "base-url"]
+        .iter()
+        .any(|name| global.get_one::<String>(name).is_some());
+    if configured {
+        println!("TELEGENT_* settings (or their flags) are not used: the quick start runs against an embedded sandbox. Pass --live --to <your number> to run it against your account.");
+    }
+    let sandbox = match telegent_sandbox::Sandbox::start() {
+        Ok(sandbox) => sandbox,
+        Err(e) => {
+            eprintln!("error: could not start the embedded sandbox: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("Started an embedded sandbox at {}", sandbox.base_url());
+    let client = match sandbox.blocking_client() {
+        Ok(c) => c,
+        Err(e) => return crate::report(&e),
+    };
+    finish(journey(
+        &client,
+        sandbox.account_key(),
+        sandbox.account_secret(),
+        SANDBOX_RECIPIENT,
+    ))
+}
+
+fn finish(outcome: telegent::Result<String>) -> ExitCode {
+    match outcome {
         Ok(message_id) => {
             println!("\nQuick start complete: message {message_id} was sent and found.");
             ExitCode::SUCCESS
@@ -75,6 +110,7 @@ fn journey(
     client: &telegent::blocking::Client,
     key: &str,
     secret: &str,
+    recipient: &str,
 ) -> telegent::Result<String> {
     step(
         1,
@@ -181,12 +217,12 @@ fn journey(
     step(
         7,
         "Send a message",
-        &format!("POST /v1.0/message/outbound {{From: {number}, To: [+18015550123], Body}}"),
+        &format!("POST /v1.0/message/outbound {{From: {number}, To: [{recipient}], Body}}"),
     );
     let sent = client.messages().send(&SendMessageRequest {
         from: number.clone(),
         to: vec![Recipient {
-            number: Some("+18015550123".into()),
+            number: Some(recipient.into()),
             ..Default::default()
         }],
         body: "Hello from the Telegent SDK quick start".into(),

@@ -196,14 +196,59 @@ fn the_sandbox_accepts_the_credentials_given_with_the_global_flags() {
 }
 
 #[test]
-fn quickstart_with_a_base_url_but_no_credentials_is_refused() {
+fn quickstart_live_without_credentials_is_refused() {
     let out = telegent()
-        .args(["quickstart", "--base-url", "http://127.0.0.1:9"])
+        .args(["quickstart", "--live", "--to", "+18015550199"])
+        .args(["--base-url", "http://127.0.0.1:9"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("without credentials"), "{stderr}");
+    assert!(stderr.contains("--live needs credentials"), "{stderr}");
+}
+
+#[test]
+fn quickstart_with_credentials_but_without_live_never_touches_that_account() {
+    let account = Sandbox::start().unwrap();
+    let out = against(&account, &["quickstart"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("--live"), "{stdout}");
+    assert!(stdout.contains("Quick start complete"), "{stdout}");
+    for op in [
+        "message_routes.create",
+        "numbers.provision",
+        "messages.send",
+    ] {
+        assert_eq!(
+            account.executions(op),
+            0,
+            "{op} ran on the configured account"
+        );
+    }
+}
+
+#[test]
+fn quickstart_live_needs_the_recipient_named() {
+    let account = Sandbox::start().unwrap();
+    let out = against(&account, &["quickstart", "--live"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--to"));
+    assert_eq!(account.executions("numbers.provision"), 0);
+}
+
+#[test]
+fn quickstart_live_says_what_it_will_do_then_sends_one_message_to_the_named_number() {
+    let account = Sandbox::start().unwrap();
+    let out = against(&account, &["quickstart", "--live", "--to", "+18015550199"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let first = stdout.lines().next().unwrap_or_default();
+    assert!(first.contains("LIVE") && first.contains("buys"), "{first}");
+    assert!(first.contains("+18015550199"), "{first}");
+    assert_eq!(account.executions("numbers.provision"), 1);
+    assert_eq!(account.executions("messages.send"), 1);
+    assert!(stdout.contains("To: [+18015550199]"), "{stdout}");
 }
 
 #[test]
