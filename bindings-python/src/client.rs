@@ -1,15 +1,18 @@
 //! The client: calls by manifest id, sync (the GIL released while waiting) or asyncio (resolved
-//! on the event loop's thread with `call_soon_threadsafe`).
+//! on the event loop's thread with `call_soon_threadsafe`). Options, input checks, the call
+//! itself and its cancellation are `telegent-ffi`'s; this file converts Python values and hands
+//! outcomes to asyncio.
 
 use crate::errors;
 use crate::paging::{NativeAsyncPages, NativePages};
 use pyo3::prelude::*;
-use serde_json::Value;
-use std::time::Duration;
+use serde_json::{Map, Value};
+use telegent_ffi::options::seconds;
+use telegent_ffi::{CallHandle, CallOptions, CallRequest, ClientOptions, FfiClient, FfiResult};
 
 #[pyclass(frozen, module = "telegent._telegent")]
 pub struct NativeClient {
-    pub(crate) client: telegent::blocking::Client,
+    client: FfiClient,
 }
 
 fn parse(operation: &str, what: &str, json: Option<&str>) -> PyResult<Option<Value>> {
@@ -21,26 +24,50 @@ fn parse(operation: &str, what: &str, json: Option<&str>) -> PyResult<Option<Val
     }
 }
 
-fn seconds(value: Option<f64>, name: &str) -> PyResult<Option<Duration>> {
-    match value {
+fn parse_object(
+    operation: &str,
+    what: &str,
+    json: Option<&str>,
+) -> PyResult<Option<Map<String, Value>>> {
+    match parse(operation, what, json)? {
         None => Ok(None),
-        Some(s) if s > 0.0 => Duration::try_from_secs_f64(s).map(Some).map_err(|_| {
-            errors::invalid_input(
-                "client",
-                format!("{name} must be a positive, finite number of seconds, not {s}"),
-            )
-        }),
-        Some(s) => Err(errors::invalid_input(
-            "client",
-            format!("{name} must be a positive number of seconds, not {s}"),
+        Some(Value::Object(map)) => Ok(Some(map)),
+        Some(_) => Err(errors::invalid_input(
+            operation,
+            format!("{what} must be a JSON object (a mapping)"),
         )),
     }
+}
+
+fn duration(value: Option<f64>, name: &str) -> PyResult<Option<std::time::Duration>> {
+    value
+        .map(|s| seconds(s, name))
+        .transpose()
+        .map_err(errors::to_py)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn request(
+    operation: &str,
+    params: Option<&str>,
+    body: Option<&str>,
+    extra_query: Option<&str>,
+    extra_body: Option<&str>,
+) -> PyResult<CallRequest> {
+    Ok(CallRequest {
+        operation: operation.to_string(),
+        query: parse(operation, "params", params)?,
+        body: parse(operation, "body", body)?,
+        extra_query: parse_object(operation, "extra_query", extra_query)?,
+        extra_body: parse_object(operation, "extra_body", extra_body)?,
+        options: CallOptions::default(),
+    })
 }
 
 #[pymethods]
 impl NativeClient {
     #[new]
-    #[pyo3(signature = (account_key, account_secret, base_url=None, timeout=None, connect_timeout=None, max_retries=None, token_scope=None, user_agent=None, allow_insecure_http=false, proxy=None))]
+    #[pyo3(signature = (account_key, account_secret, base_url=None, timeout=None, connect_timeout=None, max_retries=None, token_scope=None, user_agent=None, allow_insecure_http=false, proxy=None, total_timeout=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         account_key: &str,
@@ -53,55 +80,38 @@ impl NativeClient {
         user_agent: Option<&str>,
         allow_insecure_http: bool,
         proxy: Option<&str>,
+        total_timeout: Option<f64>,
     ) -> PyResult<Self> {
-        let mut builder = telegent::Client::builder()
-            .credentials(account_key, account_secret)
-            .allow_insecure_http(allow_insecure_http);
-        if let Some(url) = base_url {
-            builder = builder.base_url(url);
-        }
-        if let Some(t) = seconds(timeout, "timeout")? {
-            builder = builder.timeout(t);
-        }
-        if let Some(t) = seconds(connect_timeout, "connect_timeout")? {
-            builder = builder.connect_timeout(t);
-        }
-        if let Some(n) = max_retries {
-            builder = builder.max_retries(n);
-        }
-        builder = match token_scope {
-            None | Some("per_endpoint") => builder,
-            Some("shared") => builder.token_scope(telegent::TokenScope::Shared),
-            Some(other) => {
-                return Err(errors::invalid_input(
-                    "client",
-                    format!("token_scope must be 'per_endpoint' or 'shared', not {other:?}"),
-                ))
-            }
+        let options = ClientOptions {
+            account_key: Some(account_key.into()),
+            account_secret: Some(account_secret.into()),
+            base_url: base_url.map(Into::into),
+            timeout: duration(timeout, "timeout")?,
+            connect_timeout: duration(connect_timeout, "connect_timeout")?,
+            total_timeout: duration(total_timeout, "total_timeout")?,
+            max_retries,
+            token_scope: token_scope.map(Into::into),
+            user_agent: user_agent.map(Into::into),
+            proxy: proxy.map(Into::into),
+            allow_insecure_http,
+            from_env: false,
         };
-        builder = builder.user_agent(
-            format!("python {}", user_agent.unwrap_or(""))
-                .trim_end()
-                .to_string(),
-        );
-        if let Some(p) = proxy {
-            builder = builder.proxy(p);
-        }
-        let client = builder.build_blocking().map_err(|e| errors::to_py(&e))?;
+        let client = FfiClient::new(&options, "python").map_err(errors::to_py)?;
         Ok(NativeClient { client })
     }
 
     /// The same client with a different timeout and/or retry count for its calls.
-    #[pyo3(signature = (timeout=None, max_retries=None))]
+    #[pyo3(signature = (timeout=None, max_retries=None, total_timeout=None))]
     fn with_options(
         &self,
         timeout: Option<f64>,
         max_retries: Option<u32>,
+        total_timeout: Option<f64>,
     ) -> PyResult<NativeClient> {
-        let options = telegent::RequestOptions {
-            timeout: seconds(timeout, "timeout")?,
+        let options = CallOptions {
+            timeout: duration(timeout, "timeout")?,
             max_retries,
-            ..Default::default()
+            total_timeout: duration(total_timeout, "total_timeout")?,
         };
         Ok(NativeClient {
             client: self.client.with_options(options),
@@ -110,97 +120,104 @@ impl NativeClient {
 
     #[getter]
     fn base_url(&self) -> String {
-        self.client.inner().config().base_url.clone()
+        self.client.base_url()
     }
 
     fn tokens_minted(&self) -> u64 {
         self.client.tokens_minted()
     }
 
-    /// Calls `operation` with JSON query parameters and body; returns the result as JSON text.
-    #[pyo3(signature = (operation, params=None, body=None))]
+    /// Calls `operation` with JSON query parameters and body (and extras sent as given);
+    /// returns the result as JSON text.
+    #[pyo3(signature = (operation, params=None, body=None, extra_query=None, extra_body=None))]
     fn call(
         &self,
         py: Python<'_>,
         operation: &str,
         params: Option<&str>,
         body: Option<&str>,
+        extra_query: Option<&str>,
+        extra_body: Option<&str>,
     ) -> PyResult<String> {
-        let params = parse(operation, "params", params)?;
-        let body = parse(operation, "body", body)?;
-        let client = self.client.inner().clone();
-        let operation = operation.to_string();
-        let outcome = crate::runtime::wait(py, async move {
-            client.call_json(&operation, params, body).await
-        })?;
-        outcome
-            .map(|v| v.to_string())
-            .map_err(|e| errors::to_py(&e))
+        let request = request(operation, params, body, extra_query, extra_body)?;
+        let outcome = crate::runtime::wait(py, self.client.call(request))?;
+        outcome.map(|v| v.to_string()).map_err(errors::to_py)
     }
 
     /// Starts `operation` on the SDK runtime and settles `future` on `event_loop` through
     /// `resolve(future, ok, payload)` when it ends. The returned task cancels the call (and its
     /// HTTP request) when the awaiting coroutine is cancelled.
-    #[pyo3(signature = (operation, params, body, event_loop, future, resolve))]
+    #[pyo3(signature = (operation, params, body, extra_query, extra_body, event_loop, future, resolve))]
     #[allow(clippy::too_many_arguments)]
     fn call_async(
         &self,
         operation: &str,
         params: Option<&str>,
         body: Option<&str>,
+        extra_query: Option<&str>,
+        extra_body: Option<&str>,
         event_loop: Py<PyAny>,
         future: Py<PyAny>,
         resolve: Py<PyAny>,
     ) -> PyResult<NativeTask> {
-        let params = parse(operation, "params", params)?;
-        let body = parse(operation, "body", body)?;
-        let client = self.client.inner().clone();
-        let operation = operation.to_string();
-        let task = telegent::runtime::runtime().spawn(async move {
-            let outcome = client.call_json(&operation, params, body).await;
+        let request = request(operation, params, body, extra_query, extra_body)?;
+        let call = self.client.call_with(request, move |outcome| {
             settle(event_loop, future, resolve, outcome);
         });
-        Ok(NativeTask {
-            abort: task.abort_handle(),
-        })
+        Ok(NativeTask { call })
     }
 
     /// Every item of a paging operation, fetched as the iterator advances.
-    #[pyo3(signature = (operation, params=None))]
-    fn pages(&self, operation: &str, params: Option<&str>) -> PyResult<NativePages> {
-        let params = parse(operation, "params", params)?;
-        let items = self
-            .client
-            .inner()
-            .call_json_all(operation, params)
-            .map_err(|e| errors::to_py(&e))?;
-        Ok(NativePages::new(items))
+    #[pyo3(signature = (operation, params=None, extra=None))]
+    fn pages(
+        &self,
+        operation: &str,
+        params: Option<&str>,
+        extra: Option<&str>,
+    ) -> PyResult<NativePages> {
+        Ok(NativePages::new(self.open_pages(operation, params, extra)?))
     }
 
     /// The same, for `async for`.
-    #[pyo3(signature = (operation, params=None))]
-    fn async_pages(&self, operation: &str, params: Option<&str>) -> PyResult<NativeAsyncPages> {
-        let params = parse(operation, "params", params)?;
-        let items = self
-            .client
-            .inner()
-            .call_json_all(operation, params)
-            .map_err(|e| errors::to_py(&e))?;
-        Ok(NativeAsyncPages::new(items))
+    #[pyo3(signature = (operation, params=None, extra=None))]
+    fn async_pages(
+        &self,
+        operation: &str,
+        params: Option<&str>,
+        extra: Option<&str>,
+    ) -> PyResult<NativeAsyncPages> {
+        Ok(NativeAsyncPages::new(
+            self.open_pages(operation, params, extra)?,
+        ))
+    }
+}
+
+impl NativeClient {
+    fn open_pages(
+        &self,
+        operation: &str,
+        params: Option<&str>,
+        extra: Option<&str>,
+    ) -> PyResult<telegent_ffi::PageCursor> {
+        let fields = parse(operation, "params", params)?;
+        let extra = parse_object(operation, "extra_query", extra)?;
+        self.client
+            .pages(CallRequest::placed(operation, fields, extra))
+            .map_err(errors::to_py)
     }
 }
 
 /// A call running on the SDK runtime for an asyncio caller.
 #[pyclass(frozen, module = "telegent._telegent")]
 pub struct NativeTask {
-    abort: tokio::task::AbortHandle,
+    call: CallHandle<Value>,
 }
 
 #[pymethods]
 impl NativeTask {
     /// Stops the call where it is: its request is dropped, nothing is retried, nothing settles.
     fn cancel(&self) {
-        self.abort.abort();
+        self.call.abort();
     }
 }
 
@@ -209,17 +226,17 @@ impl NativeTask {
 /// outcome after a drain takes the GIL (to schedule the drain with `call_soon_threadsafe`); the
 /// rest are queued without it, so a busy loop is woken once for many results instead of the I/O
 /// thread waiting for the GIL once per call.
-pub(crate) fn settle(
+pub(crate) fn settle<T: ToJson>(
     event_loop: Py<PyAny>,
     future: Py<PyAny>,
     resolve: Py<PyAny>,
-    outcome: telegent::Result<Value>,
+    outcome: FfiResult<T>,
 ) {
     let key = event_loop.as_ptr() as usize;
     let done = Done {
         future,
         resolve,
-        outcome: outcome.map(|v| v.to_string()).map_err(|e| errors::args(&e)),
+        outcome: outcome.map(|v| v.to_json()).map_err(errors::args),
     };
     let first = {
         let mut pending = PENDING.lock().unwrap_or_else(|p| p.into_inner());
@@ -294,5 +311,23 @@ fn drain(py: Python<'_>, key: usize) {
             // callback, and go on with the other futures.
             e.print(py);
         }
+    }
+}
+
+/// What an asyncio future is settled with: JSON text (`null` for the end of a page walk).
+pub(crate) trait ToJson {
+    fn to_json(&self) -> String;
+}
+
+impl ToJson for Value {
+    fn to_json(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ToJson for Option<Value> {
+    fn to_json(&self) -> String {
+        self.as_ref()
+            .map_or_else(|| "null".into(), Value::to_string)
     }
 }

@@ -1,9 +1,10 @@
-//! The core's errors as one native exception whose arguments carry every detail; the Python layer
+//! The error record as one native exception whose arguments carry every detail; the Python layer
 //! (`telegent/_errors.py`) turns it into the typed hierarchy (`NotFoundError`, ...).
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
+use telegent_ffi::ErrorRecord;
 
 create_exception!(
     _telegent,
@@ -13,7 +14,7 @@ create_exception!(
 );
 
 /// The arguments of a `NativeError`: (kind, status, message, operation, request_id, retries,
-/// retry_after_seconds, field_errors).
+/// retry_after_seconds, field_errors, body_excerpt, text).
 pub type ErrorArgs = (
     String,
     Option<u16>,
@@ -23,40 +24,29 @@ pub type ErrorArgs = (
     u32,
     Option<f64>,
     Vec<(String, Vec<String>)>,
+    Option<String>,
+    String,
 );
 
-pub fn args(e: &telegent::Error) -> ErrorArgs {
-    let d = e.details();
+pub fn args(e: ErrorRecord) -> ErrorArgs {
     (
-        e.kind().as_str().to_string(),
-        d.status,
-        d.message.clone(),
-        d.operation.clone(),
-        d.request_id.clone(),
-        d.retries,
-        d.retry_after.map(|w| w.as_secs_f64()),
-        d.field_errors
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
+        e.kind,
+        e.status,
+        e.message,
+        e.operation,
+        e.request_id,
+        e.retries,
+        e.retry_after.map(|w| w.as_secs_f64()),
+        e.field_errors,
+        e.body_excerpt,
+        e.display,
     )
 }
 
-pub fn to_py(e: &telegent::Error) -> PyErr {
+pub fn to_py(e: ErrorRecord) -> PyErr {
     NativeError::new_err(args(e))
 }
 
 pub fn invalid_input(operation: &str, message: impl Into<String>) -> PyErr {
-    to_py(&telegent::Error::invalid_input(operation, message))
-}
-
-/// A bug in the SDK, reported as the `internal` kind instead of a panic.
-pub fn internal(message: impl Into<String>) -> PyErr {
-    to_py(&telegent::Error::new(
-        telegent::ErrorKind::Internal,
-        telegent::ErrorDetails {
-            message: message.into(),
-            ..Default::default()
-        },
-    ))
+    to_py(ErrorRecord::invalid_input(operation, message))
 }

@@ -1,27 +1,15 @@
-//! Webhook parsing and credential checks for Python.
+//! Webhook parsing and credential checks for Python (the work is `telegent-ffi`'s).
 
 use crate::errors;
 use pyo3::prelude::*;
+use telegent_ffi::webhooks::{self, Credentials};
 
 /// Parses a webhook body (`kind`: inbound_message, delivery_report, event) into JSON text.
 #[pyfunction]
 pub fn parse_webhook(kind: &str, body: &[u8]) -> PyResult<String> {
-    let value = match kind {
-        "inbound_message" => telegent::webhooks::parse_inbound_message(body)
-            .map(|m| telegent::lenient::encode_value(&m)),
-        "delivery_report" => telegent::webhooks::parse_delivery_report(body)
-            .map(|m| telegent::lenient::encode_value(&m)),
-        "event" => {
-            telegent::webhooks::parse_event(body).map(|m| telegent::lenient::encode_value(&m))
-        }
-        other => {
-            return Err(errors::invalid_input(
-                "webhooks.parse",
-                format!("unknown webhook kind {other:?}"),
-            ))
-        }
-    };
-    value.map(|v| v.to_string()).map_err(|e| errors::to_py(&e))
+    webhooks::parse(kind, body)
+        .map(|v| v.to_string())
+        .map_err(errors::to_py)
 }
 
 /// Checks an `Authorization` header against Basic (`username`+`password`) or Bearer (`token`)
@@ -34,17 +22,10 @@ pub fn verify_webhook(
     password: Option<String>,
     token: Option<String>,
 ) -> PyResult<bool> {
-    let auth = match (username, password, token) {
-        (Some(username), Some(password), None) => {
-            telegent::webhooks::WebhookAuth::Basic { username, password }
-        }
-        (None, None, Some(token)) => telegent::webhooks::WebhookAuth::Bearer { token },
-        _ => {
-            return Err(errors::invalid_input(
-                "webhooks.verify",
-                "give either username and password, or token",
-            ))
-        }
+    let credentials = Credentials {
+        username,
+        password,
+        token,
     };
-    Ok(auth.verify(authorization))
+    webhooks::verify(authorization, credentials).map_err(errors::to_py)
 }

@@ -100,3 +100,25 @@ def test_ctrl_c_interrupts_a_slow_call_at_once(sandbox: telegent.Sandbox, client
         timer.cancel()
         admin(sandbox, "POST", "faults/clear")
     assert time.monotonic() - started < 2.0
+
+
+def test_an_extra_body_on_a_get_is_refused_not_dropped(sandbox: telegent.Sandbox, client: telegent.Client) -> None:
+    before = sandbox.executions("messages.get")
+    with pytest.raises(telegent.InvalidInputError, match="GET"):
+        client.messages.get(message_id="TMID-1", extra_body={"MessageId": "TMID-2"})
+    assert sandbox.executions("messages.get") == before
+
+
+def test_a_by_id_call_with_a_key_the_operation_does_not_have_is_refused(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="RouteNmae.*extra_body"):
+        client.call("message_routes.create", body={"RouteNmae": "Main", "MessageUrl": "https://example.com/in", "MessageUrlMethod": "POST"})
+
+
+def test_a_by_id_call_with_a_query_for_a_body_operation_is_refused(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="query parameter"):
+        client.call("message_routes.create", params={"RouteName": "Main"})
+
+
+def test_an_unknown_operation_id_for_executions_is_refused(sandbox: telegent.Sandbox) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="numbers.nope"):
+        sandbox.executions("numbers.nope")

@@ -334,3 +334,18 @@ def test_cancelling_an_async_call_stops_its_request(sandbox: telegent.Sandbox) -
         assert executed() == before, "the cancelled request still reached the handler"
 
     asyncio.run(scenario())
+
+
+def test_repr_redacts_secret_named_keys_among_unknown_fields() -> None:
+    route = telegent.MessageRoute.from_dict({"RouteName": "Main", "WebhookSecret": "s3cr3t", "Nested": {"ApiToken": "t0k"}})
+    text = repr(route)
+    assert "s3cr3t" not in text and "t0k" not in text
+    assert "WebhookSecret" in text and "Main" in text
+    assert route.extra["WebhookSecret"] == "s3cr3t"  # kept, only not shown
+
+
+def test_an_explicit_null_is_sent_through_extra_body(client: telegent.Client) -> None:
+    route = client.message_routes.create(route_name="Main", message_url="https://example.com/in", message_url_method="POST", callback_message_url="https://example.com/dlr")
+    assert client.message_routes.get(message_route_id=route.message_route_id).callback_message_url == "https://example.com/dlr"
+    client.message_routes.update(message_route_id=route.message_route_id, extra_body={"CallbackMessageUrl": None})
+    assert client.message_routes.get(message_route_id=route.message_route_id).callback_message_url is None

@@ -165,6 +165,20 @@ pub fn response_rust_ty(n: &OpNames) -> String {
     }
 }
 
+/// The wire names of a request or params type's fields, in spec order.
+fn wire_names(model: &Model, type_name: &Option<String>) -> Vec<String> {
+    type_name
+        .as_ref()
+        .map(|name| {
+            model.registry.structs[name]
+                .fields
+                .iter()
+                .map(|f| f.wire.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub fn operations(model: &Model) -> String {
     let mut out = String::from(HEADER);
     out.push_str(
@@ -178,14 +192,16 @@ pub fn operations(model: &Model) -> String {
         ));
         let _ = writeln!(
             out,
-            "pub const {}: Operation = Operation {{ id: {:?}, http_method: HttpMethod::{}, path: {:?}, idempotent: {}, pages: {}, summary: {:?} }};\n",
+            "pub const {}: Operation = Operation {{ id: {:?}, http_method: HttpMethod::{}, path: {:?}, idempotent: {}, pages: {}, summary: {:?}, query: &{:?}, body: &{:?} }};\n",
             const_name(n),
             n.id,
             if n.http_method == "GET" { "Get" } else { "Post" },
             n.path,
             n.idempotent,
             n.paging.is_some(),
-            op["summary"].as_str().unwrap_or("")
+            op["summary"].as_str().unwrap_or(""),
+            wire_names(model, &n.params_type),
+            wire_names(model, &n.request_type),
         );
     }
     out.push_str("/// Every operation, in spec order.\npub const ALL: &[&Operation] = &[\n");
@@ -483,32 +499,40 @@ pub fn dispatch(model: &Model) -> String {
     out.push_str("        _ => return None,\n    })\n}\n\n");
     out.push_str("impl Client {\n    /// Calls operation `id` with query parameters and a body given as JSON (wire names), and returns\n    /// the typed result encoded back to JSON. Inputs are checked strictly against the operation's typed\n    /// request first (required fields present, every value of its field's type; see\n    /// `lenient::input`), so bad input is an `InvalidInput` error and never a silently changed value.\n    pub async fn call_json(&self, id: &str, params: Option<Value>, body: Option<Value>) -> Result<Value> {\n        match id {\n");
     for (_, n) in &model.ops {
-        let p = match &n.params_type {
-            Some(t) => format!(
-                "let params: {t} = crate::lenient::input(id, \"params\", params, {})?;",
-                required_list(model, t)
+        let op = format!("&ops::{}", const_name(n));
+        // A side the operation has no typed input for is still sent when the caller gives one
+        // (an explicit extra): dropping it would quietly call something else than was asked.
+        let (p, query) = match &n.params_type {
+            Some(t) => (
+                format!(
+                    "let params: {t} = crate::lenient::input(id, \"params\", params, {})?;",
+                    required_list(model, t)
+                ),
+                "Some(&params)",
             ),
-            None => "let _ = params;".into(),
-        };
-        let b = match &n.request_type {
-            Some(t) => format!(
-                "let body: {t} = crate::lenient::input(id, \"body\", body, {})?;",
-                required_list(model, t)
+            None => (
+                format!("let params = Input::untyped({op}, \"query\", params)?;"),
+                "params.as_ref()",
             ),
-            None => "let _ = body;".into(),
         };
-        let input = match (&n.params_type, &n.request_type) {
-            (Some(_), Some(_)) => "Input::both(&params, &body)",
-            (Some(_), None) => "Input::query(&params)",
-            (None, Some(_)) => "Input::body(&body)",
-            (None, None) => "Ok(Input::none())",
+        let (b, body) = match &n.request_type {
+            Some(t) => (
+                format!(
+                    "let body: {t} = crate::lenient::input(id, \"body\", body, {})?;",
+                    required_list(model, t)
+                ),
+                "Some(&body)",
+            ),
+            None => (
+                format!("let body = Input::untyped({op}, \"body\", body)?;"),
+                "body.as_ref()",
+            ),
         };
         let _ = writeln!(
             out,
-            "            {:?} => {{ {p} {b} let out: {} = self.call(&ops::{}, {input}).await?; Ok(encode_value(&out)) }}",
+            "            {:?} => {{ {p} {b} let out: {} = self.call({op}, Input::parts({query}, {body})).await?; Ok(encode_value(&out)) }}",
             n.id,
             response_rust_ty(n),
-            const_name(n)
         );
     }
     out.push_str("            _ => Err(Error::invalid_input(id, format!(\"no operation is named {id:?}\"))),\n        }\n    }\n\n");

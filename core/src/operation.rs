@@ -33,4 +33,8 @@ pub struct Operation {
     /// Has a page parameter and a `*_all` walker.
     pub pages: bool,
     pub summary: &'static str,
+    /// Wire names of its query parameters, in spec order.
+    pub query: &'static [&'static str],
+    /// Wire names of its request body's fields, in spec order.
+    pub body: &'static [&'static str],
 }

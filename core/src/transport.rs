@@ -95,6 +95,40 @@ impl Input {
             body: Input::body(body)?.body,
         })
     }
+
+    /// A query and a body, each present or not.
+    pub fn parts<P: Serialize, B: Serialize>(query: Option<&P>, body: Option<&B>) -> Result<Input> {
+        Ok(Input {
+            query: query.map(encode_query).transpose()?,
+            body: body
+                .map(|b| Input::body(b))
+                .transpose()?
+                .and_then(|i| i.body),
+        })
+    }
+
+    /// Input of a kind operation `op` has no typed request for, given by a caller who names
+    /// operations by id: nothing (absent, `null` or `{}`), or a JSON object sent as given. A body
+    /// for a GET is refused rather than sent where servers ignore it.
+    pub fn untyped(op: &Operation, part: &str, value: Option<Value>) -> Result<Option<Value>> {
+        match value {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Object(map)) if map.is_empty() => Ok(None),
+            Some(Value::Object(_))
+                if part == "body" && op.http_method == crate::HttpMethod::Get =>
+            {
+                Err(Error::invalid_input(
+                    op.id,
+                    format!("{} is a GET: it takes no body", op.id),
+                ))
+            }
+            Some(value @ Value::Object(_)) => Ok(Some(value)),
+            Some(_) => Err(Error::invalid_input(
+                op.id,
+                format!("the {part} must be a JSON object"),
+            )),
+        }
+    }
 }
 
 /// Query parameters in wire names, percent-encoded (a `+` in an E.164 number stays a `+`).

@@ -51,15 +51,10 @@ def _check_json(operation: str, value: Any, path: str) -> None:
             _check_json(operation, item, f"{path}[{i}]")
 
 
-def _encode(operation: str, what: str, fields: Optional[Mapping[str, Any]], extra: Any) -> Optional[str]:
-    if fields is None and extra is None:
+def _encode(operation: str, part: str, data: Optional[Mapping[str, Any]]) -> Optional[str]:
+    """JSON text of one part of a request (`query`, `body`, `extra_query`, `extra_body`)."""
+    if data is None:
         return None
-    if extra is not None and not isinstance(extra, Mapping):
-        raise invalid_input(operation, f"{what} must be a JSON object (a mapping), not {type(extra).__name__}")
-    data: Dict[str, Any] = {k: _to_wire(v) for k, v in (fields or {}).items() if v is not None}
-    if extra:
-        data.update({k: _to_wire(v) for k, v in extra.items()})
-    part = what.replace("extra_", "")  # "query" or "body"
     _check_json(operation, data, part)
     try:
         text = json.dumps(data, allow_nan=False, ensure_ascii=False)
@@ -67,6 +62,34 @@ def _encode(operation: str, what: str, fields: Optional[Mapping[str, Any]], extr
     except (TypeError, ValueError) as e:  # UnicodeEncodeError is a ValueError
         raise invalid_input(operation, f"the {part} cannot be sent as JSON: {e}") from None
     return text
+
+
+def _fields(operation: str, part: str, fields: Optional[Mapping[str, Any]], keep_nulls: bool = False) -> Optional[str]:
+    """The known fields of a part, wire-named; unset (None) ones are left out unless `keep_nulls`
+    (the by-id `call`, which sends exactly what it is given: a JSON null clears a field)."""
+    if fields is None:
+        return None
+    if not isinstance(fields, Mapping):
+        raise invalid_input(operation, f"the {part} must be a JSON object (a mapping), not {type(fields).__name__}")
+    return _encode(operation, part, {k: _to_wire(v) for k, v in fields.items() if keep_nulls or v is not None})
+
+
+def _extra(operation: str, part: str, extra: Any) -> Optional[str]:
+    """Keys sent as given (`extra_query`, `extra_body`), whether the SDK knows them or not."""
+    if extra is None:
+        return None
+    if not isinstance(extra, Mapping):
+        raise invalid_input(operation, f"{part} must be a JSON object (a mapping), not {type(extra).__name__}")
+    return _encode(operation, part, {k: _to_wire(v) for k, v in extra.items()})
+
+
+def _parts(operation: str, query: Optional[Mapping[str, Any]], body: Optional[Mapping[str, Any]], extra_query: Any, extra_body: Any, keep_nulls: bool = False) -> "tuple[Optional[str], Optional[str], Optional[str], Optional[str]]":
+    return (
+        _fields(operation, "query", query, keep_nulls),
+        _fields(operation, "body", body, keep_nulls),
+        _extra(operation, "extra_query", extra_query),
+        _extra(operation, "extra_body", extra_body),
+    )
 
 
 def _read(reader: Reader, raw: str) -> Any:
@@ -148,11 +171,12 @@ class _Base:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
     def _open_pages(self, operation: str, params: Mapping[str, Any], extra_query: Any, asynchronous: bool) -> Any:
-        params_json = _encode(operation, "extra_query", params, extra_query)
+        params_json = _fields(operation, "params", params)
+        extra_json = _extra(operation, "extra_query", extra_query)
         try:
             if asynchronous:
-                return self._native.async_pages(operation, params_json)
-            return self._native.pages(operation, params_json)
+                return self._native.async_pages(operation, params_json, extra_json)
+            return self._native.pages(operation, params_json, extra_json)
         except NativeError as e:
             raise from_native(e.args) from None
 
@@ -165,15 +189,16 @@ class Client(_Base):
         _resources.attach(self)
 
     def call(self, operation: str, params: Optional[Mapping[str, Any]] = None, body: Optional[Mapping[str, Any]] = None) -> Any:
-        """Calls any operation by its id (`"numbers.provision"`) with wire-named JSON; returns JSON."""
-        return self._request(operation, None, None, None, params, body)
+        """Calls any operation by its id (`"numbers.provision"`) with wire-named JSON; returns JSON.
 
-    def _request(self, operation: str, reader: Reader, query: Optional[Mapping[str, Any]], body: Optional[Mapping[str, Any]], extra_query: Any, extra_body: Any) -> Any:
+        Every key must be one the operation has, in its place (`InvalidInputError` otherwise)."""
+        return self._request(operation, None, params, body, None, None, keep_nulls=True)
+
+    def _request(self, operation: str, reader: Reader, query: Optional[Mapping[str, Any]], body: Optional[Mapping[str, Any]], extra_query: Any, extra_body: Any, keep_nulls: bool = False) -> Any:
         started = time.perf_counter()
-        params_json = _encode(operation, "extra_query", query, extra_query)
-        body_json = _encode(operation, "extra_body", body, extra_body)
+        parts = _parts(operation, query, body, extra_query, extra_body, keep_nulls)
         try:
-            raw = self._native.call(operation, params_json, body_json)
+            raw = self._native.call(operation, *parts)
         except NativeError as e:
             error = from_native(e.args)
             _log(operation, started, error)
@@ -222,19 +247,20 @@ class AsyncClient(_Base):
         _resources.attach_async(self)
 
     async def call(self, operation: str, params: Optional[Mapping[str, Any]] = None, body: Optional[Mapping[str, Any]] = None) -> Any:
-        """Calls any operation by its id with wire-named JSON; returns JSON."""
-        return await self._request(operation, None, None, None, params, body)
+        """Calls any operation by its id with wire-named JSON; returns JSON.
 
-    async def _request(self, operation: str, reader: Reader, query: Optional[Mapping[str, Any]], body: Optional[Mapping[str, Any]], extra_query: Any, extra_body: Any) -> Any:
+        Every key must be one the operation has, in its place (`InvalidInputError` otherwise)."""
+        return await self._request(operation, None, params, body, None, None, keep_nulls=True)
+
+    async def _request(self, operation: str, reader: Reader, query: Optional[Mapping[str, Any]], body: Optional[Mapping[str, Any]], extra_query: Any, extra_body: Any, keep_nulls: bool = False) -> Any:
         started = time.perf_counter()
-        params_json = _encode(operation, "extra_query", query, extra_query)
-        body_json = _encode(operation, "extra_body", body, extra_body)
+        parts = _parts(operation, query, body, extra_query, extra_body, keep_nulls)
         import asyncio
 
         loop = asyncio.get_running_loop()
         future: asyncio.Future[str] = loop.create_future()
         try:
-            task = self._native.call_async(operation, params_json, body_json, loop, future, _resolve)
+            task = self._native.call_async(operation, *parts, loop, future, _resolve)
             try:
                 raw = await future
             except asyncio.CancelledError:

@@ -25,6 +25,8 @@ class TelegentError(Exception):
         retries: int = 0,
         retry_after: Optional[float] = None,
         field_errors: Optional[Dict[str, List[str]]] = None,
+        body_excerpt: Optional[str] = None,
+        _text: Optional[str] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -34,8 +36,12 @@ class TelegentError(Exception):
         self.retries = retries
         self.retry_after = retry_after
         self.field_errors: Dict[str, List[str]] = field_errors or {}
+        self.body_excerpt = body_excerpt
+        self._text = _text
 
     def __str__(self) -> str:
+        if self._text is not None:
+            return self._text  # the core's own wording, the same in every language
         notes = [f"operation {self.operation}"] if self.operation else []
         if self.status is not None:
             notes.append(f"HTTP {self.status}")
@@ -123,14 +129,14 @@ class InternalError(TelegentError):
 
 _BY_KIND = {cls.kind: cls for cls in (AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, InvalidRequestError, RateLimitError, ServerError, TimeoutError, NetworkError, DecodeError, InvalidInputError, InternalError)}
 
-ErrorArgs = Tuple[str, Optional[int], str, str, Optional[str], int, Optional[float], Sequence[Tuple[str, Sequence[str]]]]
+ErrorArgs = Tuple[str, Optional[int], str, str, Optional[str], int, Optional[float], Sequence[Tuple[str, Sequence[str]]], Optional[str], str]
 
 
 def from_native(args: Sequence[Any]) -> TelegentError:
     """The typed exception for a native error's arguments."""
-    kind, status, message, operation, request_id, retries, retry_after, field_errors = args
+    kind, status, message, operation, request_id, retries, retry_after, field_errors, body_excerpt, text = args
     cls = _BY_KIND.get(kind, TelegentError)
-    return cls(message, status=status, operation=operation, request_id=request_id, retries=retries, retry_after=retry_after, field_errors={k: list(v) for k, v in field_errors})
+    return cls(message, status=status, operation=operation, request_id=request_id, retries=retries, retry_after=retry_after, field_errors={k: list(v) for k, v in field_errors}, body_excerpt=body_excerpt, _text=text)
 
 
 def invalid_input(operation: str, message: str) -> InvalidInputError:

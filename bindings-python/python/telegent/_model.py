@@ -3,7 +3,8 @@
 Models are plain slotted objects built from the core's already-normalised JSON. `from_dict`
 reads wire names (any letter case), keeps what it does not know in `extra`, and `to_dict` writes
 the wire names back, so `Model.from_dict(d).to_dict() == d` for everything the SDK returns.
-Secret fields (secrets, passwords, tokens, PINs) never appear in `repr`.
+Secret fields (secrets, passwords, tokens, PINs) never appear in `repr`, whether the model knows
+them or they arrived among the unknown fields in `extra`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,21 @@ from typing import Any, ClassVar, Dict, Tuple, TypeVar
 M = TypeVar("M", bound="Model")
 
 _REGISTRY: Dict[str, "type[Model]"] = {}
+
+
+def _is_sensitive(wire: str) -> bool:
+    """The core's rule (`core/src/sensitive.rs`) for names whose values are never shown."""
+    w = wire.lower()
+    return "secret" in w or "password" in w or w.endswith("token") or w.endswith("pin")
+
+
+def _redacted(value: Any) -> Any:
+    """`value` with the values of secret-named keys replaced, at any depth, for `repr`."""
+    if isinstance(value, Mapping):
+        return {k: "[redacted]" if isinstance(k, str) and _is_sensitive(k) else _redacted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v) for v in value]
+    return value
 
 
 def _to_wire(value: Any) -> Any:
@@ -119,7 +135,7 @@ class Model:
             if value is not None:
                 parts.append(f"{attr}={'[redacted]' if secret else repr(value)}")
         if self._extra:
-            parts.append(f"extra={self._extra!r}")
+            parts.append(f"extra={_redacted(self._extra)!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
     @staticmethod

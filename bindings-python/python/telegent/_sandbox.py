@@ -48,8 +48,13 @@ class Sandbox:
         return AsyncClient(self.account_key, self.account_secret, base_url=self.base_url, **options)
 
     def executions(self, operation: str) -> int:
-        """How many times an operation really ran (to prove a message was sent once)."""
-        return self._native.executions(operation)
+        """How many times an operation really ran (to prove a message was sent once).
+
+        An operation id the SDK does not have is an `InvalidInputError`."""
+        try:
+            return int(self._native.executions(operation))
+        except NativeError as e:
+            raise from_native(e.args) from None
 
     def close(self) -> None:
         self._native.stop()

@@ -1533,14 +1533,19 @@ impl Client {
     ) -> Result<Value> {
         match id {
             "tokens.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::TOKENS_CREATE, "query", params)?;
                 let body: CreateTokenRequest =
                     crate::lenient::input(id, "body", body, &["AccountKey", "AccountSecret"])?;
-                let out: Token = self.call(&ops::TOKENS_CREATE, Input::body(&body)).await?;
+                let out: Token = self
+                    .call(
+                        &ops::TOKENS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "numbers.search_available" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_SEARCH_AVAILABLE, "query", params)?;
                 let body: SearchAvailableNumberRequest = crate::lenient::input(
                     id,
                     "body",
@@ -1548,12 +1553,15 @@ impl Client {
                     &["NumberType", "MessageEnabled", "VoiceEnabled"],
                 )?;
                 let out: AvailableNumbers = self
-                    .call(&ops::NUMBERS_SEARCH_AVAILABLE, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_SEARCH_AVAILABLE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.provision" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_PROVISION, "query", params)?;
                 let body: ProvisionNumberRequest = crate::lenient::input(
                     id,
                     "body",
@@ -1567,12 +1575,15 @@ impl Client {
                     ],
                 )?;
                 let out: ProvisionedNumbers = self
-                    .call(&ops::NUMBERS_PROVISION, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_PROVISION,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.port_ins.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_PORT_INS_CREATE, "query", params)?;
                 let body: CreatePortInRequest = crate::lenient::input(
                     id,
                     "body",
@@ -1586,12 +1597,16 @@ impl Client {
                     ],
                 )?;
                 let out: PortIn = self
-                    .call(&ops::NUMBERS_PORT_INS_CREATE, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_PORT_INS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.port_ins.check_eligibility" => {
-                let _ = params;
+                let params =
+                    Input::untyped(&ops::NUMBERS_PORT_INS_CHECK_ELIGIBILITY, "query", params)?;
                 let body: CheckEligibilityPortInRequest = crate::lenient::input(
                     id,
                     "body",
@@ -1599,114 +1614,157 @@ impl Client {
                     &["PhoneNumber", "TargetClassification"],
                 )?;
                 let out: PortInEligibility = self
-                    .call(&ops::NUMBERS_PORT_INS_CHECK_ELIGIBILITY, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_PORT_INS_CHECK_ELIGIBILITY,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.port_ins.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_PORT_INS_UPDATE, "query", params)?;
                 let body: UpdatePortInRequest =
                     crate::lenient::input(id, "body", body, &["OrderId"])?;
                 let out: PortIn = self
-                    .call(&ops::NUMBERS_PORT_INS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_PORT_INS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.port_ins.cancel" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_PORT_INS_CANCEL, "query", params)?;
                 let body: CancelPortInRequest =
                     crate::lenient::input(id, "body", body, &["OrderId"])?;
                 let out: PortIn = self
-                    .call(&ops::NUMBERS_PORT_INS_CANCEL, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_PORT_INS_CANCEL,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.refresh_nnid" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_REFRESH_NNID, "query", params)?;
                 let body: RefreshNnidNumberRequest =
                     crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: NnidRefresh = self
-                    .call(&ops::NUMBERS_REFRESH_NNID, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_REFRESH_NNID,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.voicemail.get" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_VOICEMAIL_GET, "query", params)?;
                 let body: GetVoicemailRequest =
                     crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: Voicemail = self
-                    .call(&ops::NUMBERS_VOICEMAIL_GET, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_VOICEMAIL_GET,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.voicemail.activate" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_VOICEMAIL_ACTIVATE, "query", params)?;
                 let body: ActivateVoicemailRequest =
                     crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: Voicemail = self
-                    .call(&ops::NUMBERS_VOICEMAIL_ACTIVATE, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_VOICEMAIL_ACTIVATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.voicemail.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_VOICEMAIL_UPDATE, "query", params)?;
                 let body: UpdateVoicemailRequest =
                     crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: Voicemail = self
-                    .call(&ops::NUMBERS_VOICEMAIL_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_VOICEMAIL_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.voicemail.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_VOICEMAIL_DELETE, "query", params)?;
                 let body: DeleteVoicemailRequest =
                     crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: Voicemail = self
-                    .call(&ops::NUMBERS_VOICEMAIL_DELETE, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_VOICEMAIL_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.port_out" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_PORT_OUT, "query", params)?;
                 let body: PortOutNumberRequest =
                     crate::lenient::input(id, "body", body, &["PortOutNumber", "PortOutPIN"])?;
                 let out: PortOut = self
-                    .call(&ops::NUMBERS_PORT_OUT, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_PORT_OUT,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.get_order" => {
                 let params: GetOrderNumberParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::NUMBERS_GET_ORDER, "body", body)?;
                 let out: NumberOrder = self
-                    .call(&ops::NUMBERS_GET_ORDER, Input::query(&params))
+                    .call(
+                        &ops::NUMBERS_GET_ORDER,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.list" => {
                 let params: ListNumberParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
-                let out: NumberInventory =
-                    self.call(&ops::NUMBERS_LIST, Input::query(&params)).await?;
+                let body = Input::untyped(&ops::NUMBERS_LIST, "body", body)?;
+                let out: NumberInventory = self
+                    .call(
+                        &ops::NUMBERS_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "numbers.get" => {
                 let params: GetNumberParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
-                let out: NumberDetails =
-                    self.call(&ops::NUMBERS_GET, Input::query(&params)).await?;
+                let body = Input::untyped(&ops::NUMBERS_GET, "body", body)?;
+                let out: NumberDetails = self
+                    .call(
+                        &ops::NUMBERS_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "numbers.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_UPDATE, "query", params)?;
                 let body: UpdateNumberRequest =
                     crate::lenient::input(id, "body", body, &["Number"])?;
-                let out: Number = self.call(&ops::NUMBERS_UPDATE, Input::body(&body)).await?;
+                let out: Number = self
+                    .call(
+                        &ops::NUMBERS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "numbers.update_status" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_UPDATE_STATUS, "query", params)?;
                 let body: UpdateStatusNumberRequest = crate::lenient::input(
                     id,
                     "body",
@@ -1714,12 +1772,15 @@ impl Client {
                     &["StatusChange", "EffectiveDate", "PhoneNumbers"],
                 )?;
                 let out: NumberStatusChange = self
-                    .call(&ops::NUMBERS_UPDATE_STATUS, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_UPDATE_STATUS,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.data_usage.set_limit" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_DATA_USAGE_SET_LIMIT, "query", params)?;
                 let body: SetLimitDataUsageRequest = crate::lenient::input(
                     id,
                     "body",
@@ -1727,39 +1788,52 @@ impl Client {
                     &["ValueUnit", "LimitValue", "PhoneNumbers"],
                 )?;
                 let out: DataUsage = self
-                    .call(&ops::NUMBERS_DATA_USAGE_SET_LIMIT, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_DATA_USAGE_SET_LIMIT,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.data_usage.update_settings" => {
-                let _ = params;
+                let params =
+                    Input::untyped(&ops::NUMBERS_DATA_USAGE_UPDATE_SETTINGS, "query", params)?;
                 let body: UpdateSettingsDataUsageRequest =
                     crate::lenient::input(id, "body", body, &["PhoneNumbers"])?;
                 let out: DataUsage = self
-                    .call(&ops::NUMBERS_DATA_USAGE_UPDATE_SETTINGS, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_DATA_USAGE_UPDATE_SETTINGS,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.data_usage.get" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_DATA_USAGE_GET, "query", params)?;
                 let body: GetDataUsageRequest =
                     crate::lenient::input(id, "body", body, &["PhoneNumbers"])?;
                 let out: DataUsage = self
-                    .call(&ops::NUMBERS_DATA_USAGE_GET, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_DATA_USAGE_GET,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.get_device_details" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_GET_DEVICE_DETAILS, "query", params)?;
                 let body: GetDeviceDetailsNumberRequest =
                     crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: DeviceDetails = self
-                    .call(&ops::NUMBERS_GET_DEVICE_DETAILS, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_GET_DEVICE_DETAILS,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "message_routes.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::MESSAGE_ROUTES_CREATE, "query", params)?;
                 let body: CreateMessageRouteRequest = crate::lenient::input(
                     id,
                     "body",
@@ -1767,362 +1841,524 @@ impl Client {
                     &["RouteName", "MessageUrl", "MessageUrlMethod"],
                 )?;
                 let out: MessageRoute = self
-                    .call(&ops::MESSAGE_ROUTES_CREATE, Input::body(&body))
+                    .call(
+                        &ops::MESSAGE_ROUTES_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "message_routes.get" => {
                 let params: GetMessageRouteParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::MESSAGE_ROUTES_GET, "body", body)?;
                 let out: MessageRoute = self
-                    .call(&ops::MESSAGE_ROUTES_GET, Input::query(&params))
+                    .call(
+                        &ops::MESSAGE_ROUTES_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "message_routes.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::MESSAGE_ROUTES_UPDATE, "query", params)?;
                 let body: UpdateMessageRouteRequest =
                     crate::lenient::input(id, "body", body, &["MessageRouteId"])?;
                 let out: MessageRoute = self
-                    .call(&ops::MESSAGE_ROUTES_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::MESSAGE_ROUTES_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "message_routes.list" => {
                 let params: ListMessageRouteParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::MESSAGE_ROUTES_LIST, "body", body)?;
                 let out: MessageRouteList = self
-                    .call(&ops::MESSAGE_ROUTES_LIST, Input::query(&params))
+                    .call(
+                        &ops::MESSAGE_ROUTES_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "messages.send" => {
-                let _ = params;
+                let params = Input::untyped(&ops::MESSAGES_SEND, "query", params)?;
                 let body: SendMessageRequest =
                     crate::lenient::input(id, "body", body, &["To", "From", "Body"])?;
-                let out: Message = self.call(&ops::MESSAGES_SEND, Input::body(&body)).await?;
+                let out: Message = self
+                    .call(
+                        &ops::MESSAGES_SEND,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "messages.get" => {
                 let params: GetMessageParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
-                let out: Message = self.call(&ops::MESSAGES_GET, Input::query(&params)).await?;
+                let body = Input::untyped(&ops::MESSAGES_GET, "body", body)?;
+                let out: Message = self
+                    .call(
+                        &ops::MESSAGES_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "messages.search" => {
                 let params: SearchMessageParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::MESSAGES_SEARCH, "body", body)?;
                 let out: MessageSearchResults = self
-                    .call(&ops::MESSAGES_SEARCH, Input::query(&params))
+                    .call(
+                        &ops::MESSAGES_SEARCH,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "messages.filter" => {
                 let params: FilterMessageParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::MESSAGES_FILTER, "body", body)?;
                 let out: MessageFilterResults = self
-                    .call(&ops::MESSAGES_FILTER, Input::query(&params))
+                    .call(
+                        &ops::MESSAGES_FILTER,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "message_routes.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::MESSAGE_ROUTES_DELETE, "query", params)?;
                 let body: DeleteMessageRouteRequest =
                     crate::lenient::input(id, "body", body, &["MessageRouteId"])?;
                 let out: MessageRoute = self
-                    .call(&ops::MESSAGE_ROUTES_DELETE, Input::body(&body))
+                    .call(
+                        &ops::MESSAGE_ROUTES_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "messages.report_device_delivery" => {
-                let _ = params;
+                let params =
+                    Input::untyped(&ops::MESSAGES_REPORT_DEVICE_DELIVERY, "query", params)?;
                 let body: ReportDeviceDeliveryMessageRequest =
                     crate::lenient::input(id, "body", body, &["MessageId"])?;
                 let out: DeviceDeliveryReport = self
-                    .call(&ops::MESSAGES_REPORT_DEVICE_DELIVERY, Input::body(&body))
+                    .call(
+                        &ops::MESSAGES_REPORT_DEVICE_DELIVERY,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "voice_routes.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::VOICE_ROUTES_CREATE, "query", params)?;
                 let body: CreateVoiceRouteRequest =
                     crate::lenient::input(id, "body", body, &["RouteName", "RouteType"])?;
                 let out: VoiceRoute = self
-                    .call(&ops::VOICE_ROUTES_CREATE, Input::body(&body))
+                    .call(
+                        &ops::VOICE_ROUTES_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "voice_routes.get" => {
                 let params: GetVoiceRouteParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::VOICE_ROUTES_GET, "body", body)?;
                 let out: VoiceRoute = self
-                    .call(&ops::VOICE_ROUTES_GET, Input::query(&params))
+                    .call(
+                        &ops::VOICE_ROUTES_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "voice_routes.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::VOICE_ROUTES_UPDATE, "query", params)?;
                 let body: UpdateVoiceRouteRequest =
                     crate::lenient::input(id, "body", body, &["CallRouteId"])?;
                 let out: VoiceRoute = self
-                    .call(&ops::VOICE_ROUTES_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::VOICE_ROUTES_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "voice_routes.list" => {
                 let params: ListVoiceRouteParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::VOICE_ROUTES_LIST, "body", body)?;
                 let out: VoiceRouteList = self
-                    .call(&ops::VOICE_ROUTES_LIST, Input::query(&params))
+                    .call(
+                        &ops::VOICE_ROUTES_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "voice_routes.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::VOICE_ROUTES_DELETE, "query", params)?;
                 let body: DeleteVoiceRouteRequest =
                     crate::lenient::input(id, "body", body, &["CallRouteId"])?;
                 let out: VoiceRoute = self
-                    .call(&ops::VOICE_ROUTES_DELETE, Input::body(&body))
+                    .call(
+                        &ops::VOICE_ROUTES_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "services.list" => {
                 let params: ListServiceParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::SERVICES_LIST, "body", body)?;
                 let out: ServiceList = self
-                    .call(&ops::SERVICES_LIST, Input::query(&params))
+                    .call(
+                        &ops::SERVICES_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "products.list" => {
                 let params: ListProductParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::PRODUCTS_LIST, "body", body)?;
                 let out: ProductList = self
-                    .call(&ops::PRODUCTS_LIST, Input::query(&params))
+                    .call(
+                        &ops::PRODUCTS_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "packages.list" => {
                 let params: ListPackageParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::PACKAGES_LIST, "body", body)?;
                 let out: PackageList = self
-                    .call(&ops::PACKAGES_LIST, Input::query(&params))
+                    .call(
+                        &ops::PACKAGES_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.list" => {
                 let params: ListSubscriptionParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::SUBSCRIPTIONS_LIST, "body", body)?;
                 let out: SubscriptionList = self
-                    .call(&ops::SUBSCRIPTIONS_LIST, Input::query(&params))
+                    .call(
+                        &ops::SUBSCRIPTIONS_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "workgroups.list" => {
-                let _ = params;
-                let _ = body;
-                let out: WorkgroupList =
-                    self.call(&ops::WORKGROUPS_LIST, Ok(Input::none())).await?;
+                let params = Input::untyped(&ops::WORKGROUPS_LIST, "query", params)?;
+                let body = Input::untyped(&ops::WORKGROUPS_LIST, "body", body)?;
+                let out: WorkgroupList = self
+                    .call(
+                        &ops::WORKGROUPS_LIST,
+                        Input::parts(params.as_ref(), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "services.get" => {
                 let params: GetServiceParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
-                let out: Service = self.call(&ops::SERVICES_GET, Input::query(&params)).await?;
+                let body = Input::untyped(&ops::SERVICES_GET, "body", body)?;
+                let out: Service = self
+                    .call(
+                        &ops::SERVICES_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "services.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SERVICES_CREATE, "query", params)?;
                 let body: CreateServiceRequest =
                     crate::lenient::input(id, "body", body, &["ServiceName", "Cost"])?;
-                let out: Service = self.call(&ops::SERVICES_CREATE, Input::body(&body)).await?;
+                let out: Service = self
+                    .call(
+                        &ops::SERVICES_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "services.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SERVICES_UPDATE, "query", params)?;
                 let body: UpdateServiceRequest =
                     crate::lenient::input(id, "body", body, &["ServiceId"])?;
-                let out: Service = self.call(&ops::SERVICES_UPDATE, Input::body(&body)).await?;
+                let out: Service = self
+                    .call(
+                        &ops::SERVICES_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "services.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SERVICES_DELETE, "query", params)?;
                 let body: DeleteServiceRequest =
                     crate::lenient::input(id, "body", body, &["ServiceId"])?;
-                let out: Service = self.call(&ops::SERVICES_DELETE, Input::body(&body)).await?;
+                let out: Service = self
+                    .call(
+                        &ops::SERVICES_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "services.items.list" => {
                 let params: ListServiceItemParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::SERVICES_ITEMS_LIST, "body", body)?;
                 let out: ServiceItemList = self
-                    .call(&ops::SERVICES_ITEMS_LIST, Input::query(&params))
+                    .call(
+                        &ops::SERVICES_ITEMS_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "services.items.add" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SERVICES_ITEMS_ADD, "query", params)?;
                 let body: AddServiceItemRequest =
                     crate::lenient::input(id, "body", body, &["ServiceId"])?;
                 let out: ServiceItem = self
-                    .call(&ops::SERVICES_ITEMS_ADD, Input::body(&body))
+                    .call(
+                        &ops::SERVICES_ITEMS_ADD,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "services.items.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SERVICES_ITEMS_UPDATE, "query", params)?;
                 let body: UpdateServiceItemRequest =
                     crate::lenient::input(id, "body", body, &["ServiceId"])?;
                 let out: ServiceItem = self
-                    .call(&ops::SERVICES_ITEMS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::SERVICES_ITEMS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "services.items.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SERVICES_ITEMS_DELETE, "query", params)?;
                 let body: DeleteServiceItemRequest =
                     crate::lenient::input(id, "body", body, &["ServiceId"])?;
                 let out: ServiceItem = self
-                    .call(&ops::SERVICES_ITEMS_DELETE, Input::body(&body))
+                    .call(
+                        &ops::SERVICES_ITEMS_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "sims.update_status" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SIMS_UPDATE_STATUS, "query", params)?;
                 let body: UpdateStatusSimRequest =
                     crate::lenient::input(id, "body", body, &["ICCID"])?;
                 let out: Sim = self
-                    .call(&ops::SIMS_UPDATE_STATUS, Input::body(&body))
+                    .call(
+                        &ops::SIMS_UPDATE_STATUS,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "sims.clear_status" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SIMS_CLEAR_STATUS, "query", params)?;
                 let body: ClearStatusSimRequest =
                     crate::lenient::input(id, "body", body, &["ICCID"])?;
                 let out: Sim = self
-                    .call(&ops::SIMS_CLEAR_STATUS, Input::body(&body))
+                    .call(
+                        &ops::SIMS_CLEAR_STATUS,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "products.get" => {
                 let params: GetProductParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
-                let out: Product = self.call(&ops::PRODUCTS_GET, Input::query(&params)).await?;
+                let body = Input::untyped(&ops::PRODUCTS_GET, "body", body)?;
+                let out: Product = self
+                    .call(
+                        &ops::PRODUCTS_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "products.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::PRODUCTS_CREATE, "query", params)?;
                 let body: CreateProductRequest = crate::lenient::input(
                     id,
                     "body",
                     body,
                     &["SKU", "Description", "Type", "Cost", "BillingFrequency"],
                 )?;
-                let out: Product = self.call(&ops::PRODUCTS_CREATE, Input::body(&body)).await?;
+                let out: Product = self
+                    .call(
+                        &ops::PRODUCTS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "products.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::PRODUCTS_UPDATE, "query", params)?;
                 let body: UpdateProductRequest =
                     crate::lenient::input(id, "body", body, &["ProductId"])?;
-                let out: Product = self.call(&ops::PRODUCTS_UPDATE, Input::body(&body)).await?;
+                let out: Product = self
+                    .call(
+                        &ops::PRODUCTS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "products.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::PRODUCTS_DELETE, "query", params)?;
                 let body: DeleteProductRequest =
                     crate::lenient::input(id, "body", body, &["ProductId"])?;
-                let out: Product = self.call(&ops::PRODUCTS_DELETE, Input::body(&body)).await?;
+                let out: Product = self
+                    .call(
+                        &ops::PRODUCTS_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "packages.get" => {
                 let params: GetPackageParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
-                let out: Package = self.call(&ops::PACKAGES_GET, Input::query(&params)).await?;
+                let body = Input::untyped(&ops::PACKAGES_GET, "body", body)?;
+                let out: Package = self
+                    .call(
+                        &ops::PACKAGES_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "packages.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::PACKAGES_CREATE, "query", params)?;
                 let body: CreatePackageRequest = crate::lenient::input(
                     id,
                     "body",
                     body,
                     &["PackageName", "Type", "Price", "Monthly"],
                 )?;
-                let out: Package = self.call(&ops::PACKAGES_CREATE, Input::body(&body)).await?;
+                let out: Package = self
+                    .call(
+                        &ops::PACKAGES_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "packages.list_subscriptions" => {
                 let params: ListSubscriptionsPackageParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::PACKAGES_LIST_SUBSCRIPTIONS, "body", body)?;
                 let out: PackageSubscriptions = self
-                    .call(&ops::PACKAGES_LIST_SUBSCRIPTIONS, Input::query(&params))
+                    .call(
+                        &ops::PACKAGES_LIST_SUBSCRIPTIONS,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "packages.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::PACKAGES_UPDATE, "query", params)?;
                 let body: UpdatePackageRequest =
                     crate::lenient::input(id, "body", body, &["PackageId"])?;
-                let out: Package = self.call(&ops::PACKAGES_UPDATE, Input::body(&body)).await?;
+                let out: Package = self
+                    .call(
+                        &ops::PACKAGES_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "packages.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::PACKAGES_DELETE, "query", params)?;
                 let body: DeletePackageRequest =
                     crate::lenient::input(id, "body", body, &["PackageId"])?;
-                let out: Package = self.call(&ops::PACKAGES_DELETE, Input::body(&body)).await?;
+                let out: Package = self
+                    .call(
+                        &ops::PACKAGES_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "packages.items.list" => {
                 let params: ListPackageItemParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::PACKAGES_ITEMS_LIST, "body", body)?;
                 let out: Vec<PackageItemList> = self
-                    .call(&ops::PACKAGES_ITEMS_LIST, Input::query(&params))
+                    .call(
+                        &ops::PACKAGES_ITEMS_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "packages.items.add" => {
-                let _ = params;
+                let params = Input::untyped(&ops::PACKAGES_ITEMS_ADD, "query", params)?;
                 let body: AddPackageItemRequest =
                     crate::lenient::input(id, "body", body, &["PackageId", "ProductId"])?;
                 let out: PackageItem = self
-                    .call(&ops::PACKAGES_ITEMS_ADD, Input::body(&body))
+                    .call(
+                        &ops::PACKAGES_ITEMS_ADD,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "packages.items.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::PACKAGES_ITEMS_UPDATE, "query", params)?;
                 let body: UpdatePackageItemRequest =
                     crate::lenient::input(id, "body", body, &["PackageId", "PackageItemId"])?;
                 let out: PackageItem = self
-                    .call(&ops::PACKAGES_ITEMS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::PACKAGES_ITEMS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "packages.items.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::PACKAGES_ITEMS_DELETE, "query", params)?;
                 let body: DeletePackageItemRequest =
                     crate::lenient::input(id, "body", body, &["PackageId", "PackageItemId"])?;
                 let out: PackageItem = self
-                    .call(&ops::PACKAGES_ITEMS_DELETE, Input::body(&body))
+                    .call(
+                        &ops::PACKAGES_ITEMS_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.get" => {
                 let params: GetSubscriptionParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::SUBSCRIPTIONS_GET, "body", body)?;
                 let out: Subscription = self
-                    .call(&ops::SUBSCRIPTIONS_GET, Input::query(&params))
+                    .call(
+                        &ops::SUBSCRIPTIONS_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
@@ -2136,96 +2372,128 @@ impl Client {
                     &["SubscriberId", "PackageId", "Type"],
                 )?;
                 let out: Subscription = self
-                    .call(&ops::SUBSCRIPTIONS_CREATE, Input::both(&params, &body))
+                    .call(
+                        &ops::SUBSCRIPTIONS_CREATE,
+                        Input::parts(Some(&params), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SUBSCRIPTIONS_UPDATE, "query", params)?;
                 let body: UpdateSubscriptionRequest =
                     crate::lenient::input(id, "body", body, &["SubscriptionId"])?;
                 let out: Subscription = self
-                    .call(&ops::SUBSCRIPTIONS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIPTIONS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SUBSCRIPTIONS_DELETE, "query", params)?;
                 let body: DeleteSubscriptionRequest =
                     crate::lenient::input(id, "body", body, &["SubscriptionId"])?;
                 let out: Subscription = self
-                    .call(&ops::SUBSCRIPTIONS_DELETE, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIPTIONS_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "accounts.list" => {
-                let _ = params;
-                let _ = body;
-                let out: AccountList = self.call(&ops::ACCOUNTS_LIST, Ok(Input::none())).await?;
+                let params = Input::untyped(&ops::ACCOUNTS_LIST, "query", params)?;
+                let body = Input::untyped(&ops::ACCOUNTS_LIST, "body", body)?;
+                let out: AccountList = self
+                    .call(
+                        &ops::ACCOUNTS_LIST,
+                        Input::parts(params.as_ref(), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "subscribers.list" => {
                 let params: ListSubscriberParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::SUBSCRIBERS_LIST, "body", body)?;
                 let out: SubscriberList = self
-                    .call(&ops::SUBSCRIBERS_LIST, Input::query(&params))
+                    .call(
+                        &ops::SUBSCRIBERS_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "distributors.get" => {
                 let params: GetDistributorParams =
                     crate::lenient::input(id, "params", params, &["DistributorId"])?;
-                let _ = body;
+                let body = Input::untyped(&ops::DISTRIBUTORS_GET, "body", body)?;
                 let out: Distributor = self
-                    .call(&ops::DISTRIBUTORS_GET, Input::query(&params))
+                    .call(
+                        &ops::DISTRIBUTORS_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "distributors.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::DISTRIBUTORS_CREATE, "query", params)?;
                 let body: CreateDistributorRequest =
                     crate::lenient::input(id, "body", body, &["DistributorName"])?;
                 let out: Distributor = self
-                    .call(&ops::DISTRIBUTORS_CREATE, Input::body(&body))
+                    .call(
+                        &ops::DISTRIBUTORS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "distributors.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::DISTRIBUTORS_UPDATE, "query", params)?;
                 let body: UpdateDistributorRequest =
                     crate::lenient::input(id, "body", body, &["DistributorId"])?;
                 let out: Distributor = self
-                    .call(&ops::DISTRIBUTORS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::DISTRIBUTORS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "products.list_for_distributor" => {
                 let params: ListForDistributorProductParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::PRODUCTS_LIST_FOR_DISTRIBUTOR, "body", body)?;
                 let out: DistributorProductList = self
-                    .call(&ops::PRODUCTS_LIST_FOR_DISTRIBUTOR, Input::query(&params))
+                    .call(
+                        &ops::PRODUCTS_LIST_FOR_DISTRIBUTOR,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "packages.list_for_distributor" => {
                 let params: ListForDistributorPackageParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::PACKAGES_LIST_FOR_DISTRIBUTOR, "body", body)?;
                 let out: DistributorPackageList = self
-                    .call(&ops::PACKAGES_LIST_FOR_DISTRIBUTOR, Input::query(&params))
+                    .call(
+                        &ops::PACKAGES_LIST_FOR_DISTRIBUTOR,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.list_for_distributor" => {
                 let params: ListForDistributorSubscriptionParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::SUBSCRIPTIONS_LIST_FOR_DISTRIBUTOR, "body", body)?;
                 let out: DistributorSubscriptionList = self
                     .call(
                         &ops::SUBSCRIPTIONS_LIST_FOR_DISTRIBUTOR,
-                        Input::query(&params),
+                        Input::parts(Some(&params), body.as_ref()),
                     )
                     .await?;
                 Ok(encode_value(&out))
@@ -2233,34 +2501,52 @@ impl Client {
             "accounts.get" => {
                 let params: GetAccountParams =
                     crate::lenient::input(id, "params", params, &["AccountId"])?;
-                let _ = body;
-                let out: Account = self.call(&ops::ACCOUNTS_GET, Input::query(&params)).await?;
+                let body = Input::untyped(&ops::ACCOUNTS_GET, "body", body)?;
+                let out: Account = self
+                    .call(
+                        &ops::ACCOUNTS_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "accounts.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::ACCOUNTS_CREATE, "query", params)?;
                 let body: CreateAccountRequest =
                     crate::lenient::input(id, "body", body, &["AccountName"])?;
-                let out: Account = self.call(&ops::ACCOUNTS_CREATE, Input::body(&body)).await?;
+                let out: Account = self
+                    .call(
+                        &ops::ACCOUNTS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "accounts.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::ACCOUNTS_UPDATE, "query", params)?;
                 let body: UpdateAccountRequest = crate::lenient::input(id, "body", body, &[])?;
-                let out: Account = self.call(&ops::ACCOUNTS_UPDATE, Input::body(&body)).await?;
+                let out: Account = self
+                    .call(
+                        &ops::ACCOUNTS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "subscribers.get" => {
                 let params: GetSubscriberParams =
                     crate::lenient::input(id, "params", params, &["SubscriberId"])?;
-                let _ = body;
+                let body = Input::untyped(&ops::SUBSCRIBERS_GET, "body", body)?;
                 let out: Subscriber = self
-                    .call(&ops::SUBSCRIBERS_GET, Input::query(&params))
+                    .call(
+                        &ops::SUBSCRIBERS_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscribers.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SUBSCRIBERS_CREATE, "query", params)?;
                 let body: CreateSubscriberRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2275,21 +2561,27 @@ impl Client {
                     ],
                 )?;
                 let out: Subscriber = self
-                    .call(&ops::SUBSCRIBERS_CREATE, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIBERS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscribers.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SUBSCRIBERS_UPDATE, "query", params)?;
                 let body: UpdateSubscriberRequest =
                     crate::lenient::input(id, "body", body, &["SubscriberId"])?;
                 let out: Subscriber = self
-                    .call(&ops::SUBSCRIBERS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIBERS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscribers.transfer" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SUBSCRIBERS_TRANSFER, "query", params)?;
                 let body: TransferSubscriberRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2297,12 +2589,16 @@ impl Client {
                     &["SubscriberId", "FromAccountId", "ToAccountId"],
                 )?;
                 let out: Subscriber = self
-                    .call(&ops::SUBSCRIBERS_TRANSFER, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIBERS_TRANSFER,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.create" => {
-                let _ = params;
+                let params =
+                    Input::untyped(&ops::GUARDIAN_MESSAGE_FILTERS_CREATE, "query", params)?;
                 let body: CreateMessageFilterRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2310,34 +2606,48 @@ impl Client {
                     &["SubscriberId", "Phone", "FilterMode"],
                 )?;
                 let out: MessageFilter = self
-                    .call(&ops::GUARDIAN_MESSAGE_FILTERS_CREATE, Input::body(&body))
+                    .call(
+                        &ops::GUARDIAN_MESSAGE_FILTERS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.list" => {
                 let params: ListMessageFilterParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::GUARDIAN_MESSAGE_FILTERS_LIST, "body", body)?;
                 let out: Vec<MessageFilter> = self
-                    .call(&ops::GUARDIAN_MESSAGE_FILTERS_LIST, Input::query(&params))
+                    .call(
+                        &ops::GUARDIAN_MESSAGE_FILTERS_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.update" => {
-                let _ = params;
+                let params =
+                    Input::untyped(&ops::GUARDIAN_MESSAGE_FILTERS_UPDATE, "query", params)?;
                 let body: UpdateMessageFilterRequest =
                     crate::lenient::input(id, "body", body, &["FilterId"])?;
                 let out: MessageFilter = self
-                    .call(&ops::GUARDIAN_MESSAGE_FILTERS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::GUARDIAN_MESSAGE_FILTERS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.delete" => {
-                let _ = params;
+                let params =
+                    Input::untyped(&ops::GUARDIAN_MESSAGE_FILTERS_DELETE, "query", params)?;
                 let body: DeleteMessageFilterRequest =
                     crate::lenient::input(id, "body", body, &["MessageFilterId"])?;
                 let out: MessageFilter = self
-                    .call(&ops::GUARDIAN_MESSAGE_FILTERS_DELETE, Input::body(&body))
+                    .call(
+                        &ops::GUARDIAN_MESSAGE_FILTERS_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
@@ -2348,17 +2658,25 @@ impl Client {
                     params,
                     &["SubscriberId", "MessageFilterId"],
                 )?;
-                let _ = body;
+                let body = Input::untyped(
+                    &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_LIST,
+                    "body",
+                    body,
+                )?;
                 let out: Vec<String> = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_LIST,
-                        Input::query(&params),
+                        Input::parts(Some(&params), body.as_ref()),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.allowed_contacts.add" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_ADD,
+                    "query",
+                    params,
+                )?;
                 let body: AddAllowedContactsRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2368,13 +2686,17 @@ impl Client {
                 let out: AllowedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_ADD,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.allowed_contacts.remove" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_REMOVE,
+                    "query",
+                    params,
+                )?;
                 let body: RemoveAllowedContactsRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2384,7 +2706,7 @@ impl Client {
                 let out: AllowedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_REMOVE,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
@@ -2396,17 +2718,25 @@ impl Client {
                     params,
                     &["SubscriberId", "MessageFilterId"],
                 )?;
-                let _ = body;
+                let body = Input::untyped(
+                    &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_LIST,
+                    "body",
+                    body,
+                )?;
                 let out: Vec<String> = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_LIST,
-                        Input::query(&params),
+                        Input::parts(Some(&params), body.as_ref()),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.blocked_contacts.add" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_ADD,
+                    "query",
+                    params,
+                )?;
                 let body: AddBlockedContactsRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2416,13 +2746,17 @@ impl Client {
                 let out: BlockedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_ADD,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.blocked_contacts.remove" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_REMOVE,
+                    "query",
+                    params,
+                )?;
                 let body: RemoveBlockedContactsRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2432,7 +2766,7 @@ impl Client {
                 let out: BlockedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_REMOVE,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
@@ -2444,35 +2778,42 @@ impl Client {
                     params,
                     &["SubscriberId", "MessageFilterId"],
                 )?;
-                let _ = body;
+                let body =
+                    Input::untyped(&ops::GUARDIAN_MESSAGE_FILTERS_GET_KEYWORDS, "body", body)?;
                 let out: FilterKeywords = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_GET_KEYWORDS,
-                        Input::query(&params),
+                        Input::parts(Some(&params), body.as_ref()),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.features.configure" => {
-                let _ = params;
+                let params = Input::untyped(&ops::GUARDIAN_FEATURES_CONFIGURE, "query", params)?;
                 let body: ConfigureGuardianFeaturesRequest =
                     crate::lenient::input(id, "body", body, &["SubscriberId"])?;
                 let out: GuardianFeatures = self
-                    .call(&ops::GUARDIAN_FEATURES_CONFIGURE, Input::body(&body))
+                    .call(
+                        &ops::GUARDIAN_FEATURES_CONFIGURE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.features.get" => {
                 let params: GetGuardianFeaturesParams =
                     crate::lenient::input(id, "params", params, &["SubscriberId"])?;
-                let _ = body;
+                let body = Input::untyped(&ops::GUARDIAN_FEATURES_GET, "body", body)?;
                 let out: GuardianFeatures = self
-                    .call(&ops::GUARDIAN_FEATURES_GET, Input::query(&params))
+                    .call(
+                        &ops::GUARDIAN_FEATURES_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.relations.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::GUARDIAN_RELATIONS_CREATE, "query", params)?;
                 let body: CreateGuardianRelationRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2480,30 +2821,39 @@ impl Client {
                     &["ParentSubscriberId", "ChildSubscriberId", "Relation"],
                 )?;
                 let out: GuardianRelation = self
-                    .call(&ops::GUARDIAN_RELATIONS_CREATE, Input::body(&body))
+                    .call(
+                        &ops::GUARDIAN_RELATIONS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.relations.get_parent" => {
                 let params: GetParentGuardianRelationParams =
                     crate::lenient::input(id, "params", params, &["ParentSubscriberId"])?;
-                let _ = body;
+                let body = Input::untyped(&ops::GUARDIAN_RELATIONS_GET_PARENT, "body", body)?;
                 let out: GuardianChildren = self
-                    .call(&ops::GUARDIAN_RELATIONS_GET_PARENT, Input::query(&params))
+                    .call(
+                        &ops::GUARDIAN_RELATIONS_GET_PARENT,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.relations.get_child" => {
                 let params: GetChildGuardianRelationParams =
                     crate::lenient::input(id, "params", params, &["ChildSubscriberId"])?;
-                let _ = body;
+                let body = Input::untyped(&ops::GUARDIAN_RELATIONS_GET_CHILD, "body", body)?;
                 let out: GuardianParents = self
-                    .call(&ops::GUARDIAN_RELATIONS_GET_CHILD, Input::query(&params))
+                    .call(
+                        &ops::GUARDIAN_RELATIONS_GET_CHILD,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.relations.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::GUARDIAN_RELATIONS_DELETE, "query", params)?;
                 let body: DeleteGuardianRelationRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2511,12 +2861,15 @@ impl Client {
                     &["ParentSubscriberId", "ChildSubscriberId"],
                 )?;
                 let out: GuardianRelation = self
-                    .call(&ops::GUARDIAN_RELATIONS_DELETE, Input::body(&body))
+                    .call(
+                        &ops::GUARDIAN_RELATIONS_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::GUARDIAN_CALL_FILTERS_CREATE, "query", params)?;
                 let body: CreateCallFilterRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2524,51 +2877,71 @@ impl Client {
                     &["SubscriberId", "Phone", "FilterMode"],
                 )?;
                 let out: CallFilter = self
-                    .call(&ops::GUARDIAN_CALL_FILTERS_CREATE, Input::body(&body))
+                    .call(
+                        &ops::GUARDIAN_CALL_FILTERS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.list" => {
                 let params: ListCallFilterParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::GUARDIAN_CALL_FILTERS_LIST, "body", body)?;
                 let out: Vec<CallFilter> = self
-                    .call(&ops::GUARDIAN_CALL_FILTERS_LIST, Input::query(&params))
+                    .call(
+                        &ops::GUARDIAN_CALL_FILTERS_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::GUARDIAN_CALL_FILTERS_UPDATE, "query", params)?;
                 let body: UpdateCallFilterRequest =
                     crate::lenient::input(id, "body", body, &["FilterId"])?;
                 let out: CallFilter = self
-                    .call(&ops::GUARDIAN_CALL_FILTERS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::GUARDIAN_CALL_FILTERS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::GUARDIAN_CALL_FILTERS_DELETE, "query", params)?;
                 let body: DeleteCallFilterRequest =
                     crate::lenient::input(id, "body", body, &["CallFilterId"])?;
                 let out: CallFilter = self
-                    .call(&ops::GUARDIAN_CALL_FILTERS_DELETE, Input::body(&body))
+                    .call(
+                        &ops::GUARDIAN_CALL_FILTERS_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.allowed_numbers.list" => {
                 let params: ListAllowedNumbersParams =
                     crate::lenient::input(id, "params", params, &["SubscriberId", "CallFilterId"])?;
-                let _ = body;
+                let body = Input::untyped(
+                    &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_LIST,
+                    "body",
+                    body,
+                )?;
                 let out: Vec<String> = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_LIST,
-                        Input::query(&params),
+                        Input::parts(Some(&params), body.as_ref()),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.allowed_numbers.add" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_ADD,
+                    "query",
+                    params,
+                )?;
                 let body: AddAllowedNumbersRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2578,13 +2951,17 @@ impl Client {
                 let out: AllowedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_ADD,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.allowed_numbers.remove" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_REMOVE,
+                    "query",
+                    params,
+                )?;
                 let body: RemoveAllowedNumbersRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2594,7 +2971,7 @@ impl Client {
                 let out: AllowedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_REMOVE,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
@@ -2602,17 +2979,25 @@ impl Client {
             "guardian.call_filters.blocked_numbers.list" => {
                 let params: ListBlockedNumbersParams =
                     crate::lenient::input(id, "params", params, &["SubscriberId", "CallFilterId"])?;
-                let _ = body;
+                let body = Input::untyped(
+                    &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_LIST,
+                    "body",
+                    body,
+                )?;
                 let out: Vec<String> = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_LIST,
-                        Input::query(&params),
+                        Input::parts(Some(&params), body.as_ref()),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.blocked_numbers.add" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_ADD,
+                    "query",
+                    params,
+                )?;
                 let body: AddBlockedNumbersRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2622,13 +3007,17 @@ impl Client {
                 let out: BlockedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_ADD,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.blocked_numbers.remove" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_REMOVE,
+                    "query",
+                    params,
+                )?;
                 let body: RemoveBlockedNumbersRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2638,93 +3027,123 @@ impl Client {
                 let out: BlockedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_REMOVE,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "workgroups.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::WORKGROUPS_CREATE, "query", params)?;
                 let body: CreateWorkgroupRequest =
                     crate::lenient::input(id, "body", body, &["Name", "Type"])?;
                 let out: Workgroup = self
-                    .call(&ops::WORKGROUPS_CREATE, Input::body(&body))
+                    .call(
+                        &ops::WORKGROUPS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "workgroups.get" => {
                 let params: GetWorkgroupParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::WORKGROUPS_GET, "body", body)?;
                 let out: Workgroup = self
-                    .call(&ops::WORKGROUPS_GET, Input::query(&params))
+                    .call(
+                        &ops::WORKGROUPS_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "workgroups.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::WORKGROUPS_UPDATE, "query", params)?;
                 let body: UpdateWorkgroupRequest =
                     crate::lenient::input(id, "body", body, &["WorkgroupId"])?;
                 let out: Workgroup = self
-                    .call(&ops::WORKGROUPS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::WORKGROUPS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "workgroups.activities.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::WORKGROUPS_ACTIVITIES_CREATE, "query", params)?;
                 let body: CreateWorkgroupActivityRequest =
                     crate::lenient::input(id, "body", body, &["WorkgroupId", "Type"])?;
                 let out: WorkgroupActivity = self
-                    .call(&ops::WORKGROUPS_ACTIVITIES_CREATE, Input::body(&body))
+                    .call(
+                        &ops::WORKGROUPS_ACTIVITIES_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "workgroups.activities.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::WORKGROUPS_ACTIVITIES_UPDATE, "query", params)?;
                 let body: UpdateWorkgroupActivityRequest =
                     crate::lenient::input(id, "body", body, &["WorkgroupActivityId"])?;
                 let out: WorkgroupActivity = self
-                    .call(&ops::WORKGROUPS_ACTIVITIES_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::WORKGROUPS_ACTIVITIES_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "workgroups.activities.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::WORKGROUPS_ACTIVITIES_DELETE, "query", params)?;
                 let body: DeleteWorkgroupActivityRequest =
                     crate::lenient::input(id, "body", body, &["WorkgroupActivityId"])?;
                 let out: WorkgroupActivity = self
-                    .call(&ops::WORKGROUPS_ACTIVITIES_DELETE, Input::body(&body))
+                    .call(
+                        &ops::WORKGROUPS_ACTIVITIES_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "workgroups.delete" => {
                 let params: DeleteWorkgroupParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::WORKGROUPS_DELETE, "body", body)?;
                 let out: Workgroup = self
-                    .call(&ops::WORKGROUPS_DELETE, Input::query(&params))
+                    .call(
+                        &ops::WORKGROUPS_DELETE,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "schedules.list" => {
-                let _ = params;
-                let _ = body;
-                let out: ScheduleList = self.call(&ops::SCHEDULES_LIST, Ok(Input::none())).await?;
+                let params = Input::untyped(&ops::SCHEDULES_LIST, "query", params)?;
+                let body = Input::untyped(&ops::SCHEDULES_LIST, "body", body)?;
+                let out: ScheduleList = self
+                    .call(
+                        &ops::SCHEDULES_LIST,
+                        Input::parts(params.as_ref(), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.get_keywords" => {
                 let params: GetKeywordsCallFilterParams =
                     crate::lenient::input(id, "params", params, &["SubscriberId", "CallFilterId"])?;
-                let _ = body;
+                let body = Input::untyped(&ops::GUARDIAN_CALL_FILTERS_GET_KEYWORDS, "body", body)?;
                 let out: FilterKeywords = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_GET_KEYWORDS,
-                        Input::query(&params),
+                        Input::parts(Some(&params), body.as_ref()),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.data_usage.update_renewal_info" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::NUMBERS_DATA_USAGE_UPDATE_RENEWAL_INFO,
+                    "query",
+                    params,
+                )?;
                 let body: UpdateRenewalInfoDataUsageRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2734,255 +3153,347 @@ impl Client {
                 let out: DataUsage = self
                     .call(
                         &ops::NUMBERS_DATA_USAGE_UPDATE_RENEWAL_INFO,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "webhooks.list" => {
                 let params: ListWebhookParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::WEBHOOKS_LIST, "body", body)?;
                 let out: Vec<Webhook> = self
-                    .call(&ops::WEBHOOKS_LIST, Input::query(&params))
+                    .call(
+                        &ops::WEBHOOKS_LIST,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.reactivate" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_REACTIVATE, "query", params)?;
                 let body: ReactivateNumberRequest =
                     crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
                 let out: NumberReactivation = self
-                    .call(&ops::NUMBERS_REACTIVATE, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_REACTIVATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.thresholds.get" => {
                 let params: GetThresholdParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::SUBSCRIPTIONS_THRESHOLDS_GET, "body", body)?;
                 let out: Threshold = self
-                    .call(&ops::SUBSCRIPTIONS_THRESHOLDS_GET, Input::query(&params))
+                    .call(
+                        &ops::SUBSCRIPTIONS_THRESHOLDS_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.thresholds.add" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SUBSCRIPTIONS_THRESHOLDS_ADD, "query", params)?;
                 let body: AddThresholdRequest = crate::lenient::input(id, "body", body, &[])?;
                 let out: Threshold = self
-                    .call(&ops::SUBSCRIPTIONS_THRESHOLDS_ADD, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIPTIONS_THRESHOLDS_ADD,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.thresholds.update" => {
-                let _ = params;
+                let params =
+                    Input::untyped(&ops::SUBSCRIPTIONS_THRESHOLDS_UPDATE, "query", params)?;
                 let body: UpdateThresholdRequest =
                     crate::lenient::input(id, "body", body, &["ThresholdId"])?;
                 let out: Threshold = self
-                    .call(&ops::SUBSCRIPTIONS_THRESHOLDS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIPTIONS_THRESHOLDS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.thresholds.delete" => {
-                let _ = params;
+                let params =
+                    Input::untyped(&ops::SUBSCRIPTIONS_THRESHOLDS_DELETE, "query", params)?;
                 let body: DeleteThresholdRequest =
                     crate::lenient::input(id, "body", body, &["ThresholdId"])?;
                 let out: Threshold = self
-                    .call(&ops::SUBSCRIPTIONS_THRESHOLDS_DELETE, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIPTIONS_THRESHOLDS_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.thresholds.assignments.list" => {
                 let params: ListThresholdAssignmentParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(
+                    &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_LIST,
+                    "body",
+                    body,
+                )?;
                 let out: Vec<ThresholdAssignment> = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_LIST,
-                        Input::query(&params),
+                        Input::parts(Some(&params), body.as_ref()),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.thresholds.assignments.add" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_ADD,
+                    "query",
+                    params,
+                )?;
                 let body: AddThresholdAssignmentRequest =
                     crate::lenient::input(id, "body", body, &["ThresholdId", "SubscriptionId"])?;
                 let out: ThresholdAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_ADD,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.thresholds.assignments.update" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_UPDATE,
+                    "query",
+                    params,
+                )?;
                 let body: UpdateThresholdAssignmentRequest =
                     crate::lenient::input(id, "body", body, &["ThresholdAssignmentId"])?;
                 let out: ThresholdAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_UPDATE,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.thresholds.assignments.delete" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_DELETE,
+                    "query",
+                    params,
+                )?;
                 let body: DeleteThresholdAssignmentRequest =
                     crate::lenient::input(id, "body", body, &["ThresholdAssignmentId"])?;
                 let out: ThresholdAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_DELETE,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.features.get" => {
                 let params: GetFeatureParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body = Input::untyped(&ops::SUBSCRIPTIONS_FEATURES_GET, "body", body)?;
                 let out: Feature = self
-                    .call(&ops::SUBSCRIPTIONS_FEATURES_GET, Input::query(&params))
+                    .call(
+                        &ops::SUBSCRIPTIONS_FEATURES_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.features.add" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SUBSCRIPTIONS_FEATURES_ADD, "query", params)?;
                 let body: AddFeatureRequest = crate::lenient::input(id, "body", body, &[])?;
                 let out: Feature = self
-                    .call(&ops::SUBSCRIPTIONS_FEATURES_ADD, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIPTIONS_FEATURES_ADD,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.features.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SUBSCRIPTIONS_FEATURES_UPDATE, "query", params)?;
                 let body: UpdateFeatureRequest =
                     crate::lenient::input(id, "body", body, &["FeatureId"])?;
                 let out: Feature = self
-                    .call(&ops::SUBSCRIPTIONS_FEATURES_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIPTIONS_FEATURES_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.features.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SUBSCRIPTIONS_FEATURES_DELETE, "query", params)?;
                 let body: DeleteFeatureRequest =
                     crate::lenient::input(id, "body", body, &["FeatureId"])?;
                 let out: Feature = self
-                    .call(&ops::SUBSCRIPTIONS_FEATURES_DELETE, Input::body(&body))
+                    .call(
+                        &ops::SUBSCRIPTIONS_FEATURES_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.features.assignments.list" => {
                 let params: ListFeatureAssignmentParams =
                     crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
+                let body =
+                    Input::untyped(&ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_LIST, "body", body)?;
                 let out: Vec<FeatureAssignment> = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_LIST,
-                        Input::query(&params),
+                        Input::parts(Some(&params), body.as_ref()),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.features.assignments.add" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_ADD,
+                    "query",
+                    params,
+                )?;
                 let body: AddFeatureAssignmentRequest =
                     crate::lenient::input(id, "body", body, &["FeatureId", "SubscriptionId"])?;
                 let out: FeatureAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_ADD,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.features.assignments.update" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_UPDATE,
+                    "query",
+                    params,
+                )?;
                 let body: UpdateFeatureAssignmentRequest =
                     crate::lenient::input(id, "body", body, &["FeatureAssignmentId"])?;
                 let out: FeatureAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_UPDATE,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "subscriptions.features.assignments.delete" => {
-                let _ = params;
+                let params = Input::untyped(
+                    &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_DELETE,
+                    "query",
+                    params,
+                )?;
                 let body: DeleteFeatureAssignmentRequest =
                     crate::lenient::input(id, "body", body, &["FeatureAssignmentId"])?;
                 let out: FeatureAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_DELETE,
-                        Input::body(&body),
+                        Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
                 Ok(encode_value(&out))
             }
             "webhooks.get" => {
                 let params: GetWebhookParams = crate::lenient::input(id, "params", params, &[])?;
-                let _ = body;
-                let out: Webhook = self.call(&ops::WEBHOOKS_GET, Input::query(&params)).await?;
+                let body = Input::untyped(&ops::WEBHOOKS_GET, "body", body)?;
+                let out: Webhook = self
+                    .call(
+                        &ops::WEBHOOKS_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "webhooks.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::WEBHOOKS_CREATE, "query", params)?;
                 let body: CreateWebhookRequest = crate::lenient::input(id, "body", body, &[])?;
-                let out: Webhook = self.call(&ops::WEBHOOKS_CREATE, Input::body(&body)).await?;
+                let out: Webhook = self
+                    .call(
+                        &ops::WEBHOOKS_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "webhooks.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::WEBHOOKS_UPDATE, "query", params)?;
                 let body: UpdateWebhookRequest = crate::lenient::input(id, "body", body, &[])?;
-                let out: Webhook = self.call(&ops::WEBHOOKS_UPDATE, Input::body(&body)).await?;
+                let out: Webhook = self
+                    .call(
+                        &ops::WEBHOOKS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "webhooks.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::WEBHOOKS_DELETE, "query", params)?;
                 let body: DeleteWebhookRequest = crate::lenient::input(id, "body", body, &[])?;
-                let out: WebhookDeletion =
-                    self.call(&ops::WEBHOOKS_DELETE, Input::body(&body)).await?;
+                let out: WebhookDeletion = self
+                    .call(
+                        &ops::WEBHOOKS_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
+                    .await?;
                 Ok(encode_value(&out))
             }
             "schedules.create" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SCHEDULES_CREATE, "query", params)?;
                 let body: CreateScheduleRequest =
                     crate::lenient::input(id, "body", body, &["Name"])?;
                 let out: Schedule = self
-                    .call(&ops::SCHEDULES_CREATE, Input::body(&body))
+                    .call(
+                        &ops::SCHEDULES_CREATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "schedules.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SCHEDULES_UPDATE, "query", params)?;
                 let body: UpdateScheduleRequest =
                     crate::lenient::input(id, "body", body, &["ScheduleId"])?;
                 let out: Schedule = self
-                    .call(&ops::SCHEDULES_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::SCHEDULES_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "schedules.delete" => {
-                let _ = params;
+                let params = Input::untyped(&ops::SCHEDULES_DELETE, "query", params)?;
                 let body: DeleteScheduleRequest =
                     crate::lenient::input(id, "body", body, &["ScheduleId"])?;
                 let out: ScheduleDeletion = self
-                    .call(&ops::SCHEDULES_DELETE, Input::body(&body))
+                    .call(
+                        &ops::SCHEDULES_DELETE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "schedules.get" => {
                 let params: GetScheduleParams =
                     crate::lenient::input(id, "params", params, &["ScheduleId"])?;
-                let _ = body;
+                let body = Input::untyped(&ops::SCHEDULES_GET, "body", body)?;
                 let out: Schedule = self
-                    .call(&ops::SCHEDULES_GET, Input::query(&params))
+                    .call(
+                        &ops::SCHEDULES_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.e911_address.update" => {
-                let _ = params;
+                let params = Input::untyped(&ops::NUMBERS_E911_ADDRESS_UPDATE, "query", params)?;
                 let body: UpdateE911AddressRequest = crate::lenient::input(
                     id,
                     "body",
@@ -2990,16 +3501,22 @@ impl Client {
                     &["PhoneNumber", "Street1", "City", "State", "Zip"],
                 )?;
                 let out: E911Address = self
-                    .call(&ops::NUMBERS_E911_ADDRESS_UPDATE, Input::body(&body))
+                    .call(
+                        &ops::NUMBERS_E911_ADDRESS_UPDATE,
+                        Input::parts(params.as_ref(), Some(&body)),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }
             "numbers.e911_address.get" => {
                 let params: GetE911AddressParams =
                     crate::lenient::input(id, "params", params, &["PhoneNumber"])?;
-                let _ = body;
+                let body = Input::untyped(&ops::NUMBERS_E911_ADDRESS_GET, "body", body)?;
                 let out: E911Address = self
-                    .call(&ops::NUMBERS_E911_ADDRESS_GET, Input::query(&params))
+                    .call(
+                        &ops::NUMBERS_E911_ADDRESS_GET,
+                        Input::parts(Some(&params), body.as_ref()),
+                    )
                     .await?;
                 Ok(encode_value(&out))
             }

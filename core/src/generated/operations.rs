@@ -13,6 +13,8 @@ pub const TOKENS_CREATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Generate API Token",
+    query: &[],
+    body: &["AccountKey", "AccountSecret", "ApiEndpoint"],
 };
 
 /// `POST /v1.0/numbers/availability`: Search Available Numbers
@@ -23,6 +25,16 @@ pub const NUMBERS_SEARCH_AVAILABLE: Operation = Operation {
     idempotent: true,
     pages: true,
     summary: "Search Available Numbers",
+    query: &[],
+    body: &[
+        "NumberType",
+        "MessageType",
+        "MessageEnabled",
+        "VoiceEnabled",
+        "PageNumber",
+        "AreaCode",
+        "ZipCode",
+    ],
 };
 
 /// `POST /v1.0/numbers/provision`: Number Provision (Purchase/Order)
@@ -33,6 +45,22 @@ pub const NUMBERS_PROVISION: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Number Provision (Purchase/Order)",
+    query: &[],
+    body: &[
+        "NumberType",
+        "MessageType",
+        "MessageEnabled",
+        "VoiceEnabled",
+        "DataEnabled",
+        "MessageRouteId",
+        "VoiceRouteId",
+        "AreaCode",
+        "ZipCode",
+        "ICCID",
+        "ProductType",
+        "AssignedSubscriberId",
+        "AccountId",
+    ],
 };
 
 /// `POST /v1.0/numbers/portin`: Numbers - Port In
@@ -43,6 +71,17 @@ pub const NUMBERS_PORT_INS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Numbers - Port In",
+    query: &[],
+    body: &[
+        "PortInNumber",
+        "CurrentCarrierName",
+        "CurrentAccountNumber",
+        "CurrentAccountPassword",
+        "CurrentBillingAddress",
+        "ICCID",
+        "TargetPortinClassification",
+        "SubscriberName",
+    ],
 };
 
 /// `POST /v1.0/numbers/portin/eligibility`: Numbers - Port In Eligibility
@@ -53,6 +92,8 @@ pub const NUMBERS_PORT_INS_CHECK_ELIGIBILITY: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Numbers - Port In Eligibility",
+    query: &[],
+    body: &["PhoneNumber", "TargetClassification"],
 };
 
 /// `POST /v1.0/numbers/portin/update`: Numbers - Update Port In
@@ -63,6 +104,18 @@ pub const NUMBERS_PORT_INS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Numbers - Update Port In",
+    query: &[],
+    body: &[
+        "OrderId",
+        "CurrentCarrierName",
+        "CurrentAccountNumber",
+        "CurrentAccountPassword",
+        "CurrentBillingAddress",
+        "PortInDate",
+        "TargetPortinClassification",
+        "SubscriberName",
+        "ICCID",
+    ],
 };
 
 /// `POST /v1.0/numbers/portin/cancel`: Numbers - Cancel Port In
@@ -73,6 +126,8 @@ pub const NUMBERS_PORT_INS_CANCEL: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Numbers - Cancel Port In",
+    query: &[],
+    body: &["OrderId"],
 };
 
 /// `POST /v1.0/numbers/refresh-nnid`: Numbers - Refresh NNID
@@ -83,6 +138,8 @@ pub const NUMBERS_REFRESH_NNID: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Numbers - Refresh NNID",
+    query: &[],
+    body: &["PhoneNumber"],
 };
 
 /// `POST /v1.0/numbers/voicemail/info`: Get Voicemail Info
@@ -93,6 +150,8 @@ pub const NUMBERS_VOICEMAIL_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Voicemail Info",
+    query: &[],
+    body: &["PhoneNumber", "AccountId"],
 };
 
 /// `POST /v1.0/numbers/voicemail/activate`: Activate Voicemail
@@ -103,6 +162,15 @@ pub const NUMBERS_VOICEMAIL_ACTIVATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Activate Voicemail",
+    query: &[],
+    body: &[
+        "PhoneNumber",
+        "AccountId",
+        "PIN",
+        "FirstName",
+        "LastName",
+        "Email",
+    ],
 };
 
 /// `POST /v1.0/numbers/voicemail/update`: Update Voicemail
@@ -113,6 +181,15 @@ pub const NUMBERS_VOICEMAIL_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Voicemail",
+    query: &[],
+    body: &[
+        "PhoneNumber",
+        "AccountId",
+        "PIN",
+        "FirstName",
+        "LastName",
+        "Email",
+    ],
 };
 
 /// `POST /v1.0/numbers/voicemail/delete`: Delete Voicemail
@@ -123,6 +200,8 @@ pub const NUMBERS_VOICEMAIL_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Voicemail",
+    query: &[],
+    body: &["PhoneNumber", "AccountId"],
 };
 
 /// `POST /v1.0/numbers/portout`: Numbers - Port Out
@@ -133,6 +212,8 @@ pub const NUMBERS_PORT_OUT: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Numbers - Port Out",
+    query: &[],
+    body: &["PortOutNumber", "PortOutPIN"],
 };
 
 /// `GET /v1.0/numbers/order`: Order ID Details
@@ -143,6 +224,8 @@ pub const NUMBERS_GET_ORDER: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Order ID Details",
+    query: &["OrderId"],
+    body: &[],
 };
 
 /// `GET /v1.0/numbers/inventory`: Numbers Inventory
@@ -153,6 +236,8 @@ pub const NUMBERS_LIST: Operation = Operation {
     idempotent: true,
     pages: true,
     summary: "Numbers Inventory",
+    query: &["PageNumber", "Filter", "TotalNumbersRequested"],
+    body: &[],
 };
 
 /// `GET /v1.0/numbers`: Number Details
@@ -163,6 +248,8 @@ pub const NUMBERS_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Number Details",
+    query: &["Number", "PhoneNumber", "ICCID"],
+    body: &[],
 };
 
 /// `POST /v1.0/numbers/update`: Numbers Update
@@ -173,6 +260,21 @@ pub const NUMBERS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Numbers Update",
+    query: &[],
+    body: &[
+        "Number",
+        "MessageEnabled",
+        "MessageType",
+        "Classification",
+        "VoiceEnabled",
+        "MessageRouteId",
+        "VoiceRouteId",
+        "AssignedSubscriberId",
+        "Iccid",
+        "CnamFirstName",
+        "CnamLastName",
+        "ProductType",
+    ],
 };
 
 /// `POST /v1.0/numbers/status`: Numbers Status
@@ -183,6 +285,14 @@ pub const NUMBERS_UPDATE_STATUS: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Numbers Status",
+    query: &[],
+    body: &[
+        "StatusChange",
+        "EffectiveDate",
+        "AreaCode",
+        "ZipCode",
+        "PhoneNumbers",
+    ],
 };
 
 /// `POST /v1.0/numbers/data-usage`: Data Usage Limit
@@ -193,6 +303,15 @@ pub const NUMBERS_DATA_USAGE_SET_LIMIT: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Data Usage Limit",
+    query: &[],
+    body: &[
+        "ValueUnit",
+        "NotifyValue",
+        "ThrottleValue",
+        "ThrottleSpeed",
+        "LimitValue",
+        "PhoneNumbers",
+    ],
 };
 
 /// `POST /v1.0/numbers/data-usage/settings`: Data Usage Settings
@@ -203,6 +322,8 @@ pub const NUMBERS_DATA_USAGE_UPDATE_SETTINGS: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Data Usage Settings",
+    query: &[],
+    body: &["PhoneNumbers"],
 };
 
 /// `POST /v1.0/numbers/data-usage/info`: Data Usage Info
@@ -213,6 +334,8 @@ pub const NUMBERS_DATA_USAGE_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Data Usage Info",
+    query: &[],
+    body: &["PhoneNumbers"],
 };
 
 /// `POST /v1.0/numbers/device-details`: Device Details
@@ -223,6 +346,8 @@ pub const NUMBERS_GET_DEVICE_DETAILS: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Device Details",
+    query: &[],
+    body: &["PhoneNumber", "AccountId"],
 };
 
 /// `POST /v1.0/message/routes`: Create Message Route
@@ -233,6 +358,25 @@ pub const MESSAGE_ROUTES_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Message Route",
+    query: &[],
+    body: &[
+        "RouteName",
+        "MessageUrl",
+        "MessageUrlMethod",
+        "MessageRouteEnabled",
+        "MessageAuthenticationType",
+        "MessageUsername",
+        "MessagePasswordToken",
+        "CallbackMessageUrl",
+        "CallbackMessageUrlMethod",
+        "CallbackMessageAuthenticationType",
+        "CallbackMessageUsername",
+        "CallbackMessagePasswordToken",
+        "InboundBypass",
+        "OutboundBypass",
+        "IntelligentRouteEnabled",
+        "AccountId",
+    ],
 };
 
 /// `GET /v1.0/message/routes`: Message Route Details
@@ -243,6 +387,8 @@ pub const MESSAGE_ROUTES_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Message Route Details",
+    query: &["MessageRouteId"],
+    body: &[],
 };
 
 /// `POST /v1.0/message/routes/update`: Update Message Route
@@ -253,6 +399,26 @@ pub const MESSAGE_ROUTES_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Message Route",
+    query: &[],
+    body: &[
+        "MessageRouteId",
+        "RouteName",
+        "MessageUrl",
+        "MessageUrlMethod",
+        "MessageRouteEnabled",
+        "MessageAuthenticationType",
+        "MessageUsername",
+        "MessagePasswordToken",
+        "CallbackMessageUrl",
+        "CallbackMessageUrlMethod",
+        "CallbackMessageAuthenticationType",
+        "CallbackMessageUsername",
+        "CallbackMessagePasswordToken",
+        "InboundBypass",
+        "OutboundBypass",
+        "IntelligentRouteEnabled",
+        "AccountId",
+    ],
 };
 
 /// `GET /v1.0/account/message/routes`: List Message Routes
@@ -263,6 +429,8 @@ pub const MESSAGE_ROUTES_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "List Message Routes",
+    query: &["AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/message/outbound`: Send Outbound Message
@@ -273,6 +441,16 @@ pub const MESSAGES_SEND: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Send Outbound Message",
+    query: &[],
+    body: &[
+        "CampaignId",
+        "To",
+        "From",
+        "Owner",
+        "Body",
+        "MmsMedia",
+        "MmsBase64",
+    ],
 };
 
 /// `GET /v1.0/message/details`: Message Details
@@ -283,6 +461,8 @@ pub const MESSAGES_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Message Details",
+    query: &["MessageId"],
+    body: &[],
 };
 
 /// `GET /v1.0/message/search`: Message Search
@@ -293,6 +473,8 @@ pub const MESSAGES_SEARCH: Operation = Operation {
     idempotent: true,
     pages: true,
     summary: "Message Search",
+    query: &["phoneNumber", "Page", "Results"],
+    body: &[],
 };
 
 /// `GET /v1.0/message/filter`: Filter Messages
@@ -303,6 +485,8 @@ pub const MESSAGES_FILTER: Operation = Operation {
     idempotent: true,
     pages: true,
     summary: "Filter Messages",
+    query: &["PhoneNumber", "Page", "Results"],
+    body: &[],
 };
 
 /// `POST /v1.0/message/routes/delete`: Delete Message Route
@@ -313,6 +497,8 @@ pub const MESSAGE_ROUTES_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Message Route",
+    query: &[],
+    body: &["MessageRouteId"],
 };
 
 /// `POST /v1.0/message/device-delivery`: Report Device Delivery
@@ -323,6 +509,8 @@ pub const MESSAGES_REPORT_DEVICE_DELIVERY: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Report Device Delivery",
+    query: &[],
+    body: &["MessageId"],
 };
 
 /// `POST /v1.0/voice/routes`: Create Voice Route
@@ -333,6 +521,46 @@ pub const VOICE_ROUTES_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Voice Route",
+    query: &[],
+    body: &[
+        "RouteName",
+        "RouteType",
+        "VoiceUrl",
+        "VoiceUrlMethod",
+        "VoiceAuthenticationType",
+        "VoiceUsername",
+        "VoicePasswordToken",
+        "CallbackVoiceUrl",
+        "CallbackVoiceUrlMethod",
+        "TrunkIp1",
+        "TrunkIp2",
+        "TrunkPort1",
+        "TrunkPort2",
+        "TrunkTransport1",
+        "TrunkTransport2",
+        "TrunkUri1",
+        "TrunkUri2",
+        "TrunkEnabled1",
+        "TrunkEnabled2",
+        "Trunk1Priortiy",
+        "Trunk1Weight",
+        "Trunk2Priortiy",
+        "Trunk2Weight",
+        "HeaderManipulation",
+        "EnableSipRefer",
+        "TransferCallerId",
+        "SymmetricRtp",
+        "EnableTrpSecureTrunk",
+        "EnablePstnTransfer",
+        "IpWhitelist",
+        "CnamLookup",
+        "TerminationUriSubdomain",
+        "EnableCallStreaming",
+        "WssUri",
+        "RouteEnabled",
+        "IntelligentRouteEnabled",
+        "AccountId",
+    ],
 };
 
 /// `GET /v1.0/voice/routes`: Get Voice Route Details
@@ -343,6 +571,8 @@ pub const VOICE_ROUTES_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Voice Route Details",
+    query: &["CallRouteID"],
+    body: &[],
 };
 
 /// `POST /v1.0/voice/routes/update`: Update Voice Route
@@ -353,6 +583,46 @@ pub const VOICE_ROUTES_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Voice Route",
+    query: &[],
+    body: &[
+        "CallRouteId",
+        "RouteName",
+        "RouteType",
+        "VoiceUrl",
+        "VoiceUrlMethod",
+        "TrunkIp1",
+        "TrunkIp2",
+        "TrunkPort1",
+        "TrunkPort2",
+        "TrunkTransport1",
+        "TrunkTransport2",
+        "TrunkEnabled1",
+        "TrunkEnabled2",
+        "RouteEnabled",
+        "VoiceAuthenticationType",
+        "VoiceUsername",
+        "VoicePasswordToken",
+        "CallbackVoiceUrl",
+        "CallbackVoiceUrlMethod",
+        "TrunkUri1",
+        "TrunkUri2",
+        "Trunk1Priortiy",
+        "Trunk1Weight",
+        "Trunk2Priortiy",
+        "Trunk2Weight",
+        "HeaderManipulation",
+        "EnableSipRefer",
+        "TransferCallerId",
+        "SymmetricRtp",
+        "EnableTrpSecureTrunk",
+        "EnablePstnTransfer",
+        "IpWhitelist",
+        "CnamLookup",
+        "TerminationUriSubdomain",
+        "EnableCallStreaming",
+        "WssUri",
+        "IntelligentRouteEnabled",
+    ],
 };
 
 /// `GET /v1.0/account/voice/routes`: List Voice Routes
@@ -363,6 +633,8 @@ pub const VOICE_ROUTES_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "List Voice Routes",
+    query: &["AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/voice/routes/delete`: Delete Voice Route
@@ -373,6 +645,8 @@ pub const VOICE_ROUTES_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Voice Route",
+    query: &[],
+    body: &["CallRouteId"],
 };
 
 /// `GET /v1.0/account/services`: Get Services
@@ -383,6 +657,8 @@ pub const SERVICES_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Services",
+    query: &["Filter"],
+    body: &[],
 };
 
 /// `GET /v1.0/account/products`: Get Products
@@ -393,6 +669,8 @@ pub const PRODUCTS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Products",
+    query: &["Filter"],
+    body: &[],
 };
 
 /// `GET /v1.0/account/packages`: Get Packages
@@ -403,6 +681,8 @@ pub const PACKAGES_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Packages",
+    query: &["Filter"],
+    body: &[],
 };
 
 /// `GET /v1.0/account/subscriptions`: Get Subscriptions
@@ -413,6 +693,8 @@ pub const SUBSCRIPTIONS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Subscriptions",
+    query: &["Filter"],
+    body: &[],
 };
 
 /// `GET /v1.0/account/workgroups`: Get Account's Workgroups
@@ -423,6 +705,8 @@ pub const WORKGROUPS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Account's Workgroups",
+    query: &[],
+    body: &[],
 };
 
 /// `GET /v1.0/services`: Get Service Details
@@ -433,6 +717,8 @@ pub const SERVICES_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Service Details",
+    query: &["ServiceId"],
+    body: &[],
 };
 
 /// `POST /v1.0/services`: Create Service
@@ -443,6 +729,8 @@ pub const SERVICES_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Service",
+    query: &[],
+    body: &["ServiceName", "Cost", "Monthly"],
 };
 
 /// `POST /v1.0/services/update`: Update Service
@@ -453,6 +741,8 @@ pub const SERVICES_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Service",
+    query: &[],
+    body: &["ServiceId", "ServiceName", "Cost", "Monthly"],
 };
 
 /// `POST /v1.0/services/delete`: Delete Service
@@ -463,6 +753,8 @@ pub const SERVICES_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Service",
+    query: &[],
+    body: &["ServiceId"],
 };
 
 /// `GET /v1.0/services/items`: Get Service Items
@@ -473,6 +765,8 @@ pub const SERVICES_ITEMS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Service Items",
+    query: &["ServiceId"],
+    body: &[],
 };
 
 /// `POST /v1.0/services/items/add`: Add Service Item
@@ -483,6 +777,14 @@ pub const SERVICES_ITEMS_ADD: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Add Service Item",
+    query: &[],
+    body: &[
+        "ServiceId",
+        "AggregatorId",
+        "DistributorId",
+        "Price",
+        "Monthly",
+    ],
 };
 
 /// `POST /v1.0/services/items/update`: Update Service Item
@@ -493,6 +795,14 @@ pub const SERVICES_ITEMS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Service Item",
+    query: &[],
+    body: &[
+        "ServiceId",
+        "AggregatorId",
+        "DistributorId",
+        "Price",
+        "Monthly",
+    ],
 };
 
 /// `POST /v1.0/services/items/delete`: Delete Service Item
@@ -503,6 +813,8 @@ pub const SERVICES_ITEMS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Service Item",
+    query: &[],
+    body: &["ServiceId"],
 };
 
 /// `POST /v1.0/sims/update-status`: Update SIM Status
@@ -513,6 +825,8 @@ pub const SIMS_UPDATE_STATUS: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update SIM Status",
+    query: &[],
+    body: &["ICCID", "MSISDN", "SimStatus"],
 };
 
 /// `POST /v1.0/sims/clear-status`: Clear SIM Status
@@ -523,6 +837,8 @@ pub const SIMS_CLEAR_STATUS: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Clear SIM Status",
+    query: &[],
+    body: &["ICCID"],
 };
 
 /// `GET /v1.0/products`: Product Details
@@ -533,6 +849,8 @@ pub const PRODUCTS_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Product Details",
+    query: &["ProductId"],
+    body: &[],
 };
 
 /// `POST /v1.0/products`: Create Product
@@ -543,6 +861,15 @@ pub const PRODUCTS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Product",
+    query: &[],
+    body: &[
+        "SKU",
+        "Description",
+        "Type",
+        "SubType",
+        "Cost",
+        "BillingFrequency",
+    ],
 };
 
 /// `POST /v1.0/products/update`: Update Product
@@ -553,6 +880,16 @@ pub const PRODUCTS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Product",
+    query: &[],
+    body: &[
+        "ProductId",
+        "SKU",
+        "Description",
+        "Type",
+        "SubType",
+        "Cost",
+        "BillingFrequency",
+    ],
 };
 
 /// `POST /v1.0/products/delete`: Delete Product
@@ -563,6 +900,8 @@ pub const PRODUCTS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Product",
+    query: &[],
+    body: &["ProductId"],
 };
 
 /// `GET /v1.0/packages`: Get Package Details
@@ -573,6 +912,8 @@ pub const PACKAGES_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Package Details",
+    query: &["PackageId"],
+    body: &[],
 };
 
 /// `POST /v1.0/packages`: Create Package
@@ -583,6 +924,16 @@ pub const PACKAGES_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Package",
+    query: &[],
+    body: &[
+        "PackageName",
+        "Description",
+        "SubscriberId",
+        "Type",
+        "Price",
+        "Monthly",
+        "PackageItems",
+    ],
 };
 
 /// `GET /v1.0/packages/subscriptions`: Get Package Subscriptions
@@ -593,6 +944,8 @@ pub const PACKAGES_LIST_SUBSCRIPTIONS: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Package Subscriptions",
+    query: &["PackageId"],
+    body: &[],
 };
 
 /// `POST /v1.0/packages/update`: Update Package
@@ -603,6 +956,16 @@ pub const PACKAGES_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Package",
+    query: &[],
+    body: &[
+        "PackageId",
+        "PackageName",
+        "Description",
+        "SubscriberId",
+        "Type",
+        "Price",
+        "Monthly",
+    ],
 };
 
 /// `POST /v1.0/packages/delete`: Delete Package
@@ -613,6 +976,8 @@ pub const PACKAGES_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Package",
+    query: &[],
+    body: &["PackageId"],
 };
 
 /// `GET /v1.0/packages/items`: Get Package Items
@@ -623,6 +988,8 @@ pub const PACKAGES_ITEMS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Package Items",
+    query: &["PackageId"],
+    body: &[],
 };
 
 /// `POST /v1.0/packages/items/add`: Add Package Item
@@ -633,6 +1000,8 @@ pub const PACKAGES_ITEMS_ADD: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Add Package Item",
+    query: &[],
+    body: &["PackageId", "ProductId", "Price", "Monthly", "Type"],
 };
 
 /// `POST /v1.0/packages/items/update`: Update Package Item
@@ -643,6 +1012,8 @@ pub const PACKAGES_ITEMS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Package Item",
+    query: &[],
+    body: &["PackageId", "PackageItemId", "Price", "Monthly", "Type"],
 };
 
 /// `POST /v1.0/packages/items/delete`: Delete Package Item
@@ -653,6 +1024,8 @@ pub const PACKAGES_ITEMS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Package Item",
+    query: &[],
+    body: &["PackageId", "PackageItemId"],
 };
 
 /// `GET /v1.0/subscriptions`: Get Subscription Details
@@ -663,6 +1036,8 @@ pub const SUBSCRIPTIONS_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Subscription Details",
+    query: &["SubscriptionId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscriptions`: Create Subscription
@@ -673,6 +1048,8 @@ pub const SUBSCRIPTIONS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Subscription",
+    query: &["SubscriptionId"],
+    body: &["SubscriberId", "TNID", "ICCID", "PackageId", "Type"],
 };
 
 /// `POST /v1.0/subscriptions/update`: Update Subscription
@@ -683,6 +1060,15 @@ pub const SUBSCRIPTIONS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Subscription",
+    query: &[],
+    body: &[
+        "SubscriptionId",
+        "SubscriberId",
+        "TNID",
+        "ICCID",
+        "PackageId",
+        "Type",
+    ],
 };
 
 /// `POST /v1.0/subscriptions/delete`: Delete Subscription
@@ -693,6 +1079,8 @@ pub const SUBSCRIPTIONS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Subscription",
+    query: &[],
+    body: &["SubscriptionId"],
 };
 
 /// `GET /v1.0/distributor/accounts`: Get Accounts
@@ -703,6 +1091,8 @@ pub const ACCOUNTS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Accounts",
+    query: &[],
+    body: &[],
 };
 
 /// `GET /v1.0/distributor/subscribers`: Get Subscribers
@@ -713,6 +1103,8 @@ pub const SUBSCRIBERS_LIST: Operation = Operation {
     idempotent: true,
     pages: true,
     summary: "Get Subscribers",
+    query: &["PageNumber", "TotalPerPage"],
+    body: &[],
 };
 
 /// `GET /v1.0/distributor`: Get Distributor Details
@@ -723,6 +1115,8 @@ pub const DISTRIBUTORS_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Distributor Details",
+    query: &["DistributorId"],
+    body: &[],
 };
 
 /// `POST /v1.0/distributor/create`: Create Distributor
@@ -733,6 +1127,8 @@ pub const DISTRIBUTORS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Distributor",
+    query: &[],
+    body: &["DistributorName", "BillingAddress", "MailingAddress"],
 };
 
 /// `POST /v1.0/distributor/update`: Update Distributor
@@ -743,6 +1139,13 @@ pub const DISTRIBUTORS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Distributor",
+    query: &[],
+    body: &[
+        "DistributorId",
+        "DistributorName",
+        "BillingAddress",
+        "MailingAddress",
+    ],
 };
 
 /// `GET /v1.0/distributor/products`: Get Distributor Product List
@@ -753,6 +1156,8 @@ pub const PRODUCTS_LIST_FOR_DISTRIBUTOR: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Distributor Product List",
+    query: &["Filter"],
+    body: &[],
 };
 
 /// `GET /v1.0/distributor/packages`: Get Distributor Package List
@@ -763,6 +1168,8 @@ pub const PACKAGES_LIST_FOR_DISTRIBUTOR: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Distributor Package List",
+    query: &["Filter"],
+    body: &[],
 };
 
 /// `GET /v1.0/distributor/subscriptions`: Get Distributor Subscription List
@@ -773,6 +1180,8 @@ pub const SUBSCRIPTIONS_LIST_FOR_DISTRIBUTOR: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Distributor Subscription List",
+    query: &["Filter"],
+    body: &[],
 };
 
 /// `GET /v1.0/account`: Get Account Details
@@ -783,6 +1192,8 @@ pub const ACCOUNTS_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Account Details",
+    query: &["AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/account/create`: Create New Account
@@ -793,6 +1204,13 @@ pub const ACCOUNTS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create New Account",
+    query: &[],
+    body: &[
+        "AccountName",
+        "AccountAdmin",
+        "BillingAddress",
+        "MailingAddress",
+    ],
 };
 
 /// `POST /v1.0/account/update`: Update Account
@@ -803,6 +1221,8 @@ pub const ACCOUNTS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Account",
+    query: &[],
+    body: &["AccountName", "BillingAddress", "MailingAddress"],
 };
 
 /// `GET /v1.0/subscribers/get`: Get Subscriber Details
@@ -813,6 +1233,8 @@ pub const SUBSCRIBERS_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Subscriber Details",
+    query: &["SubscriberId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscribers/create`: Create Subscriber
@@ -823,6 +1245,15 @@ pub const SUBSCRIBERS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Subscriber",
+    query: &[],
+    body: &[
+        "Name",
+        "Email",
+        "PhoneNumbers",
+        "Role",
+        "Password",
+        "AccountId",
+    ],
 };
 
 /// `POST /v1.0/subscribers/update`: Update Subscriber
@@ -833,6 +1264,8 @@ pub const SUBSCRIBERS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Subscriber",
+    query: &[],
+    body: &["SubscriberId", "Name", "PhoneNumbers", "Role", "Password"],
 };
 
 /// `POST /v1.0/subscribers/transfer`: Transfer Subscriber
@@ -843,6 +1276,8 @@ pub const SUBSCRIBERS_TRANSFER: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Transfer Subscriber",
+    query: &[],
+    body: &["SubscriberId", "FromAccountId", "ToAccountId"],
 };
 
 /// `POST /v1.0/subscribers/message-filter`: Create Message Filter
@@ -853,6 +1288,21 @@ pub const GUARDIAN_MESSAGE_FILTERS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Message Filter",
+    query: &[],
+    body: &[
+        "SubscriberId",
+        "Phone",
+        "FilterMode",
+        "AllowedContacts",
+        "BlockedContacts",
+        "KeywordFilter",
+        "NotificationPhones",
+        "ApplyToOutbound",
+        "ApplyToInbound",
+        "BlockUnknownNumbers",
+        "BlockLinks",
+        "BlockMedia",
+    ],
 };
 
 /// `GET /v1.0/subscribers/message-filter`: Get Message Filters
@@ -863,6 +1313,8 @@ pub const GUARDIAN_MESSAGE_FILTERS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Message Filters",
+    query: &["SubscriberId", "Phone", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscribers/message-filter/update`: Update Message Filter
@@ -873,6 +1325,22 @@ pub const GUARDIAN_MESSAGE_FILTERS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Message Filter",
+    query: &[],
+    body: &[
+        "FilterId",
+        "SubscriberId",
+        "Phone",
+        "FilterMode",
+        "AllowedContacts",
+        "BlockedContacts",
+        "KeywordFilter",
+        "NotificationPhones",
+        "ApplyToOutbound",
+        "ApplyToInbound",
+        "BlockUnknownNumbers",
+        "BlockLinks",
+        "BlockMedia",
+    ],
 };
 
 /// `POST /v1.0/subscribers/message-filter/delete`: Delete Message Filter
@@ -883,6 +1351,8 @@ pub const GUARDIAN_MESSAGE_FILTERS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Message Filter",
+    query: &[],
+    body: &["MessageFilterId"],
 };
 
 /// `GET /v1.0/subscribers/message-filter/allowed-contacts`: Get Allowed Contacts
@@ -893,6 +1363,8 @@ pub const GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_LIST: Operation = Operation 
     idempotent: true,
     pages: false,
     summary: "Get Allowed Contacts",
+    query: &["SubscriberId", "MessageFilterId", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscribers/message-filter/allowed-contacts/add`: Add Allowed Contacts
@@ -903,6 +1375,8 @@ pub const GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_ADD: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Add Allowed Contacts",
+    query: &[],
+    body: &["SubscriberId", "MessageFilterId", "Contacts"],
 };
 
 /// `POST /v1.0/subscribers/message-filter/allowed-contacts/remove`: Remove Allowed Contacts
@@ -913,6 +1387,8 @@ pub const GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_REMOVE: Operation = Operatio
     idempotent: true,
     pages: false,
     summary: "Remove Allowed Contacts",
+    query: &[],
+    body: &["SubscriberId", "MessageFilterId", "Contacts"],
 };
 
 /// `GET /v1.0/subscribers/message-filter/blocked-contacts`: Get Blocked Contacts
@@ -923,6 +1399,8 @@ pub const GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_LIST: Operation = Operation 
     idempotent: true,
     pages: false,
     summary: "Get Blocked Contacts",
+    query: &["SubscriberId", "MessageFilterId", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscribers/message-filter/blocked-contacts/add`: Add Blocked Contacts
@@ -933,6 +1411,8 @@ pub const GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_ADD: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Add Blocked Contacts",
+    query: &[],
+    body: &["SubscriberId", "MessageFilterId", "Contacts"],
 };
 
 /// `POST /v1.0/subscribers/message-filter/blocked-contacts/remove`: Remove Blocked Contacts
@@ -943,6 +1423,8 @@ pub const GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_REMOVE: Operation = Operatio
     idempotent: true,
     pages: false,
     summary: "Remove Blocked Contacts",
+    query: &[],
+    body: &["SubscriberId", "MessageFilterId", "Contacts"],
 };
 
 /// `GET /v1.0/subscribers/message-filter/keywords`: Get Message Filter Keywords
@@ -953,6 +1435,8 @@ pub const GUARDIAN_MESSAGE_FILTERS_GET_KEYWORDS: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Message Filter Keywords",
+    query: &["SubscriberId", "MessageFilterId", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscribers/guardian-features`: Configure Guardian Features
@@ -963,6 +1447,12 @@ pub const GUARDIAN_FEATURES_CONFIGURE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Configure Guardian Features",
+    query: &[],
+    body: &[
+        "SubscriberId",
+        "EnableIntelligentGuardianCalls",
+        "EnableIntelligentGuardianMessages",
+    ],
 };
 
 /// `GET /v1.0/subscribers/guardian-features`: Get Guardian Features
@@ -973,6 +1463,8 @@ pub const GUARDIAN_FEATURES_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Guardian Features",
+    query: &["SubscriberId", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscribers/guardians/relation`: Create Guardian Relation
@@ -983,6 +1475,8 @@ pub const GUARDIAN_RELATIONS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Guardian Relation",
+    query: &[],
+    body: &["ParentSubscriberId", "ChildSubscriberId", "Relation"],
 };
 
 /// `GET /v1.0/subscribers/guardians/relation/parent`: Get Guardian Relation Parent
@@ -993,6 +1487,8 @@ pub const GUARDIAN_RELATIONS_GET_PARENT: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Guardian Relation Parent",
+    query: &["ParentSubscriberId", "AccountId"],
+    body: &[],
 };
 
 /// `GET /v1.0/subscribers/guardians/relation/child`: Get Guardian Relation Child
@@ -1003,6 +1499,8 @@ pub const GUARDIAN_RELATIONS_GET_CHILD: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Guardian Relation Child",
+    query: &["ChildSubscriberId", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscribers/guardians/relation/delete`: Remove Guardian Relation
@@ -1013,6 +1511,8 @@ pub const GUARDIAN_RELATIONS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Remove Guardian Relation",
+    query: &[],
+    body: &["ParentSubscriberId", "ChildSubscriberId"],
 };
 
 /// `POST /v1.0/subscribers/call-filter`: Create Call Filter
@@ -1023,6 +1523,25 @@ pub const GUARDIAN_CALL_FILTERS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Call Filter",
+    query: &[],
+    body: &[
+        "SubscriberId",
+        "Phone",
+        "FilterMode",
+        "AllowedNumbers",
+        "BlockedNumbers",
+        "EnableTranscription",
+        "KeywordFilter",
+        "TranscriptionAction",
+        "WarningMessage",
+        "NotificationPhones",
+        "ApplyToOutbound",
+        "ApplyToInbound",
+        "BlockUnknownNumbers",
+        "BlockInternational",
+        "RecordFlaggedCalls",
+        "TimeRestrictions",
+    ],
 };
 
 /// `GET /v1.0/subscribers/call-filter`: Get Call Filters
@@ -1033,6 +1552,8 @@ pub const GUARDIAN_CALL_FILTERS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Call Filters",
+    query: &["SubscriberId", "Phone", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscribers/call-filter/update`: Update Call Filter
@@ -1043,6 +1564,25 @@ pub const GUARDIAN_CALL_FILTERS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Call Filter",
+    query: &[],
+    body: &[
+        "FilterId",
+        "SubscriberId",
+        "Phone",
+        "FilterMode",
+        "AllowedNumbers",
+        "BlockedNumbers",
+        "EnableTranscription",
+        "KeywordFilter",
+        "TranscriptionAction",
+        "WarningMessage",
+        "NotificationPhones",
+        "ApplyToOutbound",
+        "ApplyToInbound",
+        "BlockUnknownNumbers",
+        "BlockInternational",
+        "RecordFlaggedCalls",
+    ],
 };
 
 /// `POST /v1.0/subscribers/call-filter/delete`: Delete Call Filter
@@ -1053,6 +1593,8 @@ pub const GUARDIAN_CALL_FILTERS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Call Filter",
+    query: &[],
+    body: &["CallFilterId"],
 };
 
 /// `GET /v1.0/subscribers/call-filter/allowed-numbers`: Get Allowed Numbers
@@ -1063,6 +1605,8 @@ pub const GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Allowed Numbers",
+    query: &["SubscriberId", "CallFilterId", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscribers/call-filter/allowed-numbers/add`: Add Allowed Numbers
@@ -1073,6 +1617,8 @@ pub const GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_ADD: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Add Allowed Numbers",
+    query: &[],
+    body: &["SubscriberId", "CallFilterId", "Numbers"],
 };
 
 /// `POST /v1.0/subscribers/call-filter/allowed-numbers/remove`: Remove Allowed Numbers
@@ -1083,6 +1629,8 @@ pub const GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_REMOVE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Remove Allowed Numbers",
+    query: &[],
+    body: &["SubscriberId", "CallFilterId", "Numbers"],
 };
 
 /// `GET /v1.0/subscribers/call-filter/blocked-numbers`: Get Blocked Numbers
@@ -1093,6 +1641,8 @@ pub const GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Blocked Numbers",
+    query: &["SubscriberId", "CallFilterId", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscribers/call-filter/blocked-numbers/add`: Add Blocked Numbers
@@ -1103,6 +1653,8 @@ pub const GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_ADD: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Add Blocked Numbers",
+    query: &[],
+    body: &["SubscriberId", "CallFilterId", "Numbers"],
 };
 
 /// `POST /v1.0/subscribers/call-filter/blocked-numbers/remove`: Remove Blocked Numbers
@@ -1113,6 +1665,8 @@ pub const GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_REMOVE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Remove Blocked Numbers",
+    query: &[],
+    body: &["SubscriberId", "CallFilterId", "Numbers"],
 };
 
 /// `POST /v1.0/workgroups`: Create Workgroup
@@ -1123,6 +1677,31 @@ pub const WORKGROUPS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Workgroup",
+    query: &[],
+    body: &[
+        "Name",
+        "TelegentPhone",
+        "Type",
+        "CallOrder",
+        "AnnouncementText",
+        "AnnouncementUrl",
+        "InternalExtension",
+        "CallerIdType",
+        "CallerIdName",
+        "RecordCalls",
+        "TranscribeRecordings",
+        "ScheduleId",
+        "TimeZone",
+        "HoldMusicId",
+        "AiRecording",
+        "OffHoursType",
+        "OffHoursId",
+        "OnHoursType",
+        "OnHoursId",
+        "WaitBetween",
+        "TollFreeNumber",
+        "AccountId",
+    ],
 };
 
 /// `GET /v1.0/workgroups`: Get Workgroup Details
@@ -1133,6 +1712,8 @@ pub const WORKGROUPS_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Workgroup Details",
+    query: &["WorkgroupId"],
+    body: &[],
 };
 
 /// `POST /v1.0/workgroups/update`: Update Workgroup
@@ -1143,6 +1724,25 @@ pub const WORKGROUPS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Workgroup",
+    query: &[],
+    body: &[
+        "WorkgroupId",
+        "Name",
+        "TelegentPhone",
+        "Type",
+        "CallOrder",
+        "AnnouncementText",
+        "AnnouncementUrl",
+        "ScheduleId",
+        "TimeZone",
+        "RecordCalls",
+        "TranscribeRecordings",
+        "OffHoursType",
+        "OffHoursId",
+        "OnHoursType",
+        "OnHoursId",
+        "AccountId",
+    ],
 };
 
 /// `POST /v1.0/workgroups/activity`: Create Workgroup Activity
@@ -1153,6 +1753,17 @@ pub const WORKGROUPS_ACTIVITIES_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Workgroup Activity",
+    query: &[],
+    body: &[
+        "DigitOrder",
+        "PhoneNumber",
+        "WorkgroupId",
+        "Type",
+        "ReferenceWorkgroupId",
+        "ReferenceUserId",
+        "SmsNotification",
+        "EmailNotification",
+    ],
 };
 
 /// `POST /v1.0/workgroups/activity/update`: Update Workgroup Activity
@@ -1163,6 +1774,18 @@ pub const WORKGROUPS_ACTIVITIES_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Workgroup Activity",
+    query: &[],
+    body: &[
+        "WorkgroupActivityId",
+        "DigitOrder",
+        "PhoneNumber",
+        "WorkgroupId",
+        "Type",
+        "ReferenceWorkgroupId",
+        "ReferenceUserId",
+        "SmsNotification",
+        "EmailNotification",
+    ],
 };
 
 /// `POST /v1.0/workgroups/activity/delete`: Delete Workgroup Activity
@@ -1173,6 +1796,8 @@ pub const WORKGROUPS_ACTIVITIES_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Workgroup Activity",
+    query: &[],
+    body: &["WorkgroupActivityId"],
 };
 
 /// `POST /v1.0/workgroups/delete`: Delete Workgroup
@@ -1183,6 +1808,8 @@ pub const WORKGROUPS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Workgroup",
+    query: &["WorkgroupId"],
+    body: &[],
 };
 
 /// `GET /v1.0/account/schedules`: Get Account Schedules
@@ -1193,6 +1820,8 @@ pub const SCHEDULES_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Account Schedules",
+    query: &[],
+    body: &[],
 };
 
 /// `GET /v1.0/subscribers/call-filter/keywords`: Get Call Filter Keywords
@@ -1203,6 +1832,8 @@ pub const GUARDIAN_CALL_FILTERS_GET_KEYWORDS: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Call Filter Keywords",
+    query: &["SubscriberId", "CallFilterId", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/numbers/data-usage/update-renewal-info`: Data Usage Update Renewal Info
@@ -1213,6 +1844,15 @@ pub const NUMBERS_DATA_USAGE_UPDATE_RENEWAL_INFO: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Data Usage Update Renewal Info",
+    query: &[],
+    body: &[
+        "PhoneNumbers",
+        "ResetUsage",
+        "AutoRenew",
+        "PeriodType",
+        "PeriodValue",
+        "RenewalDay",
+    ],
 };
 
 /// `GET /v1.0/account/webhooks`: Get Account Webhooks
@@ -1223,6 +1863,8 @@ pub const WEBHOOKS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Account Webhooks",
+    query: &["AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/numbers/reactivate`: Numbers - Reactivate
@@ -1233,6 +1875,8 @@ pub const NUMBERS_REACTIVATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Numbers - Reactivate",
+    query: &[],
+    body: &["PhoneNumber", "AccountId"],
 };
 
 /// `GET /v1.0/subscriptions/thresholds`: Get Threshold
@@ -1243,6 +1887,8 @@ pub const SUBSCRIPTIONS_THRESHOLDS_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Threshold",
+    query: &["ThresholdId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscriptions/thresholds/add`: Create Threshold
@@ -1253,6 +1899,15 @@ pub const SUBSCRIPTIONS_THRESHOLDS_ADD: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Threshold",
+    query: &[],
+    body: &[
+        "AccountId",
+        "ThresholdName",
+        "ThresholdType",
+        "ThresholdAmount",
+        "ThresholdUnit",
+        "ThresholdAction",
+    ],
 };
 
 /// `POST /v1.0/subscriptions/thresholds/update`: Update Threshold
@@ -1263,6 +1918,15 @@ pub const SUBSCRIPTIONS_THRESHOLDS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Threshold",
+    query: &[],
+    body: &[
+        "ThresholdId",
+        "ThresholdName",
+        "ThresholdType",
+        "ThresholdAmount",
+        "ThresholdUnit",
+        "ThresholdAction",
+    ],
 };
 
 /// `POST /v1.0/subscriptions/thresholds/delete`: Delete Threshold
@@ -1273,6 +1937,8 @@ pub const SUBSCRIPTIONS_THRESHOLDS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Threshold",
+    query: &[],
+    body: &["ThresholdId"],
 };
 
 /// `GET /v1.0/subscriptions/thresholds/assignments`: Get Threshold Assignments
@@ -1283,6 +1949,8 @@ pub const SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Threshold Assignments",
+    query: &["ThresholdId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscriptions/thresholds/assignments/add`: Create Threshold Assignment
@@ -1293,6 +1961,8 @@ pub const SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_ADD: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Threshold Assignment",
+    query: &[],
+    body: &["ThresholdId", "SubscriptionId"],
 };
 
 /// `POST /v1.0/subscriptions/thresholds/assignments/update`: Update Threshold Assignment
@@ -1303,6 +1973,8 @@ pub const SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Threshold Assignment",
+    query: &[],
+    body: &["ThresholdAssignmentId", "ThresholdId", "SubscriptionId"],
 };
 
 /// `POST /v1.0/subscriptions/thresholds/assignments/delete`: Delete Threshold Assignment
@@ -1313,6 +1985,8 @@ pub const SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Threshold Assignment",
+    query: &[],
+    body: &["ThresholdAssignmentId"],
 };
 
 /// `GET /v1.0/subscriptions/features`: Get Feature
@@ -1323,6 +1997,8 @@ pub const SUBSCRIPTIONS_FEATURES_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Feature",
+    query: &["FeatureId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscriptions/features/add`: Create Feature
@@ -1333,6 +2009,13 @@ pub const SUBSCRIPTIONS_FEATURES_ADD: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Feature",
+    query: &[],
+    body: &[
+        "AccountId",
+        "FeatureName",
+        "FeatureType",
+        "FeatureDescription",
+    ],
 };
 
 /// `POST /v1.0/subscriptions/features/update`: Update Feature
@@ -1343,6 +2026,13 @@ pub const SUBSCRIPTIONS_FEATURES_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Feature",
+    query: &[],
+    body: &[
+        "FeatureId",
+        "FeatureName",
+        "FeatureType",
+        "FeatureDescription",
+    ],
 };
 
 /// `POST /v1.0/subscriptions/features/delete`: Delete Feature
@@ -1353,6 +2043,8 @@ pub const SUBSCRIPTIONS_FEATURES_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Feature",
+    query: &[],
+    body: &["FeatureId"],
 };
 
 /// `GET /v1.0/subscriptions/features/assignments`: Get Feature Assignments
@@ -1363,6 +2055,8 @@ pub const SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_LIST: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Feature Assignments",
+    query: &["FeatureId"],
+    body: &[],
 };
 
 /// `POST /v1.0/subscriptions/features/assignments/add`: Create Feature Assignment
@@ -1373,6 +2067,8 @@ pub const SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_ADD: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Feature Assignment",
+    query: &[],
+    body: &["FeatureId", "SubscriptionId"],
 };
 
 /// `POST /v1.0/subscriptions/features/assignments/update`: Update Feature Assignment
@@ -1383,6 +2079,8 @@ pub const SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Feature Assignment",
+    query: &[],
+    body: &["FeatureAssignmentId", "FeatureId", "SubscriptionId"],
 };
 
 /// `POST /v1.0/subscriptions/features/assignments/delete`: Delete Feature Assignment
@@ -1393,6 +2091,8 @@ pub const SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Feature Assignment",
+    query: &[],
+    body: &["FeatureAssignmentId"],
 };
 
 /// `GET /v1.0/webhook`: Get Webhook
@@ -1403,6 +2103,8 @@ pub const WEBHOOKS_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Get Webhook",
+    query: &["WebhookId", "AccountId"],
+    body: &[],
 };
 
 /// `POST /v1.0/webhook/create`: Create Webhook
@@ -1413,6 +2115,18 @@ pub const WEBHOOKS_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Webhook",
+    query: &[],
+    body: &[
+        "AccountId",
+        "WebhookUrl",
+        "Method",
+        "DataFormat",
+        "AuthenticationType",
+        "AuthenticationUsername",
+        "AuthenticationPassword",
+        "AuthenticationToken",
+        "SubscribedEvents",
+    ],
 };
 
 /// `POST /v1.0/webhook/update`: Update Webhook
@@ -1423,6 +2137,19 @@ pub const WEBHOOKS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Webhook",
+    query: &[],
+    body: &[
+        "AccountId",
+        "WebhookUrl",
+        "Method",
+        "DataFormat",
+        "AuthenticationType",
+        "AuthenticationUsername",
+        "AuthenticationPassword",
+        "AuthenticationToken",
+        "SubscribedEvents",
+        "WebhookId",
+    ],
 };
 
 /// `POST /v1.0/webhook/delete`: Delete Webhook
@@ -1433,6 +2160,8 @@ pub const WEBHOOKS_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Webhook",
+    query: &[],
+    body: &["WebhookId", "AccountId"],
 };
 
 /// `POST /v1.0/schedules`: Create Schedule
@@ -1443,6 +2172,24 @@ pub const SCHEDULES_CREATE: Operation = Operation {
     idempotent: false,
     pages: false,
     summary: "Create Schedule",
+    query: &[],
+    body: &[
+        "Name",
+        "MondayStartTime",
+        "MondayEndTime",
+        "TuesdayStartTime",
+        "TuesdayEndTime",
+        "WednesdayStartTime",
+        "WednesdayEndTime",
+        "ThursdayStartTime",
+        "ThursdayEndTime",
+        "FridayStartTime",
+        "FridayEndTime",
+        "SaturdayStartTime",
+        "SaturdayEndTime",
+        "SundayStartTime",
+        "SundayEndTime",
+    ],
 };
 
 /// `POST /v1.0/schedules/update`: Update Schedule
@@ -1453,6 +2200,25 @@ pub const SCHEDULES_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Update Schedule",
+    query: &[],
+    body: &[
+        "ScheduleId",
+        "Name",
+        "MondayStartTime",
+        "MondayEndTime",
+        "TuesdayStartTime",
+        "TuesdayEndTime",
+        "WednesdayStartTime",
+        "WednesdayEndTime",
+        "ThursdayStartTime",
+        "ThursdayEndTime",
+        "FridayStartTime",
+        "FridayEndTime",
+        "SaturdayStartTime",
+        "SaturdayEndTime",
+        "SundayStartTime",
+        "SundayEndTime",
+    ],
 };
 
 /// `POST /v1.0/schedules/delete`: Delete Schedule
@@ -1463,6 +2229,8 @@ pub const SCHEDULES_DELETE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Delete Schedule",
+    query: &[],
+    body: &["ScheduleId"],
 };
 
 /// `GET /v1.0/schedules`: Schedule Details
@@ -1473,6 +2241,8 @@ pub const SCHEDULES_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Schedule Details",
+    query: &["ScheduleId"],
+    body: &[],
 };
 
 /// `POST /v1.0/numbers/e911address/update`: Numbers - Update E911 Address
@@ -1483,6 +2253,16 @@ pub const NUMBERS_E911_ADDRESS_UPDATE: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Numbers - Update E911 Address",
+    query: &[],
+    body: &[
+        "PhoneNumber",
+        "AccountId",
+        "Street1",
+        "Street2",
+        "City",
+        "State",
+        "Zip",
+    ],
 };
 
 /// `GET /v1.0/numbers/e911address`: Numbers - Get E911 Address
@@ -1493,6 +2273,8 @@ pub const NUMBERS_E911_ADDRESS_GET: Operation = Operation {
     idempotent: true,
     pages: false,
     summary: "Numbers - Get E911 Address",
+    query: &["PhoneNumber", "AccountId"],
+    body: &[],
 };
 
 /// Every operation, in spec order.
