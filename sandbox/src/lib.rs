@@ -13,6 +13,7 @@
 pub mod auth;
 pub mod faults;
 pub mod fixtures;
+pub mod index;
 pub mod operations;
 pub mod render;
 pub mod script;

@@ -454,9 +454,8 @@ fn admin(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> Response 
             let world = shared.lock();
             let counts: serde_json::Map<String, Value> = world
                 .store
-                .collections
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v.len())))
+                .sizes()
+                .map(|(k, n)| (k.to_string(), json!(n)))
                 .collect();
             ok(Value::Object(counts))
         }
