@@ -15,6 +15,7 @@ pub mod faults;
 pub mod fixtures;
 pub mod index;
 pub mod operations;
+pub mod persist;
 pub mod render;
 pub mod script;
 pub mod server;
@@ -24,7 +25,7 @@ pub mod state;
 use server::{Shared, World};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 pub const DEFAULT_ACCOUNT_KEY: &str = "DID-sandbox-account-key";
@@ -89,7 +90,7 @@ fn shared_state(config: &SandboxConfig) -> Result<Arc<Shared>, SandboxError> {
     };
     let store =
         saved.unwrap_or_else(|| fixtures::initial_store(config.seed, config.fixtures, &account_id));
-    Ok(Arc::new(Shared {
+    Ok(Arc::new_cyclic(|me| Shared {
         world: Mutex::new(World {
             store,
             tokens: auth::Tokens::new(config.token_ttl),
@@ -101,9 +102,20 @@ fn shared_state(config: &SandboxConfig) -> Result<Arc<Shared>, SandboxError> {
         account_id,
         seed: config.seed,
         fixtures: config.fixtures,
-        data_file,
+        saver: data_file.map(|file| saver(file, me.clone())),
         token_ttl: config.token_ttl,
+        request_ids: server::RequestIds::default(),
     }))
+}
+
+/// Saves the world's store to `file` behind the changes; the saver holds the world weakly, so
+/// it never keeps a stopped sandbox alive.
+fn saver(file: PathBuf, shared: Weak<Shared>) -> persist::Saver {
+    persist::Saver::start(file, move || {
+        let shared = shared.upgrade()?;
+        let world = shared.lock();
+        Some(world.store.to_bytes())
+    })
 }
 
 /// Serves the sandbox on `listener` until `shutdown` completes (for the CLI's foreground mode).
@@ -116,10 +128,12 @@ pub async fn serve(
     let addr = listener
         .local_addr()
         .map_err(|e| SandboxError::Bind(config.host.clone(), e))?;
-    axum::serve(listener, server::router(shared))
+    let served = axum::serve(listener, server::router(shared.clone()))
         .with_graceful_shutdown(shutdown)
         .await
-        .map_err(|e| SandboxError::Bind(addr.to_string(), e))
+        .map_err(|e| SandboxError::Bind(addr.to_string(), e));
+    shared.stop_saving();
+    served
 }
 
 /// A sandbox running in this process on its own threads; stopped when dropped.
@@ -265,5 +279,7 @@ impl Drop for Sandbox {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+        // Whatever changed since the last save is written before the sandbox is gone.
+        self.shared.stop_saving();
     }
 }

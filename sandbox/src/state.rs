@@ -76,10 +76,7 @@ impl Store {
     fn next(&mut self) -> u64 {
         // splitmix64: small, fast, and deterministic for a seed.
         self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.rng;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        mix(self.rng)
     }
 
     /// `PREFIX-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, deterministic for the seed. Not checked
@@ -347,6 +344,13 @@ impl Store {
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         write_file(path, &self.to_bytes()?)
     }
+}
+
+/// splitmix64's finaliser: spreads the bits of a counter over the whole word.
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// Writes `bytes` to `path` without ever leaving a half-written file: a temporary file first,
