@@ -92,6 +92,11 @@ kinds! {
     SIMS = "sims", "ICCID", "SIM";
 }
 
+/// The fields of a number that listings and lookups find it by.
+const ICCID: Field = Field::Text("Iccid");
+const TNID: Field = Field::Text("Tnid");
+const STATUS: Field = Field::Folded("Status");
+
 /// Which kind a reference field points at (`AssignedSubscriberId` -> subscribers).
 pub fn kind_of_reference(key: &str) -> Option<Kind> {
     let k = key.to_ascii_lowercase();
@@ -763,10 +768,6 @@ pub fn unused_tnid(store: &mut Store) -> Result<String, ApiError> {
     let taken = |s: &Store, id: &str| s.count_where(NUMBERS.collection, TNID, id) > 0;
     Ok(store.unused(taken, |s| s.new_id(NUMBERS.prefix))?)
 }
-
-const ICCID: Field = Field::Text("Iccid");
-const TNID: Field = Field::Text("Tnid");
-const STATUS: Field = Field::Folded("Status");
 
 fn new_order(
     ctx: &mut Ctx,
