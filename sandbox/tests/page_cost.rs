@@ -159,6 +159,7 @@ macro_rules! page_cost {
                 small, large,
                 "{}: records read with {SMALL} records vs with {LARGE}", $id
             );
+            println!("{}: {small} records read at {SMALL} and at {LARGE}", $id);
         }
     )*};
 }
