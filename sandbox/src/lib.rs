@@ -42,7 +42,8 @@ pub struct SandboxConfig {
     pub account_key: String,
     pub account_secret: String,
     pub token_ttl: Duration,
-    /// Keep state in `<dir>/sandbox-state.json` across restarts.
+    /// Keep state in `<dir>/sandbox-state.json` across restarts: saved shortly after changes
+    /// (batched, see [`persist`]) and whatever is left when the sandbox stops.
     pub data_dir: Option<PathBuf>,
     /// Start with the records the docs' examples refer to.
     pub fixtures: bool,

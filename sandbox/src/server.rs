@@ -62,7 +62,7 @@ impl Default for RequestIds {
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64);
         RequestIds {
-            run: mix(now ^ u64::from(std::process::id()) << 32),
+            run: mix(now ^ (u64::from(std::process::id()) << 32)),
             answered: AtomicU64::new(0),
         }
     }
