@@ -3,6 +3,11 @@
 //!
 //! Both sides run in one process, interleaved round by round, and the medians are compared, so
 //! a noisy shared machine moves both sides alike. Results go to stdout as a Markdown table.
+//!
+//! `cargo run --release -p telegent-bench -- sandbox-scale`: the sandbox at scale (see
+//! `sandbox_scale.rs`).
+
+mod sandbox_scale;
 
 use axum::routing::{get, post};
 use axum::Json;
@@ -53,6 +58,12 @@ fn compare(mut sdk: impl FnMut(), mut peer: impl FnMut()) -> (f64, f64) {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("sandbox-scale") => return sandbox_scale::run(&args[1..]),
+        Some("sandbox-serve") => return sandbox_scale::serve(&args[1..]),
+        _ => {}
+    }
     let server_rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()

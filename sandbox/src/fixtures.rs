@@ -7,8 +7,8 @@
 //! record an example is about to create (a port-in number, say), or that example would conflict.
 
 use crate::operations::{
-    kind_of_reference, record, Kind, ACCOUNTS, CALL_FILTERS, DISTRIBUTORS, MESSAGE_FILTERS,
-    MESSAGE_ROUTES, NUMBERS, SUBSCRIBERS, VOICE_ROUTES,
+    kind_of_reference, record, unused_tnid, Kind, ACCOUNTS, CALL_FILTERS, DISTRIBUTORS,
+    MESSAGE_FILTERS, MESSAGE_ROUTES, NUMBERS, SUBSCRIBERS, VOICE_ROUTES,
 };
 use crate::spec::api;
 use crate::state::Store;
@@ -22,11 +22,13 @@ pub fn account_id(seed: u64) -> String {
     Store::new(seed).new_id("AID")
 }
 
+/// The starting state. Its first records go into empty collections, so no insert below can be
+/// refused; the example fixtures check for their key first.
 pub fn initial_store(seed: u64, fixtures: bool, account: &str) -> Store {
     let mut store = Store::new(seed);
     let distributor = store.new_id("DID");
     let _ = store.new_id("AID");
-    store.insert(
+    let _ = store.insert(
         DISTRIBUTORS.collection,
         &distributor,
         record(&[
@@ -35,7 +37,7 @@ pub fn initial_store(seed: u64, fixtures: bool, account: &str) -> Store {
             ("TotalAccounts", json!(1)),
         ]),
     );
-    store.insert(
+    let _ = store.insert(
         ACCOUNTS.collection,
         account,
         record(&[
@@ -52,8 +54,8 @@ pub fn initial_store(seed: u64, fixtures: bool, account: &str) -> Store {
 }
 
 fn add_example_fixtures(store: &mut Store, account: &str) {
-    let route = store.new_id("MRID");
-    store.insert(
+    let route = store.new_id(MESSAGE_ROUTES.prefix);
+    let _ = store.insert(
         MESSAGE_ROUTES.collection,
         &route,
         record(&[
@@ -64,8 +66,8 @@ fn add_example_fixtures(store: &mut Store, account: &str) {
             ("AccountId", json!(account)),
         ]),
     );
-    let voice = store.new_id("CRID");
-    store.insert(
+    let voice = store.new_id(VOICE_ROUTES.prefix);
+    let _ = store.insert(
         VOICE_ROUTES.collection,
         &voice,
         record(&[
@@ -90,7 +92,7 @@ fn add_example_fixtures(store: &mut Store, account: &str) {
                 return;
             };
             if let Some(kind) = fixture_kind(key, text) {
-                if store.get(kind.collection, text).is_none() {
+                if !store.contains(kind.collection, text) {
                     let mut r = record(&[
                         (kind.id, json!(text)),
                         ("AccountId", json!(account)),
@@ -107,16 +109,16 @@ fn add_example_fixtures(store: &mut Store, account: &str) {
                     if kind.collection == ACCOUNTS.collection {
                         r.insert("AccountId".into(), json!(text));
                     }
-                    store.insert(kind.collection, text, r);
+                    let _ = store.insert(kind.collection, text, r);
                 }
             }
             let arrives_by_port_in = ported_in.iter().any(|n| n == text);
             if NUMBER_KEYS.contains(&key)
                 && text.starts_with('+')
                 && !arrives_by_port_in
-                && store.get(NUMBERS.collection, text).is_none()
+                && !store.contains(NUMBERS.collection, text)
             {
-                let tnid = store.new_id("TNID");
+                let tnid = unused_tnid(store).unwrap_or_default();
                 let r = record(&[
                     ("Number", json!(text)),
                     ("Tnid", json!(tnid)),
@@ -130,7 +132,7 @@ fn add_example_fixtures(store: &mut Store, account: &str) {
                     ("Status", json!("Active")),
                     ("AccountId", json!(account)),
                 ]);
-                store.insert(NUMBERS.collection, text, r);
+                let _ = store.insert(NUMBERS.collection, text, r);
             }
         });
     }

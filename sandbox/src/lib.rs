@@ -13,7 +13,9 @@
 pub mod auth;
 pub mod faults;
 pub mod fixtures;
+pub mod index;
 pub mod operations;
+pub mod persist;
 pub mod render;
 pub mod script;
 pub mod server;
@@ -23,7 +25,7 @@ pub mod state;
 use server::{Shared, World};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 pub const DEFAULT_ACCOUNT_KEY: &str = "DID-sandbox-account-key";
@@ -40,7 +42,8 @@ pub struct SandboxConfig {
     pub account_key: String,
     pub account_secret: String,
     pub token_ttl: Duration,
-    /// Keep state in `<dir>/sandbox-state.json` across restarts.
+    /// Keep state in `<dir>/sandbox-state.json` across restarts: saved shortly after changes
+    /// (batched, see [`persist`]) and whatever is left when the sandbox stops.
     pub data_dir: Option<PathBuf>,
     /// Start with the records the docs' examples refer to.
     pub fixtures: bool,
@@ -88,7 +91,7 @@ fn shared_state(config: &SandboxConfig) -> Result<Arc<Shared>, SandboxError> {
     };
     let store =
         saved.unwrap_or_else(|| fixtures::initial_store(config.seed, config.fixtures, &account_id));
-    Ok(Arc::new(Shared {
+    Ok(Arc::new_cyclic(|me| Shared {
         world: Mutex::new(World {
             store,
             tokens: auth::Tokens::new(config.token_ttl),
@@ -100,9 +103,20 @@ fn shared_state(config: &SandboxConfig) -> Result<Arc<Shared>, SandboxError> {
         account_id,
         seed: config.seed,
         fixtures: config.fixtures,
-        data_file,
+        saver: data_file.map(|file| saver(file, me.clone())),
         token_ttl: config.token_ttl,
+        request_ids: server::RequestIds::default(),
     }))
+}
+
+/// Saves the world's store to `file` behind the changes; the saver holds the world weakly, so
+/// it never keeps a stopped sandbox alive.
+fn saver(file: PathBuf, shared: Weak<Shared>) -> persist::Saver {
+    persist::Saver::start(file, move || {
+        let shared = shared.upgrade()?;
+        let world = shared.lock();
+        Some(world.store.to_bytes())
+    })
 }
 
 /// Serves the sandbox on `listener` until `shutdown` completes (for the CLI's foreground mode).
@@ -115,10 +129,12 @@ pub async fn serve(
     let addr = listener
         .local_addr()
         .map_err(|e| SandboxError::Bind(config.host.clone(), e))?;
-    axum::serve(listener, server::router(shared))
+    let served = axum::serve(listener, server::router(shared.clone()))
         .with_graceful_shutdown(shutdown)
         .await
-        .map_err(|e| SandboxError::Bind(addr.to_string(), e))
+        .map_err(|e| SandboxError::Bind(addr.to_string(), e));
+    shared.stop_saving();
+    served
 }
 
 /// A sandbox running in this process on its own threads; stopped when dropped.
@@ -264,5 +280,7 @@ impl Drop for Sandbox {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+        // Whatever changed since the last save is written before the sandbox is gone.
+        self.shared.stop_saving();
     }
 }

@@ -6,9 +6,10 @@
 //! it owns with the API's own error shape. A handler must never panic on any input: every lookup
 //! of a request field is fallible and answers 400 or 404.
 
+use crate::index::Field;
 use crate::render::render;
 use crate::spec::Op;
-use crate::state::{field, flag, text, Record, Store};
+use crate::state::{field, flag, recipients, text, Exhausted, Occupied, Record, Store};
 use serde_json::{json, Map, Value};
 
 /// An error answer: `{"StatusCode": status, "Message": message}`.
@@ -27,6 +28,19 @@ fn err(status: u16, message: impl Into<String>) -> ApiError {
     }
 }
 
+/// A create that found its key in use: refused, never an overwrite.
+impl From<Occupied> for ApiError {
+    fn from(Occupied(key): Occupied) -> ApiError {
+        err(409, format!("Conflict: {key} already exists."))
+    }
+}
+
+impl From<Exhausted> for ApiError {
+    fn from(_: Exhausted) -> ApiError {
+        err(409, "Conflict: no unused id is left to give.")
+    }
+}
+
 /// A kind of record: its collection, id field and id prefix.
 #[derive(Clone, Copy, Debug)]
 pub struct Kind {
@@ -41,13 +55,17 @@ macro_rules! kinds {
     };
 }
 
+// Each prefix is the one its create operation's 200 example shows (`numbers.provision` answers
+// `PhoneNumberId: "NID-…"`, `schedules.create` `ScheduleId: "SID-…"`); `documented_ids.rs` checks
+// every answer against its example. Orders differ by operation: provisioning and status changes
+// answer `JNUOID-`, port-ins and port-outs `JNOID-`.
 kinds! {
     DISTRIBUTORS = "distributors", "DistributorId", "DID";
     ACCOUNTS = "accounts", "AccountId", "AID";
     SUBSCRIBERS = "subscribers", "SubscriberId", "TSUID";
     MESSAGE_ROUTES = "message_routes", "MessageRouteId", "MRID";
     VOICE_ROUTES = "voice_routes", "CallRouteId", "CRID";
-    NUMBERS = "numbers", "Number", "TNID";
+    NUMBERS = "numbers", "Number", "NID";
     ORDERS = "orders", "OrderId", "JNOID";
     MESSAGES = "messages", "MessageId", "TMID";
     SERVICES = "services", "ServiceId", "SID";
@@ -66,13 +84,18 @@ kinds! {
     RELATIONS = "relations", "RelationId", "GRID";
     WORKGROUPS = "workgroups", "WorkgroupId", "WID";
     ACTIVITIES = "workgroup_activities", "WorkgroupActivityId", "WAID";
-    SCHEDULES = "schedules", "ScheduleId", "SCH";
+    SCHEDULES = "schedules", "ScheduleId", "SID";
     WEBHOOKS = "webhooks", "WebhookId", "WHID";
     VOICEMAIL = "voicemail", "PhoneNumber", "VMID";
     DATA_USAGE = "data_usage", "Number", "DUID";
     E911 = "e911", "PhoneNumber", "E9ID";
     SIMS = "sims", "ICCID", "SIM";
 }
+
+/// The fields of a number that listings and lookups find it by.
+const ICCID: Field = Field::Text("Iccid");
+const TNID: Field = Field::Text("Tnid");
+const STATUS: Field = Field::Folded("Status");
 
 /// Which kind a reference field points at (`AssignedSubscriberId` -> subscribers).
 pub fn kind_of_reference(key: &str) -> Option<Kind> {
@@ -180,13 +203,13 @@ fn merge(into: &mut Record, from: &Record) {
 
 fn create(ctx: &mut Ctx, kind: Kind) -> Outcome {
     check_refs(ctx, &[kind.id])?;
-    let id = ctx.store.new_id(kind.prefix);
+    let id = ctx.store.unused_id(kind.collection, kind.prefix)?;
     let mut record = ctx.body.clone();
     record.insert(kind.id.into(), json!(id));
     record.entry("AccountId").or_insert(json!(ctx.account_id));
     record.entry("Active").or_insert(json!(true));
     record.insert("CreatedOn".into(), json!(ctx.now_text()));
-    ctx.store.insert(kind.collection, &id, record.clone());
+    ctx.store.insert(kind.collection, &id, record.clone())?;
     Ok(ctx.render(&record))
 }
 
@@ -200,14 +223,18 @@ fn update(ctx: &mut Ctx, kind: Kind, key: &str) -> Outcome {
     let id = ctx.need(key)?;
     check_refs(ctx, &[key])?;
     let body = ctx.body.clone();
-    let record = ctx.store.get_mut(kind.collection, &id).ok_or_else(|| {
-        err(
-            404,
-            format!("Not found: no {} {id} on this account.", kind.id),
-        )
-    })?;
-    merge(record, &body);
-    let record = record.clone();
+    let record = ctx
+        .store
+        .update(kind.collection, &id, |record| {
+            merge(record, &body);
+            record.clone()
+        })
+        .ok_or_else(|| {
+            err(
+                404,
+                format!("Not found: no {} {id} on this account.", kind.id),
+            )
+        })?;
     Ok(ctx.render(&record))
 }
 
@@ -237,18 +264,23 @@ fn mark_deleted(ctx: &Ctx, record: &mut Record) {
 }
 
 fn list(ctx: &mut Ctx, kind: Kind) -> Outcome {
-    let mut items: Vec<Record> = ctx
-        .store
-        .all(kind.collection)
-        .into_iter()
-        .cloned()
-        .collect();
-    if let Some(filter) = ctx.arg("Filter").filter(|f| !f.eq_ignore_ascii_case("all")) {
-        let active = filter.eq_ignore_ascii_case("active");
-        items.retain(|r| flag(r, "Active").unwrap_or(true) == active);
-    }
+    let items = match ctx.arg("Filter").filter(|f| !f.eq_ignore_ascii_case("all")) {
+        Some(filter) => {
+            let active = filter.eq_ignore_ascii_case("active").to_string();
+            owned(
+                ctx.store
+                    .page_where(kind.collection, Field::Active, &active, 0, usize::MAX),
+            )
+        }
+        None => owned(ctx.store.page(kind.collection, 0, usize::MAX)),
+    };
     let context = list_context(ctx);
     Ok(ctx.render_list(&context, &items))
+}
+
+/// Listed records, to render (the store lends them; the answer is built after it changes).
+fn owned(records: Vec<&Record>) -> Vec<Record> {
+    records.into_iter().cloned().collect()
 }
 
 /// Which page a request asks for and how big pages are (1-based; bad numbers fall back).
@@ -277,12 +309,9 @@ fn page_window(
     Ok((page, size))
 }
 
-fn page_of(all: &[Record], page: usize, size: usize) -> Vec<Record> {
-    all.iter()
-        .skip((page - 1) * size)
-        .take(size)
-        .cloned()
-        .collect()
+/// Where page `page` of `size` starts (a page far past the end starts past it, never overflows).
+fn offset(page: usize, size: usize) -> usize {
+    (page - 1).saturating_mul(size)
 }
 
 fn list_context(ctx: &Ctx) -> Record {
@@ -563,12 +592,14 @@ fn number_record(store: &Store, number: &str) -> Result<Record, ApiError> {
     store
         .get(NUMBERS.collection, number)
         .cloned()
-        .ok_or_else(|| {
-            err(
-                404,
-                format!("Not found: {number} is not provisioned on this account."),
-            )
-        })
+        .ok_or_else(|| not_provisioned(number))
+}
+
+fn not_provisioned(number: &str) -> ApiError {
+    err(
+        404,
+        format!("Not found: {number} is not provisioned on this account."),
+    )
 }
 
 fn search_available(ctx: &mut Ctx) -> Outcome {
@@ -640,12 +671,13 @@ fn provision(ctx: &mut Ctx) -> Outcome {
         .arg("AreaCode")
         .filter(|a| a.len() == 3)
         .unwrap_or_else(|| "801".into());
-    let number = format!("+1{area}{}", ctx.store.digits(7));
-    let iccid = ctx
-        .arg("ICCID")
-        .unwrap_or_else(|| format!("89012{}", ctx.store.digits(14)));
-    let order_id = ctx.store.new_id("JNOID");
-    let tnid = ctx.store.new_id("TNID");
+    let number = unassigned_number(ctx.store, &area)?;
+    let iccid = match ctx.arg("ICCID") {
+        Some(given) => given,
+        None => unused_iccid(ctx.store)?,
+    };
+    let order_id = ctx.store.unused_id(ORDERS.collection, "JNUOID")?;
+    let tnid = unused_tnid(ctx.store)?;
     let mut record = ctx.body.clone();
     for (k, v) in [
         ("Number", json!(number)),
@@ -677,8 +709,7 @@ fn provision(ctx: &mut Ctx) -> Outcome {
     if let Some(s) = ctx.arg("AssignedSubscriberId") {
         record.insert("AssignedSubscriberId".into(), json!(s));
     }
-    ctx.store
-        .insert(NUMBERS.collection, &number, record.clone());
+    ctx.store.insert(NUMBERS.collection, &number, record)?;
     let mut order = Record::new();
     for (k, v) in [
         ("OrderId", json!(order_id)),
@@ -706,12 +737,45 @@ fn provision(ctx: &mut Ctx) -> Outcome {
         order.insert(k.into(), v);
     }
     ctx.store
-        .insert(ORDERS.collection, &order_id, order.clone());
+        .insert(ORDERS.collection, &order_id, order.clone())?;
     Ok(ctx.render(&order))
 }
 
-fn new_order(ctx: &mut Ctx, order_type: &str, status: &str, number: &str) -> Record {
-    let id = ctx.store.new_id("JNOID");
+/// A phone number in `area` that no number on the account holds: the generator may repeat,
+/// an assignment never does.
+fn unassigned_number(store: &mut Store, area: &str) -> Result<String, ApiError> {
+    store
+        .unused(
+            |s, n| s.contains(NUMBERS.collection, n),
+            |s| format!("+1{area}{}", s.digits(7)),
+        )
+        .map_err(|_| {
+            err(
+                409,
+                format!("Conflict: no unassigned numbers are left in area code {area}."),
+            )
+        })
+}
+
+/// An ICCID no number holds (number details and SIM status find a number by it).
+fn unused_iccid(store: &mut Store) -> Result<String, ApiError> {
+    let taken = |s: &Store, iccid: &str| s.count_where(NUMBERS.collection, ICCID, iccid) > 0;
+    Ok(store.unused(taken, |s| format!("89012{}", s.digits(14)))?)
+}
+
+/// A number id (`Tnid`, answered as `PhoneNumberId`) no number holds.
+pub fn unused_tnid(store: &mut Store) -> Result<String, ApiError> {
+    let taken = |s: &Store, id: &str| s.count_where(NUMBERS.collection, TNID, id) > 0;
+    Ok(store.unused(taken, |s| s.new_id(NUMBERS.prefix))?)
+}
+
+fn new_order(
+    ctx: &mut Ctx,
+    order_type: &str,
+    status: &str,
+    number: &str,
+) -> Result<Record, ApiError> {
+    let id = ctx.store.unused_id(ORDERS.collection, ORDERS.prefix)?;
     let mut order = ctx.body.clone();
     order.insert("OrderId".into(), json!(id));
     order.insert("OrderDate".into(), json!(ctx.now_text()));
@@ -723,22 +787,22 @@ fn new_order(ctx: &mut Ctx, order_type: &str, status: &str, number: &str) -> Rec
         "PhoneNumbersOrdered".into(),
         json!([{"Number": number, "Status": status}]),
     );
-    ctx.store.insert(ORDERS.collection, &id, order.clone());
-    order
+    ctx.store.insert(ORDERS.collection, &id, order.clone())?;
+    Ok(order)
 }
 
 /// The sandbox completes a port-in at once: the number joins the inventory, Active, and a
 /// cancelled port-in takes it out again.
 fn port_in(ctx: &mut Ctx) -> Outcome {
     let number = ctx.need("PortInNumber")?;
-    if ctx.store.get(NUMBERS.collection, &number).is_some() {
+    if ctx.store.contains(NUMBERS.collection, &number) {
         return Err(err(
             409,
             format!("Conflict: {number} is already on this account."),
         ));
     }
-    let order = new_order(ctx, "PortIn", "Complete", &number);
-    let tnid = ctx.store.new_id("TNID");
+    let order = new_order(ctx, "PortIn", "Complete", &number)?;
+    let tnid = unused_tnid(ctx.store)?;
     let mut record = Record::new();
     for (k, v) in [
         ("Number", json!(number)),
@@ -758,13 +822,13 @@ fn port_in(ctx: &mut Ctx) -> Outcome {
     if let Some(iccid) = ctx.arg("ICCID") {
         record.insert("Iccid".into(), json!(iccid));
     }
-    ctx.store.insert(NUMBERS.collection, &number, record);
+    ctx.store.insert(NUMBERS.collection, &number, record)?;
     Ok(ctx.render(&order))
 }
 
 fn port_in_eligibility(ctx: &mut Ctx) -> Outcome {
     let number = ctx.need("PhoneNumber")?;
-    let already = ctx.store.get(NUMBERS.collection, &number).is_some();
+    let already = ctx.store.contains(NUMBERS.collection, &number);
     let mut r = ctx.body.clone();
     r.insert("Eligible".into(), json!(!already));
     r.insert(
@@ -786,28 +850,26 @@ fn port_in_eligibility(ctx: &mut Ctx) -> Outcome {
 fn order_update(ctx: &mut Ctx, status: Option<&str>) -> Outcome {
     let id = ctx.need("OrderId")?;
     let body = ctx.body.clone();
+    let new_status = status.unwrap_or("Updated");
     let order = ctx
         .store
-        .get_mut(ORDERS.collection, &id)
-        .ok_or_else(|| err(404, format!("Not found: no order {id}.")))?;
-    if text(order, "Status").as_deref() == Some("Cancelled") {
-        return Err(err(409, format!("Conflict: order {id} is cancelled.")));
-    }
-    merge(order, &body);
-    if status == Some("Cancelled") && text(order, "OrderType").as_deref() == Some("PortIn") {
-        if let Some(number) = text(order, "PhoneNumber") {
+        .update(ORDERS.collection, &id, |order| {
+            if text(order, "Status").as_deref() == Some("Cancelled") {
+                return Err(err(409, format!("Conflict: order {id} is cancelled.")));
+            }
+            merge(order, &body);
+            order.insert("Status".into(), json!(new_status));
+            order.insert("OrderStatus".into(), json!(new_status));
+            order.insert("Message".into(), json!(format!("Order {new_status}.")));
+            Ok(order.clone())
+        })
+        .ok_or_else(|| err(404, format!("Not found: no order {id}.")))??;
+    // A cancelled port-in takes its number out again.
+    if status == Some("Cancelled") && text(&order, "OrderType").as_deref() == Some("PortIn") {
+        if let Some(number) = text(&order, "PhoneNumber") {
             ctx.store.remove(NUMBERS.collection, &number);
         }
     }
-    let order = ctx
-        .store
-        .get_mut(ORDERS.collection, &id)
-        .ok_or_else(|| err(404, format!("Not found: no order {id}.")))?;
-    let status = status.map(String::from).unwrap_or_else(|| "Updated".into());
-    order.insert("Status".into(), json!(status));
-    order.insert("OrderStatus".into(), json!(status));
-    order.insert("Message".into(), json!(format!("Order {status}.")));
-    let order = order.clone();
     Ok(ctx.render(&order))
 }
 
@@ -819,7 +881,7 @@ fn port_out(ctx: &mut Ctx) -> Outcome {
         return Err(err(403, "Forbidden: the port-out PIN does not match."));
     }
     ctx.store.remove(NUMBERS.collection, &number);
-    let order = new_order(ctx, "PortOut", "Submitted", &number);
+    let order = new_order(ctx, "PortOut", "Submitted", &number)?;
     Ok(ctx.render(&order))
 }
 
@@ -856,7 +918,7 @@ fn per_number(ctx: &mut Ctx, kind: Kind, key: &str, action: PerNumber) -> Outcom
             for (k, v) in flags {
                 record.insert((*k).into(), json!(v));
             }
-            ctx.store.insert(kind.collection, &number, record.clone());
+            ctx.store.put(kind.collection, &number, record.clone());
         }
         PerNumber::Delete => {
             ctx.store
@@ -873,33 +935,32 @@ fn per_number(ctx: &mut Ctx, kind: Kind, key: &str, action: PerNumber) -> Outcom
 fn inventory(ctx: &mut Ctx) -> Outcome {
     let (page, size) = page_window(ctx, "PageNumber", Some("TotalNumbersRequested"), 10)?;
     let filter = ctx.arg("Filter").filter(|f| !f.eq_ignore_ascii_case("all"));
-    let all: Vec<Record> = ctx
-        .store
-        .all(NUMBERS.collection)
-        .into_iter()
-        .filter(|r| {
-            filter
-                .as_ref()
-                .is_none_or(|f| text(r, "Status").is_some_and(|s| s.eq_ignore_ascii_case(f)))
-        })
-        .cloned()
-        .collect();
-    let items = page_of(&all, page, size);
+    let store = &ctx.store;
+    let (items, total) = match &filter {
+        Some(status) => (
+            store.page_where(NUMBERS.collection, STATUS, status, offset(page, size), size),
+            store.count_where(NUMBERS.collection, STATUS, status),
+        ),
+        None => (
+            store.page(NUMBERS.collection, offset(page, size), size),
+            store.len(NUMBERS.collection),
+        ),
+    };
+    let items = owned(items);
     let mut context = list_context(ctx);
     context.insert("PageNumber".into(), json!(page));
-    context.insert("TotalResults".into(), json!(all.len()));
+    context.insert("TotalResults".into(), json!(total));
     Ok(ctx.render_list(&context, &items))
 }
 
 fn number_details(ctx: &mut Ctx) -> Outcome {
     let by_number = ctx.arg("Number").or_else(|| ctx.arg("PhoneNumber"));
     if let (None, Some(iccid)) = (&by_number, ctx.arg("ICCID")) {
-        let found = ctx
-            .store
-            .all(NUMBERS.collection)
-            .into_iter()
-            .find(|r| text(r, "Iccid").as_deref() == Some(iccid.as_str()))
-            .cloned();
+        let found = owned(
+            ctx.store
+                .page_where(NUMBERS.collection, ICCID, &iccid, 0, 1),
+        )
+        .pop();
         let record =
             found.ok_or_else(|| err(404, format!("Not found: no number with ICCID {iccid}.")))?;
         return Ok(ctx.render(&record));
@@ -921,17 +982,13 @@ fn number_update(ctx: &mut Ctx) -> Outcome {
     let number = ctx.need("Number")?;
     check_refs(ctx, &[])?;
     let body = ctx.body.clone();
-    let record = ctx
+    let mut out = ctx
         .store
-        .get_mut(NUMBERS.collection, &number)
-        .ok_or_else(|| {
-            err(
-                404,
-                format!("Not found: {number} is not provisioned on this account."),
-            )
-        })?;
-    merge(record, &body);
-    let mut out = record.clone();
+        .update(NUMBERS.collection, &number, |record| {
+            merge(record, &body);
+            record.clone()
+        })
+        .ok_or_else(|| not_provisioned(&number))?;
     out.insert(
         "UpdateOrderId".into(),
         json!(format!("JNUOID-{}", number.trim_start_matches('+'))),
@@ -973,14 +1030,15 @@ fn status_change(ctx: &mut Ctx) -> Outcome {
     };
     let mut changed = Vec::new();
     for n in &numbers {
-        if let Some(r) = ctx.store.get_mut(NUMBERS.collection, n) {
+        let qr_code = ctx.store.update(NUMBERS.collection, n, |r| {
             r.insert("Status".into(), json!(status));
-            changed.push(
-                json!({"Number": n, "QrCode": text(r, "QrActivationLink").unwrap_or_default()}),
-            );
+            text(r, "QrActivationLink").unwrap_or_default()
+        });
+        if let Some(qr_code) = qr_code {
+            changed.push(json!({"Number": n, "QrCode": qr_code}));
         }
     }
-    let id = ctx.store.new_id("JNUOID");
+    let id = ctx.store.unused_id(ORDERS.collection, "JNUOID")?;
     let mut order = Record::new();
     order.insert("OrderId".into(), json!(id));
     order.insert("OrderDate".into(), json!(ctx.now_text()));
@@ -992,7 +1050,7 @@ fn status_change(ctx: &mut Ctx) -> Outcome {
     );
     order.insert("Numbers".into(), json!(changed));
     order.insert("OrderType".into(), json!("StatusChange"));
-    ctx.store.insert(ORDERS.collection, &id, order.clone());
+    ctx.store.insert(ORDERS.collection, &id, order.clone())?;
     Ok(ctx.render(&order))
 }
 
@@ -1010,7 +1068,7 @@ fn data_usage(ctx: &mut Ctx, write: bool) -> Outcome {
             let mut body = ctx.body.clone();
             body.remove("PhoneNumbers");
             merge(&mut settings, &body);
-            ctx.store.insert(DATA_USAGE.collection, n, settings.clone());
+            ctx.store.put(DATA_USAGE.collection, n, settings.clone());
         }
         settings.insert("Number".into(), json!(n));
         settings.insert("PhoneNumber".into(), json!(n));
@@ -1043,17 +1101,13 @@ fn device_details(ctx: &mut Ctx) -> Outcome {
 
 fn reactivate(ctx: &mut Ctx) -> Outcome {
     let number = ctx.need("PhoneNumber")?;
-    let r = ctx
+    let mut out = ctx
         .store
-        .get_mut(NUMBERS.collection, &number)
-        .ok_or_else(|| {
-            err(
-                404,
-                format!("Not found: {number} is not provisioned on this account."),
-            )
-        })?;
-    r.insert("Status".into(), json!("Active"));
-    let mut out = r.clone();
+        .update(NUMBERS.collection, &number, |r| {
+            r.insert("Status".into(), json!("Active"));
+            r.clone()
+        })
+        .ok_or_else(|| not_provisioned(&number))?;
     out.insert("PhoneNumber".into(), json!(number));
     Ok(ctx.render(&out))
 }
@@ -1066,7 +1120,7 @@ fn e911_update(ctx: &mut Ctx) -> Outcome {
     let mut record = Record::new();
     record.insert("PhoneNumber".into(), json!(number));
     record.insert("E911Address".into(), Value::Object(address));
-    ctx.store.insert(E911.collection, &number, record.clone());
+    ctx.store.put(E911.collection, &number, record.clone());
     record.insert("Status".into(), json!("Updated"));
     record.insert("StatusMessage".into(), json!("E911 address saved."));
     Ok(ctx.render(&record))
@@ -1090,11 +1144,7 @@ fn sim_status(ctx: &mut Ctx, status: Option<&str>) -> Outcome {
         .map(String::from)
         .or_else(|| ctx.arg("SimStatus"))
         .unwrap_or_else(|| "Active".into());
-    let known_number = ctx
-        .store
-        .all(NUMBERS.collection)
-        .into_iter()
-        .any(|r| text(r, "Iccid").as_deref() == Some(iccid.as_str()));
+    let known_number = ctx.store.count_where(NUMBERS.collection, ICCID, &iccid) > 0;
     let mut record = match ctx.store.get(SIMS.collection, &iccid).cloned() {
         Some(record) => record,
         None if known_number => Record::new(),
@@ -1104,27 +1154,12 @@ fn sim_status(ctx: &mut Ctx, status: Option<&str>) -> Outcome {
     merge(&mut record, &body);
     record.insert("ICCID".into(), json!(iccid));
     record.insert("SimStatus".into(), json!(status));
-    ctx.store.insert(SIMS.collection, &iccid, record.clone());
+    ctx.store.put(SIMS.collection, &iccid, record.clone());
     record.insert("Successful".into(), json!(true));
     Ok(ctx.render(&record))
 }
 
 // ---- messaging ----
-
-fn recipients(body: &Record) -> Vec<String> {
-    match field(body, "To") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| match v {
-                Value::String(s) => Some(s.clone()),
-                Value::Object(o) => text(o, "Number"),
-                _ => None,
-            })
-            .collect(),
-        Some(Value::String(s)) => vec![s.clone()],
-        _ => vec![],
-    }
-}
 
 fn send(ctx: &mut Ctx) -> Outcome {
     let from = ctx.need("From")?;
@@ -1156,7 +1191,10 @@ fn send(ctx: &mut Ctx) -> Outcome {
             .and_then(Value::as_array)
             .is_some_and(|a| !a.is_empty())
     });
-    let id = format!("TMID-{}", &ctx.store.digits(20));
+    let id = ctx.store.unused(
+        |s, id| s.contains(MESSAGES.collection, id),
+        |s| format!("{}-{}", MESSAGES.prefix, s.digits(20)),
+    )?;
     let mut record = ctx.body.clone();
     for (k, v) in [
         ("MessageId", json!(id)),
@@ -1181,7 +1219,7 @@ fn send(ctx: &mut Ctx) -> Outcome {
     ] {
         record.insert(k.into(), v);
     }
-    ctx.store.insert(MESSAGES.collection, &id, record.clone());
+    ctx.store.insert(MESSAGES.collection, &id, record.clone())?;
     Ok(ctx.render(&record))
 }
 
@@ -1190,17 +1228,9 @@ fn search_messages(ctx: &mut Ctx, number_key: &str, size_key: &str) -> Outcome {
         .arg(number_key)
         .ok_or_else(|| err(400, "Bad request: PhoneNumber is required."))?;
     let (page, size) = page_window(ctx, "Page", Some(size_key), 25)?;
-    let matches: Vec<Record> = ctx
-        .store
-        .all(MESSAGES.collection)
-        .into_iter()
-        .filter(|m| {
-            text(m, "From").as_deref() == Some(number.as_str()) || recipients(m).contains(&number)
-        })
-        .cloned()
-        .collect();
-    let total = matches.len();
-    let items = page_of(&matches, page, size);
+    let (at, store) = (offset(page, size), &ctx.store);
+    let items = owned(store.page_where(MESSAGES.collection, Field::Parties, &number, at, size));
+    let total = store.count_where(MESSAGES.collection, Field::Parties, &number);
     let mut context = Record::new();
     context.insert("PhoneNumber".into(), json!(number));
     context.insert("ResultsTotalRecords".into(), json!(total));
@@ -1216,15 +1246,16 @@ fn search_messages(ctx: &mut Ctx, number_key: &str, size_key: &str) -> Outcome {
 fn device_delivery(ctx: &mut Ctx) -> Outcome {
     let id = ctx.need("MessageId")?;
     let body = ctx.body.clone();
+    let delivered_on = ctx.now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let m = ctx
         .store
-        .get_mut(MESSAGES.collection, &id)
+        .update(MESSAGES.collection, &id, |m| {
+            merge(m, &body);
+            m.insert("DeviceDeliveryStatus".into(), json!("Delivered"));
+            m.entry("DeliveredOn").or_insert(json!(delivered_on));
+            m.clone()
+        })
         .ok_or_else(|| err(404, format!("Not found: no message {id}.")))?;
-    merge(m, &body);
-    m.insert("DeviceDeliveryStatus".into(), json!("Delivered"));
-    m.entry("DeliveredOn")
-        .or_insert(json!(ctx.now.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
-    let m = m.clone();
     Ok(ctx.render(&m))
 }
 
@@ -1238,10 +1269,7 @@ fn delete_route(ctx: &mut Ctx, kind: Kind, key: &str, echo_key: &str) -> Outcome
     };
     let in_use = ctx
         .store
-        .all(NUMBERS.collection)
-        .into_iter()
-        .filter(|n| text(n, number_field).as_deref() == Some(id.as_str()))
-        .count();
+        .count_where(NUMBERS.collection, Field::Text(number_field), &id);
     if in_use > 0 {
         return Err(err(409, format!("Conflict: route {id} is still assigned to {in_use} number(s); move them to another route first.")));
     }
@@ -1253,16 +1281,16 @@ fn delete_route(ctx: &mut Ctx, kind: Kind, key: &str, echo_key: &str) -> Outcome
 
 // ---- billing ----
 
-fn children(ctx: &mut Ctx, kind: Kind, parent_key: &str, parent: Kind) -> Outcome {
+fn children(ctx: &mut Ctx, kind: Kind, parent_key: &'static str, parent: Kind) -> Outcome {
     let parent_id = ctx.need(parent_key)?;
     let parent_record = find(ctx.store, parent, &parent_id)?;
-    let items: Vec<Record> = ctx
-        .store
-        .all(kind.collection)
-        .into_iter()
-        .filter(|r| text(r, parent_key).as_deref() == Some(parent_id.as_str()))
-        .cloned()
-        .collect();
+    let items = owned(ctx.store.page_where(
+        kind.collection,
+        Field::Text(parent_key),
+        &parent_id,
+        0,
+        usize::MAX,
+    ));
     if ctx.op.template.is_array() {
         return Ok(ctx.render_list(&Record::new(), &items));
     }
@@ -1275,28 +1303,37 @@ fn service_item_add(ctx: &mut Ctx) -> Outcome {
     let mut record = ctx.body.clone();
     record.insert("Successful".into(), json!(true));
     record.entry("Active").or_insert(json!(true));
+    // A service has one item (update and delete name it by the service): a second add is refused.
     ctx.store
-        .insert(SERVICE_ITEMS.collection, &service, record.clone());
+        .insert(SERVICE_ITEMS.collection, &service, record.clone())
+        .map_err(|_| {
+            err(
+                409,
+                format!("Conflict: service {service} already has an item; change it with services.items.update."),
+            )
+        })?;
     Ok(ctx.render(&record))
 }
 
 fn package_subscriptions(ctx: &mut Ctx) -> Outcome {
     let id = ctx.need("PackageId")?;
     let package = find(ctx.store, PACKAGES, &id)?;
-    let subs: Vec<Record> = ctx
-        .store
-        .all(SUBSCRIPTIONS.collection)
-        .into_iter()
-        .filter(|s| text(s, "PackageId").as_deref() == Some(id.as_str()))
-        .cloned()
-        .collect();
+    let subs = owned(ctx.store.page_where(
+        SUBSCRIPTIONS.collection,
+        Field::Text("PackageId"),
+        &id,
+        0,
+        usize::MAX,
+    ));
     Ok(ctx.render_list(&package, &subs))
 }
 
 // ---- organisation ----
 
 fn create_distributor(ctx: &mut Ctx) -> Outcome {
-    let id = ctx.store.new_id("DID");
+    let id = ctx
+        .store
+        .unused_id(DISTRIBUTORS.collection, DISTRIBUTORS.prefix)?;
     let secret = ctx.store.new_id("SEC");
     let mut record = ctx.body.clone();
     record.insert("DistributorId".into(), json!(id));
@@ -1304,40 +1341,41 @@ fn create_distributor(ctx: &mut Ctx) -> Outcome {
     record.insert("Secret".into(), json!(secret));
     record.insert("TotalAccounts".into(), json!(0));
     ctx.store
-        .insert(DISTRIBUTORS.collection, &id, record.clone());
+        .insert(DISTRIBUTORS.collection, &id, record.clone())?;
     Ok(ctx.render(&record))
 }
 
 fn first_of(ctx: &mut Ctx, kind: Kind) -> Outcome {
     let first = ctx
         .store
-        .all(kind.collection)
-        .first()
-        .map(|r| (*r).clone())
+        .first(kind.collection)
+        .cloned()
         .unwrap_or_default();
     Ok(ctx.render(&first))
 }
 
 fn subscribers_page(ctx: &mut Ctx) -> Outcome {
     let (page, size) = page_window(ctx, "PageNumber", Some("TotalPerPage"), 25)?;
-    let all: Vec<Record> = ctx
-        .store
-        .all(SUBSCRIBERS.collection)
-        .into_iter()
-        .cloned()
-        .collect();
-    let items = page_of(&all, page, size);
+    let items = owned(
+        ctx.store
+            .page(SUBSCRIBERS.collection, offset(page, size), size),
+    );
     let mut context = Record::new();
     context.insert("PageNumber".into(), json!(page));
-    context.insert("TotalSubscribers".into(), json!(all.len()));
+    context.insert(
+        "TotalSubscribers".into(),
+        json!(ctx.store.len(SUBSCRIBERS.collection)),
+    );
     Ok(ctx.render_list(&context, &items))
 }
 
+/// Whether a subscriber other than `except` has `email` (ignoring case). Subscribers are keyed
+/// by their id, so the index answers without reading one.
 fn email_taken(store: &Store, email: &str, except: Option<&str>) -> bool {
-    store.all(SUBSCRIBERS.collection).into_iter().any(|s| {
-        text(s, "Email").is_some_and(|e| e.eq_ignore_ascii_case(email))
-            && except != text(s, "SubscriberId").as_deref()
-    })
+    store
+        .keys_where(SUBSCRIBERS.collection, Field::Folded("Email"), email)
+        .into_iter()
+        .any(|id| Some(id) != except)
 }
 
 fn attach_account(ctx: &Ctx, record: &mut Record) {
@@ -1364,13 +1402,15 @@ fn create_subscriber(ctx: &mut Ctx) -> Outcome {
         ));
     }
     check_refs(ctx, &[])?;
-    let id = ctx.store.new_id("TSUID");
+    let id = ctx
+        .store
+        .unused_id(SUBSCRIBERS.collection, SUBSCRIBERS.prefix)?;
     let mut record = ctx.body.clone();
     record.remove("Password");
     record.insert("SubscriberId".into(), json!(id));
     attach_account(ctx, &mut record);
     ctx.store
-        .insert(SUBSCRIBERS.collection, &id, record.clone());
+        .insert(SUBSCRIBERS.collection, &id, record.clone())?;
     Ok(ctx.render(&record))
 }
 
@@ -1402,8 +1442,9 @@ fn transfer(ctx: &mut Ctx) -> Outcome {
     }
     record.insert("AccountId".into(), json!(to));
     attach_account(ctx, &mut record);
+    let moved = record.clone();
     ctx.store
-        .insert(SUBSCRIBERS.collection, &id, record.clone());
+        .update(SUBSCRIBERS.collection, &id, |r| *r = moved);
     Ok(ctx.render(&record))
 }
 
@@ -1415,25 +1456,28 @@ fn create_filter(ctx: &mut Ctx, kind: Kind) -> Outcome {
     create(ctx, kind)
 }
 
+/// A subscriber's filters, a phone's, or both's: found from the indexes, so only the filters
+/// answered are read.
 fn list_filters(ctx: &mut Ctx, kind: Kind) -> Outcome {
-    let subscriber = ctx.arg("SubscriberId");
-    let phone = ctx.arg("Phone");
-    let items: Vec<Record> = ctx
-        .store
-        .all(kind.collection)
-        .into_iter()
-        .filter(|f| {
-            subscriber
-                .as_ref()
-                .is_none_or(|s| text(f, "SubscriberId").as_ref() == Some(s))
-        })
-        .filter(|f| {
-            phone
-                .as_ref()
-                .is_none_or(|p| text(f, "Phone").as_ref() == Some(p))
-        })
-        .cloned()
-        .collect();
+    let store = &ctx.store;
+    let by = |field: &'static str, value: &Option<String>| {
+        value
+            .as_ref()
+            .map(|v| store.keys_where(kind.collection, Field::Text(field), v))
+    };
+    let (subscriber, phone) = (ctx.arg("SubscriberId"), ctx.arg("Phone"));
+    let keys = match (by("SubscriberId", &subscriber), by("Phone", &phone)) {
+        (None, None) => None,
+        (Some(keys), None) | (None, Some(keys)) => Some(keys),
+        (Some(a), Some(b)) => Some(a.into_iter().filter(|k| b.contains(k)).collect()),
+    };
+    let items: Vec<Record> = match keys {
+        None => owned(store.page(kind.collection, 0, usize::MAX)),
+        Some(keys) => keys
+            .into_iter()
+            .filter_map(|k| store.get(kind.collection, k).cloned())
+            .collect(),
+    };
     Ok(ctx.render_list(&Record::new(), &items))
 }
 
@@ -1445,36 +1489,39 @@ enum Edit {
 
 fn filter_list(ctx: &mut Ctx, kind: Kind, id_key: &str, list_key: &str, edit: Edit) -> Outcome {
     let id = ctx.need(id_key)?;
-    let body = ctx.body.clone();
-    let filter = ctx
-        .store
-        .get_mut(kind.collection, &id)
-        .ok_or_else(|| err(404, format!("Not found: no filter {id}.")))?;
-    let mut current: Vec<Value> = field(filter, list_key)
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    match edit {
-        Edit::Read => {}
-        Edit::Add(k) | Edit::Remove(k) => {
-            let given: Vec<Value> = field(&body, k)
+    let given = match edit {
+        Edit::Read => None,
+        Edit::Add(k) | Edit::Remove(k) => Some(
+            field(&ctx.body, k)
                 .and_then(Value::as_array)
                 .cloned()
-                .ok_or_else(|| err(400, format!("Bad request: {k} is required.")))?;
-            if matches!(edit, Edit::Add(_)) {
-                for v in given {
-                    if !current.contains(&v) {
-                        current.push(v);
+                .ok_or_else(|| err(400, format!("Bad request: {k} is required.")))?,
+        ),
+    };
+    let out = ctx
+        .store
+        .update(kind.collection, &id, |filter| {
+            let mut current: Vec<Value> = field(filter, list_key)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            if let Some(given) = given {
+                if matches!(edit, Edit::Add(_)) {
+                    for v in given {
+                        if !current.contains(&v) {
+                            current.push(v);
+                        }
                     }
+                } else {
+                    current.retain(|v| !given.contains(v));
                 }
-            } else {
-                current.retain(|v| !given.contains(v));
+                filter.insert(list_key.into(), Value::Array(current.clone()));
             }
-            filter.insert(list_key.into(), Value::Array(current.clone()));
-        }
-    }
-    let mut out = filter.clone();
-    out.insert("__list".into(), Value::Array(current));
+            let mut out = filter.clone();
+            out.insert("__list".into(), Value::Array(current));
+            out
+        })
+        .ok_or_else(|| err(404, format!("Not found: no filter {id}.")))?;
     Ok(ctx.render(&out))
 }
 
@@ -1501,7 +1548,7 @@ fn guardian_features(ctx: &mut Ctx, write: bool) -> Outcome {
         let body = ctx.body.clone();
         merge(&mut record, &body);
         ctx.store
-            .insert(GUARDIAN_FEATURES.collection, &id, record.clone());
+            .put(GUARDIAN_FEATURES.collection, &id, record.clone());
     }
     Ok(ctx.render(&record))
 }
@@ -1522,24 +1569,23 @@ fn relation_create(ctx: &mut Ctx) -> Outcome {
     find(ctx.store, SUBSCRIBERS, &parent)?;
     find(ctx.store, SUBSCRIBERS, &child)?;
     let key = relation_key(&parent, &child);
-    if ctx.store.get(RELATIONS.collection, &key).is_some() {
-        return Err(err(409, "Conflict: this guardian relation already exists."));
-    }
     let record = ctx.body.clone();
-    ctx.store.insert(RELATIONS.collection, &key, record.clone());
+    ctx.store
+        .insert(RELATIONS.collection, &key, record.clone())
+        .map_err(|_| err(409, "Conflict: this guardian relation already exists."))?;
     Ok(ctx.render(&record))
 }
 
-fn relation_view(ctx: &mut Ctx, own_key: &str) -> Outcome {
+fn relation_view(ctx: &mut Ctx, own_key: &'static str) -> Outcome {
     let id = ctx.need(own_key)?;
     find(ctx.store, SUBSCRIBERS, &id)?;
-    let items: Vec<Record> = ctx
-        .store
-        .all(RELATIONS.collection)
-        .into_iter()
-        .filter(|r| text(r, own_key).as_deref() == Some(id.as_str()))
-        .cloned()
-        .collect();
+    let items = owned(ctx.store.page_where(
+        RELATIONS.collection,
+        Field::Text(own_key),
+        &id,
+        0,
+        usize::MAX,
+    ));
     let mut context = Record::new();
     context.insert(own_key.into(), json!(id));
     Ok(ctx.render_list(&context, &items))
@@ -1559,13 +1605,10 @@ fn relation_delete(ctx: &mut Ctx) -> Outcome {
 fn delete_schedule(ctx: &mut Ctx) -> Outcome {
     let id = ctx.need("ScheduleId")?;
     find(ctx.store, SCHEDULES, &id)?;
-    let users: Vec<String> = ctx
+    // Workgroups are keyed by their id: the index names them without reading one.
+    let users = ctx
         .store
-        .all(WORKGROUPS.collection)
-        .into_iter()
-        .filter(|w| text(w, "ScheduleId").as_deref() == Some(id.as_str()))
-        .filter_map(|w| text(w, "WorkgroupId"))
-        .collect();
+        .keys_where(WORKGROUPS.collection, Field::Text("ScheduleId"), &id);
     if !users.is_empty() {
         return Err(err(
             409,

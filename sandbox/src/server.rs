@@ -4,19 +4,24 @@
 //! One lock guards the world (store, tokens, faults) and is held only while an operation runs,
 //! never across a delay or a network write. Validation follows the spec exactly: a missing
 //! required field or a value outside an enum is a 400 with the API's error body.
+//!
+//! Every answer names its request as the live API does: an `X-Request-Id` header, and the same
+//! id as `TraceId` in error bodies, so an SDK error always has a request id. The one exception is
+//! a replayed answer (`script.rs`), which must be exactly what the case scripted.
 
 use crate::auth::{Refusal, Tokens};
 use crate::faults::{Corrupt, Fault, Faults, When};
 use crate::operations::{execute, ApiError, Ctx};
+use crate::persist::Saver;
 use crate::script::{Canned, Entry, Script};
 use crate::spec::{api, Op};
-use crate::state::{Record, Store};
+use crate::state::{mix, Record, Store};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::Response;
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -35,9 +40,40 @@ pub struct Shared {
     pub account_id: String,
     pub seed: u64,
     pub fixtures: bool,
-    pub data_file: Option<PathBuf>,
+    /// Saves the state behind the changes, when it has a data directory.
+    pub saver: Option<Saver>,
     /// The configured token lifetime, restored by a reset.
     pub token_ttl: Duration,
+    pub request_ids: RequestIds,
+}
+
+/// Request ids in the W3C trace-context form the live API's problem details carry as `TraceId`
+/// (`00-<32 hex>-<16 hex>-00`). They come from a counter of their own, never from the store's
+/// generator, so answering a request never changes the ids records get.
+pub struct RequestIds {
+    /// Differs per sandbox run, so ids from two runs do not repeat each other.
+    run: u64,
+    answered: AtomicU64,
+}
+
+impl Default for RequestIds {
+    fn default() -> Self {
+        let now = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        RequestIds {
+            run: mix(now ^ (u64::from(std::process::id()) << 32)),
+            answered: AtomicU64::new(0),
+        }
+    }
+}
+
+impl RequestIds {
+    pub fn next(&self) -> String {
+        let n = self.answered.fetch_add(1, Ordering::Relaxed);
+        let trace = mix(self.run.wrapping_add(n));
+        format!("00-{:016x}{trace:016x}-{:016x}-00", self.run, mix(trace))
+    }
 }
 
 impl Shared {
@@ -53,15 +89,20 @@ impl Shared {
         world.faults = Faults::default();
         world.script.clear();
         world.tokens = Tokens::new(self.token_ttl);
-        self.persist(&world.store);
+        self.changed();
     }
 
-    /// Writes the state to the data directory, when there is one.
-    pub fn persist(&self, store: &Store) {
-        if let Some(file) = &self.data_file {
-            if let Err(e) = store.save(file) {
-                tracing::warn!("could not save sandbox state to {}: {e}", file.display());
-            }
+    /// The state changed: saved soon, when there is a data directory.
+    pub fn changed(&self) {
+        if let Some(saver) = &self.saver {
+            saver.changed();
+        }
+    }
+
+    /// Saves what has not been saved and stops saving: when the sandbox stops.
+    pub fn stop_saving(&self) {
+        if let Some(saver) = &self.saver {
+            saver.stop();
         }
     }
 }
@@ -70,8 +111,24 @@ pub fn router(shared: Arc<Shared>) -> axum::Router {
     axum::Router::new().fallback(handle).with_state(shared)
 }
 
-fn error_body(status: u16, message: &str) -> Value {
-    json!({"StatusCode": status, "Message": message})
+/// The API's error body, with the request's id as the live API's problem details carry it.
+fn error_body(status: u16, message: &str, trace: &str) -> Value {
+    json!({"StatusCode": status, "Message": message, "TraceId": trace})
+}
+
+fn error(status: u16, message: &str, trace: &str) -> Response {
+    json_response(status, &error_body(status, message, trace))
+}
+
+/// Names the request in the answer's `X-Request-Id`, unless a fault already set one.
+fn tagged(mut response: Response, trace: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(trace) {
+        response
+            .headers_mut()
+            .entry("x-request-id")
+            .or_insert(value);
+    }
+    response
 }
 
 fn json_response(status: u16, body: &Value) -> Response {
@@ -85,8 +142,8 @@ fn json_response(status: u16, body: &Value) -> Response {
     response
 }
 
-fn api_error(e: &ApiError) -> Response {
-    json_response(e.status, &error_body(e.status, &e.message))
+fn api_error(e: &ApiError, trace: &str) -> Response {
+    error(e.status, &e.message, trace)
 }
 
 /// A response whose body breaks off: the client sees the connection fail mid-answer.
@@ -111,26 +168,40 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let trace = shared.request_ids.next();
+    match answer(&shared, &trace, method, uri, headers, body).await {
+        Answer::Replayed(exact) => exact,
+        Answer::Own(response) => tagged(response, &trace),
+    }
+}
+
+enum Answer {
+    /// A scripted answer: exactly as the case gave it.
+    Replayed(Response),
+    Own(Response),
+}
+
+async fn answer(
+    shared: &Shared,
+    trace: &str,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
     let path = uri.path().to_string();
     if let Some(admin_path) = path.strip_prefix("/__sandbox/") {
-        return admin(&shared, &method, admin_path, &body);
+        return Answer::Own(admin(shared, &method, admin_path, &body, trace));
     }
     let op = match api().find(method.as_str(), &path) {
         Ok(op) => op,
         Err(true) => {
-            return json_response(
-                405,
-                &error_body(
-                    405,
-                    "Method not allowed: verify the HTTP method required for this endpoint.",
-                ),
-            )
+            let message = "Method not allowed: verify the HTTP method required for this endpoint.";
+            return Answer::Own(error(405, message, trace));
         }
         Err(false) => {
-            return json_response(
-                404,
-                &error_body(404, &format!("Not found: no operation at {path}.")),
-            )
+            let message = format!("Not found: no operation at {path}.");
+            return Answer::Own(error(404, &message, trace));
         }
     };
     let is_token_request = op.id == "tokens.create";
@@ -147,24 +218,37 @@ async fn handle(
         })
     };
     if let Some(canned) = scripted {
-        return replay(canned).await;
+        return Answer::Replayed(replay(canned).await);
     }
     if is_token_request {
-        return mint(&shared, &body);
+        return Answer::Own(mint(shared, &body, trace));
     }
+    Answer::Own(run_with_faults(shared, trace, op, &uri, &headers, &body).await)
+}
+
+/// An API request past routing and scripts: token, faults, then the operation.
+async fn run_with_faults(
+    shared: &Shared,
+    trace: &str,
+    op: &'static Op,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
+    let path = uri.path();
     let now = SystemTime::now();
     let authorization = headers.get("authorization").and_then(|v| v.to_str().ok());
     let fault = {
         let mut world = shared.lock();
         world.faults.requests += 1;
-        if let Err(refusal) = world.tokens.check(authorization, &path, now) {
-            return refused(refusal);
+        if let Err(refusal) = world.tokens.check(authorization, path, now) {
+            return refused(refusal, trace);
         }
-        world.faults.take(&path)
+        world.faults.take(path)
     };
     let fault = fault.unwrap_or_default();
     if let Some(status) = fault.status {
-        return injected_status(status, &fault);
+        return injected_status(status, &fault, trace);
     }
     if fault.reset == Some(When::Before) {
         return broken_connection();
@@ -172,7 +256,7 @@ async fn handle(
     if fault.delay == When::Before {
         sleep(&fault).await;
     }
-    let answer = run(&shared, op, uri.query(), &body);
+    let answer = run(shared, op, uri.query(), body);
     if fault.delay == When::After {
         sleep(&fault).await;
     }
@@ -180,7 +264,7 @@ async fn handle(
         return broken_connection();
     }
     match (answer, fault.corrupt) {
-        (Err(e), _) => api_error(&e),
+        (Err(e), _) => api_error(&e, trace),
         (Ok(value), None) => json_response(200, &value),
         (Ok(value), Some(corrupt)) => corrupted(&value, corrupt),
     }
@@ -221,20 +305,25 @@ async fn sleep(fault: &Fault) {
     }
 }
 
-fn refused(refusal: Refusal) -> Response {
+fn refused(refusal: Refusal, trace: &str) -> Response {
     let (status, message) = match refusal {
         Refusal::Missing | Refusal::Unknown => (401, "Unauthorized: Bearer token is missing, expired, or invalid. Re-authenticate via POST /v1.0/oauth2/tokens."),
         Refusal::Expired => (401, "Unauthorized: Bearer token is missing, expired, or invalid. Re-authenticate via POST /v1.0/oauth2/tokens."),
         Refusal::OutOfScope => (403, "Forbidden: your token does not have permission to access this resource. Check the ApiEndpoint scope."),
     };
-    json_response(status, &error_body(status, message))
+    error(status, message, trace)
 }
 
-fn injected_status(status: u16, fault: &Fault) -> Response {
+/// An injected error: the fault's body and headers as given, else the API's error body. An
+/// injected body that names its request (`TraceId`) is answered under that id, so the header
+/// and the body agree as they do on the live API.
+fn injected_status(status: u16, fault: &Fault, trace: &str) -> Response {
+    let own_trace = fault.body.as_ref().and_then(|b| b["TraceId"].as_str());
+    let trace = own_trace.unwrap_or(trace);
     let body = match &fault.body {
         Some(Value::String(text)) => text.clone(),
         Some(other) => other.to_string(),
-        None => error_body(status, &format!("Injected fault: HTTP {status}")).to_string(),
+        None => error_body(status, &format!("Injected fault: HTTP {status}"), trace).to_string(),
     };
     let mut response = Response::new(Body::from(body));
     *response.status_mut() =
@@ -250,7 +339,7 @@ fn injected_status(status: u16, fault: &Fault) -> Response {
             response.headers_mut().insert(name, value);
         }
     }
-    response
+    tagged(response, trace)
 }
 
 fn corrupted(value: &Value, corrupt: Corrupt) -> Response {
@@ -267,33 +356,24 @@ fn corrupted(value: &Value, corrupt: Corrupt) -> Response {
     response
 }
 
-fn mint(shared: &Shared, body: &[u8]) -> Response {
+fn mint(shared: &Shared, body: &[u8], trace: &str) -> Response {
     let request: Record = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => m,
-        _ => return json_response(
-            400,
-            &error_body(
-                400,
-                "Bad request: the body must be a JSON object with AccountKey and AccountSecret.",
-            ),
-        ),
+        _ => {
+            let message =
+                "Bad request: the body must be a JSON object with AccountKey and AccountSecret.";
+            return error(400, message, trace);
+        }
     };
     let key = crate::state::text(&request, "AccountKey");
     let secret = crate::state::text(&request, "AccountSecret");
     let (Some(key), Some(secret)) = (key, secret) else {
-        return json_response(
-            400,
-            &error_body(
-                400,
-                "Bad request: AccountKey and AccountSecret are required.",
-            ),
-        );
+        let message = "Bad request: AccountKey and AccountSecret are required.";
+        return error(400, message, trace);
     };
     if key != shared.account_key || secret != shared.account_secret {
-        return json_response(
-            401,
-            &error_body(401, "Unauthorized: the account key or secret is not valid."),
-        );
+        let message = "Unauthorized: the account key or secret is not valid.";
+        return error(401, message, trace);
     }
     let endpoint = crate::state::text(&request, "ApiEndpoint");
     let mut world = shared.lock();
@@ -305,7 +385,7 @@ fn mint(shared: &Shared, body: &[u8]) -> Response {
                 &json!({"token": token, "successful": true, "tokenExpiry": expiry}),
             )
         }
-        Err(message) => json_response(400, &error_body(400, &format!("Bad request: {message}."))),
+        Err(message) => error(400, &format!("Bad request: {message}."), trace),
     }
 }
 
@@ -345,7 +425,7 @@ fn run(
     };
     let result = execute(&mut ctx);
     if result.is_ok() && op.method != "GET" {
-        shared.persist(&world.store);
+        shared.changed();
     }
     result
 }
@@ -391,18 +471,18 @@ fn validate(op: &Op, query: &Record, body: &Record) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn admin(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> Response {
+fn admin(shared: &Shared, method: &Method, path: &str, body: &[u8], trace: &str) -> Response {
     let ok = |v: Value| json_response(200, &v);
     match (method.as_str(), path.trim_end_matches('/')) {
         ("POST", "faults") => match serde_json::from_slice::<Fault>(body) {
             Ok(fault) if fault.path.is_empty() => {
-                json_response(400, &error_body(400, "a fault needs a path (or \"*\")"))
+                error(400, "a fault needs a path (or \"*\")", trace)
             }
             Ok(fault) => {
                 shared.lock().faults.push(fault);
                 ok(json!({"queued": true}))
             }
-            Err(e) => json_response(400, &error_body(400, &format!("not a fault: {e}"))),
+            Err(e) => error(400, &format!("not a fault: {e}"), trace),
         },
         ("POST", "script") => match serde_json::from_slice::<Vec<Entry>>(body) {
             Ok(entries) => {
@@ -410,12 +490,10 @@ fn admin(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> Response 
                 world.script.push(entries);
                 ok(world.script.report())
             }
-            Err(e) => json_response(
+            Err(e) => error(
                 400,
-                &error_body(
-                    400,
-                    &format!("not a script (a list of {{expect, respond}}): {e}"),
-                ),
+                &format!("not a script (a list of {{expect, respond}}): {e}"),
+                trace,
             ),
         },
         ("GET", "script") => ok(shared.lock().script.report()),
@@ -432,9 +510,12 @@ fn admin(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> Response 
         }
         ("GET", "counters") => {
             let world = shared.lock();
-            ok(
-                json!({"operations": world.faults.executed, "tokens_minted": world.tokens.minted, "requests": world.faults.requests}),
-            )
+            ok(json!({
+                "operations": world.faults.executed,
+                "tokens_minted": world.tokens.minted,
+                "requests": world.faults.requests,
+                "records_read": world.store.records_read(),
+            }))
         }
         ("POST", "reset") => {
             shared.reset();
@@ -448,24 +529,21 @@ fn admin(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> Response 
                 shared.lock().tokens.ttl = Duration::from_secs_f64(seconds);
                 ok(json!({"token_ttl_seconds": seconds}))
             }
-            _ => json_response(400, &error_body(400, "expected {\"seconds\": N}")),
+            _ => error(400, "expected {\"seconds\": N}", trace),
         },
         ("GET", "state") => {
             let world = shared.lock();
             let counts: serde_json::Map<String, Value> = world
                 .store
-                .collections
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v.len())))
+                .sizes()
+                .map(|(k, n)| (k.to_string(), json!(n)))
                 .collect();
             ok(Value::Object(counts))
         }
-        _ => json_response(
+        _ => error(
             404,
-            &error_body(
-                404,
-                &format!("no sandbox admin endpoint {method} /__sandbox/{path}"),
-            ),
+            &format!("no sandbox admin endpoint {method} /__sandbox/{path}"),
+            trace,
         ),
     }
 }

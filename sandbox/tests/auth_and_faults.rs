@@ -325,6 +325,29 @@ fn state_survives_a_restart_with_a_data_dir() {
 }
 
 #[test]
+fn a_change_is_saved_behind_while_the_sandbox_runs() {
+    let dir = std::env::temp_dir().join(format!("telegent-sandbox-behind-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let w = world_with(SandboxConfig {
+        data_dir: Some(dir.clone()),
+        ..Default::default()
+    });
+    let route = w.message_route();
+    let file = dir.join("sandbox-state.json");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let saved = loop {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        if text.contains(&route) || Instant::now() > deadline {
+            break text.contains(&route);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(saved, "the new route was not saved while the sandbox ran");
+    drop(w);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn unknown_paths_and_wrong_methods_get_the_api_errors() {
     let w = world();
     let base = w.sandbox.base_url();

@@ -315,3 +315,25 @@ fn a_page_number_that_is_not_a_number_is_a_bad_request() {
         "{body}"
     );
 }
+
+#[test]
+fn a_service_has_one_item_and_a_second_add_is_a_conflict() {
+    let w = world();
+    let service = w.call(
+        "services.create",
+        json!({"ServiceName": "Voicemail", "Cost": "1.00"}),
+    )["ServiceId"]
+        .clone();
+    w.call(
+        "services.items.add",
+        json!({"ServiceId": service, "Price": 2}),
+    );
+    let e = w.fails(
+        "services.items.add",
+        None,
+        Some(json!({"ServiceId": service, "Price": 3})),
+    );
+    assert_eq!((e.kind(), e.status()), (ErrorKind::Conflict, Some(409)));
+    let items = w.query("services.items.list", json!({"ServiceId": service}));
+    assert_eq!(items["Items"][0]["Price"], 2.0, "{items}");
+}

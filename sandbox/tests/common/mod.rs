@@ -1,10 +1,19 @@
 //! Shared fixtures for the sandbox tests: a fresh sandbox, its client, and the records most
-//! stories start from (routes, a provisioned number, a subscriber).
+//! stories start from (routes, a provisioned number, a subscriber); operations run straight on a
+//! store, for tests about the store itself; and the walk through every operation.
 #![allow(dead_code)]
+
+pub mod walk;
 
 use serde_json::{json, Value};
 use telegent::blocking::Client;
+use telegent_sandbox::operations::{execute, ApiError, Ctx};
+use telegent_sandbox::spec::api;
+use telegent_sandbox::state::{Record, Store};
 use telegent_sandbox::{Sandbox, SandboxConfig};
+
+/// The account id the store-level tests act as.
+pub const ACCOUNT: &str = "AID-store-test";
 
 pub struct World {
     pub sandbox: Sandbox,
@@ -119,4 +128,28 @@ pub fn provision_body(route: &str, voice_route: Option<&str>) -> Value {
         body["VoiceRouteId"] = json!(v);
     }
     body
+}
+
+fn object(value: Value) -> Record {
+    match value {
+        Value::Object(m) => m,
+        _ => Record::new(),
+    }
+}
+
+/// Runs operation `id` straight on `store`, as the server would after validation: for tests of
+/// what an operation does to the store (no HTTP, no token).
+pub fn run_on(store: &mut Store, id: &str, query: Value, body: Value) -> Result<Value, ApiError> {
+    let op = api()
+        .by_id(id)
+        .unwrap_or_else(|| panic!("no operation {id}"));
+    let mut ctx = Ctx {
+        store,
+        op,
+        query: object(query),
+        body: object(body),
+        account_id: ACCOUNT.into(),
+        now: chrono::Utc::now(),
+    };
+    execute(&mut ctx)
 }
