@@ -52,11 +52,10 @@ pub fn invalid_input(operation: &str, message: impl Into<String>) -> PyErr {
 
 /// A bug in the SDK, reported as the `internal` kind instead of a panic.
 pub fn internal(message: impl Into<String>) -> PyErr {
+    let mut details = telegent::ErrorDetails::default();
+    details.message = message.into();
     to_py(&telegent::Error::new(
         telegent::ErrorKind::Internal,
-        telegent::ErrorDetails {
-            message: message.into(),
-            ..Default::default()
-        },
+        details,
     ))
 }

@@ -224,3 +224,19 @@ fn output_closed_early_ends_the_program_without_a_panic() {
     assert!(!first.is_empty());
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn all_pages_starts_at_the_page_number_it_is_given() {
+    let sandbox = Sandbox::start().unwrap();
+    let every = printed(&against(&sandbox, &["numbers", "list", "--all-pages"]));
+    let every = every.as_array().expect("a list of numbers");
+    assert!(
+        every.len() > 10,
+        "the fixtures hold more than one page of 10"
+    );
+    let from_two = printed(&against(
+        &sandbox,
+        &["numbers", "list", "--all-pages", "--page-number", "2"],
+    ));
+    assert_eq!(from_two.as_array().map(Vec::as_slice), Some(&every[10..]));
+}

@@ -19,10 +19,11 @@ fn a_blocking_call_returns_the_typed_result() {
     let client = server.client().build_blocking().unwrap();
     let route = client
         .message_routes()
-        .create(&CreateMessageRouteRequest {
-            message_url_method: MessageUrlMethod::Post,
-            ..Default::default()
-        })
+        .create(&CreateMessageRouteRequest::new(
+            "Main",
+            "https://example.com/in",
+            MessageUrlMethod::Post,
+        ))
         .unwrap();
     assert_eq!(route.message_route_id.as_deref(), Some("MRID-1"));
     assert_eq!(route.message_route_enabled, Some(true));
@@ -38,7 +39,10 @@ fn a_blocking_error_is_the_same_typed_error() {
     let client = server.client().build_blocking().unwrap();
     let err = client
         .messages()
-        .get(&GetMessageParams::default())
+        .get(&GetMessageParams {
+            message_id: Some("TMID-1".into()),
+            ..Default::default()
+        })
         .unwrap_err();
     assert_eq!(err.kind(), telegent::ErrorKind::NotFound);
 }

@@ -771,7 +771,7 @@ impl<'a> MessagesApi<'a> {
         wait(self.client.inner().messages().search(params))
     }
 
-    /// Every item of `search`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `search`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn search_all(&self, params: &SearchMessageParams) -> Items<Message> {
         Items::new(self.client.inner().messages().search_all(params))
     }
@@ -785,7 +785,7 @@ impl<'a> MessagesApi<'a> {
         wait(self.client.inner().messages().filter(params))
     }
 
-    /// Every item of `filter`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `filter`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn filter_all(&self, params: &FilterMessageParams) -> Items<Message> {
         Items::new(self.client.inner().messages().filter_all(params))
     }
@@ -855,7 +855,7 @@ impl<'a> NumbersApi<'a> {
         wait(self.client.inner().numbers().search_available(request))
     }
 
-    /// Every item of `search_available`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `search_available`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn search_available_all(
         &self,
         params: &SearchAvailableNumberRequest,
@@ -908,7 +908,7 @@ impl<'a> NumbersApi<'a> {
         wait(self.client.inner().numbers().list(params))
     }
 
-    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn list_all(&self, params: &ListNumberParams) -> Items<Number> {
         Items::new(self.client.inner().numbers().list_all(params))
     }
@@ -1542,7 +1542,7 @@ impl<'a> SubscribersApi<'a> {
         wait(self.client.inner().subscribers().list(params))
     }
 
-    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn list_all(&self, params: &ListSubscriberParams) -> Items<Subscriber> {
         Items::new(self.client.inner().subscribers().list_all(params))
     }

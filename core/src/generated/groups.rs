@@ -774,18 +774,23 @@ impl<'a> MessagesApi<'a> {
             .await
     }
 
-    /// Every item of `search`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `search`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn search_all(&self, params: &SearchMessageParams) -> crate::paging::Items<Message> {
         crate::paging::items(
             self.client.clone(),
             &ops::MESSAGES_SEARCH,
             params.clone(),
-            |p: &mut SearchMessageParams, page: u64| p.page = Some(page as i64),
-            |r: MessageSearchResults| {
-                let total = crate::paging::count(&r.results_total_records);
-                (r.results.unwrap_or_default(), total)
+            crate::paging::Pager {
+                start: |p: &SearchMessageParams| {
+                    crate::paging::start_page(&p.page, "params", "Page")
+                },
+                set_page: |p: &mut SearchMessageParams, page: u64| p.page = Some(page as i64),
+                split: |r: MessageSearchResults| {
+                    let total = crate::paging::count(&r.results_total_records);
+                    (r.results.unwrap_or_default(), total)
+                },
+                encode: Input::query::<SearchMessageParams>,
             },
-            Input::query::<SearchMessageParams>,
         )
     }
 
@@ -800,18 +805,23 @@ impl<'a> MessagesApi<'a> {
             .await
     }
 
-    /// Every item of `filter`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `filter`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn filter_all(&self, params: &FilterMessageParams) -> crate::paging::Items<Message> {
         crate::paging::items(
             self.client.clone(),
             &ops::MESSAGES_FILTER,
             params.clone(),
-            |p: &mut FilterMessageParams, page: u64| p.page = Some(page as i64),
-            |r: MessageFilterResults| {
-                let total = crate::paging::count(&r.total);
-                (r.messages.unwrap_or_default(), total)
+            crate::paging::Pager {
+                start: |p: &FilterMessageParams| {
+                    crate::paging::start_page(&p.page, "params", "Page")
+                },
+                set_page: |p: &mut FilterMessageParams, page: u64| p.page = Some(page as i64),
+                split: |r: MessageFilterResults| {
+                    let total = crate::paging::count(&r.total);
+                    (r.messages.unwrap_or_default(), total)
+                },
+                encode: Input::query::<FilterMessageParams>,
             },
-            Input::query::<FilterMessageParams>,
         )
     }
 
@@ -879,7 +889,7 @@ impl<'a> NumbersApi<'a> {
             .await
     }
 
-    /// Every item of `search_available`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `search_available`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn search_available_all(
         &self,
         params: &SearchAvailableNumberRequest,
@@ -888,12 +898,19 @@ impl<'a> NumbersApi<'a> {
             self.client.clone(),
             &ops::NUMBERS_SEARCH_AVAILABLE,
             params.clone(),
-            |p: &mut SearchAvailableNumberRequest, page: u64| p.page_number = Some(page as i64),
-            |r: AvailableNumbers| {
-                let total = crate::paging::count(&r.results_total);
-                (r.available_number_areas.unwrap_or_default(), total)
+            crate::paging::Pager {
+                start: |p: &SearchAvailableNumberRequest| {
+                    crate::paging::start_page(&p.page_number, "body", "PageNumber")
+                },
+                set_page: |p: &mut SearchAvailableNumberRequest, page: u64| {
+                    p.page_number = Some(page as i64)
+                },
+                split: |r: AvailableNumbers| {
+                    let total = crate::paging::count(&r.results_total);
+                    (r.available_number_areas.unwrap_or_default(), total)
+                },
+                encode: Input::body::<SearchAvailableNumberRequest>,
             },
-            Input::body::<SearchAvailableNumberRequest>,
         )
     }
 
@@ -952,18 +969,25 @@ impl<'a> NumbersApi<'a> {
             .await
     }
 
-    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn list_all(&self, params: &ListNumberParams) -> crate::paging::Items<Number> {
         crate::paging::items(
             self.client.clone(),
             &ops::NUMBERS_LIST,
             params.clone(),
-            |p: &mut ListNumberParams, page: u64| p.page_number = Some(page.to_string()),
-            |r: NumberInventory| {
-                let total = crate::paging::count(&r.total_results);
-                (r.phone_numbers.unwrap_or_default(), total)
+            crate::paging::Pager {
+                start: |p: &ListNumberParams| {
+                    crate::paging::start_page(&p.page_number, "params", "PageNumber")
+                },
+                set_page: |p: &mut ListNumberParams, page: u64| {
+                    p.page_number = Some(page.to_string())
+                },
+                split: |r: NumberInventory| {
+                    let total = crate::paging::count(&r.total_results);
+                    (r.phone_numbers.unwrap_or_default(), total)
+                },
+                encode: Input::query::<ListNumberParams>,
             },
-            Input::query::<ListNumberParams>,
         )
     }
 
@@ -1696,18 +1720,25 @@ impl<'a> SubscribersApi<'a> {
             .await
     }
 
-    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn list_all(&self, params: &ListSubscriberParams) -> crate::paging::Items<Subscriber> {
         crate::paging::items(
             self.client.clone(),
             &ops::SUBSCRIBERS_LIST,
             params.clone(),
-            |p: &mut ListSubscriberParams, page: u64| p.page_number = Some(page as i64),
-            |r: SubscriberList| {
-                let total = crate::paging::count(&r.total_subscribers);
-                (r.subscribers.unwrap_or_default(), total)
+            crate::paging::Pager {
+                start: |p: &ListSubscriberParams| {
+                    crate::paging::start_page(&p.page_number, "params", "PageNumber")
+                },
+                set_page: |p: &mut ListSubscriberParams, page: u64| {
+                    p.page_number = Some(page as i64)
+                },
+                split: |r: SubscriberList| {
+                    let total = crate::paging::count(&r.total_subscribers);
+                    (r.subscribers.unwrap_or_default(), total)
+                },
+                encode: Input::query::<ListSubscriberParams>,
             },
-            Input::query::<ListSubscriberParams>,
         )
     }
 
