@@ -109,6 +109,28 @@ def test_paging_iterates_every_item(client: telegent.Client) -> None:
     assert all(isinstance(n, telegent.Number) for n in everything)
 
 
+def test_paging_starts_at_the_page_it_is_given(client: telegent.Client) -> None:
+    for _ in range(3):
+        new_number(client)
+    everything = [n.number for n in client.numbers.list_all(total_numbers_requested=2)]
+    from_page_two = [n.number for n in client.numbers.list_all(page_number=2, total_numbers_requested=2)]
+    assert len(everything) > 3
+    assert from_page_two == everything[2:]
+
+
+def test_a_start_page_that_is_not_a_page_number_is_refused(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError) as caught:
+        next(iter(client.numbers.list_all(page_number=0)))
+    assert "PageNumber" in caught.value.message
+
+
+def test_a_lookup_without_the_id_it_needs_is_refused_before_sending(client: telegent.Client) -> None:
+    # Sent, the sandbox would answer 400 (InvalidRequestError); refused first, it is InvalidInputError.
+    with pytest.raises(telegent.InvalidInputError) as caught:
+        client.messages.get()  # type: ignore[call-arg]
+    assert caught.value.message == "params is missing required field(s): MessageId"
+
+
 def test_the_gil_is_released_while_a_call_waits(sandbox: telegent.Sandbox) -> None:
     admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "delay_ms": 600})
     client = sandbox.client()

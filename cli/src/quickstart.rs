@@ -193,10 +193,9 @@ fn journey(
         "Look the message up",
         &format!("GET /v1.0/message/details?MessageId={message_id}"),
     );
-    let found = client.messages().get(&GetMessageParams {
-        message_id: Some(message_id.clone()),
-        ..Default::default()
-    })?;
+    let found = client
+        .messages()
+        .get(&GetMessageParams::new(message_id.clone()))?;
     println!(
         "   ✓ {} from {} — status {}",
         found.message_id.as_deref().unwrap_or("?"),

@@ -307,8 +307,12 @@ fn method_doc(op: &Value, n: &OpNames) -> String {
     } else {
         "Not idempotent: never resent once it may have reached the server."
     };
+    let note = op["note"]
+        .as_str()
+        .map(|note| format!("\n\n{note}"))
+        .unwrap_or_default();
     format!(
-        "{}\n\n{}\n\n`{}` · operation `{}` · {retry}",
+        "{}\n\n{}{note}\n\n`{}` · operation `{}` · {retry}",
         op["summary"].as_str().unwrap_or(""),
         op["purpose"].as_str().unwrap_or(""),
         n.key,

@@ -75,7 +75,10 @@ fn the_blocking_client_works_inside_an_async_runtime() {
         .build()
         .unwrap();
     rt.block_on(async {
-        client.messages().get(&GetMessageParams::default()).unwrap();
+        client
+            .messages()
+            .get(&GetMessageParams::new("TMID-1"))
+            .unwrap();
     });
 }
 
@@ -86,7 +89,12 @@ fn one_blocking_client_serves_many_threads() {
     let threads: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
-            std::thread::spawn(move || client.messages().get(&GetMessageParams::default()).is_ok())
+            std::thread::spawn(move || {
+                client
+                    .messages()
+                    .get(&GetMessageParams::new("TMID-1"))
+                    .is_ok()
+            })
         })
         .collect();
     assert!(threads.into_iter().all(|t| t.join().unwrap()));

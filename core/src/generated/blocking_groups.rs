@@ -757,6 +757,8 @@ impl<'a> MessagesApi<'a> {
     ///
     /// Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
     ///
+    /// SDK correction: MessageId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/message/details` · operation `messages.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetMessageParams) -> Result<Message> {
         wait(self.client.inner().messages().get(params))
@@ -893,6 +895,8 @@ impl<'a> NumbersApi<'a> {
     /// Order ID Details
     ///
     /// Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
+    ///
+    /// SDK correction: OrderId is required here, although the source marks it required:false, because the oddities say the call is meaningless without it; every SDK refuses the call without it before sending anything.
     ///
     /// `GET /v1.0/numbers/order` · operation `numbers.get_order` · Idempotent: retried on transient failures.
     pub fn get_order(&self, params: &GetOrderNumberParams) -> Result<NumberOrder> {
@@ -1298,6 +1302,8 @@ impl<'a> ProductsApi<'a> {
     ///
     /// Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
     ///
+    /// SDK correction: ProductId is required here, although the source marks it required:false, because the oddities say the call is for one specific product, the one it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/products` · operation `products.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetProductParams) -> Result<Product> {
         wait(self.client.inner().products().get(params))
@@ -1423,6 +1429,8 @@ impl<'a> ServicesApi<'a> {
     ///
     /// Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
     ///
+    /// SDK correction: ServiceId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/services` · operation `services.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetServiceParams) -> Result<Service> {
         wait(self.client.inner().services().get(params))
@@ -1510,6 +1518,8 @@ impl<'a> SimsApi<'a> {
     /// Update SIM Status
     ///
     /// Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
+    ///
+    /// SDK correction: SimStatus is required here, although the source leaves it out of the required list, because the oddities say it is the value being set; every SDK refuses the call without it before sending anything.
     ///
     /// `POST /v1.0/sims/update-status` · operation `sims.update_status` · Idempotent: retried on transient failures.
     pub fn update_status(&self, request: &UpdateStatusSimRequest) -> Result<Sim> {
@@ -1991,6 +2001,8 @@ impl<'a> VoiceRoutesApi<'a> {
     ///
     /// Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
     ///
+    /// SDK correction: CallRouteID is required here, although the source marks it required:false, because the oddities say it is needed: the operation returns the one route it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/voice/routes` · operation `voice_routes.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetVoiceRouteParams) -> Result<VoiceRoute> {
         wait(self.client.inner().voice_routes().get(params))
@@ -2044,6 +2056,8 @@ impl<'a> WebhooksApi<'a> {
     ///
     /// Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
     ///
+    /// SDK correction: WebhookId is required here, although the source marks it required:false, because the parameter's note says the description treats it as required: it names the webhook returned; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/webhook` · operation `webhooks.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetWebhookParams) -> Result<Webhook> {
         wait(self.client.inner().webhooks().get(params))
@@ -2061,6 +2075,8 @@ impl<'a> WebhooksApi<'a> {
     /// Update Webhook
     ///
     /// Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
+    ///
+    /// SDK correction: WebhookId is required here, although the source leaves it out of the required list, because the oddities say it is needed to find the record; every SDK refuses the call without it before sending anything.
     ///
     /// `POST /v1.0/webhook/update` · operation `webhooks.update` · Idempotent: retried on transient failures.
     pub fn update(&self, request: &UpdateWebhookRequest) -> Result<Webhook> {
@@ -2113,6 +2129,8 @@ impl<'a> WorkgroupsApi<'a> {
     ///
     /// Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
     ///
+    /// SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say the operation fetches one specific workgroup, the one it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/workgroups` · operation `workgroups.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetWorkgroupParams) -> Result<Workgroup> {
         wait(self.client.inner().workgroups().get(params))
@@ -2130,6 +2148,8 @@ impl<'a> WorkgroupsApi<'a> {
     /// Delete Workgroup
     ///
     /// Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
+    ///
+    /// SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say it identifies what to delete; every SDK refuses the call without it before sending anything.
     ///
     /// `POST /v1.0/workgroups/delete` · operation `workgroups.delete` · Idempotent: retried on transient failures.
     pub fn delete(&self, params: &DeleteWorkgroupParams) -> Result<Workgroup> {

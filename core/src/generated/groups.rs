@@ -756,6 +756,8 @@ impl<'a> MessagesApi<'a> {
     ///
     /// Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
     ///
+    /// SDK correction: MessageId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/message/details` · operation `messages.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetMessageParams) -> Result<Message> {
         self.client
@@ -950,6 +952,8 @@ impl<'a> NumbersApi<'a> {
     /// Order ID Details
     ///
     /// Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
+    ///
+    /// SDK correction: OrderId is required here, although the source marks it required:false, because the oddities say the call is meaningless without it; every SDK refuses the call without it before sending anything.
     ///
     /// `GET /v1.0/numbers/order` · operation `numbers.get_order` · Idempotent: retried on transient failures.
     pub async fn get_order(&self, params: &GetOrderNumberParams) -> Result<NumberOrder> {
@@ -1432,6 +1436,8 @@ impl<'a> ProductsApi<'a> {
     ///
     /// Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
     ///
+    /// SDK correction: ProductId is required here, although the source marks it required:false, because the oddities say the call is for one specific product, the one it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/products` · operation `products.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetProductParams) -> Result<Product> {
         self.client
@@ -1579,6 +1585,8 @@ impl<'a> ServicesApi<'a> {
     ///
     /// Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
     ///
+    /// SDK correction: ServiceId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/services` · operation `services.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetServiceParams) -> Result<Service> {
         self.client
@@ -1682,6 +1690,8 @@ impl<'a> SimsApi<'a> {
     /// Update SIM Status
     ///
     /// Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
+    ///
+    /// SDK correction: SimStatus is required here, although the source leaves it out of the required list, because the oddities say it is the value being set; every SDK refuses the call without it before sending anything.
     ///
     /// `POST /v1.0/sims/update-status` · operation `sims.update_status` · Idempotent: retried on transient failures.
     pub async fn update_status(&self, request: &UpdateStatusSimRequest) -> Result<Sim> {
@@ -2193,6 +2203,8 @@ impl<'a> VoiceRoutesApi<'a> {
     ///
     /// Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
     ///
+    /// SDK correction: CallRouteID is required here, although the source marks it required:false, because the oddities say it is needed: the operation returns the one route it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/voice/routes` · operation `voice_routes.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetVoiceRouteParams) -> Result<VoiceRoute> {
         self.client
@@ -2256,6 +2268,8 @@ impl<'a> WebhooksApi<'a> {
     ///
     /// Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
     ///
+    /// SDK correction: WebhookId is required here, although the source marks it required:false, because the parameter's note says the description treats it as required: it names the webhook returned; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/webhook` · operation `webhooks.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetWebhookParams) -> Result<Webhook> {
         self.client
@@ -2277,6 +2291,8 @@ impl<'a> WebhooksApi<'a> {
     /// Update Webhook
     ///
     /// Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
+    ///
+    /// SDK correction: WebhookId is required here, although the source leaves it out of the required list, because the oddities say it is needed to find the record; every SDK refuses the call without it before sending anything.
     ///
     /// `POST /v1.0/webhook/update` · operation `webhooks.update` · Idempotent: retried on transient failures.
     pub async fn update(&self, request: &UpdateWebhookRequest) -> Result<Webhook> {
@@ -2337,6 +2353,8 @@ impl<'a> WorkgroupsApi<'a> {
     ///
     /// Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
     ///
+    /// SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say the operation fetches one specific workgroup, the one it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/workgroups` · operation `workgroups.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetWorkgroupParams) -> Result<Workgroup> {
         self.client
@@ -2358,6 +2376,8 @@ impl<'a> WorkgroupsApi<'a> {
     /// Delete Workgroup
     ///
     /// Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
+    ///
+    /// SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say it identifies what to delete; every SDK refuses the call without it before sending anything.
     ///
     /// `POST /v1.0/workgroups/delete` · operation `workgroups.delete` · Idempotent: retried on transient failures.
     pub async fn delete(&self, params: &DeleteWorkgroupParams) -> Result<Workgroup> {

@@ -2605,10 +2605,10 @@ crate::lenient::model!(DeleteWorkgroupActivityRequest {
 
 /// Query parameters of `POST /v1.0/workgroups/delete` (Delete Workgroup).
 ///
-/// Every field is optional.
+/// Required: `WorkgroupId` (`DeleteWorkgroupParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteWorkgroupParams {
-    /// `WorkgroupId`: workgroup to delete
+    /// `WorkgroupId`: workgroup to delete (required)
     pub workgroup_id: Option<String>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
@@ -2617,16 +2617,17 @@ pub struct DeleteWorkgroupParams {
 }
 
 impl DeleteWorkgroupParams {
-    /// `DeleteWorkgroupParams` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
+    /// `DeleteWorkgroupParams` with its required fields (`WorkgroupId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(workgroup_id: impl Into<String>) -> Self {
         Self {
+            workgroup_id: Some(workgroup_id.into()),
             ..Default::default()
         }
     }
 }
 
 crate::lenient::model!(DeleteWorkgroupParams {
-    "WorkgroupId" => workgroup_id,
+    "WorkgroupId" => workgroup_id required,
 });
 
 /// A delivery status report Telegent sends to a message route's `CallbackMessageUrl`.
@@ -3326,10 +3327,10 @@ crate::lenient::model!(GetKeywordsMessageFilterParams {
 
 /// Query parameters of `GET /v1.0/message/details` (Message Details).
 ///
-/// Every field is optional.
+/// Required: `MessageId` (`GetMessageParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetMessageParams {
-    /// `MessageId`: ID of the message to look up
+    /// `MessageId`: ID of the message to look up (required)
     pub message_id: Option<String>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
@@ -3338,16 +3339,17 @@ pub struct GetMessageParams {
 }
 
 impl GetMessageParams {
-    /// `GetMessageParams` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
+    /// `GetMessageParams` with its required fields (`MessageId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(message_id: impl Into<String>) -> Self {
         Self {
+            message_id: Some(message_id.into()),
             ..Default::default()
         }
     }
 }
 
 crate::lenient::model!(GetMessageParams {
-    "MessageId" => message_id,
+    "MessageId" => message_id required,
 });
 
 /// Query parameters of `GET /v1.0/message/routes` (Message Route Details).
@@ -3410,10 +3412,10 @@ crate::lenient::model!(GetNumberParams {
 
 /// Query parameters of `GET /v1.0/numbers/order` (Order ID Details).
 ///
-/// Every field is optional.
+/// Required: `OrderId` (`GetOrderNumberParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetOrderNumberParams {
-    /// `OrderId`: order to look up, e.g. JNUOID-...
+    /// `OrderId`: order to look up, e.g. JNUOID-... (required)
     pub order_id: Option<String>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
@@ -3422,16 +3424,17 @@ pub struct GetOrderNumberParams {
 }
 
 impl GetOrderNumberParams {
-    /// `GetOrderNumberParams` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
+    /// `GetOrderNumberParams` with its required fields (`OrderId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(order_id: impl Into<String>) -> Self {
         Self {
+            order_id: Some(order_id.into()),
             ..Default::default()
         }
     }
 }
 
 crate::lenient::model!(GetOrderNumberParams {
-    "OrderId" => order_id,
+    "OrderId" => order_id required,
 });
 
 /// Query parameters of `GET /v1.0/packages` (Get Package Details).
@@ -3492,10 +3495,10 @@ crate::lenient::model!(GetParentGuardianRelationParams {
 
 /// Query parameters of `GET /v1.0/products` (Product Details).
 ///
-/// Every field is optional.
+/// Required: `ProductId` (`GetProductParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetProductParams {
-    /// `ProductId`: product to look up (PRID-...)
+    /// `ProductId`: product to look up (PRID-...) (required)
     pub product_id: Option<String>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
@@ -3504,16 +3507,17 @@ pub struct GetProductParams {
 }
 
 impl GetProductParams {
-    /// `GetProductParams` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
+    /// `GetProductParams` with its required fields (`ProductId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(product_id: impl Into<String>) -> Self {
         Self {
+            product_id: Some(product_id.into()),
             ..Default::default()
         }
     }
 }
 
 crate::lenient::model!(GetProductParams {
-    "ProductId" => product_id,
+    "ProductId" => product_id required,
 });
 
 /// Query parameters of `GET /v1.0/schedules` (Schedule Details).
@@ -3545,10 +3549,10 @@ crate::lenient::model!(GetScheduleParams {
 
 /// Query parameters of `GET /v1.0/services` (Get Service Details).
 ///
-/// Every field is optional.
+/// Required: `ServiceId` (`GetServiceParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetServiceParams {
-    /// `ServiceId`: SID of the service
+    /// `ServiceId`: SID of the service (required)
     pub service_id: Option<String>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
@@ -3557,16 +3561,17 @@ pub struct GetServiceParams {
 }
 
 impl GetServiceParams {
-    /// `GetServiceParams` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
+    /// `GetServiceParams` with its required fields (`ServiceId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(service_id: impl Into<String>) -> Self {
         Self {
+            service_id: Some(service_id.into()),
             ..Default::default()
         }
     }
 }
 
 crate::lenient::model!(GetServiceParams {
-    "ServiceId" => service_id,
+    "ServiceId" => service_id required,
 });
 
 /// Query parameters of `GET /v1.0/subscribers/get` (Get Subscriber Details).
@@ -3650,10 +3655,10 @@ crate::lenient::model!(GetThresholdParams {
 
 /// Query parameters of `GET /v1.0/voice/routes` (Get Voice Route Details).
 ///
-/// Every field is optional.
+/// Required: `CallRouteID` (`GetVoiceRouteParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetVoiceRouteParams {
-    /// `CallRouteID`: voice route ID, CRID-...
+    /// `CallRouteID`: voice route ID, CRID-... (required)
     pub call_route_id: Option<String>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
@@ -3662,16 +3667,17 @@ pub struct GetVoiceRouteParams {
 }
 
 impl GetVoiceRouteParams {
-    /// `GetVoiceRouteParams` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
+    /// `GetVoiceRouteParams` with its required fields (`CallRouteID`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(call_route_id: impl Into<String>) -> Self {
         Self {
+            call_route_id: Some(call_route_id.into()),
             ..Default::default()
         }
     }
 }
 
 crate::lenient::model!(GetVoiceRouteParams {
-    "CallRouteID" => call_route_id,
+    "CallRouteID" => call_route_id required,
 });
 
 /// Body of `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info).
@@ -3706,10 +3712,10 @@ crate::lenient::model!(GetVoicemailRequest {
 
 /// Query parameters of `GET /v1.0/webhook` (Get Webhook).
 ///
-/// Every field is optional.
+/// Required: `WebhookId` (`GetWebhookParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetWebhookParams {
-    /// `WebhookId`: webhook to read; not marked required in the spec (description treats it as required)
+    /// `WebhookId`: webhook to read; not marked required in the spec (description treats it as required) (required)
     pub webhook_id: Option<String>,
     /// `AccountId`: owning account; not marked required
     pub account_id: Option<String>,
@@ -3720,25 +3726,26 @@ pub struct GetWebhookParams {
 }
 
 impl GetWebhookParams {
-    /// `GetWebhookParams` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
+    /// `GetWebhookParams` with its required fields (`WebhookId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(webhook_id: impl Into<String>) -> Self {
         Self {
+            webhook_id: Some(webhook_id.into()),
             ..Default::default()
         }
     }
 }
 
 crate::lenient::model!(GetWebhookParams {
-    "WebhookId" => webhook_id,
+    "WebhookId" => webhook_id required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/workgroups` (Get Workgroup Details).
 ///
-/// Every field is optional.
+/// Required: `WorkgroupId` (`GetWorkgroupParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetWorkgroupParams {
-    /// `WorkgroupId`: workgroup to fetch
+    /// `WorkgroupId`: workgroup to fetch (required)
     pub workgroup_id: Option<String>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
@@ -3747,16 +3754,17 @@ pub struct GetWorkgroupParams {
 }
 
 impl GetWorkgroupParams {
-    /// `GetWorkgroupParams` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
+    /// `GetWorkgroupParams` with its required fields (`WorkgroupId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(workgroup_id: impl Into<String>) -> Self {
         Self {
+            workgroup_id: Some(workgroup_id.into()),
             ..Default::default()
         }
     }
 }
 
 crate::lenient::model!(GetWorkgroupParams {
-    "WorkgroupId" => workgroup_id,
+    "WorkgroupId" => workgroup_id required,
 });
 
 /// Response model `GuardianChild`.
@@ -7627,14 +7635,14 @@ crate::lenient::model!(UpdateStatusNumberRequestPhoneNumber {
 
 /// Body of `POST /v1.0/sims/update-status` (Update SIM Status).
 ///
-/// Required: `ICCID` (`UpdateStatusSimRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
+/// Required: `ICCID`, `SimStatus` (`UpdateStatusSimRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateStatusSimRequest {
     /// `ICCID`: ICCID of the SIM to change (required)
     pub iccid: Option<String>,
     /// `MSISDN`: phone number tied to the SIM, E.164 style
     pub msisdn: Option<String>,
-    /// `SimStatus`: target status
+    /// `SimStatus`: target status (required)
     pub sim_status: Option<SimStatus>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
@@ -7643,10 +7651,11 @@ pub struct UpdateStatusSimRequest {
 }
 
 impl UpdateStatusSimRequest {
-    /// `UpdateStatusSimRequest` with its required fields (`ICCID`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
-    pub fn new(iccid: impl Into<String>) -> Self {
+    /// `UpdateStatusSimRequest` with its required fields (`ICCID`, `SimStatus`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(iccid: impl Into<String>, sim_status: impl Into<SimStatus>) -> Self {
         Self {
             iccid: Some(iccid.into()),
+            sim_status: Some(sim_status.into()),
             ..Default::default()
         }
     }
@@ -7655,7 +7664,7 @@ impl UpdateStatusSimRequest {
 crate::lenient::model!(UpdateStatusSimRequest {
     "ICCID" => iccid required,
     "MSISDN" => msisdn,
-    "SimStatus" => sim_status,
+    "SimStatus" => sim_status required,
 });
 
 /// Body of `POST /v1.0/subscribers/update` (Update Subscriber).
@@ -7993,7 +8002,7 @@ crate::lenient::model!(UpdateVoicemailRequest {
 
 /// Body of `POST /v1.0/webhook/update` (Update Webhook).
 ///
-/// Every field is optional.
+/// Required: `WebhookId` (`UpdateWebhookRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateWebhookRequest {
     /// `AccountId`: account id (AID- prefix)
@@ -8014,7 +8023,7 @@ pub struct UpdateWebhookRequest {
     pub authentication_token: Option<String>,
     /// `SubscribedEvents`: comma-separated event names (description example: `Order_Update, New_SMS`)
     pub subscribed_events: Option<String>,
-    /// `WebhookId`: webhook to update (WID- prefix); description calls it required but it is not in a required list
+    /// `WebhookId`: webhook to update (WID- prefix); description calls it required but it is not in a required list (required)
     pub webhook_id: Option<String>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
@@ -8023,9 +8032,10 @@ pub struct UpdateWebhookRequest {
 }
 
 impl UpdateWebhookRequest {
-    /// `UpdateWebhookRequest` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
+    /// `UpdateWebhookRequest` with its required fields (`WebhookId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(webhook_id: impl Into<String>) -> Self {
         Self {
+            webhook_id: Some(webhook_id.into()),
             ..Default::default()
         }
     }
@@ -8041,7 +8051,7 @@ crate::lenient::model!(UpdateWebhookRequest {
     "AuthenticationPassword" => authentication_password redacted,
     "AuthenticationToken" => authentication_token redacted,
     "SubscribedEvents" => subscribed_events,
-    "WebhookId" => webhook_id,
+    "WebhookId" => webhook_id required,
 });
 
 /// Body of `POST /v1.0/workgroups/activity/update` (Update Workgroup Activity).
