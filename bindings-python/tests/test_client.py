@@ -94,6 +94,15 @@ def test_to_dict_and_from_dict_round_trip() -> None:
     assert telegent.Message.from_dict(message.to_dict()) == message
 
 
+def test_a_known_field_that_arrives_null_is_none_not_an_unknown_field() -> None:
+    wire = {"MessageId": "TMID-1", "Cost": None, "Unknown": None}
+    message = telegent.Message.from_dict(wire)
+    assert message.cost is None
+    assert message.extra == {"Unknown": None}
+    assert message.nulls == frozenset({"Cost"})
+    assert message.to_dict() == wire
+
+
 def test_models_compare_by_value() -> None:
     assert telegent.Recipient(number="+1") == telegent.Recipient(number="+1")
     assert telegent.Recipient(number="+1") != telegent.Recipient(number="+2")
