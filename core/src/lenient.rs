@@ -11,7 +11,7 @@
 //! never panic and never drop data; encoding must write exactly the spec's field names.
 //!
 //! Every field of a model is an `Option`, required request fields included: a required field the
-//! caller did not set is `None`, and [`check`] refuses it before anything is sent, on the typed
+//! caller did not set is `None`, and `check` refuses it before anything is sent, on the typed
 //! path and on the by-id path alike (never a default such as `""` or `false` sent in its place).
 //!
 //! Documented normalisations when a decoded value is encoded again: key case follows the spec
@@ -168,7 +168,7 @@ pub trait Lenient: Sized {
     /// Notes what makes this value unfit to send: a known field whose value was of the wrong
     /// type (kept in `extra`), a required field left unset, a `null` mark that names no field or
     /// a field holding a value. `at` is the value's path (`""` at the top). Lenient for a
-    /// response; an `InvalidInput` error for a caller's input (see [`check`]).
+    /// response; an `InvalidInput` error for a caller's input (see `check`).
     fn inspect(&self, _at: &str, _found: &mut Problems) {}
 }
 
