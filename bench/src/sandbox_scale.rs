@@ -113,13 +113,15 @@ async fn inventory_total(client: &telegent::Client) -> u64 {
 async fn provision_to(client: &telegent::Client, route: &str, target: u64) -> (u64, Duration) {
     let count = target.saturating_sub(inventory_total(client).await);
     let request = ProvisionNumberRequest {
-        number_type: NumberType::Mvno,
-        message_type: MessageType::P2p,
-        message_enabled: true,
-        product_type: ProductType::SmsPlusData,
         message_route_id: Some(route.to_string()),
         area_code: Some("801".into()),
-        ..Default::default()
+        ..ProvisionNumberRequest::new(
+            NumberType::Mvno,
+            MessageType::P2p,
+            true,
+            false,
+            ProductType::SmsPlusData,
+        )
     };
     let started = Instant::now();
     futures::stream::iter(0..count)

@@ -112,6 +112,7 @@ impl NativeClient {
             timeout: duration(timeout, "timeout")?,
             max_retries,
             total_timeout: duration(total_timeout, "total_timeout")?,
+            max_pages: None,
         };
         Ok(NativeClient {
             client: self.client.with_options(options),

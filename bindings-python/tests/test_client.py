@@ -94,6 +94,15 @@ def test_to_dict_and_from_dict_round_trip() -> None:
     assert telegent.Message.from_dict(message.to_dict()) == message
 
 
+def test_a_known_field_that_arrives_null_is_none_not_an_unknown_field() -> None:
+    wire = {"MessageId": "TMID-1", "Cost": None, "Unknown": None}
+    message = telegent.Message.from_dict(wire)
+    assert message.cost is None
+    assert message.extra == {"Unknown": None}
+    assert message.nulls == frozenset({"Cost"})
+    assert message.to_dict() == wire
+
+
 def test_models_compare_by_value() -> None:
     assert telegent.Recipient(number="+1") == telegent.Recipient(number="+1")
     assert telegent.Recipient(number="+1") != telegent.Recipient(number="+2")
@@ -107,6 +116,28 @@ def test_paging_iterates_every_item(client: telegent.Client) -> None:
     everything = list(client.numbers.list_all(total_numbers_requested=2))
     assert len(everything) > 3
     assert all(isinstance(n, telegent.Number) for n in everything)
+
+
+def test_paging_starts_at_the_page_it_is_given(client: telegent.Client) -> None:
+    for _ in range(3):
+        new_number(client)
+    everything = [n.number for n in client.numbers.list_all(total_numbers_requested=2)]
+    from_page_two = [n.number for n in client.numbers.list_all(page_number=2, total_numbers_requested=2)]
+    assert len(everything) > 3
+    assert from_page_two == everything[2:]
+
+
+def test_a_start_page_that_is_not_a_page_number_is_refused(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError) as caught:
+        next(iter(client.numbers.list_all(page_number=0)))
+    assert "PageNumber" in caught.value.message
+
+
+def test_a_lookup_without_the_id_it_needs_is_refused_before_sending(client: telegent.Client) -> None:
+    # Sent, the sandbox would answer 400 (InvalidRequestError); refused first, it is InvalidInputError.
+    with pytest.raises(telegent.InvalidInputError) as caught:
+        client.messages.get()  # type: ignore[call-arg]
+    assert caught.value.message == "params is missing required field(s): MessageId"
 
 
 def test_the_gil_is_released_while_a_call_waits(sandbox: telegent.Sandbox) -> None:

@@ -117,11 +117,9 @@ fn journey(
         "Get a token",
         "POST /v1.0/OAuth2/tokens {AccountKey, AccountSecret}",
     );
-    let token = client.tokens().create(&CreateTokenRequest {
-        account_key: key.into(),
-        account_secret: secret.into(),
-        ..Default::default()
-    })?;
+    let token = client
+        .tokens()
+        .create(&CreateTokenRequest::new(key, secret))?;
     println!("   ✓ token minted (successful: {}), expires {} — the SDK mints and caches its own from here on", token.successful.unwrap_or(false), token.token_expiry.as_deref().unwrap_or("?"));
 
     step(
@@ -129,12 +127,13 @@ fn journey(
         "Create a message route",
         "POST /v1.0/message/routes {RouteName, MessageUrl, MessageUrlMethod}",
     );
-    let route = client.message_routes().create(&CreateMessageRouteRequest {
-        route_name: "Quick start inbound".into(),
-        message_url: "https://example.com/telegent/inbound".into(),
-        message_url_method: MessageUrlMethod::Post,
-        ..Default::default()
-    })?;
+    let route = client
+        .message_routes()
+        .create(&CreateMessageRouteRequest::new(
+            "Quick start inbound",
+            "https://example.com/telegent/inbound",
+            MessageUrlMethod::Post,
+        ))?;
     let route_id = route.message_route_id.clone().unwrap_or_default();
     println!("   ✓ message route {route_id}");
 
@@ -144,10 +143,8 @@ fn journey(
         "POST /v1.0/voice/routes {RouteName, RouteType}",
     );
     let voice = client.voice_routes().create(&CreateVoiceRouteRequest {
-        route_name: "Quick start trunk".into(),
-        route_type: RouteType::Url,
         voice_url: Some("https://example.com/telegent/voice".into()),
-        ..Default::default()
+        ..CreateVoiceRouteRequest::new("Quick start trunk", RouteType::Url)
     })?;
     let voice_id = voice.call_route_id.clone().unwrap_or_default();
     println!("   ✓ voice route {voice_id}");
@@ -160,11 +157,8 @@ fn journey(
     let available = client
         .numbers()
         .search_available(&SearchAvailableNumberRequest {
-            number_type: NumberType::Mobile,
-            message_enabled: true,
-            voice_enabled: true,
             area_code: Some("801".into()),
-            ..Default::default()
+            ..SearchAvailableNumberRequest::new(NumberType::Mobile, true, true)
         })?;
     println!(
         "   ✓ {} numbers available in area 801",
@@ -173,15 +167,16 @@ fn journey(
 
     step(5, "Provision a number", "POST /v1.0/numbers/provision {NumberType: mvno, MessageType: p2p, MessageRouteId, VoiceRouteId, ...}");
     let order = client.numbers().provision(&ProvisionNumberRequest {
-        number_type: NumberType::Mvno,
-        message_type: MessageType::P2p,
-        message_enabled: true,
-        voice_enabled: true,
-        product_type: ProductType::SmsPlusDataPlusVoice,
         area_code: Some("801".into()),
         message_route_id: Some(route_id),
         voice_route_id: Some(voice_id),
-        ..Default::default()
+        ..ProvisionNumberRequest::new(
+            NumberType::Mvno,
+            MessageType::P2p,
+            true,
+            true,
+            ProductType::SmsPlusDataPlusVoice,
+        )
     })?;
     let number = order.phone_number_assigned.clone().unwrap_or_default();
     println!(
@@ -200,15 +195,14 @@ fn journey(
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis())
         .unwrap_or(0);
-    let subscriber = client.subscribers().create(&CreateSubscriberRequest {
-        name: "Quick Start".into(),
-        email: format!("quickstart-{stamp}@example.com"),
-        phone_numbers: vec![number.clone()],
-        role: Role::Subscriber,
-        password: format!("qs-{stamp}"),
-        account_id: account.account_id.unwrap_or_default(),
-        ..Default::default()
-    })?;
+    let subscriber = client.subscribers().create(&CreateSubscriberRequest::new(
+        "Quick Start",
+        format!("quickstart-{stamp}@example.com"),
+        [number.clone()],
+        Role::Subscriber,
+        format!("qs-{stamp}"),
+        account.account_id.unwrap_or_default(),
+    ))?;
     println!(
         "   ✓ subscriber {}",
         subscriber.subscriber_id.as_deref().unwrap_or("?")
@@ -219,15 +213,11 @@ fn journey(
         "Send a message",
         &format!("POST /v1.0/message/outbound {{From: {number}, To: [{recipient}], Body}}"),
     );
-    let sent = client.messages().send(&SendMessageRequest {
-        from: number.clone(),
-        to: vec![Recipient {
-            number: Some(recipient.into()),
-            ..Default::default()
-        }],
-        body: "Hello from the Telegent SDK quick start".into(),
-        ..Default::default()
-    })?;
+    let sent = client.messages().send(&SendMessageRequest::new(
+        [recipient.into()],
+        number.clone(),
+        "Hello from the Telegent SDK quick start",
+    ))?;
     let message_id = sent.message_id.clone().unwrap_or_default();
     println!(
         "   ✓ message {message_id} ({})",
@@ -239,10 +229,9 @@ fn journey(
         "Look the message up",
         &format!("GET /v1.0/message/details?MessageId={message_id}"),
     );
-    let found = client.messages().get(&GetMessageParams {
-        message_id: Some(message_id.clone()),
-        ..Default::default()
-    })?;
+    let found = client
+        .messages()
+        .get(&GetMessageParams::new(message_id.clone()))?;
     println!(
         "   ✓ {} from {} — status {}",
         found.message_id.as_deref().unwrap_or("?"),

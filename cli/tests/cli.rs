@@ -269,3 +269,42 @@ fn output_closed_early_ends_the_program_without_a_panic() {
     assert!(!first.is_empty());
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn all_pages_starts_at_the_page_number_it_is_given() {
+    let sandbox = Sandbox::start().unwrap();
+    let every = printed(&against(&sandbox, &["numbers", "list", "--all-pages"]));
+    let every = every.as_array().expect("a list of numbers");
+    assert!(
+        every.len() > 10,
+        "the fixtures hold more than one page of 10"
+    );
+    let from_two = printed(&against(
+        &sandbox,
+        &["numbers", "list", "--all-pages", "--page-number", "2"],
+    ));
+    assert_eq!(from_two.as_array().map(Vec::as_slice), Some(&every[10..]));
+}
+
+#[test]
+fn a_lookup_without_the_id_it_needs_is_refused_before_sending() {
+    let sandbox = Sandbox::start().unwrap();
+    let out = against(&sandbox, &["messages", "get"]);
+    assert_eq!(out.status.code(), Some(2), "refused as invalid input");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("missing required field(s): MessageId"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn all_pages_refuses_a_start_page_that_is_not_a_page_number() {
+    let sandbox = Sandbox::start().unwrap();
+    let out = against(
+        &sandbox,
+        &["numbers", "list", "--all-pages", "--page-number", "0"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PageNumber"));
+}

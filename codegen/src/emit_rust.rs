@@ -48,8 +48,8 @@ fn doc(text: &str, indent: &str) -> String {
 pub fn models(model: &Model) -> String {
     let kw = model.naming.rust_keywords();
     let mut out = String::from(HEADER);
-    out.push_str("//! Every request body, query-parameter set and response of the Telegent API, as typed models.\n\n");
-    out.push_str("use crate::lenient::Extra;\n\n");
+    out.push_str("//! Every request body, query-parameter set and response of the Telegent API, as typed models.\n//!\n//! Every field is an `Option`. A request is built with `new` (its required fields) and a call with a\n//! required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent. A known\n//! field that is `null` on the wire reads as `None` and is listed in the model's `nulls`; fields this SDK\n//! does not know are kept in `extra`. Choices (enums) keep values they do not know as `Unknown` and may gain\n//! values, so a `match` needs a wildcard arm:\n//!\n//! ```compile_fail,E0004\n//! fn label(method: &telegent::models::MessageUrlMethod) -> &str {\n//!     use telegent::models::MessageUrlMethod::*;\n//!     match method {\n//!         Get => \"GET\",\n//!         Post => \"POST\",\n//!         Unknown(other) => other,\n//!     }\n//! }\n//! ```\n\n");
+    out.push_str("pub use crate::lenient::{Extra, Nulls};\n\n");
     for def in model.registry.structs.values() {
         out.push_str(&struct_def(def, &kw, model.naming.scalar_field(&def.name)));
     }
@@ -66,43 +66,113 @@ fn struct_def(def: &StructDef, kw: &[String], scalar: Option<String>) -> String 
         Role::Params => "Query parameters",
         Role::Response => "Response model",
     };
-    let text = if def.doc.is_empty() {
+    let mut text = if def.doc.is_empty() {
         format!("{role} `{}`.", def.name)
     } else {
         def.doc.clone()
     };
+    let required: Vec<_> = def.fields.iter().filter(|f| f.required).collect();
+    let builds = def.role != Role::Response;
+    if builds {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
+        if names.is_empty() {
+            text.push_str("\n\nEvery field is optional.");
+        } else {
+            let _ = write!(
+                text,
+                "\n\nRequired: {} (`{}::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.",
+                names.join(", "),
+                def.name
+            );
+        }
+    }
     out.push_str(&doc(&text, ""));
     out.push_str("#[derive(Clone, Default, PartialEq)]\n");
     let _ = writeln!(out, "pub struct {} {{", def.name);
     for f in &def.fields {
+        let name = snake(&f.wire, kw);
+        assert!(
+            name != "extra" && name != "nulls",
+            "{}: field {} would clash with the model's own `{name}`",
+            def.name,
+            f.wire
+        );
         let mut note = format!("`{}`", f.wire);
         if !f.doc.is_empty() {
             let _ = write!(note, ": {}", f.doc);
         }
+        if f.required {
+            note.push_str(" (required)");
+        }
         out.push_str(&doc(&note, "    "));
-        let ty = rust_ty(&f.ty);
-        let ty = if f.required {
-            ty
-        } else {
-            format!("Option<{ty}>")
-        };
-        let _ = writeln!(out, "    pub {}: {ty},", snake(&f.wire, kw));
+        let _ = writeln!(out, "    pub {name}: Option<{}>,", rust_ty(&f.ty));
     }
+    out.push_str(
+        "    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).\n",
+    );
+    out.push_str("    pub nulls: Nulls,\n");
     out.push_str("    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.\n");
     out.push_str("    pub extra: Extra,\n}\n\n");
+    if builds {
+        out.push_str(&constructor(def, &required, kw));
+    }
     let scalar = scalar
         .map(|wire| format!(" scalar {}", snake(&wire, kw)))
         .unwrap_or_default();
     let _ = writeln!(out, "crate::lenient::model!({}{scalar} {{", def.name);
     for f in &def.fields {
-        let redacted = if is_sensitive(&f.wire) {
-            " redacted"
-        } else {
-            ""
-        };
-        let _ = writeln!(out, "    {:?} => {}{redacted},", f.wire, snake(&f.wire, kw));
+        let mut flags = String::new();
+        if f.required {
+            flags.push_str(" required");
+        }
+        if is_sensitive(&f.wire) {
+            flags.push_str(" redacted");
+        }
+        let _ = writeln!(out, "    {:?} => {}{flags},", f.wire, snake(&f.wire, kw));
     }
     out.push_str("});\n\n");
+    out
+}
+
+/// `Type::new(required...)`: the request with its required fields set and nothing else.
+fn constructor(def: &StructDef, required: &[&crate::types::Field], kw: &[String]) -> String {
+    let mut out = String::new();
+    let text = if required.is_empty() {
+        format!(
+            "`{}` with every field unset (the same as `Default::default()`); set the fields you need.",
+            def.name
+        )
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
+        format!(
+            "`{}` with its required fields ({}, in the spec's order) set and every other field unset; set the optional fields you need on the result.",
+            def.name,
+            names.join(", ")
+        )
+    };
+    let args: Vec<String> = required
+        .iter()
+        .map(|f| format!("{}: impl Into<{}>", snake(&f.wire, kw), rust_ty(&f.ty)))
+        .collect();
+    let sets: Vec<String> = required
+        .iter()
+        .map(|f| {
+            let name = snake(&f.wire, kw);
+            format!("{name}: Some({name}.into()),")
+        })
+        .collect();
+    let _ = writeln!(out, "impl {} {{", def.name);
+    out.push_str(&doc(&text, "    "));
+    if required.len() > 7 {
+        out.push_str("    #[allow(clippy::too_many_arguments)]\n");
+    }
+    let _ = writeln!(
+        out,
+        "    pub fn new({}) -> Self {{ Self {{ {} ..Default::default() }} }}",
+        args.join(", "),
+        sets.join(" ")
+    );
+    out.push_str("}\n\n");
     out
 }
 
@@ -134,8 +204,8 @@ fn variant_names(values: &[String]) -> Vec<String> {
 
 fn enum_def(name: &str, values: &[String]) -> String {
     let variants = variant_names(values);
-    let mut out = format!("/// Values of `{name}` the spec lists; anything else arrives as `Unknown` and is sent back as received.\n/// The default is \"not set\": a request with a required `{name}` left unset is refused before sending.\n");
-    out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n");
+    let mut out = format!("/// Values of `{name}` the spec lists; anything else arrives as `Unknown` and is sent back as received.\n/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.\n");
+    out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n#[non_exhaustive]\n");
     let _ = writeln!(out, "pub enum {name} {{");
     for (v, n) in values.iter().zip(&variants) {
         let _ = writeln!(out, "    /// `{v}`");
@@ -253,8 +323,12 @@ fn method_doc(op: &Value, n: &OpNames) -> String {
     } else {
         "Not idempotent: never resent once it may have reached the server."
     };
+    let note = op["note"]
+        .as_str()
+        .map(|note| format!("\n\n{note}"))
+        .unwrap_or_default();
     format!(
-        "{}\n\n{}\n\n`{}` · operation `{}` · {retry}",
+        "{}\n\n{}{note}\n\n`{}` · operation `{}` · {retry}",
         op["summary"].as_str().unwrap_or(""),
         op["purpose"].as_str().unwrap_or(""),
         n.key,
@@ -262,9 +336,9 @@ fn method_doc(op: &Value, n: &OpNames) -> String {
     )
 }
 
-/// Rust type, setter and encoder (`Input::query` or `Input::body`) for the page number of a paging
-/// operation.
-fn page_setter(model: &Model, n: &OpNames) -> (String, String, String) {
+/// Rust type, start-page reader, setter and encoder (`Input::query` or `Input::body`) for the
+/// page number of a paging operation.
+fn page_setter(model: &Model, n: &OpNames) -> (String, String, String, String) {
     let paging = n.paging.as_ref().unwrap();
     let (params, at) = model
         .paged_input(n)
@@ -281,17 +355,15 @@ fn page_setter(model: &Model, n: &OpNames) -> (String, String, String) {
         Ty::Int => "page as i64",
         _ => "page.to_string()",
     };
-    let value = if field.required {
-        value.to_string()
-    } else {
-        format!("Some({value})")
-    };
+    let name = snake(&field.wire, &kw);
+    let what = if at == "query" { "params" } else { "body" };
     (
         params.clone(),
         format!(
-            "|p: &mut {params}, page: u64| p.{} = {value}",
-            snake(&field.wire, &kw)
+            "|p: &{params}| crate::paging::start_page(&p.{name}, {what:?}, {:?})",
+            field.wire
         ),
+        format!("|p: &mut {params}, page: u64| p.{name} = Some({value})"),
         format!("Input::{at}::<{params}>"),
     )
 }
@@ -408,11 +480,11 @@ fn emit_group(
             );
         }
         if n.paging.is_some() {
-            let (params_ty, setter, encode) = page_setter(model, n);
+            let (params_ty, start, setter, encode) = page_setter(model, n);
             let (item_ty, items) = page_items(model, n);
             let all = format!("{}_all", n.method);
             let text = format!(
-                "Every item of `{}`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.",
+                "Every item of `{}`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.",
                 n.method
             );
             out.push_str(&doc(&text, "    "));
@@ -425,7 +497,7 @@ fn emit_group(
             } else {
                 let _ = writeln!(
                     out,
-                    "    pub fn {all}(&self, params: &{params_ty}) -> crate::paging::Items<{item_ty}> {{ crate::paging::items(self.client.clone(), &ops::{}, params.clone(), {setter}, {items}, {encode}) }}\n",
+                    "    pub fn {all}(&self, params: &{params_ty}) -> crate::paging::Items<{item_ty}> {{ crate::paging::items(self.client.clone(), &ops::{}, params.clone(), crate::paging::Pager {{ start: {start}, set_page: {setter}, split: {items}, encode: {encode} }}) }}\n",
                     const_name(n)
                 );
             }
@@ -439,60 +511,43 @@ fn emit_group(
     }
 }
 
-/// The wire names of a request type's required fields, as a Rust slice literal.
-fn required_list(model: &Model, type_name: &str) -> String {
-    let names: Vec<String> = model
-        .registry
-        .structs
-        .get(type_name)
-        .map(|def| {
-            def.fields
-                .iter()
-                .filter(|f| f.required)
-                .map(|f| format!("{:?}", f.wire))
-                .collect()
-        })
-        .unwrap_or_default();
-    format!("&[{}]", names.join(", "))
-}
-
 pub fn dispatch(model: &Model) -> String {
     let mut out = String::from(HEADER);
     out.push_str("//! Operations by id with JSON in and out: for the CLI, the conformance runner and the bindings,\n//! which name operations by the manifest's id instead of calling typed methods.\n\n");
-    out.push_str("use crate::generated::models::*;\nuse crate::generated::operations as ops;\nuse crate::lenient::{decode_value, encode_value};\nuse crate::operation::Operation;\nuse crate::transport::Input;\nuse crate::{Client, Error, Result};\nuse serde_json::Value;\n\n");
+    out.push_str("use crate::generated::models::*;\nuse crate::generated::operations as ops;\nuse crate::lenient::encode_value;\nuse crate::operation::Operation;\nuse crate::transport::Input;\nuse crate::{Client, Error, Result};\nuse serde_json::Value;\n\n");
     out.push_str("/// The operation with this id (`numbers.provision`), if there is one.\npub fn operation(id: &str) -> Option<&'static Operation> {\n    ops::ALL.iter().copied().find(|op| op.id == id)\n}\n\n");
-    out.push_str("/// Decodes `value` as the typed response of operation `id` and encodes it again.\n#[doc(hidden)]\npub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<Value, Value>> {\n    Some(match id {\n");
+    out.push_str("/// Decodes `value` as the typed response of operation `id` and encodes it again.\n#[cfg(feature = \"test-util\")]\npub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<Value, Value>> {\n    Some(match id {\n");
     for (_, n) in &model.ops {
         let _ = writeln!(
             out,
-            "        {:?} => decode_value::<{}>(value).map(|v| encode_value(&v)),",
+            "        {:?} => crate::lenient::decode_value::<{}>(value).map(|v| encode_value(&v)),",
             n.id,
             response_rust_ty(n)
         );
     }
     out.push_str("        _ => return None,\n    })\n}\n\n");
-    out.push_str("/// How many top-level values of `value` the typed response of operation `id` keeps in `extra`.\n#[doc(hidden)]\npub fn unread_response_fields(id: &str, value: Value) -> Option<usize> {\n    use crate::lenient::Lenient;\n    Some(match id {\n");
+    out.push_str("/// How many top-level values of `value` the typed response of operation `id` keeps in `extra`.\n#[cfg(feature = \"test-util\")]\npub fn unread_response_fields(id: &str, value: Value) -> Option<usize> {\n    use crate::lenient::Lenient;\n    Some(match id {\n");
     for (_, n) in &model.ops {
         let _ = writeln!(
             out,
-            "        {:?} => decode_value::<{}>(value).map(|v| v.unread()).unwrap_or(usize::MAX),",
+            "        {:?} => crate::lenient::decode_value::<{}>(value).map(|v| v.unread()).unwrap_or(usize::MAX),",
             n.id,
             response_rust_ty(n)
         );
     }
     out.push_str("        _ => return None,\n    })\n}\n\n");
-    out.push_str("/// Decodes `value` as the typed request body of operation `id` and encodes it again.\n#[doc(hidden)]\npub fn roundtrip_request(id: &str, value: Value) -> Option<std::result::Result<Value, Value>> {\n    Some(match id {\n");
+    out.push_str("/// Decodes `value` as the typed request body of operation `id` and encodes it again.\n#[cfg(feature = \"test-util\")]\npub fn roundtrip_request(id: &str, value: Value) -> Option<std::result::Result<Value, Value>> {\n    Some(match id {\n");
     for (_, n) in &model.ops {
         if let Some(r) = &n.request_type {
             let _ = writeln!(
                 out,
-                "        {:?} => decode_value::<{r}>(value).map(|v| encode_value(&v)),",
+                "        {:?} => crate::lenient::decode_value::<{r}>(value).map(|v| encode_value(&v)),",
                 n.id
             );
         }
     }
     out.push_str("        _ => return None,\n    })\n}\n\n");
-    out.push_str("/// Decodes a raw response body as operation `id`'s typed result and encodes it again as JSON.\n#[doc(hidden)]\npub fn decode_response_body(id: &str, body: &[u8]) -> Option<std::result::Result<Value, String>> {\n    Some(match id {\n");
+    out.push_str("/// Decodes a raw response body as operation `id`'s typed result and encodes it again as JSON.\n#[cfg(feature = \"test-util\")]\npub fn decode_response_body(id: &str, body: &[u8]) -> Option<std::result::Result<Value, String>> {\n    Some(match id {\n");
     for (_, n) in &model.ops {
         let _ = writeln!(out, "        {:?} => crate::lenient::decode_body::<{}>(body).map(|v| encode_value(&v)).map_err(|e| e.reason),", n.id, response_rust_ty(n));
     }
@@ -504,10 +559,7 @@ pub fn dispatch(model: &Model) -> String {
         // (an explicit extra): dropping it would quietly call something else than was asked.
         let (p, query) = match &n.params_type {
             Some(t) => (
-                format!(
-                    "let params: {t} = crate::lenient::input(id, \"params\", params, {})?;",
-                    required_list(model, t)
-                ),
+                format!("let params: {t} = crate::lenient::input(id, \"params\", params)?;"),
                 "Some(&params)",
             ),
             None => (
@@ -517,10 +569,7 @@ pub fn dispatch(model: &Model) -> String {
         };
         let (b, body) = match &n.request_type {
             Some(t) => (
-                format!(
-                    "let body: {t} = crate::lenient::input(id, \"body\", body, {})?;",
-                    required_list(model, t)
-                ),
+                format!("let body: {t} = crate::lenient::input(id, \"body\", body)?;"),
                 "Some(&body)",
             ),
             None => (
@@ -544,11 +593,11 @@ pub fn dispatch(model: &Model) -> String {
         let (p, at) = model
             .paged_input(n)
             .expect("paging operations take their page number somewhere");
+        let what = if at == "query" { "params" } else { "body" };
         let _ = writeln!(
             out,
-            "            {:?} => {{ let params: {p} = crate::lenient::input(id, {at:?}, params, {})?; Ok(Box::pin(self.{}().{}_all(&params).map_ok(|item| encode_value(&item)))) }}",
+            "            {:?} => {{ let params: {p} = crate::lenient::input(id, {what:?}, params)?; Ok(Box::pin(self.{}().{}_all(&params).map_ok(|item| encode_value(&item)))) }}",
             n.id,
-            required_list(model, &p),
             n.group.join("()."),
             n.method
         );

@@ -23,12 +23,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let route = client
         .message_routes()
-        .create(&CreateMessageRouteRequest {
-            route_name: "Main SMS Webhook".into(),
-            message_url: "https://example.com/inbound".into(),
-            message_url_method: MessageUrlMethod::Post,
-            ..Default::default()
-        })
+        .create(&CreateMessageRouteRequest::new(
+            "Main SMS Webhook",
+            "https://example.com/inbound",
+            MessageUrlMethod::Post,
+        ))
         .await?;
     println!(
         "1. message route  {}",
@@ -37,46 +36,37 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let voice = client
         .voice_routes()
-        .create(&CreateVoiceRouteRequest {
-            route_name: "Main trunk".into(),
-            route_type: RouteType::Trunk,
-            ..Default::default()
-        })
+        .create(&CreateVoiceRouteRequest::new(
+            "Main trunk",
+            RouteType::Trunk,
+        ))
         .await?;
     println!(
         "2. voice route    {}",
         voice.call_route_id.as_deref().unwrap_or("?")
     );
 
-    let available = client
-        .numbers()
-        .search_available(&SearchAvailableNumberRequest {
-            number_type: NumberType::Mobile,
-            message_enabled: true,
-            voice_enabled: true,
-            area_code: Some("201".into()),
-            ..Default::default()
-        })
-        .await?;
+    let mut search = SearchAvailableNumberRequest::new(NumberType::Mobile, true, true);
+    search.area_code = Some("201".into());
+    let available = client.numbers().search_available(&search).await?;
     println!(
         "3. availability   {} numbers in area 201",
         available.results_total.unwrap_or(0)
     );
 
-    let provisioned = client
-        .numbers()
-        .provision(&ProvisionNumberRequest {
-            number_type: NumberType::Mvno,
-            message_type: MessageType::P2p,
-            product_type: ProductType::SmsPlusDataPlusVoice,
-            message_enabled: true,
-            voice_enabled: true,
-            area_code: Some("201".into()),
-            message_route_id: route.message_route_id.clone(),
-            voice_route_id: voice.call_route_id.clone(),
-            ..Default::default()
-        })
-        .await?;
+    let order = ProvisionNumberRequest {
+        area_code: Some("201".into()),
+        message_route_id: route.message_route_id.clone(),
+        voice_route_id: voice.call_route_id.clone(),
+        ..ProvisionNumberRequest::new(
+            NumberType::Mvno,
+            MessageType::P2p,
+            true,
+            true,
+            ProductType::SmsPlusDataPlusVoice,
+        )
+    };
+    let provisioned = client.numbers().provision(&order).await?;
     println!(
         "4. provisioned    order {}",
         provisioned.order_id.as_deref().unwrap_or("?")
@@ -84,12 +74,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let subscriber = client
         .subscribers()
-        .create(&CreateSubscriberRequest {
-            name: "Pat".into(),
-            email: "pat@example.com".into(),
-            role: Role::Subscriber,
-            ..Default::default()
-        })
+        .create(&CreateSubscriberRequest::new(
+            "Pat",
+            "pat@example.com",
+            ["+18018018011".to_string()],
+            Role::Subscriber,
+            "a-strong-password",
+            "AID-00000000-0000-0000-0000-000000000001",
+        ))
         .await?;
     println!(
         "5. subscriber     {}",
@@ -98,15 +90,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let sent = client
         .messages()
-        .send(&SendMessageRequest {
-            from: "+18018018011".into(),
-            to: vec![Recipient {
-                number: Some("+18015737111".into()),
-                ..Default::default()
-            }],
-            body: "Hello from the Telegent SDK".into(),
-            ..Default::default()
-        })
+        .send(&SendMessageRequest::new(
+            ["+18015737111".into()],
+            "+18018018011",
+            "Hello from the Telegent SDK",
+        ))
         .await?;
     let id = sent.message_id.clone().unwrap_or_default();
     println!("6. sent message   {id}");

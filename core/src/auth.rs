@@ -19,6 +19,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a secret value.
     pub fn new(value: impl Into<String>) -> Secret {
         Secret(value.into())
     }
@@ -42,6 +43,7 @@ impl fmt::Display for Secret {
 
 /// How tokens are scoped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum TokenScope {
     /// One token per endpoint URL, minted with `ApiEndpoint` (what Telegent documents).
     #[default]
@@ -142,7 +144,7 @@ type Slot = Arc<ScopeSlot>;
 
 /// Tokens by scope key (the endpoint URL, or "" for the shared token).
 #[derive(Default)]
-pub struct TokenCache {
+pub(crate) struct TokenCache {
     scopes: Mutex<HashMap<String, Slot>>,
 }
 
@@ -201,10 +203,6 @@ impl TokenCache {
     /// How many scopes hold a token (for tests and diagnostics).
     pub fn len(&self) -> usize {
         self.scopes.lock().map(|s| s.len()).unwrap_or(0)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 

@@ -44,24 +44,36 @@ impl Client {
         &self.inner
     }
 
+    /// The same client (same connections and tokens) with some settings changed for its calls.
     pub fn with_options(&self, options: RequestOptions) -> Client {
         Client {
             inner: self.inner.with_options(options),
         }
     }
 
+    /// The same client with a different per-attempt timeout.
     pub fn with_timeout(&self, timeout: Duration) -> Client {
         Client {
             inner: self.inner.with_timeout(timeout),
         }
     }
 
+    /// The same client with a different number of retries.
     pub fn with_max_retries(&self, retries: u32) -> Client {
         Client {
             inner: self.inner.with_max_retries(retries),
         }
     }
 
+    /// The same client with a different page cap for its `*_all` walks (see
+    /// [`crate::Client::with_max_pages`]).
+    pub fn with_max_pages(&self, pages: u64) -> Client {
+        Client {
+            inner: self.inner.with_max_pages(pages),
+        }
+    }
+
+    /// How many tokens this client has minted (diagnostics).
     pub fn tokens_minted(&self) -> u64 {
         self.inner.tokens_minted()
     }

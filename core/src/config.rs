@@ -10,30 +10,44 @@ use crate::retry::RetryPolicy;
 use crate::{Error, Result};
 use std::time::Duration;
 
+/// Where the API is unless configured otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.telegent.com";
+/// Limit for opening a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Limit for one attempt of a call.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The environment variable `from_env` reads the account key from.
 pub const ENV_ACCOUNT_KEY: &str = "TELEGENT_ACCOUNT_KEY";
+/// The environment variable `from_env` reads the account secret from.
 pub const ENV_ACCOUNT_SECRET: &str = "TELEGENT_ACCOUNT_SECRET";
+/// The environment variable `from_env` reads the base URL from.
 pub const ENV_BASE_URL: &str = "TELEGENT_BASE_URL";
 
 /// Everything a client is built from.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The account key tokens are minted from.
     pub account_key: String,
+    /// The account secret tokens are minted from (never shown by `Debug`).
     pub account_secret: Secret,
     /// Scheme and host (and port), without `/v1.0`: paths already carry it.
     pub base_url: String,
+    /// Limit for opening a connection.
     pub connect_timeout: Duration,
     /// Limit for one attempt, from sending the request to reading the whole answer.
     pub timeout: Duration,
     /// Limit for a whole call: its token, every attempt and every wait between attempts. `None`
     /// derives it from the other settings (see [`Config::total_timeout_for`]).
     pub total_timeout: Option<Duration>,
+    /// How failed attempts are retried.
     pub retry: RetryPolicy,
+    /// Whether tokens are scoped to each endpoint or shared.
     pub token_scope: TokenScope,
+    /// The `User-Agent` header: `telegent-rust/<version>` and the caller's suffix.
     pub user_agent: String,
+    /// The proxy every request goes through, if any.
     pub proxy: Option<ProxyUrl>,
+    /// Whether plain `http://` is allowed to hosts other than loopback.
     pub allow_insecure_http: bool,
 }
 
@@ -42,6 +56,7 @@ pub struct Config {
 pub struct ProxyUrl(String);
 
 impl ProxyUrl {
+    /// The URL as given, credentials included.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -132,6 +147,7 @@ impl ClientBuilder {
         self
     }
 
+    /// Limit for opening a connection (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -150,6 +166,7 @@ impl ClientBuilder {
         self
     }
 
+    /// How failed attempts are retried (default [`RetryPolicy::default`]).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
@@ -161,6 +178,7 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether tokens are scoped to each endpoint (the default, as Telegent documents) or shared.
     pub fn token_scope(mut self, scope: TokenScope) -> Self {
         self.token_scope = scope;
         self
@@ -253,7 +271,7 @@ impl ClientBuilder {
 }
 
 /// `https://host[:port]` without a trailing slash or `/v1.0`; refuses clear text off loopback.
-pub fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
+pub(crate) fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
     let fail = |m: String| Error::invalid_input("client", m);
     let parsed = url::Url::parse(raw.trim())
         .map_err(|e| fail(format!("base URL {raw:?} is not a URL: {e}")))?;

@@ -16,61 +16,110 @@ use std::time::Duration;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// What went wrong, and everything known about it.
-#[derive(Debug, Clone, thiserror::Error)]
+///
+/// Match on [`Error::kind`] (or on the variants) with a wildcard arm: later versions may add
+/// kinds. [`std::error::Error::source`] gives the underlying cause when there is one (the
+/// network, I/O or JSON error under a `Network`, `Timeout` or `Decode` error), never holding a
+/// URL: a query string may carry phone numbers.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Error {
     /// 401: the account key/secret or the token was rejected (after one fresh token was tried).
-    #[error("authentication failed: {0}")]
     Authentication(Box<ErrorDetails>),
     /// 403: the token may not call this endpoint.
-    #[error("permission denied: {0}")]
     PermissionDenied(Box<ErrorDetails>),
     /// 404: the resource does not exist or belongs to another account.
-    #[error("not found: {0}")]
     NotFound(Box<ErrorDetails>),
     /// 409: the resource already exists (e.g. a subscriber e-mail).
-    #[error("conflict: {0}")]
     Conflict(Box<ErrorDetails>),
     /// 400, 405 and other 4xx: the request is wrong and will not succeed if repeated.
-    #[error("invalid request: {0}")]
     InvalidRequest(Box<ErrorDetails>),
     /// 429: slow down; `retry_after` says for how long when the server said.
-    #[error("rate limited: {0}")]
     RateLimited(Box<ErrorDetails>),
     /// 5xx other than 504.
-    #[error("server error: {0}")]
     Server(Box<ErrorDetails>),
     /// No answer in time: the client's timeout, or 408/504 from the server.
-    #[error("timed out: {0}")]
     Timeout(Box<ErrorDetails>),
     /// The connection failed or broke.
-    #[error("network error: {0}")]
     Network(Box<ErrorDetails>),
-    /// A 2xx answer whose body could not be read as the operation's result.
-    #[error("could not decode the response: {0}")]
+    /// A 2xx answer whose body could not be read as the operation's result, or a page walk whose
+    /// answers never ended (its page cap reached).
     Decode(Box<ErrorDetails>),
-    /// The SDK refused the input before sending anything (bad configuration, bad argument).
-    #[error("invalid input: {0}")]
+    /// The SDK refused the input before sending anything (bad configuration, bad argument, a
+    /// required field left unset).
     InvalidInput(Box<ErrorDetails>),
     /// A bug in the SDK (it never panics across a call; this is what it reports instead).
-    #[error("internal SDK error: {0}")]
     Internal(Box<ErrorDetails>),
 }
 
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind() {
+            ErrorKind::Authentication => "authentication failed",
+            ErrorKind::PermissionDenied => "permission denied",
+            ErrorKind::NotFound => "not found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::InvalidRequest => "invalid request",
+            ErrorKind::RateLimited => "rate limited",
+            ErrorKind::Server => "server error",
+            ErrorKind::Timeout => "timed out",
+            ErrorKind::Network => "network error",
+            ErrorKind::Decode => "could not decode the response",
+            ErrorKind::InvalidInput => "invalid input",
+            ErrorKind::Internal => "internal SDK error",
+        };
+        write!(f, "{what}: {}", self.details())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.details()
+            .cause
+            .as_ref()
+            .map(|c| &*c.0 as &(dyn std::error::Error + 'static))
+    }
+}
+
 /// The kinds of [`Error`], as plain values (the same names in every language).
+///
+/// Match with a wildcard arm: later versions may add kinds.
+///
+/// ```compile_fail,E0004
+/// fn exit_code(kind: telegent::ErrorKind) -> u8 {
+///     use telegent::ErrorKind::*;
+///     match kind {
+///         Authentication | PermissionDenied | NotFound | Conflict | InvalidRequest
+///         | RateLimited | Server | Timeout | Network | Decode | InvalidInput | Internal => 1,
+///     }
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorKind {
+    /// See [`Error::Authentication`].
     Authentication,
+    /// See [`Error::PermissionDenied`].
     PermissionDenied,
+    /// See [`Error::NotFound`].
     NotFound,
+    /// See [`Error::Conflict`].
     Conflict,
+    /// See [`Error::InvalidRequest`].
     InvalidRequest,
+    /// See [`Error::RateLimited`].
     RateLimited,
+    /// See [`Error::Server`].
     Server,
+    /// See [`Error::Timeout`].
     Timeout,
+    /// See [`Error::Network`].
     Network,
+    /// See [`Error::Decode`].
     Decode,
+    /// See [`Error::InvalidInput`].
     InvalidInput,
+    /// See [`Error::Internal`].
     Internal,
 }
 
@@ -95,7 +144,10 @@ impl ErrorKind {
 }
 
 /// Details every error carries.
+///
+/// Later versions may add details: build one from `ErrorDetails::default()` and set its fields.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorDetails {
     /// HTTP status, when an answer arrived.
     pub status: Option<u16>,
@@ -113,6 +165,32 @@ pub struct ErrorDetails {
     pub field_errors: BTreeMap<String, Vec<String>>,
     /// The start of an unreadable body (never for the token operation).
     pub body_excerpt: Option<String>,
+    /// The underlying error, reached through `std::error::Error::source` of the [`Error`].
+    pub(crate) cause: Option<Cause>,
+}
+
+/// The error under an [`Error`] (a network, I/O or JSON error), shared between clones. Whoever
+/// stores one makes sure its text holds no URL (`reqwest::Error::without_url`).
+#[derive(Clone)]
+pub(crate) struct Cause(std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl Cause {
+    pub(crate) fn new(error: impl std::error::Error + Send + Sync + 'static) -> Cause {
+        Cause(std::sync::Arc::new(error))
+    }
+}
+
+impl fmt::Debug for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+/// Causes compare by what they say.
+impl PartialEq for Cause {
+    fn eq(&self, other: &Cause) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
 }
 
 impl fmt::Display for ErrorDetails {
@@ -133,6 +211,7 @@ impl fmt::Display for ErrorDetails {
 }
 
 impl Error {
+    /// An error of this kind with these details.
     pub fn new(kind: ErrorKind, details: ErrorDetails) -> Error {
         let d = Box::new(details);
         match kind {
@@ -163,6 +242,7 @@ impl Error {
         )
     }
 
+    /// What kind of error this is.
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Authentication(_) => ErrorKind::Authentication,
@@ -180,6 +260,7 @@ impl Error {
         }
     }
 
+    /// Everything known about the error.
     pub fn details(&self) -> &ErrorDetails {
         match self {
             Error::Authentication(d)
@@ -195,6 +276,12 @@ impl Error {
             | Error::InvalidInput(d)
             | Error::Internal(d) => d,
         }
+    }
+
+    /// The same error with `cause` as its [`std::error::Error::source`].
+    pub(crate) fn caused_by(mut self, cause: Option<Cause>) -> Error {
+        self.details_mut().cause = cause;
+        self
     }
 
     pub(crate) fn details_mut(&mut self) -> &mut ErrorDetails {
@@ -214,26 +301,32 @@ impl Error {
         }
     }
 
+    /// The HTTP status, when an answer arrived.
     pub fn status(&self) -> Option<u16> {
         self.details().status
     }
 
+    /// The API's message, or the SDK's explanation.
     pub fn message(&self) -> &str {
         &self.details().message
     }
 
+    /// The operation id, e.g. `messages.send`.
     pub fn operation(&self) -> &str {
         &self.details().operation
     }
 
+    /// The request id the server gave, if any.
     pub fn request_id(&self) -> Option<&str> {
         self.details().request_id.as_deref()
     }
 
+    /// How many times the call was retried before this error.
     pub fn retries(&self) -> u32 {
         self.details().retries
     }
 
+    /// How long the server asked to wait, if it said.
     pub fn retry_after(&self) -> Option<Duration> {
         self.details().retry_after
     }
@@ -250,7 +343,7 @@ impl Error {
 }
 
 /// The kind of error an HTTP status means.
-pub fn kind_for_status(status: u16) -> ErrorKind {
+pub(crate) fn kind_for_status(status: u16) -> ErrorKind {
     match status {
         401 => ErrorKind::Authentication,
         403 => ErrorKind::PermissionDenied,

@@ -3,10 +3,16 @@
 //! The Telegent API is inconsistent: the same field arrives as `true` or `"true"`, `0.0045` or
 //! `"0.0045"`, keys change case between operations (`Tnid`/`TNID`), `"NULL"` stands for null and
 //! some objects arrive as JSON text inside a string. Every generated model reads all of that and
-//! keeps whatever it cannot read: a value that is absent-looking (`null`, `"NULL"`, `""` for a
-//! non-text field) or of an unexpected shape stays in the model's `extra` map under its original
-//! key, and encoding writes it back unchanged. Decoding must never panic and never drop data;
-//! encoding must write exactly the spec's field names.
+//! keeps whatever it cannot read: a value of an unexpected shape stays in the model's `extra` map
+//! under its original key, and encoding writes it back unchanged. A known field that is null
+//! (JSON `null`, or the API's other spellings of it: `"NULL"`, and `""` where text does not
+//! belong) is that field, absent (`None`), not an unknown field: it is recorded in the model's
+//! `nulls` ([`Nulls`]) as spelled, so that encoding writes it back as it came. Decoding must
+//! never panic and never drop data; encoding must write exactly the spec's field names.
+//!
+//! Every field of a model is an `Option`, required request fields included: a required field the
+//! caller did not set is `None`, and `check` refuses it before anything is sent, on the typed
+//! path and on the by-id path alike (never a default such as `""` or `false` sent in its place).
 //!
 //! Documented normalisations when a decoded value is encoded again: key case follows the spec
 //! (`TNID` is written as the model's `Tnid`), `"true"`/`"false"` in a boolean field become JSON
@@ -18,8 +24,130 @@
 use serde::ser::SerializeMap;
 use serde_json::Value;
 
-/// Fields a model does not know, kept in arrival order.
+/// Fields a model does not know (or could not read), kept in arrival order and sent back
+/// unchanged.
 pub type Extra = serde_json::Map<String, Value>;
+
+/// The known fields of a model that are null on the wire, as opposed to absent.
+///
+/// JSON has three states for an optional field (absent, null, a value) and `Option` has two. A
+/// known field that arrives as null reads as `None`, like an absent one, and its name is recorded
+/// here so that encoding writes it back as it came: the model's `extra` holds only fields the SDK
+/// does not know. "Null" is JSON `null` or one of the API's other spellings of it, which are kept
+/// as spelled: the text `"NULL"`, and `""` in a field that is not text.
+///
+/// In a request, [`Nulls::insert`] sends a field as JSON `null` (how an update clears a value,
+/// e.g. `CallbackMessageUrl`). A field marked here must be `None`, and a name that is not a field
+/// of the model is refused before sending (unknown fields belong in `extra`). A required field
+/// marked as JSON `null` is missing; one that arrived as `"NULL"` or `""` was given, and is sent
+/// as given.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Nulls(std::collections::BTreeMap<&'static str, Spelling>);
+
+/// How a null arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Spelling {
+    /// JSON `null`.
+    Null,
+    /// Text the API uses for "no value": `"NULL"`, or `""` where text does not belong.
+    Text(&'static str),
+}
+
+impl Nulls {
+    /// No field is null.
+    pub fn new() -> Nulls {
+        Nulls::default()
+    }
+
+    /// Marks the field with this wire name (e.g. `"CallbackMessageUrl"`) as JSON `null`.
+    pub fn insert(&mut self, wire: &'static str) {
+        self.0.insert(wire, Spelling::Null);
+    }
+
+    /// Unmarks the field with this wire name (letter case ignored); whether it was marked.
+    pub fn remove(&mut self, wire: &str) -> bool {
+        let before = self.0.len();
+        self.0.retain(|w, _| !w.eq_ignore_ascii_case(wire));
+        before != self.0.len()
+    }
+
+    /// Whether the field with this wire name (letter case ignored) is marked as null.
+    pub fn contains(&self, wire: &str) -> bool {
+        self.spelling(wire).is_some()
+    }
+
+    /// Whether no field is marked.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many fields are marked.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The wire names of the marked fields.
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.keys().copied()
+    }
+
+    fn spelling(&self, wire: &str) -> Option<Spelling> {
+        self.0
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(wire))
+            .map(|(_, s)| *s)
+    }
+
+    /// Records how a known field arrived, if that is one of the spellings of null.
+    pub(crate) fn record(&mut self, wire: &'static str, value: &Value) -> bool {
+        let spelling = match value {
+            Value::Null => Spelling::Null,
+            Value::String(s) if is_null_text(s) => Spelling::Text("NULL"),
+            Value::String(s) if s.is_empty() => Spelling::Text(""),
+            _ => return false,
+        };
+        self.0.insert(wire, spelling);
+        true
+    }
+
+    /// What encoding writes for a marked field.
+    pub(crate) fn value(&self, wire: &str) -> Option<Value> {
+        self.spelling(wire).map(|s| match s {
+            Spelling::Null => Value::Null,
+            Spelling::Text(text) => Value::String(text.to_string()),
+        })
+    }
+
+    /// Whether the field arrived as text (`"NULL"`, `""`): a value the caller wrote, sent as given.
+    pub(crate) fn given_as_text(&self, wire: &str) -> bool {
+        matches!(self.spelling(wire), Some(Spelling::Text(_)))
+    }
+}
+
+impl std::fmt::Debug for Nulls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut set = f.debug_set();
+        for (wire, spelling) in &self.0 {
+            match spelling {
+                Spelling::Null => set.entry(wire),
+                Spelling::Text(text) => set.entry(&format_args!("{wire}={text:?}")),
+            };
+        }
+        set.finish()
+    }
+}
+
+impl<const N: usize> From<[&'static str; N]> for Nulls {
+    fn from(names: [&'static str; N]) -> Nulls {
+        names.into_iter().collect()
+    }
+}
+
+impl FromIterator<&'static str> for Nulls {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(names: I) -> Nulls {
+        Nulls(names.into_iter().map(|n| (n, Spelling::Null)).collect())
+    }
+}
 
 /// A type that can be read leniently from JSON.
 pub trait Lenient: Sized {
@@ -37,31 +165,87 @@ pub trait Lenient: Sized {
         0
     }
 
-    /// Where a known field's value was of the wrong type and was kept in `extra` instead (as a
-    /// dotted path), if anywhere. Lenient for a response; an error for a caller's input.
-    fn misfit(&self) -> Option<String> {
-        None
+    /// Notes what makes this value unfit to send: a known field whose value was of the wrong
+    /// type (kept in `extra`), a required field left unset, a `null` mark that names no field or
+    /// a field holding a value. `at` is the value's path (`""` at the top). Lenient for a
+    /// response; an `InvalidInput` error for a caller's input (see `check`).
+    fn inspect(&self, _at: &str, _found: &mut Problems) {}
+}
+
+/// What [`Lenient::inspect`] found, by dotted path (`CurrentBillingAddress.City`, `To[0].Number`).
+#[derive(Debug, Default)]
+pub struct Problems {
+    misfit: Option<String>,
+    missing: Vec<String>,
+    nulls: Option<String>,
+}
+
+impl Problems {
+    /// A known field whose value is of the wrong type for it.
+    pub fn misfit(&mut self, path: String) {
+        self.misfit.get_or_insert(path);
+    }
+
+    /// A required field left unset.
+    pub fn missing(&mut self, path: String) {
+        self.missing.push(path);
+    }
+
+    /// A `null` mark that cannot be sent as marked.
+    pub fn null_mark(&mut self, problem: String) {
+        self.nulls.get_or_insert(problem);
+    }
+
+    /// The one message an input error gives for what was found, if anything.
+    fn message(self, what: &str) -> Option<String> {
+        if let Some(path) = self.misfit {
+            return Some(format!(
+                "{what} field {path} has the wrong type for that field"
+            ));
+        }
+        if !self.missing.is_empty() {
+            return Some(format!(
+                "{what} is missing required field(s): {}",
+                self.missing.join(", ")
+            ));
+        }
+        self.nulls.map(|problem| format!("{what}: {problem}"))
     }
 }
 
-/// A field of a generated model: knows how to fill itself from JSON and write itself back.
-pub trait Slot {
+/// The path of field `wire` of the value at `at`.
+pub fn path(at: &str, wire: &str) -> String {
+    if at.is_empty() {
+        wire.to_string()
+    } else {
+        format!("{at}.{wire}")
+    }
+}
+
+/// The one check of a caller's input, typed or given as JSON, before anything is sent: every
+/// required field is set (a required field is an `Option` like every other, so "missing" means
+/// `None`, never a guess such as an empty default), no known field holds a value of the wrong
+/// type, and `null` marks name fields that are `None`. `what` is `"body"` or `"params"`.
+pub(crate) fn check<T: Lenient>(what: &str, value: &T) -> crate::Result<()> {
+    let mut found = Problems::default();
+    value.inspect("", &mut found);
+    match found.message(what) {
+        Some(message) => Err(crate::Error::invalid_input("", message)),
+        None => Ok(()),
+    }
+}
+
+/// A field of a generated model: knows how to fill itself from JSON and write itself back. Every
+/// field is an `Option` (required ones too: see [`check`]).
+pub(crate) trait Slot {
     /// Stores `value`, or files it under `key` in `extra` when it cannot be read.
     fn fill(&mut self, key: String, value: Value, extra: &mut Extra);
     /// Whether encoding will write this field.
     fn is_set(&self) -> bool;
-    /// Writes the field under its wire name (nothing for an unset optional field).
+    /// Writes the field under its wire name (nothing for an unset field).
     fn emit<M: SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error>;
-    /// See [`Lenient::misfit`].
-    fn misfit(&self) -> Option<String> {
-        None
-    }
-    /// Whether the field holds nothing of its own (unset, or a required field left at its default
-    /// because its value was unreadable): then a value kept in `extra` under its wire name is
-    /// written instead, so that `"Body": "NULL"` goes back out as `"NULL"`, not as `""`.
-    fn yields_to_extra(&self) -> bool {
-        !self.is_set()
-    }
+    /// See [`Lenient::inspect`].
+    fn inspect(&self, at: &str, found: &mut Problems);
 }
 
 impl<T: Lenient + serde::Serialize> Slot for Option<T> {
@@ -87,61 +271,10 @@ impl<T: Lenient + serde::Serialize> Slot for Option<T> {
             None => Ok(()),
         }
     }
-    fn misfit(&self) -> Option<String> {
-        self.as_ref().and_then(T::misfit)
-    }
-}
-
-/// A required field (not an `Option`): always written, left at its default when unreadable.
-macro_rules! required_slot {
-    ($($t:ty),*) => {$(
-        impl $crate::lenient::Slot for $t {
-            fn fill(&mut self, key: String, value: serde_json::Value, extra: &mut $crate::lenient::Extra) {
-                match <$t as $crate::lenient::Lenient>::from_json(value) {
-                    Ok(v) => *self = v,
-                    Err(v) => {
-                        extra.insert(key, v);
-                    }
-                }
-            }
-            fn is_set(&self) -> bool {
-                true
-            }
-            fn emit<M: serde::ser::SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error> {
-                map.serialize_entry(wire, self)
-            }
-            fn misfit(&self) -> Option<String> {
-                <$t as $crate::lenient::Lenient>::misfit(self)
-            }
-            fn yields_to_extra(&self) -> bool {
-                *self == <$t>::default()
-            }
+    fn inspect(&self, at: &str, found: &mut Problems) {
+        if let Some(v) = self {
+            v.inspect(at, found);
         }
-    )*};
-}
-required_slot!(String, bool, i64, f64, Value);
-pub(crate) use required_slot;
-
-impl<T: Lenient + serde::Serialize> Slot for Vec<T> {
-    fn fill(&mut self, key: String, value: Value, extra: &mut Extra) {
-        match <Vec<T> as Lenient>::from_json(value) {
-            Ok(v) => *self = v,
-            Err(v) => {
-                extra.insert(key, v);
-            }
-        }
-    }
-    fn is_set(&self) -> bool {
-        true
-    }
-    fn emit<M: SerializeMap>(&self, wire: &str, map: &mut M) -> Result<(), M::Error> {
-        map.serialize_entry(wire, self)
-    }
-    fn misfit(&self) -> Option<String> {
-        <Vec<T> as Lenient>::misfit(self)
-    }
-    fn yields_to_extra(&self) -> bool {
-        self.is_empty()
     }
 }
 
@@ -251,10 +384,10 @@ impl<T: Lenient + serde::Serialize> Lenient for Vec<T> {
     fn unread(&self) -> usize {
         self.iter().map(T::unread).sum()
     }
-    fn misfit(&self) -> Option<String> {
-        self.iter()
-            .enumerate()
-            .find_map(|(i, item)| item.misfit().map(|path| format!("[{i}].{path}")))
+    fn inspect(&self, at: &str, found: &mut Problems) {
+        for (i, item) in self.iter().enumerate() {
+            item.inspect(&format!("{at}[{i}]"), found);
+        }
     }
 }
 
@@ -285,6 +418,11 @@ impl<T: Lenient + serde::Serialize> Lenient for std::collections::BTreeMap<Strin
     fn from_empty() -> Option<Self> {
         Some(std::collections::BTreeMap::new())
     }
+    fn inspect(&self, at: &str, found: &mut Problems) {
+        for (key, item) in self {
+            item.inspect(&path(at, key), found);
+        }
+    }
 }
 
 /// Reads JSON that arrives as text inside a string, e.g. `KeywordFilter`. Accepts the form the API
@@ -301,7 +439,7 @@ pub fn json_in_string(text: &str) -> Option<Value> {
 }
 
 /// The object inside `value`, whether it arrived as JSON or as JSON text.
-pub fn object(value: Value) -> Result<serde_json::Map<String, Value>, Value> {
+pub(crate) fn object(value: Value) -> Result<serde_json::Map<String, Value>, Value> {
     match value {
         Value::Object(map) => Ok(map),
         Value::String(s) => match json_in_string(&s) {
@@ -313,7 +451,7 @@ pub fn object(value: Value) -> Result<serde_json::Map<String, Value>, Value> {
 }
 
 /// `null`, `""` or `"NULL"`: how the API writes "no value"; kept verbatim, never a type error.
-pub fn absent_looking(value: &Value) -> bool {
+pub(crate) fn absent_looking(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(s) => s.is_empty() || is_null_text(s),
@@ -322,7 +460,8 @@ pub fn absent_looking(value: &Value) -> bool {
 }
 
 /// Decodes a JSON value into `T`, handing the value back when it is not a `T`.
-pub fn decode_value<T: Lenient>(value: Value) -> Result<T, Value> {
+#[cfg(feature = "test-util")]
+pub(crate) fn decode_value<T: Lenient>(value: Value) -> Result<T, Value> {
     T::from_json(value)
 }
 
@@ -332,9 +471,12 @@ pub fn encode_value<T: serde::Serialize>(value: &T) -> Value {
 }
 
 /// Why a response body could not be read as the operation's type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct BodyError {
+    /// What was wrong with it, in words.
     pub reason: String,
+    /// The JSON parser's error, when the body was not JSON.
+    pub(crate) cause: Option<serde_json::Error>,
 }
 
 /// Decodes a whole response body: empty bodies, JSON, and JSON of the wrong shape.
@@ -342,12 +484,15 @@ pub fn decode_body<T: Lenient>(body: &[u8]) -> Result<T, BodyError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return T::from_empty().ok_or_else(|| BodyError {
             reason: "the response body is empty".into(),
+            cause: None,
         });
     }
     let value: Value = serde_json::from_slice(body).map_err(|e| BodyError {
         reason: format!("the response body is not JSON ({e})"),
+        cause: Some(e),
     })?;
     T::from_json(value).map_err(|v| BodyError {
+        cause: None,
         reason: format!(
             "expected {}, found {}",
             std::any::type_name::<T>()
@@ -373,14 +518,15 @@ pub(crate) fn kind_of(v: &Value) -> &'static str {
 /// Reads caller-supplied JSON (wire names) as an operation's typed input; `None` means "no fields".
 ///
 /// Unlike a response, a caller's input is read strictly: lenience there would turn a mistake into
-/// a silently different request (a `2` sent as `false`, an object sent as `""`). Every field in
-/// `required` must be present and not null, every value must be of its field's type as given
-/// (no `"true"` for a boolean, no number for a text), and unknown fields pass through unchanged.
-pub fn input<T: Lenient + Default + serde::Serialize>(
+/// a silently different request (a `2` sent as `false`, an object sent as `""`). The typed value
+/// must pass [`check`], the same check the typed methods run (every required field present and
+/// not null, every value of its field's type), and encoding it must give back what the caller
+/// wrote (no `"true"` for a boolean, no inexact number for a text). Unknown fields pass through
+/// unchanged.
+pub(crate) fn input<T: Lenient + Default + serde::Serialize>(
     operation: &str,
     what: &str,
     value: Option<Value>,
-    required: &[&str],
 ) -> crate::Result<T> {
     let fail = |message: String| crate::Error::invalid_input(operation, message);
     let given = match value {
@@ -393,21 +539,6 @@ pub fn input<T: Lenient + Default + serde::Serialize>(
             )))
         }
     };
-    let missing: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|wire| {
-            !given
-                .iter()
-                .any(|(k, v)| k.eq_ignore_ascii_case(wire) && !v.is_null())
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(fail(format!(
-            "{what} is missing required field(s): {}",
-            missing.join(", ")
-        )));
-    }
     let original = Value::Object(given);
     let typed = T::from_json(original.clone()).map_err(|v| {
         fail(format!(
@@ -415,11 +546,7 @@ pub fn input<T: Lenient + Default + serde::Serialize>(
             kind_of(&v)
         ))
     })?;
-    if let Some(path) = typed.misfit() {
-        return Err(fail(format!(
-            "{what} field {path} has the wrong type for that field"
-        )));
-    }
+    check(what, &typed).map_err(|e| fail(e.message().to_string()))?;
     if let Some(problem) = changed(&original, &encode_value(&typed), "") {
         return Err(fail(format!("{what} field {problem}")));
     }
@@ -492,14 +619,14 @@ fn changed(given: &Value, encoded: &Value, path: &str) -> Option<String> {
     }
 }
 
-/// Implements reading, writing and serde for a generated model struct.
+/// Implements reading, writing and serde for a generated model struct. Each field is
+/// `"Wire" => field` followed by its flags: `required` (a request field the call cannot go
+/// without) and `redacted` (a secret `Debug` must not show).
 macro_rules! model {
-    (@debug $s:ident, $self:ident, $field:ident) => {
-        $s.field(stringify!($field), &$self.$field);
-    };
-    (@debug $s:ident, $self:ident, $field:ident redacted) => {
-        $s.field(stringify!($field), &$crate::lenient::Redacted($crate::lenient::Slot::is_set(&$self.$field)));
-    };
+    (@flag $want:ident) => { false };
+    (@flag required required $($rest:ident)*) => { true };
+    (@flag redacted redacted $($rest:ident)*) => { true };
+    (@flag $want:ident $other:ident $($rest:ident)*) => { $crate::lenient::model!(@flag $want $($rest)*) };
     ($name:ident scalar $scalar:ident { $($body:tt)* }) => {
         $crate::lenient::model!(@impls $name, |value: serde_json::Value| match value {
             serde_json::Value::String(s) if $crate::lenient::json_in_string(&s).is_none() && !s.is_empty() && s != "NULL" => {
@@ -507,15 +634,38 @@ macro_rules! model {
             }
             other => $crate::lenient::object(other).map($crate::lenient::ObjectOr::Object),
         }, { $($body)* });
+
+        /// The model holding just this text, as the API itself accepts it in its place.
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self { $scalar: Some(value.to_string()), ..Default::default() }
+            }
+        }
+
+        /// The model holding just this text, as the API itself accepts it in its place.
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self { $scalar: Some(value), ..Default::default() }
+            }
+        }
     };
     ($name:ident { $($body:tt)* }) => {
         $crate::lenient::model!(@impls $name, |value: serde_json::Value| $crate::lenient::object(value).map($crate::lenient::ObjectOr::Object), { $($body)* });
     };
-    (@impls $name:ident, $read:expr, { $($wire:literal => $field:ident $($redacted:ident)?),* $(,)? }) => {
+    (@impls $name:ident, $read:expr, { $($wire:literal => $field:ident $($flag:ident)*),* $(,)? }) => {
         impl std::fmt::Debug for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 let mut s = f.debug_struct(stringify!($name));
-                $( $crate::lenient::model!(@debug s, self, $field $($redacted)?); )*
+                $(
+                    if $crate::lenient::model!(@flag redacted $($flag)*) {
+                        s.field(stringify!($field), &$crate::lenient::Redacted($crate::lenient::Slot::is_set(&self.$field)));
+                    } else {
+                        s.field(stringify!($field), &self.$field);
+                    }
+                )*
+                if !self.nulls.is_empty() {
+                    s.field("nulls", &self.nulls);
+                }
                 s.field("extra", &$crate::lenient::RedactedExtra(&self.extra)).finish()
             }
         }
@@ -531,7 +681,22 @@ macro_rules! model {
                 for (key, value) in map {
                     $(
                         if key.eq_ignore_ascii_case($wire) {
-                            $crate::lenient::Slot::fill(&mut out.$field, key, value, &mut out.extra);
+                            if $crate::lenient::Slot::is_set(&out.$field) || out.nulls.contains($wire) {
+                                // A second spelling of a key already read (`Tnid` and `TNID`): keep both.
+                                out.extra.insert(key, value);
+                            } else if value.is_null() || value.as_str() == Some("NULL") {
+                                // A known field that is null is that field, absent (written back as it came).
+                                out.nulls.record($wire, &value);
+                            } else {
+                                let empty = value.as_str() == Some("");
+                                $crate::lenient::Slot::fill(&mut out.$field, key.clone(), value, &mut out.extra);
+                                if empty && !$crate::lenient::Slot::is_set(&out.$field) {
+                                    // "" where text does not belong: the API's other spelling of null.
+                                    if let Some(v) = out.extra.remove(&key) {
+                                        out.nulls.record($wire, &v);
+                                    }
+                                }
+                            }
                             continue;
                         }
                     )*
@@ -545,37 +710,60 @@ macro_rules! model {
             fn unread(&self) -> usize {
                 self.extra.len()
             }
-            fn misfit(&self) -> Option<String> {
+            fn inspect(&self, at: &str, found: &mut $crate::lenient::Problems) {
                 // Null, "" and "NULL" are kept and sent back verbatim (a caller clearing a field,
                 // an empty choice): not misfits.
                 for (key, value) in &self.extra {
                     if !$crate::lenient::absent_looking(value) && (false $( || key.eq_ignore_ascii_case($wire) )*) {
-                        return Some(key.clone());
+                        found.misfit($crate::lenient::path(at, key));
+                    }
+                }
+                for name in self.nulls.iter() {
+                    if !(false $( || name.eq_ignore_ascii_case($wire) )*) {
+                        found.null_mark(format!(
+                            "{} is marked null, but {} has no such field (unknown fields go in `extra`)",
+                            $crate::lenient::path(at, name),
+                            stringify!($name)
+                        ));
                     }
                 }
                 $(
-                    if let Some(inner) = $crate::lenient::Slot::misfit(&self.$field) {
-                        let dot = if inner.starts_with('[') { "" } else { "." };
-                        return Some(format!("{}{dot}{}", $wire, inner));
+                    let set = $crate::lenient::Slot::is_set(&self.$field);
+                    if set && self.nulls.contains($wire) {
+                        found.null_mark(format!(
+                            "{} is marked null but holds a value",
+                            $crate::lenient::path(at, $wire)
+                        ));
+                    }
+                    // A required value given as "" or "NULL" was given (and is sent as given); one
+                    // kept in `extra` for its wrong type is a misfit, reported first.
+                    if $crate::lenient::model!(@flag required $($flag)*)
+                        && !set
+                        && !self.nulls.given_as_text($wire)
+                        && !self.extra.iter().any(|(k, v)| k.eq_ignore_ascii_case($wire) && !v.is_null())
+                    {
+                        found.missing($crate::lenient::path(at, $wire));
+                    }
+                    if set {
+                        $crate::lenient::Slot::inspect(&self.$field, &$crate::lenient::path(at, $wire), found);
                     }
                 )*
-                None
             }
         }
-
-        $crate::lenient::required_slot!($name);
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
                 $(
-                    if !($crate::lenient::Slot::yields_to_extra(&self.$field) && self.extra.contains_key($wire)) {
+                    if $crate::lenient::Slot::is_set(&self.$field) {
                         $crate::lenient::Slot::emit(&self.$field, $wire, &mut map)?;
+                    } else if let Some(null) = self.nulls.value($wire) {
+                        map.serialize_entry($wire, &null)?;
                     }
                 )*
                 for (key, value) in &self.extra {
-                    let shadowed = false $( || (key == $wire && !$crate::lenient::Slot::yields_to_extra(&self.$field)) )*;
+                    let shadowed = false $( || (key == $wire && ($crate::lenient::Slot::is_set(&self.$field) || self.nulls.contains($wire))) )*;
                     if !shadowed {
                         map.serialize_entry(key, value)?;
                     }
@@ -601,13 +789,13 @@ macro_rules! model {
 pub(crate) use model;
 
 /// What a model's reader found: an object to read field by field, or a finished value.
-pub enum ObjectOr<T> {
+pub(crate) enum ObjectOr<T> {
     Object(serde_json::Map<String, Value>),
     Value(T),
 }
 
 /// Unmodelled fields in `Debug` output, with the values of secret-named ones hidden.
-pub struct RedactedExtra<'a>(pub &'a serde_json::Map<String, Value>);
+pub(crate) struct RedactedExtra<'a>(pub &'a serde_json::Map<String, Value>);
 
 impl std::fmt::Debug for RedactedExtra<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -624,7 +812,7 @@ impl std::fmt::Debug for RedactedExtra<'_> {
 }
 
 /// Stands in for a secret field in `Debug` output.
-pub struct Redacted(pub bool);
+pub(crate) struct Redacted(pub bool);
 
 impl std::fmt::Debug for Redacted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -633,6 +821,7 @@ impl std::fmt::Debug for Redacted {
 }
 
 /// Implements wire names, reading, writing and serde for a generated enum with an `Unknown` escape.
+/// There is no default value: an unset field is `None`, never a made-up choice.
 macro_rules! wire_enum {
     ($name:ident { $($wire:literal => $variant:ident),* $(,)? }) => {
         impl $name {
@@ -656,19 +845,13 @@ macro_rules! wire_enum {
             }
         }
 
-        /// Not set: encoding refuses it, so a forgotten required value never goes out as a guess.
-        impl Default for $name {
-            fn default() -> Self {
-                Self::Unknown(String::new())
-            }
-        }
-
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        /// Reads a wire value (see `from_wire`).
         impl From<&str> for $name {
             fn from(value: &str) -> Self {
                 Self::from_wire(value)
@@ -684,13 +867,8 @@ macro_rules! wire_enum {
             }
         }
 
-        $crate::lenient::required_slot!($name);
-
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                if self.as_str().is_empty() {
-                    return Err(<S::Error as serde::ser::Error>::custom(concat!(stringify!($name), " is required but was not set")));
-                }
                 serializer.serialize_str(self.as_str())
             }
         }

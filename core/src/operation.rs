@@ -6,12 +6,16 @@
 
 /// The HTTP methods Telegent uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum HttpMethod {
+    /// `GET`
     Get,
+    /// `POST`
     Post,
 }
 
 impl HttpMethod {
+    /// The method's name on the wire, `GET` or `POST`.
     pub fn as_str(self) -> &'static str {
         match self {
             HttpMethod::Get => "GET",
@@ -20,11 +24,14 @@ impl HttpMethod {
     }
 }
 
-/// One Telegent operation, as described by the spec.
+/// One Telegent operation, as described by the spec. Only the SDK makes these (one per
+/// operation, in `operations`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Operation {
     /// Stable id, `group.method` (e.g. `messages.send`), the same in every language.
     pub id: &'static str,
+    /// How it is called.
     pub http_method: HttpMethod,
     /// Path as the spec writes it, including `/v1.0`.
     pub path: &'static str,
@@ -32,6 +39,7 @@ pub struct Operation {
     pub idempotent: bool,
     /// Has a page parameter and a `*_all` walker.
     pub pages: bool,
+    /// What it does, in a few words (the spec's summary).
     pub summary: &'static str,
     /// Wire names of its query parameters, in spec order.
     pub query: &'static [&'static str],

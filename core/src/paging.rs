@@ -1,63 +1,101 @@
 //! Paging: walks every page of a paging operation lazily, as a stream of items.
 //!
 //! Telegent pages by number (`PageNumber` or `Page`), and its totals do not always agree with
-//! the lists it returns, so the walk stops at the first of: an empty page, a page identical to the
-//! previous one (a server that ignores the page number), the reported total reached, or a hard
-//! cap on pages. It must never loop forever and never fetch a page before it is needed.
+//! the lists it returns. A walk starts at the page the caller's parameters name (page 1 when they
+//! name none; a page number below 1, or one that is not a number, is refused with `InvalidInput`
+//! before anything is sent) and ends at the first of: an empty page, a page identical to the
+//! previous one (a server that ignores the page number), or the reported total reached. It must
+//! never loop forever, never fetch a page before it is needed, and never stop silently with items
+//! left: a walk that would fetch more than its page cap ([`MAX_PAGES`], or
+//! `Client::with_max_pages`) ends with an error after the items it did fetch.
 
 use crate::lenient::Lenient;
 use crate::operation::Operation;
 use crate::transport::Input;
-use crate::{Client, Result};
+use crate::{Client, Error, ErrorDetails, ErrorKind, Result};
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 use serde::Serialize;
 use std::pin::Pin;
 
-/// A lazily fetched stream of every item of a paging operation.
+/// A lazily fetched stream of every item of a paging operation (`client.numbers().list_all(..)`).
+///
+/// Read it with [`futures::TryStreamExt::try_next`] (re-exported by `telegent::prelude`); the
+/// blocking client's `*_all` methods return an iterator instead.
 pub type Items<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
 
-/// No walk fetches more pages than this.
+/// The default page cap: no walk fetches more pages than this unless the client says otherwise
+/// (`Client::with_max_pages`). Reaching it is an error of kind `Decode` (the answers did not add
+/// up to a finite listing), never a silent stop.
 pub const MAX_PAGES: u64 = 100_000;
+
+/// How the generated `*_all` methods take one operation's pages apart.
+pub(crate) struct Pager<P, R, T> {
+    /// The first page to fetch, from the caller's parameters.
+    pub start: fn(&P) -> Result<u64>,
+    /// Writes a page number into the parameters.
+    pub set_page: fn(&mut P, u64),
+    /// A page's items and the total it reports, if any.
+    pub split: fn(R) -> (Vec<T>, Option<u64>),
+    /// Sends the parameters: as the query, or as the body of operations paged by a body field.
+    pub encode: fn(&P) -> Result<Input>,
+}
 
 struct Walk<P, T> {
     client: Client,
     params: P,
     page: u64,
+    fetched: u64,
+    cap: u64,
     seen: u64,
     previous: Option<Vec<T>>,
     done: bool,
 }
 
-/// Walks `op` from page 1. `set_page` writes the page number into the parameters, `encode` sends
-/// them (as the query, or as the body of operations that page by a body field); `split` takes a
-/// page apart into its items and the reported total (if any).
-pub fn items<P, R, T>(
+/// Walks `op` from the page its parameters name (or 1).
+pub(crate) fn items<P, R, T>(
     client: Client,
     op: &'static Operation,
     params: P,
-    set_page: fn(&mut P, u64),
-    split: fn(R) -> (Vec<T>, Option<u64>),
-    encode: fn(&P) -> Result<Input>,
+    pager: Pager<P, R, T>,
 ) -> Items<T>
 where
     P: Serialize + Send + Sync + 'static,
     R: Lenient + Send + 'static,
     T: PartialEq + Clone + Send + 'static,
 {
+    let first = match (pager.start)(&params) {
+        Ok(page) => page,
+        Err(mut e) => {
+            e.details_mut().operation = op.id.to_string();
+            return Box::pin(stream::once(async move { Err(e) }));
+        }
+    };
     let start = Walk {
+        cap: client.max_pages(),
         client,
         params,
-        page: 1,
+        page: first,
+        fetched: 0,
         seen: 0,
         previous: None,
         done: false,
     };
+    let Pager {
+        set_page,
+        split,
+        encode,
+        ..
+    } = pager;
     let pages = stream::try_unfold(start, move |mut walk| async move {
-        if walk.done || walk.page > MAX_PAGES {
+        if walk.done {
             return Ok(None);
+        }
+        if walk.fetched >= walk.cap {
+            return Err(page_cap_reached(op, walk.cap, walk.page));
         }
         set_page(&mut walk.params, walk.page);
         let answer: R = walk.client.call(op, encode(&walk.params)).await?;
+        walk.fetched += 1;
         let (items, total) = split(answer);
         let repeated = walk.previous.as_ref().is_some_and(|p| *p == items);
         if items.is_empty() || repeated {
@@ -77,12 +115,63 @@ where
     )
 }
 
+fn page_cap_reached(op: &Operation, cap: u64, next: u64) -> Error {
+    Error::new(
+        ErrorKind::Decode,
+        ErrorDetails {
+            message: format!(
+                "stopped before page {next}: the walk reached its cap of {cap} pages without an empty page, a repeated page or the reported total, so items may be missing (raise the cap with `with_max_pages`, or narrow the listing)"
+            ),
+            operation: op.id.to_string(),
+            ..Default::default()
+        },
+    )
+}
+
+/// The page a walk starts at: the one the caller's parameters name, or 1.
+pub(crate) fn start_page<V: PageValue>(value: &Option<V>, what: &str, wire: &str) -> Result<u64> {
+    let Some(value) = value else { return Ok(1) };
+    value.page().ok_or_else(|| {
+        Error::invalid_input(
+            "",
+            format!(
+                "{what} field {wire} must be a page number from 1, not {}",
+                value.shown()
+            ),
+        )
+    })
+}
+
+/// A page number as a parameter holds it (an integer, or text).
+pub(crate) trait PageValue {
+    fn page(&self) -> Option<u64>;
+    fn shown(&self) -> String;
+}
+
+impl PageValue for i64 {
+    fn page(&self) -> Option<u64> {
+        u64::try_from(*self).ok().filter(|n| *n >= 1)
+    }
+    fn shown(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl PageValue for String {
+    fn page(&self) -> Option<u64> {
+        self.trim().parse::<u64>().ok().filter(|n| *n >= 1)
+    }
+    fn shown(&self) -> String {
+        format!("{self:?}")
+    }
+}
+
 /// Reads a reported total, whatever type the API gave it.
-pub fn count<C: AsCount>(value: &C) -> Option<u64> {
+pub(crate) fn count<C: AsCount>(value: &C) -> Option<u64> {
     value.as_count()
 }
 
-pub trait AsCount {
+pub(crate) trait AsCount {
     fn as_count(&self) -> Option<u64>;
 }
 

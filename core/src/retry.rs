@@ -16,15 +16,18 @@ use std::time::Duration;
 pub struct RetryPolicy {
     /// Retries after the first attempt (0 disables retrying).
     pub max_retries: u32,
+    /// Wait before the first retry (each later one doubles it, jittered).
     pub initial_backoff: Duration,
+    /// The longest wait between attempts (unless the server's `Retry-After` says otherwise).
     pub max_backoff: Duration,
     /// A `Retry-After` longer than this is not waited for: the error is returned instead.
     pub max_retry_after: Duration,
-    /// Retry tokens shared by all calls of a client; each retry spends [`RETRY_COST`], each
-    /// success earns one back.
+    /// Retry tokens shared by all calls of a client; each retry spends 5, each success earns one
+    /// back.
     pub budget: u32,
 }
 
+/// What one retry costs from [`RetryPolicy::budget`].
 pub const RETRY_COST: u32 = 5;
 
 impl Default for RetryPolicy {
@@ -130,9 +133,5 @@ impl RetryBudget {
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
                 (n < self.capacity).then_some(n + 1)
             });
-    }
-
-    pub fn available(&self) -> u32 {
-        self.available.load(Ordering::Acquire)
     }
 }

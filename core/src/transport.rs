@@ -8,7 +8,9 @@
 
 use crate::auth::{CachedToken, Secret, TokenCache, TokenScope};
 use crate::config::{ClientBuilder, Config};
-use crate::errors::{kind_for_status, parse_error_body, Error, ErrorDetails, ErrorKind, Result};
+use crate::errors::{
+    kind_for_status, parse_error_body, Cause, Error, ErrorDetails, ErrorKind, Result,
+};
 use crate::generated::models::{CreateTokenRequest, Token};
 use crate::generated::operations::TOKENS_CREATE;
 use crate::lenient::{decode_body, Lenient};
@@ -41,6 +43,9 @@ pub struct RequestOptions {
     pub max_retries: Option<u32>,
     /// Limit for the whole call (instead of the client's total timeout).
     pub total_timeout: Option<Duration>,
+    /// Most pages a `*_all` walk fetches (instead of [`crate::paging::MAX_PAGES`]); a walk that
+    /// would fetch more ends with an error.
+    pub max_pages: Option<u64>,
 }
 
 struct Inner {
@@ -60,57 +65,66 @@ impl std::fmt::Debug for Inner {
     }
 }
 
-/// A call's query string and body, already encoded.
+/// A call's query string and body, already encoded. Building one runs the input check
+/// ([`crate::lenient::check`]) on typed inputs: every typed call, whatever path it came by, is
+/// refused before anything is sent when a required field is unset.
 #[derive(Debug, Clone, Default)]
-pub struct Input {
+pub(crate) struct Input {
     query: Option<String>,
     body: Option<Bytes>,
 }
 
 impl Input {
-    pub fn none() -> Input {
+    pub(crate) fn none() -> Input {
         Input::default()
     }
 
-    pub fn query<P: Serialize>(params: &P) -> Result<Input> {
+    pub(crate) fn query<P: Serialize + Lenient>(params: &P) -> Result<Input> {
+        crate::lenient::check("params", params)?;
         Ok(Input {
             query: Some(encode_query(params)?),
             body: None,
         })
     }
 
-    pub fn body<B: Serialize>(body: &B) -> Result<Input> {
-        let bytes = serde_json::to_vec(body).map_err(|e| {
-            Error::invalid_input("", format!("the request body cannot be encoded: {e}"))
-        })?;
+    pub(crate) fn body<B: Serialize + Lenient>(body: &B) -> Result<Input> {
+        crate::lenient::check("body", body)?;
         Ok(Input {
             query: None,
-            body: Some(Bytes::from(bytes)),
+            body: Some(encode_body(body)?),
         })
     }
 
-    pub fn both<P: Serialize, B: Serialize>(params: &P, body: &B) -> Result<Input> {
+    pub(crate) fn both<P: Serialize + Lenient, B: Serialize + Lenient>(
+        params: &P,
+        body: &B,
+    ) -> Result<Input> {
         Ok(Input {
             query: Input::query(params)?.query,
             body: Input::body(body)?.body,
         })
     }
 
-    /// A query and a body, each present or not.
-    pub fn parts<P: Serialize, B: Serialize>(query: Option<&P>, body: Option<&B>) -> Result<Input> {
+    /// A query and a body, each present or not, already checked by the caller (the by-id path
+    /// reads its JSON with `lenient::input`, which runs the same check as `query` and `body`).
+    pub(crate) fn parts<P: Serialize, B: Serialize>(
+        query: Option<&P>,
+        body: Option<&B>,
+    ) -> Result<Input> {
         Ok(Input {
             query: query.map(encode_query).transpose()?,
-            body: body
-                .map(|b| Input::body(b))
-                .transpose()?
-                .and_then(|i| i.body),
+            body: body.map(encode_body).transpose()?,
         })
     }
 
     /// Input of a kind operation `op` has no typed request for, given by a caller who names
     /// operations by id: nothing (absent, `null` or `{}`), or a JSON object sent as given. A body
     /// for a GET is refused rather than sent where servers ignore it.
-    pub fn untyped(op: &Operation, part: &str, value: Option<Value>) -> Result<Option<Value>> {
+    pub(crate) fn untyped(
+        op: &Operation,
+        part: &str,
+        value: Option<Value>,
+    ) -> Result<Option<Value>> {
         match value {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Object(map)) if map.is_empty() => Ok(None),
@@ -129,6 +143,12 @@ impl Input {
             )),
         }
     }
+}
+
+fn encode_body<B: Serialize>(body: &B) -> Result<Bytes> {
+    serde_json::to_vec(body)
+        .map(Bytes::from)
+        .map_err(|e| Error::invalid_input("", format!("the request body cannot be encoded: {e}")))
 }
 
 /// Query parameters in wire names, percent-encoded (a `+` in an E.164 number stays a `+`).
@@ -230,8 +250,23 @@ impl Client {
         })
     }
 
+    /// The same client with a different page cap for its `*_all` walks (default
+    /// [`crate::paging::MAX_PAGES`]); a walk that would fetch more pages ends with an error.
+    pub fn with_max_pages(&self, pages: u64) -> Client {
+        self.with_options(RequestOptions {
+            max_pages: Some(pages),
+            ..self.options.clone()
+        })
+    }
+
+    /// The configuration the client was built with.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The page cap of this client's `*_all` walks.
+    pub(crate) fn max_pages(&self) -> u64 {
+        self.options.max_pages.unwrap_or(crate::paging::MAX_PAGES)
     }
 
     /// How many tokens this client has minted (diagnostics; tests use it to prove single flight).
@@ -242,7 +277,7 @@ impl Client {
     /// Runs one operation: the generated methods all end here. Inside a tokio runtime the call
     /// runs on the caller's task; anywhere else (the blocking client, foreign executors of the
     /// language bindings) it runs on the SDK's own runtime.
-    pub async fn call<T>(&self, op: &'static Operation, input: Result<Input>) -> Result<T>
+    pub(crate) async fn call<T>(&self, op: &'static Operation, input: Result<Input>) -> Result<T>
     where
         T: Lenient + Send + 'static,
     {
@@ -338,6 +373,7 @@ fn decode_response<T: Lenient>(op: &Operation, body: &[u8]) -> Result<T> {
                 ..Default::default()
             },
         )
+        .caused_by(e.cause.map(Cause::new))
     })
 }
 
@@ -378,12 +414,11 @@ impl Inner {
     /// mint's outcome is shared by every caller waiting for it, so it must not depend on which
     /// caller happened to start it. Each caller's total timeout still bounds its own wait.
     async fn mint(&self, scope: &str) -> Result<CachedToken> {
-        let request = CreateTokenRequest {
-            account_key: self.config.account_key.clone(),
-            account_secret: self.config.account_secret.expose().to_string(),
-            api_endpoint: (!scope.is_empty()).then(|| scope.to_string()),
-            ..Default::default()
-        };
+        let mut request = CreateTokenRequest::new(
+            self.config.account_key.clone(),
+            self.config.account_secret.expose(),
+        );
+        request.api_endpoint = (!scope.is_empty()).then(|| scope.to_string());
         let input = Input::body(&request)?;
         let body = attempts(
             self,
@@ -495,7 +530,7 @@ async fn attempts(
                 return Ok(answer.body);
             }
             Ok(answer) => (Failure::Status(answer.status), status_error(op, &answer)),
-            Err(e) => transport_error(op, &e, timeout),
+            Err(e) => transport_error(op, e, timeout),
         };
         tracing::Span::current().record("status", error.status().unwrap_or(0));
         tracing::debug!(
@@ -607,8 +642,11 @@ fn status_error(op: &Operation, answer: &Answer) -> Error {
 }
 
 /// Classifies a failure without an answer. Only a failed connect proves the server saw nothing.
-fn transport_error(op: &Operation, e: &reqwest::Error, timeout: Duration) -> (Failure, Error) {
-    let cause = error_chain(e);
+/// The reqwest error becomes the error's source, without its URL (the query may hold phone
+/// numbers).
+fn transport_error(op: &Operation, e: reqwest::Error, timeout: Duration) -> (Failure, Error) {
+    let e = e.without_url();
+    let cause = error_chain(&e);
     let (failure, kind, message) = if e.is_builder() {
         (
             Failure::Unsendable,
@@ -643,7 +681,8 @@ fn transport_error(op: &Operation, e: &reqwest::Error, timeout: Duration) -> (Fa
                 operation: op.id.to_string(),
                 ..Default::default()
             },
-        ),
+        )
+        .caused_by(Some(Cause::new(e))),
     )
 }
 

@@ -17,7 +17,7 @@ pub use crate::generated::models::{DeliveryReport, InboundMessage, WebhookEvent}
 const OPERATION: &str = "webhooks.parse";
 
 /// Reads a webhook body (JSON, or `application/x-www-form-urlencoded`) as `T`.
-pub fn parse<T: Lenient>(body: &[u8]) -> Result<T> {
+pub(crate) fn parse<T: Lenient>(body: &[u8]) -> Result<T> {
     let value = body_value(body)?;
     T::from_json(value).map_err(|v| {
         Error::invalid_input(
@@ -83,9 +83,20 @@ fn body_value(body: &[u8]) -> Result<Value> {
 
 /// The credentials a message route was configured with, which Telegent sends back.
 #[derive(Clone)]
+#[non_exhaustive]
 pub enum WebhookAuth {
-    Basic { username: String, password: String },
-    Bearer { token: String },
+    /// `Authorization: Basic base64(username:password)`.
+    Basic {
+        /// The user name configured on the route.
+        username: String,
+        /// The password configured on the route.
+        password: String,
+    },
+    /// `Authorization: Bearer token`.
+    Bearer {
+        /// The token configured on the route.
+        token: String,
+    },
 }
 
 impl std::fmt::Debug for WebhookAuth {

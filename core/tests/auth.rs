@@ -1,7 +1,8 @@
 //! Token expiry: read from the JWT `exp` claim, else from Telegent's expiry text as UTC.
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use telegent::auth::{expiry_from_jwt, parse_expiry_text, CachedToken, Secret};
+use telegent::test_util::{expiry_from_jwt, parse_expiry_text, CachedToken};
+use telegent::Secret;
 
 #[test]
 fn expiry_text_is_read_as_utc() {

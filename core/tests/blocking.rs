@@ -19,10 +19,11 @@ fn a_blocking_call_returns_the_typed_result() {
     let client = server.client().build_blocking().unwrap();
     let route = client
         .message_routes()
-        .create(&CreateMessageRouteRequest {
-            message_url_method: MessageUrlMethod::Post,
-            ..Default::default()
-        })
+        .create(&CreateMessageRouteRequest::new(
+            "Main",
+            "https://example.com/in",
+            MessageUrlMethod::Post,
+        ))
         .unwrap();
     assert_eq!(route.message_route_id.as_deref(), Some("MRID-1"));
     assert_eq!(route.message_route_enabled, Some(true));
@@ -38,7 +39,10 @@ fn a_blocking_error_is_the_same_typed_error() {
     let client = server.client().build_blocking().unwrap();
     let err = client
         .messages()
-        .get(&GetMessageParams::default())
+        .get(&GetMessageParams {
+            message_id: Some("TMID-1".into()),
+            ..Default::default()
+        })
         .unwrap_err();
     assert_eq!(err.kind(), telegent::ErrorKind::NotFound);
 }
@@ -71,7 +75,10 @@ fn the_blocking_client_works_inside_an_async_runtime() {
         .build()
         .unwrap();
     rt.block_on(async {
-        client.messages().get(&GetMessageParams::default()).unwrap();
+        client
+            .messages()
+            .get(&GetMessageParams::new("TMID-1"))
+            .unwrap();
     });
 }
 
@@ -82,7 +89,12 @@ fn one_blocking_client_serves_many_threads() {
     let threads: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
-            std::thread::spawn(move || client.messages().get(&GetMessageParams::default()).is_ok())
+            std::thread::spawn(move || {
+                client
+                    .messages()
+                    .get(&GetMessageParams::new("TMID-1"))
+                    .is_ok()
+            })
         })
         .collect();
     assert!(threads.into_iter().all(|t| t.join().unwrap()));

@@ -13,15 +13,7 @@ const DETAILS: &str = "/v1.0/message/details";
 const INVENTORY: &str = "/v1.0/numbers/inventory";
 
 fn message_request() -> SendMessageRequest {
-    SendMessageRequest {
-        from: "+18018018011".into(),
-        to: vec![Recipient {
-            number: Some("+18015737111".into()),
-            ..Default::default()
-        }],
-        body: "Hello there!!!".into(),
-        ..Default::default()
-    }
+    SendMessageRequest::new(["+18015737111".into()], "+18018018011", "Hello there!!!")
 }
 
 fn details_params() -> GetMessageParams {
@@ -219,11 +211,7 @@ async fn neither_secret_nor_token_appears_in_debug_output() {
     let shown = format!("{client:?} {:?}", client.config());
     assert!(!shown.contains(SECRET), "{shown}");
     assert!(!shown.contains("token-1"), "{shown}");
-    let request = CreateTokenRequest {
-        account_key: "k".into(),
-        account_secret: SECRET.into(),
-        ..Default::default()
-    };
+    let request = CreateTokenRequest::new("k", SECRET);
     assert!(!format!("{request:?}").contains(SECRET));
 }
 
@@ -260,11 +248,7 @@ async fn tokens_are_requested_at_the_path_the_spec_gives() {
     let client = server.client().build().unwrap();
     let token = client
         .tokens()
-        .create(&CreateTokenRequest {
-            account_key: common::KEY.into(),
-            account_secret: SECRET.into(),
-            ..Default::default()
-        })
+        .create(&CreateTokenRequest::new(common::KEY, SECRET))
         .await
         .unwrap();
     assert_eq!(token.successful, Some(true));
@@ -491,7 +475,7 @@ async fn an_empty_retry_budget_stops_retrying() {
     let client = server
         .client()
         .retry_policy(RetryPolicy {
-            budget: telegent::retry::RETRY_COST,
+            budget: telegent::test_util::RETRY_COST,
             initial_backoff: Duration::from_millis(1),
             ..Default::default()
         })
@@ -611,7 +595,7 @@ async fn an_empty_200_body_is_an_empty_result() {
     let client = server.client().build().unwrap();
     let out = client
         .services()
-        .delete(&DeleteServiceRequest::default())
+        .delete(&DeleteServiceRequest::new("SID-1"))
         .await
         .unwrap();
     assert_eq!(out, Service::default());
@@ -629,7 +613,7 @@ async fn a_bare_array_body_decodes_into_a_list() {
         .guardian()
         .message_filters()
         .allowed_contacts()
-        .list(&ListAllowedContactsParams::default())
+        .list(&ListAllowedContactsParams::new("TSUID-1", "MFID-1"))
         .await
         .unwrap();
     assert_eq!(
@@ -646,8 +630,7 @@ async fn bodies_carry_exactly_the_spec_names() {
     let client = server.client().build().unwrap();
     let route = CreateVoiceRouteRequest {
         trunk1_priortiy: Some(1),
-        route_type: RouteType::Trunk,
-        ..Default::default()
+        ..CreateVoiceRouteRequest::new("r", RouteType::Trunk)
     };
     client.voice_routes().create(&route).await.unwrap();
     let body = server.last("/v1.0/voice/routes").body;
@@ -685,7 +668,7 @@ async fn the_operation_decides_the_method_and_path() {
                 subscription_id: Some("S1".into()),
                 ..Default::default()
             },
-            &CreateSubscriptionRequest::default(),
+            &CreateSubscriptionRequest::new("TSUID-1", "PID-1", "Monthly"),
         )
         .await
         .unwrap();
@@ -703,7 +686,7 @@ async fn a_required_choice_left_unset_is_refused_before_sending() {
     let err = client
         .voice_routes()
         .create(&CreateVoiceRouteRequest {
-            route_name: "r".into(),
+            route_name: Some("r".into()),
             ..Default::default()
         })
         .await
@@ -711,7 +694,8 @@ async fn a_required_choice_left_unset_is_refused_before_sending() {
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert_eq!(err.operation(), "voice_routes.create");
     assert!(
-        err.message().contains("RouteType is required"),
+        err.message()
+            .contains("body is missing required field(s): RouteType"),
         "{}",
         err.message()
     );
@@ -810,11 +794,7 @@ async fn an_operation_paged_by_a_body_field_sends_each_page_number_in_the_body()
         ],
     );
     let client = server.client().build().unwrap();
-    let search = SearchAvailableNumberRequest {
-        number_type: "mobile".into(),
-        message_enabled: true,
-        ..Default::default()
-    };
+    let search = SearchAvailableNumberRequest::new("mobile", true, false);
     let areas: Vec<AvailableNumberArea> = client
         .numbers()
         .search_available_all(&search)

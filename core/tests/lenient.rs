@@ -1,8 +1,9 @@
 //! Lenient decoding, one rule per test: every quirk the spec documents is read, nothing is lost.
 
 use serde_json::{json, Value};
-use telegent::lenient::{decode_body, json_in_string, Lenient};
+use telegent::lenient::{decode_body, json_in_string};
 use telegent::models::*;
+use telegent::test_util::Lenient;
 
 fn decode<T: Lenient>(v: Value) -> T {
     T::from_json(v).unwrap_or_else(|v| panic!("rejected {v}"))
@@ -71,7 +72,10 @@ fn unknown_fields_are_kept_and_sent_back() {
 #[test]
 fn unknown_enum_values_are_kept_verbatim() {
     let f: CreateMessageFilterRequest = decode(json!({"FilterMode": "QUARANTINE"}));
-    assert_eq!(f.filter_mode, FilterMode::Unknown("QUARANTINE".into()));
+    assert_eq!(
+        f.filter_mode,
+        Some(FilterMode::Unknown("QUARANTINE".into()))
+    );
     assert_eq!(encode(&f)["FilterMode"], json!("QUARANTINE"));
 }
 
@@ -139,11 +143,8 @@ fn a_body_of_the_wrong_shape_is_an_error_not_a_panic() {
 }
 
 #[test]
-fn required_request_fields_are_always_sent() {
-    assert_eq!(
-        encode(&SendMessageRequest::default()),
-        json!({"To": [], "From": "", "Body": ""})
-    );
+fn an_unset_required_field_is_not_encoded_as_a_made_up_default() {
+    assert_eq!(encode(&SendMessageRequest::default()), json!({}));
 }
 
 #[test]
@@ -164,7 +165,7 @@ fn an_object_whose_keys_are_data_is_a_map() {
 // ---- a caller's input is read strictly ----
 
 fn send_input(body: Value) -> telegent::Result<SendMessageRequest> {
-    telegent::lenient::input("messages.send", "body", Some(body), &["To", "From", "Body"])
+    telegent::test_util::input("messages.send", "body", Some(body))
 }
 
 #[test]
@@ -173,7 +174,7 @@ fn input_with_every_required_field_is_accepted() {
         json!({"From": "+18018018011", "To": [{"Number": "+18015550100"}], "Body": "hi"}),
     )
     .unwrap();
-    assert_eq!(request.body, "hi");
+    assert_eq!(request.body.as_deref(), Some("hi"));
 }
 
 #[test]
@@ -189,7 +190,10 @@ fn input_missing_a_required_field_names_it() {
 #[test]
 fn input_recipients_may_be_bare_numbers() {
     let request = send_input(json!({"From": "+1", "To": ["+18015550100"], "Body": "hi"})).unwrap();
-    assert_eq!(request.to[0].number.as_deref(), Some("+18015550100"));
+    assert_eq!(
+        request.to.unwrap()[0].number.as_deref(),
+        Some("+18015550100")
+    );
 }
 
 #[test]
@@ -201,30 +205,24 @@ fn input_of_the_wrong_type_is_refused_not_coerced() {
 #[test]
 fn input_numeric_text_for_a_number_field_is_accepted_when_nothing_is_lost() {
     let params: SearchMessageParams =
-        telegent::lenient::input("messages.search", "params", Some(json!({"Page": "2"})), &[])
+        telegent::test_util::input("messages.search", "params", Some(json!({"Page": "2"})))
             .unwrap();
     assert_eq!(params.page, Some(2));
 }
 
 #[test]
 fn input_an_explicit_null_is_kept_to_clear_a_field() {
-    let body: UpdateMessageRouteRequest = telegent::lenient::input(
+    let body: UpdateMessageRouteRequest = telegent::test_util::input(
         "message_routes.update",
         "body",
         Some(json!({"MessageRouteId": "MRID-1", "CallbackMessageUrl": null})),
-        &[],
     )
     .unwrap();
     assert_eq!(encode(&body)["CallbackMessageUrl"], Value::Null);
 }
 
 fn route_input(body: Value) -> telegent::Result<CreateMessageRouteRequest> {
-    telegent::lenient::input(
-        "message_routes.create",
-        "body",
-        Some(body),
-        &["RouteName", "MessageUrl", "MessageUrlMethod"],
-    )
+    telegent::test_util::input("message_routes.create", "body", Some(body))
 }
 
 #[test]
@@ -251,11 +249,10 @@ fn input_the_text_null_in_a_required_text_field_is_sent_as_given() {
 
 #[test]
 fn input_a_wrong_type_inside_a_required_nested_model_is_refused() {
-    let err = telegent::lenient::input::<CreatePortInRequest>(
+    let err = telegent::test_util::input::<CreatePortInRequest>(
         "numbers.port_ins.create",
         "body",
         Some(json!({"CurrentBillingAddress": {"City": ["x"]}})),
-        &[],
     )
     .unwrap_err();
     assert!(
@@ -274,5 +271,5 @@ fn input_a_number_too_long_for_exact_text_is_refused() {
 #[test]
 fn input_a_decimal_number_for_a_text_field_is_sent_as_its_text() {
     let request = send_input(json!({"From": "+1", "To": ["+18015550100"], "Body": 9.99})).unwrap();
-    assert_eq!(request.body, "9.99");
+    assert_eq!(request.body.as_deref(), Some("9.99"));
 }

@@ -73,15 +73,7 @@ async fn send_with_one_retry(recorded: &Recorded) {
     let client = server.client().build().unwrap();
     client
         .messages()
-        .send(&SendMessageRequest {
-            from: FROM.into(),
-            to: vec![Recipient {
-                number: Some(TO.into()),
-                ..Default::default()
-            }],
-            body: BODY.into(),
-            ..Default::default()
-        })
+        .send(&SendMessageRequest::new([TO.into()], FROM, BODY))
         .await
         .unwrap();
 }

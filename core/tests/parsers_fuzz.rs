@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use std::time::{Instant, SystemTime};
-use telegent::auth::{expiry_from_jwt, parse_expiry_text, CachedToken};
+use telegent::test_util::{expiry_from_jwt, parse_expiry_text, CachedToken};
 use telegent::webhooks::{self, WebhookAuth};
 
 fn jwt_with_exp(exp: &str) -> String {
@@ -18,17 +18,17 @@ proptest! {
 
     #[test]
     fn error_bodies_never_panic(status in 0u16..1000, body in prop::collection::vec(any::<u8>(), 0..300)) {
-        let _ = telegent::errors::parse_error_body(status, &body);
+        let _ = telegent::test_util::parse_error_body(status, &body);
     }
 
     #[test]
     fn retry_after_values_never_panic(value in "\\PC{0,40}") {
-        let _ = telegent::retry::parse_retry_after(&value);
+        let _ = telegent::test_util::parse_retry_after(&value);
     }
 
     #[test]
     fn numeric_retry_after_values_never_panic(secs in any::<f64>()) {
-        let _ = telegent::retry::parse_retry_after(&secs.to_string());
+        let _ = telegent::test_util::parse_retry_after(&secs.to_string());
     }
 
     #[test]
@@ -64,7 +64,7 @@ proptest! {
 #[test]
 fn a_retry_after_too_long_for_a_duration_saturates() {
     assert_eq!(
-        telegent::retry::parse_retry_after("99999999999999999999"),
+        telegent::test_util::parse_retry_after("99999999999999999999"),
         Some(std::time::Duration::MAX)
     );
 }
@@ -77,7 +77,7 @@ fn an_exp_beyond_the_clock_is_no_expiry() {
 #[test]
 fn retry_after_may_be_an_http_date() {
     let in_a_minute = chrono::Utc::now() + chrono::Duration::seconds(60);
-    let wait = telegent::retry::parse_retry_after(&in_a_minute.to_rfc2822()).unwrap();
+    let wait = telegent::test_util::parse_retry_after(&in_a_minute.to_rfc2822()).unwrap();
     assert!(
         wait > std::time::Duration::from_secs(55) && wait <= std::time::Duration::from_secs(60),
         "{wait:?}"
@@ -87,7 +87,7 @@ fn retry_after_may_be_an_http_date() {
 #[test]
 fn a_retry_after_date_in_the_past_means_now() {
     assert_eq!(
-        telegent::retry::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+        telegent::test_util::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
         Some(std::time::Duration::ZERO)
     );
 }
@@ -100,7 +100,7 @@ proptest! {
             .initial_backoff
             .saturating_mul(1u32 << retry.min(16))
             .min(policy.max_backoff);
-        let wait = telegent::retry::backoff(&policy, retry, None);
+        let wait = telegent::test_util::backoff(&policy, retry, None);
         prop_assert!(wait >= step / 2 && wait <= step, "{wait:?} for step {step:?}");
     }
 }

@@ -61,12 +61,11 @@ impl ErrorRecord {
 
     /// A defect of the SDK itself (a panic caught at the boundary, a task that vanished).
     pub fn internal(message: impl Into<String>) -> ErrorRecord {
+        let mut details = telegent::ErrorDetails::default();
+        details.message = message.into();
         ErrorRecord::from(&telegent::Error::new(
             telegent::ErrorKind::Internal,
-            telegent::ErrorDetails {
-                message: message.into(),
-                ..Default::default()
-            },
+            details,
         ))
     }
 

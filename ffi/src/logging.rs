@@ -132,7 +132,7 @@ impl Line {
     fn field(&mut self, field: &Field, value: std::fmt::Arguments<'_>) {
         if field.name() == "message" {
             let _ = self.message.write_fmt(value);
-        } else if telegent::sensitive::is_sensitive(field.name()) {
+        } else if telegent::is_sensitive(field.name()) {
             let _ = write!(self.fields, " {}=[redacted]", field.name());
         } else {
             let _ = write!(self.fields, " {}={value}", field.name());

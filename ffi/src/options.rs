@@ -47,6 +47,8 @@ pub struct CallOptions {
     pub max_retries: Option<u32>,
     /// For the whole call, retries and waits included.
     pub total_timeout: Option<Duration>,
+    /// Most pages a page walk fetches before it fails (instead of stopping silently).
+    pub max_pages: Option<u64>,
 }
 
 /// The token scopes a client accepts, as the options spell them.
@@ -116,6 +118,7 @@ impl CallOptions {
             timeout: self.timeout,
             max_retries: self.max_retries,
             total_timeout: self.total_timeout,
+            max_pages: self.max_pages,
         }
     }
 

@@ -10,42 +10,33 @@ async fn the_quick_start_journey_works_end_to_end() {
 
     let token = client
         .tokens()
-        .create(&CreateTokenRequest {
-            account_key: sandbox.account_key().into(),
-            account_secret: sandbox.account_secret().into(),
-            ..Default::default()
-        })
+        .create(&CreateTokenRequest::new(
+            sandbox.account_key(),
+            sandbox.account_secret(),
+        ))
         .await
         .unwrap();
     assert_eq!(token.successful, Some(true));
 
     let route = client
         .message_routes()
-        .create(&CreateMessageRouteRequest {
-            route_name: "In".into(),
-            message_url: "https://example.com/in".into(),
-            message_url_method: MessageUrlMethod::Post,
-            ..Default::default()
-        })
+        .create(&CreateMessageRouteRequest::new(
+            "In",
+            "https://example.com/in",
+            MessageUrlMethod::Post,
+        ))
         .await
         .unwrap();
     let voice = client
         .voice_routes()
-        .create(&CreateVoiceRouteRequest {
-            route_name: "Trunk".into(),
-            route_type: RouteType::Trunk,
-            ..Default::default()
-        })
+        .create(&CreateVoiceRouteRequest::new("Trunk", RouteType::Trunk))
         .await
         .unwrap();
     let available = client
         .numbers()
         .search_available(&SearchAvailableNumberRequest {
-            number_type: NumberType::Mobile,
-            message_enabled: true,
-            voice_enabled: true,
             area_code: Some("801".into()),
-            ..Default::default()
+            ..SearchAvailableNumberRequest::new(NumberType::Mobile, true, true)
         })
         .await
         .unwrap();
@@ -54,14 +45,15 @@ async fn the_quick_start_journey_works_end_to_end() {
     let order = client
         .numbers()
         .provision(&ProvisionNumberRequest {
-            number_type: NumberType::Mvno,
-            message_type: MessageType::P2p,
-            message_enabled: true,
-            voice_enabled: true,
-            product_type: ProductType::SmsPlusDataPlusVoice,
             message_route_id: route.message_route_id.clone(),
             voice_route_id: voice.call_route_id.clone(),
-            ..Default::default()
+            ..ProvisionNumberRequest::new(
+                NumberType::Mvno,
+                MessageType::P2p,
+                true,
+                true,
+                ProductType::SmsPlusDataPlusVoice,
+            )
         })
         .await
         .unwrap();
@@ -70,30 +62,25 @@ async fn the_quick_start_journey_works_end_to_end() {
 
     let subscriber = client
         .subscribers()
-        .create(&CreateSubscriberRequest {
-            name: "Pat".into(),
-            email: "pat@example.com".into(),
-            phone_numbers: vec![number.clone()],
-            role: Role::Subscriber,
-            password: "pw".into(),
-            account_id: sandbox.account_id().into(),
-            ..Default::default()
-        })
+        .create(&CreateSubscriberRequest::new(
+            "Pat",
+            "pat@example.com",
+            [number.clone()],
+            Role::Subscriber,
+            "pw",
+            sandbox.account_id(),
+        ))
         .await
         .unwrap();
     assert!(subscriber.subscriber_id.unwrap().starts_with("TSUID-"));
 
     let sent = client
         .messages()
-        .send(&SendMessageRequest {
-            from: number.clone(),
-            to: vec![Recipient {
-                number: Some("+18015550100".into()),
-                ..Default::default()
-            }],
-            body: "Hello".into(),
-            ..Default::default()
-        })
+        .send(&SendMessageRequest::new(
+            ["+18015550100".into()],
+            number.clone(),
+            "Hello",
+        ))
         .await
         .unwrap();
     let id = sent.message_id.unwrap();

@@ -2,7 +2,9 @@
 
 Models are plain slotted objects built from the core's already-normalised JSON. `from_dict`
 reads wire names (any letter case), keeps what it does not know in `extra`, and `to_dict` writes
-the wire names back, so `Model.from_dict(d).to_dict() == d` for everything the SDK returns.
+the wire names back, so `Model.from_dict(d).to_dict() == d` for everything the SDK returns. A known
+field that is null is that field, absent (`None`), as in the core: its wire name is kept in
+`nulls` so that `to_dict` writes it back as null.
 Secret fields (secrets, passwords, tokens, PINs) never appear in `repr`, whether the model knows
 them or they arrived among the unknown fields in `extra`.
 """
@@ -10,7 +12,7 @@ them or they arrived among the unknown fields in `extra`.
 from __future__ import annotations
 
 from collections.abc import Mapping  # not typing.Mapping: isinstance against it is several times slower
-from typing import Any, ClassVar, Dict, Tuple, TypeVar
+from typing import Any, ClassVar, Dict, FrozenSet, List, Tuple, TypeVar
 
 M = TypeVar("M", bound="Model")
 
@@ -58,8 +60,9 @@ def _from_wire(converter: Any, value: Any) -> Any:
 class Model:
     """A Telegent object. Fields are attributes (None when absent); `extra` keeps unknown fields."""
 
-    __slots__ = ("_extra",)
+    __slots__ = ("_extra", "_nulls")
     _extra: Dict[str, Any]
+    _nulls: FrozenSet[str]
     _fields: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = ()
 
     def __init__(self, **fields: Any) -> None:
@@ -70,11 +73,17 @@ class Model:
             name = next(iter(fields))
             raise TypeError(f"{type(self).__name__} has no field {name!r}")
         object.__setattr__(self, "_extra", dict(extra) if extra else {})
+        object.__setattr__(self, "_nulls", frozenset())
 
     @property
     def extra(self) -> Dict[str, Any]:
         """Fields this SDK version does not model, exactly as received."""
         return self._extra
+
+    @property
+    def nulls(self) -> FrozenSet[str]:
+        """Wire names of the known fields that arrived as null (their attributes are None)."""
+        return self._nulls
 
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
@@ -84,28 +93,33 @@ class Model:
         self = cls.__new__(cls)
         by_wire = cls._by_wire()
         extra: Dict[str, Any] = {}
+        nulls: List[str] = []
         for attr, _wire, _conv, _secret in cls._fields:
             object.__setattr__(self, attr, None)
         for key, value in data.items():
             if not isinstance(key, str):
                 raise TypeError(f"{cls.__name__}.from_dict needs text keys (wire names), not {type(key).__name__} {key!r}")
             spec = by_wire.get(key) or by_wire.get(key.lower())
-            # An explicit null is kept as it came (as the core keeps it), so to_dict gives it back.
-            if spec is None or value is None or getattr(self, spec[0]) is not None:
+            if spec is None or getattr(self, spec[0]) is not None or spec[2] in nulls:
+                # Unknown, or a second spelling of a field already read: kept as it came.
                 extra[key] = value
+            elif value is None:
+                # A known field that is null is that field, absent; to_dict writes the null back.
+                nulls.append(spec[2])
             else:
                 object.__setattr__(self, spec[0], _from_wire(spec[1], value))
         object.__setattr__(self, "_extra", extra)
+        object.__setattr__(self, "_nulls", frozenset(nulls))
         return self
 
     @classmethod
-    def _by_wire(cls) -> Dict[str, Tuple[str, Any]]:
+    def _by_wire(cls) -> Dict[str, Tuple[str, Any, str]]:
         cached = cls.__dict__.get("_wire_index")
         if cached is None:
             cached = {}
             for attr, wire, conv, _secret in cls._fields:
-                cached[wire] = (attr, conv)
-                cached.setdefault(wire.lower(), (attr, conv))
+                cached[wire] = (attr, conv, wire)
+                cached.setdefault(wire.lower(), (attr, conv, wire))
             setattr(cls, "_wire_index", cached)
         return cached
 
@@ -116,6 +130,8 @@ class Model:
             value = getattr(self, attr)
             if value is not None:
                 out[wire] = _to_wire(value)
+            elif wire in self._nulls:
+                out[wire] = None
         for key, value in self._extra.items():
             if key not in out:
                 out[key] = value

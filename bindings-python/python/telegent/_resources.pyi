@@ -352,7 +352,7 @@ Sends an SMS, or an MMS when media is attached (MmsMedia URLs or MmsBase64 blobs
 
 `POST /v1.0/message/outbound` · operation `messages.send`"""
         ...
-    def get(self, *, message_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
+    def get(self, *, message_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
         """Message Details
 
 Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
@@ -533,7 +533,7 @@ Sets the port-out PIN on a number in the account; that PIN must later be given t
 
 `POST /v1.0/numbers/portout` · operation `numbers.port_out`"""
         ...
-    def get_order(self, *, order_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberOrder:
+    def get_order(self, *, order_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberOrder:
         """Order ID Details
 
 Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
@@ -680,7 +680,7 @@ Lists the products (base capabilities that get bundled into packages) on the acc
 
 `GET /v1.0/account/products` · operation `products.list`"""
         ...
-    def get(self, *, product_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
+    def get(self, *, product_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
         """Product Details
 
 Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
@@ -798,7 +798,7 @@ Lists the services (billable building blocks of products and packages) on the ac
 
 `GET /v1.0/account/services` · operation `services.list`"""
         ...
-    def get(self, *, service_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
+    def get(self, *, service_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
         """Get Service Details
 
 Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
@@ -830,7 +830,7 @@ Permanently deletes a service by ServiceId (irreversible); make sure no active p
 class SimsApi:
     """SIM card status."""
     def __init__(self, client: Any) -> None: ...
-    def update_status(self, *, iccid: str, msisdn: str | None = ..., sim_status: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Sim:
+    def update_status(self, *, iccid: str, sim_status: str, msisdn: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Sim:
         """Update SIM Status
 
 Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
@@ -1084,7 +1084,7 @@ Creates a voice route that decides how inbound calls to its numbers are handled 
 
 `POST /v1.0/voice/routes` · operation `voice_routes.create`"""
         ...
-    def get(self, *, call_route_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
+    def get(self, *, call_route_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
         """Get Voice Route Details
 
 Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
@@ -1123,7 +1123,7 @@ Lists every webhook set up on an account with its target URL, HTTP verb, auth se
 
 `GET /v1.0/account/webhooks` · operation `webhooks.list`"""
         ...
-    def get(self, *, webhook_id: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
+    def get(self, *, webhook_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
         """Get Webhook
 
 Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
@@ -1137,7 +1137,7 @@ Registers a callback URL that receives event notifications for the account, opti
 
 `POST /v1.0/webhook/create` · operation `webhooks.create`"""
         ...
-    def update(self, *, account_id: str | None = ..., webhook_url: str | None = ..., method: str | None = ..., data_format: str | None = ..., authentication_type: str | None = ..., authentication_username: str | None = ..., authentication_password: str | None = ..., authentication_token: str | None = ..., subscribed_events: str | None = ..., webhook_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
+    def update(self, *, webhook_id: str, account_id: str | None = ..., webhook_url: str | None = ..., method: str | None = ..., data_format: str | None = ..., authentication_type: str | None = ..., authentication_username: str | None = ..., authentication_password: str | None = ..., authentication_token: str | None = ..., subscribed_events: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
         """Update Webhook
 
 Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
@@ -1195,7 +1195,7 @@ Creates a call-routing workgroup (IVR, simultaneous ring or round-robin) and ret
 
 `POST /v1.0/workgroups` · operation `workgroups.create`"""
         ...
-    def get(self, *, workgroup_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
+    def get(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Get Workgroup Details
 
 Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
@@ -1209,7 +1209,7 @@ Partially updates a workgroup identified by WorkgroupId: only the fields sent ar
 
 `POST /v1.0/workgroups/update` · operation `workgroups.update`"""
         ...
-    def delete(self, *, workgroup_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
+    def delete(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Delete Workgroup
 
 Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
@@ -1565,7 +1565,7 @@ Sends an SMS, or an MMS when media is attached (MmsMedia URLs or MmsBase64 blobs
 
 `POST /v1.0/message/outbound` · operation `messages.send`"""
         ...
-    async def get(self, *, message_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
+    async def get(self, *, message_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
         """Message Details
 
 Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
@@ -1746,7 +1746,7 @@ Sets the port-out PIN on a number in the account; that PIN must later be given t
 
 `POST /v1.0/numbers/portout` · operation `numbers.port_out`"""
         ...
-    async def get_order(self, *, order_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberOrder:
+    async def get_order(self, *, order_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberOrder:
         """Order ID Details
 
 Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
@@ -1893,7 +1893,7 @@ Lists the products (base capabilities that get bundled into packages) on the acc
 
 `GET /v1.0/account/products` · operation `products.list`"""
         ...
-    async def get(self, *, product_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
+    async def get(self, *, product_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
         """Product Details
 
 Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
@@ -2011,7 +2011,7 @@ Lists the services (billable building blocks of products and packages) on the ac
 
 `GET /v1.0/account/services` · operation `services.list`"""
         ...
-    async def get(self, *, service_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
+    async def get(self, *, service_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
         """Get Service Details
 
 Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
@@ -2043,7 +2043,7 @@ Permanently deletes a service by ServiceId (irreversible); make sure no active p
 class AsyncSimsApi:
     """SIM card status."""
     def __init__(self, client: Any) -> None: ...
-    async def update_status(self, *, iccid: str, msisdn: str | None = ..., sim_status: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Sim:
+    async def update_status(self, *, iccid: str, sim_status: str, msisdn: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Sim:
         """Update SIM Status
 
 Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
@@ -2297,7 +2297,7 @@ Creates a voice route that decides how inbound calls to its numbers are handled 
 
 `POST /v1.0/voice/routes` · operation `voice_routes.create`"""
         ...
-    async def get(self, *, call_route_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
+    async def get(self, *, call_route_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
         """Get Voice Route Details
 
 Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
@@ -2336,7 +2336,7 @@ Lists every webhook set up on an account with its target URL, HTTP verb, auth se
 
 `GET /v1.0/account/webhooks` · operation `webhooks.list`"""
         ...
-    async def get(self, *, webhook_id: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
+    async def get(self, *, webhook_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
         """Get Webhook
 
 Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
@@ -2350,7 +2350,7 @@ Registers a callback URL that receives event notifications for the account, opti
 
 `POST /v1.0/webhook/create` · operation `webhooks.create`"""
         ...
-    async def update(self, *, account_id: str | None = ..., webhook_url: str | None = ..., method: str | None = ..., data_format: str | None = ..., authentication_type: str | None = ..., authentication_username: str | None = ..., authentication_password: str | None = ..., authentication_token: str | None = ..., subscribed_events: str | None = ..., webhook_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
+    async def update(self, *, webhook_id: str, account_id: str | None = ..., webhook_url: str | None = ..., method: str | None = ..., data_format: str | None = ..., authentication_type: str | None = ..., authentication_username: str | None = ..., authentication_password: str | None = ..., authentication_token: str | None = ..., subscribed_events: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
         """Update Webhook
 
 Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
@@ -2408,7 +2408,7 @@ Creates a call-routing workgroup (IVR, simultaneous ring or round-robin) and ret
 
 `POST /v1.0/workgroups` · operation `workgroups.create`"""
         ...
-    async def get(self, *, workgroup_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
+    async def get(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Get Workgroup Details
 
 Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
@@ -2422,7 +2422,7 @@ Partially updates a workgroup identified by WorkgroupId: only the fields sent ar
 
 `POST /v1.0/workgroups/update` · operation `workgroups.update`"""
         ...
-    async def delete(self, *, workgroup_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
+    async def delete(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Delete Workgroup
 
 Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.

@@ -757,6 +757,8 @@ impl<'a> MessagesApi<'a> {
     ///
     /// Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
     ///
+    /// SDK correction: MessageId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/message/details` · operation `messages.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetMessageParams) -> Result<Message> {
         wait(self.client.inner().messages().get(params))
@@ -771,7 +773,7 @@ impl<'a> MessagesApi<'a> {
         wait(self.client.inner().messages().search(params))
     }
 
-    /// Every item of `search`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `search`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn search_all(&self, params: &SearchMessageParams) -> Items<Message> {
         Items::new(self.client.inner().messages().search_all(params))
     }
@@ -785,7 +787,7 @@ impl<'a> MessagesApi<'a> {
         wait(self.client.inner().messages().filter(params))
     }
 
-    /// Every item of `filter`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `filter`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn filter_all(&self, params: &FilterMessageParams) -> Items<Message> {
         Items::new(self.client.inner().messages().filter_all(params))
     }
@@ -855,7 +857,7 @@ impl<'a> NumbersApi<'a> {
         wait(self.client.inner().numbers().search_available(request))
     }
 
-    /// Every item of `search_available`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `search_available`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn search_available_all(
         &self,
         params: &SearchAvailableNumberRequest,
@@ -894,6 +896,8 @@ impl<'a> NumbersApi<'a> {
     ///
     /// Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
     ///
+    /// SDK correction: OrderId is required here, although the source marks it required:false, because the oddities say the call is meaningless without it; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/numbers/order` · operation `numbers.get_order` · Idempotent: retried on transient failures.
     pub fn get_order(&self, params: &GetOrderNumberParams) -> Result<NumberOrder> {
         wait(self.client.inner().numbers().get_order(params))
@@ -908,7 +912,7 @@ impl<'a> NumbersApi<'a> {
         wait(self.client.inner().numbers().list(params))
     }
 
-    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn list_all(&self, params: &ListNumberParams) -> Items<Number> {
         Items::new(self.client.inner().numbers().list_all(params))
     }
@@ -1298,6 +1302,8 @@ impl<'a> ProductsApi<'a> {
     ///
     /// Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
     ///
+    /// SDK correction: ProductId is required here, although the source marks it required:false, because the oddities say the call is for one specific product, the one it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/products` · operation `products.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetProductParams) -> Result<Product> {
         wait(self.client.inner().products().get(params))
@@ -1423,6 +1429,8 @@ impl<'a> ServicesApi<'a> {
     ///
     /// Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
     ///
+    /// SDK correction: ServiceId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/services` · operation `services.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetServiceParams) -> Result<Service> {
         wait(self.client.inner().services().get(params))
@@ -1511,6 +1519,8 @@ impl<'a> SimsApi<'a> {
     ///
     /// Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
     ///
+    /// SDK correction: SimStatus is required here, although the source leaves it out of the required list, because the oddities say it is the value being set; every SDK refuses the call without it before sending anything.
+    ///
     /// `POST /v1.0/sims/update-status` · operation `sims.update_status` · Idempotent: retried on transient failures.
     pub fn update_status(&self, request: &UpdateStatusSimRequest) -> Result<Sim> {
         wait(self.client.inner().sims().update_status(request))
@@ -1542,7 +1552,7 @@ impl<'a> SubscribersApi<'a> {
         wait(self.client.inner().subscribers().list(params))
     }
 
-    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn list_all(&self, params: &ListSubscriberParams) -> Items<Subscriber> {
         Items::new(self.client.inner().subscribers().list_all(params))
     }
@@ -1991,6 +2001,8 @@ impl<'a> VoiceRoutesApi<'a> {
     ///
     /// Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
     ///
+    /// SDK correction: CallRouteID is required here, although the source marks it required:false, because the oddities say it is needed: the operation returns the one route it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/voice/routes` · operation `voice_routes.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetVoiceRouteParams) -> Result<VoiceRoute> {
         wait(self.client.inner().voice_routes().get(params))
@@ -2044,6 +2056,8 @@ impl<'a> WebhooksApi<'a> {
     ///
     /// Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
     ///
+    /// SDK correction: WebhookId is required here, although the source marks it required:false, because the parameter's note says the description treats it as required: it names the webhook returned; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/webhook` · operation `webhooks.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetWebhookParams) -> Result<Webhook> {
         wait(self.client.inner().webhooks().get(params))
@@ -2061,6 +2075,8 @@ impl<'a> WebhooksApi<'a> {
     /// Update Webhook
     ///
     /// Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
+    ///
+    /// SDK correction: WebhookId is required here, although the source leaves it out of the required list, because the oddities say it is needed to find the record; every SDK refuses the call without it before sending anything.
     ///
     /// `POST /v1.0/webhook/update` · operation `webhooks.update` · Idempotent: retried on transient failures.
     pub fn update(&self, request: &UpdateWebhookRequest) -> Result<Webhook> {
@@ -2113,6 +2129,8 @@ impl<'a> WorkgroupsApi<'a> {
     ///
     /// Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
     ///
+    /// SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say the operation fetches one specific workgroup, the one it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/workgroups` · operation `workgroups.get` · Idempotent: retried on transient failures.
     pub fn get(&self, params: &GetWorkgroupParams) -> Result<Workgroup> {
         wait(self.client.inner().workgroups().get(params))
@@ -2130,6 +2148,8 @@ impl<'a> WorkgroupsApi<'a> {
     /// Delete Workgroup
     ///
     /// Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
+    ///
+    /// SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say it identifies what to delete; every SDK refuses the call without it before sending anything.
     ///
     /// `POST /v1.0/workgroups/delete` · operation `workgroups.delete` · Idempotent: retried on transient failures.
     pub fn delete(&self, params: &DeleteWorkgroupParams) -> Result<Workgroup> {

@@ -6,7 +6,7 @@
 
 use crate::generated::models::*;
 use crate::generated::operations as ops;
-use crate::lenient::{decode_value, encode_value};
+use crate::lenient::encode_value;
 use crate::operation::Operation;
 use crate::transport::Input;
 use crate::{Client, Error, Result};
@@ -18,732 +18,952 @@ pub fn operation(id: &str) -> Option<&'static Operation> {
 }
 
 /// Decodes `value` as the typed response of operation `id` and encodes it again.
-#[doc(hidden)]
+#[cfg(feature = "test-util")]
 pub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<Value, Value>> {
     Some(match id {
-        "tokens.create" => decode_value::<Token>(value).map(|v| encode_value(&v)),
+        "tokens.create" => crate::lenient::decode_value::<Token>(value).map(|v| encode_value(&v)),
         "numbers.search_available" => {
-            decode_value::<AvailableNumbers>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AvailableNumbers>(value).map(|v| encode_value(&v))
         }
-        "numbers.provision" => decode_value::<ProvisionedNumbers>(value).map(|v| encode_value(&v)),
-        "numbers.port_ins.create" => decode_value::<PortIn>(value).map(|v| encode_value(&v)),
+        "numbers.provision" => {
+            crate::lenient::decode_value::<ProvisionedNumbers>(value).map(|v| encode_value(&v))
+        }
+        "numbers.port_ins.create" => {
+            crate::lenient::decode_value::<PortIn>(value).map(|v| encode_value(&v))
+        }
         "numbers.port_ins.check_eligibility" => {
-            decode_value::<PortInEligibility>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<PortInEligibility>(value).map(|v| encode_value(&v))
         }
-        "numbers.port_ins.update" => decode_value::<PortIn>(value).map(|v| encode_value(&v)),
-        "numbers.port_ins.cancel" => decode_value::<PortIn>(value).map(|v| encode_value(&v)),
-        "numbers.refresh_nnid" => decode_value::<NnidRefresh>(value).map(|v| encode_value(&v)),
-        "numbers.voicemail.get" => decode_value::<Voicemail>(value).map(|v| encode_value(&v)),
-        "numbers.voicemail.activate" => decode_value::<Voicemail>(value).map(|v| encode_value(&v)),
-        "numbers.voicemail.update" => decode_value::<Voicemail>(value).map(|v| encode_value(&v)),
-        "numbers.voicemail.delete" => decode_value::<Voicemail>(value).map(|v| encode_value(&v)),
-        "numbers.port_out" => decode_value::<PortOut>(value).map(|v| encode_value(&v)),
-        "numbers.get_order" => decode_value::<NumberOrder>(value).map(|v| encode_value(&v)),
-        "numbers.list" => decode_value::<NumberInventory>(value).map(|v| encode_value(&v)),
-        "numbers.get" => decode_value::<NumberDetails>(value).map(|v| encode_value(&v)),
-        "numbers.update" => decode_value::<Number>(value).map(|v| encode_value(&v)),
+        "numbers.port_ins.update" => {
+            crate::lenient::decode_value::<PortIn>(value).map(|v| encode_value(&v))
+        }
+        "numbers.port_ins.cancel" => {
+            crate::lenient::decode_value::<PortIn>(value).map(|v| encode_value(&v))
+        }
+        "numbers.refresh_nnid" => {
+            crate::lenient::decode_value::<NnidRefresh>(value).map(|v| encode_value(&v))
+        }
+        "numbers.voicemail.get" => {
+            crate::lenient::decode_value::<Voicemail>(value).map(|v| encode_value(&v))
+        }
+        "numbers.voicemail.activate" => {
+            crate::lenient::decode_value::<Voicemail>(value).map(|v| encode_value(&v))
+        }
+        "numbers.voicemail.update" => {
+            crate::lenient::decode_value::<Voicemail>(value).map(|v| encode_value(&v))
+        }
+        "numbers.voicemail.delete" => {
+            crate::lenient::decode_value::<Voicemail>(value).map(|v| encode_value(&v))
+        }
+        "numbers.port_out" => {
+            crate::lenient::decode_value::<PortOut>(value).map(|v| encode_value(&v))
+        }
+        "numbers.get_order" => {
+            crate::lenient::decode_value::<NumberOrder>(value).map(|v| encode_value(&v))
+        }
+        "numbers.list" => {
+            crate::lenient::decode_value::<NumberInventory>(value).map(|v| encode_value(&v))
+        }
+        "numbers.get" => {
+            crate::lenient::decode_value::<NumberDetails>(value).map(|v| encode_value(&v))
+        }
+        "numbers.update" => crate::lenient::decode_value::<Number>(value).map(|v| encode_value(&v)),
         "numbers.update_status" => {
-            decode_value::<NumberStatusChange>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<NumberStatusChange>(value).map(|v| encode_value(&v))
         }
         "numbers.data_usage.set_limit" => {
-            decode_value::<DataUsage>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DataUsage>(value).map(|v| encode_value(&v))
         }
         "numbers.data_usage.update_settings" => {
-            decode_value::<DataUsage>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DataUsage>(value).map(|v| encode_value(&v))
         }
-        "numbers.data_usage.get" => decode_value::<DataUsage>(value).map(|v| encode_value(&v)),
+        "numbers.data_usage.get" => {
+            crate::lenient::decode_value::<DataUsage>(value).map(|v| encode_value(&v))
+        }
         "numbers.get_device_details" => {
-            decode_value::<DeviceDetails>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeviceDetails>(value).map(|v| encode_value(&v))
         }
-        "message_routes.create" => decode_value::<MessageRoute>(value).map(|v| encode_value(&v)),
-        "message_routes.get" => decode_value::<MessageRoute>(value).map(|v| encode_value(&v)),
-        "message_routes.update" => decode_value::<MessageRoute>(value).map(|v| encode_value(&v)),
-        "message_routes.list" => decode_value::<MessageRouteList>(value).map(|v| encode_value(&v)),
-        "messages.send" => decode_value::<Message>(value).map(|v| encode_value(&v)),
-        "messages.get" => decode_value::<Message>(value).map(|v| encode_value(&v)),
-        "messages.search" => decode_value::<MessageSearchResults>(value).map(|v| encode_value(&v)),
-        "messages.filter" => decode_value::<MessageFilterResults>(value).map(|v| encode_value(&v)),
-        "message_routes.delete" => decode_value::<MessageRoute>(value).map(|v| encode_value(&v)),
+        "message_routes.create" => {
+            crate::lenient::decode_value::<MessageRoute>(value).map(|v| encode_value(&v))
+        }
+        "message_routes.get" => {
+            crate::lenient::decode_value::<MessageRoute>(value).map(|v| encode_value(&v))
+        }
+        "message_routes.update" => {
+            crate::lenient::decode_value::<MessageRoute>(value).map(|v| encode_value(&v))
+        }
+        "message_routes.list" => {
+            crate::lenient::decode_value::<MessageRouteList>(value).map(|v| encode_value(&v))
+        }
+        "messages.send" => crate::lenient::decode_value::<Message>(value).map(|v| encode_value(&v)),
+        "messages.get" => crate::lenient::decode_value::<Message>(value).map(|v| encode_value(&v)),
+        "messages.search" => {
+            crate::lenient::decode_value::<MessageSearchResults>(value).map(|v| encode_value(&v))
+        }
+        "messages.filter" => {
+            crate::lenient::decode_value::<MessageFilterResults>(value).map(|v| encode_value(&v))
+        }
+        "message_routes.delete" => {
+            crate::lenient::decode_value::<MessageRoute>(value).map(|v| encode_value(&v))
+        }
         "messages.report_device_delivery" => {
-            decode_value::<DeviceDeliveryReport>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeviceDeliveryReport>(value).map(|v| encode_value(&v))
         }
-        "voice_routes.create" => decode_value::<VoiceRoute>(value).map(|v| encode_value(&v)),
-        "voice_routes.get" => decode_value::<VoiceRoute>(value).map(|v| encode_value(&v)),
-        "voice_routes.update" => decode_value::<VoiceRoute>(value).map(|v| encode_value(&v)),
-        "voice_routes.list" => decode_value::<VoiceRouteList>(value).map(|v| encode_value(&v)),
-        "voice_routes.delete" => decode_value::<VoiceRoute>(value).map(|v| encode_value(&v)),
-        "services.list" => decode_value::<ServiceList>(value).map(|v| encode_value(&v)),
-        "products.list" => decode_value::<ProductList>(value).map(|v| encode_value(&v)),
-        "packages.list" => decode_value::<PackageList>(value).map(|v| encode_value(&v)),
-        "subscriptions.list" => decode_value::<SubscriptionList>(value).map(|v| encode_value(&v)),
-        "workgroups.list" => decode_value::<WorkgroupList>(value).map(|v| encode_value(&v)),
-        "services.get" => decode_value::<Service>(value).map(|v| encode_value(&v)),
-        "services.create" => decode_value::<Service>(value).map(|v| encode_value(&v)),
-        "services.update" => decode_value::<Service>(value).map(|v| encode_value(&v)),
-        "services.delete" => decode_value::<Service>(value).map(|v| encode_value(&v)),
-        "services.items.list" => decode_value::<ServiceItemList>(value).map(|v| encode_value(&v)),
-        "services.items.add" => decode_value::<ServiceItem>(value).map(|v| encode_value(&v)),
-        "services.items.update" => decode_value::<ServiceItem>(value).map(|v| encode_value(&v)),
-        "services.items.delete" => decode_value::<ServiceItem>(value).map(|v| encode_value(&v)),
-        "sims.update_status" => decode_value::<Sim>(value).map(|v| encode_value(&v)),
-        "sims.clear_status" => decode_value::<Sim>(value).map(|v| encode_value(&v)),
-        "products.get" => decode_value::<Product>(value).map(|v| encode_value(&v)),
-        "products.create" => decode_value::<Product>(value).map(|v| encode_value(&v)),
-        "products.update" => decode_value::<Product>(value).map(|v| encode_value(&v)),
-        "products.delete" => decode_value::<Product>(value).map(|v| encode_value(&v)),
-        "packages.get" => decode_value::<Package>(value).map(|v| encode_value(&v)),
-        "packages.create" => decode_value::<Package>(value).map(|v| encode_value(&v)),
+        "voice_routes.create" => {
+            crate::lenient::decode_value::<VoiceRoute>(value).map(|v| encode_value(&v))
+        }
+        "voice_routes.get" => {
+            crate::lenient::decode_value::<VoiceRoute>(value).map(|v| encode_value(&v))
+        }
+        "voice_routes.update" => {
+            crate::lenient::decode_value::<VoiceRoute>(value).map(|v| encode_value(&v))
+        }
+        "voice_routes.list" => {
+            crate::lenient::decode_value::<VoiceRouteList>(value).map(|v| encode_value(&v))
+        }
+        "voice_routes.delete" => {
+            crate::lenient::decode_value::<VoiceRoute>(value).map(|v| encode_value(&v))
+        }
+        "services.list" => {
+            crate::lenient::decode_value::<ServiceList>(value).map(|v| encode_value(&v))
+        }
+        "products.list" => {
+            crate::lenient::decode_value::<ProductList>(value).map(|v| encode_value(&v))
+        }
+        "packages.list" => {
+            crate::lenient::decode_value::<PackageList>(value).map(|v| encode_value(&v))
+        }
+        "subscriptions.list" => {
+            crate::lenient::decode_value::<SubscriptionList>(value).map(|v| encode_value(&v))
+        }
+        "workgroups.list" => {
+            crate::lenient::decode_value::<WorkgroupList>(value).map(|v| encode_value(&v))
+        }
+        "services.get" => crate::lenient::decode_value::<Service>(value).map(|v| encode_value(&v)),
+        "services.create" => {
+            crate::lenient::decode_value::<Service>(value).map(|v| encode_value(&v))
+        }
+        "services.update" => {
+            crate::lenient::decode_value::<Service>(value).map(|v| encode_value(&v))
+        }
+        "services.delete" => {
+            crate::lenient::decode_value::<Service>(value).map(|v| encode_value(&v))
+        }
+        "services.items.list" => {
+            crate::lenient::decode_value::<ServiceItemList>(value).map(|v| encode_value(&v))
+        }
+        "services.items.add" => {
+            crate::lenient::decode_value::<ServiceItem>(value).map(|v| encode_value(&v))
+        }
+        "services.items.update" => {
+            crate::lenient::decode_value::<ServiceItem>(value).map(|v| encode_value(&v))
+        }
+        "services.items.delete" => {
+            crate::lenient::decode_value::<ServiceItem>(value).map(|v| encode_value(&v))
+        }
+        "sims.update_status" => {
+            crate::lenient::decode_value::<Sim>(value).map(|v| encode_value(&v))
+        }
+        "sims.clear_status" => crate::lenient::decode_value::<Sim>(value).map(|v| encode_value(&v)),
+        "products.get" => crate::lenient::decode_value::<Product>(value).map(|v| encode_value(&v)),
+        "products.create" => {
+            crate::lenient::decode_value::<Product>(value).map(|v| encode_value(&v))
+        }
+        "products.update" => {
+            crate::lenient::decode_value::<Product>(value).map(|v| encode_value(&v))
+        }
+        "products.delete" => {
+            crate::lenient::decode_value::<Product>(value).map(|v| encode_value(&v))
+        }
+        "packages.get" => crate::lenient::decode_value::<Package>(value).map(|v| encode_value(&v)),
+        "packages.create" => {
+            crate::lenient::decode_value::<Package>(value).map(|v| encode_value(&v))
+        }
         "packages.list_subscriptions" => {
-            decode_value::<PackageSubscriptions>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<PackageSubscriptions>(value).map(|v| encode_value(&v))
         }
-        "packages.update" => decode_value::<Package>(value).map(|v| encode_value(&v)),
-        "packages.delete" => decode_value::<Package>(value).map(|v| encode_value(&v)),
+        "packages.update" => {
+            crate::lenient::decode_value::<Package>(value).map(|v| encode_value(&v))
+        }
+        "packages.delete" => {
+            crate::lenient::decode_value::<Package>(value).map(|v| encode_value(&v))
+        }
         "packages.items.list" => {
-            decode_value::<Vec<PackageItemList>>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Vec<PackageItemList>>(value).map(|v| encode_value(&v))
         }
-        "packages.items.add" => decode_value::<PackageItem>(value).map(|v| encode_value(&v)),
-        "packages.items.update" => decode_value::<PackageItem>(value).map(|v| encode_value(&v)),
-        "packages.items.delete" => decode_value::<PackageItem>(value).map(|v| encode_value(&v)),
-        "subscriptions.get" => decode_value::<Subscription>(value).map(|v| encode_value(&v)),
-        "subscriptions.create" => decode_value::<Subscription>(value).map(|v| encode_value(&v)),
-        "subscriptions.update" => decode_value::<Subscription>(value).map(|v| encode_value(&v)),
-        "subscriptions.delete" => decode_value::<Subscription>(value).map(|v| encode_value(&v)),
-        "accounts.list" => decode_value::<AccountList>(value).map(|v| encode_value(&v)),
-        "subscribers.list" => decode_value::<SubscriberList>(value).map(|v| encode_value(&v)),
-        "distributors.get" => decode_value::<Distributor>(value).map(|v| encode_value(&v)),
-        "distributors.create" => decode_value::<Distributor>(value).map(|v| encode_value(&v)),
-        "distributors.update" => decode_value::<Distributor>(value).map(|v| encode_value(&v)),
+        "packages.items.add" => {
+            crate::lenient::decode_value::<PackageItem>(value).map(|v| encode_value(&v))
+        }
+        "packages.items.update" => {
+            crate::lenient::decode_value::<PackageItem>(value).map(|v| encode_value(&v))
+        }
+        "packages.items.delete" => {
+            crate::lenient::decode_value::<PackageItem>(value).map(|v| encode_value(&v))
+        }
+        "subscriptions.get" => {
+            crate::lenient::decode_value::<Subscription>(value).map(|v| encode_value(&v))
+        }
+        "subscriptions.create" => {
+            crate::lenient::decode_value::<Subscription>(value).map(|v| encode_value(&v))
+        }
+        "subscriptions.update" => {
+            crate::lenient::decode_value::<Subscription>(value).map(|v| encode_value(&v))
+        }
+        "subscriptions.delete" => {
+            crate::lenient::decode_value::<Subscription>(value).map(|v| encode_value(&v))
+        }
+        "accounts.list" => {
+            crate::lenient::decode_value::<AccountList>(value).map(|v| encode_value(&v))
+        }
+        "subscribers.list" => {
+            crate::lenient::decode_value::<SubscriberList>(value).map(|v| encode_value(&v))
+        }
+        "distributors.get" => {
+            crate::lenient::decode_value::<Distributor>(value).map(|v| encode_value(&v))
+        }
+        "distributors.create" => {
+            crate::lenient::decode_value::<Distributor>(value).map(|v| encode_value(&v))
+        }
+        "distributors.update" => {
+            crate::lenient::decode_value::<Distributor>(value).map(|v| encode_value(&v))
+        }
         "products.list_for_distributor" => {
-            decode_value::<DistributorProductList>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DistributorProductList>(value).map(|v| encode_value(&v))
         }
         "packages.list_for_distributor" => {
-            decode_value::<DistributorPackageList>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DistributorPackageList>(value).map(|v| encode_value(&v))
         }
         "subscriptions.list_for_distributor" => {
-            decode_value::<DistributorSubscriptionList>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DistributorSubscriptionList>(value)
+                .map(|v| encode_value(&v))
         }
-        "accounts.get" => decode_value::<Account>(value).map(|v| encode_value(&v)),
-        "accounts.create" => decode_value::<Account>(value).map(|v| encode_value(&v)),
-        "accounts.update" => decode_value::<Account>(value).map(|v| encode_value(&v)),
-        "subscribers.get" => decode_value::<Subscriber>(value).map(|v| encode_value(&v)),
-        "subscribers.create" => decode_value::<Subscriber>(value).map(|v| encode_value(&v)),
-        "subscribers.update" => decode_value::<Subscriber>(value).map(|v| encode_value(&v)),
-        "subscribers.transfer" => decode_value::<Subscriber>(value).map(|v| encode_value(&v)),
+        "accounts.get" => crate::lenient::decode_value::<Account>(value).map(|v| encode_value(&v)),
+        "accounts.create" => {
+            crate::lenient::decode_value::<Account>(value).map(|v| encode_value(&v))
+        }
+        "accounts.update" => {
+            crate::lenient::decode_value::<Account>(value).map(|v| encode_value(&v))
+        }
+        "subscribers.get" => {
+            crate::lenient::decode_value::<Subscriber>(value).map(|v| encode_value(&v))
+        }
+        "subscribers.create" => {
+            crate::lenient::decode_value::<Subscriber>(value).map(|v| encode_value(&v))
+        }
+        "subscribers.update" => {
+            crate::lenient::decode_value::<Subscriber>(value).map(|v| encode_value(&v))
+        }
+        "subscribers.transfer" => {
+            crate::lenient::decode_value::<Subscriber>(value).map(|v| encode_value(&v))
+        }
         "guardian.message_filters.create" => {
-            decode_value::<MessageFilter>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<MessageFilter>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.list" => {
-            decode_value::<Vec<MessageFilter>>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Vec<MessageFilter>>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.update" => {
-            decode_value::<MessageFilter>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<MessageFilter>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.delete" => {
-            decode_value::<MessageFilter>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<MessageFilter>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.allowed_contacts.list" => {
-            decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.allowed_contacts.add" => {
-            decode_value::<AllowedContacts>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AllowedContacts>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.allowed_contacts.remove" => {
-            decode_value::<AllowedContacts>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AllowedContacts>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.blocked_contacts.list" => {
-            decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.blocked_contacts.add" => {
-            decode_value::<BlockedContacts>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<BlockedContacts>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.blocked_contacts.remove" => {
-            decode_value::<BlockedContacts>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<BlockedContacts>(value).map(|v| encode_value(&v))
         }
         "guardian.message_filters.get_keywords" => {
-            decode_value::<FilterKeywords>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<FilterKeywords>(value).map(|v| encode_value(&v))
         }
         "guardian.features.configure" => {
-            decode_value::<GuardianFeatures>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<GuardianFeatures>(value).map(|v| encode_value(&v))
         }
         "guardian.features.get" => {
-            decode_value::<GuardianFeatures>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<GuardianFeatures>(value).map(|v| encode_value(&v))
         }
         "guardian.relations.create" => {
-            decode_value::<GuardianRelation>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<GuardianRelation>(value).map(|v| encode_value(&v))
         }
         "guardian.relations.get_parent" => {
-            decode_value::<GuardianChildren>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<GuardianChildren>(value).map(|v| encode_value(&v))
         }
         "guardian.relations.get_child" => {
-            decode_value::<GuardianParents>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<GuardianParents>(value).map(|v| encode_value(&v))
         }
         "guardian.relations.delete" => {
-            decode_value::<GuardianRelation>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<GuardianRelation>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.create" => {
-            decode_value::<CallFilter>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CallFilter>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.list" => {
-            decode_value::<Vec<CallFilter>>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Vec<CallFilter>>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.update" => {
-            decode_value::<CallFilter>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CallFilter>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.delete" => {
-            decode_value::<CallFilter>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CallFilter>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.allowed_numbers.list" => {
-            decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.allowed_numbers.add" => {
-            decode_value::<AllowedNumbers>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AllowedNumbers>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.allowed_numbers.remove" => {
-            decode_value::<AllowedNumbers>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AllowedNumbers>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.blocked_numbers.list" => {
-            decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Vec<String>>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.blocked_numbers.add" => {
-            decode_value::<BlockedNumbers>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<BlockedNumbers>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.blocked_numbers.remove" => {
-            decode_value::<BlockedNumbers>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<BlockedNumbers>(value).map(|v| encode_value(&v))
         }
-        "workgroups.create" => decode_value::<Workgroup>(value).map(|v| encode_value(&v)),
-        "workgroups.get" => decode_value::<Workgroup>(value).map(|v| encode_value(&v)),
-        "workgroups.update" => decode_value::<Workgroup>(value).map(|v| encode_value(&v)),
+        "workgroups.create" => {
+            crate::lenient::decode_value::<Workgroup>(value).map(|v| encode_value(&v))
+        }
+        "workgroups.get" => {
+            crate::lenient::decode_value::<Workgroup>(value).map(|v| encode_value(&v))
+        }
+        "workgroups.update" => {
+            crate::lenient::decode_value::<Workgroup>(value).map(|v| encode_value(&v))
+        }
         "workgroups.activities.create" => {
-            decode_value::<WorkgroupActivity>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<WorkgroupActivity>(value).map(|v| encode_value(&v))
         }
         "workgroups.activities.update" => {
-            decode_value::<WorkgroupActivity>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<WorkgroupActivity>(value).map(|v| encode_value(&v))
         }
         "workgroups.activities.delete" => {
-            decode_value::<WorkgroupActivity>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<WorkgroupActivity>(value).map(|v| encode_value(&v))
         }
-        "workgroups.delete" => decode_value::<Workgroup>(value).map(|v| encode_value(&v)),
-        "schedules.list" => decode_value::<ScheduleList>(value).map(|v| encode_value(&v)),
+        "workgroups.delete" => {
+            crate::lenient::decode_value::<Workgroup>(value).map(|v| encode_value(&v))
+        }
+        "schedules.list" => {
+            crate::lenient::decode_value::<ScheduleList>(value).map(|v| encode_value(&v))
+        }
         "guardian.call_filters.get_keywords" => {
-            decode_value::<FilterKeywords>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<FilterKeywords>(value).map(|v| encode_value(&v))
         }
         "numbers.data_usage.update_renewal_info" => {
-            decode_value::<DataUsage>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DataUsage>(value).map(|v| encode_value(&v))
         }
-        "webhooks.list" => decode_value::<Vec<Webhook>>(value).map(|v| encode_value(&v)),
-        "numbers.reactivate" => decode_value::<NumberReactivation>(value).map(|v| encode_value(&v)),
+        "webhooks.list" => {
+            crate::lenient::decode_value::<Vec<Webhook>>(value).map(|v| encode_value(&v))
+        }
+        "numbers.reactivate" => {
+            crate::lenient::decode_value::<NumberReactivation>(value).map(|v| encode_value(&v))
+        }
         "subscriptions.thresholds.get" => {
-            decode_value::<Threshold>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Threshold>(value).map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.add" => {
-            decode_value::<Threshold>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Threshold>(value).map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.update" => {
-            decode_value::<Threshold>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Threshold>(value).map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.delete" => {
-            decode_value::<Threshold>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Threshold>(value).map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.assignments.list" => {
-            decode_value::<Vec<ThresholdAssignment>>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Vec<ThresholdAssignment>>(value)
+                .map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.assignments.add" => {
-            decode_value::<ThresholdAssignment>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<ThresholdAssignment>(value).map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.assignments.update" => {
-            decode_value::<ThresholdAssignment>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<ThresholdAssignment>(value).map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.assignments.delete" => {
-            decode_value::<ThresholdAssignment>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<ThresholdAssignment>(value).map(|v| encode_value(&v))
         }
-        "subscriptions.features.get" => decode_value::<Feature>(value).map(|v| encode_value(&v)),
-        "subscriptions.features.add" => decode_value::<Feature>(value).map(|v| encode_value(&v)),
-        "subscriptions.features.update" => decode_value::<Feature>(value).map(|v| encode_value(&v)),
-        "subscriptions.features.delete" => decode_value::<Feature>(value).map(|v| encode_value(&v)),
+        "subscriptions.features.get" => {
+            crate::lenient::decode_value::<Feature>(value).map(|v| encode_value(&v))
+        }
+        "subscriptions.features.add" => {
+            crate::lenient::decode_value::<Feature>(value).map(|v| encode_value(&v))
+        }
+        "subscriptions.features.update" => {
+            crate::lenient::decode_value::<Feature>(value).map(|v| encode_value(&v))
+        }
+        "subscriptions.features.delete" => {
+            crate::lenient::decode_value::<Feature>(value).map(|v| encode_value(&v))
+        }
         "subscriptions.features.assignments.list" => {
-            decode_value::<Vec<FeatureAssignment>>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<Vec<FeatureAssignment>>(value).map(|v| encode_value(&v))
         }
         "subscriptions.features.assignments.add" => {
-            decode_value::<FeatureAssignment>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<FeatureAssignment>(value).map(|v| encode_value(&v))
         }
         "subscriptions.features.assignments.update" => {
-            decode_value::<FeatureAssignment>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<FeatureAssignment>(value).map(|v| encode_value(&v))
         }
         "subscriptions.features.assignments.delete" => {
-            decode_value::<FeatureAssignment>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<FeatureAssignment>(value).map(|v| encode_value(&v))
         }
-        "webhooks.get" => decode_value::<Webhook>(value).map(|v| encode_value(&v)),
-        "webhooks.create" => decode_value::<Webhook>(value).map(|v| encode_value(&v)),
-        "webhooks.update" => decode_value::<Webhook>(value).map(|v| encode_value(&v)),
-        "webhooks.delete" => decode_value::<WebhookDeletion>(value).map(|v| encode_value(&v)),
-        "schedules.create" => decode_value::<Schedule>(value).map(|v| encode_value(&v)),
-        "schedules.update" => decode_value::<Schedule>(value).map(|v| encode_value(&v)),
-        "schedules.delete" => decode_value::<ScheduleDeletion>(value).map(|v| encode_value(&v)),
-        "schedules.get" => decode_value::<Schedule>(value).map(|v| encode_value(&v)),
+        "webhooks.get" => crate::lenient::decode_value::<Webhook>(value).map(|v| encode_value(&v)),
+        "webhooks.create" => {
+            crate::lenient::decode_value::<Webhook>(value).map(|v| encode_value(&v))
+        }
+        "webhooks.update" => {
+            crate::lenient::decode_value::<Webhook>(value).map(|v| encode_value(&v))
+        }
+        "webhooks.delete" => {
+            crate::lenient::decode_value::<WebhookDeletion>(value).map(|v| encode_value(&v))
+        }
+        "schedules.create" => {
+            crate::lenient::decode_value::<Schedule>(value).map(|v| encode_value(&v))
+        }
+        "schedules.update" => {
+            crate::lenient::decode_value::<Schedule>(value).map(|v| encode_value(&v))
+        }
+        "schedules.delete" => {
+            crate::lenient::decode_value::<ScheduleDeletion>(value).map(|v| encode_value(&v))
+        }
+        "schedules.get" => {
+            crate::lenient::decode_value::<Schedule>(value).map(|v| encode_value(&v))
+        }
         "numbers.e911_address.update" => {
-            decode_value::<E911Address>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<E911Address>(value).map(|v| encode_value(&v))
         }
-        "numbers.e911_address.get" => decode_value::<E911Address>(value).map(|v| encode_value(&v)),
+        "numbers.e911_address.get" => {
+            crate::lenient::decode_value::<E911Address>(value).map(|v| encode_value(&v))
+        }
         _ => return None,
     })
 }
 
 /// How many top-level values of `value` the typed response of operation `id` keeps in `extra`.
-#[doc(hidden)]
+#[cfg(feature = "test-util")]
 pub fn unread_response_fields(id: &str, value: Value) -> Option<usize> {
     use crate::lenient::Lenient;
     Some(match id {
-        "tokens.create" => decode_value::<Token>(value)
+        "tokens.create" => crate::lenient::decode_value::<Token>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.search_available" => decode_value::<AvailableNumbers>(value)
+        "numbers.search_available" => crate::lenient::decode_value::<AvailableNumbers>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.provision" => decode_value::<ProvisionedNumbers>(value)
+        "numbers.provision" => crate::lenient::decode_value::<ProvisionedNumbers>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.port_ins.create" => decode_value::<PortIn>(value)
+        "numbers.port_ins.create" => crate::lenient::decode_value::<PortIn>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.port_ins.check_eligibility" => decode_value::<PortInEligibility>(value)
+        "numbers.port_ins.check_eligibility" => {
+            crate::lenient::decode_value::<PortInEligibility>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "numbers.port_ins.update" => crate::lenient::decode_value::<PortIn>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.port_ins.update" => decode_value::<PortIn>(value)
+        "numbers.port_ins.cancel" => crate::lenient::decode_value::<PortIn>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.port_ins.cancel" => decode_value::<PortIn>(value)
+        "numbers.refresh_nnid" => crate::lenient::decode_value::<NnidRefresh>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.refresh_nnid" => decode_value::<NnidRefresh>(value)
+        "numbers.voicemail.get" => crate::lenient::decode_value::<Voicemail>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.voicemail.get" => decode_value::<Voicemail>(value)
+        "numbers.voicemail.activate" => crate::lenient::decode_value::<Voicemail>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.voicemail.activate" => decode_value::<Voicemail>(value)
+        "numbers.voicemail.update" => crate::lenient::decode_value::<Voicemail>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.voicemail.update" => decode_value::<Voicemail>(value)
+        "numbers.voicemail.delete" => crate::lenient::decode_value::<Voicemail>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.voicemail.delete" => decode_value::<Voicemail>(value)
+        "numbers.port_out" => crate::lenient::decode_value::<PortOut>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.port_out" => decode_value::<PortOut>(value)
+        "numbers.get_order" => crate::lenient::decode_value::<NumberOrder>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.get_order" => decode_value::<NumberOrder>(value)
+        "numbers.list" => crate::lenient::decode_value::<NumberInventory>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.list" => decode_value::<NumberInventory>(value)
+        "numbers.get" => crate::lenient::decode_value::<NumberDetails>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.get" => decode_value::<NumberDetails>(value)
+        "numbers.update" => crate::lenient::decode_value::<Number>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.update" => decode_value::<Number>(value)
+        "numbers.update_status" => crate::lenient::decode_value::<NumberStatusChange>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.update_status" => decode_value::<NumberStatusChange>(value)
+        "numbers.data_usage.set_limit" => crate::lenient::decode_value::<DataUsage>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.data_usage.set_limit" => decode_value::<DataUsage>(value)
+        "numbers.data_usage.update_settings" => crate::lenient::decode_value::<DataUsage>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.data_usage.update_settings" => decode_value::<DataUsage>(value)
+        "numbers.data_usage.get" => crate::lenient::decode_value::<DataUsage>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.data_usage.get" => decode_value::<DataUsage>(value)
+        "numbers.get_device_details" => crate::lenient::decode_value::<DeviceDetails>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.get_device_details" => decode_value::<DeviceDetails>(value)
+        "message_routes.create" => crate::lenient::decode_value::<MessageRoute>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "message_routes.create" => decode_value::<MessageRoute>(value)
+        "message_routes.get" => crate::lenient::decode_value::<MessageRoute>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "message_routes.get" => decode_value::<MessageRoute>(value)
+        "message_routes.update" => crate::lenient::decode_value::<MessageRoute>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "message_routes.update" => decode_value::<MessageRoute>(value)
+        "message_routes.list" => crate::lenient::decode_value::<MessageRouteList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "message_routes.list" => decode_value::<MessageRouteList>(value)
+        "messages.send" => crate::lenient::decode_value::<Message>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "messages.send" => decode_value::<Message>(value)
+        "messages.get" => crate::lenient::decode_value::<Message>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "messages.get" => decode_value::<Message>(value)
+        "messages.search" => crate::lenient::decode_value::<MessageSearchResults>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "messages.search" => decode_value::<MessageSearchResults>(value)
+        "messages.filter" => crate::lenient::decode_value::<MessageFilterResults>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "messages.filter" => decode_value::<MessageFilterResults>(value)
+        "message_routes.delete" => crate::lenient::decode_value::<MessageRoute>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "message_routes.delete" => decode_value::<MessageRoute>(value)
+        "messages.report_device_delivery" => {
+            crate::lenient::decode_value::<DeviceDeliveryReport>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "voice_routes.create" => crate::lenient::decode_value::<VoiceRoute>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "messages.report_device_delivery" => decode_value::<DeviceDeliveryReport>(value)
+        "voice_routes.get" => crate::lenient::decode_value::<VoiceRoute>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "voice_routes.create" => decode_value::<VoiceRoute>(value)
+        "voice_routes.update" => crate::lenient::decode_value::<VoiceRoute>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "voice_routes.get" => decode_value::<VoiceRoute>(value)
+        "voice_routes.list" => crate::lenient::decode_value::<VoiceRouteList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "voice_routes.update" => decode_value::<VoiceRoute>(value)
+        "voice_routes.delete" => crate::lenient::decode_value::<VoiceRoute>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "voice_routes.list" => decode_value::<VoiceRouteList>(value)
+        "services.list" => crate::lenient::decode_value::<ServiceList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "voice_routes.delete" => decode_value::<VoiceRoute>(value)
+        "products.list" => crate::lenient::decode_value::<ProductList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "services.list" => decode_value::<ServiceList>(value)
+        "packages.list" => crate::lenient::decode_value::<PackageList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "products.list" => decode_value::<ProductList>(value)
+        "subscriptions.list" => crate::lenient::decode_value::<SubscriptionList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.list" => decode_value::<PackageList>(value)
+        "workgroups.list" => crate::lenient::decode_value::<WorkgroupList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.list" => decode_value::<SubscriptionList>(value)
+        "services.get" => crate::lenient::decode_value::<Service>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "workgroups.list" => decode_value::<WorkgroupList>(value)
+        "services.create" => crate::lenient::decode_value::<Service>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "services.get" => decode_value::<Service>(value)
+        "services.update" => crate::lenient::decode_value::<Service>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "services.create" => decode_value::<Service>(value)
+        "services.delete" => crate::lenient::decode_value::<Service>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "services.update" => decode_value::<Service>(value)
+        "services.items.list" => crate::lenient::decode_value::<ServiceItemList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "services.delete" => decode_value::<Service>(value)
+        "services.items.add" => crate::lenient::decode_value::<ServiceItem>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "services.items.list" => decode_value::<ServiceItemList>(value)
+        "services.items.update" => crate::lenient::decode_value::<ServiceItem>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "services.items.add" => decode_value::<ServiceItem>(value)
+        "services.items.delete" => crate::lenient::decode_value::<ServiceItem>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "services.items.update" => decode_value::<ServiceItem>(value)
+        "sims.update_status" => crate::lenient::decode_value::<Sim>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "services.items.delete" => decode_value::<ServiceItem>(value)
+        "sims.clear_status" => crate::lenient::decode_value::<Sim>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "sims.update_status" => decode_value::<Sim>(value)
+        "products.get" => crate::lenient::decode_value::<Product>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "sims.clear_status" => decode_value::<Sim>(value)
+        "products.create" => crate::lenient::decode_value::<Product>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "products.get" => decode_value::<Product>(value)
+        "products.update" => crate::lenient::decode_value::<Product>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "products.create" => decode_value::<Product>(value)
+        "products.delete" => crate::lenient::decode_value::<Product>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "products.update" => decode_value::<Product>(value)
+        "packages.get" => crate::lenient::decode_value::<Package>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "products.delete" => decode_value::<Product>(value)
+        "packages.create" => crate::lenient::decode_value::<Package>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.get" => decode_value::<Package>(value)
+        "packages.list_subscriptions" => {
+            crate::lenient::decode_value::<PackageSubscriptions>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "packages.update" => crate::lenient::decode_value::<Package>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.create" => decode_value::<Package>(value)
+        "packages.delete" => crate::lenient::decode_value::<Package>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.list_subscriptions" => decode_value::<PackageSubscriptions>(value)
+        "packages.items.list" => crate::lenient::decode_value::<Vec<PackageItemList>>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.update" => decode_value::<Package>(value)
+        "packages.items.add" => crate::lenient::decode_value::<PackageItem>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.delete" => decode_value::<Package>(value)
+        "packages.items.update" => crate::lenient::decode_value::<PackageItem>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.items.list" => decode_value::<Vec<PackageItemList>>(value)
+        "packages.items.delete" => crate::lenient::decode_value::<PackageItem>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.items.add" => decode_value::<PackageItem>(value)
+        "subscriptions.get" => crate::lenient::decode_value::<Subscription>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.items.update" => decode_value::<PackageItem>(value)
+        "subscriptions.create" => crate::lenient::decode_value::<Subscription>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.items.delete" => decode_value::<PackageItem>(value)
+        "subscriptions.update" => crate::lenient::decode_value::<Subscription>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.get" => decode_value::<Subscription>(value)
+        "subscriptions.delete" => crate::lenient::decode_value::<Subscription>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.create" => decode_value::<Subscription>(value)
+        "accounts.list" => crate::lenient::decode_value::<AccountList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.update" => decode_value::<Subscription>(value)
+        "subscribers.list" => crate::lenient::decode_value::<SubscriberList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.delete" => decode_value::<Subscription>(value)
+        "distributors.get" => crate::lenient::decode_value::<Distributor>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "accounts.list" => decode_value::<AccountList>(value)
+        "distributors.create" => crate::lenient::decode_value::<Distributor>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscribers.list" => decode_value::<SubscriberList>(value)
+        "distributors.update" => crate::lenient::decode_value::<Distributor>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "distributors.get" => decode_value::<Distributor>(value)
+        "products.list_for_distributor" => {
+            crate::lenient::decode_value::<DistributorProductList>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "packages.list_for_distributor" => {
+            crate::lenient::decode_value::<DistributorPackageList>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "subscriptions.list_for_distributor" => {
+            crate::lenient::decode_value::<DistributorSubscriptionList>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "accounts.get" => crate::lenient::decode_value::<Account>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "distributors.create" => decode_value::<Distributor>(value)
+        "accounts.create" => crate::lenient::decode_value::<Account>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "distributors.update" => decode_value::<Distributor>(value)
+        "accounts.update" => crate::lenient::decode_value::<Account>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "products.list_for_distributor" => decode_value::<DistributorProductList>(value)
+        "subscribers.get" => crate::lenient::decode_value::<Subscriber>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "packages.list_for_distributor" => decode_value::<DistributorPackageList>(value)
+        "subscribers.create" => crate::lenient::decode_value::<Subscriber>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.list_for_distributor" => decode_value::<DistributorSubscriptionList>(value)
+        "subscribers.update" => crate::lenient::decode_value::<Subscriber>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "accounts.get" => decode_value::<Account>(value)
+        "subscribers.transfer" => crate::lenient::decode_value::<Subscriber>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "accounts.create" => decode_value::<Account>(value)
+        "guardian.message_filters.create" => crate::lenient::decode_value::<MessageFilter>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "accounts.update" => decode_value::<Account>(value)
+        "guardian.message_filters.list" => {
+            crate::lenient::decode_value::<Vec<MessageFilter>>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.message_filters.update" => crate::lenient::decode_value::<MessageFilter>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscribers.get" => decode_value::<Subscriber>(value)
+        "guardian.message_filters.delete" => crate::lenient::decode_value::<MessageFilter>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscribers.create" => decode_value::<Subscriber>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "subscribers.update" => decode_value::<Subscriber>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "subscribers.transfer" => decode_value::<Subscriber>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "guardian.message_filters.create" => decode_value::<MessageFilter>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "guardian.message_filters.list" => decode_value::<Vec<MessageFilter>>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "guardian.message_filters.update" => decode_value::<MessageFilter>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "guardian.message_filters.delete" => decode_value::<MessageFilter>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "guardian.message_filters.allowed_contacts.list" => decode_value::<Vec<String>>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "guardian.message_filters.allowed_contacts.add" => decode_value::<AllowedContacts>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
+        "guardian.message_filters.allowed_contacts.list" => {
+            crate::lenient::decode_value::<Vec<String>>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.message_filters.allowed_contacts.add" => {
+            crate::lenient::decode_value::<AllowedContacts>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
         "guardian.message_filters.allowed_contacts.remove" => {
-            decode_value::<AllowedContacts>(value)
+            crate::lenient::decode_value::<AllowedContacts>(value)
                 .map(|v| v.unread())
                 .unwrap_or(usize::MAX)
         }
-        "guardian.message_filters.blocked_contacts.list" => decode_value::<Vec<String>>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "guardian.message_filters.blocked_contacts.add" => decode_value::<BlockedContacts>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
+        "guardian.message_filters.blocked_contacts.list" => {
+            crate::lenient::decode_value::<Vec<String>>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.message_filters.blocked_contacts.add" => {
+            crate::lenient::decode_value::<BlockedContacts>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
         "guardian.message_filters.blocked_contacts.remove" => {
-            decode_value::<BlockedContacts>(value)
+            crate::lenient::decode_value::<BlockedContacts>(value)
                 .map(|v| v.unread())
                 .unwrap_or(usize::MAX)
         }
-        "guardian.message_filters.get_keywords" => decode_value::<FilterKeywords>(value)
+        "guardian.message_filters.get_keywords" => {
+            crate::lenient::decode_value::<FilterKeywords>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.features.configure" => crate::lenient::decode_value::<GuardianFeatures>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.features.configure" => decode_value::<GuardianFeatures>(value)
+        "guardian.features.get" => crate::lenient::decode_value::<GuardianFeatures>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.features.get" => decode_value::<GuardianFeatures>(value)
+        "guardian.relations.create" => crate::lenient::decode_value::<GuardianRelation>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.relations.create" => decode_value::<GuardianRelation>(value)
+        "guardian.relations.get_parent" => crate::lenient::decode_value::<GuardianChildren>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.relations.get_parent" => decode_value::<GuardianChildren>(value)
+        "guardian.relations.get_child" => crate::lenient::decode_value::<GuardianParents>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.relations.get_child" => decode_value::<GuardianParents>(value)
+        "guardian.relations.delete" => crate::lenient::decode_value::<GuardianRelation>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.relations.delete" => decode_value::<GuardianRelation>(value)
+        "guardian.call_filters.create" => crate::lenient::decode_value::<CallFilter>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.call_filters.create" => decode_value::<CallFilter>(value)
+        "guardian.call_filters.list" => crate::lenient::decode_value::<Vec<CallFilter>>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.call_filters.list" => decode_value::<Vec<CallFilter>>(value)
+        "guardian.call_filters.update" => crate::lenient::decode_value::<CallFilter>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.call_filters.update" => decode_value::<CallFilter>(value)
+        "guardian.call_filters.delete" => crate::lenient::decode_value::<CallFilter>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.call_filters.delete" => decode_value::<CallFilter>(value)
+        "guardian.call_filters.allowed_numbers.list" => {
+            crate::lenient::decode_value::<Vec<String>>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.call_filters.allowed_numbers.add" => {
+            crate::lenient::decode_value::<AllowedNumbers>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.call_filters.allowed_numbers.remove" => {
+            crate::lenient::decode_value::<AllowedNumbers>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.call_filters.blocked_numbers.list" => {
+            crate::lenient::decode_value::<Vec<String>>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.call_filters.blocked_numbers.add" => {
+            crate::lenient::decode_value::<BlockedNumbers>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "guardian.call_filters.blocked_numbers.remove" => {
+            crate::lenient::decode_value::<BlockedNumbers>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "workgroups.create" => crate::lenient::decode_value::<Workgroup>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.call_filters.allowed_numbers.list" => decode_value::<Vec<String>>(value)
+        "workgroups.get" => crate::lenient::decode_value::<Workgroup>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.call_filters.allowed_numbers.add" => decode_value::<AllowedNumbers>(value)
+        "workgroups.update" => crate::lenient::decode_value::<Workgroup>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.call_filters.allowed_numbers.remove" => decode_value::<AllowedNumbers>(value)
+        "workgroups.activities.create" => crate::lenient::decode_value::<WorkgroupActivity>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.call_filters.blocked_numbers.list" => decode_value::<Vec<String>>(value)
+        "workgroups.activities.update" => crate::lenient::decode_value::<WorkgroupActivity>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.call_filters.blocked_numbers.add" => decode_value::<BlockedNumbers>(value)
+        "workgroups.activities.delete" => crate::lenient::decode_value::<WorkgroupActivity>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "guardian.call_filters.blocked_numbers.remove" => decode_value::<BlockedNumbers>(value)
+        "workgroups.delete" => crate::lenient::decode_value::<Workgroup>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "workgroups.create" => decode_value::<Workgroup>(value)
+        "schedules.list" => crate::lenient::decode_value::<ScheduleList>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "workgroups.get" => decode_value::<Workgroup>(value)
+        "guardian.call_filters.get_keywords" => {
+            crate::lenient::decode_value::<FilterKeywords>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "numbers.data_usage.update_renewal_info" => {
+            crate::lenient::decode_value::<DataUsage>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "webhooks.list" => crate::lenient::decode_value::<Vec<Webhook>>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "workgroups.update" => decode_value::<Workgroup>(value)
+        "numbers.reactivate" => crate::lenient::decode_value::<NumberReactivation>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "workgroups.activities.create" => decode_value::<WorkgroupActivity>(value)
+        "subscriptions.thresholds.get" => crate::lenient::decode_value::<Threshold>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "workgroups.activities.update" => decode_value::<WorkgroupActivity>(value)
+        "subscriptions.thresholds.add" => crate::lenient::decode_value::<Threshold>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "workgroups.activities.delete" => decode_value::<WorkgroupActivity>(value)
+        "subscriptions.thresholds.update" => crate::lenient::decode_value::<Threshold>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "workgroups.delete" => decode_value::<Workgroup>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "schedules.list" => decode_value::<ScheduleList>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "guardian.call_filters.get_keywords" => decode_value::<FilterKeywords>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "numbers.data_usage.update_renewal_info" => decode_value::<DataUsage>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "webhooks.list" => decode_value::<Vec<Webhook>>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "numbers.reactivate" => decode_value::<NumberReactivation>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "subscriptions.thresholds.get" => decode_value::<Threshold>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "subscriptions.thresholds.add" => decode_value::<Threshold>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "subscriptions.thresholds.update" => decode_value::<Threshold>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "subscriptions.thresholds.delete" => decode_value::<Threshold>(value)
+        "subscriptions.thresholds.delete" => crate::lenient::decode_value::<Threshold>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
         "subscriptions.thresholds.assignments.list" => {
-            decode_value::<Vec<ThresholdAssignment>>(value)
+            crate::lenient::decode_value::<Vec<ThresholdAssignment>>(value)
                 .map(|v| v.unread())
                 .unwrap_or(usize::MAX)
         }
-        "subscriptions.thresholds.assignments.add" => decode_value::<ThresholdAssignment>(value)
+        "subscriptions.thresholds.assignments.add" => {
+            crate::lenient::decode_value::<ThresholdAssignment>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "subscriptions.thresholds.assignments.update" => {
+            crate::lenient::decode_value::<ThresholdAssignment>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "subscriptions.thresholds.assignments.delete" => {
+            crate::lenient::decode_value::<ThresholdAssignment>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "subscriptions.features.get" => crate::lenient::decode_value::<Feature>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.thresholds.assignments.update" => decode_value::<ThresholdAssignment>(value)
+        "subscriptions.features.add" => crate::lenient::decode_value::<Feature>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.thresholds.assignments.delete" => decode_value::<ThresholdAssignment>(value)
+        "subscriptions.features.update" => crate::lenient::decode_value::<Feature>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.features.get" => decode_value::<Feature>(value)
+        "subscriptions.features.delete" => crate::lenient::decode_value::<Feature>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.features.add" => decode_value::<Feature>(value)
+        "subscriptions.features.assignments.list" => {
+            crate::lenient::decode_value::<Vec<FeatureAssignment>>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "subscriptions.features.assignments.add" => {
+            crate::lenient::decode_value::<FeatureAssignment>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "subscriptions.features.assignments.update" => {
+            crate::lenient::decode_value::<FeatureAssignment>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "subscriptions.features.assignments.delete" => {
+            crate::lenient::decode_value::<FeatureAssignment>(value)
+                .map(|v| v.unread())
+                .unwrap_or(usize::MAX)
+        }
+        "webhooks.get" => crate::lenient::decode_value::<Webhook>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.features.update" => decode_value::<Feature>(value)
+        "webhooks.create" => crate::lenient::decode_value::<Webhook>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.features.delete" => decode_value::<Feature>(value)
+        "webhooks.update" => crate::lenient::decode_value::<Webhook>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.features.assignments.list" => decode_value::<Vec<FeatureAssignment>>(value)
+        "webhooks.delete" => crate::lenient::decode_value::<WebhookDeletion>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.features.assignments.add" => decode_value::<FeatureAssignment>(value)
+        "schedules.create" => crate::lenient::decode_value::<Schedule>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.features.assignments.update" => decode_value::<FeatureAssignment>(value)
+        "schedules.update" => crate::lenient::decode_value::<Schedule>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "subscriptions.features.assignments.delete" => decode_value::<FeatureAssignment>(value)
+        "schedules.delete" => crate::lenient::decode_value::<ScheduleDeletion>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "webhooks.get" => decode_value::<Webhook>(value)
+        "schedules.get" => crate::lenient::decode_value::<Schedule>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "webhooks.create" => decode_value::<Webhook>(value)
+        "numbers.e911_address.update" => crate::lenient::decode_value::<E911Address>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "webhooks.update" => decode_value::<Webhook>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "webhooks.delete" => decode_value::<WebhookDeletion>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "schedules.create" => decode_value::<Schedule>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "schedules.update" => decode_value::<Schedule>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "schedules.delete" => decode_value::<ScheduleDeletion>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "schedules.get" => decode_value::<Schedule>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "numbers.e911_address.update" => decode_value::<E911Address>(value)
-            .map(|v| v.unread())
-            .unwrap_or(usize::MAX),
-        "numbers.e911_address.get" => decode_value::<E911Address>(value)
+        "numbers.e911_address.get" => crate::lenient::decode_value::<E911Address>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
         _ => return None,
@@ -751,270 +971,323 @@ pub fn unread_response_fields(id: &str, value: Value) -> Option<usize> {
 }
 
 /// Decodes `value` as the typed request body of operation `id` and encodes it again.
-#[doc(hidden)]
+#[cfg(feature = "test-util")]
 pub fn roundtrip_request(id: &str, value: Value) -> Option<std::result::Result<Value, Value>> {
     Some(match id {
-        "tokens.create" => decode_value::<CreateTokenRequest>(value).map(|v| encode_value(&v)),
+        "tokens.create" => {
+            crate::lenient::decode_value::<CreateTokenRequest>(value).map(|v| encode_value(&v))
+        }
         "numbers.search_available" => {
-            decode_value::<SearchAvailableNumberRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<SearchAvailableNumberRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "numbers.provision" => {
-            decode_value::<ProvisionNumberRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<ProvisionNumberRequest>(value).map(|v| encode_value(&v))
         }
         "numbers.port_ins.create" => {
-            decode_value::<CreatePortInRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CreatePortInRequest>(value).map(|v| encode_value(&v))
         }
         "numbers.port_ins.check_eligibility" => {
-            decode_value::<CheckEligibilityPortInRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CheckEligibilityPortInRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "numbers.port_ins.update" => {
-            decode_value::<UpdatePortInRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdatePortInRequest>(value).map(|v| encode_value(&v))
         }
         "numbers.port_ins.cancel" => {
-            decode_value::<CancelPortInRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CancelPortInRequest>(value).map(|v| encode_value(&v))
         }
-        "numbers.refresh_nnid" => {
-            decode_value::<RefreshNnidNumberRequest>(value).map(|v| encode_value(&v))
-        }
+        "numbers.refresh_nnid" => crate::lenient::decode_value::<RefreshNnidNumberRequest>(value)
+            .map(|v| encode_value(&v)),
         "numbers.voicemail.get" => {
-            decode_value::<GetVoicemailRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<GetVoicemailRequest>(value).map(|v| encode_value(&v))
         }
         "numbers.voicemail.activate" => {
-            decode_value::<ActivateVoicemailRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<ActivateVoicemailRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "numbers.voicemail.update" => {
-            decode_value::<UpdateVoicemailRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateVoicemailRequest>(value).map(|v| encode_value(&v))
         }
         "numbers.voicemail.delete" => {
-            decode_value::<DeleteVoicemailRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteVoicemailRequest>(value).map(|v| encode_value(&v))
         }
-        "numbers.port_out" => decode_value::<PortOutNumberRequest>(value).map(|v| encode_value(&v)),
-        "numbers.update" => decode_value::<UpdateNumberRequest>(value).map(|v| encode_value(&v)),
-        "numbers.update_status" => {
-            decode_value::<UpdateStatusNumberRequest>(value).map(|v| encode_value(&v))
+        "numbers.port_out" => {
+            crate::lenient::decode_value::<PortOutNumberRequest>(value).map(|v| encode_value(&v))
         }
+        "numbers.update" => {
+            crate::lenient::decode_value::<UpdateNumberRequest>(value).map(|v| encode_value(&v))
+        }
+        "numbers.update_status" => crate::lenient::decode_value::<UpdateStatusNumberRequest>(value)
+            .map(|v| encode_value(&v)),
         "numbers.data_usage.set_limit" => {
-            decode_value::<SetLimitDataUsageRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<SetLimitDataUsageRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "numbers.data_usage.update_settings" => {
-            decode_value::<UpdateSettingsDataUsageRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateSettingsDataUsageRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "numbers.data_usage.get" => {
-            decode_value::<GetDataUsageRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<GetDataUsageRequest>(value).map(|v| encode_value(&v))
         }
         "numbers.get_device_details" => {
-            decode_value::<GetDeviceDetailsNumberRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<GetDeviceDetailsNumberRequest>(value)
+                .map(|v| encode_value(&v))
         }
-        "message_routes.create" => {
-            decode_value::<CreateMessageRouteRequest>(value).map(|v| encode_value(&v))
+        "message_routes.create" => crate::lenient::decode_value::<CreateMessageRouteRequest>(value)
+            .map(|v| encode_value(&v)),
+        "message_routes.update" => crate::lenient::decode_value::<UpdateMessageRouteRequest>(value)
+            .map(|v| encode_value(&v)),
+        "messages.send" => {
+            crate::lenient::decode_value::<SendMessageRequest>(value).map(|v| encode_value(&v))
         }
-        "message_routes.update" => {
-            decode_value::<UpdateMessageRouteRequest>(value).map(|v| encode_value(&v))
-        }
-        "messages.send" => decode_value::<SendMessageRequest>(value).map(|v| encode_value(&v)),
-        "message_routes.delete" => {
-            decode_value::<DeleteMessageRouteRequest>(value).map(|v| encode_value(&v))
-        }
+        "message_routes.delete" => crate::lenient::decode_value::<DeleteMessageRouteRequest>(value)
+            .map(|v| encode_value(&v)),
         "messages.report_device_delivery" => {
-            decode_value::<ReportDeviceDeliveryMessageRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<ReportDeviceDeliveryMessageRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "voice_routes.create" => {
-            decode_value::<CreateVoiceRouteRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CreateVoiceRouteRequest>(value).map(|v| encode_value(&v))
         }
         "voice_routes.update" => {
-            decode_value::<UpdateVoiceRouteRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateVoiceRouteRequest>(value).map(|v| encode_value(&v))
         }
         "voice_routes.delete" => {
-            decode_value::<DeleteVoiceRouteRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteVoiceRouteRequest>(value).map(|v| encode_value(&v))
         }
-        "services.create" => decode_value::<CreateServiceRequest>(value).map(|v| encode_value(&v)),
-        "services.update" => decode_value::<UpdateServiceRequest>(value).map(|v| encode_value(&v)),
-        "services.delete" => decode_value::<DeleteServiceRequest>(value).map(|v| encode_value(&v)),
+        "services.create" => {
+            crate::lenient::decode_value::<CreateServiceRequest>(value).map(|v| encode_value(&v))
+        }
+        "services.update" => {
+            crate::lenient::decode_value::<UpdateServiceRequest>(value).map(|v| encode_value(&v))
+        }
+        "services.delete" => {
+            crate::lenient::decode_value::<DeleteServiceRequest>(value).map(|v| encode_value(&v))
+        }
         "services.items.add" => {
-            decode_value::<AddServiceItemRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AddServiceItemRequest>(value).map(|v| encode_value(&v))
         }
-        "services.items.update" => {
-            decode_value::<UpdateServiceItemRequest>(value).map(|v| encode_value(&v))
-        }
-        "services.items.delete" => {
-            decode_value::<DeleteServiceItemRequest>(value).map(|v| encode_value(&v))
-        }
+        "services.items.update" => crate::lenient::decode_value::<UpdateServiceItemRequest>(value)
+            .map(|v| encode_value(&v)),
+        "services.items.delete" => crate::lenient::decode_value::<DeleteServiceItemRequest>(value)
+            .map(|v| encode_value(&v)),
         "sims.update_status" => {
-            decode_value::<UpdateStatusSimRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateStatusSimRequest>(value).map(|v| encode_value(&v))
         }
         "sims.clear_status" => {
-            decode_value::<ClearStatusSimRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<ClearStatusSimRequest>(value).map(|v| encode_value(&v))
         }
-        "products.create" => decode_value::<CreateProductRequest>(value).map(|v| encode_value(&v)),
-        "products.update" => decode_value::<UpdateProductRequest>(value).map(|v| encode_value(&v)),
-        "products.delete" => decode_value::<DeleteProductRequest>(value).map(|v| encode_value(&v)),
-        "packages.create" => decode_value::<CreatePackageRequest>(value).map(|v| encode_value(&v)),
-        "packages.update" => decode_value::<UpdatePackageRequest>(value).map(|v| encode_value(&v)),
-        "packages.delete" => decode_value::<DeletePackageRequest>(value).map(|v| encode_value(&v)),
+        "products.create" => {
+            crate::lenient::decode_value::<CreateProductRequest>(value).map(|v| encode_value(&v))
+        }
+        "products.update" => {
+            crate::lenient::decode_value::<UpdateProductRequest>(value).map(|v| encode_value(&v))
+        }
+        "products.delete" => {
+            crate::lenient::decode_value::<DeleteProductRequest>(value).map(|v| encode_value(&v))
+        }
+        "packages.create" => {
+            crate::lenient::decode_value::<CreatePackageRequest>(value).map(|v| encode_value(&v))
+        }
+        "packages.update" => {
+            crate::lenient::decode_value::<UpdatePackageRequest>(value).map(|v| encode_value(&v))
+        }
+        "packages.delete" => {
+            crate::lenient::decode_value::<DeletePackageRequest>(value).map(|v| encode_value(&v))
+        }
         "packages.items.add" => {
-            decode_value::<AddPackageItemRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AddPackageItemRequest>(value).map(|v| encode_value(&v))
         }
-        "packages.items.update" => {
-            decode_value::<UpdatePackageItemRequest>(value).map(|v| encode_value(&v))
+        "packages.items.update" => crate::lenient::decode_value::<UpdatePackageItemRequest>(value)
+            .map(|v| encode_value(&v)),
+        "packages.items.delete" => crate::lenient::decode_value::<DeletePackageItemRequest>(value)
+            .map(|v| encode_value(&v)),
+        "subscriptions.create" => crate::lenient::decode_value::<CreateSubscriptionRequest>(value)
+            .map(|v| encode_value(&v)),
+        "subscriptions.update" => crate::lenient::decode_value::<UpdateSubscriptionRequest>(value)
+            .map(|v| encode_value(&v)),
+        "subscriptions.delete" => crate::lenient::decode_value::<DeleteSubscriptionRequest>(value)
+            .map(|v| encode_value(&v)),
+        "distributors.create" => crate::lenient::decode_value::<CreateDistributorRequest>(value)
+            .map(|v| encode_value(&v)),
+        "distributors.update" => crate::lenient::decode_value::<UpdateDistributorRequest>(value)
+            .map(|v| encode_value(&v)),
+        "accounts.create" => {
+            crate::lenient::decode_value::<CreateAccountRequest>(value).map(|v| encode_value(&v))
         }
-        "packages.items.delete" => {
-            decode_value::<DeletePackageItemRequest>(value).map(|v| encode_value(&v))
+        "accounts.update" => {
+            crate::lenient::decode_value::<UpdateAccountRequest>(value).map(|v| encode_value(&v))
         }
-        "subscriptions.create" => {
-            decode_value::<CreateSubscriptionRequest>(value).map(|v| encode_value(&v))
-        }
-        "subscriptions.update" => {
-            decode_value::<UpdateSubscriptionRequest>(value).map(|v| encode_value(&v))
-        }
-        "subscriptions.delete" => {
-            decode_value::<DeleteSubscriptionRequest>(value).map(|v| encode_value(&v))
-        }
-        "distributors.create" => {
-            decode_value::<CreateDistributorRequest>(value).map(|v| encode_value(&v))
-        }
-        "distributors.update" => {
-            decode_value::<UpdateDistributorRequest>(value).map(|v| encode_value(&v))
-        }
-        "accounts.create" => decode_value::<CreateAccountRequest>(value).map(|v| encode_value(&v)),
-        "accounts.update" => decode_value::<UpdateAccountRequest>(value).map(|v| encode_value(&v)),
         "subscribers.create" => {
-            decode_value::<CreateSubscriberRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CreateSubscriberRequest>(value).map(|v| encode_value(&v))
         }
         "subscribers.update" => {
-            decode_value::<UpdateSubscriberRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateSubscriberRequest>(value).map(|v| encode_value(&v))
         }
-        "subscribers.transfer" => {
-            decode_value::<TransferSubscriberRequest>(value).map(|v| encode_value(&v))
-        }
+        "subscribers.transfer" => crate::lenient::decode_value::<TransferSubscriberRequest>(value)
+            .map(|v| encode_value(&v)),
         "guardian.message_filters.create" => {
-            decode_value::<CreateMessageFilterRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CreateMessageFilterRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.message_filters.update" => {
-            decode_value::<UpdateMessageFilterRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateMessageFilterRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.message_filters.delete" => {
-            decode_value::<DeleteMessageFilterRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteMessageFilterRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.message_filters.allowed_contacts.add" => {
-            decode_value::<AddAllowedContactsRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AddAllowedContactsRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.message_filters.allowed_contacts.remove" => {
-            decode_value::<RemoveAllowedContactsRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<RemoveAllowedContactsRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.message_filters.blocked_contacts.add" => {
-            decode_value::<AddBlockedContactsRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AddBlockedContactsRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.message_filters.blocked_contacts.remove" => {
-            decode_value::<RemoveBlockedContactsRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<RemoveBlockedContactsRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.features.configure" => {
-            decode_value::<ConfigureGuardianFeaturesRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<ConfigureGuardianFeaturesRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.relations.create" => {
-            decode_value::<CreateGuardianRelationRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CreateGuardianRelationRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.relations.delete" => {
-            decode_value::<DeleteGuardianRelationRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteGuardianRelationRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.call_filters.create" => {
-            decode_value::<CreateCallFilterRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CreateCallFilterRequest>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.update" => {
-            decode_value::<UpdateCallFilterRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateCallFilterRequest>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.delete" => {
-            decode_value::<DeleteCallFilterRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteCallFilterRequest>(value).map(|v| encode_value(&v))
         }
         "guardian.call_filters.allowed_numbers.add" => {
-            decode_value::<AddAllowedNumbersRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AddAllowedNumbersRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.call_filters.allowed_numbers.remove" => {
-            decode_value::<RemoveAllowedNumbersRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<RemoveAllowedNumbersRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.call_filters.blocked_numbers.add" => {
-            decode_value::<AddBlockedNumbersRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AddBlockedNumbersRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "guardian.call_filters.blocked_numbers.remove" => {
-            decode_value::<RemoveBlockedNumbersRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<RemoveBlockedNumbersRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "workgroups.create" => {
-            decode_value::<CreateWorkgroupRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CreateWorkgroupRequest>(value).map(|v| encode_value(&v))
         }
         "workgroups.update" => {
-            decode_value::<UpdateWorkgroupRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateWorkgroupRequest>(value).map(|v| encode_value(&v))
         }
         "workgroups.activities.create" => {
-            decode_value::<CreateWorkgroupActivityRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CreateWorkgroupActivityRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "workgroups.activities.update" => {
-            decode_value::<UpdateWorkgroupActivityRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateWorkgroupActivityRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "workgroups.activities.delete" => {
-            decode_value::<DeleteWorkgroupActivityRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteWorkgroupActivityRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "numbers.data_usage.update_renewal_info" => {
-            decode_value::<UpdateRenewalInfoDataUsageRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateRenewalInfoDataUsageRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "numbers.reactivate" => {
-            decode_value::<ReactivateNumberRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<ReactivateNumberRequest>(value).map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.add" => {
-            decode_value::<AddThresholdRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AddThresholdRequest>(value).map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.update" => {
-            decode_value::<UpdateThresholdRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateThresholdRequest>(value).map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.delete" => {
-            decode_value::<DeleteThresholdRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteThresholdRequest>(value).map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.assignments.add" => {
-            decode_value::<AddThresholdAssignmentRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AddThresholdAssignmentRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.assignments.update" => {
-            decode_value::<UpdateThresholdAssignmentRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateThresholdAssignmentRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "subscriptions.thresholds.assignments.delete" => {
-            decode_value::<DeleteThresholdAssignmentRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteThresholdAssignmentRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "subscriptions.features.add" => {
-            decode_value::<AddFeatureRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AddFeatureRequest>(value).map(|v| encode_value(&v))
         }
         "subscriptions.features.update" => {
-            decode_value::<UpdateFeatureRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateFeatureRequest>(value).map(|v| encode_value(&v))
         }
         "subscriptions.features.delete" => {
-            decode_value::<DeleteFeatureRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteFeatureRequest>(value).map(|v| encode_value(&v))
         }
         "subscriptions.features.assignments.add" => {
-            decode_value::<AddFeatureAssignmentRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AddFeatureAssignmentRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "subscriptions.features.assignments.update" => {
-            decode_value::<UpdateFeatureAssignmentRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateFeatureAssignmentRequest>(value)
+                .map(|v| encode_value(&v))
         }
         "subscriptions.features.assignments.delete" => {
-            decode_value::<DeleteFeatureAssignmentRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteFeatureAssignmentRequest>(value)
+                .map(|v| encode_value(&v))
         }
-        "webhooks.create" => decode_value::<CreateWebhookRequest>(value).map(|v| encode_value(&v)),
-        "webhooks.update" => decode_value::<UpdateWebhookRequest>(value).map(|v| encode_value(&v)),
-        "webhooks.delete" => decode_value::<DeleteWebhookRequest>(value).map(|v| encode_value(&v)),
+        "webhooks.create" => {
+            crate::lenient::decode_value::<CreateWebhookRequest>(value).map(|v| encode_value(&v))
+        }
+        "webhooks.update" => {
+            crate::lenient::decode_value::<UpdateWebhookRequest>(value).map(|v| encode_value(&v))
+        }
+        "webhooks.delete" => {
+            crate::lenient::decode_value::<DeleteWebhookRequest>(value).map(|v| encode_value(&v))
+        }
         "schedules.create" => {
-            decode_value::<CreateScheduleRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<CreateScheduleRequest>(value).map(|v| encode_value(&v))
         }
         "schedules.update" => {
-            decode_value::<UpdateScheduleRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateScheduleRequest>(value).map(|v| encode_value(&v))
         }
         "schedules.delete" => {
-            decode_value::<DeleteScheduleRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<DeleteScheduleRequest>(value).map(|v| encode_value(&v))
         }
         "numbers.e911_address.update" => {
-            decode_value::<UpdateE911AddressRequest>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<UpdateE911AddressRequest>(value)
+                .map(|v| encode_value(&v))
         }
         _ => return None,
     })
 }
 
 /// Decodes a raw response body as operation `id`'s typed result and encodes it again as JSON.
-#[doc(hidden)]
+#[cfg(feature = "test-util")]
 pub fn decode_response_body(id: &str, body: &[u8]) -> Option<std::result::Result<Value, String>> {
     Some(match id {
         "tokens.create" => crate::lenient::decode_body::<Token>(body)
@@ -1534,8 +1807,7 @@ impl Client {
         match id {
             "tokens.create" => {
                 let params = Input::untyped(&ops::TOKENS_CREATE, "query", params)?;
-                let body: CreateTokenRequest =
-                    crate::lenient::input(id, "body", body, &["AccountKey", "AccountSecret"])?;
+                let body: CreateTokenRequest = crate::lenient::input(id, "body", body)?;
                 let out: Token = self
                     .call(
                         &ops::TOKENS_CREATE,
@@ -1546,12 +1818,7 @@ impl Client {
             }
             "numbers.search_available" => {
                 let params = Input::untyped(&ops::NUMBERS_SEARCH_AVAILABLE, "query", params)?;
-                let body: SearchAvailableNumberRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["NumberType", "MessageEnabled", "VoiceEnabled"],
-                )?;
+                let body: SearchAvailableNumberRequest = crate::lenient::input(id, "body", body)?;
                 let out: AvailableNumbers = self
                     .call(
                         &ops::NUMBERS_SEARCH_AVAILABLE,
@@ -1562,18 +1829,7 @@ impl Client {
             }
             "numbers.provision" => {
                 let params = Input::untyped(&ops::NUMBERS_PROVISION, "query", params)?;
-                let body: ProvisionNumberRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &[
-                        "NumberType",
-                        "MessageType",
-                        "MessageEnabled",
-                        "VoiceEnabled",
-                        "ProductType",
-                    ],
-                )?;
+                let body: ProvisionNumberRequest = crate::lenient::input(id, "body", body)?;
                 let out: ProvisionedNumbers = self
                     .call(
                         &ops::NUMBERS_PROVISION,
@@ -1584,18 +1840,7 @@ impl Client {
             }
             "numbers.port_ins.create" => {
                 let params = Input::untyped(&ops::NUMBERS_PORT_INS_CREATE, "query", params)?;
-                let body: CreatePortInRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &[
-                        "PortInNumber",
-                        "CurrentCarrierName",
-                        "CurrentAccountNumber",
-                        "CurrentAccountPassword",
-                        "CurrentBillingAddress",
-                    ],
-                )?;
+                let body: CreatePortInRequest = crate::lenient::input(id, "body", body)?;
                 let out: PortIn = self
                     .call(
                         &ops::NUMBERS_PORT_INS_CREATE,
@@ -1607,12 +1852,7 @@ impl Client {
             "numbers.port_ins.check_eligibility" => {
                 let params =
                     Input::untyped(&ops::NUMBERS_PORT_INS_CHECK_ELIGIBILITY, "query", params)?;
-                let body: CheckEligibilityPortInRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["PhoneNumber", "TargetClassification"],
-                )?;
+                let body: CheckEligibilityPortInRequest = crate::lenient::input(id, "body", body)?;
                 let out: PortInEligibility = self
                     .call(
                         &ops::NUMBERS_PORT_INS_CHECK_ELIGIBILITY,
@@ -1623,8 +1863,7 @@ impl Client {
             }
             "numbers.port_ins.update" => {
                 let params = Input::untyped(&ops::NUMBERS_PORT_INS_UPDATE, "query", params)?;
-                let body: UpdatePortInRequest =
-                    crate::lenient::input(id, "body", body, &["OrderId"])?;
+                let body: UpdatePortInRequest = crate::lenient::input(id, "body", body)?;
                 let out: PortIn = self
                     .call(
                         &ops::NUMBERS_PORT_INS_UPDATE,
@@ -1635,8 +1874,7 @@ impl Client {
             }
             "numbers.port_ins.cancel" => {
                 let params = Input::untyped(&ops::NUMBERS_PORT_INS_CANCEL, "query", params)?;
-                let body: CancelPortInRequest =
-                    crate::lenient::input(id, "body", body, &["OrderId"])?;
+                let body: CancelPortInRequest = crate::lenient::input(id, "body", body)?;
                 let out: PortIn = self
                     .call(
                         &ops::NUMBERS_PORT_INS_CANCEL,
@@ -1647,8 +1885,7 @@ impl Client {
             }
             "numbers.refresh_nnid" => {
                 let params = Input::untyped(&ops::NUMBERS_REFRESH_NNID, "query", params)?;
-                let body: RefreshNnidNumberRequest =
-                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
+                let body: RefreshNnidNumberRequest = crate::lenient::input(id, "body", body)?;
                 let out: NnidRefresh = self
                     .call(
                         &ops::NUMBERS_REFRESH_NNID,
@@ -1659,8 +1896,7 @@ impl Client {
             }
             "numbers.voicemail.get" => {
                 let params = Input::untyped(&ops::NUMBERS_VOICEMAIL_GET, "query", params)?;
-                let body: GetVoicemailRequest =
-                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
+                let body: GetVoicemailRequest = crate::lenient::input(id, "body", body)?;
                 let out: Voicemail = self
                     .call(
                         &ops::NUMBERS_VOICEMAIL_GET,
@@ -1671,8 +1907,7 @@ impl Client {
             }
             "numbers.voicemail.activate" => {
                 let params = Input::untyped(&ops::NUMBERS_VOICEMAIL_ACTIVATE, "query", params)?;
-                let body: ActivateVoicemailRequest =
-                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
+                let body: ActivateVoicemailRequest = crate::lenient::input(id, "body", body)?;
                 let out: Voicemail = self
                     .call(
                         &ops::NUMBERS_VOICEMAIL_ACTIVATE,
@@ -1683,8 +1918,7 @@ impl Client {
             }
             "numbers.voicemail.update" => {
                 let params = Input::untyped(&ops::NUMBERS_VOICEMAIL_UPDATE, "query", params)?;
-                let body: UpdateVoicemailRequest =
-                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
+                let body: UpdateVoicemailRequest = crate::lenient::input(id, "body", body)?;
                 let out: Voicemail = self
                     .call(
                         &ops::NUMBERS_VOICEMAIL_UPDATE,
@@ -1695,8 +1929,7 @@ impl Client {
             }
             "numbers.voicemail.delete" => {
                 let params = Input::untyped(&ops::NUMBERS_VOICEMAIL_DELETE, "query", params)?;
-                let body: DeleteVoicemailRequest =
-                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
+                let body: DeleteVoicemailRequest = crate::lenient::input(id, "body", body)?;
                 let out: Voicemail = self
                     .call(
                         &ops::NUMBERS_VOICEMAIL_DELETE,
@@ -1707,8 +1940,7 @@ impl Client {
             }
             "numbers.port_out" => {
                 let params = Input::untyped(&ops::NUMBERS_PORT_OUT, "query", params)?;
-                let body: PortOutNumberRequest =
-                    crate::lenient::input(id, "body", body, &["PortOutNumber", "PortOutPIN"])?;
+                let body: PortOutNumberRequest = crate::lenient::input(id, "body", body)?;
                 let out: PortOut = self
                     .call(
                         &ops::NUMBERS_PORT_OUT,
@@ -1718,8 +1950,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "numbers.get_order" => {
-                let params: GetOrderNumberParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: GetOrderNumberParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::NUMBERS_GET_ORDER, "body", body)?;
                 let out: NumberOrder = self
                     .call(
@@ -1730,7 +1961,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "numbers.list" => {
-                let params: ListNumberParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: ListNumberParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::NUMBERS_LIST, "body", body)?;
                 let out: NumberInventory = self
                     .call(
@@ -1741,7 +1972,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "numbers.get" => {
-                let params: GetNumberParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: GetNumberParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::NUMBERS_GET, "body", body)?;
                 let out: NumberDetails = self
                     .call(
@@ -1753,8 +1984,7 @@ impl Client {
             }
             "numbers.update" => {
                 let params = Input::untyped(&ops::NUMBERS_UPDATE, "query", params)?;
-                let body: UpdateNumberRequest =
-                    crate::lenient::input(id, "body", body, &["Number"])?;
+                let body: UpdateNumberRequest = crate::lenient::input(id, "body", body)?;
                 let out: Number = self
                     .call(
                         &ops::NUMBERS_UPDATE,
@@ -1765,12 +1995,7 @@ impl Client {
             }
             "numbers.update_status" => {
                 let params = Input::untyped(&ops::NUMBERS_UPDATE_STATUS, "query", params)?;
-                let body: UpdateStatusNumberRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["StatusChange", "EffectiveDate", "PhoneNumbers"],
-                )?;
+                let body: UpdateStatusNumberRequest = crate::lenient::input(id, "body", body)?;
                 let out: NumberStatusChange = self
                     .call(
                         &ops::NUMBERS_UPDATE_STATUS,
@@ -1781,12 +2006,7 @@ impl Client {
             }
             "numbers.data_usage.set_limit" => {
                 let params = Input::untyped(&ops::NUMBERS_DATA_USAGE_SET_LIMIT, "query", params)?;
-                let body: SetLimitDataUsageRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["ValueUnit", "LimitValue", "PhoneNumbers"],
-                )?;
+                let body: SetLimitDataUsageRequest = crate::lenient::input(id, "body", body)?;
                 let out: DataUsage = self
                     .call(
                         &ops::NUMBERS_DATA_USAGE_SET_LIMIT,
@@ -1798,8 +2018,7 @@ impl Client {
             "numbers.data_usage.update_settings" => {
                 let params =
                     Input::untyped(&ops::NUMBERS_DATA_USAGE_UPDATE_SETTINGS, "query", params)?;
-                let body: UpdateSettingsDataUsageRequest =
-                    crate::lenient::input(id, "body", body, &["PhoneNumbers"])?;
+                let body: UpdateSettingsDataUsageRequest = crate::lenient::input(id, "body", body)?;
                 let out: DataUsage = self
                     .call(
                         &ops::NUMBERS_DATA_USAGE_UPDATE_SETTINGS,
@@ -1810,8 +2029,7 @@ impl Client {
             }
             "numbers.data_usage.get" => {
                 let params = Input::untyped(&ops::NUMBERS_DATA_USAGE_GET, "query", params)?;
-                let body: GetDataUsageRequest =
-                    crate::lenient::input(id, "body", body, &["PhoneNumbers"])?;
+                let body: GetDataUsageRequest = crate::lenient::input(id, "body", body)?;
                 let out: DataUsage = self
                     .call(
                         &ops::NUMBERS_DATA_USAGE_GET,
@@ -1822,8 +2040,7 @@ impl Client {
             }
             "numbers.get_device_details" => {
                 let params = Input::untyped(&ops::NUMBERS_GET_DEVICE_DETAILS, "query", params)?;
-                let body: GetDeviceDetailsNumberRequest =
-                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
+                let body: GetDeviceDetailsNumberRequest = crate::lenient::input(id, "body", body)?;
                 let out: DeviceDetails = self
                     .call(
                         &ops::NUMBERS_GET_DEVICE_DETAILS,
@@ -1834,12 +2051,7 @@ impl Client {
             }
             "message_routes.create" => {
                 let params = Input::untyped(&ops::MESSAGE_ROUTES_CREATE, "query", params)?;
-                let body: CreateMessageRouteRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["RouteName", "MessageUrl", "MessageUrlMethod"],
-                )?;
+                let body: CreateMessageRouteRequest = crate::lenient::input(id, "body", body)?;
                 let out: MessageRoute = self
                     .call(
                         &ops::MESSAGE_ROUTES_CREATE,
@@ -1849,8 +2061,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "message_routes.get" => {
-                let params: GetMessageRouteParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: GetMessageRouteParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::MESSAGE_ROUTES_GET, "body", body)?;
                 let out: MessageRoute = self
                     .call(
@@ -1862,8 +2073,7 @@ impl Client {
             }
             "message_routes.update" => {
                 let params = Input::untyped(&ops::MESSAGE_ROUTES_UPDATE, "query", params)?;
-                let body: UpdateMessageRouteRequest =
-                    crate::lenient::input(id, "body", body, &["MessageRouteId"])?;
+                let body: UpdateMessageRouteRequest = crate::lenient::input(id, "body", body)?;
                 let out: MessageRoute = self
                     .call(
                         &ops::MESSAGE_ROUTES_UPDATE,
@@ -1873,8 +2083,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "message_routes.list" => {
-                let params: ListMessageRouteParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: ListMessageRouteParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::MESSAGE_ROUTES_LIST, "body", body)?;
                 let out: MessageRouteList = self
                     .call(
@@ -1886,8 +2095,7 @@ impl Client {
             }
             "messages.send" => {
                 let params = Input::untyped(&ops::MESSAGES_SEND, "query", params)?;
-                let body: SendMessageRequest =
-                    crate::lenient::input(id, "body", body, &["To", "From", "Body"])?;
+                let body: SendMessageRequest = crate::lenient::input(id, "body", body)?;
                 let out: Message = self
                     .call(
                         &ops::MESSAGES_SEND,
@@ -1897,7 +2105,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "messages.get" => {
-                let params: GetMessageParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: GetMessageParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::MESSAGES_GET, "body", body)?;
                 let out: Message = self
                     .call(
@@ -1908,7 +2116,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "messages.search" => {
-                let params: SearchMessageParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: SearchMessageParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::MESSAGES_SEARCH, "body", body)?;
                 let out: MessageSearchResults = self
                     .call(
@@ -1919,7 +2127,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "messages.filter" => {
-                let params: FilterMessageParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: FilterMessageParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::MESSAGES_FILTER, "body", body)?;
                 let out: MessageFilterResults = self
                     .call(
@@ -1931,8 +2139,7 @@ impl Client {
             }
             "message_routes.delete" => {
                 let params = Input::untyped(&ops::MESSAGE_ROUTES_DELETE, "query", params)?;
-                let body: DeleteMessageRouteRequest =
-                    crate::lenient::input(id, "body", body, &["MessageRouteId"])?;
+                let body: DeleteMessageRouteRequest = crate::lenient::input(id, "body", body)?;
                 let out: MessageRoute = self
                     .call(
                         &ops::MESSAGE_ROUTES_DELETE,
@@ -1945,7 +2152,7 @@ impl Client {
                 let params =
                     Input::untyped(&ops::MESSAGES_REPORT_DEVICE_DELIVERY, "query", params)?;
                 let body: ReportDeviceDeliveryMessageRequest =
-                    crate::lenient::input(id, "body", body, &["MessageId"])?;
+                    crate::lenient::input(id, "body", body)?;
                 let out: DeviceDeliveryReport = self
                     .call(
                         &ops::MESSAGES_REPORT_DEVICE_DELIVERY,
@@ -1956,8 +2163,7 @@ impl Client {
             }
             "voice_routes.create" => {
                 let params = Input::untyped(&ops::VOICE_ROUTES_CREATE, "query", params)?;
-                let body: CreateVoiceRouteRequest =
-                    crate::lenient::input(id, "body", body, &["RouteName", "RouteType"])?;
+                let body: CreateVoiceRouteRequest = crate::lenient::input(id, "body", body)?;
                 let out: VoiceRoute = self
                     .call(
                         &ops::VOICE_ROUTES_CREATE,
@@ -1967,7 +2173,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "voice_routes.get" => {
-                let params: GetVoiceRouteParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: GetVoiceRouteParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::VOICE_ROUTES_GET, "body", body)?;
                 let out: VoiceRoute = self
                     .call(
@@ -1979,8 +2185,7 @@ impl Client {
             }
             "voice_routes.update" => {
                 let params = Input::untyped(&ops::VOICE_ROUTES_UPDATE, "query", params)?;
-                let body: UpdateVoiceRouteRequest =
-                    crate::lenient::input(id, "body", body, &["CallRouteId"])?;
+                let body: UpdateVoiceRouteRequest = crate::lenient::input(id, "body", body)?;
                 let out: VoiceRoute = self
                     .call(
                         &ops::VOICE_ROUTES_UPDATE,
@@ -1990,8 +2195,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "voice_routes.list" => {
-                let params: ListVoiceRouteParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: ListVoiceRouteParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::VOICE_ROUTES_LIST, "body", body)?;
                 let out: VoiceRouteList = self
                     .call(
@@ -2003,8 +2207,7 @@ impl Client {
             }
             "voice_routes.delete" => {
                 let params = Input::untyped(&ops::VOICE_ROUTES_DELETE, "query", params)?;
-                let body: DeleteVoiceRouteRequest =
-                    crate::lenient::input(id, "body", body, &["CallRouteId"])?;
+                let body: DeleteVoiceRouteRequest = crate::lenient::input(id, "body", body)?;
                 let out: VoiceRoute = self
                     .call(
                         &ops::VOICE_ROUTES_DELETE,
@@ -2014,7 +2217,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "services.list" => {
-                let params: ListServiceParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: ListServiceParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SERVICES_LIST, "body", body)?;
                 let out: ServiceList = self
                     .call(
@@ -2025,7 +2228,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "products.list" => {
-                let params: ListProductParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: ListProductParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::PRODUCTS_LIST, "body", body)?;
                 let out: ProductList = self
                     .call(
@@ -2036,7 +2239,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "packages.list" => {
-                let params: ListPackageParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: ListPackageParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::PACKAGES_LIST, "body", body)?;
                 let out: PackageList = self
                     .call(
@@ -2047,8 +2250,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscriptions.list" => {
-                let params: ListSubscriptionParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: ListSubscriptionParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SUBSCRIPTIONS_LIST, "body", body)?;
                 let out: SubscriptionList = self
                     .call(
@@ -2070,7 +2272,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "services.get" => {
-                let params: GetServiceParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: GetServiceParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SERVICES_GET, "body", body)?;
                 let out: Service = self
                     .call(
@@ -2082,8 +2284,7 @@ impl Client {
             }
             "services.create" => {
                 let params = Input::untyped(&ops::SERVICES_CREATE, "query", params)?;
-                let body: CreateServiceRequest =
-                    crate::lenient::input(id, "body", body, &["ServiceName", "Cost"])?;
+                let body: CreateServiceRequest = crate::lenient::input(id, "body", body)?;
                 let out: Service = self
                     .call(
                         &ops::SERVICES_CREATE,
@@ -2094,8 +2295,7 @@ impl Client {
             }
             "services.update" => {
                 let params = Input::untyped(&ops::SERVICES_UPDATE, "query", params)?;
-                let body: UpdateServiceRequest =
-                    crate::lenient::input(id, "body", body, &["ServiceId"])?;
+                let body: UpdateServiceRequest = crate::lenient::input(id, "body", body)?;
                 let out: Service = self
                     .call(
                         &ops::SERVICES_UPDATE,
@@ -2106,8 +2306,7 @@ impl Client {
             }
             "services.delete" => {
                 let params = Input::untyped(&ops::SERVICES_DELETE, "query", params)?;
-                let body: DeleteServiceRequest =
-                    crate::lenient::input(id, "body", body, &["ServiceId"])?;
+                let body: DeleteServiceRequest = crate::lenient::input(id, "body", body)?;
                 let out: Service = self
                     .call(
                         &ops::SERVICES_DELETE,
@@ -2117,8 +2316,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "services.items.list" => {
-                let params: ListServiceItemParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: ListServiceItemParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SERVICES_ITEMS_LIST, "body", body)?;
                 let out: ServiceItemList = self
                     .call(
@@ -2130,8 +2328,7 @@ impl Client {
             }
             "services.items.add" => {
                 let params = Input::untyped(&ops::SERVICES_ITEMS_ADD, "query", params)?;
-                let body: AddServiceItemRequest =
-                    crate::lenient::input(id, "body", body, &["ServiceId"])?;
+                let body: AddServiceItemRequest = crate::lenient::input(id, "body", body)?;
                 let out: ServiceItem = self
                     .call(
                         &ops::SERVICES_ITEMS_ADD,
@@ -2142,8 +2339,7 @@ impl Client {
             }
             "services.items.update" => {
                 let params = Input::untyped(&ops::SERVICES_ITEMS_UPDATE, "query", params)?;
-                let body: UpdateServiceItemRequest =
-                    crate::lenient::input(id, "body", body, &["ServiceId"])?;
+                let body: UpdateServiceItemRequest = crate::lenient::input(id, "body", body)?;
                 let out: ServiceItem = self
                     .call(
                         &ops::SERVICES_ITEMS_UPDATE,
@@ -2154,8 +2350,7 @@ impl Client {
             }
             "services.items.delete" => {
                 let params = Input::untyped(&ops::SERVICES_ITEMS_DELETE, "query", params)?;
-                let body: DeleteServiceItemRequest =
-                    crate::lenient::input(id, "body", body, &["ServiceId"])?;
+                let body: DeleteServiceItemRequest = crate::lenient::input(id, "body", body)?;
                 let out: ServiceItem = self
                     .call(
                         &ops::SERVICES_ITEMS_DELETE,
@@ -2166,8 +2361,7 @@ impl Client {
             }
             "sims.update_status" => {
                 let params = Input::untyped(&ops::SIMS_UPDATE_STATUS, "query", params)?;
-                let body: UpdateStatusSimRequest =
-                    crate::lenient::input(id, "body", body, &["ICCID"])?;
+                let body: UpdateStatusSimRequest = crate::lenient::input(id, "body", body)?;
                 let out: Sim = self
                     .call(
                         &ops::SIMS_UPDATE_STATUS,
@@ -2178,8 +2372,7 @@ impl Client {
             }
             "sims.clear_status" => {
                 let params = Input::untyped(&ops::SIMS_CLEAR_STATUS, "query", params)?;
-                let body: ClearStatusSimRequest =
-                    crate::lenient::input(id, "body", body, &["ICCID"])?;
+                let body: ClearStatusSimRequest = crate::lenient::input(id, "body", body)?;
                 let out: Sim = self
                     .call(
                         &ops::SIMS_CLEAR_STATUS,
@@ -2189,7 +2382,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "products.get" => {
-                let params: GetProductParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: GetProductParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::PRODUCTS_GET, "body", body)?;
                 let out: Product = self
                     .call(
@@ -2201,12 +2394,7 @@ impl Client {
             }
             "products.create" => {
                 let params = Input::untyped(&ops::PRODUCTS_CREATE, "query", params)?;
-                let body: CreateProductRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SKU", "Description", "Type", "Cost", "BillingFrequency"],
-                )?;
+                let body: CreateProductRequest = crate::lenient::input(id, "body", body)?;
                 let out: Product = self
                     .call(
                         &ops::PRODUCTS_CREATE,
@@ -2217,8 +2405,7 @@ impl Client {
             }
             "products.update" => {
                 let params = Input::untyped(&ops::PRODUCTS_UPDATE, "query", params)?;
-                let body: UpdateProductRequest =
-                    crate::lenient::input(id, "body", body, &["ProductId"])?;
+                let body: UpdateProductRequest = crate::lenient::input(id, "body", body)?;
                 let out: Product = self
                     .call(
                         &ops::PRODUCTS_UPDATE,
@@ -2229,8 +2416,7 @@ impl Client {
             }
             "products.delete" => {
                 let params = Input::untyped(&ops::PRODUCTS_DELETE, "query", params)?;
-                let body: DeleteProductRequest =
-                    crate::lenient::input(id, "body", body, &["ProductId"])?;
+                let body: DeleteProductRequest = crate::lenient::input(id, "body", body)?;
                 let out: Product = self
                     .call(
                         &ops::PRODUCTS_DELETE,
@@ -2240,7 +2426,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "packages.get" => {
-                let params: GetPackageParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: GetPackageParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::PACKAGES_GET, "body", body)?;
                 let out: Package = self
                     .call(
@@ -2252,12 +2438,7 @@ impl Client {
             }
             "packages.create" => {
                 let params = Input::untyped(&ops::PACKAGES_CREATE, "query", params)?;
-                let body: CreatePackageRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["PackageName", "Type", "Price", "Monthly"],
-                )?;
+                let body: CreatePackageRequest = crate::lenient::input(id, "body", body)?;
                 let out: Package = self
                     .call(
                         &ops::PACKAGES_CREATE,
@@ -2268,7 +2449,7 @@ impl Client {
             }
             "packages.list_subscriptions" => {
                 let params: ListSubscriptionsPackageParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::PACKAGES_LIST_SUBSCRIPTIONS, "body", body)?;
                 let out: PackageSubscriptions = self
                     .call(
@@ -2280,8 +2461,7 @@ impl Client {
             }
             "packages.update" => {
                 let params = Input::untyped(&ops::PACKAGES_UPDATE, "query", params)?;
-                let body: UpdatePackageRequest =
-                    crate::lenient::input(id, "body", body, &["PackageId"])?;
+                let body: UpdatePackageRequest = crate::lenient::input(id, "body", body)?;
                 let out: Package = self
                     .call(
                         &ops::PACKAGES_UPDATE,
@@ -2292,8 +2472,7 @@ impl Client {
             }
             "packages.delete" => {
                 let params = Input::untyped(&ops::PACKAGES_DELETE, "query", params)?;
-                let body: DeletePackageRequest =
-                    crate::lenient::input(id, "body", body, &["PackageId"])?;
+                let body: DeletePackageRequest = crate::lenient::input(id, "body", body)?;
                 let out: Package = self
                     .call(
                         &ops::PACKAGES_DELETE,
@@ -2303,8 +2482,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "packages.items.list" => {
-                let params: ListPackageItemParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: ListPackageItemParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::PACKAGES_ITEMS_LIST, "body", body)?;
                 let out: Vec<PackageItemList> = self
                     .call(
@@ -2316,8 +2494,7 @@ impl Client {
             }
             "packages.items.add" => {
                 let params = Input::untyped(&ops::PACKAGES_ITEMS_ADD, "query", params)?;
-                let body: AddPackageItemRequest =
-                    crate::lenient::input(id, "body", body, &["PackageId", "ProductId"])?;
+                let body: AddPackageItemRequest = crate::lenient::input(id, "body", body)?;
                 let out: PackageItem = self
                     .call(
                         &ops::PACKAGES_ITEMS_ADD,
@@ -2328,8 +2505,7 @@ impl Client {
             }
             "packages.items.update" => {
                 let params = Input::untyped(&ops::PACKAGES_ITEMS_UPDATE, "query", params)?;
-                let body: UpdatePackageItemRequest =
-                    crate::lenient::input(id, "body", body, &["PackageId", "PackageItemId"])?;
+                let body: UpdatePackageItemRequest = crate::lenient::input(id, "body", body)?;
                 let out: PackageItem = self
                     .call(
                         &ops::PACKAGES_ITEMS_UPDATE,
@@ -2340,8 +2516,7 @@ impl Client {
             }
             "packages.items.delete" => {
                 let params = Input::untyped(&ops::PACKAGES_ITEMS_DELETE, "query", params)?;
-                let body: DeletePackageItemRequest =
-                    crate::lenient::input(id, "body", body, &["PackageId", "PackageItemId"])?;
+                let body: DeletePackageItemRequest = crate::lenient::input(id, "body", body)?;
                 let out: PackageItem = self
                     .call(
                         &ops::PACKAGES_ITEMS_DELETE,
@@ -2351,8 +2526,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscriptions.get" => {
-                let params: GetSubscriptionParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: GetSubscriptionParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SUBSCRIPTIONS_GET, "body", body)?;
                 let out: Subscription = self
                     .call(
@@ -2363,14 +2537,8 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscriptions.create" => {
-                let params: CreateSubscriptionParams =
-                    crate::lenient::input(id, "params", params, &[])?;
-                let body: CreateSubscriptionRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "PackageId", "Type"],
-                )?;
+                let params: CreateSubscriptionParams = crate::lenient::input(id, "params", params)?;
+                let body: CreateSubscriptionRequest = crate::lenient::input(id, "body", body)?;
                 let out: Subscription = self
                     .call(
                         &ops::SUBSCRIPTIONS_CREATE,
@@ -2381,8 +2549,7 @@ impl Client {
             }
             "subscriptions.update" => {
                 let params = Input::untyped(&ops::SUBSCRIPTIONS_UPDATE, "query", params)?;
-                let body: UpdateSubscriptionRequest =
-                    crate::lenient::input(id, "body", body, &["SubscriptionId"])?;
+                let body: UpdateSubscriptionRequest = crate::lenient::input(id, "body", body)?;
                 let out: Subscription = self
                     .call(
                         &ops::SUBSCRIPTIONS_UPDATE,
@@ -2393,8 +2560,7 @@ impl Client {
             }
             "subscriptions.delete" => {
                 let params = Input::untyped(&ops::SUBSCRIPTIONS_DELETE, "query", params)?;
-                let body: DeleteSubscriptionRequest =
-                    crate::lenient::input(id, "body", body, &["SubscriptionId"])?;
+                let body: DeleteSubscriptionRequest = crate::lenient::input(id, "body", body)?;
                 let out: Subscription = self
                     .call(
                         &ops::SUBSCRIPTIONS_DELETE,
@@ -2415,8 +2581,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscribers.list" => {
-                let params: ListSubscriberParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: ListSubscriberParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SUBSCRIBERS_LIST, "body", body)?;
                 let out: SubscriberList = self
                     .call(
@@ -2427,8 +2592,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "distributors.get" => {
-                let params: GetDistributorParams =
-                    crate::lenient::input(id, "params", params, &["DistributorId"])?;
+                let params: GetDistributorParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::DISTRIBUTORS_GET, "body", body)?;
                 let out: Distributor = self
                     .call(
@@ -2440,8 +2604,7 @@ impl Client {
             }
             "distributors.create" => {
                 let params = Input::untyped(&ops::DISTRIBUTORS_CREATE, "query", params)?;
-                let body: CreateDistributorRequest =
-                    crate::lenient::input(id, "body", body, &["DistributorName"])?;
+                let body: CreateDistributorRequest = crate::lenient::input(id, "body", body)?;
                 let out: Distributor = self
                     .call(
                         &ops::DISTRIBUTORS_CREATE,
@@ -2452,8 +2615,7 @@ impl Client {
             }
             "distributors.update" => {
                 let params = Input::untyped(&ops::DISTRIBUTORS_UPDATE, "query", params)?;
-                let body: UpdateDistributorRequest =
-                    crate::lenient::input(id, "body", body, &["DistributorId"])?;
+                let body: UpdateDistributorRequest = crate::lenient::input(id, "body", body)?;
                 let out: Distributor = self
                     .call(
                         &ops::DISTRIBUTORS_UPDATE,
@@ -2464,7 +2626,7 @@ impl Client {
             }
             "products.list_for_distributor" => {
                 let params: ListForDistributorProductParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::PRODUCTS_LIST_FOR_DISTRIBUTOR, "body", body)?;
                 let out: DistributorProductList = self
                     .call(
@@ -2476,7 +2638,7 @@ impl Client {
             }
             "packages.list_for_distributor" => {
                 let params: ListForDistributorPackageParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::PACKAGES_LIST_FOR_DISTRIBUTOR, "body", body)?;
                 let out: DistributorPackageList = self
                     .call(
@@ -2488,7 +2650,7 @@ impl Client {
             }
             "subscriptions.list_for_distributor" => {
                 let params: ListForDistributorSubscriptionParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SUBSCRIPTIONS_LIST_FOR_DISTRIBUTOR, "body", body)?;
                 let out: DistributorSubscriptionList = self
                     .call(
@@ -2499,8 +2661,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "accounts.get" => {
-                let params: GetAccountParams =
-                    crate::lenient::input(id, "params", params, &["AccountId"])?;
+                let params: GetAccountParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::ACCOUNTS_GET, "body", body)?;
                 let out: Account = self
                     .call(
@@ -2512,8 +2673,7 @@ impl Client {
             }
             "accounts.create" => {
                 let params = Input::untyped(&ops::ACCOUNTS_CREATE, "query", params)?;
-                let body: CreateAccountRequest =
-                    crate::lenient::input(id, "body", body, &["AccountName"])?;
+                let body: CreateAccountRequest = crate::lenient::input(id, "body", body)?;
                 let out: Account = self
                     .call(
                         &ops::ACCOUNTS_CREATE,
@@ -2524,7 +2684,7 @@ impl Client {
             }
             "accounts.update" => {
                 let params = Input::untyped(&ops::ACCOUNTS_UPDATE, "query", params)?;
-                let body: UpdateAccountRequest = crate::lenient::input(id, "body", body, &[])?;
+                let body: UpdateAccountRequest = crate::lenient::input(id, "body", body)?;
                 let out: Account = self
                     .call(
                         &ops::ACCOUNTS_UPDATE,
@@ -2534,8 +2694,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscribers.get" => {
-                let params: GetSubscriberParams =
-                    crate::lenient::input(id, "params", params, &["SubscriberId"])?;
+                let params: GetSubscriberParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SUBSCRIBERS_GET, "body", body)?;
                 let out: Subscriber = self
                     .call(
@@ -2547,19 +2706,7 @@ impl Client {
             }
             "subscribers.create" => {
                 let params = Input::untyped(&ops::SUBSCRIBERS_CREATE, "query", params)?;
-                let body: CreateSubscriberRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &[
-                        "Name",
-                        "Email",
-                        "PhoneNumbers",
-                        "Role",
-                        "Password",
-                        "AccountId",
-                    ],
-                )?;
+                let body: CreateSubscriberRequest = crate::lenient::input(id, "body", body)?;
                 let out: Subscriber = self
                     .call(
                         &ops::SUBSCRIBERS_CREATE,
@@ -2570,8 +2717,7 @@ impl Client {
             }
             "subscribers.update" => {
                 let params = Input::untyped(&ops::SUBSCRIBERS_UPDATE, "query", params)?;
-                let body: UpdateSubscriberRequest =
-                    crate::lenient::input(id, "body", body, &["SubscriberId"])?;
+                let body: UpdateSubscriberRequest = crate::lenient::input(id, "body", body)?;
                 let out: Subscriber = self
                     .call(
                         &ops::SUBSCRIBERS_UPDATE,
@@ -2582,12 +2728,7 @@ impl Client {
             }
             "subscribers.transfer" => {
                 let params = Input::untyped(&ops::SUBSCRIBERS_TRANSFER, "query", params)?;
-                let body: TransferSubscriberRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "FromAccountId", "ToAccountId"],
-                )?;
+                let body: TransferSubscriberRequest = crate::lenient::input(id, "body", body)?;
                 let out: Subscriber = self
                     .call(
                         &ops::SUBSCRIBERS_TRANSFER,
@@ -2599,12 +2740,7 @@ impl Client {
             "guardian.message_filters.create" => {
                 let params =
                     Input::untyped(&ops::GUARDIAN_MESSAGE_FILTERS_CREATE, "query", params)?;
-                let body: CreateMessageFilterRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "Phone", "FilterMode"],
-                )?;
+                let body: CreateMessageFilterRequest = crate::lenient::input(id, "body", body)?;
                 let out: MessageFilter = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_CREATE,
@@ -2614,8 +2750,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.list" => {
-                let params: ListMessageFilterParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: ListMessageFilterParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::GUARDIAN_MESSAGE_FILTERS_LIST, "body", body)?;
                 let out: Vec<MessageFilter> = self
                     .call(
@@ -2628,8 +2763,7 @@ impl Client {
             "guardian.message_filters.update" => {
                 let params =
                     Input::untyped(&ops::GUARDIAN_MESSAGE_FILTERS_UPDATE, "query", params)?;
-                let body: UpdateMessageFilterRequest =
-                    crate::lenient::input(id, "body", body, &["FilterId"])?;
+                let body: UpdateMessageFilterRequest = crate::lenient::input(id, "body", body)?;
                 let out: MessageFilter = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_UPDATE,
@@ -2641,8 +2775,7 @@ impl Client {
             "guardian.message_filters.delete" => {
                 let params =
                     Input::untyped(&ops::GUARDIAN_MESSAGE_FILTERS_DELETE, "query", params)?;
-                let body: DeleteMessageFilterRequest =
-                    crate::lenient::input(id, "body", body, &["MessageFilterId"])?;
+                let body: DeleteMessageFilterRequest = crate::lenient::input(id, "body", body)?;
                 let out: MessageFilter = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_DELETE,
@@ -2652,12 +2785,8 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.allowed_contacts.list" => {
-                let params: ListAllowedContactsParams = crate::lenient::input(
-                    id,
-                    "params",
-                    params,
-                    &["SubscriberId", "MessageFilterId"],
-                )?;
+                let params: ListAllowedContactsParams =
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(
                     &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_LIST,
                     "body",
@@ -2677,12 +2806,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: AddAllowedContactsRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "MessageFilterId", "Contacts"],
-                )?;
+                let body: AddAllowedContactsRequest = crate::lenient::input(id, "body", body)?;
                 let out: AllowedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_ADD,
@@ -2697,12 +2821,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: RemoveAllowedContactsRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "MessageFilterId", "Contacts"],
-                )?;
+                let body: RemoveAllowedContactsRequest = crate::lenient::input(id, "body", body)?;
                 let out: AllowedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_ALLOWED_CONTACTS_REMOVE,
@@ -2712,12 +2831,8 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.blocked_contacts.list" => {
-                let params: ListBlockedContactsParams = crate::lenient::input(
-                    id,
-                    "params",
-                    params,
-                    &["SubscriberId", "MessageFilterId"],
-                )?;
+                let params: ListBlockedContactsParams =
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(
                     &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_LIST,
                     "body",
@@ -2737,12 +2852,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: AddBlockedContactsRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "MessageFilterId", "Contacts"],
-                )?;
+                let body: AddBlockedContactsRequest = crate::lenient::input(id, "body", body)?;
                 let out: BlockedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_ADD,
@@ -2757,12 +2867,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: RemoveBlockedContactsRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "MessageFilterId", "Contacts"],
-                )?;
+                let body: RemoveBlockedContactsRequest = crate::lenient::input(id, "body", body)?;
                 let out: BlockedContacts = self
                     .call(
                         &ops::GUARDIAN_MESSAGE_FILTERS_BLOCKED_CONTACTS_REMOVE,
@@ -2772,12 +2877,8 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "guardian.message_filters.get_keywords" => {
-                let params: GetKeywordsMessageFilterParams = crate::lenient::input(
-                    id,
-                    "params",
-                    params,
-                    &["SubscriberId", "MessageFilterId"],
-                )?;
+                let params: GetKeywordsMessageFilterParams =
+                    crate::lenient::input(id, "params", params)?;
                 let body =
                     Input::untyped(&ops::GUARDIAN_MESSAGE_FILTERS_GET_KEYWORDS, "body", body)?;
                 let out: FilterKeywords = self
@@ -2791,7 +2892,7 @@ impl Client {
             "guardian.features.configure" => {
                 let params = Input::untyped(&ops::GUARDIAN_FEATURES_CONFIGURE, "query", params)?;
                 let body: ConfigureGuardianFeaturesRequest =
-                    crate::lenient::input(id, "body", body, &["SubscriberId"])?;
+                    crate::lenient::input(id, "body", body)?;
                 let out: GuardianFeatures = self
                     .call(
                         &ops::GUARDIAN_FEATURES_CONFIGURE,
@@ -2802,7 +2903,7 @@ impl Client {
             }
             "guardian.features.get" => {
                 let params: GetGuardianFeaturesParams =
-                    crate::lenient::input(id, "params", params, &["SubscriberId"])?;
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::GUARDIAN_FEATURES_GET, "body", body)?;
                 let out: GuardianFeatures = self
                     .call(
@@ -2814,12 +2915,7 @@ impl Client {
             }
             "guardian.relations.create" => {
                 let params = Input::untyped(&ops::GUARDIAN_RELATIONS_CREATE, "query", params)?;
-                let body: CreateGuardianRelationRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["ParentSubscriberId", "ChildSubscriberId", "Relation"],
-                )?;
+                let body: CreateGuardianRelationRequest = crate::lenient::input(id, "body", body)?;
                 let out: GuardianRelation = self
                     .call(
                         &ops::GUARDIAN_RELATIONS_CREATE,
@@ -2830,7 +2926,7 @@ impl Client {
             }
             "guardian.relations.get_parent" => {
                 let params: GetParentGuardianRelationParams =
-                    crate::lenient::input(id, "params", params, &["ParentSubscriberId"])?;
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::GUARDIAN_RELATIONS_GET_PARENT, "body", body)?;
                 let out: GuardianChildren = self
                     .call(
@@ -2842,7 +2938,7 @@ impl Client {
             }
             "guardian.relations.get_child" => {
                 let params: GetChildGuardianRelationParams =
-                    crate::lenient::input(id, "params", params, &["ChildSubscriberId"])?;
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::GUARDIAN_RELATIONS_GET_CHILD, "body", body)?;
                 let out: GuardianParents = self
                     .call(
@@ -2854,12 +2950,7 @@ impl Client {
             }
             "guardian.relations.delete" => {
                 let params = Input::untyped(&ops::GUARDIAN_RELATIONS_DELETE, "query", params)?;
-                let body: DeleteGuardianRelationRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["ParentSubscriberId", "ChildSubscriberId"],
-                )?;
+                let body: DeleteGuardianRelationRequest = crate::lenient::input(id, "body", body)?;
                 let out: GuardianRelation = self
                     .call(
                         &ops::GUARDIAN_RELATIONS_DELETE,
@@ -2870,12 +2961,7 @@ impl Client {
             }
             "guardian.call_filters.create" => {
                 let params = Input::untyped(&ops::GUARDIAN_CALL_FILTERS_CREATE, "query", params)?;
-                let body: CreateCallFilterRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "Phone", "FilterMode"],
-                )?;
+                let body: CreateCallFilterRequest = crate::lenient::input(id, "body", body)?;
                 let out: CallFilter = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_CREATE,
@@ -2885,8 +2971,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.list" => {
-                let params: ListCallFilterParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: ListCallFilterParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::GUARDIAN_CALL_FILTERS_LIST, "body", body)?;
                 let out: Vec<CallFilter> = self
                     .call(
@@ -2898,8 +2983,7 @@ impl Client {
             }
             "guardian.call_filters.update" => {
                 let params = Input::untyped(&ops::GUARDIAN_CALL_FILTERS_UPDATE, "query", params)?;
-                let body: UpdateCallFilterRequest =
-                    crate::lenient::input(id, "body", body, &["FilterId"])?;
+                let body: UpdateCallFilterRequest = crate::lenient::input(id, "body", body)?;
                 let out: CallFilter = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_UPDATE,
@@ -2910,8 +2994,7 @@ impl Client {
             }
             "guardian.call_filters.delete" => {
                 let params = Input::untyped(&ops::GUARDIAN_CALL_FILTERS_DELETE, "query", params)?;
-                let body: DeleteCallFilterRequest =
-                    crate::lenient::input(id, "body", body, &["CallFilterId"])?;
+                let body: DeleteCallFilterRequest = crate::lenient::input(id, "body", body)?;
                 let out: CallFilter = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_DELETE,
@@ -2921,8 +3004,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.allowed_numbers.list" => {
-                let params: ListAllowedNumbersParams =
-                    crate::lenient::input(id, "params", params, &["SubscriberId", "CallFilterId"])?;
+                let params: ListAllowedNumbersParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(
                     &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_LIST,
                     "body",
@@ -2942,12 +3024,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: AddAllowedNumbersRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "CallFilterId", "Numbers"],
-                )?;
+                let body: AddAllowedNumbersRequest = crate::lenient::input(id, "body", body)?;
                 let out: AllowedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_ADD,
@@ -2962,12 +3039,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: RemoveAllowedNumbersRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "CallFilterId", "Numbers"],
-                )?;
+                let body: RemoveAllowedNumbersRequest = crate::lenient::input(id, "body", body)?;
                 let out: AllowedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_ALLOWED_NUMBERS_REMOVE,
@@ -2977,8 +3049,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "guardian.call_filters.blocked_numbers.list" => {
-                let params: ListBlockedNumbersParams =
-                    crate::lenient::input(id, "params", params, &["SubscriberId", "CallFilterId"])?;
+                let params: ListBlockedNumbersParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(
                     &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_LIST,
                     "body",
@@ -2998,12 +3069,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: AddBlockedNumbersRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "CallFilterId", "Numbers"],
-                )?;
+                let body: AddBlockedNumbersRequest = crate::lenient::input(id, "body", body)?;
                 let out: BlockedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_ADD,
@@ -3018,12 +3084,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: RemoveBlockedNumbersRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["SubscriberId", "CallFilterId", "Numbers"],
-                )?;
+                let body: RemoveBlockedNumbersRequest = crate::lenient::input(id, "body", body)?;
                 let out: BlockedNumbers = self
                     .call(
                         &ops::GUARDIAN_CALL_FILTERS_BLOCKED_NUMBERS_REMOVE,
@@ -3034,8 +3095,7 @@ impl Client {
             }
             "workgroups.create" => {
                 let params = Input::untyped(&ops::WORKGROUPS_CREATE, "query", params)?;
-                let body: CreateWorkgroupRequest =
-                    crate::lenient::input(id, "body", body, &["Name", "Type"])?;
+                let body: CreateWorkgroupRequest = crate::lenient::input(id, "body", body)?;
                 let out: Workgroup = self
                     .call(
                         &ops::WORKGROUPS_CREATE,
@@ -3045,7 +3105,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "workgroups.get" => {
-                let params: GetWorkgroupParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: GetWorkgroupParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::WORKGROUPS_GET, "body", body)?;
                 let out: Workgroup = self
                     .call(
@@ -3057,8 +3117,7 @@ impl Client {
             }
             "workgroups.update" => {
                 let params = Input::untyped(&ops::WORKGROUPS_UPDATE, "query", params)?;
-                let body: UpdateWorkgroupRequest =
-                    crate::lenient::input(id, "body", body, &["WorkgroupId"])?;
+                let body: UpdateWorkgroupRequest = crate::lenient::input(id, "body", body)?;
                 let out: Workgroup = self
                     .call(
                         &ops::WORKGROUPS_UPDATE,
@@ -3069,8 +3128,7 @@ impl Client {
             }
             "workgroups.activities.create" => {
                 let params = Input::untyped(&ops::WORKGROUPS_ACTIVITIES_CREATE, "query", params)?;
-                let body: CreateWorkgroupActivityRequest =
-                    crate::lenient::input(id, "body", body, &["WorkgroupId", "Type"])?;
+                let body: CreateWorkgroupActivityRequest = crate::lenient::input(id, "body", body)?;
                 let out: WorkgroupActivity = self
                     .call(
                         &ops::WORKGROUPS_ACTIVITIES_CREATE,
@@ -3081,8 +3139,7 @@ impl Client {
             }
             "workgroups.activities.update" => {
                 let params = Input::untyped(&ops::WORKGROUPS_ACTIVITIES_UPDATE, "query", params)?;
-                let body: UpdateWorkgroupActivityRequest =
-                    crate::lenient::input(id, "body", body, &["WorkgroupActivityId"])?;
+                let body: UpdateWorkgroupActivityRequest = crate::lenient::input(id, "body", body)?;
                 let out: WorkgroupActivity = self
                     .call(
                         &ops::WORKGROUPS_ACTIVITIES_UPDATE,
@@ -3093,8 +3150,7 @@ impl Client {
             }
             "workgroups.activities.delete" => {
                 let params = Input::untyped(&ops::WORKGROUPS_ACTIVITIES_DELETE, "query", params)?;
-                let body: DeleteWorkgroupActivityRequest =
-                    crate::lenient::input(id, "body", body, &["WorkgroupActivityId"])?;
+                let body: DeleteWorkgroupActivityRequest = crate::lenient::input(id, "body", body)?;
                 let out: WorkgroupActivity = self
                     .call(
                         &ops::WORKGROUPS_ACTIVITIES_DELETE,
@@ -3104,8 +3160,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "workgroups.delete" => {
-                let params: DeleteWorkgroupParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                let params: DeleteWorkgroupParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::WORKGROUPS_DELETE, "body", body)?;
                 let out: Workgroup = self
                     .call(
@@ -3128,7 +3183,7 @@ impl Client {
             }
             "guardian.call_filters.get_keywords" => {
                 let params: GetKeywordsCallFilterParams =
-                    crate::lenient::input(id, "params", params, &["SubscriberId", "CallFilterId"])?;
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::GUARDIAN_CALL_FILTERS_GET_KEYWORDS, "body", body)?;
                 let out: FilterKeywords = self
                     .call(
@@ -3144,12 +3199,8 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: UpdateRenewalInfoDataUsageRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["PhoneNumbers", "AutoRenew", "PeriodType", "RenewalDay"],
-                )?;
+                let body: UpdateRenewalInfoDataUsageRequest =
+                    crate::lenient::input(id, "body", body)?;
                 let out: DataUsage = self
                     .call(
                         &ops::NUMBERS_DATA_USAGE_UPDATE_RENEWAL_INFO,
@@ -3159,7 +3210,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "webhooks.list" => {
-                let params: ListWebhookParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: ListWebhookParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::WEBHOOKS_LIST, "body", body)?;
                 let out: Vec<Webhook> = self
                     .call(
@@ -3171,8 +3222,7 @@ impl Client {
             }
             "numbers.reactivate" => {
                 let params = Input::untyped(&ops::NUMBERS_REACTIVATE, "query", params)?;
-                let body: ReactivateNumberRequest =
-                    crate::lenient::input(id, "body", body, &["PhoneNumber"])?;
+                let body: ReactivateNumberRequest = crate::lenient::input(id, "body", body)?;
                 let out: NumberReactivation = self
                     .call(
                         &ops::NUMBERS_REACTIVATE,
@@ -3182,7 +3232,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscriptions.thresholds.get" => {
-                let params: GetThresholdParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: GetThresholdParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SUBSCRIPTIONS_THRESHOLDS_GET, "body", body)?;
                 let out: Threshold = self
                     .call(
@@ -3194,7 +3244,7 @@ impl Client {
             }
             "subscriptions.thresholds.add" => {
                 let params = Input::untyped(&ops::SUBSCRIPTIONS_THRESHOLDS_ADD, "query", params)?;
-                let body: AddThresholdRequest = crate::lenient::input(id, "body", body, &[])?;
+                let body: AddThresholdRequest = crate::lenient::input(id, "body", body)?;
                 let out: Threshold = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ADD,
@@ -3206,8 +3256,7 @@ impl Client {
             "subscriptions.thresholds.update" => {
                 let params =
                     Input::untyped(&ops::SUBSCRIPTIONS_THRESHOLDS_UPDATE, "query", params)?;
-                let body: UpdateThresholdRequest =
-                    crate::lenient::input(id, "body", body, &["ThresholdId"])?;
+                let body: UpdateThresholdRequest = crate::lenient::input(id, "body", body)?;
                 let out: Threshold = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_UPDATE,
@@ -3219,8 +3268,7 @@ impl Client {
             "subscriptions.thresholds.delete" => {
                 let params =
                     Input::untyped(&ops::SUBSCRIPTIONS_THRESHOLDS_DELETE, "query", params)?;
-                let body: DeleteThresholdRequest =
-                    crate::lenient::input(id, "body", body, &["ThresholdId"])?;
+                let body: DeleteThresholdRequest = crate::lenient::input(id, "body", body)?;
                 let out: Threshold = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_DELETE,
@@ -3231,7 +3279,7 @@ impl Client {
             }
             "subscriptions.thresholds.assignments.list" => {
                 let params: ListThresholdAssignmentParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                    crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(
                     &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_LIST,
                     "body",
@@ -3251,8 +3299,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: AddThresholdAssignmentRequest =
-                    crate::lenient::input(id, "body", body, &["ThresholdId", "SubscriptionId"])?;
+                let body: AddThresholdAssignmentRequest = crate::lenient::input(id, "body", body)?;
                 let out: ThresholdAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_ADD,
@@ -3268,7 +3315,7 @@ impl Client {
                     params,
                 )?;
                 let body: UpdateThresholdAssignmentRequest =
-                    crate::lenient::input(id, "body", body, &["ThresholdAssignmentId"])?;
+                    crate::lenient::input(id, "body", body)?;
                 let out: ThresholdAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_UPDATE,
@@ -3284,7 +3331,7 @@ impl Client {
                     params,
                 )?;
                 let body: DeleteThresholdAssignmentRequest =
-                    crate::lenient::input(id, "body", body, &["ThresholdAssignmentId"])?;
+                    crate::lenient::input(id, "body", body)?;
                 let out: ThresholdAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_THRESHOLDS_ASSIGNMENTS_DELETE,
@@ -3294,7 +3341,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "subscriptions.features.get" => {
-                let params: GetFeatureParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: GetFeatureParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SUBSCRIPTIONS_FEATURES_GET, "body", body)?;
                 let out: Feature = self
                     .call(
@@ -3306,7 +3353,7 @@ impl Client {
             }
             "subscriptions.features.add" => {
                 let params = Input::untyped(&ops::SUBSCRIPTIONS_FEATURES_ADD, "query", params)?;
-                let body: AddFeatureRequest = crate::lenient::input(id, "body", body, &[])?;
+                let body: AddFeatureRequest = crate::lenient::input(id, "body", body)?;
                 let out: Feature = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ADD,
@@ -3317,8 +3364,7 @@ impl Client {
             }
             "subscriptions.features.update" => {
                 let params = Input::untyped(&ops::SUBSCRIPTIONS_FEATURES_UPDATE, "query", params)?;
-                let body: UpdateFeatureRequest =
-                    crate::lenient::input(id, "body", body, &["FeatureId"])?;
+                let body: UpdateFeatureRequest = crate::lenient::input(id, "body", body)?;
                 let out: Feature = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_UPDATE,
@@ -3329,8 +3375,7 @@ impl Client {
             }
             "subscriptions.features.delete" => {
                 let params = Input::untyped(&ops::SUBSCRIPTIONS_FEATURES_DELETE, "query", params)?;
-                let body: DeleteFeatureRequest =
-                    crate::lenient::input(id, "body", body, &["FeatureId"])?;
+                let body: DeleteFeatureRequest = crate::lenient::input(id, "body", body)?;
                 let out: Feature = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_DELETE,
@@ -3341,7 +3386,7 @@ impl Client {
             }
             "subscriptions.features.assignments.list" => {
                 let params: ListFeatureAssignmentParams =
-                    crate::lenient::input(id, "params", params, &[])?;
+                    crate::lenient::input(id, "params", params)?;
                 let body =
                     Input::untyped(&ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_LIST, "body", body)?;
                 let out: Vec<FeatureAssignment> = self
@@ -3358,8 +3403,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: AddFeatureAssignmentRequest =
-                    crate::lenient::input(id, "body", body, &["FeatureId", "SubscriptionId"])?;
+                let body: AddFeatureAssignmentRequest = crate::lenient::input(id, "body", body)?;
                 let out: FeatureAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_ADD,
@@ -3374,8 +3418,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: UpdateFeatureAssignmentRequest =
-                    crate::lenient::input(id, "body", body, &["FeatureAssignmentId"])?;
+                let body: UpdateFeatureAssignmentRequest = crate::lenient::input(id, "body", body)?;
                 let out: FeatureAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_UPDATE,
@@ -3390,8 +3433,7 @@ impl Client {
                     "query",
                     params,
                 )?;
-                let body: DeleteFeatureAssignmentRequest =
-                    crate::lenient::input(id, "body", body, &["FeatureAssignmentId"])?;
+                let body: DeleteFeatureAssignmentRequest = crate::lenient::input(id, "body", body)?;
                 let out: FeatureAssignment = self
                     .call(
                         &ops::SUBSCRIPTIONS_FEATURES_ASSIGNMENTS_DELETE,
@@ -3401,7 +3443,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "webhooks.get" => {
-                let params: GetWebhookParams = crate::lenient::input(id, "params", params, &[])?;
+                let params: GetWebhookParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::WEBHOOKS_GET, "body", body)?;
                 let out: Webhook = self
                     .call(
@@ -3413,7 +3455,7 @@ impl Client {
             }
             "webhooks.create" => {
                 let params = Input::untyped(&ops::WEBHOOKS_CREATE, "query", params)?;
-                let body: CreateWebhookRequest = crate::lenient::input(id, "body", body, &[])?;
+                let body: CreateWebhookRequest = crate::lenient::input(id, "body", body)?;
                 let out: Webhook = self
                     .call(
                         &ops::WEBHOOKS_CREATE,
@@ -3424,7 +3466,7 @@ impl Client {
             }
             "webhooks.update" => {
                 let params = Input::untyped(&ops::WEBHOOKS_UPDATE, "query", params)?;
-                let body: UpdateWebhookRequest = crate::lenient::input(id, "body", body, &[])?;
+                let body: UpdateWebhookRequest = crate::lenient::input(id, "body", body)?;
                 let out: Webhook = self
                     .call(
                         &ops::WEBHOOKS_UPDATE,
@@ -3435,7 +3477,7 @@ impl Client {
             }
             "webhooks.delete" => {
                 let params = Input::untyped(&ops::WEBHOOKS_DELETE, "query", params)?;
-                let body: DeleteWebhookRequest = crate::lenient::input(id, "body", body, &[])?;
+                let body: DeleteWebhookRequest = crate::lenient::input(id, "body", body)?;
                 let out: WebhookDeletion = self
                     .call(
                         &ops::WEBHOOKS_DELETE,
@@ -3446,8 +3488,7 @@ impl Client {
             }
             "schedules.create" => {
                 let params = Input::untyped(&ops::SCHEDULES_CREATE, "query", params)?;
-                let body: CreateScheduleRequest =
-                    crate::lenient::input(id, "body", body, &["Name"])?;
+                let body: CreateScheduleRequest = crate::lenient::input(id, "body", body)?;
                 let out: Schedule = self
                     .call(
                         &ops::SCHEDULES_CREATE,
@@ -3458,8 +3499,7 @@ impl Client {
             }
             "schedules.update" => {
                 let params = Input::untyped(&ops::SCHEDULES_UPDATE, "query", params)?;
-                let body: UpdateScheduleRequest =
-                    crate::lenient::input(id, "body", body, &["ScheduleId"])?;
+                let body: UpdateScheduleRequest = crate::lenient::input(id, "body", body)?;
                 let out: Schedule = self
                     .call(
                         &ops::SCHEDULES_UPDATE,
@@ -3470,8 +3510,7 @@ impl Client {
             }
             "schedules.delete" => {
                 let params = Input::untyped(&ops::SCHEDULES_DELETE, "query", params)?;
-                let body: DeleteScheduleRequest =
-                    crate::lenient::input(id, "body", body, &["ScheduleId"])?;
+                let body: DeleteScheduleRequest = crate::lenient::input(id, "body", body)?;
                 let out: ScheduleDeletion = self
                     .call(
                         &ops::SCHEDULES_DELETE,
@@ -3481,8 +3520,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "schedules.get" => {
-                let params: GetScheduleParams =
-                    crate::lenient::input(id, "params", params, &["ScheduleId"])?;
+                let params: GetScheduleParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::SCHEDULES_GET, "body", body)?;
                 let out: Schedule = self
                     .call(
@@ -3494,12 +3532,7 @@ impl Client {
             }
             "numbers.e911_address.update" => {
                 let params = Input::untyped(&ops::NUMBERS_E911_ADDRESS_UPDATE, "query", params)?;
-                let body: UpdateE911AddressRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    body,
-                    &["PhoneNumber", "Street1", "City", "State", "Zip"],
-                )?;
+                let body: UpdateE911AddressRequest = crate::lenient::input(id, "body", body)?;
                 let out: E911Address = self
                     .call(
                         &ops::NUMBERS_E911_ADDRESS_UPDATE,
@@ -3509,8 +3542,7 @@ impl Client {
                 Ok(encode_value(&out))
             }
             "numbers.e911_address.get" => {
-                let params: GetE911AddressParams =
-                    crate::lenient::input(id, "params", params, &["PhoneNumber"])?;
+                let params: GetE911AddressParams = crate::lenient::input(id, "params", params)?;
                 let body = Input::untyped(&ops::NUMBERS_E911_ADDRESS_GET, "body", body)?;
                 let out: E911Address = self
                     .call(
@@ -3538,12 +3570,8 @@ impl Client {
         use futures::TryStreamExt;
         match id {
             "numbers.search_available" => {
-                let params: SearchAvailableNumberRequest = crate::lenient::input(
-                    id,
-                    "body",
-                    params,
-                    &["NumberType", "MessageEnabled", "VoiceEnabled"],
-                )?;
+                let params: SearchAvailableNumberRequest =
+                    crate::lenient::input(id, "body", params)?;
                 Ok(Box::pin(
                     self.numbers()
                         .search_available_all(&params)
@@ -3551,7 +3579,7 @@ impl Client {
                 ))
             }
             "numbers.list" => {
-                let params: ListNumberParams = crate::lenient::input(id, "query", params, &[])?;
+                let params: ListNumberParams = crate::lenient::input(id, "params", params)?;
                 Ok(Box::pin(
                     self.numbers()
                         .list_all(&params)
@@ -3559,7 +3587,7 @@ impl Client {
                 ))
             }
             "messages.search" => {
-                let params: SearchMessageParams = crate::lenient::input(id, "query", params, &[])?;
+                let params: SearchMessageParams = crate::lenient::input(id, "params", params)?;
                 Ok(Box::pin(
                     self.messages()
                         .search_all(&params)
@@ -3567,7 +3595,7 @@ impl Client {
                 ))
             }
             "messages.filter" => {
-                let params: FilterMessageParams = crate::lenient::input(id, "query", params, &[])?;
+                let params: FilterMessageParams = crate::lenient::input(id, "params", params)?;
                 Ok(Box::pin(
                     self.messages()
                         .filter_all(&params)
@@ -3575,7 +3603,7 @@ impl Client {
                 ))
             }
             "subscribers.list" => {
-                let params: ListSubscriberParams = crate::lenient::input(id, "query", params, &[])?;
+                let params: ListSubscriberParams = crate::lenient::input(id, "params", params)?;
                 Ok(Box::pin(
                     self.subscribers()
                         .list_all(&params)

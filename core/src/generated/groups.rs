@@ -756,6 +756,8 @@ impl<'a> MessagesApi<'a> {
     ///
     /// Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
     ///
+    /// SDK correction: MessageId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/message/details` · operation `messages.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetMessageParams) -> Result<Message> {
         self.client
@@ -774,18 +776,23 @@ impl<'a> MessagesApi<'a> {
             .await
     }
 
-    /// Every item of `search`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `search`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn search_all(&self, params: &SearchMessageParams) -> crate::paging::Items<Message> {
         crate::paging::items(
             self.client.clone(),
             &ops::MESSAGES_SEARCH,
             params.clone(),
-            |p: &mut SearchMessageParams, page: u64| p.page = Some(page as i64),
-            |r: MessageSearchResults| {
-                let total = crate::paging::count(&r.results_total_records);
-                (r.results.unwrap_or_default(), total)
+            crate::paging::Pager {
+                start: |p: &SearchMessageParams| {
+                    crate::paging::start_page(&p.page, "params", "Page")
+                },
+                set_page: |p: &mut SearchMessageParams, page: u64| p.page = Some(page as i64),
+                split: |r: MessageSearchResults| {
+                    let total = crate::paging::count(&r.results_total_records);
+                    (r.results.unwrap_or_default(), total)
+                },
+                encode: Input::query::<SearchMessageParams>,
             },
-            Input::query::<SearchMessageParams>,
         )
     }
 
@@ -800,18 +807,23 @@ impl<'a> MessagesApi<'a> {
             .await
     }
 
-    /// Every item of `filter`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `filter`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn filter_all(&self, params: &FilterMessageParams) -> crate::paging::Items<Message> {
         crate::paging::items(
             self.client.clone(),
             &ops::MESSAGES_FILTER,
             params.clone(),
-            |p: &mut FilterMessageParams, page: u64| p.page = Some(page as i64),
-            |r: MessageFilterResults| {
-                let total = crate::paging::count(&r.total);
-                (r.messages.unwrap_or_default(), total)
+            crate::paging::Pager {
+                start: |p: &FilterMessageParams| {
+                    crate::paging::start_page(&p.page, "params", "Page")
+                },
+                set_page: |p: &mut FilterMessageParams, page: u64| p.page = Some(page as i64),
+                split: |r: MessageFilterResults| {
+                    let total = crate::paging::count(&r.total);
+                    (r.messages.unwrap_or_default(), total)
+                },
+                encode: Input::query::<FilterMessageParams>,
             },
-            Input::query::<FilterMessageParams>,
         )
     }
 
@@ -879,7 +891,7 @@ impl<'a> NumbersApi<'a> {
             .await
     }
 
-    /// Every item of `search_available`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `search_available`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn search_available_all(
         &self,
         params: &SearchAvailableNumberRequest,
@@ -888,12 +900,19 @@ impl<'a> NumbersApi<'a> {
             self.client.clone(),
             &ops::NUMBERS_SEARCH_AVAILABLE,
             params.clone(),
-            |p: &mut SearchAvailableNumberRequest, page: u64| p.page_number = Some(page as i64),
-            |r: AvailableNumbers| {
-                let total = crate::paging::count(&r.results_total);
-                (r.available_number_areas.unwrap_or_default(), total)
+            crate::paging::Pager {
+                start: |p: &SearchAvailableNumberRequest| {
+                    crate::paging::start_page(&p.page_number, "body", "PageNumber")
+                },
+                set_page: |p: &mut SearchAvailableNumberRequest, page: u64| {
+                    p.page_number = Some(page as i64)
+                },
+                split: |r: AvailableNumbers| {
+                    let total = crate::paging::count(&r.results_total);
+                    (r.available_number_areas.unwrap_or_default(), total)
+                },
+                encode: Input::body::<SearchAvailableNumberRequest>,
             },
-            Input::body::<SearchAvailableNumberRequest>,
         )
     }
 
@@ -934,6 +953,8 @@ impl<'a> NumbersApi<'a> {
     ///
     /// Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
     ///
+    /// SDK correction: OrderId is required here, although the source marks it required:false, because the oddities say the call is meaningless without it; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/numbers/order` · operation `numbers.get_order` · Idempotent: retried on transient failures.
     pub async fn get_order(&self, params: &GetOrderNumberParams) -> Result<NumberOrder> {
         self.client
@@ -952,18 +973,25 @@ impl<'a> NumbersApi<'a> {
             .await
     }
 
-    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn list_all(&self, params: &ListNumberParams) -> crate::paging::Items<Number> {
         crate::paging::items(
             self.client.clone(),
             &ops::NUMBERS_LIST,
             params.clone(),
-            |p: &mut ListNumberParams, page: u64| p.page_number = Some(page.to_string()),
-            |r: NumberInventory| {
-                let total = crate::paging::count(&r.total_results);
-                (r.phone_numbers.unwrap_or_default(), total)
+            crate::paging::Pager {
+                start: |p: &ListNumberParams| {
+                    crate::paging::start_page(&p.page_number, "params", "PageNumber")
+                },
+                set_page: |p: &mut ListNumberParams, page: u64| {
+                    p.page_number = Some(page.to_string())
+                },
+                split: |r: NumberInventory| {
+                    let total = crate::paging::count(&r.total_results);
+                    (r.phone_numbers.unwrap_or_default(), total)
+                },
+                encode: Input::query::<ListNumberParams>,
             },
-            Input::query::<ListNumberParams>,
         )
     }
 
@@ -1408,6 +1436,8 @@ impl<'a> ProductsApi<'a> {
     ///
     /// Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
     ///
+    /// SDK correction: ProductId is required here, although the source marks it required:false, because the oddities say the call is for one specific product, the one it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/products` · operation `products.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetProductParams) -> Result<Product> {
         self.client
@@ -1555,6 +1585,8 @@ impl<'a> ServicesApi<'a> {
     ///
     /// Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
     ///
+    /// SDK correction: ServiceId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/services` · operation `services.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetServiceParams) -> Result<Service> {
         self.client
@@ -1659,6 +1691,8 @@ impl<'a> SimsApi<'a> {
     ///
     /// Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
     ///
+    /// SDK correction: SimStatus is required here, although the source leaves it out of the required list, because the oddities say it is the value being set; every SDK refuses the call without it before sending anything.
+    ///
     /// `POST /v1.0/sims/update-status` · operation `sims.update_status` · Idempotent: retried on transient failures.
     pub async fn update_status(&self, request: &UpdateStatusSimRequest) -> Result<Sim> {
         self.client
@@ -1696,18 +1730,25 @@ impl<'a> SubscribersApi<'a> {
             .await
     }
 
-    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1) and stops at an empty or repeated page or when the reported total is reached.
+    /// Every item of `list`, page after page, fetched lazily as you consume them. Starts at the page set in `params` (or 1; a page number below 1 or not a number is refused with `InvalidInput` before anything is sent) and ends at an empty or repeated page or when the reported total is reached. Walking past the page cap (`paging::MAX_PAGES`, or `Client::with_max_pages`) is an error, never a silent stop.
     pub fn list_all(&self, params: &ListSubscriberParams) -> crate::paging::Items<Subscriber> {
         crate::paging::items(
             self.client.clone(),
             &ops::SUBSCRIBERS_LIST,
             params.clone(),
-            |p: &mut ListSubscriberParams, page: u64| p.page_number = Some(page as i64),
-            |r: SubscriberList| {
-                let total = crate::paging::count(&r.total_subscribers);
-                (r.subscribers.unwrap_or_default(), total)
+            crate::paging::Pager {
+                start: |p: &ListSubscriberParams| {
+                    crate::paging::start_page(&p.page_number, "params", "PageNumber")
+                },
+                set_page: |p: &mut ListSubscriberParams, page: u64| {
+                    p.page_number = Some(page as i64)
+                },
+                split: |r: SubscriberList| {
+                    let total = crate::paging::count(&r.total_subscribers);
+                    (r.subscribers.unwrap_or_default(), total)
+                },
+                encode: Input::query::<ListSubscriberParams>,
             },
-            Input::query::<ListSubscriberParams>,
         )
     }
 
@@ -2162,6 +2203,8 @@ impl<'a> VoiceRoutesApi<'a> {
     ///
     /// Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
     ///
+    /// SDK correction: CallRouteID is required here, although the source marks it required:false, because the oddities say it is needed: the operation returns the one route it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/voice/routes` · operation `voice_routes.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetVoiceRouteParams) -> Result<VoiceRoute> {
         self.client
@@ -2225,6 +2268,8 @@ impl<'a> WebhooksApi<'a> {
     ///
     /// Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
     ///
+    /// SDK correction: WebhookId is required here, although the source marks it required:false, because the parameter's note says the description treats it as required: it names the webhook returned; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/webhook` · operation `webhooks.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetWebhookParams) -> Result<Webhook> {
         self.client
@@ -2246,6 +2291,8 @@ impl<'a> WebhooksApi<'a> {
     /// Update Webhook
     ///
     /// Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
+    ///
+    /// SDK correction: WebhookId is required here, although the source leaves it out of the required list, because the oddities say it is needed to find the record; every SDK refuses the call without it before sending anything.
     ///
     /// `POST /v1.0/webhook/update` · operation `webhooks.update` · Idempotent: retried on transient failures.
     pub async fn update(&self, request: &UpdateWebhookRequest) -> Result<Webhook> {
@@ -2306,6 +2353,8 @@ impl<'a> WorkgroupsApi<'a> {
     ///
     /// Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
     ///
+    /// SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say the operation fetches one specific workgroup, the one it names; every SDK refuses the call without it before sending anything.
+    ///
     /// `GET /v1.0/workgroups` · operation `workgroups.get` · Idempotent: retried on transient failures.
     pub async fn get(&self, params: &GetWorkgroupParams) -> Result<Workgroup> {
         self.client
@@ -2327,6 +2376,8 @@ impl<'a> WorkgroupsApi<'a> {
     /// Delete Workgroup
     ///
     /// Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
+    ///
+    /// SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say it identifies what to delete; every SDK refuses the call without it before sending anything.
     ///
     /// `POST /v1.0/workgroups/delete` · operation `workgroups.delete` · Idempotent: retried on transient failures.
     pub async fn delete(&self, params: &DeleteWorkgroupParams) -> Result<Workgroup> {

@@ -2,8 +2,25 @@
 // Do not edit: change the spec, the naming table or the generator, then run `cargo run -p telegent-codegen`.
 
 //! Every request body, query-parameter set and response of the Telegent API, as typed models.
+//!
+//! Every field is an `Option`. A request is built with `new` (its required fields) and a call with a
+//! required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent. A known
+//! field that is `null` on the wire reads as `None` and is listed in the model's `nulls`; fields this SDK
+//! does not know are kept in `extra`. Choices (enums) keep values they do not know as `Unknown` and may gain
+//! values, so a `match` needs a wildcard arm:
+//!
+//! ```compile_fail,E0004
+//! fn label(method: &telegent::models::MessageUrlMethod) -> &str {
+//!     use telegent::models::MessageUrlMethod::*;
+//!     match method {
+//!         Get => "GET",
+//!         Post => "POST",
+//!         Unknown(other) => other,
+//!     }
+//! }
+//! ```
 
-use crate::lenient::Extra;
+pub use crate::lenient::{Extra, Nulls};
 
 /// What `GET /v1.0/account` (Get Account Details) answers.
 #[derive(Clone, Default, PartialEq)]
@@ -18,6 +35,8 @@ pub struct Account {
     pub billing_address: Option<Address>,
     /// `MailingAddress`
     pub mailing_address: Option<Address>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -43,6 +62,8 @@ pub struct AccountList {
     pub billing_address: Option<Address>,
     /// `MailingAddress`
     pub mailing_address: Option<Address>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -56,10 +77,12 @@ crate::lenient::model!(AccountList {
 });
 
 /// Body of `POST /v1.0/numbers/voicemail/activate` (Activate Voicemail).
+///
+/// Required: `PhoneNumber` (`ActivateVoicemailRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct ActivateVoicemailRequest {
-    /// `PhoneNumber`: number, E.164
-    pub phone_number: String,
+    /// `PhoneNumber`: number, E.164 (required)
+    pub phone_number: Option<String>,
     /// `AccountId`: optional AID
     pub account_id: Option<String>,
     /// `PIN`: voicemail PIN
@@ -70,12 +93,24 @@ pub struct ActivateVoicemailRequest {
     pub last_name: Option<String>,
     /// `Email`: address for voicemail notifications
     pub email: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl ActivateVoicemailRequest {
+    /// `ActivateVoicemailRequest` with its required fields (`PhoneNumber`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(ActivateVoicemailRequest {
-    "PhoneNumber" => phone_number,
+    "PhoneNumber" => phone_number required,
     "AccountId" => account_id,
     "PIN" => pin redacted,
     "FirstName" => first_name,
@@ -84,98 +119,195 @@ crate::lenient::model!(ActivateVoicemailRequest {
 });
 
 /// Body of `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts).
+///
+/// Required: `SubscriberId`, `MessageFilterId`, `Contacts` (`AddAllowedContactsRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddAllowedContactsRequest {
-    /// `SubscriberId`: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441'
-    pub subscriber_id: String,
-    /// `MessageFilterId`: MFID- of the filter
-    pub message_filter_id: String,
-    /// `Contacts`: one or more E.164 numbers (leading + and country code) to add to the allowed list
-    pub contacts: Vec<String>,
+    /// `SubscriberId`: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (required)
+    pub subscriber_id: Option<String>,
+    /// `MessageFilterId`: MFID- of the filter (required)
+    pub message_filter_id: Option<String>,
+    /// `Contacts`: one or more E.164 numbers (leading + and country code) to add to the allowed list (required)
+    pub contacts: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl AddAllowedContactsRequest {
+    /// `AddAllowedContactsRequest` with its required fields (`SubscriberId`, `MessageFilterId`, `Contacts`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        message_filter_id: impl Into<String>,
+        contacts: impl Into<Vec<String>>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            message_filter_id: Some(message_filter_id.into()),
+            contacts: Some(contacts.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(AddAllowedContactsRequest {
-    "SubscriberId" => subscriber_id,
-    "MessageFilterId" => message_filter_id,
-    "Contacts" => contacts,
+    "SubscriberId" => subscriber_id required,
+    "MessageFilterId" => message_filter_id required,
+    "Contacts" => contacts required,
 });
 
 /// Body of `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers).
+///
+/// Required: `SubscriberId`, `CallFilterId`, `Numbers` (`AddAllowedNumbersRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddAllowedNumbersRequest {
-    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441
-    pub subscriber_id: String,
-    /// `CallFilterId`: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6
-    pub call_filter_id: String,
-    /// `Numbers`: E.164 numbers to add, each starting with + and country code; example \["+15555555555"\]
-    pub numbers: Vec<String>,
+    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (required)
+    pub subscriber_id: Option<String>,
+    /// `CallFilterId`: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (required)
+    pub call_filter_id: Option<String>,
+    /// `Numbers`: E.164 numbers to add, each starting with + and country code; example \["+15555555555"\] (required)
+    pub numbers: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl AddAllowedNumbersRequest {
+    /// `AddAllowedNumbersRequest` with its required fields (`SubscriberId`, `CallFilterId`, `Numbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        call_filter_id: impl Into<String>,
+        numbers: impl Into<Vec<String>>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            call_filter_id: Some(call_filter_id.into()),
+            numbers: Some(numbers.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(AddAllowedNumbersRequest {
-    "SubscriberId" => subscriber_id,
-    "CallFilterId" => call_filter_id,
-    "Numbers" => numbers,
+    "SubscriberId" => subscriber_id required,
+    "CallFilterId" => call_filter_id required,
+    "Numbers" => numbers required,
 });
 
 /// Body of `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts).
+///
+/// Required: `SubscriberId`, `MessageFilterId`, `Contacts` (`AddBlockedContactsRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddBlockedContactsRequest {
-    /// `SubscriberId`: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441'
-    pub subscriber_id: String,
-    /// `MessageFilterId`: MFID- of the filter
-    pub message_filter_id: String,
-    /// `Contacts`: one or more E.164 numbers (leading + and country code) to add to the blocked list
-    pub contacts: Vec<String>,
+    /// `SubscriberId`: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (required)
+    pub subscriber_id: Option<String>,
+    /// `MessageFilterId`: MFID- of the filter (required)
+    pub message_filter_id: Option<String>,
+    /// `Contacts`: one or more E.164 numbers (leading + and country code) to add to the blocked list (required)
+    pub contacts: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl AddBlockedContactsRequest {
+    /// `AddBlockedContactsRequest` with its required fields (`SubscriberId`, `MessageFilterId`, `Contacts`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        message_filter_id: impl Into<String>,
+        contacts: impl Into<Vec<String>>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            message_filter_id: Some(message_filter_id.into()),
+            contacts: Some(contacts.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(AddBlockedContactsRequest {
-    "SubscriberId" => subscriber_id,
-    "MessageFilterId" => message_filter_id,
-    "Contacts" => contacts,
+    "SubscriberId" => subscriber_id required,
+    "MessageFilterId" => message_filter_id required,
+    "Contacts" => contacts required,
 });
 
 /// Body of `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers).
+///
+/// Required: `SubscriberId`, `CallFilterId`, `Numbers` (`AddBlockedNumbersRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddBlockedNumbersRequest {
-    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441
-    pub subscriber_id: String,
-    /// `CallFilterId`: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6
-    pub call_filter_id: String,
-    /// `Numbers`: E.164 numbers to block, each starting with + and country code; example \["+15555555555"\]
-    pub numbers: Vec<String>,
+    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (required)
+    pub subscriber_id: Option<String>,
+    /// `CallFilterId`: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (required)
+    pub call_filter_id: Option<String>,
+    /// `Numbers`: E.164 numbers to block, each starting with + and country code; example \["+15555555555"\] (required)
+    pub numbers: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl AddBlockedNumbersRequest {
+    /// `AddBlockedNumbersRequest` with its required fields (`SubscriberId`, `CallFilterId`, `Numbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        call_filter_id: impl Into<String>,
+        numbers: impl Into<Vec<String>>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            call_filter_id: Some(call_filter_id.into()),
+            numbers: Some(numbers.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(AddBlockedNumbersRequest {
-    "SubscriberId" => subscriber_id,
-    "CallFilterId" => call_filter_id,
-    "Numbers" => numbers,
+    "SubscriberId" => subscriber_id required,
+    "CallFilterId" => call_filter_id required,
+    "Numbers" => numbers required,
 });
 
 /// Body of `POST /v1.0/subscriptions/features/assignments/add` (Create Feature Assignment).
+///
+/// Required: `FeatureId`, `SubscriptionId` (`AddFeatureAssignmentRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddFeatureAssignmentRequest {
-    /// `FeatureId`: feature to attach (FEID-)
-    pub feature_id: String,
-    /// `SubscriptionId`: subscription to attach it to (SUB-)
-    pub subscription_id: String,
+    /// `FeatureId`: feature to attach (FEID-) (required)
+    pub feature_id: Option<String>,
+    /// `SubscriptionId`: subscription to attach it to (SUB-) (required)
+    pub subscription_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl AddFeatureAssignmentRequest {
+    /// `AddFeatureAssignmentRequest` with its required fields (`FeatureId`, `SubscriptionId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(feature_id: impl Into<String>, subscription_id: impl Into<String>) -> Self {
+        Self {
+            feature_id: Some(feature_id.into()),
+            subscription_id: Some(subscription_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(AddFeatureAssignmentRequest {
-    "FeatureId" => feature_id,
-    "SubscriptionId" => subscription_id,
+    "FeatureId" => feature_id required,
+    "SubscriptionId" => subscription_id required,
 });
 
 /// Body of `POST /v1.0/subscriptions/features/add` (Create Feature).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddFeatureRequest {
     /// `AccountId`: account (AID-) the feature belongs to
@@ -186,8 +318,19 @@ pub struct AddFeatureRequest {
     pub feature_type: Option<String>,
     /// `FeatureDescription`: optional free text
     pub feature_description: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl AddFeatureRequest {
+    /// `AddFeatureRequest` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(AddFeatureRequest {
@@ -198,35 +341,52 @@ crate::lenient::model!(AddFeatureRequest {
 });
 
 /// Body of `POST /v1.0/packages/items/add` (Add Package Item).
+///
+/// Required: `PackageId`, `ProductId` (`AddPackageItemRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddPackageItemRequest {
-    /// `PackageId`: target package (PID-...)
-    pub package_id: String,
-    /// `ProductId`: product to add (PRID-...)
-    pub product_id: String,
+    /// `PackageId`: target package (PID-...) (required)
+    pub package_id: Option<String>,
+    /// `ProductId`: product to add (PRID-...) (required)
+    pub product_id: Option<String>,
     /// `Price`: item price, as a string
     pub price: Option<String>,
     /// `Monthly`: monthly recurring
     pub monthly: Option<bool>,
     /// `Type`: item type label
     pub type_: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl AddPackageItemRequest {
+    /// `AddPackageItemRequest` with its required fields (`PackageId`, `ProductId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(package_id: impl Into<String>, product_id: impl Into<String>) -> Self {
+        Self {
+            package_id: Some(package_id.into()),
+            product_id: Some(product_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(AddPackageItemRequest {
-    "PackageId" => package_id,
-    "ProductId" => product_id,
+    "PackageId" => package_id required,
+    "ProductId" => product_id required,
     "Price" => price,
     "Monthly" => monthly,
     "Type" => type_,
 });
 
 /// Body of `POST /v1.0/services/items/add` (Add Service Item).
+///
+/// Required: `ServiceId` (`AddServiceItemRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddServiceItemRequest {
-    /// `ServiceId`: SID to add the item to
-    pub service_id: String,
+    /// `ServiceId`: SID to add the item to (required)
+    pub service_id: Option<String>,
     /// `AggregatorId`: optional aggregator scope
     pub aggregator_id: Option<String>,
     /// `DistributorId`: optional distributor scope
@@ -235,12 +395,24 @@ pub struct AddServiceItemRequest {
     pub price: Option<f64>,
     /// `Monthly`: true = monthly recurring, false = one-time
     pub monthly: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl AddServiceItemRequest {
+    /// `AddServiceItemRequest` with its required fields (`ServiceId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(service_id: impl Into<String>) -> Self {
+        Self {
+            service_id: Some(service_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(AddServiceItemRequest {
-    "ServiceId" => service_id,
+    "ServiceId" => service_id required,
     "AggregatorId" => aggregator_id,
     "DistributorId" => distributor_id,
     "Price" => price,
@@ -248,22 +420,39 @@ crate::lenient::model!(AddServiceItemRequest {
 });
 
 /// Body of `POST /v1.0/subscriptions/thresholds/assignments/add` (Create Threshold Assignment).
+///
+/// Required: `ThresholdId`, `SubscriptionId` (`AddThresholdAssignmentRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddThresholdAssignmentRequest {
-    /// `ThresholdId`: threshold to attach (THID-)
-    pub threshold_id: String,
-    /// `SubscriptionId`: subscription to attach it to (SUB-)
-    pub subscription_id: String,
+    /// `ThresholdId`: threshold to attach (THID-) (required)
+    pub threshold_id: Option<String>,
+    /// `SubscriptionId`: subscription to attach it to (SUB-) (required)
+    pub subscription_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl AddThresholdAssignmentRequest {
+    /// `AddThresholdAssignmentRequest` with its required fields (`ThresholdId`, `SubscriptionId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(threshold_id: impl Into<String>, subscription_id: impl Into<String>) -> Self {
+        Self {
+            threshold_id: Some(threshold_id.into()),
+            subscription_id: Some(subscription_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(AddThresholdAssignmentRequest {
-    "ThresholdId" => threshold_id,
-    "SubscriptionId" => subscription_id,
+    "ThresholdId" => threshold_id required,
+    "SubscriptionId" => subscription_id required,
 });
 
 /// Body of `POST /v1.0/subscriptions/thresholds/add` (Create Threshold).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddThresholdRequest {
     /// `AccountId`: account (AID-) the threshold belongs to
@@ -278,8 +467,19 @@ pub struct AddThresholdRequest {
     pub threshold_unit: Option<String>,
     /// `ThresholdAction`: what happens at the limit; documented values `Alert`, `Pause`, `Restrict`
     pub threshold_action: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl AddThresholdRequest {
+    /// `AddThresholdRequest` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(AddThresholdRequest {
@@ -306,6 +506,8 @@ pub struct Address {
     pub zip: Option<String>,
     /// `Country`: country (sample is empty string)
     pub country: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -328,6 +530,8 @@ pub struct AllowedContacts {
     pub subscriber_id: Option<String>,
     /// `AllowedContacts`
     pub allowed_contacts: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -347,6 +551,8 @@ pub struct AllowedNumbers {
     pub subscriber_id: Option<String>,
     /// `AllowedNumbers`
     pub allowed_numbers: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -366,6 +572,8 @@ pub struct AvailableNumberArea {
     pub area_code: Option<i64>,
     /// `Zipcode`
     pub zipcode: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -399,6 +607,8 @@ pub struct AvailableNumbers {
     pub results_total: Option<i64>,
     /// `AvailableNumberAreas`
     pub available_number_areas: Option<Vec<AvailableNumberArea>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -425,6 +635,8 @@ pub struct BlockedContacts {
     pub subscriber_id: Option<String>,
     /// `BlockedContacts`
     pub blocked_contacts: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -444,6 +656,8 @@ pub struct BlockedNumbers {
     pub subscriber_id: Option<String>,
     /// `BlockedNumbers`
     pub blocked_numbers: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -495,6 +709,8 @@ pub struct CallFilter {
     pub status: Option<String>,
     /// `DateDeleted`
     pub date_deleted: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -522,97 +738,170 @@ crate::lenient::model!(CallFilter {
 });
 
 /// Body of `POST /v1.0/numbers/portin/cancel` (Numbers - Cancel Port In).
+///
+/// Required: `OrderId` (`CancelPortInRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CancelPortInRequest {
-    /// `OrderId`: port-in order to cancel
-    pub order_id: String,
+    /// `OrderId`: port-in order to cancel (required)
+    pub order_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl CancelPortInRequest {
+    /// `CancelPortInRequest` with its required fields (`OrderId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(order_id: impl Into<String>) -> Self {
+        Self {
+            order_id: Some(order_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(CancelPortInRequest {
-    "OrderId" => order_id,
+    "OrderId" => order_id required,
 });
 
 /// Body of `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility).
+///
+/// Required: `PhoneNumber`, `TargetClassification` (`CheckEligibilityPortInRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CheckEligibilityPortInRequest {
-    /// `PhoneNumber`: number to check, E.164
-    pub phone_number: String,
-    /// `TargetClassification`: target classification, free text e.g. Mobile, Landline
-    pub target_classification: String,
+    /// `PhoneNumber`: number to check, E.164 (required)
+    pub phone_number: Option<String>,
+    /// `TargetClassification`: target classification, free text e.g. Mobile, Landline (required)
+    pub target_classification: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl CheckEligibilityPortInRequest {
+    /// `CheckEligibilityPortInRequest` with its required fields (`PhoneNumber`, `TargetClassification`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_number: impl Into<String>, target_classification: impl Into<String>) -> Self {
+        Self {
+            phone_number: Some(phone_number.into()),
+            target_classification: Some(target_classification.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(CheckEligibilityPortInRequest {
-    "PhoneNumber" => phone_number,
-    "TargetClassification" => target_classification,
+    "PhoneNumber" => phone_number required,
+    "TargetClassification" => target_classification required,
 });
 
 /// Body of `POST /v1.0/sims/clear-status` (Clear SIM Status).
+///
+/// Required: `ICCID` (`ClearStatusSimRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct ClearStatusSimRequest {
-    /// `ICCID`: ICCID of the SIM to clear
-    pub iccid: String,
+    /// `ICCID`: ICCID of the SIM to clear (required)
+    pub iccid: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl ClearStatusSimRequest {
+    /// `ClearStatusSimRequest` with its required fields (`ICCID`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(iccid: impl Into<String>) -> Self {
+        Self {
+            iccid: Some(iccid.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(ClearStatusSimRequest {
-    "ICCID" => iccid,
+    "ICCID" => iccid required,
 });
 
 /// Body of `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features).
+///
+/// Required: `SubscriberId` (`ConfigureGuardianFeaturesRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct ConfigureGuardianFeaturesRequest {
-    /// `SubscriberId`: TSUID- of the subscriber
-    pub subscriber_id: String,
+    /// `SubscriberId`: TSUID- of the subscriber (required)
+    pub subscriber_id: Option<String>,
     /// `EnableIntelligentGuardianCalls`: true to let AI Guardian monitor/filter voice calls; required for call filters to work
     pub enable_intelligent_guardian_calls: Option<bool>,
     /// `EnableIntelligentGuardianMessages`: true to let AI Guardian monitor/filter messages; required for message filters to work
     pub enable_intelligent_guardian_messages: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl ConfigureGuardianFeaturesRequest {
+    /// `ConfigureGuardianFeaturesRequest` with its required fields (`SubscriberId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscriber_id: impl Into<String>) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(ConfigureGuardianFeaturesRequest {
-    "SubscriberId" => subscriber_id,
+    "SubscriberId" => subscriber_id required,
     "EnableIntelligentGuardianCalls" => enable_intelligent_guardian_calls,
     "EnableIntelligentGuardianMessages" => enable_intelligent_guardian_messages,
 });
 
 /// Body of `POST /v1.0/account/create` (Create New Account).
+///
+/// Required: `AccountName` (`CreateAccountRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateAccountRequest {
-    /// `AccountName`: name of the new account
-    pub account_name: String,
+    /// `AccountName`: name of the new account (required)
+    pub account_name: Option<String>,
     /// `AccountAdmin`: email of the account's administrator
     pub account_admin: Option<String>,
     /// `BillingAddress`: billing address; all sub-fields strings
     pub billing_address: Option<Address>,
     /// `MailingAddress`: mailing address; all sub-fields strings
     pub mailing_address: Option<Address>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateAccountRequest {
+    /// `CreateAccountRequest` with its required fields (`AccountName`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(account_name: impl Into<String>) -> Self {
+        Self {
+            account_name: Some(account_name.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateAccountRequest {
-    "AccountName" => account_name,
+    "AccountName" => account_name required,
     "AccountAdmin" => account_admin,
     "BillingAddress" => billing_address,
     "MailingAddress" => mailing_address,
 });
 
 /// Body of `POST /v1.0/subscribers/call-filter` (Create Call Filter).
+///
+/// Required: `SubscriberId`, `Phone`, `FilterMode` (`CreateCallFilterRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateCallFilterRequest {
-    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441
-    pub subscriber_id: String,
-    /// `Phone`: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890
-    pub phone: String,
-    /// `FilterMode`: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST
-    pub filter_mode: FilterMode,
+    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (required)
+    pub subscriber_id: Option<String>,
+    /// `Phone`: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890 (required)
+    pub phone: Option<String>,
+    /// `FilterMode`: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (required)
+    pub filter_mode: Option<FilterMode>,
     /// `AllowedNumbers`: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode
     pub allowed_numbers: Option<Vec<String>>,
     /// `BlockedNumbers`: E.164 numbers that are rejected/dropped
@@ -639,14 +928,32 @@ pub struct CreateCallFilterRequest {
     pub record_flagged_calls: Option<bool>,
     /// `TimeRestrictions`: optional active-time schedule (school hours, bedtime); reserved for future use; no properties defined
     pub time_restrictions: Option<CreateCallFilterRequestTimeRestriction>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateCallFilterRequest {
+    /// `CreateCallFilterRequest` with its required fields (`SubscriberId`, `Phone`, `FilterMode`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        phone: impl Into<String>,
+        filter_mode: impl Into<FilterMode>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            phone: Some(phone.into()),
+            filter_mode: Some(filter_mode.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateCallFilterRequest {
-    "SubscriberId" => subscriber_id,
-    "Phone" => phone,
-    "FilterMode" => filter_mode,
+    "SubscriberId" => subscriber_id required,
+    "Phone" => phone required,
+    "FilterMode" => filter_mode required,
     "AllowedNumbers" => allowed_numbers,
     "BlockedNumbers" => blocked_numbers,
     "EnableTranscription" => enable_transcription,
@@ -663,61 +970,110 @@ crate::lenient::model!(CreateCallFilterRequest {
 });
 
 /// Request body `CreateCallFilterRequestTimeRestriction`.
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateCallFilterRequestTimeRestriction {
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl CreateCallFilterRequestTimeRestriction {
+    /// `CreateCallFilterRequestTimeRestriction` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(CreateCallFilterRequestTimeRestriction {});
 
 /// Body of `POST /v1.0/distributor/create` (Create Distributor).
+///
+/// Required: `DistributorName` (`CreateDistributorRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateDistributorRequest {
-    /// `DistributorName`: distributor name
-    pub distributor_name: String,
+    /// `DistributorName`: distributor name (required)
+    pub distributor_name: Option<String>,
     /// `BillingAddress`: billing address; all sub-fields optional strings
     pub billing_address: Option<Address>,
     /// `MailingAddress`: mailing address; all sub-fields optional strings
     pub mailing_address: Option<Address>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateDistributorRequest {
+    /// `CreateDistributorRequest` with its required fields (`DistributorName`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(distributor_name: impl Into<String>) -> Self {
+        Self {
+            distributor_name: Some(distributor_name.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateDistributorRequest {
-    "DistributorName" => distributor_name,
+    "DistributorName" => distributor_name required,
     "BillingAddress" => billing_address,
     "MailingAddress" => mailing_address,
 });
 
 /// Body of `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation).
+///
+/// Required: `ParentSubscriberId`, `ChildSubscriberId`, `Relation` (`CreateGuardianRelationRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateGuardianRelationRequest {
-    /// `ParentSubscriberId`: guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441
-    pub parent_subscriber_id: String,
-    /// `ChildSubscriberId`: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC
-    pub child_subscriber_id: String,
-    /// `Relation`: free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian
-    pub relation: String,
+    /// `ParentSubscriberId`: guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (required)
+    pub parent_subscriber_id: Option<String>,
+    /// `ChildSubscriberId`: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (required)
+    pub child_subscriber_id: Option<String>,
+    /// `Relation`: free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian (required)
+    pub relation: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateGuardianRelationRequest {
+    /// `CreateGuardianRelationRequest` with its required fields (`ParentSubscriberId`, `ChildSubscriberId`, `Relation`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        parent_subscriber_id: impl Into<String>,
+        child_subscriber_id: impl Into<String>,
+        relation: impl Into<String>,
+    ) -> Self {
+        Self {
+            parent_subscriber_id: Some(parent_subscriber_id.into()),
+            child_subscriber_id: Some(child_subscriber_id.into()),
+            relation: Some(relation.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateGuardianRelationRequest {
-    "ParentSubscriberId" => parent_subscriber_id,
-    "ChildSubscriberId" => child_subscriber_id,
-    "Relation" => relation,
+    "ParentSubscriberId" => parent_subscriber_id required,
+    "ChildSubscriberId" => child_subscriber_id required,
+    "Relation" => relation required,
 });
 
 /// Body of `POST /v1.0/subscribers/message-filter` (Create Message Filter).
+///
+/// Required: `SubscriberId`, `Phone`, `FilterMode` (`CreateMessageFilterRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateMessageFilterRequest {
-    /// `SubscriberId`: TSUID- followed by a UUID
-    pub subscriber_id: String,
-    /// `Phone`: E.164 number the filter covers; needed even when SubscriberId is given
-    pub phone: String,
-    /// `FilterMode`: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses
-    pub filter_mode: FilterMode,
+    /// `SubscriberId`: TSUID- followed by a UUID (required)
+    pub subscriber_id: Option<String>,
+    /// `Phone`: E.164 number the filter covers; needed even when SubscriberId is given (required)
+    pub phone: Option<String>,
+    /// `FilterMode`: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (required)
+    pub filter_mode: Option<FilterMode>,
     /// `AllowedContacts`: E.164 numbers that skip all content checks
     pub allowed_contacts: Option<Vec<String>>,
     /// `BlockedContacts`: E.164 numbers whose messages are dropped silently (no error to sender)
@@ -736,14 +1092,32 @@ pub struct CreateMessageFilterRequest {
     pub block_links: Option<bool>,
     /// `BlockMedia`: block MMS with image/video/audio attachments
     pub block_media: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateMessageFilterRequest {
+    /// `CreateMessageFilterRequest` with its required fields (`SubscriberId`, `Phone`, `FilterMode`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        phone: impl Into<String>,
+        filter_mode: impl Into<FilterMode>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            phone: Some(phone.into()),
+            filter_mode: Some(filter_mode.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateMessageFilterRequest {
-    "SubscriberId" => subscriber_id,
-    "Phone" => phone,
-    "FilterMode" => filter_mode,
+    "SubscriberId" => subscriber_id required,
+    "Phone" => phone required,
+    "FilterMode" => filter_mode required,
     "AllowedContacts" => allowed_contacts,
     "BlockedContacts" => blocked_contacts,
     "KeywordFilter" => keyword_filter,
@@ -756,14 +1130,16 @@ crate::lenient::model!(CreateMessageFilterRequest {
 });
 
 /// Body of `POST /v1.0/message/routes` (Create Message Route).
+///
+/// Required: `RouteName`, `MessageUrl`, `MessageUrlMethod` (`CreateMessageRouteRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateMessageRouteRequest {
-    /// `RouteName`: display name of the route
-    pub route_name: String,
-    /// `MessageUrl`: main webhook for inbound messages
-    pub message_url: String,
-    /// `MessageUrlMethod`: HTTP method used for the webhook
-    pub message_url_method: MessageUrlMethod,
+    /// `RouteName`: display name of the route (required)
+    pub route_name: Option<String>,
+    /// `MessageUrl`: main webhook for inbound messages (required)
+    pub message_url: Option<String>,
+    /// `MessageUrlMethod`: HTTP method used for the webhook (required)
+    pub message_url_method: Option<MessageUrlMethod>,
     /// `MessageRouteEnabled`: route on/off; default true
     pub message_route_enabled: Option<bool>,
     /// `MessageAuthenticationType`: auth used when calling the main webhook
@@ -790,14 +1166,32 @@ pub struct CreateMessageRouteRequest {
     pub intelligent_route_enabled: Option<bool>,
     /// `AccountId`: account the route belongs to
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateMessageRouteRequest {
+    /// `CreateMessageRouteRequest` with its required fields (`RouteName`, `MessageUrl`, `MessageUrlMethod`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        route_name: impl Into<String>,
+        message_url: impl Into<String>,
+        message_url_method: impl Into<MessageUrlMethod>,
+    ) -> Self {
+        Self {
+            route_name: Some(route_name.into()),
+            message_url: Some(message_url.into()),
+            message_url_method: Some(message_url_method.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateMessageRouteRequest {
-    "RouteName" => route_name,
-    "MessageUrl" => message_url,
-    "MessageUrlMethod" => message_url_method,
+    "RouteName" => route_name required,
+    "MessageUrl" => message_url required,
+    "MessageUrlMethod" => message_url_method required,
     "MessageRouteEnabled" => message_route_enabled,
     "MessageAuthenticationType" => message_authentication_type,
     "MessageUsername" => message_username,
@@ -814,37 +1208,61 @@ crate::lenient::model!(CreateMessageRouteRequest {
 });
 
 /// Body of `POST /v1.0/packages` (Create Package).
+///
+/// Required: `PackageName`, `Type`, `Price`, `Monthly` (`CreatePackageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreatePackageRequest {
-    /// `PackageName`: package name
-    pub package_name: String,
+    /// `PackageName`: package name (required)
+    pub package_name: Option<String>,
     /// `Description`: package description
     pub description: Option<String>,
     /// `SubscriberId`: Telegent subscriber ID, TSUID- plus UUID
     pub subscriber_id: Option<String>,
-    /// `Type`: package type, e.g. sip or esim
-    pub type_: String,
-    /// `Price`: package price
-    pub price: f64,
-    /// `Monthly`: monthly recurring charge
-    pub monthly: bool,
+    /// `Type`: package type, e.g. sip or esim (required)
+    pub type_: Option<String>,
+    /// `Price`: package price (required)
+    pub price: Option<f64>,
+    /// `Monthly`: monthly recurring charge (required)
+    pub monthly: Option<bool>,
     /// `PackageItems`: products bundled in the package
     pub package_items: Option<Vec<CreatePackageRequestPackageItem>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreatePackageRequest {
+    /// `CreatePackageRequest` with its required fields (`PackageName`, `Type`, `Price`, `Monthly`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        package_name: impl Into<String>,
+        type_: impl Into<String>,
+        price: impl Into<f64>,
+        monthly: impl Into<bool>,
+    ) -> Self {
+        Self {
+            package_name: Some(package_name.into()),
+            type_: Some(type_.into()),
+            price: Some(price.into()),
+            monthly: Some(monthly.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreatePackageRequest {
-    "PackageName" => package_name,
+    "PackageName" => package_name required,
     "Description" => description,
     "SubscriberId" => subscriber_id,
-    "Type" => type_,
-    "Price" => price,
-    "Monthly" => monthly,
+    "Type" => type_ required,
+    "Price" => price required,
+    "Monthly" => monthly required,
     "PackageItems" => package_items,
 });
 
 /// Request body `CreatePackageRequestPackageItem`.
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreatePackageRequestPackageItem {
     /// `ProductId`: product ID
@@ -855,8 +1273,19 @@ pub struct CreatePackageRequestPackageItem {
     pub monthly: Option<bool>,
     /// `Type`: item type label
     pub type_: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl CreatePackageRequestPackageItem {
+    /// `CreatePackageRequestPackageItem` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(CreatePackageRequestPackageItem {
@@ -867,72 +1296,122 @@ crate::lenient::model!(CreatePackageRequestPackageItem {
 });
 
 /// Body of `POST /v1.0/numbers/portin` (Numbers - Port In).
+///
+/// Required: `PortInNumber`, `CurrentCarrierName`, `CurrentAccountNumber`, `CurrentAccountPassword`, `CurrentBillingAddress` (`CreatePortInRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreatePortInRequest {
-    /// `PortInNumber`: number to port, E.164
-    pub port_in_number: String,
-    /// `CurrentCarrierName`: losing carrier name
-    pub current_carrier_name: String,
-    /// `CurrentAccountNumber`: account number at losing carrier
-    pub current_account_number: String,
-    /// `CurrentAccountPassword`: account PIN/password at losing carrier
-    pub current_account_password: String,
-    /// `CurrentBillingAddress`: billing address on file with losing carrier
-    pub current_billing_address: Address,
+    /// `PortInNumber`: number to port, E.164 (required)
+    pub port_in_number: Option<String>,
+    /// `CurrentCarrierName`: losing carrier name (required)
+    pub current_carrier_name: Option<String>,
+    /// `CurrentAccountNumber`: account number at losing carrier (required)
+    pub current_account_number: Option<String>,
+    /// `CurrentAccountPassword`: account PIN/password at losing carrier (required)
+    pub current_account_password: Option<String>,
+    /// `CurrentBillingAddress`: billing address on file with losing carrier (required)
+    pub current_billing_address: Option<Address>,
     /// `ICCID`: SIM ICCID, optional
     pub iccid: Option<String>,
     /// `TargetPortinClassification`: classification after port
     pub target_portin_classification: Option<TargetPortinClassification>,
     /// `SubscriberName`: subscriber name, optional
     pub subscriber_name: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreatePortInRequest {
+    /// `CreatePortInRequest` with its required fields (`PortInNumber`, `CurrentCarrierName`, `CurrentAccountNumber`, `CurrentAccountPassword`, `CurrentBillingAddress`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        port_in_number: impl Into<String>,
+        current_carrier_name: impl Into<String>,
+        current_account_number: impl Into<String>,
+        current_account_password: impl Into<String>,
+        current_billing_address: impl Into<Address>,
+    ) -> Self {
+        Self {
+            port_in_number: Some(port_in_number.into()),
+            current_carrier_name: Some(current_carrier_name.into()),
+            current_account_number: Some(current_account_number.into()),
+            current_account_password: Some(current_account_password.into()),
+            current_billing_address: Some(current_billing_address.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreatePortInRequest {
-    "PortInNumber" => port_in_number,
-    "CurrentCarrierName" => current_carrier_name,
-    "CurrentAccountNumber" => current_account_number,
-    "CurrentAccountPassword" => current_account_password redacted,
-    "CurrentBillingAddress" => current_billing_address,
+    "PortInNumber" => port_in_number required,
+    "CurrentCarrierName" => current_carrier_name required,
+    "CurrentAccountNumber" => current_account_number required,
+    "CurrentAccountPassword" => current_account_password required redacted,
+    "CurrentBillingAddress" => current_billing_address required,
     "ICCID" => iccid,
     "TargetPortinClassification" => target_portin_classification,
     "SubscriberName" => subscriber_name,
 });
 
 /// Body of `POST /v1.0/products` (Create Product).
+///
+/// Required: `SKU`, `Description`, `Type`, `Cost`, `BillingFrequency` (`CreateProductRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateProductRequest {
-    /// `SKU`: product SKU
-    pub sku: String,
-    /// `Description`: product description
-    pub description: String,
-    /// `Type`: product type, e.g. esim or vas
-    pub type_: String,
+    /// `SKU`: product SKU (required)
+    pub sku: Option<String>,
+    /// `Description`: product description (required)
+    pub description: Option<String>,
+    /// `Type`: product type, e.g. esim or vas (required)
+    pub type_: Option<String>,
     /// `SubType`: product sub-type
     pub sub_type: Option<String>,
-    /// `Cost`: product cost
-    pub cost: f64,
-    /// `BillingFrequency`: MRC = monthly recurring, NRC = non-recurring
-    pub billing_frequency: BillingFrequency,
+    /// `Cost`: product cost (required)
+    pub cost: Option<f64>,
+    /// `BillingFrequency`: MRC = monthly recurring, NRC = non-recurring (required)
+    pub billing_frequency: Option<BillingFrequency>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateProductRequest {
+    /// `CreateProductRequest` with its required fields (`SKU`, `Description`, `Type`, `Cost`, `BillingFrequency`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        sku: impl Into<String>,
+        description: impl Into<String>,
+        type_: impl Into<String>,
+        cost: impl Into<f64>,
+        billing_frequency: impl Into<BillingFrequency>,
+    ) -> Self {
+        Self {
+            sku: Some(sku.into()),
+            description: Some(description.into()),
+            type_: Some(type_.into()),
+            cost: Some(cost.into()),
+            billing_frequency: Some(billing_frequency.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateProductRequest {
-    "SKU" => sku,
-    "Description" => description,
-    "Type" => type_,
+    "SKU" => sku required,
+    "Description" => description required,
+    "Type" => type_ required,
     "SubType" => sub_type,
-    "Cost" => cost,
-    "BillingFrequency" => billing_frequency,
+    "Cost" => cost required,
+    "BillingFrequency" => billing_frequency required,
 });
 
 /// Body of `POST /v1.0/schedules` (Create Schedule).
+///
+/// Required: `Name` (`CreateScheduleRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateScheduleRequest {
-    /// `Name`: label of the schedule; page example "Schedule 1"
-    pub name: String,
+    /// `Name`: label of the schedule; page example "Schedule 1" (required)
+    pub name: Option<String>,
     /// `MondayStartTime`: Monday opening time as 12-hour text; page example "8:00 AM"
     pub monday_start_time: Option<String>,
     /// `MondayEndTime`: Monday closing time as 12-hour text; page example "5:00 PM"
@@ -961,12 +1440,24 @@ pub struct CreateScheduleRequest {
     pub sunday_start_time: Option<String>,
     /// `SundayEndTime`: Sunday closing time as 12-hour text; page example ""
     pub sunday_end_time: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateScheduleRequest {
+    /// `CreateScheduleRequest` with its required fields (`Name`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: Some(name.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateScheduleRequest {
-    "Name" => name,
+    "Name" => name required,
     "MondayStartTime" => monday_start_time,
     "MondayEndTime" => monday_end_time,
     "TuesdayStartTime" => tuesday_start_time,
@@ -984,59 +1475,113 @@ crate::lenient::model!(CreateScheduleRequest {
 });
 
 /// Body of `POST /v1.0/services` (Create Service).
+///
+/// Required: `ServiceName`, `Cost` (`CreateServiceRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateServiceRequest {
-    /// `ServiceName`: service name
-    pub service_name: String,
-    /// `Cost`: service cost
-    pub cost: f64,
+    /// `ServiceName`: service name (required)
+    pub service_name: Option<String>,
+    /// `Cost`: service cost (required)
+    pub cost: Option<f64>,
     /// `Monthly`: true = recurring monthly charge
     pub monthly: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateServiceRequest {
+    /// `CreateServiceRequest` with its required fields (`ServiceName`, `Cost`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(service_name: impl Into<String>, cost: impl Into<f64>) -> Self {
+        Self {
+            service_name: Some(service_name.into()),
+            cost: Some(cost.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateServiceRequest {
-    "ServiceName" => service_name,
-    "Cost" => cost,
+    "ServiceName" => service_name required,
+    "Cost" => cost required,
     "Monthly" => monthly,
 });
 
 /// Body of `POST /v1.0/subscribers/create` (Create Subscriber).
+///
+/// Required: `Name`, `Email`, `PhoneNumbers`, `Role`, `Password`, `AccountId` (`CreateSubscriberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateSubscriberRequest {
-    /// `Name`: full name
-    pub name: String,
-    /// `Email`: email address
-    pub email: String,
-    /// `PhoneNumbers`: phone numbers tied to the subscriber
-    pub phone_numbers: Vec<String>,
-    /// `Role`: subscriber role
-    pub role: Role,
-    /// `Password`: login password for the subscriber
-    pub password: String,
-    /// `AccountId`: AID- of the account the subscriber belongs to
-    pub account_id: String,
+    /// `Name`: full name (required)
+    pub name: Option<String>,
+    /// `Email`: email address (required)
+    pub email: Option<String>,
+    /// `PhoneNumbers`: phone numbers tied to the subscriber (required)
+    pub phone_numbers: Option<Vec<String>>,
+    /// `Role`: subscriber role (required)
+    pub role: Option<Role>,
+    /// `Password`: login password for the subscriber (required)
+    pub password: Option<String>,
+    /// `AccountId`: AID- of the account the subscriber belongs to (required)
+    pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateSubscriberRequest {
+    /// `CreateSubscriberRequest` with its required fields (`Name`, `Email`, `PhoneNumbers`, `Role`, `Password`, `AccountId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        name: impl Into<String>,
+        email: impl Into<String>,
+        phone_numbers: impl Into<Vec<String>>,
+        role: impl Into<Role>,
+        password: impl Into<String>,
+        account_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: Some(name.into()),
+            email: Some(email.into()),
+            phone_numbers: Some(phone_numbers.into()),
+            role: Some(role.into()),
+            password: Some(password.into()),
+            account_id: Some(account_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateSubscriberRequest {
-    "Name" => name,
-    "Email" => email,
-    "PhoneNumbers" => phone_numbers,
-    "Role" => role,
-    "Password" => password redacted,
-    "AccountId" => account_id,
+    "Name" => name required,
+    "Email" => email required,
+    "PhoneNumbers" => phone_numbers required,
+    "Role" => role required,
+    "Password" => password required redacted,
+    "AccountId" => account_id required,
 });
 
 /// Query parameters of `POST /v1.0/subscriptions` (Create Subscription).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateSubscriptionParams {
     /// `SubscriptionId`: undocumented (empty description) query parameter on a create call
     pub subscription_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl CreateSubscriptionParams {
+    /// `CreateSubscriptionParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(CreateSubscriptionParams {
@@ -1044,56 +1589,93 @@ crate::lenient::model!(CreateSubscriptionParams {
 });
 
 /// Body of `POST /v1.0/subscriptions` (Create Subscription).
+///
+/// Required: `SubscriberId`, `PackageId`, `Type` (`CreateSubscriptionRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateSubscriptionRequest {
-    /// `SubscriberId`: Telegent subscriber ID, TSUID- plus UUID
-    pub subscriber_id: String,
+    /// `SubscriberId`: Telegent subscriber ID, TSUID- plus UUID (required)
+    pub subscriber_id: Option<String>,
     /// `TNID`: telephone number ID (NID-...)
     pub tnid: Option<String>,
     /// `ICCID`: SIM card ICCID
     pub iccid: Option<String>,
-    /// `PackageId`: package to subscribe to (PID-...)
-    pub package_id: String,
-    /// `Type`: subscription type, e.g. mvno
-    pub type_: String,
+    /// `PackageId`: package to subscribe to (PID-...) (required)
+    pub package_id: Option<String>,
+    /// `Type`: subscription type, e.g. mvno (required)
+    pub type_: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl CreateSubscriptionRequest {
+    /// `CreateSubscriptionRequest` with its required fields (`SubscriberId`, `PackageId`, `Type`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        package_id: impl Into<String>,
+        type_: impl Into<String>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            package_id: Some(package_id.into()),
+            type_: Some(type_.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(CreateSubscriptionRequest {
-    "SubscriberId" => subscriber_id,
+    "SubscriberId" => subscriber_id required,
     "TNID" => tnid,
     "ICCID" => iccid,
-    "PackageId" => package_id,
-    "Type" => type_,
+    "PackageId" => package_id required,
+    "Type" => type_ required,
 });
 
 /// Body of `POST /v1.0/OAuth2/tokens` (Generate API Token).
+///
+/// Required: `AccountKey`, `AccountSecret` (`CreateTokenRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateTokenRequest {
-    /// `AccountKey`: account key, DID-... form
-    pub account_key: String,
-    /// `AccountSecret`: account secret
-    pub account_secret: String,
+    /// `AccountKey`: account key, DID-... form (required)
+    pub account_key: Option<String>,
+    /// `AccountSecret`: account secret (required)
+    pub account_secret: Option<String>,
     /// `ApiEndpoint`: full endpoint URL the token is scoped to (optional)
     pub api_endpoint: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateTokenRequest {
+    /// `CreateTokenRequest` with its required fields (`AccountKey`, `AccountSecret`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(account_key: impl Into<String>, account_secret: impl Into<String>) -> Self {
+        Self {
+            account_key: Some(account_key.into()),
+            account_secret: Some(account_secret.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateTokenRequest {
-    "AccountKey" => account_key,
-    "AccountSecret" => account_secret redacted,
+    "AccountKey" => account_key required,
+    "AccountSecret" => account_secret required redacted,
     "ApiEndpoint" => api_endpoint,
 });
 
 /// Body of `POST /v1.0/voice/routes` (Create Voice Route).
+///
+/// Required: `RouteName`, `RouteType` (`CreateVoiceRouteRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateVoiceRouteRequest {
-    /// `RouteName`: friendly route name
-    pub route_name: String,
-    /// `RouteType`: kind of routing
-    pub route_type: RouteType,
+    /// `RouteName`: friendly route name (required)
+    pub route_name: Option<String>,
+    /// `RouteType`: kind of routing (required)
+    pub route_type: Option<RouteType>,
     /// `VoiceUrl`: webhook for voice events
     pub voice_url: Option<String>,
     /// `VoiceUrlMethod`: HTTP method for VoiceUrl
@@ -1164,13 +1746,26 @@ pub struct CreateVoiceRouteRequest {
     pub intelligent_route_enabled: Option<bool>,
     /// `AccountId`: account to attach the route to
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateVoiceRouteRequest {
+    /// `CreateVoiceRouteRequest` with its required fields (`RouteName`, `RouteType`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(route_name: impl Into<String>, route_type: impl Into<RouteType>) -> Self {
+        Self {
+            route_name: Some(route_name.into()),
+            route_type: Some(route_type.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateVoiceRouteRequest {
-    "RouteName" => route_name,
-    "RouteType" => route_type,
+    "RouteName" => route_name required,
+    "RouteType" => route_type required,
     "VoiceUrl" => voice_url,
     "VoiceUrlMethod" => voice_url_method,
     "VoiceAuthenticationType" => voice_authentication_type,
@@ -1209,6 +1804,8 @@ crate::lenient::model!(CreateVoiceRouteRequest {
 });
 
 /// Body of `POST /v1.0/webhook/create` (Create Webhook).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateWebhookRequest {
     /// `AccountId`: account id, format AID-XXXXXXX
@@ -1229,8 +1826,19 @@ pub struct CreateWebhookRequest {
     pub authentication_token: Option<String>,
     /// `SubscribedEvents`: comma-separated event list; documented events: `Order_Update`, `New_Sms`, `Call_Completed`, `Call_On_Hold`, `Call_Recording`, `Call_In_Progress`, `Call_Ringing` (not a formal enum)
     pub subscribed_events: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl CreateWebhookRequest {
+    /// `CreateWebhookRequest` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(CreateWebhookRequest {
@@ -1246,16 +1854,18 @@ crate::lenient::model!(CreateWebhookRequest {
 });
 
 /// Body of `POST /v1.0/workgroups/activity` (Create Workgroup Activity).
+///
+/// Required: `WorkgroupId`, `Type` (`CreateWorkgroupActivityRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateWorkgroupActivityRequest {
     /// `DigitOrder`: IVR digit or ring position of this member; example 1
     pub digit_order: Option<i64>,
     /// `PhoneNumber`: member's E.164 number; example +1234567890
     pub phone_number: Option<String>,
-    /// `WorkgroupId`: workgroup receiving the member; example WID-12345-abc-12345
-    pub workgroup_id: String,
-    /// `Type`: member kind: a user or a nested workgroup; example Workgroup
-    pub type_: WorkgroupType,
+    /// `WorkgroupId`: workgroup receiving the member; example WID-12345-abc-12345 (required)
+    pub workgroup_id: Option<String>,
+    /// `Type`: member kind: a user or a nested workgroup; example Workgroup (required)
+    pub type_: Option<WorkgroupType>,
     /// `ReferenceWorkgroupId`: nested workgroup id when Type is Workgroup; example WID-12345-abc-12345
     pub reference_workgroup_id: Option<String>,
     /// `ReferenceUserId`: user id when Type is User
@@ -1264,15 +1874,28 @@ pub struct CreateWorkgroupActivityRequest {
     pub sms_notification: Option<bool>,
     /// `EmailNotification`: notify member by email; example false
     pub email_notification: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl CreateWorkgroupActivityRequest {
+    /// `CreateWorkgroupActivityRequest` with its required fields (`WorkgroupId`, `Type`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(workgroup_id: impl Into<String>, type_: impl Into<WorkgroupType>) -> Self {
+        Self {
+            workgroup_id: Some(workgroup_id.into()),
+            type_: Some(type_.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(CreateWorkgroupActivityRequest {
     "DigitOrder" => digit_order,
     "PhoneNumber" => phone_number,
-    "WorkgroupId" => workgroup_id,
-    "Type" => type_,
+    "WorkgroupId" => workgroup_id required,
+    "Type" => type_ required,
     "ReferenceWorkgroupId" => reference_workgroup_id,
     "ReferenceUserId" => reference_user_id,
     "SmsNotification" => sms_notification,
@@ -1280,14 +1903,16 @@ crate::lenient::model!(CreateWorkgroupActivityRequest {
 });
 
 /// Body of `POST /v1.0/workgroups` (Create Workgroup).
+///
+/// Required: `Name`, `Type` (`CreateWorkgroupRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateWorkgroupRequest {
-    /// `Name`: display name; example IVR Workgroup
-    pub name: String,
+    /// `Name`: display name; example IVR Workgroup (required)
+    pub name: Option<String>,
     /// `TelegentPhone`: E.164 number assigned to the workgroup; example +1234567890
     pub telegent_phone: Option<String>,
-    /// `Type`: routing type; example IVR
-    pub type_: WorkgroupType,
+    /// `Type`: routing type; example IVR (required)
+    pub type_: Option<WorkgroupType>,
     /// `CallOrder`: distribution order (string, e.g. "1")
     pub call_order: Option<String>,
     /// `AnnouncementText`: TTS greeting played to callers
@@ -1326,14 +1951,27 @@ pub struct CreateWorkgroupRequest {
     pub toll_free_number: Option<String>,
     /// `AccountId`: account to attach the workgroup to
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl CreateWorkgroupRequest {
+    /// `CreateWorkgroupRequest` with its required fields (`Name`, `Type`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(name: impl Into<String>, type_: impl Into<WorkgroupType>) -> Self {
+        Self {
+            name: Some(name.into()),
+            type_: Some(type_.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(CreateWorkgroupRequest {
-    "Name" => name,
+    "Name" => name required,
     "TelegentPhone" => telegent_phone,
-    "Type" => type_,
+    "Type" => type_ required,
     "CallOrder" => call_order,
     "AnnouncementText" => announcement_text,
     "AnnouncementUrl" => announcement_url,
@@ -1374,6 +2012,8 @@ pub struct DataUsage {
     pub limit_value: Option<i64>,
     /// `PhoneNumbers`
     pub phone_numbers: Option<Vec<DataUsagePhoneNumber>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1414,6 +2054,8 @@ pub struct DataUsagePhoneNumber {
     pub remaining: Option<String>,
     /// `CurrentBehavior`
     pub current_behavior: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1433,244 +2075,500 @@ crate::lenient::model!(DataUsagePhoneNumber {
 });
 
 /// Body of `POST /v1.0/subscribers/call-filter/delete` (Delete Call Filter).
+///
+/// Required: `CallFilterId` (`DeleteCallFilterRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteCallFilterRequest {
-    /// `CallFilterId`: id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499
-    pub call_filter_id: String,
+    /// `CallFilterId`: id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (required)
+    pub call_filter_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteCallFilterRequest {
+    /// `DeleteCallFilterRequest` with its required fields (`CallFilterId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(call_filter_id: impl Into<String>) -> Self {
+        Self {
+            call_filter_id: Some(call_filter_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteCallFilterRequest {
-    "CallFilterId" => call_filter_id,
+    "CallFilterId" => call_filter_id required,
 });
 
 /// Body of `POST /v1.0/subscriptions/features/assignments/delete` (Delete Feature Assignment).
+///
+/// Required: `FeatureAssignmentId` (`DeleteFeatureAssignmentRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteFeatureAssignmentRequest {
-    /// `FeatureAssignmentId`: assignment to remove (FAID-)
-    pub feature_assignment_id: String,
+    /// `FeatureAssignmentId`: assignment to remove (FAID-) (required)
+    pub feature_assignment_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteFeatureAssignmentRequest {
+    /// `DeleteFeatureAssignmentRequest` with its required fields (`FeatureAssignmentId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(feature_assignment_id: impl Into<String>) -> Self {
+        Self {
+            feature_assignment_id: Some(feature_assignment_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteFeatureAssignmentRequest {
-    "FeatureAssignmentId" => feature_assignment_id,
+    "FeatureAssignmentId" => feature_assignment_id required,
 });
 
 /// Body of `POST /v1.0/subscriptions/features/delete` (Delete Feature).
+///
+/// Required: `FeatureId` (`DeleteFeatureRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteFeatureRequest {
-    /// `FeatureId`: feature to delete (FEID-)
-    pub feature_id: String,
+    /// `FeatureId`: feature to delete (FEID-) (required)
+    pub feature_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteFeatureRequest {
+    /// `DeleteFeatureRequest` with its required fields (`FeatureId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(feature_id: impl Into<String>) -> Self {
+        Self {
+            feature_id: Some(feature_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteFeatureRequest {
-    "FeatureId" => feature_id,
+    "FeatureId" => feature_id required,
 });
 
 /// Body of `POST /v1.0/subscribers/guardians/relation/delete` (Remove Guardian Relation).
+///
+/// Required: `ParentSubscriberId`, `ChildSubscriberId` (`DeleteGuardianRelationRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteGuardianRelationRequest {
-    /// `ParentSubscriberId`: guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441
-    pub parent_subscriber_id: String,
-    /// `ChildSubscriberId`: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC
-    pub child_subscriber_id: String,
+    /// `ParentSubscriberId`: guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (required)
+    pub parent_subscriber_id: Option<String>,
+    /// `ChildSubscriberId`: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (required)
+    pub child_subscriber_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteGuardianRelationRequest {
+    /// `DeleteGuardianRelationRequest` with its required fields (`ParentSubscriberId`, `ChildSubscriberId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        parent_subscriber_id: impl Into<String>,
+        child_subscriber_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            parent_subscriber_id: Some(parent_subscriber_id.into()),
+            child_subscriber_id: Some(child_subscriber_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteGuardianRelationRequest {
-    "ParentSubscriberId" => parent_subscriber_id,
-    "ChildSubscriberId" => child_subscriber_id,
+    "ParentSubscriberId" => parent_subscriber_id required,
+    "ChildSubscriberId" => child_subscriber_id required,
 });
 
 /// Body of `POST /v1.0/subscribers/message-filter/delete` (Delete Message Filter).
+///
+/// Required: `MessageFilterId` (`DeleteMessageFilterRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteMessageFilterRequest {
-    /// `MessageFilterId`: MFID- of the filter to delete permanently
-    pub message_filter_id: String,
+    /// `MessageFilterId`: MFID- of the filter to delete permanently (required)
+    pub message_filter_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteMessageFilterRequest {
+    /// `DeleteMessageFilterRequest` with its required fields (`MessageFilterId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(message_filter_id: impl Into<String>) -> Self {
+        Self {
+            message_filter_id: Some(message_filter_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteMessageFilterRequest {
-    "MessageFilterId" => message_filter_id,
+    "MessageFilterId" => message_filter_id required,
 });
 
 /// Body of `POST /v1.0/message/routes/delete` (Delete Message Route).
+///
+/// Required: `MessageRouteId` (`DeleteMessageRouteRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteMessageRouteRequest {
-    /// `MessageRouteId`: MRID of the route to delete
-    pub message_route_id: String,
+    /// `MessageRouteId`: MRID of the route to delete (required)
+    pub message_route_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteMessageRouteRequest {
+    /// `DeleteMessageRouteRequest` with its required fields (`MessageRouteId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(message_route_id: impl Into<String>) -> Self {
+        Self {
+            message_route_id: Some(message_route_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteMessageRouteRequest {
-    "MessageRouteId" => message_route_id,
+    "MessageRouteId" => message_route_id required,
 });
 
 /// Body of `POST /v1.0/packages/items/delete` (Delete Package Item).
+///
+/// Required: `PackageId`, `PackageItemId` (`DeletePackageItemRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeletePackageItemRequest {
-    /// `PackageId`: package holding the item
-    pub package_id: String,
-    /// `PackageItemId`: item to remove (PIID-...)
-    pub package_item_id: String,
+    /// `PackageId`: package holding the item (required)
+    pub package_id: Option<String>,
+    /// `PackageItemId`: item to remove (PIID-...) (required)
+    pub package_item_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeletePackageItemRequest {
+    /// `DeletePackageItemRequest` with its required fields (`PackageId`, `PackageItemId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(package_id: impl Into<String>, package_item_id: impl Into<String>) -> Self {
+        Self {
+            package_id: Some(package_id.into()),
+            package_item_id: Some(package_item_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeletePackageItemRequest {
-    "PackageId" => package_id,
-    "PackageItemId" => package_item_id,
+    "PackageId" => package_id required,
+    "PackageItemId" => package_item_id required,
 });
 
 /// Body of `POST /v1.0/packages/delete` (Delete Package).
+///
+/// Required: `PackageId` (`DeletePackageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeletePackageRequest {
-    /// `PackageId`: package to delete (PID-...)
-    pub package_id: String,
+    /// `PackageId`: package to delete (PID-...) (required)
+    pub package_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeletePackageRequest {
+    /// `DeletePackageRequest` with its required fields (`PackageId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(package_id: impl Into<String>) -> Self {
+        Self {
+            package_id: Some(package_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeletePackageRequest {
-    "PackageId" => package_id,
+    "PackageId" => package_id required,
 });
 
 /// Body of `POST /v1.0/products/delete` (Delete Product).
+///
+/// Required: `ProductId` (`DeleteProductRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteProductRequest {
-    /// `ProductId`: product to delete (PRID-...)
-    pub product_id: String,
+    /// `ProductId`: product to delete (PRID-...) (required)
+    pub product_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteProductRequest {
+    /// `DeleteProductRequest` with its required fields (`ProductId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(product_id: impl Into<String>) -> Self {
+        Self {
+            product_id: Some(product_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteProductRequest {
-    "ProductId" => product_id,
+    "ProductId" => product_id required,
 });
 
 /// Body of `POST /v1.0/schedules/delete` (Delete Schedule).
+///
+/// Required: `ScheduleId` (`DeleteScheduleRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteScheduleRequest {
-    /// `ScheduleId`: SID- id of the schedule to delete
-    pub schedule_id: String,
+    /// `ScheduleId`: SID- id of the schedule to delete (required)
+    pub schedule_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteScheduleRequest {
+    /// `DeleteScheduleRequest` with its required fields (`ScheduleId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(schedule_id: impl Into<String>) -> Self {
+        Self {
+            schedule_id: Some(schedule_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteScheduleRequest {
-    "ScheduleId" => schedule_id,
+    "ScheduleId" => schedule_id required,
 });
 
 /// Body of `POST /v1.0/services/items/delete` (Delete Service Item).
+///
+/// Required: `ServiceId` (`DeleteServiceItemRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteServiceItemRequest {
-    /// `ServiceId`: ID of the service the item belongs to
-    pub service_id: String,
+    /// `ServiceId`: ID of the service the item belongs to (required)
+    pub service_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteServiceItemRequest {
+    /// `DeleteServiceItemRequest` with its required fields (`ServiceId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(service_id: impl Into<String>) -> Self {
+        Self {
+            service_id: Some(service_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteServiceItemRequest {
-    "ServiceId" => service_id,
+    "ServiceId" => service_id required,
 });
 
 /// Body of `POST /v1.0/services/delete` (Delete Service).
+///
+/// Required: `ServiceId` (`DeleteServiceRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteServiceRequest {
-    /// `ServiceId`: SID of the service to delete
-    pub service_id: String,
+    /// `ServiceId`: SID of the service to delete (required)
+    pub service_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteServiceRequest {
+    /// `DeleteServiceRequest` with its required fields (`ServiceId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(service_id: impl Into<String>) -> Self {
+        Self {
+            service_id: Some(service_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteServiceRequest {
-    "ServiceId" => service_id,
+    "ServiceId" => service_id required,
 });
 
 /// Body of `POST /v1.0/subscriptions/delete` (Delete Subscription).
+///
+/// Required: `SubscriptionId` (`DeleteSubscriptionRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteSubscriptionRequest {
-    /// `SubscriptionId`: subscription to delete (SUB-...)
-    pub subscription_id: String,
+    /// `SubscriptionId`: subscription to delete (SUB-...) (required)
+    pub subscription_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteSubscriptionRequest {
+    /// `DeleteSubscriptionRequest` with its required fields (`SubscriptionId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscription_id: impl Into<String>) -> Self {
+        Self {
+            subscription_id: Some(subscription_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteSubscriptionRequest {
-    "SubscriptionId" => subscription_id,
+    "SubscriptionId" => subscription_id required,
 });
 
 /// Body of `POST /v1.0/subscriptions/thresholds/assignments/delete` (Delete Threshold Assignment).
+///
+/// Required: `ThresholdAssignmentId` (`DeleteThresholdAssignmentRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteThresholdAssignmentRequest {
-    /// `ThresholdAssignmentId`: assignment to remove (TAID-)
-    pub threshold_assignment_id: String,
+    /// `ThresholdAssignmentId`: assignment to remove (TAID-) (required)
+    pub threshold_assignment_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteThresholdAssignmentRequest {
+    /// `DeleteThresholdAssignmentRequest` with its required fields (`ThresholdAssignmentId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(threshold_assignment_id: impl Into<String>) -> Self {
+        Self {
+            threshold_assignment_id: Some(threshold_assignment_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteThresholdAssignmentRequest {
-    "ThresholdAssignmentId" => threshold_assignment_id,
+    "ThresholdAssignmentId" => threshold_assignment_id required,
 });
 
 /// Body of `POST /v1.0/subscriptions/thresholds/delete` (Delete Threshold).
+///
+/// Required: `ThresholdId` (`DeleteThresholdRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteThresholdRequest {
-    /// `ThresholdId`: threshold to delete (THID-)
-    pub threshold_id: String,
+    /// `ThresholdId`: threshold to delete (THID-) (required)
+    pub threshold_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteThresholdRequest {
+    /// `DeleteThresholdRequest` with its required fields (`ThresholdId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(threshold_id: impl Into<String>) -> Self {
+        Self {
+            threshold_id: Some(threshold_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteThresholdRequest {
-    "ThresholdId" => threshold_id,
+    "ThresholdId" => threshold_id required,
 });
 
 /// Body of `POST /v1.0/voice/routes/delete` (Delete Voice Route).
+///
+/// Required: `CallRouteId` (`DeleteVoiceRouteRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteVoiceRouteRequest {
-    /// `CallRouteId`: CRID of the route to delete
-    pub call_route_id: String,
+    /// `CallRouteId`: CRID of the route to delete (required)
+    pub call_route_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteVoiceRouteRequest {
+    /// `DeleteVoiceRouteRequest` with its required fields (`CallRouteId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(call_route_id: impl Into<String>) -> Self {
+        Self {
+            call_route_id: Some(call_route_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteVoiceRouteRequest {
-    "CallRouteId" => call_route_id,
+    "CallRouteId" => call_route_id required,
 });
 
 /// Body of `POST /v1.0/numbers/voicemail/delete` (Delete Voicemail).
+///
+/// Required: `PhoneNumber` (`DeleteVoicemailRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteVoicemailRequest {
-    /// `PhoneNumber`: number, E.164
-    pub phone_number: String,
+    /// `PhoneNumber`: number, E.164 (required)
+    pub phone_number: Option<String>,
     /// `AccountId`: optional AID
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl DeleteVoicemailRequest {
+    /// `DeleteVoicemailRequest` with its required fields (`PhoneNumber`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(DeleteVoicemailRequest {
-    "PhoneNumber" => phone_number,
+    "PhoneNumber" => phone_number required,
     "AccountId" => account_id,
 });
 
 /// Body of `POST /v1.0/webhook/delete` (Delete Webhook).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteWebhookRequest {
     /// `WebhookId`: id of the webhook to remove (WID- prefix), as returned at creation
     pub webhook_id: Option<String>,
     /// `AccountId`: owning account id (AID- prefix)
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteWebhookRequest {
+    /// `DeleteWebhookRequest` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteWebhookRequest {
@@ -1679,29 +2577,57 @@ crate::lenient::model!(DeleteWebhookRequest {
 });
 
 /// Body of `POST /v1.0/workgroups/activity/delete` (Delete Workgroup Activity).
+///
+/// Required: `WorkgroupActivityId` (`DeleteWorkgroupActivityRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteWorkgroupActivityRequest {
-    /// `WorkgroupActivityId`: activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416
-    pub workgroup_activity_id: String,
+    /// `WorkgroupActivityId`: activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416 (required)
+    pub workgroup_activity_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl DeleteWorkgroupActivityRequest {
+    /// `DeleteWorkgroupActivityRequest` with its required fields (`WorkgroupActivityId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(workgroup_activity_id: impl Into<String>) -> Self {
+        Self {
+            workgroup_activity_id: Some(workgroup_activity_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(DeleteWorkgroupActivityRequest {
-    "WorkgroupActivityId" => workgroup_activity_id,
+    "WorkgroupActivityId" => workgroup_activity_id required,
 });
 
 /// Query parameters of `POST /v1.0/workgroups/delete` (Delete Workgroup).
+///
+/// Required: `WorkgroupId` (`DeleteWorkgroupParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteWorkgroupParams {
-    /// `WorkgroupId`: workgroup to delete
+    /// `WorkgroupId`: workgroup to delete (required)
     pub workgroup_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl DeleteWorkgroupParams {
+    /// `DeleteWorkgroupParams` with its required fields (`WorkgroupId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(workgroup_id: impl Into<String>) -> Self {
+        Self {
+            workgroup_id: Some(workgroup_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(DeleteWorkgroupParams {
-    "WorkgroupId" => workgroup_id,
+    "WorkgroupId" => workgroup_id required,
 });
 
 /// A delivery status report Telegent sends to a message route's `CallbackMessageUrl`.
@@ -1725,6 +2651,8 @@ pub struct DeliveryReport {
     pub segment: Option<i64>,
     /// `StatusDate`
     pub status_date: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1752,6 +2680,8 @@ pub struct DeviceDeliveryReport {
     pub delivered_on: Option<String>,
     /// `DeviceType`
     pub device_type: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1784,6 +2714,8 @@ pub struct DeviceDetails {
     pub status: Option<String>,
     /// `StatusMessage`
     pub status_message: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1817,6 +2749,8 @@ pub struct Distributor {
     pub billing_address: Option<Address>,
     /// `MailingAddress`
     pub mailing_address: Option<Address>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1842,6 +2776,8 @@ pub struct DistributorPackageList {
     pub filter: Option<String>,
     /// `Results`
     pub results: Option<Vec<Package>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1864,6 +2800,8 @@ pub struct DistributorProductList {
     pub filter: Option<String>,
     /// `Results`
     pub results: Option<Vec<Product>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1886,6 +2824,8 @@ pub struct DistributorSubscriptionList {
     pub filter: Option<String>,
     /// `Results`
     pub results: Option<Vec<Subscription>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1910,6 +2850,8 @@ pub struct E911Address {
     pub account_id: Option<String>,
     /// `E911Address`: emergency address on file (nested object)
     pub e911_address: Option<EmergencyAddress>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1935,6 +2877,8 @@ pub struct EmergencyAddress {
     pub state: Option<String>,
     /// `Zip`: ZIP or ZIP+4
     pub zip: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1964,6 +2908,8 @@ pub struct Feature {
     pub active: Option<bool>,
     /// `FeatureStatus`
     pub feature_status: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -1991,6 +2937,8 @@ pub struct FeatureAssignment {
     pub active: Option<bool>,
     /// `FeatureAssignmentStatus`
     pub feature_assignment_status: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -2012,6 +2960,8 @@ pub struct FilterKeywords {
     pub system_keywords: Option<SystemKeywords>,
     /// `SeverityMap`
     pub severity_map: Option<std::collections::BTreeMap<String, String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -2023,6 +2973,8 @@ crate::lenient::model!(FilterKeywords {
 });
 
 /// Query parameters of `GET /v1.0/message/filter` (Filter Messages).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct FilterMessageParams {
     /// `PhoneNumber`: number to filter on, E.164
@@ -2031,8 +2983,19 @@ pub struct FilterMessageParams {
     pub page: Option<i64>,
     /// `Results`: page size
     pub results: Option<i64>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl FilterMessageParams {
+    /// `FilterMessageParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(FilterMessageParams {
@@ -2042,54 +3005,109 @@ crate::lenient::model!(FilterMessageParams {
 });
 
 /// Query parameters of `GET /v1.0/account` (Get Account Details).
+///
+/// Required: `AccountId` (`GetAccountParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetAccountParams {
-    /// `AccountId`: AID- of the account to fetch
-    pub account_id: String,
+    /// `AccountId`: AID- of the account to fetch (required)
+    pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetAccountParams {
+    /// `GetAccountParams` with its required fields (`AccountId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(account_id: impl Into<String>) -> Self {
+        Self {
+            account_id: Some(account_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetAccountParams {
-    "AccountId" => account_id,
+    "AccountId" => account_id required,
 });
 
 /// Query parameters of `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child).
+///
+/// Required: `ChildSubscriberId` (`GetChildGuardianRelationParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetChildGuardianRelationParams {
-    /// `ChildSubscriberId`: supervised subscriber id, TSUID- + UUID
-    pub child_subscriber_id: String,
+    /// `ChildSubscriberId`: supervised subscriber id, TSUID- + UUID (required)
+    pub child_subscriber_id: Option<String>,
     /// `AccountId`: optional account id
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetChildGuardianRelationParams {
+    /// `GetChildGuardianRelationParams` with its required fields (`ChildSubscriberId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(child_subscriber_id: impl Into<String>) -> Self {
+        Self {
+            child_subscriber_id: Some(child_subscriber_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetChildGuardianRelationParams {
-    "ChildSubscriberId" => child_subscriber_id,
+    "ChildSubscriberId" => child_subscriber_id required,
     "AccountId" => account_id,
 });
 
 /// Body of `POST /v1.0/numbers/data-usage/info` (Data Usage Info).
+///
+/// Required: `PhoneNumbers` (`GetDataUsageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetDataUsageRequest {
-    /// `PhoneNumbers`: numbers to query
-    pub phone_numbers: Vec<GetDataUsageRequestPhoneNumber>,
+    /// `PhoneNumbers`: numbers to query (required)
+    pub phone_numbers: Option<Vec<GetDataUsageRequestPhoneNumber>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetDataUsageRequest {
+    /// `GetDataUsageRequest` with its required fields (`PhoneNumbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_numbers: impl Into<Vec<GetDataUsageRequestPhoneNumber>>) -> Self {
+        Self {
+            phone_numbers: Some(phone_numbers.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetDataUsageRequest {
-    "PhoneNumbers" => phone_numbers,
+    "PhoneNumbers" => phone_numbers required,
 });
 
 /// Request body `GetDataUsageRequestPhoneNumber`.
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetDataUsageRequestPhoneNumber {
     /// `Number`: phone number, E.164
     pub number: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetDataUsageRequestPhoneNumber {
+    /// `GetDataUsageRequestPhoneNumber` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetDataUsageRequestPhoneNumber {
@@ -2097,57 +3115,112 @@ crate::lenient::model!(GetDataUsageRequestPhoneNumber {
 });
 
 /// Body of `POST /v1.0/numbers/device-details` (Device Details).
+///
+/// Required: `PhoneNumber` (`GetDeviceDetailsNumberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetDeviceDetailsNumberRequest {
-    /// `PhoneNumber`: number, E.164
-    pub phone_number: String,
+    /// `PhoneNumber`: number, E.164 (required)
+    pub phone_number: Option<String>,
     /// `AccountId`: AID; required for distributors with multiple accounts
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetDeviceDetailsNumberRequest {
+    /// `GetDeviceDetailsNumberRequest` with its required fields (`PhoneNumber`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetDeviceDetailsNumberRequest {
-    "PhoneNumber" => phone_number,
+    "PhoneNumber" => phone_number required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/distributor` (Get Distributor Details).
+///
+/// Required: `DistributorId` (`GetDistributorParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetDistributorParams {
-    /// `DistributorId`: distributor to look up (DID-...)
-    pub distributor_id: String,
+    /// `DistributorId`: distributor to look up (DID-...) (required)
+    pub distributor_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetDistributorParams {
+    /// `GetDistributorParams` with its required fields (`DistributorId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(distributor_id: impl Into<String>) -> Self {
+        Self {
+            distributor_id: Some(distributor_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetDistributorParams {
-    "DistributorId" => distributor_id,
+    "DistributorId" => distributor_id required,
 });
 
 /// Query parameters of `GET /v1.0/numbers/e911address` (Numbers - Get E911 Address).
+///
+/// Required: `PhoneNumber` (`GetE911AddressParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetE911AddressParams {
-    /// `PhoneNumber`: number to look up, E.164 (e.g. +12345678901)
-    pub phone_number: String,
+    /// `PhoneNumber`: number to look up, E.164 (e.g. +12345678901) (required)
+    pub phone_number: Option<String>,
     /// `AccountId`: AID- account id; only needed by Distributors that manage several accounts
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetE911AddressParams {
+    /// `GetE911AddressParams` with its required fields (`PhoneNumber`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetE911AddressParams {
-    "PhoneNumber" => phone_number,
+    "PhoneNumber" => phone_number required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/subscriptions/features` (Get Feature).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetFeatureParams {
     /// `FeatureId`: id of the feature to read (FEID-...); not marked required
     pub feature_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetFeatureParams {
+    /// `GetFeatureParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetFeatureParams {
@@ -2155,79 +3228,150 @@ crate::lenient::model!(GetFeatureParams {
 });
 
 /// Query parameters of `GET /v1.0/subscribers/guardian-features` (Get Guardian Features).
+///
+/// Required: `SubscriberId` (`GetGuardianFeaturesParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetGuardianFeaturesParams {
-    /// `SubscriberId`: TSUID- of the subscriber
-    pub subscriber_id: String,
+    /// `SubscriberId`: TSUID- of the subscriber (required)
+    pub subscriber_id: Option<String>,
     /// `AccountId`: account id; no 'required' key, placeholder description
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetGuardianFeaturesParams {
+    /// `GetGuardianFeaturesParams` with its required fields (`SubscriberId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscriber_id: impl Into<String>) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetGuardianFeaturesParams {
-    "SubscriberId" => subscriber_id,
+    "SubscriberId" => subscriber_id required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/subscribers/call-filter/keywords` (Get Call Filter Keywords).
+///
+/// Required: `SubscriberId`, `CallFilterId` (`GetKeywordsCallFilterParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetKeywordsCallFilterParams {
-    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID
-    pub subscriber_id: String,
-    /// `CallFilterId`: call filter id, CFID- + UUID, from create or list call filters
-    pub call_filter_id: String,
+    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID (required)
+    pub subscriber_id: Option<String>,
+    /// `CallFilterId`: call filter id, CFID- + UUID, from create or list call filters (required)
+    pub call_filter_id: Option<String>,
     /// `AccountId`: optional account id
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetKeywordsCallFilterParams {
+    /// `GetKeywordsCallFilterParams` with its required fields (`SubscriberId`, `CallFilterId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscriber_id: impl Into<String>, call_filter_id: impl Into<String>) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            call_filter_id: Some(call_filter_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetKeywordsCallFilterParams {
-    "SubscriberId" => subscriber_id,
-    "CallFilterId" => call_filter_id,
+    "SubscriberId" => subscriber_id required,
+    "CallFilterId" => call_filter_id required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords).
+///
+/// Required: `SubscriberId`, `MessageFilterId` (`GetKeywordsMessageFilterParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetKeywordsMessageFilterParams {
-    /// `SubscriberId`: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441')
-    pub subscriber_id: String,
-    /// `MessageFilterId`: MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10')
-    pub message_filter_id: String,
+    /// `SubscriberId`: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (required)
+    pub subscriber_id: Option<String>,
+    /// `MessageFilterId`: MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10') (required)
+    pub message_filter_id: Option<String>,
     /// `AccountId`: account id; no 'required' key, placeholder description
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetKeywordsMessageFilterParams {
+    /// `GetKeywordsMessageFilterParams` with its required fields (`SubscriberId`, `MessageFilterId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscriber_id: impl Into<String>, message_filter_id: impl Into<String>) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            message_filter_id: Some(message_filter_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetKeywordsMessageFilterParams {
-    "SubscriberId" => subscriber_id,
-    "MessageFilterId" => message_filter_id,
+    "SubscriberId" => subscriber_id required,
+    "MessageFilterId" => message_filter_id required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/message/details` (Message Details).
+///
+/// Required: `MessageId` (`GetMessageParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetMessageParams {
-    /// `MessageId`: ID of the message to look up
+    /// `MessageId`: ID of the message to look up (required)
     pub message_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetMessageParams {
+    /// `GetMessageParams` with its required fields (`MessageId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(message_id: impl Into<String>) -> Self {
+        Self {
+            message_id: Some(message_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetMessageParams {
-    "MessageId" => message_id,
+    "MessageId" => message_id required,
 });
 
 /// Query parameters of `GET /v1.0/message/routes` (Message Route Details).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetMessageRouteParams {
     /// `MessageRouteId`: MRID of the route to read
     pub message_route_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetMessageRouteParams {
+    /// `GetMessageRouteParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetMessageRouteParams {
@@ -2235,6 +3379,8 @@ crate::lenient::model!(GetMessageRouteParams {
 });
 
 /// Query parameters of `GET /v1.0/numbers` (Number Details).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetNumberParams {
     /// `Number`: number in E.164, URL-encode the + (%2B)
@@ -2243,8 +3389,19 @@ pub struct GetNumberParams {
     pub phone_number: Option<String>,
     /// `ICCID`: look up by SIM ICCID
     pub iccid: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetNumberParams {
+    /// `GetNumberParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetNumberParams {
@@ -2254,25 +3411,52 @@ crate::lenient::model!(GetNumberParams {
 });
 
 /// Query parameters of `GET /v1.0/numbers/order` (Order ID Details).
+///
+/// Required: `OrderId` (`GetOrderNumberParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetOrderNumberParams {
-    /// `OrderId`: order to look up, e.g. JNUOID-...
+    /// `OrderId`: order to look up, e.g. JNUOID-... (required)
     pub order_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetOrderNumberParams {
+    /// `GetOrderNumberParams` with its required fields (`OrderId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(order_id: impl Into<String>) -> Self {
+        Self {
+            order_id: Some(order_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetOrderNumberParams {
-    "OrderId" => order_id,
+    "OrderId" => order_id required,
 });
 
 /// Query parameters of `GET /v1.0/packages` (Get Package Details).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetPackageParams {
     /// `PackageId`: package to look up (PID-...)
     pub package_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetPackageParams {
+    /// `GetPackageParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetPackageParams {
@@ -2280,80 +3464,163 @@ crate::lenient::model!(GetPackageParams {
 });
 
 /// Query parameters of `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent).
+///
+/// Required: `ParentSubscriberId` (`GetParentGuardianRelationParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetParentGuardianRelationParams {
-    /// `ParentSubscriberId`: guardian subscriber id, TSUID- + UUID
-    pub parent_subscriber_id: String,
+    /// `ParentSubscriberId`: guardian subscriber id, TSUID- + UUID (required)
+    pub parent_subscriber_id: Option<String>,
     /// `AccountId`: optional account id
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetParentGuardianRelationParams {
+    /// `GetParentGuardianRelationParams` with its required fields (`ParentSubscriberId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(parent_subscriber_id: impl Into<String>) -> Self {
+        Self {
+            parent_subscriber_id: Some(parent_subscriber_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetParentGuardianRelationParams {
-    "ParentSubscriberId" => parent_subscriber_id,
+    "ParentSubscriberId" => parent_subscriber_id required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/products` (Product Details).
+///
+/// Required: `ProductId` (`GetProductParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetProductParams {
-    /// `ProductId`: product to look up (PRID-...)
+    /// `ProductId`: product to look up (PRID-...) (required)
     pub product_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetProductParams {
+    /// `GetProductParams` with its required fields (`ProductId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(product_id: impl Into<String>) -> Self {
+        Self {
+            product_id: Some(product_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetProductParams {
-    "ProductId" => product_id,
+    "ProductId" => product_id required,
 });
 
 /// Query parameters of `GET /v1.0/schedules` (Schedule Details).
+///
+/// Required: `ScheduleId` (`GetScheduleParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetScheduleParams {
-    /// `ScheduleId`: SID- id
-    pub schedule_id: String,
+    /// `ScheduleId`: SID- id (required)
+    pub schedule_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetScheduleParams {
+    /// `GetScheduleParams` with its required fields (`ScheduleId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(schedule_id: impl Into<String>) -> Self {
+        Self {
+            schedule_id: Some(schedule_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetScheduleParams {
-    "ScheduleId" => schedule_id,
+    "ScheduleId" => schedule_id required,
 });
 
 /// Query parameters of `GET /v1.0/services` (Get Service Details).
+///
+/// Required: `ServiceId` (`GetServiceParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetServiceParams {
-    /// `ServiceId`: SID of the service
+    /// `ServiceId`: SID of the service (required)
     pub service_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetServiceParams {
+    /// `GetServiceParams` with its required fields (`ServiceId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(service_id: impl Into<String>) -> Self {
+        Self {
+            service_id: Some(service_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetServiceParams {
-    "ServiceId" => service_id,
+    "ServiceId" => service_id required,
 });
 
 /// Query parameters of `GET /v1.0/subscribers/get` (Get Subscriber Details).
+///
+/// Required: `SubscriberId` (`GetSubscriberParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetSubscriberParams {
-    /// `SubscriberId`: TSUID- of the subscriber
-    pub subscriber_id: String,
+    /// `SubscriberId`: TSUID- of the subscriber (required)
+    pub subscriber_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetSubscriberParams {
+    /// `GetSubscriberParams` with its required fields (`SubscriberId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscriber_id: impl Into<String>) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetSubscriberParams {
-    "SubscriberId" => subscriber_id,
+    "SubscriberId" => subscriber_id required,
 });
 
 /// Query parameters of `GET /v1.0/subscriptions` (Get Subscription Details).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetSubscriptionParams {
     /// `SubscriptionId`: subscription to look up (SUB-...)
     pub subscription_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetSubscriptionParams {
+    /// `GetSubscriptionParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetSubscriptionParams {
@@ -2361,12 +3628,25 @@ crate::lenient::model!(GetSubscriptionParams {
 });
 
 /// Query parameters of `GET /v1.0/subscriptions/thresholds` (Get Threshold).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetThresholdParams {
     /// `ThresholdId`: id of the threshold to read (THID-...); not marked required
     pub threshold_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetThresholdParams {
+    /// `GetThresholdParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetThresholdParams {
@@ -2374,61 +3654,117 @@ crate::lenient::model!(GetThresholdParams {
 });
 
 /// Query parameters of `GET /v1.0/voice/routes` (Get Voice Route Details).
+///
+/// Required: `CallRouteID` (`GetVoiceRouteParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetVoiceRouteParams {
-    /// `CallRouteID`: voice route ID, CRID-...
+    /// `CallRouteID`: voice route ID, CRID-... (required)
     pub call_route_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl GetVoiceRouteParams {
+    /// `GetVoiceRouteParams` with its required fields (`CallRouteID`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(call_route_id: impl Into<String>) -> Self {
+        Self {
+            call_route_id: Some(call_route_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(GetVoiceRouteParams {
-    "CallRouteID" => call_route_id,
+    "CallRouteID" => call_route_id required,
 });
 
 /// Body of `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info).
+///
+/// Required: `PhoneNumber` (`GetVoicemailRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetVoicemailRequest {
-    /// `PhoneNumber`: number to query, E.164
-    pub phone_number: String,
+    /// `PhoneNumber`: number to query, E.164 (required)
+    pub phone_number: Option<String>,
     /// `AccountId`: optional AID owning the number
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetVoicemailRequest {
+    /// `GetVoicemailRequest` with its required fields (`PhoneNumber`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetVoicemailRequest {
-    "PhoneNumber" => phone_number,
+    "PhoneNumber" => phone_number required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/webhook` (Get Webhook).
+///
+/// Required: `WebhookId` (`GetWebhookParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetWebhookParams {
-    /// `WebhookId`: webhook to read; not marked required in the spec (description treats it as required)
+    /// `WebhookId`: webhook to read; not marked required in the spec (description treats it as required) (required)
     pub webhook_id: Option<String>,
     /// `AccountId`: owning account; not marked required
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetWebhookParams {
+    /// `GetWebhookParams` with its required fields (`WebhookId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(webhook_id: impl Into<String>) -> Self {
+        Self {
+            webhook_id: Some(webhook_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetWebhookParams {
-    "WebhookId" => webhook_id,
+    "WebhookId" => webhook_id required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/workgroups` (Get Workgroup Details).
+///
+/// Required: `WorkgroupId` (`GetWorkgroupParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetWorkgroupParams {
-    /// `WorkgroupId`: workgroup to fetch
+    /// `WorkgroupId`: workgroup to fetch (required)
     pub workgroup_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl GetWorkgroupParams {
+    /// `GetWorkgroupParams` with its required fields (`WorkgroupId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(workgroup_id: impl Into<String>) -> Self {
+        Self {
+            workgroup_id: Some(workgroup_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(GetWorkgroupParams {
-    "WorkgroupId" => workgroup_id,
+    "WorkgroupId" => workgroup_id required,
 });
 
 /// Response model `GuardianChild`.
@@ -2440,6 +3776,8 @@ pub struct GuardianChild {
     pub child_subscriber_id: Option<String>,
     /// `Relation`
     pub relation: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -2457,6 +3795,8 @@ pub struct GuardianChildren {
     pub parent_subscriber_id: Option<String>,
     /// `Children`
     pub children: Option<Vec<GuardianChild>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -2475,6 +3815,8 @@ pub struct GuardianFeatures {
     pub enable_intelligent_guardian_calls: Option<bool>,
     /// `EnableIntelligentGuardianMessages`
     pub enable_intelligent_guardian_messages: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -2494,6 +3836,8 @@ pub struct GuardianParent {
     pub child_subscriber_id: Option<String>,
     /// `Relation`
     pub relation: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -2511,6 +3855,8 @@ pub struct GuardianParents {
     pub child_subscriber_id: Option<String>,
     /// `Guardians`
     pub guardians: Option<Vec<GuardianParent>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -2533,6 +3879,8 @@ pub struct GuardianRelation {
     pub status: Option<String>,
     /// `DateDeleted`
     pub date_deleted: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -2564,6 +3912,8 @@ pub struct InboundMessage {
     pub message_type: Option<String>,
     /// `MmsMedia`
     pub mms_media: Option<Vec<MmsMedia>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -2584,6 +3934,8 @@ crate::lenient::model!(InboundMessage {
 pub struct IpWhitelistEntry {
     /// `IpAddress`: allowed IP
     pub ip_address: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -2593,82 +3945,144 @@ crate::lenient::model!(IpWhitelistEntry {
 });
 
 /// Query parameters of `GET /v1.0/subscribers/message-filter/allowed-contacts` (Get Allowed Contacts).
+///
+/// Required: `SubscriberId`, `MessageFilterId` (`ListAllowedContactsParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListAllowedContactsParams {
-    /// `SubscriberId`: subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441')
-    pub subscriber_id: String,
-    /// `MessageFilterId`: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1')
-    pub message_filter_id: String,
+    /// `SubscriberId`: subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (required)
+    pub subscriber_id: Option<String>,
+    /// `MessageFilterId`: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (required)
+    pub message_filter_id: Option<String>,
     /// `AccountId`: account id; no 'required' key, placeholder description
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl ListAllowedContactsParams {
+    /// `ListAllowedContactsParams` with its required fields (`SubscriberId`, `MessageFilterId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscriber_id: impl Into<String>, message_filter_id: impl Into<String>) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            message_filter_id: Some(message_filter_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(ListAllowedContactsParams {
-    "SubscriberId" => subscriber_id,
-    "MessageFilterId" => message_filter_id,
+    "SubscriberId" => subscriber_id required,
+    "MessageFilterId" => message_filter_id required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/subscribers/call-filter/allowed-numbers` (Get Allowed Numbers).
+///
+/// Required: `SubscriberId`, `CallFilterId` (`ListAllowedNumbersParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListAllowedNumbersParams {
-    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID
-    pub subscriber_id: String,
-    /// `CallFilterId`: call filter id, CFID- + UUID, from create or list call filters
-    pub call_filter_id: String,
+    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID (required)
+    pub subscriber_id: Option<String>,
+    /// `CallFilterId`: call filter id, CFID- + UUID, from create or list call filters (required)
+    pub call_filter_id: Option<String>,
     /// `AccountId`: optional account id
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl ListAllowedNumbersParams {
+    /// `ListAllowedNumbersParams` with its required fields (`SubscriberId`, `CallFilterId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscriber_id: impl Into<String>, call_filter_id: impl Into<String>) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            call_filter_id: Some(call_filter_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(ListAllowedNumbersParams {
-    "SubscriberId" => subscriber_id,
-    "CallFilterId" => call_filter_id,
+    "SubscriberId" => subscriber_id required,
+    "CallFilterId" => call_filter_id required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/subscribers/message-filter/blocked-contacts` (Get Blocked Contacts).
+///
+/// Required: `SubscriberId`, `MessageFilterId` (`ListBlockedContactsParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListBlockedContactsParams {
-    /// `SubscriberId`: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441')
-    pub subscriber_id: String,
-    /// `MessageFilterId`: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1')
-    pub message_filter_id: String,
+    /// `SubscriberId`: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (required)
+    pub subscriber_id: Option<String>,
+    /// `MessageFilterId`: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (required)
+    pub message_filter_id: Option<String>,
     /// `AccountId`: account id; no 'required' key, placeholder description
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl ListBlockedContactsParams {
+    /// `ListBlockedContactsParams` with its required fields (`SubscriberId`, `MessageFilterId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscriber_id: impl Into<String>, message_filter_id: impl Into<String>) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            message_filter_id: Some(message_filter_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(ListBlockedContactsParams {
-    "SubscriberId" => subscriber_id,
-    "MessageFilterId" => message_filter_id,
+    "SubscriberId" => subscriber_id required,
+    "MessageFilterId" => message_filter_id required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/subscribers/call-filter/blocked-numbers` (Get Blocked Numbers).
+///
+/// Required: `SubscriberId`, `CallFilterId` (`ListBlockedNumbersParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListBlockedNumbersParams {
-    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID
-    pub subscriber_id: String,
-    /// `CallFilterId`: call filter id, CFID- + UUID, from create or list call filters
-    pub call_filter_id: String,
+    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID (required)
+    pub subscriber_id: Option<String>,
+    /// `CallFilterId`: call filter id, CFID- + UUID, from create or list call filters (required)
+    pub call_filter_id: Option<String>,
     /// `AccountId`: optional account id
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl ListBlockedNumbersParams {
+    /// `ListBlockedNumbersParams` with its required fields (`SubscriberId`, `CallFilterId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscriber_id: impl Into<String>, call_filter_id: impl Into<String>) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            call_filter_id: Some(call_filter_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(ListBlockedNumbersParams {
-    "SubscriberId" => subscriber_id,
-    "CallFilterId" => call_filter_id,
+    "SubscriberId" => subscriber_id required,
+    "CallFilterId" => call_filter_id required,
     "AccountId" => account_id,
 });
 
 /// Query parameters of `GET /v1.0/subscribers/call-filter` (Get Call Filters).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListCallFilterParams {
     /// `SubscriberId`: only filters of this subscriber (TSUID- + UUID)
@@ -2677,8 +4091,19 @@ pub struct ListCallFilterParams {
     pub phone: Option<String>,
     /// `AccountId`: optional account id
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListCallFilterParams {
+    /// `ListCallFilterParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListCallFilterParams {
@@ -2688,12 +4113,25 @@ crate::lenient::model!(ListCallFilterParams {
 });
 
 /// Query parameters of `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListFeatureAssignmentParams {
     /// `FeatureId`: feature whose assignments are listed (FEID-...); not marked required
     pub feature_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListFeatureAssignmentParams {
+    /// `ListFeatureAssignmentParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListFeatureAssignmentParams {
@@ -2701,12 +4139,25 @@ crate::lenient::model!(ListFeatureAssignmentParams {
 });
 
 /// Query parameters of `GET /v1.0/distributor/packages` (Get Distributor Package List).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListForDistributorPackageParams {
     /// `Filter`: restrict the list of packages by status
     pub filter: Option<StatusFilter>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListForDistributorPackageParams {
+    /// `ListForDistributorPackageParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListForDistributorPackageParams {
@@ -2714,12 +4165,25 @@ crate::lenient::model!(ListForDistributorPackageParams {
 });
 
 /// Query parameters of `GET /v1.0/distributor/products` (Get Distributor Product List).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListForDistributorProductParams {
     /// `Filter`: restrict the list of products by status
     pub filter: Option<StatusFilter>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListForDistributorProductParams {
+    /// `ListForDistributorProductParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListForDistributorProductParams {
@@ -2727,12 +4191,25 @@ crate::lenient::model!(ListForDistributorProductParams {
 });
 
 /// Query parameters of `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListForDistributorSubscriptionParams {
     /// `Filter`: restrict the list of subscriptions by status
     pub filter: Option<StatusFilter>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListForDistributorSubscriptionParams {
+    /// `ListForDistributorSubscriptionParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListForDistributorSubscriptionParams {
@@ -2740,6 +4217,8 @@ crate::lenient::model!(ListForDistributorSubscriptionParams {
 });
 
 /// Query parameters of `GET /v1.0/subscribers/message-filter` (Get Message Filters).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListMessageFilterParams {
     /// `SubscriberId`: only filters of this TSUID- subscriber
@@ -2748,8 +4227,19 @@ pub struct ListMessageFilterParams {
     pub phone: Option<String>,
     /// `AccountId`: account id (no 'required' flag in the spec; description is just 'AccountId string')
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListMessageFilterParams {
+    /// `ListMessageFilterParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListMessageFilterParams {
@@ -2759,12 +4249,25 @@ crate::lenient::model!(ListMessageFilterParams {
 });
 
 /// Query parameters of `GET /v1.0/account/message/routes` (List Message Routes).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListMessageRouteParams {
     /// `AccountId`: account to list routes for (no description in spec)
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListMessageRouteParams {
+    /// `ListMessageRouteParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListMessageRouteParams {
@@ -2772,6 +4275,8 @@ crate::lenient::model!(ListMessageRouteParams {
 });
 
 /// Query parameters of `GET /v1.0/numbers/inventory` (Numbers Inventory).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListNumberParams {
     /// `PageNumber`: page to return, starting at 1
@@ -2780,8 +4285,19 @@ pub struct ListNumberParams {
     pub filter: Option<String>,
     /// `TotalNumbersRequested`: how many numbers to return
     pub total_numbers_requested: Option<i64>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListNumberParams {
+    /// `ListNumberParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListNumberParams {
@@ -2791,12 +4307,25 @@ crate::lenient::model!(ListNumberParams {
 });
 
 /// Query parameters of `GET /v1.0/packages/items` (Get Package Items).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListPackageItemParams {
     /// `PackageId`: package whose items are listed (PID-...)
     pub package_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListPackageItemParams {
+    /// `ListPackageItemParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListPackageItemParams {
@@ -2804,12 +4333,25 @@ crate::lenient::model!(ListPackageItemParams {
 });
 
 /// Query parameters of `GET /v1.0/account/packages` (Get Packages).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListPackageParams {
     /// `Filter`: status filter, e.g. Active, Inactive, All (free string, no enum)
     pub filter: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListPackageParams {
+    /// `ListPackageParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListPackageParams {
@@ -2817,12 +4359,25 @@ crate::lenient::model!(ListPackageParams {
 });
 
 /// Query parameters of `GET /v1.0/account/products` (Get Products).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListProductParams {
     /// `Filter`: status filter, e.g. Active, Inactive, All (free string, no enum)
     pub filter: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListProductParams {
+    /// `ListProductParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListProductParams {
@@ -2830,12 +4385,25 @@ crate::lenient::model!(ListProductParams {
 });
 
 /// Query parameters of `GET /v1.0/services/items` (Get Service Items).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListServiceItemParams {
     /// `ServiceId`: SID whose items to list
     pub service_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListServiceItemParams {
+    /// `ListServiceItemParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListServiceItemParams {
@@ -2843,12 +4411,25 @@ crate::lenient::model!(ListServiceItemParams {
 });
 
 /// Query parameters of `GET /v1.0/account/services` (Get Services).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListServiceParams {
     /// `Filter`: status filter, e.g. Active, Inactive, All (free string, no enum)
     pub filter: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListServiceParams {
+    /// `ListServiceParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListServiceParams {
@@ -2856,14 +4437,27 @@ crate::lenient::model!(ListServiceParams {
 });
 
 /// Query parameters of `GET /v1.0/distributor/subscribers` (Get Subscribers).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListSubscriberParams {
     /// `PageNumber`: page to return
     pub page_number: Option<i64>,
     /// `TotalPerPage`: subscribers per page
     pub total_per_page: Option<i64>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListSubscriberParams {
+    /// `ListSubscriberParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListSubscriberParams {
@@ -2872,12 +4466,25 @@ crate::lenient::model!(ListSubscriberParams {
 });
 
 /// Query parameters of `GET /v1.0/account/subscriptions` (Get Subscriptions).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListSubscriptionParams {
     /// `Filter`: status filter, e.g. Active, Inactive, All (free string, no enum)
     pub filter: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListSubscriptionParams {
+    /// `ListSubscriptionParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListSubscriptionParams {
@@ -2885,12 +4492,25 @@ crate::lenient::model!(ListSubscriptionParams {
 });
 
 /// Query parameters of `GET /v1.0/packages/subscriptions` (Get Package Subscriptions).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListSubscriptionsPackageParams {
     /// `PackageId`: package whose subscriptions are listed
     pub package_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListSubscriptionsPackageParams {
+    /// `ListSubscriptionsPackageParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListSubscriptionsPackageParams {
@@ -2898,12 +4518,25 @@ crate::lenient::model!(ListSubscriptionsPackageParams {
 });
 
 /// Query parameters of `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListThresholdAssignmentParams {
     /// `ThresholdId`: threshold whose assignments are listed (THID-...); not marked required
     pub threshold_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListThresholdAssignmentParams {
+    /// `ListThresholdAssignmentParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListThresholdAssignmentParams {
@@ -2911,12 +4544,25 @@ crate::lenient::model!(ListThresholdAssignmentParams {
 });
 
 /// Query parameters of `GET /v1.0/account/voice/routes` (List Voice Routes).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListVoiceRouteParams {
     /// `AccountId`: account to list (spec description just "string AccountId")
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListVoiceRouteParams {
+    /// `ListVoiceRouteParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListVoiceRouteParams {
@@ -2924,12 +4570,25 @@ crate::lenient::model!(ListVoiceRouteParams {
 });
 
 /// Query parameters of `GET /v1.0/account/webhooks` (Get Account Webhooks).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct ListWebhookParams {
     /// `AccountId`: account whose webhooks are listed (not marked required)
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl ListWebhookParams {
+    /// `ListWebhookParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(ListWebhookParams {
@@ -2971,6 +4630,8 @@ pub struct Message {
     pub region: Option<String>,
     /// `CreatedAt`
     pub created_at: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3027,6 +4688,8 @@ pub struct MessageFilter {
     pub status: Option<String>,
     /// `DateDeleted`
     pub date_deleted: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3060,6 +4723,8 @@ pub struct MessageFilterResults {
     pub results: Option<i64>,
     /// `Total`
     pub total: Option<i64>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3106,6 +4771,8 @@ pub struct MessageRoute {
     pub message_route_status: Option<String>,
     /// `MRID`
     pub mrid: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3138,6 +4805,8 @@ pub struct MessageRouteList {
     pub total_routes: Option<i64>,
     /// `Results`
     pub results: Option<Vec<MessageRoute>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3159,6 +4828,8 @@ pub struct MessageSearchResults {
     pub results_pages: Option<i64>,
     /// `Results`
     pub results: Option<Vec<Message>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3177,6 +4848,8 @@ pub struct MmsBase64Media {
     pub base64: Option<String>,
     /// `BaseType`: MIME type, e.g. audio/wav
     pub base_type: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3191,6 +4864,8 @@ crate::lenient::model!(MmsBase64Media {
 pub struct MmsMedia {
     /// `MediaUrl`: media URL
     pub media_url: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3208,6 +4883,8 @@ pub struct NnidRefresh {
     pub nnid: Option<String>,
     /// `Successful`
     pub successful: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3271,6 +4948,8 @@ pub struct Number {
     pub cnam_first_name: Option<String>,
     /// `CnamLastName`
     pub cnam_last_name: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3342,6 +5021,8 @@ pub struct NumberDetails {
     pub swaps_remaining: Option<i64>,
     /// `NextSwapResetDate`
     pub next_swap_reset_date: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3380,6 +5061,8 @@ pub struct NumberInventory {
     pub filter: Option<String>,
     /// `PhoneNumbers`
     pub phone_numbers: Option<Vec<Number>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3407,6 +5090,8 @@ pub struct NumberOrder {
     pub order_type: Option<String>,
     /// `PhoneNumbersOrdered`
     pub phone_numbers_ordered: Option<Vec<OrderedPhoneNumber>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3431,6 +5116,8 @@ pub struct NumberReactivation {
     pub status: Option<String>,
     /// `StatusMessage`: outcome detail
     pub status_message: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3457,6 +5144,8 @@ pub struct NumberStatusChange {
     pub effective_date: Option<String>,
     /// `Numbers`
     pub numbers: Option<Vec<NumberStatusChangeNumber>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3477,6 +5166,8 @@ pub struct NumberStatusChangeNumber {
     pub number: Option<String>,
     /// `QrCode`
     pub qr_code: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3491,6 +5182,8 @@ crate::lenient::model!(NumberStatusChangeNumber {
 pub struct OrderedPhoneNumber {
     /// `Number`
     pub number: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3528,6 +5221,8 @@ pub struct Package {
     pub iccid: Option<String>,
     /// `PackageStatus`
     pub package_status: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3571,6 +5266,8 @@ pub struct PackageItem {
     pub distributor_id: Option<String>,
     /// `PackageItemStatus`
     pub package_item_status: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3609,6 +5306,8 @@ pub struct PackageItemList {
     pub monthly: Option<bool>,
     /// `Active`
     pub active: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3636,6 +5335,8 @@ pub struct PackageList {
     pub filter: Option<String>,
     /// `Results`
     pub results: Option<Vec<Package>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3670,6 +5371,8 @@ pub struct PackageSubscriptions {
     pub active: Option<bool>,
     /// `Subscriptions`
     pub subscriptions: Option<Vec<Package>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3702,6 +5405,8 @@ pub struct PortIn {
     pub iccid: Option<String>,
     /// `Message`
     pub message: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3728,6 +5433,8 @@ pub struct PortInEligibility {
     pub number_type: Option<String>,
     /// `Message`
     pub message: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3751,6 +5458,8 @@ pub struct PortOut {
     pub status: Option<String>,
     /// `PhoneNumber`
     pub phone_number: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3763,19 +5472,34 @@ crate::lenient::model!(PortOut {
 });
 
 /// Body of `POST /v1.0/numbers/portout` (Numbers - Port Out).
+///
+/// Required: `PortOutNumber`, `PortOutPIN` (`PortOutNumberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct PortOutNumberRequest {
-    /// `PortOutNumber`: number, E.164
-    pub port_out_number: String,
-    /// `PortOutPIN`: PIN that authorises a future port-out
-    pub port_out_pin: String,
+    /// `PortOutNumber`: number, E.164 (required)
+    pub port_out_number: Option<String>,
+    /// `PortOutPIN`: PIN that authorises a future port-out (required)
+    pub port_out_pin: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl PortOutNumberRequest {
+    /// `PortOutNumberRequest` with its required fields (`PortOutNumber`, `PortOutPIN`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(port_out_number: impl Into<String>, port_out_pin: impl Into<String>) -> Self {
+        Self {
+            port_out_number: Some(port_out_number.into()),
+            port_out_pin: Some(port_out_pin.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(PortOutNumberRequest {
-    "PortOutNumber" => port_out_number,
-    "PortOutPIN" => port_out_pin redacted,
+    "PortOutNumber" => port_out_number required,
+    "PortOutPIN" => port_out_pin required redacted,
 });
 
 /// What `GET /v1.0/products` (Product Details) answers.
@@ -3803,6 +5527,8 @@ pub struct Product {
     pub active: Option<bool>,
     /// `ProductStatus`
     pub product_status: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3832,6 +5558,8 @@ pub struct ProductList {
     pub filter: Option<String>,
     /// `Results`
     pub results: Option<Vec<Product>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3844,16 +5572,18 @@ crate::lenient::model!(ProductList {
 });
 
 /// Body of `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order)).
+///
+/// Required: `NumberType`, `MessageType`, `MessageEnabled`, `VoiceEnabled`, `ProductType` (`ProvisionNumberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct ProvisionNumberRequest {
-    /// `NumberType`: mvno supports a2p and p2p; iot is p2p only
-    pub number_type: NumberType,
-    /// `MessageType`: a2p or p2p
-    pub message_type: MessageType,
-    /// `MessageEnabled`: enable SMS/MMS
-    pub message_enabled: bool,
-    /// `VoiceEnabled`: enable voice
-    pub voice_enabled: bool,
+    /// `NumberType`: mvno supports a2p and p2p; iot is p2p only (required)
+    pub number_type: Option<NumberType>,
+    /// `MessageType`: a2p or p2p (required)
+    pub message_type: Option<MessageType>,
+    /// `MessageEnabled`: enable SMS/MMS (required)
+    pub message_enabled: Option<bool>,
+    /// `VoiceEnabled`: enable voice (required)
+    pub voice_enabled: Option<bool>,
     /// `DataEnabled`: enable data (IoT)
     pub data_enabled: Option<bool>,
     /// `MessageRouteId`: MRID of the message route
@@ -3866,28 +5596,50 @@ pub struct ProvisionNumberRequest {
     pub zip_code: Option<String>,
     /// `ICCID`: SIM ICCID; needed for a physical SIM
     pub iccid: Option<String>,
-    /// `ProductType`: product bundle
-    pub product_type: ProductType,
+    /// `ProductType`: product bundle (required)
+    pub product_type: Option<ProductType>,
     /// `AssignedSubscriberId`: optional TSUID to attach to the new number
     pub assigned_subscriber_id: Option<String>,
     /// `AccountId`: AID to provision under; required when a distributor has several sub-accounts
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl ProvisionNumberRequest {
+    /// `ProvisionNumberRequest` with its required fields (`NumberType`, `MessageType`, `MessageEnabled`, `VoiceEnabled`, `ProductType`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        number_type: impl Into<NumberType>,
+        message_type: impl Into<MessageType>,
+        message_enabled: impl Into<bool>,
+        voice_enabled: impl Into<bool>,
+        product_type: impl Into<ProductType>,
+    ) -> Self {
+        Self {
+            number_type: Some(number_type.into()),
+            message_type: Some(message_type.into()),
+            message_enabled: Some(message_enabled.into()),
+            voice_enabled: Some(voice_enabled.into()),
+            product_type: Some(product_type.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(ProvisionNumberRequest {
-    "NumberType" => number_type,
-    "MessageType" => message_type,
-    "MessageEnabled" => message_enabled,
-    "VoiceEnabled" => voice_enabled,
+    "NumberType" => number_type required,
+    "MessageType" => message_type required,
+    "MessageEnabled" => message_enabled required,
+    "VoiceEnabled" => voice_enabled required,
     "DataEnabled" => data_enabled,
     "MessageRouteId" => message_route_id,
     "VoiceRouteId" => voice_route_id,
     "AreaCode" => area_code,
     "ZipCode" => zip_code,
     "ICCID" => iccid,
-    "ProductType" => product_type,
+    "ProductType" => product_type required,
     "AssignedSubscriberId" => assigned_subscriber_id,
     "AccountId" => account_id,
 });
@@ -3915,6 +5667,8 @@ pub struct ProvisionedNumbers {
     pub error_message: Option<serde_json::Value>,
     /// `SubscriberId`
     pub subscriber_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3933,18 +5687,32 @@ crate::lenient::model!(ProvisionedNumbers {
 });
 
 /// Body of `POST /v1.0/numbers/reactivate` (Numbers - Reactivate).
+///
+/// Required: `PhoneNumber` (`ReactivateNumberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct ReactivateNumberRequest {
-    /// `PhoneNumber`: number to reactivate, E.164 (e.g. +12345678901)
-    pub phone_number: String,
+    /// `PhoneNumber`: number to reactivate, E.164 (e.g. +12345678901) (required)
+    pub phone_number: Option<String>,
     /// `AccountId`: account (AID- prefix) owning the number; needed when the token can see several accounts
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl ReactivateNumberRequest {
+    /// `ReactivateNumberRequest` with its required fields (`PhoneNumber`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(ReactivateNumberRequest {
-    "PhoneNumber" => phone_number,
+    "PhoneNumber" => phone_number required,
     "AccountId" => account_id,
 });
 
@@ -3953,6 +5721,8 @@ crate::lenient::model!(ReactivateNumberRequest {
 pub struct Recipient {
     /// `Number`: recipient, E.164
     pub number: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -3962,105 +5732,213 @@ crate::lenient::model!(Recipient scalar number {
 });
 
 /// Body of `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID).
+///
+/// Required: `PhoneNumber` (`RefreshNnidNumberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct RefreshNnidNumberRequest {
-    /// `PhoneNumber`: number to refresh, E.164
-    pub phone_number: String,
+    /// `PhoneNumber`: number to refresh, E.164 (required)
+    pub phone_number: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl RefreshNnidNumberRequest {
+    /// `RefreshNnidNumberRequest` with its required fields (`PhoneNumber`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(RefreshNnidNumberRequest {
-    "PhoneNumber" => phone_number,
+    "PhoneNumber" => phone_number required,
 });
 
 /// Body of `POST /v1.0/subscribers/message-filter/allowed-contacts/remove` (Remove Allowed Contacts).
+///
+/// Required: `SubscriberId`, `MessageFilterId`, `Contacts` (`RemoveAllowedContactsRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct RemoveAllowedContactsRequest {
-    /// `SubscriberId`: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441'
-    pub subscriber_id: String,
-    /// `MessageFilterId`: MFID- of the filter
-    pub message_filter_id: String,
-    /// `Contacts`: one or more E.164 numbers (leading + and country code) to remove from the allowed list
-    pub contacts: Vec<String>,
+    /// `SubscriberId`: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (required)
+    pub subscriber_id: Option<String>,
+    /// `MessageFilterId`: MFID- of the filter (required)
+    pub message_filter_id: Option<String>,
+    /// `Contacts`: one or more E.164 numbers (leading + and country code) to remove from the allowed list (required)
+    pub contacts: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl RemoveAllowedContactsRequest {
+    /// `RemoveAllowedContactsRequest` with its required fields (`SubscriberId`, `MessageFilterId`, `Contacts`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        message_filter_id: impl Into<String>,
+        contacts: impl Into<Vec<String>>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            message_filter_id: Some(message_filter_id.into()),
+            contacts: Some(contacts.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(RemoveAllowedContactsRequest {
-    "SubscriberId" => subscriber_id,
-    "MessageFilterId" => message_filter_id,
-    "Contacts" => contacts,
+    "SubscriberId" => subscriber_id required,
+    "MessageFilterId" => message_filter_id required,
+    "Contacts" => contacts required,
 });
 
 /// Body of `POST /v1.0/subscribers/call-filter/allowed-numbers/remove` (Remove Allowed Numbers).
+///
+/// Required: `SubscriberId`, `CallFilterId`, `Numbers` (`RemoveAllowedNumbersRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct RemoveAllowedNumbersRequest {
-    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441
-    pub subscriber_id: String,
-    /// `CallFilterId`: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6
-    pub call_filter_id: String,
-    /// `Numbers`: E.164 numbers to remove; example \["+15555555555"\]
-    pub numbers: Vec<String>,
+    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (required)
+    pub subscriber_id: Option<String>,
+    /// `CallFilterId`: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (required)
+    pub call_filter_id: Option<String>,
+    /// `Numbers`: E.164 numbers to remove; example \["+15555555555"\] (required)
+    pub numbers: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl RemoveAllowedNumbersRequest {
+    /// `RemoveAllowedNumbersRequest` with its required fields (`SubscriberId`, `CallFilterId`, `Numbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        call_filter_id: impl Into<String>,
+        numbers: impl Into<Vec<String>>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            call_filter_id: Some(call_filter_id.into()),
+            numbers: Some(numbers.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(RemoveAllowedNumbersRequest {
-    "SubscriberId" => subscriber_id,
-    "CallFilterId" => call_filter_id,
-    "Numbers" => numbers,
+    "SubscriberId" => subscriber_id required,
+    "CallFilterId" => call_filter_id required,
+    "Numbers" => numbers required,
 });
 
 /// Body of `POST /v1.0/subscribers/message-filter/blocked-contacts/remove` (Remove Blocked Contacts).
+///
+/// Required: `SubscriberId`, `MessageFilterId`, `Contacts` (`RemoveBlockedContactsRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct RemoveBlockedContactsRequest {
-    /// `SubscriberId`: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441'
-    pub subscriber_id: String,
-    /// `MessageFilterId`: MFID- of the filter
-    pub message_filter_id: String,
-    /// `Contacts`: one or more E.164 numbers (leading + and country code) to remove from the blocked list
-    pub contacts: Vec<String>,
+    /// `SubscriberId`: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (required)
+    pub subscriber_id: Option<String>,
+    /// `MessageFilterId`: MFID- of the filter (required)
+    pub message_filter_id: Option<String>,
+    /// `Contacts`: one or more E.164 numbers (leading + and country code) to remove from the blocked list (required)
+    pub contacts: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl RemoveBlockedContactsRequest {
+    /// `RemoveBlockedContactsRequest` with its required fields (`SubscriberId`, `MessageFilterId`, `Contacts`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        message_filter_id: impl Into<String>,
+        contacts: impl Into<Vec<String>>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            message_filter_id: Some(message_filter_id.into()),
+            contacts: Some(contacts.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(RemoveBlockedContactsRequest {
-    "SubscriberId" => subscriber_id,
-    "MessageFilterId" => message_filter_id,
-    "Contacts" => contacts,
+    "SubscriberId" => subscriber_id required,
+    "MessageFilterId" => message_filter_id required,
+    "Contacts" => contacts required,
 });
 
 /// Body of `POST /v1.0/subscribers/call-filter/blocked-numbers/remove` (Remove Blocked Numbers).
+///
+/// Required: `SubscriberId`, `CallFilterId`, `Numbers` (`RemoveBlockedNumbersRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct RemoveBlockedNumbersRequest {
-    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441
-    pub subscriber_id: String,
-    /// `CallFilterId`: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6
-    pub call_filter_id: String,
-    /// `Numbers`: E.164 numbers to unblock; example \["+15555555555"\]
-    pub numbers: Vec<String>,
+    /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (required)
+    pub subscriber_id: Option<String>,
+    /// `CallFilterId`: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (required)
+    pub call_filter_id: Option<String>,
+    /// `Numbers`: E.164 numbers to unblock; example \["+15555555555"\] (required)
+    pub numbers: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl RemoveBlockedNumbersRequest {
+    /// `RemoveBlockedNumbersRequest` with its required fields (`SubscriberId`, `CallFilterId`, `Numbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        call_filter_id: impl Into<String>,
+        numbers: impl Into<Vec<String>>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            call_filter_id: Some(call_filter_id.into()),
+            numbers: Some(numbers.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(RemoveBlockedNumbersRequest {
-    "SubscriberId" => subscriber_id,
-    "CallFilterId" => call_filter_id,
-    "Numbers" => numbers,
+    "SubscriberId" => subscriber_id required,
+    "CallFilterId" => call_filter_id required,
+    "Numbers" => numbers required,
 });
 
 /// Body of `POST /v1.0/message/device-delivery` (Report Device Delivery).
+///
+/// Required: `MessageId` (`ReportDeviceDeliveryMessageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct ReportDeviceDeliveryMessageRequest {
-    /// `MessageId`: TMID of the message
-    pub message_id: String,
+    /// `MessageId`: TMID of the message (required)
+    pub message_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl ReportDeviceDeliveryMessageRequest {
+    /// `ReportDeviceDeliveryMessageRequest` with its required fields (`MessageId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(message_id: impl Into<String>) -> Self {
+        Self {
+            message_id: Some(message_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(ReportDeviceDeliveryMessageRequest {
-    "MessageId" => message_id,
+    "MessageId" => message_id required,
 });
 
 /// What `POST /v1.0/schedules` (Create Schedule) answers.
@@ -4102,6 +5980,8 @@ pub struct Schedule {
     pub sunday_end_time: Option<String>,
     /// `Active`
     pub active: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4130,6 +6010,8 @@ crate::lenient::model!(Schedule {
 /// What `POST /v1.0/schedules/delete` (Delete Schedule) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct ScheduleDeletion {
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4145,6 +6027,8 @@ pub struct ScheduleList {
     pub total_schedules: Option<i64>,
     /// `Results`
     pub results: Option<Vec<Schedule>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4156,37 +6040,59 @@ crate::lenient::model!(ScheduleList {
 });
 
 /// Body of `POST /v1.0/numbers/availability` (Search Available Numbers).
+///
+/// Required: `NumberType`, `MessageEnabled`, `VoiceEnabled` (`SearchAvailableNumberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct SearchAvailableNumberRequest {
-    /// `NumberType`: kind of number to search
-    pub number_type: NumberType,
+    /// `NumberType`: kind of number to search (required)
+    pub number_type: Option<NumberType>,
     /// `MessageType`: a2p or p2p
     pub message_type: Option<MessageType>,
-    /// `MessageEnabled`: need SMS/MMS
-    pub message_enabled: bool,
-    /// `VoiceEnabled`: need voice
-    pub voice_enabled: bool,
+    /// `MessageEnabled`: need SMS/MMS (required)
+    pub message_enabled: Option<bool>,
+    /// `VoiceEnabled`: need voice (required)
+    pub voice_enabled: Option<bool>,
     /// `PageNumber`: page for pagination (10,000 results per page); default 1
     pub page_number: Option<i64>,
     /// `AreaCode`: 3-digit area code; empty = all
     pub area_code: Option<String>,
     /// `ZipCode`: zip code used when no area code
     pub zip_code: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl SearchAvailableNumberRequest {
+    /// `SearchAvailableNumberRequest` with its required fields (`NumberType`, `MessageEnabled`, `VoiceEnabled`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        number_type: impl Into<NumberType>,
+        message_enabled: impl Into<bool>,
+        voice_enabled: impl Into<bool>,
+    ) -> Self {
+        Self {
+            number_type: Some(number_type.into()),
+            message_enabled: Some(message_enabled.into()),
+            voice_enabled: Some(voice_enabled.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(SearchAvailableNumberRequest {
-    "NumberType" => number_type,
+    "NumberType" => number_type required,
     "MessageType" => message_type,
-    "MessageEnabled" => message_enabled,
-    "VoiceEnabled" => voice_enabled,
+    "MessageEnabled" => message_enabled required,
+    "VoiceEnabled" => voice_enabled required,
     "PageNumber" => page_number,
     "AreaCode" => area_code,
     "ZipCode" => zip_code,
 });
 
 /// Query parameters of `GET /v1.0/message/search` (Message Search).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct SearchMessageParams {
     /// `phoneNumber`: number to search for, E.164
@@ -4195,8 +6101,19 @@ pub struct SearchMessageParams {
     pub page: Option<i64>,
     /// `Results`: results per page
     pub results: Option<i64>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl SearchMessageParams {
+    /// `SearchMessageParams` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(SearchMessageParams {
@@ -4206,32 +6123,52 @@ crate::lenient::model!(SearchMessageParams {
 });
 
 /// Body of `POST /v1.0/message/outbound` (Send Outbound Message).
+///
+/// Required: `To`, `From`, `Body` (`SendMessageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct SendMessageRequest {
     /// `CampaignId`: campaign ID for tracking
     pub campaign_id: Option<String>,
-    /// `To`: recipients as objects with Number; schema example \[{"Number":"+18015737111"}\]
-    pub to: Vec<Recipient>,
-    /// `From`: sender number, E.164, must be provisioned on the account
-    pub from: String,
+    /// `To`: recipients as objects with Number; schema example \[{"Number":"+18015737111"}\] (required)
+    pub to: Option<Vec<Recipient>>,
+    /// `From`: sender number, E.164, must be provisioned on the account (required)
+    pub from: Option<String>,
     /// `Owner`: owner number, E.164
     pub owner: Option<String>,
-    /// `Body`: message text
-    pub body: String,
+    /// `Body`: message text (required)
+    pub body: Option<String>,
     /// `MmsMedia`: MMS attachments by URL
     pub mms_media: Option<Vec<MmsMedia>>,
     /// `MmsBase64`: MMS attachments inline as base64
     pub mms_base64: Option<Vec<MmsBase64Media>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl SendMessageRequest {
+    /// `SendMessageRequest` with its required fields (`To`, `From`, `Body`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        to: impl Into<Vec<Recipient>>,
+        from: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self {
+            to: Some(to.into()),
+            from: Some(from.into()),
+            body: Some(body.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(SendMessageRequest {
     "CampaignId" => campaign_id,
-    "To" => to,
-    "From" => from,
+    "To" => to required,
+    "From" => from required,
     "Owner" => owner,
-    "Body" => body,
+    "Body" => body required,
     "MmsMedia" => mms_media,
     "MmsBase64" => mms_base64,
 });
@@ -4249,6 +6186,8 @@ pub struct Service {
     pub monthly: Option<bool>,
     /// `Active`
     pub active: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4274,6 +6213,8 @@ pub struct ServiceItem {
     pub service_id: Option<String>,
     /// `Successful`
     pub successful: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4293,6 +6234,8 @@ pub struct ServiceItemList {
     pub service_id: Option<String>,
     /// `Items`
     pub items: Option<Vec<ServiceItem>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4313,6 +6256,8 @@ pub struct ServiceList {
     pub filter: Option<String>,
     /// `Results`
     pub results: Option<Vec<Service>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4325,40 +6270,73 @@ crate::lenient::model!(ServiceList {
 });
 
 /// Body of `POST /v1.0/numbers/data-usage` (Data Usage Limit).
+///
+/// Required: `ValueUnit`, `LimitValue`, `PhoneNumbers` (`SetLimitDataUsageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct SetLimitDataUsageRequest {
-    /// `ValueUnit`: unit for the values
-    pub value_unit: ValueUnit,
+    /// `ValueUnit`: unit for the values (required)
+    pub value_unit: Option<ValueUnit>,
     /// `NotifyValue`: usage at which a notification is sent
     pub notify_value: Option<i64>,
     /// `ThrottleValue`: usage at which speed is reduced
     pub throttle_value: Option<i64>,
     /// `ThrottleSpeed`: speed after throttling
     pub throttle_speed: Option<ThrottleSpeed>,
-    /// `LimitValue`: hard usage cap
-    pub limit_value: i64,
-    /// `PhoneNumbers`: numbers to apply the limits to
-    pub phone_numbers: Vec<SetLimitDataUsageRequestPhoneNumber>,
+    /// `LimitValue`: hard usage cap (required)
+    pub limit_value: Option<i64>,
+    /// `PhoneNumbers`: numbers to apply the limits to (required)
+    pub phone_numbers: Option<Vec<SetLimitDataUsageRequestPhoneNumber>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl SetLimitDataUsageRequest {
+    /// `SetLimitDataUsageRequest` with its required fields (`ValueUnit`, `LimitValue`, `PhoneNumbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        value_unit: impl Into<ValueUnit>,
+        limit_value: impl Into<i64>,
+        phone_numbers: impl Into<Vec<SetLimitDataUsageRequestPhoneNumber>>,
+    ) -> Self {
+        Self {
+            value_unit: Some(value_unit.into()),
+            limit_value: Some(limit_value.into()),
+            phone_numbers: Some(phone_numbers.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(SetLimitDataUsageRequest {
-    "ValueUnit" => value_unit,
+    "ValueUnit" => value_unit required,
     "NotifyValue" => notify_value,
     "ThrottleValue" => throttle_value,
     "ThrottleSpeed" => throttle_speed,
-    "LimitValue" => limit_value,
-    "PhoneNumbers" => phone_numbers,
+    "LimitValue" => limit_value required,
+    "PhoneNumbers" => phone_numbers required,
 });
 
 /// Request body `SetLimitDataUsageRequestPhoneNumber`.
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct SetLimitDataUsageRequestPhoneNumber {
     /// `Number`: phone number, E.164
     pub number: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl SetLimitDataUsageRequestPhoneNumber {
+    /// `SetLimitDataUsageRequestPhoneNumber` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(SetLimitDataUsageRequestPhoneNumber {
@@ -4374,6 +6352,8 @@ pub struct Sim {
     pub sim_status: Option<String>,
     /// `Successful`
     pub successful: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4401,6 +6381,8 @@ pub struct Subscriber {
     pub account: Option<SubscriberAccount>,
     /// `Subscriptions`
     pub subscriptions: Option<Vec<serde_json::Value>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4422,6 +6404,8 @@ pub struct SubscriberAccount {
     pub account_id: Option<String>,
     /// `CompanyName`
     pub company_name: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4440,6 +6424,8 @@ pub struct SubscriberList {
     pub total_subscribers: Option<i64>,
     /// `Subscribers`
     pub subscribers: Option<Vec<Subscriber>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4469,6 +6455,8 @@ pub struct Subscription {
     pub active: Option<bool>,
     /// `SubscriptionStatus`
     pub subscription_status: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4495,6 +6483,8 @@ pub struct SubscriptionList {
     pub filter: Option<String>,
     /// `Results`
     pub results: Option<Vec<Subscription>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4513,6 +6503,8 @@ pub struct SystemKeywords {
     pub profanity: Option<Vec<String>>,
     /// `Violence`
     pub violence: Option<Vec<String>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4543,6 +6535,8 @@ pub struct Threshold {
     pub active: Option<bool>,
     /// `ThresholdStatus`
     pub threshold_status: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4572,6 +6566,8 @@ pub struct ThresholdAssignment {
     pub active: Option<bool>,
     /// `ThresholdAssignmentStatus`
     pub threshold_assignment_status: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4593,6 +6589,8 @@ pub struct Token {
     pub successful: Option<bool>,
     /// `tokenExpiry`
     pub token_expiry: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -4604,25 +6602,47 @@ crate::lenient::model!(Token {
 });
 
 /// Body of `POST /v1.0/subscribers/transfer` (Transfer Subscriber).
+///
+/// Required: `SubscriberId`, `FromAccountId`, `ToAccountId` (`TransferSubscriberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct TransferSubscriberRequest {
-    /// `SubscriberId`: TSUID- of the subscriber to move
-    pub subscriber_id: String,
-    /// `FromAccountId`: AID- of the current (origin) account
-    pub from_account_id: String,
-    /// `ToAccountId`: AID- of the target account
-    pub to_account_id: String,
+    /// `SubscriberId`: TSUID- of the subscriber to move (required)
+    pub subscriber_id: Option<String>,
+    /// `FromAccountId`: AID- of the current (origin) account (required)
+    pub from_account_id: Option<String>,
+    /// `ToAccountId`: AID- of the target account (required)
+    pub to_account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl TransferSubscriberRequest {
+    /// `TransferSubscriberRequest` with its required fields (`SubscriberId`, `FromAccountId`, `ToAccountId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        subscriber_id: impl Into<String>,
+        from_account_id: impl Into<String>,
+        to_account_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            from_account_id: Some(from_account_id.into()),
+            to_account_id: Some(to_account_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(TransferSubscriberRequest {
-    "SubscriberId" => subscriber_id,
-    "FromAccountId" => from_account_id,
-    "ToAccountId" => to_account_id,
+    "SubscriberId" => subscriber_id required,
+    "FromAccountId" => from_account_id required,
+    "ToAccountId" => to_account_id required,
 });
 
 /// Body of `POST /v1.0/account/update` (Update Account).
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateAccountRequest {
     /// `AccountName`: new account name
@@ -4631,8 +6651,19 @@ pub struct UpdateAccountRequest {
     pub billing_address: Option<Address>,
     /// `MailingAddress`: mailing address; all sub-fields strings
     pub mailing_address: Option<Address>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl UpdateAccountRequest {
+    /// `UpdateAccountRequest` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(UpdateAccountRequest {
@@ -4642,10 +6673,12 @@ crate::lenient::model!(UpdateAccountRequest {
 });
 
 /// Body of `POST /v1.0/subscribers/call-filter/update` (Update Call Filter).
+///
+/// Required: `FilterId` (`UpdateCallFilterRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateCallFilterRequest {
-    /// `FilterId`: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499
-    pub filter_id: String,
+    /// `FilterId`: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (required)
+    pub filter_id: Option<String>,
     /// `SubscriberId`: Telegent subscriber id, TSUID- + UUID
     pub subscriber_id: Option<String>,
     /// `Phone`: E.164 number the filter covers
@@ -4676,12 +6709,24 @@ pub struct UpdateCallFilterRequest {
     pub block_international: Option<bool>,
     /// `RecordFlaggedCalls`: record calls flagged by keyword detection or other rules
     pub record_flagged_calls: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateCallFilterRequest {
+    /// `UpdateCallFilterRequest` with its required fields (`FilterId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(filter_id: impl Into<String>) -> Self {
+        Self {
+            filter_id: Some(filter_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateCallFilterRequest {
-    "FilterId" => filter_id,
+    "FilterId" => filter_id required,
     "SubscriberId" => subscriber_id,
     "Phone" => phone,
     "FilterMode" => filter_mode,
@@ -4700,104 +6745,172 @@ crate::lenient::model!(UpdateCallFilterRequest {
 });
 
 /// Body of `POST /v1.0/distributor/update` (Update Distributor).
+///
+/// Required: `DistributorId` (`UpdateDistributorRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateDistributorRequest {
-    /// `DistributorId`: ID (DID-...) of the distributor to change
-    pub distributor_id: String,
+    /// `DistributorId`: ID (DID-...) of the distributor to change (required)
+    pub distributor_id: Option<String>,
     /// `DistributorName`: new distributor name
     pub distributor_name: Option<String>,
     /// `BillingAddress`: billing address; all sub-fields strings
     pub billing_address: Option<Address>,
     /// `MailingAddress`: mailing address; all sub-fields strings
     pub mailing_address: Option<Address>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateDistributorRequest {
+    /// `UpdateDistributorRequest` with its required fields (`DistributorId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(distributor_id: impl Into<String>) -> Self {
+        Self {
+            distributor_id: Some(distributor_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateDistributorRequest {
-    "DistributorId" => distributor_id,
+    "DistributorId" => distributor_id required,
     "DistributorName" => distributor_name,
     "BillingAddress" => billing_address,
     "MailingAddress" => mailing_address,
 });
 
 /// Body of `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address).
+///
+/// Required: `PhoneNumber`, `Street1`, `City`, `State`, `Zip` (`UpdateE911AddressRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateE911AddressRequest {
-    /// `PhoneNumber`: number to attach the address to, E.164 (e.g. +12345678901)
-    pub phone_number: String,
+    /// `PhoneNumber`: number to attach the address to, E.164 (e.g. +12345678901) (required)
+    pub phone_number: Option<String>,
     /// `AccountId`: AID- account id; needed only by Distributors with several accounts
     pub account_id: Option<String>,
-    /// `Street1`: main street line
-    pub street1: String,
+    /// `Street1`: main street line (required)
+    pub street1: Option<String>,
     /// `Street2`: optional second line (suite, unit)
     pub street2: Option<String>,
-    /// `City`: city
-    pub city: String,
-    /// `State`: two-letter US state code, e.g. UT
-    pub state: String,
-    /// `Zip`: ZIP or ZIP+4
-    pub zip: String,
+    /// `City`: city (required)
+    pub city: Option<String>,
+    /// `State`: two-letter US state code, e.g. UT (required)
+    pub state: Option<String>,
+    /// `Zip`: ZIP or ZIP+4 (required)
+    pub zip: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateE911AddressRequest {
+    /// `UpdateE911AddressRequest` with its required fields (`PhoneNumber`, `Street1`, `City`, `State`, `Zip`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        phone_number: impl Into<String>,
+        street1: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        zip: impl Into<String>,
+    ) -> Self {
+        Self {
+            phone_number: Some(phone_number.into()),
+            street1: Some(street1.into()),
+            city: Some(city.into()),
+            state: Some(state.into()),
+            zip: Some(zip.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateE911AddressRequest {
-    "PhoneNumber" => phone_number,
+    "PhoneNumber" => phone_number required,
     "AccountId" => account_id,
-    "Street1" => street1,
+    "Street1" => street1 required,
     "Street2" => street2,
-    "City" => city,
-    "State" => state,
-    "Zip" => zip,
+    "City" => city required,
+    "State" => state required,
+    "Zip" => zip required,
 });
 
 /// Body of `POST /v1.0/subscriptions/features/assignments/update` (Update Feature Assignment).
+///
+/// Required: `FeatureAssignmentId` (`UpdateFeatureAssignmentRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateFeatureAssignmentRequest {
-    /// `FeatureAssignmentId`: assignment to change (FAID-)
-    pub feature_assignment_id: String,
+    /// `FeatureAssignmentId`: assignment to change (FAID-) (required)
+    pub feature_assignment_id: Option<String>,
     /// `FeatureId`: replacement feature (FEID-)
     pub feature_id: Option<String>,
     /// `SubscriptionId`: replacement subscription (SUB-)
     pub subscription_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateFeatureAssignmentRequest {
+    /// `UpdateFeatureAssignmentRequest` with its required fields (`FeatureAssignmentId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(feature_assignment_id: impl Into<String>) -> Self {
+        Self {
+            feature_assignment_id: Some(feature_assignment_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateFeatureAssignmentRequest {
-    "FeatureAssignmentId" => feature_assignment_id,
+    "FeatureAssignmentId" => feature_assignment_id required,
     "FeatureId" => feature_id,
     "SubscriptionId" => subscription_id,
 });
 
 /// Body of `POST /v1.0/subscriptions/features/update` (Update Feature).
+///
+/// Required: `FeatureId` (`UpdateFeatureRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateFeatureRequest {
-    /// `FeatureId`: feature to change (FEID-)
-    pub feature_id: String,
+    /// `FeatureId`: feature to change (FEID-) (required)
+    pub feature_id: Option<String>,
     /// `FeatureName`: new name
     pub feature_name: Option<String>,
     /// `FeatureType`: new category: `Data`, `Voice`, `SMS`, `Roaming` or `VoIP`
     pub feature_type: Option<String>,
     /// `FeatureDescription`: new description
     pub feature_description: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateFeatureRequest {
+    /// `UpdateFeatureRequest` with its required fields (`FeatureId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(feature_id: impl Into<String>) -> Self {
+        Self {
+            feature_id: Some(feature_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateFeatureRequest {
-    "FeatureId" => feature_id,
+    "FeatureId" => feature_id required,
     "FeatureName" => feature_name,
     "FeatureType" => feature_type,
     "FeatureDescription" => feature_description,
 });
 
 /// Body of `POST /v1.0/subscribers/message-filter/update` (Update Message Filter).
+///
+/// Required: `FilterId` (`UpdateMessageFilterRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateMessageFilterRequest {
-    /// `FilterId`: MFID- of the filter to change
-    pub filter_id: String,
+    /// `FilterId`: MFID- of the filter to change (required)
+    pub filter_id: Option<String>,
     /// `SubscriberId`: TSUID- followed by a UUID
     pub subscriber_id: Option<String>,
     /// `Phone`: E.164 number the filter covers
@@ -4822,12 +6935,24 @@ pub struct UpdateMessageFilterRequest {
     pub block_links: Option<bool>,
     /// `BlockMedia`: block MMS media attachments
     pub block_media: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateMessageFilterRequest {
+    /// `UpdateMessageFilterRequest` with its required fields (`FilterId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(filter_id: impl Into<String>) -> Self {
+        Self {
+            filter_id: Some(filter_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateMessageFilterRequest {
-    "FilterId" => filter_id,
+    "FilterId" => filter_id required,
     "SubscriberId" => subscriber_id,
     "Phone" => phone,
     "FilterMode" => filter_mode,
@@ -4843,10 +6968,12 @@ crate::lenient::model!(UpdateMessageFilterRequest {
 });
 
 /// Body of `POST /v1.0/message/routes/update` (Update Message Route).
+///
+/// Required: `MessageRouteId` (`UpdateMessageRouteRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateMessageRouteRequest {
-    /// `MessageRouteId`: ID of the route to change (MRID-...)
-    pub message_route_id: String,
+    /// `MessageRouteId`: ID of the route to change (MRID-...) (required)
+    pub message_route_id: Option<String>,
     /// `RouteName`: friendly route name
     pub route_name: Option<String>,
     /// `MessageUrl`: primary webhook URL
@@ -4879,12 +7006,24 @@ pub struct UpdateMessageRouteRequest {
     pub intelligent_route_enabled: Option<bool>,
     /// `AccountId`: account the route belongs to
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateMessageRouteRequest {
+    /// `UpdateMessageRouteRequest` with its required fields (`MessageRouteId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(message_route_id: impl Into<String>) -> Self {
+        Self {
+            message_route_id: Some(message_route_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateMessageRouteRequest {
-    "MessageRouteId" => message_route_id,
+    "MessageRouteId" => message_route_id required,
     "RouteName" => route_name,
     "MessageUrl" => message_url,
     "MessageUrlMethod" => message_url_method,
@@ -4904,10 +7043,12 @@ crate::lenient::model!(UpdateMessageRouteRequest {
 });
 
 /// Body of `POST /v1.0/numbers/update` (Numbers Update).
+///
+/// Required: `Number` (`UpdateNumberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateNumberRequest {
-    /// `Number`: number to change, E.164
-    pub number: String,
+    /// `Number`: number to change, E.164 (required)
+    pub number: Option<String>,
     /// `MessageEnabled`: turn SMS/MMS on/off
     pub message_enabled: Option<bool>,
     /// `MessageType`: a2p or p2p
@@ -4930,12 +7071,24 @@ pub struct UpdateNumberRequest {
     pub cnam_last_name: Option<String>,
     /// `ProductType`: product bundle
     pub product_type: Option<ProductType>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateNumberRequest {
+    /// `UpdateNumberRequest` with its required fields (`Number`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(number: impl Into<String>) -> Self {
+        Self {
+            number: Some(number.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateNumberRequest {
-    "Number" => number,
+    "Number" => number required,
     "MessageEnabled" => message_enabled,
     "MessageType" => message_type,
     "Classification" => classification,
@@ -4950,35 +7103,52 @@ crate::lenient::model!(UpdateNumberRequest {
 });
 
 /// Body of `POST /v1.0/packages/items/update` (Update Package Item).
+///
+/// Required: `PackageId`, `PackageItemId` (`UpdatePackageItemRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdatePackageItemRequest {
-    /// `PackageId`: package holding the item
-    pub package_id: String,
-    /// `PackageItemId`: item to update (PIID-...)
-    pub package_item_id: String,
+    /// `PackageId`: package holding the item (required)
+    pub package_id: Option<String>,
+    /// `PackageItemId`: item to update (PIID-...) (required)
+    pub package_item_id: Option<String>,
     /// `Price`: new price, as a string
     pub price: Option<String>,
     /// `Monthly`: monthly recurring
     pub monthly: Option<bool>,
     /// `Type`: item type
     pub type_: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdatePackageItemRequest {
+    /// `UpdatePackageItemRequest` with its required fields (`PackageId`, `PackageItemId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(package_id: impl Into<String>, package_item_id: impl Into<String>) -> Self {
+        Self {
+            package_id: Some(package_id.into()),
+            package_item_id: Some(package_item_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdatePackageItemRequest {
-    "PackageId" => package_id,
-    "PackageItemId" => package_item_id,
+    "PackageId" => package_id required,
+    "PackageItemId" => package_item_id required,
     "Price" => price,
     "Monthly" => monthly,
     "Type" => type_,
 });
 
 /// Body of `POST /v1.0/packages/update` (Update Package).
+///
+/// Required: `PackageId` (`UpdatePackageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdatePackageRequest {
-    /// `PackageId`: package to update (PID-...)
-    pub package_id: String,
+    /// `PackageId`: package to update (PID-...) (required)
+    pub package_id: Option<String>,
     /// `PackageName`: new name
     pub package_name: Option<String>,
     /// `Description`: new description
@@ -4991,12 +7161,24 @@ pub struct UpdatePackageRequest {
     pub price: Option<f64>,
     /// `Monthly`: monthly recurring charge
     pub monthly: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdatePackageRequest {
+    /// `UpdatePackageRequest` with its required fields (`PackageId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(package_id: impl Into<String>) -> Self {
+        Self {
+            package_id: Some(package_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdatePackageRequest {
-    "PackageId" => package_id,
+    "PackageId" => package_id required,
     "PackageName" => package_name,
     "Description" => description,
     "SubscriberId" => subscriber_id,
@@ -5006,10 +7188,12 @@ crate::lenient::model!(UpdatePackageRequest {
 });
 
 /// Body of `POST /v1.0/numbers/portin/update` (Numbers - Update Port In).
+///
+/// Required: `OrderId` (`UpdatePortInRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdatePortInRequest {
-    /// `OrderId`: port-in order to change
-    pub order_id: String,
+    /// `OrderId`: port-in order to change (required)
+    pub order_id: Option<String>,
     /// `CurrentCarrierName`: new losing-carrier name
     pub current_carrier_name: Option<String>,
     /// `CurrentAccountNumber`: new carrier account number
@@ -5026,12 +7210,24 @@ pub struct UpdatePortInRequest {
     pub subscriber_name: Option<String>,
     /// `ICCID`: SIM ICCID; only for pSIM ports
     pub iccid: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdatePortInRequest {
+    /// `UpdatePortInRequest` with its required fields (`OrderId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(order_id: impl Into<String>) -> Self {
+        Self {
+            order_id: Some(order_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdatePortInRequest {
-    "OrderId" => order_id,
+    "OrderId" => order_id required,
     "CurrentCarrierName" => current_carrier_name,
     "CurrentAccountNumber" => current_account_number,
     "CurrentAccountPassword" => current_account_password redacted,
@@ -5043,10 +7239,12 @@ crate::lenient::model!(UpdatePortInRequest {
 });
 
 /// Body of `POST /v1.0/products/update` (Update Product).
+///
+/// Required: `ProductId` (`UpdateProductRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateProductRequest {
-    /// `ProductId`: product to update (PRID-...)
-    pub product_id: String,
+    /// `ProductId`: product to update (PRID-...) (required)
+    pub product_id: Option<String>,
     /// `SKU`: new SKU
     pub sku: Option<String>,
     /// `Description`: new description
@@ -5059,12 +7257,24 @@ pub struct UpdateProductRequest {
     pub cost: Option<f64>,
     /// `BillingFrequency`: MRC or NRC
     pub billing_frequency: Option<BillingFrequency>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateProductRequest {
+    /// `UpdateProductRequest` with its required fields (`ProductId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(product_id: impl Into<String>) -> Self {
+        Self {
+            product_id: Some(product_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateProductRequest {
-    "ProductId" => product_id,
+    "ProductId" => product_id required,
     "SKU" => sku,
     "Description" => description,
     "Type" => type_,
@@ -5074,40 +7284,75 @@ crate::lenient::model!(UpdateProductRequest {
 });
 
 /// Body of `POST /v1.0/numbers/data-usage/update-renewal-info` (Data Usage Update Renewal Info).
+///
+/// Required: `PhoneNumbers`, `AutoRenew`, `PeriodType`, `RenewalDay` (`UpdateRenewalInfoDataUsageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateRenewalInfoDataUsageRequest {
-    /// `PhoneNumbers`: numbers whose renewal settings change
-    pub phone_numbers: Vec<UpdateRenewalInfoDataUsageRequestPhoneNumber>,
+    /// `PhoneNumbers`: numbers whose renewal settings change (required)
+    pub phone_numbers: Option<Vec<UpdateRenewalInfoDataUsageRequestPhoneNumber>>,
     /// `ResetUsage`: true zeroes current usage right away instead of waiting for the next cycle; example false
     pub reset_usage: Option<bool>,
-    /// `AutoRenew`: usage resets automatically on RenewalDay each period; example true
-    pub auto_renew: bool,
-    /// `PeriodType`: M = monthly, W = weekly; example M
-    pub period_type: PeriodType,
+    /// `AutoRenew`: usage resets automatically on RenewalDay each period; example true (required)
+    pub auto_renew: Option<bool>,
+    /// `PeriodType`: M = monthly, W = weekly; example M (required)
+    pub period_type: Option<PeriodType>,
     /// `PeriodValue`: periods between renewals, usually 1; example 1
     pub period_value: Option<i64>,
-    /// `RenewalDay`: reset day: 1-31 for monthly, 1-7 for weekly; example 1
-    pub renewal_day: i64,
+    /// `RenewalDay`: reset day: 1-31 for monthly, 1-7 for weekly; example 1 (required)
+    pub renewal_day: Option<i64>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateRenewalInfoDataUsageRequest {
+    /// `UpdateRenewalInfoDataUsageRequest` with its required fields (`PhoneNumbers`, `AutoRenew`, `PeriodType`, `RenewalDay`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        phone_numbers: impl Into<Vec<UpdateRenewalInfoDataUsageRequestPhoneNumber>>,
+        auto_renew: impl Into<bool>,
+        period_type: impl Into<PeriodType>,
+        renewal_day: impl Into<i64>,
+    ) -> Self {
+        Self {
+            phone_numbers: Some(phone_numbers.into()),
+            auto_renew: Some(auto_renew.into()),
+            period_type: Some(period_type.into()),
+            renewal_day: Some(renewal_day.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateRenewalInfoDataUsageRequest {
-    "PhoneNumbers" => phone_numbers,
+    "PhoneNumbers" => phone_numbers required,
     "ResetUsage" => reset_usage,
-    "AutoRenew" => auto_renew,
-    "PeriodType" => period_type,
+    "AutoRenew" => auto_renew required,
+    "PeriodType" => period_type required,
     "PeriodValue" => period_value,
-    "RenewalDay" => renewal_day,
+    "RenewalDay" => renewal_day required,
 });
 
 /// Request body `UpdateRenewalInfoDataUsageRequestPhoneNumber`.
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateRenewalInfoDataUsageRequestPhoneNumber {
     /// `Number`: E.164 number; example +18014730876
     pub number: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl UpdateRenewalInfoDataUsageRequestPhoneNumber {
+    /// `UpdateRenewalInfoDataUsageRequestPhoneNumber` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(UpdateRenewalInfoDataUsageRequestPhoneNumber {
@@ -5115,10 +7360,12 @@ crate::lenient::model!(UpdateRenewalInfoDataUsageRequestPhoneNumber {
 });
 
 /// Body of `POST /v1.0/schedules/update` (Update Schedule).
+///
+/// Required: `ScheduleId` (`UpdateScheduleRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateScheduleRequest {
-    /// `ScheduleId`: SID- id of the schedule
-    pub schedule_id: String,
+    /// `ScheduleId`: SID- id of the schedule (required)
+    pub schedule_id: Option<String>,
     /// `Name`: schedule name
     pub name: Option<String>,
     /// `MondayStartTime`: time like '8:00 AM'; empty = closed
@@ -5149,12 +7396,24 @@ pub struct UpdateScheduleRequest {
     pub sunday_start_time: Option<String>,
     /// `SundayEndTime`: time like '8:00 AM'; empty = closed
     pub sunday_end_time: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateScheduleRequest {
+    /// `UpdateScheduleRequest` with its required fields (`ScheduleId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(schedule_id: impl Into<String>) -> Self {
+        Self {
+            schedule_id: Some(schedule_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateScheduleRequest {
-    "ScheduleId" => schedule_id,
+    "ScheduleId" => schedule_id required,
     "Name" => name,
     "MondayStartTime" => monday_start_time,
     "MondayEndTime" => monday_end_time,
@@ -5173,10 +7432,12 @@ crate::lenient::model!(UpdateScheduleRequest {
 });
 
 /// Body of `POST /v1.0/services/items/update` (Update Service Item).
+///
+/// Required: `ServiceId` (`UpdateServiceItemRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateServiceItemRequest {
-    /// `ServiceId`: ID of the service the item belongs to (SID-...)
-    pub service_id: String,
+    /// `ServiceId`: ID of the service the item belongs to (SID-...) (required)
+    pub service_id: Option<String>,
     /// `AggregatorId`: optional aggregator ID
     pub aggregator_id: Option<String>,
     /// `DistributorId`: optional distributor ID
@@ -5185,12 +7446,24 @@ pub struct UpdateServiceItemRequest {
     pub price: Option<f64>,
     /// `Monthly`: true = monthly recurring charge, false = one-time
     pub monthly: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateServiceItemRequest {
+    /// `UpdateServiceItemRequest` with its required fields (`ServiceId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(service_id: impl Into<String>) -> Self {
+        Self {
+            service_id: Some(service_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateServiceItemRequest {
-    "ServiceId" => service_id,
+    "ServiceId" => service_id required,
     "AggregatorId" => aggregator_id,
     "DistributorId" => distributor_id,
     "Price" => price,
@@ -5198,47 +7471,88 @@ crate::lenient::model!(UpdateServiceItemRequest {
 });
 
 /// Body of `POST /v1.0/services/update` (Update Service).
+///
+/// Required: `ServiceId` (`UpdateServiceRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateServiceRequest {
-    /// `ServiceId`: SID of the service to change
-    pub service_id: String,
+    /// `ServiceId`: SID of the service to change (required)
+    pub service_id: Option<String>,
     /// `ServiceName`: new name
     pub service_name: Option<String>,
     /// `Cost`: new cost
     pub cost: Option<f64>,
     /// `Monthly`: recurring monthly or not
     pub monthly: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateServiceRequest {
+    /// `UpdateServiceRequest` with its required fields (`ServiceId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(service_id: impl Into<String>) -> Self {
+        Self {
+            service_id: Some(service_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateServiceRequest {
-    "ServiceId" => service_id,
+    "ServiceId" => service_id required,
     "ServiceName" => service_name,
     "Cost" => cost,
     "Monthly" => monthly,
 });
 
 /// Body of `POST /v1.0/numbers/data-usage/settings` (Data Usage Settings).
+///
+/// Required: `PhoneNumbers` (`UpdateSettingsDataUsageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateSettingsDataUsageRequest {
-    /// `PhoneNumbers`: numbers to query
-    pub phone_numbers: Vec<UpdateSettingsDataUsageRequestPhoneNumber>,
+    /// `PhoneNumbers`: numbers to query (required)
+    pub phone_numbers: Option<Vec<UpdateSettingsDataUsageRequestPhoneNumber>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateSettingsDataUsageRequest {
+    /// `UpdateSettingsDataUsageRequest` with its required fields (`PhoneNumbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_numbers: impl Into<Vec<UpdateSettingsDataUsageRequestPhoneNumber>>) -> Self {
+        Self {
+            phone_numbers: Some(phone_numbers.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateSettingsDataUsageRequest {
-    "PhoneNumbers" => phone_numbers,
+    "PhoneNumbers" => phone_numbers required,
 });
 
 /// Request body `UpdateSettingsDataUsageRequestPhoneNumber`.
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateSettingsDataUsageRequestPhoneNumber {
     /// `Number`: phone number, E.164
     pub number: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl UpdateSettingsDataUsageRequestPhoneNumber {
+    /// `UpdateSettingsDataUsageRequestPhoneNumber` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(UpdateSettingsDataUsageRequestPhoneNumber {
@@ -5246,39 +7560,72 @@ crate::lenient::model!(UpdateSettingsDataUsageRequestPhoneNumber {
 });
 
 /// Body of `POST /v1.0/numbers/status` (Numbers Status).
+///
+/// Required: `StatusChange`, `EffectiveDate`, `PhoneNumbers` (`UpdateStatusNumberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateStatusNumberRequest {
-    /// `StatusChange`: lifecycle action to apply
-    pub status_change: StatusChange,
-    /// `EffectiveDate`: when the change applies, MM/DD/YYYY
-    pub effective_date: String,
+    /// `StatusChange`: lifecycle action to apply (required)
+    pub status_change: Option<StatusChange>,
+    /// `EffectiveDate`: when the change applies, MM/DD/YYYY (required)
+    pub effective_date: Option<String>,
     /// `AreaCode`: area code for the replacement number on swap/replace (tried first)
     pub area_code: Option<String>,
     /// `ZipCode`: zip code fallback for swap/replace
     pub zip_code: Option<String>,
-    /// `PhoneNumbers`: numbers to change
-    pub phone_numbers: Vec<UpdateStatusNumberRequestPhoneNumber>,
+    /// `PhoneNumbers`: numbers to change (required)
+    pub phone_numbers: Option<Vec<UpdateStatusNumberRequestPhoneNumber>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateStatusNumberRequest {
+    /// `UpdateStatusNumberRequest` with its required fields (`StatusChange`, `EffectiveDate`, `PhoneNumbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(
+        status_change: impl Into<StatusChange>,
+        effective_date: impl Into<String>,
+        phone_numbers: impl Into<Vec<UpdateStatusNumberRequestPhoneNumber>>,
+    ) -> Self {
+        Self {
+            status_change: Some(status_change.into()),
+            effective_date: Some(effective_date.into()),
+            phone_numbers: Some(phone_numbers.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateStatusNumberRequest {
-    "StatusChange" => status_change,
-    "EffectiveDate" => effective_date,
+    "StatusChange" => status_change required,
+    "EffectiveDate" => effective_date required,
     "AreaCode" => area_code,
     "ZipCode" => zip_code,
-    "PhoneNumbers" => phone_numbers,
+    "PhoneNumbers" => phone_numbers required,
 });
 
 /// Request body `UpdateStatusNumberRequestPhoneNumber`.
+///
+/// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateStatusNumberRequestPhoneNumber {
     /// `Number`: phone number, E.164
     pub number: Option<String>,
     /// `ICCID`
     pub iccid: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl UpdateStatusNumberRequestPhoneNumber {
+    /// `UpdateStatusNumberRequestPhoneNumber` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(UpdateStatusNumberRequestPhoneNumber {
@@ -5287,29 +7634,46 @@ crate::lenient::model!(UpdateStatusNumberRequestPhoneNumber {
 });
 
 /// Body of `POST /v1.0/sims/update-status` (Update SIM Status).
+///
+/// Required: `ICCID`, `SimStatus` (`UpdateStatusSimRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateStatusSimRequest {
-    /// `ICCID`: ICCID of the SIM to change
-    pub iccid: String,
+    /// `ICCID`: ICCID of the SIM to change (required)
+    pub iccid: Option<String>,
     /// `MSISDN`: phone number tied to the SIM, E.164 style
     pub msisdn: Option<String>,
-    /// `SimStatus`: target status
+    /// `SimStatus`: target status (required)
     pub sim_status: Option<SimStatus>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateStatusSimRequest {
+    /// `UpdateStatusSimRequest` with its required fields (`ICCID`, `SimStatus`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(iccid: impl Into<String>, sim_status: impl Into<SimStatus>) -> Self {
+        Self {
+            iccid: Some(iccid.into()),
+            sim_status: Some(sim_status.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateStatusSimRequest {
-    "ICCID" => iccid,
+    "ICCID" => iccid required,
     "MSISDN" => msisdn,
-    "SimStatus" => sim_status,
+    "SimStatus" => sim_status required,
 });
 
 /// Body of `POST /v1.0/subscribers/update` (Update Subscriber).
+///
+/// Required: `SubscriberId` (`UpdateSubscriberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateSubscriberRequest {
-    /// `SubscriberId`: TSUID- of the subscriber to change
-    pub subscriber_id: String,
+    /// `SubscriberId`: TSUID- of the subscriber to change (required)
+    pub subscriber_id: Option<String>,
     /// `Name`: new name
     pub name: Option<String>,
     /// `PhoneNumbers`: replacement phone numbers
@@ -5318,12 +7682,24 @@ pub struct UpdateSubscriberRequest {
     pub role: Option<Role>,
     /// `Password`: new password
     pub password: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateSubscriberRequest {
+    /// `UpdateSubscriberRequest` with its required fields (`SubscriberId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscriber_id: impl Into<String>) -> Self {
+        Self {
+            subscriber_id: Some(subscriber_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateSubscriberRequest {
-    "SubscriberId" => subscriber_id,
+    "SubscriberId" => subscriber_id required,
     "Name" => name,
     "PhoneNumbers" => phone_numbers,
     "Role" => role,
@@ -5331,10 +7707,12 @@ crate::lenient::model!(UpdateSubscriberRequest {
 });
 
 /// Body of `POST /v1.0/subscriptions/update` (Update Subscription).
+///
+/// Required: `SubscriptionId` (`UpdateSubscriptionRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateSubscriptionRequest {
-    /// `SubscriptionId`: subscription to update (SUB-...)
-    pub subscription_id: String,
+    /// `SubscriptionId`: subscription to update (SUB-...) (required)
+    pub subscription_id: Option<String>,
     /// `SubscriberId`: subscriber (TSUID-...)
     pub subscriber_id: Option<String>,
     /// `TNID`: telephone number ID (NID-...)
@@ -5345,12 +7723,24 @@ pub struct UpdateSubscriptionRequest {
     pub package_id: Option<String>,
     /// `Type`: subscription type
     pub type_: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateSubscriptionRequest {
+    /// `UpdateSubscriptionRequest` with its required fields (`SubscriptionId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(subscription_id: impl Into<String>) -> Self {
+        Self {
+            subscription_id: Some(subscription_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateSubscriptionRequest {
-    "SubscriptionId" => subscription_id,
+    "SubscriptionId" => subscription_id required,
     "SubscriberId" => subscriber_id,
     "TNID" => tnid,
     "ICCID" => iccid,
@@ -5359,29 +7749,45 @@ crate::lenient::model!(UpdateSubscriptionRequest {
 });
 
 /// Body of `POST /v1.0/subscriptions/thresholds/assignments/update` (Update Threshold Assignment).
+///
+/// Required: `ThresholdAssignmentId` (`UpdateThresholdAssignmentRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateThresholdAssignmentRequest {
-    /// `ThresholdAssignmentId`: assignment to change (TAID-)
-    pub threshold_assignment_id: String,
+    /// `ThresholdAssignmentId`: assignment to change (TAID-) (required)
+    pub threshold_assignment_id: Option<String>,
     /// `ThresholdId`: replacement threshold (THID-)
     pub threshold_id: Option<String>,
     /// `SubscriptionId`: replacement subscription (SUB-)
     pub subscription_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateThresholdAssignmentRequest {
+    /// `UpdateThresholdAssignmentRequest` with its required fields (`ThresholdAssignmentId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(threshold_assignment_id: impl Into<String>) -> Self {
+        Self {
+            threshold_assignment_id: Some(threshold_assignment_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateThresholdAssignmentRequest {
-    "ThresholdAssignmentId" => threshold_assignment_id,
+    "ThresholdAssignmentId" => threshold_assignment_id required,
     "ThresholdId" => threshold_id,
     "SubscriptionId" => subscription_id,
 });
 
 /// Body of `POST /v1.0/subscriptions/thresholds/update` (Update Threshold).
+///
+/// Required: `ThresholdId` (`UpdateThresholdRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateThresholdRequest {
-    /// `ThresholdId`: threshold to change (THID-)
-    pub threshold_id: String,
+    /// `ThresholdId`: threshold to change (THID-) (required)
+    pub threshold_id: Option<String>,
     /// `ThresholdName`: new name
     pub threshold_name: Option<String>,
     /// `ThresholdType`: new resource type: `Data`, `SMS` or `Voice`
@@ -5392,12 +7798,24 @@ pub struct UpdateThresholdRequest {
     pub threshold_unit: Option<String>,
     /// `ThresholdAction`: new action: `Alert`, `Pause` or `Restrict`
     pub threshold_action: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateThresholdRequest {
+    /// `UpdateThresholdRequest` with its required fields (`ThresholdId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(threshold_id: impl Into<String>) -> Self {
+        Self {
+            threshold_id: Some(threshold_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateThresholdRequest {
-    "ThresholdId" => threshold_id,
+    "ThresholdId" => threshold_id required,
     "ThresholdName" => threshold_name,
     "ThresholdType" => threshold_type,
     "ThresholdAmount" => threshold_amount,
@@ -5406,10 +7824,12 @@ crate::lenient::model!(UpdateThresholdRequest {
 });
 
 /// Body of `POST /v1.0/voice/routes/update` (Update Voice Route).
+///
+/// Required: `CallRouteId` (`UpdateVoiceRouteRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateVoiceRouteRequest {
-    /// `CallRouteId`: CRID of the route to change
-    pub call_route_id: String,
+    /// `CallRouteId`: CRID of the route to change (required)
+    pub call_route_id: Option<String>,
     /// `RouteName`: friendly route name
     pub route_name: Option<String>,
     /// `RouteType`: kind of routing
@@ -5482,12 +7902,24 @@ pub struct UpdateVoiceRouteRequest {
     pub wss_uri: Option<String>,
     /// `IntelligentRouteEnabled`: intelligent routing on/off
     pub intelligent_route_enabled: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateVoiceRouteRequest {
+    /// `UpdateVoiceRouteRequest` with its required fields (`CallRouteId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(call_route_id: impl Into<String>) -> Self {
+        Self {
+            call_route_id: Some(call_route_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateVoiceRouteRequest {
-    "CallRouteId" => call_route_id,
+    "CallRouteId" => call_route_id required,
     "RouteName" => route_name,
     "RouteType" => route_type,
     "VoiceUrl" => voice_url,
@@ -5527,10 +7959,12 @@ crate::lenient::model!(UpdateVoiceRouteRequest {
 });
 
 /// Body of `POST /v1.0/numbers/voicemail/update` (Update Voicemail).
+///
+/// Required: `PhoneNumber` (`UpdateVoicemailRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateVoicemailRequest {
-    /// `PhoneNumber`: number, E.164
-    pub phone_number: String,
+    /// `PhoneNumber`: number, E.164 (required)
+    pub phone_number: Option<String>,
     /// `AccountId`: optional AID
     pub account_id: Option<String>,
     /// `PIN`: new voicemail PIN
@@ -5541,12 +7975,24 @@ pub struct UpdateVoicemailRequest {
     pub last_name: Option<String>,
     /// `Email`: new notification email
     pub email: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateVoicemailRequest {
+    /// `UpdateVoicemailRequest` with its required fields (`PhoneNumber`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateVoicemailRequest {
-    "PhoneNumber" => phone_number,
+    "PhoneNumber" => phone_number required,
     "AccountId" => account_id,
     "PIN" => pin redacted,
     "FirstName" => first_name,
@@ -5555,6 +8001,8 @@ crate::lenient::model!(UpdateVoicemailRequest {
 });
 
 /// Body of `POST /v1.0/webhook/update` (Update Webhook).
+///
+/// Required: `WebhookId` (`UpdateWebhookRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateWebhookRequest {
     /// `AccountId`: account id (AID- prefix)
@@ -5575,10 +8023,22 @@ pub struct UpdateWebhookRequest {
     pub authentication_token: Option<String>,
     /// `SubscribedEvents`: comma-separated event names (description example: `Order_Update, New_SMS`)
     pub subscribed_events: Option<String>,
-    /// `WebhookId`: webhook to update (WID- prefix); description calls it required but it is not in a required list
+    /// `WebhookId`: webhook to update (WID- prefix); description calls it required but it is not in a required list (required)
     pub webhook_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
+}
+
+impl UpdateWebhookRequest {
+    /// `UpdateWebhookRequest` with its required fields (`WebhookId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(webhook_id: impl Into<String>) -> Self {
+        Self {
+            webhook_id: Some(webhook_id.into()),
+            ..Default::default()
+        }
+    }
 }
 
 crate::lenient::model!(UpdateWebhookRequest {
@@ -5591,14 +8051,16 @@ crate::lenient::model!(UpdateWebhookRequest {
     "AuthenticationPassword" => authentication_password redacted,
     "AuthenticationToken" => authentication_token redacted,
     "SubscribedEvents" => subscribed_events,
-    "WebhookId" => webhook_id,
+    "WebhookId" => webhook_id required,
 });
 
 /// Body of `POST /v1.0/workgroups/activity/update` (Update Workgroup Activity).
+///
+/// Required: `WorkgroupActivityId` (`UpdateWorkgroupActivityRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateWorkgroupActivityRequest {
-    /// `WorkgroupActivityId`: activity to change; example WAID-12345-abc-123456
-    pub workgroup_activity_id: String,
+    /// `WorkgroupActivityId`: activity to change; example WAID-12345-abc-123456 (required)
+    pub workgroup_activity_id: Option<String>,
     /// `DigitOrder`: IVR digit or ring position; example 2
     pub digit_order: Option<i64>,
     /// `PhoneNumber`: E.164 number to ring/forward to; example +1234567890
@@ -5615,12 +8077,24 @@ pub struct UpdateWorkgroupActivityRequest {
     pub sms_notification: Option<bool>,
     /// `EmailNotification`: email notification on/off
     pub email_notification: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateWorkgroupActivityRequest {
+    /// `UpdateWorkgroupActivityRequest` with its required fields (`WorkgroupActivityId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(workgroup_activity_id: impl Into<String>) -> Self {
+        Self {
+            workgroup_activity_id: Some(workgroup_activity_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateWorkgroupActivityRequest {
-    "WorkgroupActivityId" => workgroup_activity_id,
+    "WorkgroupActivityId" => workgroup_activity_id required,
     "DigitOrder" => digit_order,
     "PhoneNumber" => phone_number,
     "WorkgroupId" => workgroup_id,
@@ -5632,10 +8106,12 @@ crate::lenient::model!(UpdateWorkgroupActivityRequest {
 });
 
 /// Body of `POST /v1.0/workgroups/update` (Update Workgroup).
+///
+/// Required: `WorkgroupId` (`UpdateWorkgroupRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateWorkgroupRequest {
-    /// `WorkgroupId`: workgroup to change; example WID-12345-abc-12345
-    pub workgroup_id: String,
+    /// `WorkgroupId`: workgroup to change; example WID-12345-abc-12345 (required)
+    pub workgroup_id: Option<String>,
     /// `Name`: new name
     pub name: Option<String>,
     /// `TelegentPhone`: assigned phone number
@@ -5666,12 +8142,24 @@ pub struct UpdateWorkgroupRequest {
     pub on_hours_id: Option<String>,
     /// `AccountId`: account id
     pub account_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
 
+impl UpdateWorkgroupRequest {
+    /// `UpdateWorkgroupRequest` with its required fields (`WorkgroupId`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(workgroup_id: impl Into<String>) -> Self {
+        Self {
+            workgroup_id: Some(workgroup_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
 crate::lenient::model!(UpdateWorkgroupRequest {
-    "WorkgroupId" => workgroup_id,
+    "WorkgroupId" => workgroup_id required,
     "Name" => name,
     "TelegentPhone" => telegent_phone,
     "Type" => type_,
@@ -5760,6 +8248,8 @@ pub struct VoiceRoute {
     pub ip_white_list: Option<Vec<IpWhitelistEntry>>,
     /// `CallRouteStatus`
     pub call_route_status: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -5810,6 +8300,8 @@ pub struct VoiceRouteList {
     pub total_routes: Option<i64>,
     /// `Results`
     pub results: Option<Vec<VoiceRoute>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -5839,6 +8331,8 @@ pub struct Voicemail {
     pub successful: Option<bool>,
     /// `Message`
     pub message: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -5879,6 +8373,8 @@ pub struct Webhook {
     pub webhook_id: Option<String>,
     /// `Active`: whether the webhook is active
     pub active: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -5904,6 +8400,8 @@ pub struct WebhookDeletion {
     pub webhook_id: Option<String>,
     /// `WebhookStatus`: status after deletion
     pub webhook_status: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -5926,6 +8424,8 @@ pub struct WebhookEvent {
     pub created_on: Option<String>,
     /// `Data`
     pub data: Option<serde_json::Value>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -5961,6 +8461,8 @@ pub struct Workgroup {
     pub account_id: Option<String>,
     /// `Successful`
     pub successful: Option<bool>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -5985,6 +8487,8 @@ pub struct WorkgroupActivity {
     pub workgroup_activity_status: Option<String>,
     /// `WorkgroupActivityId`
     pub workgroup_activity_id: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -5999,6 +8503,8 @@ crate::lenient::model!(WorkgroupActivity {
 pub struct WorkgroupList {
     /// `Workgroups`
     pub workgroups: Option<Vec<Workgroup>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
     pub extra: Extra,
 }
@@ -6008,8 +8514,9 @@ crate::lenient::model!(WorkgroupList {
 });
 
 /// Values of `BillingFrequency` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `BillingFrequency` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BillingFrequency {
     /// `MRC`
     Mrc,
@@ -6025,8 +8532,9 @@ crate::lenient::wire_enum!(BillingFrequency {
 });
 
 /// Values of `CallbackMessageAuthenticationType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `CallbackMessageAuthenticationType` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CallbackMessageAuthenticationType {
     /// `None`
     None,
@@ -6045,8 +8553,9 @@ crate::lenient::wire_enum!(CallbackMessageAuthenticationType {
 });
 
 /// Values of `CallbackMessageUrlMethod` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `CallbackMessageUrlMethod` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CallbackMessageUrlMethod {
     /// `GET`
     Get,
@@ -6062,8 +8571,9 @@ crate::lenient::wire_enum!(CallbackMessageUrlMethod {
 });
 
 /// Values of `CallbackVoiceUrlMethod` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `CallbackVoiceUrlMethod` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CallbackVoiceUrlMethod {
     /// `GET`
     Get,
@@ -6079,8 +8589,9 @@ crate::lenient::wire_enum!(CallbackVoiceUrlMethod {
 });
 
 /// Values of `Classification` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `Classification` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Classification {
     /// `MVNO`
     Mvno,
@@ -6096,8 +8607,9 @@ crate::lenient::wire_enum!(Classification {
 });
 
 /// Values of `FilterMode` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `FilterMode` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FilterMode {
     /// `ACTIVE`
     Active,
@@ -6131,8 +8643,9 @@ crate::lenient::wire_enum!(FilterMode {
 });
 
 /// Values of `MessageAuthenticationType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `MessageAuthenticationType` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MessageAuthenticationType {
     /// `None`
     None,
@@ -6151,8 +8664,9 @@ crate::lenient::wire_enum!(MessageAuthenticationType {
 });
 
 /// Values of `MessageType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `MessageType` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MessageType {
     /// `a2p`
     A2p,
@@ -6168,8 +8682,9 @@ crate::lenient::wire_enum!(MessageType {
 });
 
 /// Values of `MessageUrlMethod` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `MessageUrlMethod` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MessageUrlMethod {
     /// `GET`
     Get,
@@ -6185,8 +8700,9 @@ crate::lenient::wire_enum!(MessageUrlMethod {
 });
 
 /// Values of `NumberType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `NumberType` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum NumberType {
     /// `mobile`
     Mobile,
@@ -6205,8 +8721,9 @@ crate::lenient::wire_enum!(NumberType {
 });
 
 /// Values of `PeriodType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `PeriodType` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PeriodType {
     /// `M`
     M,
@@ -6222,8 +8739,9 @@ crate::lenient::wire_enum!(PeriodType {
 });
 
 /// Values of `ProductType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `ProductType` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ProductType {
     /// `Sms-Only`
     SmsOnly,
@@ -6245,8 +8763,9 @@ crate::lenient::wire_enum!(ProductType {
 });
 
 /// Values of `Role` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `Role` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Role {
     /// `Subscriber`
     Subscriber,
@@ -6265,8 +8784,9 @@ crate::lenient::wire_enum!(Role {
 });
 
 /// Values of `RouteType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `RouteType` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RouteType {
     /// `Trunk`
     Trunk,
@@ -6285,8 +8805,9 @@ crate::lenient::wire_enum!(RouteType {
 });
 
 /// Values of `SimStatus` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `SimStatus` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SimStatus {
     /// `Active`
     Active,
@@ -6305,8 +8826,9 @@ crate::lenient::wire_enum!(SimStatus {
 });
 
 /// Values of `StatusChange` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `StatusChange` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StatusChange {
     /// `activate`
     Activate,
@@ -6334,8 +8856,9 @@ crate::lenient::wire_enum!(StatusChange {
 });
 
 /// Values of `StatusFilter` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `StatusFilter` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StatusFilter {
     /// `All`
     All,
@@ -6354,8 +8877,9 @@ crate::lenient::wire_enum!(StatusFilter {
 });
 
 /// Values of `TargetPortinClassification` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `TargetPortinClassification` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TargetPortinClassification {
     /// `mvno`
     Mvno,
@@ -6371,8 +8895,9 @@ crate::lenient::wire_enum!(TargetPortinClassification {
 });
 
 /// Values of `ThrottleSpeed` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `ThrottleSpeed` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ThrottleSpeed {
     /// `1-mbps`
     V1Mbps,
@@ -6397,8 +8922,9 @@ crate::lenient::wire_enum!(ThrottleSpeed {
 });
 
 /// Values of `TranscriptionAction` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `TranscriptionAction` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TranscriptionAction {
     /// `WARNING`
     Warning,
@@ -6417,8 +8943,9 @@ crate::lenient::wire_enum!(TranscriptionAction {
 });
 
 /// Values of `TransferCallerId` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `TransferCallerId` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TransferCallerId {
     /// `Transferee`
     Transferee,
@@ -6437,8 +8964,9 @@ crate::lenient::wire_enum!(TransferCallerId {
 });
 
 /// Values of `TrunkTransport1` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `TrunkTransport1` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TrunkTransport1 {
     /// `UDP`
     Udp,
@@ -6457,8 +8985,9 @@ crate::lenient::wire_enum!(TrunkTransport1 {
 });
 
 /// Values of `TrunkTransport2` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `TrunkTransport2` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TrunkTransport2 {
     /// `UDP`
     Udp,
@@ -6477,8 +9006,9 @@ crate::lenient::wire_enum!(TrunkTransport2 {
 });
 
 /// Values of `ValueUnit` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `ValueUnit` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ValueUnit {
     /// `MB`
     Mb,
@@ -6491,8 +9021,9 @@ crate::lenient::wire_enum!(ValueUnit {
 });
 
 /// Values of `VoiceAuthenticationType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `VoiceAuthenticationType` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VoiceAuthenticationType {
     /// `None`
     None,
@@ -6511,8 +9042,9 @@ crate::lenient::wire_enum!(VoiceAuthenticationType {
 });
 
 /// Values of `VoiceUrlMethod` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `VoiceUrlMethod` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VoiceUrlMethod {
     /// `GET`
     Get,
@@ -6528,8 +9060,9 @@ crate::lenient::wire_enum!(VoiceUrlMethod {
 });
 
 /// Values of `WorkgroupType` the spec lists; anything else arrives as `Unknown` and is sent back as received.
-/// The default is "not set": a request with a required `WorkgroupType` left unset is refused before sending.
+/// There is no default: a field left unset is `None`. Match with a wildcard arm: later versions may list more values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WorkgroupType {
     /// `IVR`
     Ivr,

@@ -154,7 +154,7 @@ pub fn cases() -> Vec<(String, Case)> {
             .as_ref()
             .map(|e| serde_json::to_vec(e).unwrap())
             .unwrap_or_default();
-        let result = telegent::decode_response_body(&id, &response_bytes)
+        let result = telegent::test_util::decode_response_body(&id, &response_bytes)
             .expect("known operation")
             .expect("examples decode");
         let query: Map<String, Value> = params
