@@ -21,7 +21,7 @@ pub struct Client {
 impl From<crate::Client> for Client {
     fn from(inner: crate::Client) -> Self {
         Client {
-            inner: inner.on_sdk_runtime(),
+            inner: inner.in_mode(crate::RuntimeMode::Sdk),
         }
     }
 }

@@ -109,6 +109,7 @@ pub struct ClientBuilder {
     user_agent_suffix: Option<String>,
     proxy: Option<ProxyUrl>,
     allow_insecure_http: bool,
+    runtime: crate::RuntimeMode,
 }
 
 impl Default for ClientBuilder {
@@ -123,6 +124,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             token_scope: TokenScope::default(),
             user_agent_suffix: None,
+            runtime: crate::RuntimeMode::default(),
             proxy: None,
             allow_insecure_http: false,
         }
@@ -259,9 +261,20 @@ impl ClientBuilder {
         })
     }
 
+    /// Which runtime runs the client's calls (default [`RuntimeMode::Caller`]; the blocking
+    /// client always uses [`RuntimeMode::Sdk`]).
+    ///
+    /// [`RuntimeMode::Caller`]: crate::RuntimeMode::Caller
+    /// [`RuntimeMode::Sdk`]: crate::RuntimeMode::Sdk
+    pub fn runtime(mut self, mode: crate::RuntimeMode) -> Self {
+        self.runtime = mode;
+        self
+    }
+
     /// Builds the async client.
     pub fn build(self) -> Result<crate::Client> {
-        crate::Client::from_config(self.config()?)
+        let mode = self.runtime;
+        crate::Client::from_config(self.config()?).map(|c| c.in_mode(mode))
     }
 
     /// Builds the blocking client.

@@ -57,7 +57,7 @@ pub use retry::RetryPolicy;
 /// Whether a field name holds a secret whose value is never shown (for the language bindings'
 /// own logs and representations, so every language hides the same fields).
 pub use sensitive::is_sensitive;
-pub use transport::{Client, RequestOptions};
+pub use transport::{Client, RequestOptions, RuntimeMode};
 
 /// Descriptors of every operation (`operations::ALL`, `operations::MESSAGES_SEND`, ...).
 pub mod operations {

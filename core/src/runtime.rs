@@ -12,6 +12,23 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use tokio::runtime::Runtime;
 
+/// Which runtime runs a client's calls (choose with `ClientBuilder::runtime`).
+///
+/// Either way a client keeps one connection pool per runtime it has run on, so a connection is
+/// only ever used by the runtime whose tasks drive it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RuntimeMode {
+    /// On the caller's tokio runtime when the call is awaited inside one (no thread hop: the
+    /// fastest for Rust services), else on the SDK's own runtime. The async client's default.
+    #[default]
+    Caller,
+    /// Always on the SDK's own runtime; the caller only waits for the outcome. For callers whose
+    /// executor is not tokio or may go away before the client does: the blocking client and
+    /// every language binding.
+    Sdk,
+}
+
 static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
 
 /// The runtime of this process (a new one after `fork()`).

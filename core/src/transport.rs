@@ -19,10 +19,13 @@ use crate::retry::{backoff, is_retryable, parse_retry_after, Failure, RetryBudge
 use bytes::Bytes;
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 use tracing::Instrument;
+
+pub use crate::runtime::RuntimeMode;
 
 /// Async Telegent client. Cheap to clone (clones share connections, tokens and the retry budget);
 /// `Send + Sync`.
@@ -30,8 +33,8 @@ use tracing::Instrument;
 pub struct Client {
     inner: Arc<Inner>,
     options: RequestOptions,
-    /// Always run calls on the SDK runtime (the blocking client: its caller's thread only waits).
-    on_sdk_runtime: bool,
+    /// Which runtime runs its calls.
+    mode: RuntimeMode,
 }
 
 /// Per-call overrides of the client's settings, applied with [`Client::with_options`].
@@ -50,7 +53,9 @@ pub struct RequestOptions {
 
 struct Inner {
     config: Config,
-    http: Mutex<(u32, reqwest::Client)>,
+    /// One connection pool per runtime that has run a call (connections belong to the runtime
+    /// whose tasks drive them and die with it), rebuilt after `fork()`.
+    pools: Mutex<Pools>,
     tokens: TokenCache,
     budget: RetryBudget,
     mints: AtomicU64,
@@ -207,13 +212,27 @@ impl Client {
             inner: Arc::new(Inner {
                 budget: RetryBudget::new(config.retry.budget),
                 config,
-                http: Mutex::new((std::process::id(), http)),
+                pools: Mutex::new(Pools::new(http)),
                 tokens: TokenCache::default(),
                 mints: AtomicU64::new(0),
             }),
             options: RequestOptions::default(),
-            on_sdk_runtime: false,
+            mode: RuntimeMode::default(),
         })
+    }
+
+    /// The same client (connections and tokens shared) running its calls on `mode`'s runtime.
+    pub(crate) fn in_mode(&self, mode: RuntimeMode) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            options: self.options.clone(),
+            mode,
+        }
+    }
+
+    /// Which runtime runs this client's calls.
+    pub fn runtime_mode(&self) -> RuntimeMode {
+        self.mode
     }
 
     /// The same client (same connections and tokens) with some settings changed for its calls.
@@ -221,16 +240,7 @@ impl Client {
         Client {
             inner: self.inner.clone(),
             options,
-            on_sdk_runtime: self.on_sdk_runtime,
-        }
-    }
-
-    /// The same client, running every call on the SDK runtime (for callers that block on it).
-    pub(crate) fn on_sdk_runtime(&self) -> Client {
-        Client {
-            inner: self.inner.clone(),
-            options: self.options.clone(),
-            on_sdk_runtime: true,
+            mode: self.mode,
         }
     }
 
@@ -305,7 +315,7 @@ impl Client {
             decode_response(op, &outcome?)
         }
         .instrument(span);
-        if !self.on_sdk_runtime && tokio::runtime::Handle::try_current().is_ok() {
+        if self.mode == RuntimeMode::Caller && tokio::runtime::Handle::try_current().is_ok() {
             // Already inside a tokio runtime: run here, without a hop to another thread.
             return work.await;
         }
@@ -341,6 +351,53 @@ fn with_operation(mut e: Error, op: &Operation) -> Error {
         e.details_mut().operation = op.id.to_string();
     }
     e
+}
+
+/// Connection pools by runtime. A pool is never shared between runtimes: hyper drives each
+/// connection from a task on the runtime that opened it, so a connection opened on a caller's
+/// runtime dies with that runtime, and a call on another runtime must not pick it up.
+struct Pools {
+    /// The process the pools belong to (after `fork()` the child starts over).
+    pid: u32,
+    /// The pool built (and so checked) with the client, for the first runtime that asks.
+    unclaimed: Option<reqwest::Client>,
+    by_runtime: HashMap<Option<tokio::runtime::Id>, reqwest::Client>,
+}
+
+impl Pools {
+    fn new(first: reqwest::Client) -> Pools {
+        Pools {
+            pid: std::process::id(),
+            unclaimed: Some(first),
+            by_runtime: HashMap::new(),
+        }
+    }
+
+    fn for_runtime(
+        &mut self,
+        runtime: Option<tokio::runtime::Id>,
+        config: &Config,
+    ) -> reqwest::Client {
+        let pid = std::process::id();
+        if self.pid != pid {
+            // After fork() the pooled connections belong to the parent's runtimes.
+            self.pid = pid;
+            self.unclaimed = None;
+            self.by_runtime.clear();
+        }
+        if let Some(pool) = self.by_runtime.get(&runtime) {
+            return pool.clone();
+        }
+        // The settings were checked when the client was built, so building again succeeds; if
+        // the system refused it anyway, the unclaimed pool is still better than no call at all.
+        let pool = self
+            .unclaimed
+            .take()
+            .or_else(|| build_http(config).ok())
+            .unwrap_or_else(reqwest::Client::new);
+        self.by_runtime.insert(runtime, pool.clone());
+        pool
+    }
 }
 
 fn build_http(config: &Config) -> Result<reqwest::Client> {
@@ -387,16 +444,13 @@ fn excerpt(op: &Operation, body: &[u8]) -> Option<String> {
 }
 
 impl Inner {
+    /// The connection pool of the runtime this attempt runs on.
     fn http(&self) -> reqwest::Client {
-        let mut slot = self.http.lock().unwrap_or_else(|p| p.into_inner());
-        let pid = std::process::id();
-        if slot.0 != pid {
-            // After fork() the pooled connections belong to the parent's runtime.
-            if let Ok(fresh) = build_http(&self.config) {
-                *slot = (pid, fresh);
-            }
-        }
-        slot.1.clone()
+        let runtime = tokio::runtime::Handle::try_current().ok().map(|h| h.id());
+        self.pools
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .for_runtime(runtime, &self.config)
     }
 
     fn scope_for(&self, op: &Operation) -> String {

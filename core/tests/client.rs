@@ -924,3 +924,48 @@ fn clients_are_send_sync_and_clone() {
     assert_traits::<telegent::Client>();
     assert_traits::<telegent::blocking::Client>();
 }
+
+// ---- runtimes ----
+
+#[test]
+fn a_caller_mode_client_keeps_working_after_the_runtime_it_first_ran_on_is_dropped() {
+    let server = TestServer::start_in_background();
+    let client = server.client().build().unwrap();
+    assert_eq!(client.runtime_mode(), telegent::RuntimeMode::Caller);
+    let first = tokio::runtime::Runtime::new().unwrap();
+    first
+        .block_on(client.messages().get(&details_params()))
+        .unwrap();
+    drop(first);
+    let second = tokio::runtime::Runtime::new().unwrap();
+    second
+        .block_on(client.messages().get(&details_params()))
+        .unwrap();
+    assert_eq!(server.hits(DETAILS), 2);
+}
+
+#[test]
+fn an_sdk_mode_client_survives_every_runtime_its_callers_had() {
+    let server = TestServer::start_in_background();
+    let client = server
+        .client()
+        .runtime(telegent::RuntimeMode::Sdk)
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        let callers = tokio::runtime::Runtime::new().unwrap();
+        callers
+            .block_on(client.messages().get(&details_params()))
+            .unwrap();
+    }
+    assert_eq!(server.hits(DETAILS), 3);
+}
+
+#[test]
+fn a_blocking_client_runs_its_calls_on_the_sdk_runtime() {
+    let client = telegent::Client::builder()
+        .credentials("k", "s")
+        .build_blocking()
+        .unwrap();
+    assert_eq!(client.inner().runtime_mode(), telegent::RuntimeMode::Sdk);
+}

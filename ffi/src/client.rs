@@ -70,7 +70,10 @@ impl FfiClient {
     /// A client with `options`; `language` names the package in the user agent.
     pub fn new(options: &ClientOptions, language: &str) -> FfiResult<FfiClient> {
         guard(|| {
-            let client = options.builder(language)?.build_blocking()?.inner().clone();
+            let client = options
+                .builder(language)?
+                .runtime(telegent::RuntimeMode::Sdk)
+                .build()?;
             Ok(FfiClient { client })
         })
     }
