@@ -1,7 +1,7 @@
-"""Python side-by-side benchmarks (issue 5): `telegent` against httpx and requests on the same
+"""Python side-by-side benchmarks: `telegent` against httpx, requests and aiohttp on the same
 sandbox endpoint with the same token, and the import time of `telegent` against `twilio.rest`.
 
-Run: target/py/bin/pip install httpx requests twilio && target/py/bin/python bench/python/bench.py
+Run: target/py/bin/pip install httpx requests aiohttp twilio && target/py/bin/python bench/python/bench.py
 Both sides of each row run in this one process, interleaved round by round; medians are compared.
 """
 
@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 
+import aiohttp
 import httpx
 import requests
 
@@ -90,29 +91,35 @@ class RawPool:
         return body
 
 
-async def async_rows(aclient, url: str, headers: dict, mid: str, host: str, port: int) -> tuple[float, float, float]:
+async def async_rows(aclient, url: str, headers: dict, mid: str, host: str, port: int) -> tuple[float, float, float, float]:
     """One event loop, one warm client per side; rounds interleaved after a warm-up round each."""
     path = url.split(f":{port}", 1)[1]
     request = f"GET {path}?MessageId={mid} HTTP/1.1\r\nhost: {host}:{port}\r\nauthorization: {headers['authorization']}\r\n\r\n".encode()
     raw = RawPool(host, port, request)
-    async with httpx.AsyncClient(headers=headers, limits=httpx.Limits(max_connections=CONCURRENCY)) as ax:
+    connector = aiohttp.TCPConnector(limit=CONCURRENCY)
+    async with httpx.AsyncClient(headers=headers, limits=httpx.Limits(max_connections=CONCURRENCY)) as ax, aiohttp.ClientSession(headers=headers, connector=connector) as ah:
         async def tele() -> None:
             await aclient.messages.get(message_id=mid)
 
         async def hx() -> None:
             (await ax.get(url, params={"MessageId": mid})).json()
 
+        async def aio() -> None:
+            async with ah.get(url, params={"MessageId": mid}) as r:
+                await r.json()
+
         async def bare() -> None:
             json.loads(await raw.get())
 
-        for side in (tele, hx, bare):
+        sides = (tele, hx, aio, bare)
+        for side in sides:
             await throughput(side)
-        ts, hs, rs = [], [], []
+        results: list[list[float]] = [[] for _ in sides]
         for _ in range(ROUNDS):
-            ts.append(await throughput(tele))
-            hs.append(await throughput(hx))
-            rs.append(await throughput(bare))
-    return statistics.median(ts), statistics.median(hs), statistics.median(rs)
+            for side, out in zip(sides, results):
+                out.append(await throughput(side))
+    t, h, a, r = (statistics.median(x) for x in results)
+    return t, h, a, r
 
 
 def main() -> None:
@@ -139,7 +146,7 @@ def main() -> None:
 
         aclient = sandbox.async_client()
         host, port = base.removeprefix("http://").split(":")
-        t_async, h_async, raw_async = asyncio.run(async_rows(aclient, url, headers, mid, host, int(port)))
+        t_async, h_async, a_async, raw_async = asyncio.run(async_rows(aclient, url, headers, mid, host, int(port)))
 
     t_import = import_time("telegent")
     try:
@@ -152,6 +159,7 @@ def main() -> None:
     print(f"| sync `client.messages.get` vs `httpx.Client.get().json()` (µs/call) | {t_sync:.0f} | {h_sync:.0f} | {t_sync / h_sync:.2f}× | ≤ 0.8× |")
     print(f"| sync `client.messages.get` vs `requests.Session.get().json()` (µs/call) | {t_sync2:.0f} | {r_sync:.0f} | {t_sync2 / r_sync:.2f}× | — |")
     print(f"| async throughput at concurrency {CONCURRENCY}, `AsyncClient` vs `httpx.AsyncClient` (calls/s) | {t_async:.0f} | {h_async:.0f} | {t_async / h_async:.2f}× | ≥ 2× |")
+    print(f"| async throughput at concurrency {CONCURRENCY}, `AsyncClient` vs `aiohttp.ClientSession` (calls/s) | {t_async:.0f} | {a_async:.0f} | {t_async / a_async:.2f}× | ≥ 1× |")
     print(f"| async throughput at concurrency {CONCURRENCY}, `AsyncClient` vs bare asyncio streams, no library (calls/s) | {t_async:.0f} | {raw_async:.0f} | {t_async / raw_async:.2f}× | — (the floor) |")
     print(f"| `python -c \"import telegent\"` vs `import twilio.rest` (ms, whole process) | {t_import:.0f} | {w_import:.0f} | {t_import / w_import:.2f}× | ≤ 0.5× |")
     print(f"\n{ROUNDS} interleaved rounds after a warm-up round per side; {SYNC_CALLS} sequential calls per sync round, {ASYNC_CALLS} calls per async round in one event loop with one warm client per side; medians.")

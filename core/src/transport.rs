@@ -359,8 +359,9 @@ fn with_operation(mut e: Error, op: &Operation) -> Error {
 struct Pools {
     /// The process the pools belong to (after `fork()` the child starts over).
     pid: u32,
-    /// The pool built (and so checked) with the client, for the first runtime that asks.
-    unclaimed: Option<reqwest::Client>,
+    /// The pool built (and so checked) with the client: the first runtime's.
+    first: reqwest::Client,
+    first_claimed: bool,
     by_runtime: HashMap<Option<tokio::runtime::Id>, reqwest::Client>,
 }
 
@@ -368,7 +369,8 @@ impl Pools {
     fn new(first: reqwest::Client) -> Pools {
         Pools {
             pid: std::process::id(),
-            unclaimed: Some(first),
+            first,
+            first_claimed: false,
             by_runtime: HashMap::new(),
         }
     }
@@ -382,19 +384,21 @@ impl Pools {
         if self.pid != pid {
             // After fork() the pooled connections belong to the parent's runtimes.
             self.pid = pid;
-            self.unclaimed = None;
             self.by_runtime.clear();
+            self.first = build_http(config).unwrap_or_else(|_| self.first.clone());
+            self.first_claimed = false;
         }
         if let Some(pool) = self.by_runtime.get(&runtime) {
             return pool.clone();
         }
-        // The settings were checked when the client was built, so building again succeeds; if
-        // the system refused it anyway, the unclaimed pool is still better than no call at all.
-        let pool = self
-            .unclaimed
-            .take()
-            .or_else(|| build_http(config).ok())
-            .unwrap_or_else(reqwest::Client::new);
+        let pool = if self.first_claimed {
+            // The settings were checked when the client was built, so building again succeeds;
+            // should the system refuse anyway, sharing the first pool beats failing the call.
+            build_http(config).unwrap_or_else(|_| self.first.clone())
+        } else {
+            self.first_claimed = true;
+            self.first.clone()
+        };
         self.by_runtime.insert(runtime, pool.clone());
         pool
     }
