@@ -11,6 +11,7 @@ mod errors;
 mod logging;
 mod paging;
 mod runtime;
+#[cfg(feature = "sandbox")]
 mod sandbox;
 mod webhooks;
 
@@ -24,6 +25,7 @@ fn _telegent(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::NativeTask>()?;
     m.add_class::<paging::NativePages>()?;
     m.add_class::<paging::NativeAsyncPages>()?;
+    #[cfg(feature = "sandbox")]
     m.add_class::<sandbox::NativeSandbox>()?;
     m.add_function(wrap_pyfunction!(webhooks::parse_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(webhooks::verify_webhook, m)?)?;

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
+from . import _telegent
 from ._client import AsyncClient, Client
-from ._errors import from_native
-from ._telegent import NativeError, NativeSandbox
+from ._errors import InternalError, from_native
+from ._telegent import NativeError
+
+if TYPE_CHECKING:
+    from ._telegent import NativeSandbox
 
 
 class Sandbox:
@@ -17,8 +21,11 @@ class Sandbox:
     """
 
     def __init__(self, *, port: int = 0, seed: int = 1, token_ttl: Optional[float] = None, data_dir: Optional[str] = None, fixtures: bool = True) -> None:
+        native_sandbox = getattr(_telegent, "NativeSandbox", None)
+        if native_sandbox is None:
+            raise InternalError("this build of telegent has no embedded sandbox (built without the `sandbox` feature)", operation="sandbox")
         try:
-            self._native = NativeSandbox(port, seed, token_ttl, data_dir, fixtures)
+            self._native: NativeSandbox = native_sandbox(port, seed, token_ttl, data_dir, fixtures)
         except NativeError as e:
             raise from_native(e.args) from None
 

@@ -127,7 +127,10 @@ pub fn every_operation(sandbox: &Sandbox) -> Vec<Called> {
             }
         }
         let params = (!params.is_empty()).then_some(Value::Object(params));
-        let body = (!body.is_null()).then_some(body);
+        // A GET's "request example" (the docs give one for the webhook lookups) is its query:
+        // the values reach `params` through `harvest`; a GET sends no body.
+        let is_get = op["method"].as_str() == Some("GET");
+        let body = (!body.is_null() && !is_get).then_some(body);
         let answer = client
             .call_json(id, params.clone(), body)
             .map_err(|e| format!("{e} (params {params:?})"));
