@@ -285,13 +285,21 @@ impl Client {
     }
 
     /// Runs one operation: the generated methods all end here. Inside a tokio runtime the call
-    /// runs on the caller's task; anywhere else (the blocking client, foreign executors of the
-    /// language bindings) it runs on the SDK's own runtime.
+    /// runs on the caller's task (unless the client's mode is `Sdk`); anywhere else (the blocking
+    /// client, foreign executors of the language bindings) it runs on the SDK's own runtime.
     pub(crate) async fn call<T>(&self, op: &'static Operation, input: Result<Input>) -> Result<T>
     where
         T: Lenient + Send + 'static,
     {
         let input = input.map_err(|e| with_operation(e, op))?;
+        let body = self.answer(op, input).await?;
+        decode_response(op, &body)
+    }
+
+    /// One call's life up to the body of its answer: token, attempts, retries, waits. It is not
+    /// generic, so every operation shares one copy of it and of the runtime's task machinery;
+    /// only the decoding above is per type (this keeps the native modules of the bindings small).
+    async fn answer(&self, op: &'static Operation, input: Input) -> Result<Bytes> {
         let inner = self.inner.clone();
         let options = self.options.clone();
         let span = tracing::info_span!(
@@ -312,7 +320,7 @@ impl Client {
                     Err(_) => Err(total_timeout_error(op, total)),
                 };
             tracing::Span::current().record("latency_ms", started.elapsed().as_millis() as u64);
-            decode_response(op, &outcome?)
+            outcome
         }
         .instrument(span);
         if self.mode == RuntimeMode::Caller && tokio::runtime::Handle::try_current().is_ok() {
