@@ -117,7 +117,12 @@ fn struct_def(def: &StructDef, kw: &[String], scalar: Option<String>) -> String 
         out.push_str(&constructor(def, &required, kw));
     }
     let scalar = scalar
-        .map(|wire| format!(" scalar {}", snake(&crate::naming::words_of(&def.fields, &wire), kw)))
+        .map(|wire| {
+            format!(
+                " scalar {}",
+                snake(&crate::naming::words_of(&def.fields, &wire), kw)
+            )
+        })
         .unwrap_or_default();
     let _ = writeln!(out, "crate::lenient::model!({}{scalar} {{", def.name);
     for f in &def.fields {

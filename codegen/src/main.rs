@@ -48,7 +48,8 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = workspace_root();
     let model = build_model(&root);
-    let errors_rs = std::fs::read_to_string(root.join("core/src/errors.rs")).expect("read core/src/errors.rs");
+    let errors_rs =
+        std::fs::read_to_string(root.join("core/src/errors.rs")).expect("read core/src/errors.rs");
     let manifest = manifest::build(&model, &errors_rs);
     let outputs = vec![
         (
@@ -235,7 +236,13 @@ fn refuse_unmerged_duplicates(
         chosen.extend(n.paging.as_ref().and_then(|p| p.item_type.clone()));
         chosen.insert(naming.group_type(&n.group.join(".")));
     }
-    chosen.extend(webhooks["payloads"].as_object().into_iter().flatten().map(|(k, _)| k.clone()));
+    chosen.extend(
+        webhooks["payloads"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k.clone()),
+    );
     let derived: Vec<&types::StructDef> = registry
         .structs
         .values()

@@ -198,15 +198,14 @@ pub fn error_kinds(errors_rs: &str) -> Vec<Value> {
             .to_string();
         for p in pattern.split('|') {
             let p = p.trim().replace("..=", "-");
-            let p = if p == "_" {
-                "any other".to_string()
-            } else {
-                p
-            };
+            let p = if p == "_" { "any other".to_string() } else { p };
             statuses.entry(kind.clone()).or_default().push(p);
         }
     }
-    assert!(!kinds.is_empty(), "core/src/errors.rs: no ErrorKind::as_str");
+    assert!(
+        !kinds.is_empty(),
+        "core/src/errors.rs: no ErrorKind::as_str"
+    );
     kinds
         .into_iter()
         .map(|(variant, name)| {
@@ -262,7 +261,10 @@ pub fn build(model: &Model, errors_rs: &str) -> Value {
     let models = models(model);
     let enums = enums(model);
     let errors = error_kinds(errors_rs);
-    let field_count: usize = models.iter().map(|m| m["fields"].as_array().unwrap().len()).sum();
+    let field_count: usize = models
+        .iter()
+        .map(|m| m["fields"].as_array().unwrap().len())
+        .sum();
     json!({
         "generated": "by telegent-codegen from spec/telegent-api.json and spec/naming.json; do not edit",
         "naming_rule": "groups and methods are words; Rust and Python use snake_case, Node, Swift and Kotlin camelCase; parameters keep the spec's words in each language's case (misspelled wire names corrected: `spelling` in spec/naming.json); enum cases are UpperCamelCase in Rust, lowerCamelCase in Swift, SCREAMING_SNAKE_CASE in Kotlin, the wire value itself as a literal in Python and Node",

@@ -306,7 +306,10 @@ mod tests {
     fn case_conventions_keep_the_words() {
         assert_eq!(snake("Trunk1Priortiy", &[]), "trunk1_priortiy");
         assert_eq!(naming().words("Trunk1Priortiy"), "Trunk1Priority");
-        assert_eq!(snake(&naming().words("Trunk1Priortiy"), &[]), "trunk1_priority");
+        assert_eq!(
+            snake(&naming().words("Trunk1Priortiy"), &[]),
+            "trunk1_priority"
+        );
         assert_eq!(camel(&naming().words("Trunk2Priortiy")), "trunk2Priority");
         assert_eq!(naming().words("PageNumber"), "PageNumber");
         assert_eq!(camel("MessageRouteId"), "messageRouteId");
