@@ -127,7 +127,9 @@ pub fn every_operation(sandbox: &Sandbox) -> Vec<Called> {
             }
         }
         let params = (!params.is_empty()).then_some(Value::Object(params));
-        let body = (!body.is_null()).then_some(body);
+        // A GET takes no body (the core refuses one): a request example the docs give a GET
+        // only supplies values for later calls.
+        let body = (!body.is_null() && op["method"] != "GET").then_some(body);
         let answer = client
             .call_json(id, params.clone(), body)
             .map_err(|e| format!("{e} (params {params:?})"));
