@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,14 +27,16 @@ def test_the_misspelled_name_is_not_a_keyword(client: telegent.Client) -> None:
         client.voice_routes.create(route_name="x", route_type="Trunk", trunk1_priortiy=3)  # type: ignore[call-arg]
 
 
-def test_numbers_list_takes_an_integer_page_number(client: telegent.Client) -> None:
+def test_numbers_list_takes_an_integer_page_number(client: telegent.Client, tmp_path: Path) -> None:
     stub = (PACKAGE / "_resources.pyi").read_text()
     list_stub = next(line for line in stub.splitlines() if line.startswith("    def list(") and "total_numbers_requested" in line)
     assert "page_number: int | None" in list_stub, list_stub
     page = client.numbers.list(page_number=1, total_numbers_requested=2)
     assert page.page_number == 1
-    with pytest.raises(telegent.InvalidInputError):
-        client.numbers.list(page_number="1")
+    wrong = tmp_path / "text_page.py"
+    wrong.write_text("import telegent\nclient = telegent.Client('k', 's')\nclient.numbers.list(page_number='2')\n")
+    checked = subprocess.run([sys.executable, "-m", "mypy", "--strict", str(wrong)], capture_output=True, text=True)
+    assert checked.returncode != 0 and "page_number" in checked.stdout, checked.stdout
 
 
 def test_spec_notes_reach_docstrings() -> None:
