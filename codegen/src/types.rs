@@ -483,6 +483,53 @@ mod tests {
         assert_eq!(Ty::Unknown.settled(), Ty::Any);
     }
 
+    fn number_shape(reg: &mut Registry, name: &str, ty: Ty) {
+        reg.ensure_struct(name, Role::Request, "");
+        reg.add_field(
+            name,
+            Field {
+                wire: "Number".into(),
+                words: "Number".into(),
+                ty,
+                required: false,
+                doc: "phone number, E.164".into(),
+            },
+        );
+    }
+
+    #[test]
+    fn identical_shapes_merge_into_one_type_and_references_follow() {
+        let mut reg = Registry::default();
+        number_shape(&mut reg, "AThing", Ty::Str);
+        number_shape(&mut reg, "BThing", Ty::Str);
+        reg.ensure_struct("Owner", Role::Request, "");
+        reg.add_field(
+            "Owner",
+            Field {
+                wire: "Things".into(),
+                words: "Things".into(),
+                ty: Ty::List(Box::new(Ty::Struct("BThing".into()))),
+                required: true,
+                doc: String::new(),
+            },
+        );
+        reg.merge_structs("Thing", &["AThing".into(), "BThing".into()]);
+        assert!(reg.structs.contains_key("Thing") && !reg.structs.contains_key("AThing"));
+        assert_eq!(
+            reg.structs["Owner"].fields[0].ty,
+            Ty::List(Box::new(Ty::Struct("Thing".into())))
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "not the same shape")]
+    fn different_shapes_are_never_merged() {
+        let mut reg = Registry::default();
+        number_shape(&mut reg, "AThing", Ty::Str);
+        number_shape(&mut reg, "BThing", Ty::Int);
+        reg.merge_structs("Thing", &["AThing".into(), "BThing".into()]);
+    }
+
     #[test]
     fn plural_field_names_become_singular_type_names() {
         assert_eq!(singular("PhoneNumbers"), "PhoneNumber");
