@@ -352,8 +352,12 @@ fn paged_location(op: &Value) -> (&'static str, &'static str) {
 fn method_doc(op: &Value, full: bool, ins: &[&Value]) -> String {
     let key = format!("{} {}", s(&op["http_method"]), s(&op["path"]));
     let head = if full {
+        let note = op["note"]
+            .as_str()
+            .map(|n| format!("\n\n{n}"))
+            .unwrap_or_default();
         format!(
-            "{}\n\n{}\n\n`{key}` · operation `{}`",
+            "{}\n\n{}{note}\n\n`{key}` · operation `{}`",
             s(&op["summary"]),
             s(&op["purpose"]),
             s(&op["id"])

@@ -658,6 +658,8 @@ class MessagesApi:
 
         Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
 
+        SDK correction: MessageId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/message/details` · operation `messages.get`
 
         Args:
@@ -1023,6 +1025,8 @@ class NumbersApi:
 
         Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
 
+        SDK correction: OrderId is required here, although the source marks it required:false, because the oddities say the call is meaningless without it; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/numbers/order` · operation `numbers.get_order`
 
         Args:
@@ -1296,6 +1300,8 @@ class ProductsApi:
 
         Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
 
+        SDK correction: ProductId is required here, although the source marks it required:false, because the oddities say the call is for one specific product, the one it names; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/products` · operation `products.get`
 
         Args:
@@ -1519,6 +1525,8 @@ class ServicesApi:
 
         Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
 
+        SDK correction: ServiceId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/services` · operation `services.get`
 
         Args:
@@ -1571,6 +1579,8 @@ class SimsApi:
         """Update SIM Status
 
         Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
+
+        SDK correction: SimStatus is required here, although the source leaves it out of the required list, because the oddities say it is the value being set; every SDK refuses the call without it before sending anything.
 
         `POST /v1.0/sims/update-status` · operation `sims.update_status`
 
@@ -2041,6 +2051,8 @@ class VoiceRoutesApi:
 
         Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
 
+        SDK correction: CallRouteID is required here, although the source marks it required:false, because the oddities say it is needed: the operation returns the one route it names; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/voice/routes` · operation `voice_routes.get`
 
         Args:
@@ -2136,6 +2148,8 @@ class WebhooksApi:
 
         Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
 
+        SDK correction: WebhookId is required here, although the source marks it required:false, because the parameter's note says the description treats it as required: it names the webhook returned; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/webhook` · operation `webhooks.get`
 
         Args:
@@ -2166,6 +2180,8 @@ class WebhooksApi:
         """Update Webhook
 
         Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
+
+        SDK correction: WebhookId is required here, although the source leaves it out of the required list, because the oddities say it is needed to find the record; every SDK refuses the call without it before sending anything.
 
         `POST /v1.0/webhook/update` · operation `webhooks.update`
 
@@ -2296,6 +2312,8 @@ class WorkgroupsApi:
 
         Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
 
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say the operation fetches one specific workgroup, the one it names; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/workgroups` · operation `workgroups.get`
 
         Args:
@@ -2332,6 +2350,8 @@ class WorkgroupsApi:
         """Delete Workgroup
 
         Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
+
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say it identifies what to delete; every SDK refuses the call without it before sending anything.
 
         `POST /v1.0/workgroups/delete` · operation `workgroups.delete`
 
@@ -2994,6 +3014,8 @@ class AsyncMessagesApi:
 
         Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
 
+        SDK correction: MessageId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/message/details` · operation `messages.get`
 
         Args:
@@ -3359,6 +3381,8 @@ class AsyncNumbersApi:
 
         Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
 
+        SDK correction: OrderId is required here, although the source marks it required:false, because the oddities say the call is meaningless without it; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/numbers/order` · operation `numbers.get_order`
 
         Args:
@@ -3632,6 +3656,8 @@ class AsyncProductsApi:
 
         Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
 
+        SDK correction: ProductId is required here, although the source marks it required:false, because the oddities say the call is for one specific product, the one it names; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/products` · operation `products.get`
 
         Args:
@@ -3855,6 +3881,8 @@ class AsyncServicesApi:
 
         Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
 
+        SDK correction: ServiceId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/services` · operation `services.get`
 
         Args:
@@ -3907,6 +3935,8 @@ class AsyncSimsApi:
         """Update SIM Status
 
         Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
+
+        SDK correction: SimStatus is required here, although the source leaves it out of the required list, because the oddities say it is the value being set; every SDK refuses the call without it before sending anything.
 
         `POST /v1.0/sims/update-status` · operation `sims.update_status`
 
@@ -4377,6 +4407,8 @@ class AsyncVoiceRoutesApi:
 
         Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
 
+        SDK correction: CallRouteID is required here, although the source marks it required:false, because the oddities say it is needed: the operation returns the one route it names; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/voice/routes` · operation `voice_routes.get`
 
         Args:
@@ -4472,6 +4504,8 @@ class AsyncWebhooksApi:
 
         Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
 
+        SDK correction: WebhookId is required here, although the source marks it required:false, because the parameter's note says the description treats it as required: it names the webhook returned; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/webhook` · operation `webhooks.get`
 
         Args:
@@ -4502,6 +4536,8 @@ class AsyncWebhooksApi:
         """Update Webhook
 
         Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
+
+        SDK correction: WebhookId is required here, although the source leaves it out of the required list, because the oddities say it is needed to find the record; every SDK refuses the call without it before sending anything.
 
         `POST /v1.0/webhook/update` · operation `webhooks.update`
 
@@ -4632,6 +4668,8 @@ class AsyncWorkgroupsApi:
 
         Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
 
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say the operation fetches one specific workgroup, the one it names; every SDK refuses the call without it before sending anything.
+
         `GET /v1.0/workgroups` · operation `workgroups.get`
 
         Args:
@@ -4668,6 +4706,8 @@ class AsyncWorkgroupsApi:
         """Delete Workgroup
 
         Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
+
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say it identifies what to delete; every SDK refuses the call without it before sending anything.
 
         `POST /v1.0/workgroups/delete` · operation `workgroups.delete`
 
