@@ -98,7 +98,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn page_params(page: u64) -> ListNumberParams {
     ListNumberParams {
-        page_number: Some(page.to_string()),
+        page_number: Some(page as i64),
         total_numbers_requested: Some(PAGE_SIZE),
         ..Default::default()
     }

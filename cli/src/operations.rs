@@ -139,26 +139,28 @@ fn resolve<'a>(group: &str, matches: &'a ArgMatches) -> Option<(&'static Value, 
 }
 
 /// A flag's text as the JSON the field's type wants.
-fn typed(value: &str, rust_type: &str) -> Result<Value, String> {
-    match rust_type {
-        "bool" => value
+/// A flag's text as a value of the manifest's neutral type (`boolean`, `integer`, `number`,
+/// `string`, `list<T>`, a model or enum name, ...).
+fn typed(value: &str, neutral_type: &str) -> Result<Value, String> {
+    match neutral_type {
+        "boolean" => value
             .parse::<bool>()
             .map(Value::Bool)
             .map_err(|_| format!("{value:?} is not true or false")),
-        "i64" => value
+        "integer" => value
             .parse::<i64>()
             .map(Value::from)
             .map_err(|_| format!("{value:?} is not a whole number")),
-        "f64" => value
+        "number" => value
             .parse::<f64>()
             .map(Value::from)
             .map_err(|_| format!("{value:?} is not a number")),
         // Text is text, even when it looks like JSON (`KeywordFilter` is stringified JSON).
-        "String" => Ok(Value::String(value.to_string())),
+        "string" => Ok(Value::String(value.to_string())),
         _ if value.trim_start().starts_with('[') || value.trim_start().starts_with('{') => {
             serde_json::from_str(value).map_err(|e| format!("{value:?} is not valid JSON: {e}"))
         }
-        t if t.starts_with("Vec<") => Ok(Value::Array(
+        t if t.starts_with("list<") => Ok(Value::Array(
             value
                 .split(',')
                 .map(|s| Value::String(s.trim().to_string()))
@@ -278,9 +280,9 @@ mod tests {
     #[test]
     fn text_that_looks_like_json_stays_text_for_a_text_field() {
         let filter = r#"{"CustomKeywords":["bad"]}"#;
-        assert_eq!(typed(filter, "String").unwrap(), json!(filter));
+        assert_eq!(typed(filter, "string").unwrap(), json!(filter));
         assert_eq!(
-            typed("[urgent] call me", "String").unwrap(),
+            typed("[urgent] call me", "string").unwrap(),
             json!("[urgent] call me")
         );
     }

@@ -145,7 +145,7 @@ fn a_json_body_and_flags_combine() {
         "create",
         "--json",
         r#"{"RouteName": "from json", "RouteType": "Trunk"}"#,
-        "--trunk1-priortiy",
+        "--trunk1-priority",
         "3",
     ];
     let answer = printed(&against(&sandbox, &args));

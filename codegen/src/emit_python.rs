@@ -1,14 +1,13 @@
 //! Python emitter: the `telegent` package's models and resource groups (runtime `.py`, compact)
 //! and their complete `.pyi` stubs (full signatures for editors and mypy).
 //!
-//! It writes names and types only; behaviour lives in the hand-written `_model.py` and
-//! `_client.py`. Python names are the manifest's: snake_case words, keywords escaped with `_`.
+//! It reads only the manifest (`spec/operations.json`, as built by `manifest::build`): names,
+//! neutral types and docs, never the generator's internal registry, so the manifest is proven
+//! enough for every language's emitter. It writes names, types and docs only; behaviour lives in
+//! the hand-written `_model.py` and `_client.py`. Python names are the manifest's.
 
-use crate::emit_rust::{is_sensitive, response_rust_ty};
-use crate::naming::OpNames;
-use crate::types::{StructDef, Ty};
-use crate::Model;
 use heck::ToUpperCamelCase;
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -21,128 +20,255 @@ pub const PYTHON_KEYWORDS: &[&str] = &[
     "with", "yield",
 ];
 
-/// Wire name -> Python attribute / keyword argument.
-pub fn py_name(wire: &str) -> String {
+/// Public words of a field (its wire name, or the correction of a misspelled one) -> Python
+/// attribute / keyword argument.
+pub fn py_name(words: &str) -> String {
     let kw: Vec<String> = PYTHON_KEYWORDS.iter().map(|s| s.to_string()).collect();
-    crate::naming::snake(wire, &kw)
+    crate::naming::snake(words, &kw)
 }
 
-fn py_type(ty: &Ty) -> String {
-    match ty.settled() {
-        Ty::Str | Ty::Enum(_) => "str".into(),
-        Ty::Bool => "bool".into(),
-        Ty::Int => "int".into(),
-        Ty::Float => "float".into(),
-        Ty::Struct(n) => n,
-        Ty::List(inner) => format!("list[{}]", py_type(&inner)),
-        Ty::Map(inner) => format!("dict[str, {}]", py_type(&inner)),
-        _ => "Any".into(),
+/// The manifest, indexed for the emitter.
+struct Manifest<'a> {
+    doc: &'a Value,
+    models: BTreeMap<&'a str, &'a Value>,
+}
+
+impl<'a> Manifest<'a> {
+    fn new(doc: &'a Value) -> Self {
+        let models = doc["models"]
+            .as_array()
+            .expect("manifest models")
+            .iter()
+            .map(|m| (m["name"].as_str().unwrap(), m))
+            .collect();
+        Manifest { doc, models }
+    }
+
+    fn ops(&self) -> &'a [Value] {
+        self.doc["operations"]
+            .as_array()
+            .expect("manifest operations")
+    }
+
+    fn is_model(&self, name: &str) -> bool {
+        self.models.contains_key(name)
+    }
+
+    fn scalar(&self, name: &str) -> bool {
+        self.models
+            .get(name)
+            .is_some_and(|m| m["scalar"].is_string())
+    }
+
+    fn group_doc(&self, path: &[String]) -> &'a str {
+        self.doc["groups"][path.join(".")].as_str().unwrap_or("")
+    }
+}
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+/// `list<T>` -> `T` (with prefix `list<`); `map<string,T>` -> `T` (with prefix `map<string,`).
+fn inner<'t>(ty: &'t str, prefix: &str) -> Option<&'t str> {
+    ty.strip_prefix(prefix).and_then(|r| r.strip_suffix('>'))
+}
+
+/// A neutral type as a Python annotation.
+fn py_type(m: &Manifest, ty: &str) -> String {
+    if let Some(t) = inner(ty, "list<") {
+        return format!("list[{}]", py_type(m, t));
+    }
+    if let Some(t) = inner(ty, "map<string,") {
+        return format!("dict[str, {}]", py_type(m, t));
+    }
+    match ty {
+        "string" => "str".into(),
+        "boolean" => "bool".into(),
+        "integer" => "int".into(),
+        "number" => "float".into(),
+        "json" => "Any".into(),
+        name if m.is_model(name) => name.into(),
+        // An enum: its values are text (open: values the SDK does not list arrive too).
+        _ => "str".into(),
     }
 }
 
 /// The runtime converter of a field: a model class name, a list of one, or nothing.
-fn converter(ty: &Ty) -> String {
-    match ty.settled() {
-        Ty::Struct(n) => format!("{n:?}"),
-        Ty::List(inner) => match converter(&inner).as_str() {
+fn converter(m: &Manifest, ty: &str) -> String {
+    if let Some(t) = inner(ty, "list<") {
+        return match converter(m, t).as_str() {
             "None" => "None".into(),
             c => format!("[{c}]"),
-        },
-        _ => "None".into(),
+        };
+    }
+    if m.is_model(ty) {
+        format!("{ty:?}")
+    } else {
+        "None".into()
     }
 }
 
-/// A parameter's input type: models may also be given as dicts.
 /// What a caller may pass: a model or a mapping for a nested object, and also plain text for a
-/// model that can be given as text (`scalar_types` in `spec/naming.json`, e.g. a recipient).
-fn py_input_type(model: &Model, ty: &Ty) -> String {
-    match ty.settled() {
-        Ty::Struct(n) if model.naming.scalar_field(&n).is_some() => {
-            format!("{n} | Mapping[str, Any] | str")
-        }
-        Ty::Struct(n) => format!("{n} | Mapping[str, Any]"),
-        Ty::List(inner) => format!("Sequence[{}]", py_input_type(model, &inner)),
-        _ => py_type(ty),
+/// model that can be given as text (`scalar` in the manifest, e.g. a recipient).
+fn py_input_type(m: &Manifest, ty: &str) -> String {
+    if let Some(t) = inner(ty, "list<") {
+        return format!("Sequence[{}]", py_input_type(m, t));
+    }
+    if m.scalar(ty) {
+        format!("{ty} | Mapping[str, Any] | str")
+    } else if m.is_model(ty) {
+        format!("{ty} | Mapping[str, Any]")
+    } else {
+        py_type(m, ty)
     }
 }
 
+/// A docstring at `indent`; continuation lines are indented too.
 fn docstring(text: &str, indent: &str) -> String {
-    let clean = text.replace('\\', "\\\\").replace("\"\"\"", "'''");
-    format!("{indent}\"\"\"{}\"\"\"\n", clean.trim())
+    let mut clean = text
+        .replace('\\', "\\\\")
+        .replace("\"\"\"", "'''")
+        .trim()
+        .to_string();
+    if clean.ends_with('"') {
+        clean.pop();
+        clean.push_str("\\\"");
+    }
+    if !clean.contains('\n') {
+        return format!("{indent}\"\"\"{clean}\"\"\"\n");
+    }
+    let mut out = format!("{indent}\"\"\"");
+    for (i, line) in clean.lines().enumerate() {
+        if i > 0 && !line.is_empty() {
+            out.push_str(indent);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{indent}\"\"\"");
+    out
 }
 
-pub fn models_py(model: &Model) -> String {
+/// One field or parameter in a docstring section: its spec note, the wire name, whether it is
+/// required.
+fn field_line(f: &Value) -> String {
+    let doc = s(&f["doc"]).replace('\n', " ");
+    let mut line = format!("    {}: ", s(&f["python"]));
+    if doc.is_empty() {
+        let _ = write!(line, "`{}`.", s(&f["wire"]));
+    } else {
+        let _ = write!(line, "{doc} (`{}`).", s(&f["wire"]));
+    }
+    if f["required"] == true {
+        line.push_str(" Required.");
+    }
+    line
+}
+
+/// A Google-style docstring section (`Args:` or `Attributes:`) listing `fields`, or nothing when
+/// there are none.
+fn section(title: &str, fields: &[&Value]) -> String {
+    if fields.is_empty() {
+        return String::new();
+    }
+    let lines: Vec<String> = fields.iter().map(|f| field_line(f)).collect();
+    format!("\n\n{title}:\n{}", lines.join("\n"))
+}
+
+fn fields(model: &Value) -> Vec<&Value> {
+    model["fields"].as_array().into_iter().flatten().collect()
+}
+
+fn model_doc(model: &Value) -> String {
+    let text = s(&model["doc"]);
+    let head = if text.is_empty() {
+        format!("The `{}` shape of the Telegent API.", s(&model["name"]))
+    } else {
+        text.to_string()
+    };
+    head + &section("Attributes", &fields(model))
+}
+
+pub fn models_py(doc: &Value) -> String {
+    let m = Manifest::new(doc);
     let mut out = String::from(HEADER);
     out.push_str("\"\"\"Every request body, query-parameter set and response of the Telegent API, as typed models.\"\"\"\n\nfrom __future__ import annotations\n\nfrom typing import Any\n\nfrom ._model import Model\n\n__all__ = [\n");
-    for name in model.registry.structs.keys() {
+    for name in m.models.keys() {
         let _ = writeln!(out, "    {name:?},");
     }
     out.push_str("]\n");
-    for def in model.registry.structs.values() {
-        out.push_str(&model_py(def));
+    for model in m.models.values() {
+        out.push_str(&model_py(&m, model));
     }
     out.push_str("\n\nModel._register(globals())\n");
     out
 }
 
-fn model_py(def: &StructDef) -> String {
-    let mut out = format!("\n\nclass {}(Model):\n", def.name);
-    out.push_str(&docstring(&model_doc(def), "    "));
-    let attrs: Vec<String> = def.fields.iter().map(|f| py_name(&f.wire)).collect();
+fn model_py(m: &Manifest, model: &Value) -> String {
+    let mut out = format!("\n\nclass {}(Model):\n", s(&model["name"]));
+    out.push_str(&docstring(&model_doc(model), "    "));
+    let fs = fields(model);
     let _ = writeln!(
         out,
         "    __slots__ = ({})",
-        attrs.iter().map(|a| format!("{a:?}, ")).collect::<String>()
+        fs.iter()
+            .map(|f| format!("{:?}, ", s(&f["python"])))
+            .collect::<String>()
     );
-    for (f, attr) in def.fields.iter().zip(&attrs) {
-        let _ = writeln!(out, "    {attr}: {} | None", py_type(&f.ty));
-    }
-    out.push_str("    _fields = (\n");
-    for (f, attr) in def.fields.iter().zip(&attrs) {
+    for f in &fs {
         let _ = writeln!(
             out,
-            "        ({attr:?}, {:?}, {}, {}),",
-            f.wire,
-            converter(&f.ty),
-            if is_sensitive(&f.wire) {
-                "True"
-            } else {
-                "False"
-            }
+            "    {}: {} | None",
+            s(&f["python"]),
+            py_type(m, s(&f["type"]))
+        );
+    }
+    out.push_str("    _fields = (\n");
+    for f in &fs {
+        let _ = writeln!(
+            out,
+            "        ({:?}, {:?}, {}, {}),",
+            s(&f["python"]),
+            s(&f["wire"]),
+            converter(m, s(&f["type"])),
+            if f["secret"] == true { "True" } else { "False" }
         );
     }
     out.push_str("    )\n");
     out
 }
 
-fn model_doc(def: &StructDef) -> String {
-    if def.doc.is_empty() {
-        format!("The `{}` shape of the Telegent API.", def.name)
-    } else {
-        def.doc.clone()
-    }
-}
-
-pub fn models_pyi(model: &Model) -> String {
+pub fn models_pyi(doc: &Value) -> String {
+    let m = Manifest::new(doc);
     let mut out = String::from(HEADER);
     out.push_str("from __future__ import annotations\n\nfrom typing import Any, Mapping, Sequence\n\nfrom ._model import Model\n\n__all__ = [\n");
-    for name in model.registry.structs.keys() {
+    for name in m.models.keys() {
         let _ = writeln!(out, "    {name:?},");
     }
     out.push_str("]\n");
-    for def in model.registry.structs.values() {
-        let _ = write!(out, "\nclass {}(Model):\n", def.name);
-        out.push_str(&docstring(&model_doc(def), "    "));
-        for f in &def.fields {
-            let _ = writeln!(out, "    {}: {} | None", py_name(&f.wire), py_type(&f.ty));
+    for model in m.models.values() {
+        let _ = write!(out, "\nclass {}(Model):\n", s(&model["name"]));
+        out.push_str(&docstring(&model_doc(model), "    "));
+        let fs = fields(model);
+        for f in &fs {
+            let _ = writeln!(
+                out,
+                "    {}: {} | None",
+                s(&f["python"]),
+                py_type(&m, s(&f["type"]))
+            );
+            if !s(&f["doc"]).is_empty() {
+                out.push_str(&docstring(s(&f["doc"]), "    "));
+            }
         }
         out.push_str("    def __init__(\n        self,\n        *,\n");
-        for f in &def.fields {
+        for f in &fs {
             let _ = writeln!(
                 out,
                 "        {}: {} | None = ...,",
-                py_name(&f.wire),
-                py_input_type(model, &f.ty)
+                s(&f["python"]),
+                py_input_type(&m, s(&f["type"]))
             );
         }
         out.push_str("        extra: Mapping[str, Any] | None = ...,\n    ) -> None: ...\n");
@@ -155,15 +281,15 @@ struct Group {
     ops: Vec<usize>,
 }
 
-fn tree(model: &Model) -> Group {
+fn tree(m: &Manifest) -> Group {
     let mut root = Group {
         children: BTreeMap::new(),
         ops: vec![],
     };
-    for (i, (_, n)) in model.ops.iter().enumerate() {
+    for (i, op) in m.ops().iter().enumerate() {
         let mut node = &mut root;
-        for g in &n.group {
-            node = node.children.entry(g.clone()).or_insert_with(|| Group {
+        for g in s(&op["group"]).split('.') {
+            node = node.children.entry(g.to_string()).or_insert_with(|| Group {
                 children: BTreeMap::new(),
                 ops: vec![],
             });
@@ -178,74 +304,87 @@ fn class_name(path: &[String], is_async: bool) -> String {
     format!("{}{words}Api", if is_async { "Async" } else { "" })
 }
 
-/// (python name, wire name, location, required, field type) of an operation's inputs.
-fn inputs(model: &Model, n: &OpNames) -> Vec<(String, String, &'static str, bool, Ty)> {
-    let mut out = Vec::new();
-    for (ty, loc) in [(&n.params_type, "query"), (&n.request_type, "body")] {
-        if let Some(t) = ty {
-            for f in &model.registry.structs[t].fields {
-                out.push((
-                    py_name(&f.wire),
-                    f.wire.clone(),
-                    loc,
-                    f.required,
-                    f.ty.clone(),
-                ));
-            }
-        }
-    }
+/// An operation's inputs (query parameters first, then body fields), each with a distinct
+/// Python name.
+fn inputs(op: &Value) -> Vec<&Value> {
+    let out: Vec<&Value> = op["parameters"].as_array().into_iter().flatten().collect();
     let mut seen = std::collections::HashSet::new();
-    for (name, _, _, _, _) in &out {
+    for p in &out {
         assert!(
-            seen.insert(name.clone()),
-            "{}: two inputs are both called {name} in Python",
-            n.id
+            seen.insert(s(&p["python"])),
+            "{}: two inputs are both called {} in Python",
+            s(&op["id"]),
+            s(&p["python"])
         );
     }
     out
 }
 
 /// The Python type an operation returns, and how to read it.
-fn result_type(n: &OpNames) -> (String, String) {
-    let rust = response_rust_ty(n);
-    if rust == "Vec<String>" {
-        ("list[str]".into(), "None".into())
-    } else if let Some(inner) = rust.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
-        (format!("list[{inner}]"), format!("[{inner}]"))
-    } else {
-        (rust.clone(), rust)
-    }
+fn result_type(m: &Manifest, op: &Value) -> (String, String) {
+    let ty = s(&op["response_type"]);
+    let reader = match inner(ty, "list<") {
+        Some(item) if m.is_model(item) => format!("[m.{item}]"),
+        Some(_) => "None".into(),
+        None if m.is_model(ty) => format!("m.{ty}"),
+        None => "None".into(),
+    };
+    (py_type(m, ty), reader)
 }
 
-fn page_item(model: &Model, n: &OpNames) -> Option<String> {
-    let paging = n.paging.as_ref()?;
-    let def = &model.registry.structs[&n.response_type];
-    let items = def
-        .fields
-        .iter()
-        .find(|f| f.wire.eq_ignore_ascii_case(&paging.items))?;
-    match items.ty.settled() {
-        Ty::List(inner) => Some(py_type(&inner)),
-        _ => None,
-    }
+fn page_item(m: &Manifest, op: &Value) -> Option<String> {
+    op["pages"]["item_type"]
+        .as_str()
+        .map(|item| py_type(m, item))
 }
 
 /// Where a paging operation's `*_all` method takes its arguments: the location (`"query"` or
 /// `"body"`) and the name of the matching catch-all argument.
-fn paged_location(model: &Model, n: &OpNames) -> (&'static str, &'static str) {
-    match model.paged_input(n) {
-        Some((_, "body")) => ("body", "extra_body"),
+fn paged_location(op: &Value) -> (&'static str, &'static str) {
+    match s(&op["pages"]["in"]) {
+        "body" => ("body", "extra_body"),
         _ => ("query", "extra_query"),
     }
 }
 
-pub fn resources_py(model: &Model) -> String {
+/// A method's docstring: the summary (with purpose and note in the stubs) and an `Args:` section
+/// with every parameter's spec note.
+fn method_doc(op: &Value, full: bool, ins: &[&Value]) -> String {
+    let key = format!("{} {}", s(&op["http_method"]), s(&op["path"]));
+    let head = if full {
+        let note = op["note"]
+            .as_str()
+            .map(|n| format!("\n\n{n}"))
+            .unwrap_or_default();
+        format!(
+            "{}\n\n{}{note}\n\n`{key}` · operation `{}`",
+            s(&op["summary"]),
+            s(&op["purpose"]),
+            s(&op["id"])
+        )
+    } else {
+        format!(
+            "{} (`{key}`, operation `{}`).",
+            s(&op["summary"]),
+            s(&op["id"])
+        )
+    };
+    head + &section("Args", ins)
+}
+
+fn all_doc(method: &str, params: &[&Value]) -> String {
+    format!("Every item of `{method}`, page after page, fetched as you iterate.")
+        + &section("Args", params)
+}
+
+pub fn resources_py(doc: &Value) -> String {
+    let m = Manifest::new(doc);
     let mut out = String::from(HEADER);
     out.push_str("\"\"\"Resource groups: one method per Telegent operation, sync and asyncio.\"\"\"\n\nfrom __future__ import annotations\n\nfrom typing import Any\n\nfrom . import _models as m\n\n");
-    let root = tree(model);
+    let root = tree(&m);
     for is_async in [false, true] {
         for (name, g) in &root.children {
-            emit_group_py(model, &mut out, vec![name.clone()], g, is_async);
+            emit_group_py(&m, &mut out, vec![name.clone()], g, is_async);
         }
         let _ = writeln!(
             out,
@@ -264,14 +403,14 @@ pub fn resources_py(model: &Model) -> String {
     out
 }
 
-fn emit_group_py(model: &Model, out: &mut String, path: Vec<String>, g: &Group, is_async: bool) {
+fn emit_group_py(m: &Manifest, out: &mut String, path: Vec<String>, g: &Group, is_async: bool) {
     for (child, cg) in &g.children {
         let mut p = path.clone();
         p.push(child.clone());
-        emit_group_py(model, out, p, cg, is_async);
+        emit_group_py(m, out, p, cg, is_async);
     }
     let _ = write!(out, "\nclass {}:\n", class_name(&path, is_async));
-    out.push_str(&docstring(&model.naming.group_doc(&path.join(".")), "    "));
+    out.push_str(&docstring(m.group_doc(&path), "    "));
     let slots: Vec<String> = std::iter::once("_c".to_string())
         .chain(g.children.keys().cloned())
         .collect();
@@ -291,37 +430,26 @@ fn emit_group_py(model: &Model, out: &mut String, path: Vec<String>, g: &Group, 
         );
     }
     for &i in &g.ops {
-        let (op, n) = &model.ops[i];
-        let ins = inputs(model, n);
-        let (_, reader) = result_type(n);
-        let reader = if reader == "None" {
-            "None".to_string()
-        } else if reader.starts_with('[') {
-            format!("[m.{}]", &reader[1..reader.len() - 1])
-        } else {
-            format!("m.{reader}")
-        };
+        let op = &m.ops()[i];
+        let ins = inputs(op);
+        let (_, reader) = result_type(m, op);
         let args: String = ins
             .iter()
-            .map(|(p, ..)| format!("{p}: Any = None, "))
+            .map(|p| format!("{}: Any = None, ", s(&p["python"])))
             .collect();
-        let query: Vec<String> = ins
-            .iter()
-            .filter(|x| x.2 == "query")
-            .map(|(p, w, ..)| format!("{w:?}: {p}"))
-            .collect();
-        let body: Vec<String> = ins
-            .iter()
-            .filter(|x| x.2 == "body")
-            .map(|(p, w, ..)| format!("{w:?}: {p}"))
-            .collect();
-        let query = if n.params_type.is_some() {
-            format!("{{{}}}", query.join(", "))
+        let pairs = |at: &str| -> Vec<String> {
+            ins.iter()
+                .filter(|p| p["in"] == at)
+                .map(|p| format!("{:?}: {}", s(&p["wire"]), s(&p["python"])))
+                .collect()
+        };
+        let query = if op["params_type"].is_string() {
+            format!("{{{}}}", pairs("query").join(", "))
         } else {
             "None".into()
         };
-        let body = if n.request_type.is_some() {
-            format!("{{{}}}", body.join(", "))
+        let body = if op["request_type"].is_string() {
+            format!("{{{}}}", pairs("body").join(", "))
         } else {
             "None".into()
         };
@@ -330,58 +458,44 @@ fn emit_group_py(model: &Model, out: &mut String, path: Vec<String>, g: &Group, 
         } else {
             ("def", "")
         };
-        let _ = write!(out, "\n    {def} {}(self, *, {args}extra_query: Any = None, extra_body: Any = None) -> Any:\n", n.method);
-        out.push_str(&docstring(
-            &format!(
-                "{} (`{}`, operation `{}`).",
-                op["summary"].as_str().unwrap_or(""),
-                n.key,
-                n.id
-            ),
-            "        ",
-        ));
-        let _ = writeln!(out, "        return {awaiting}self._c._request({:?}, {reader}, {query}, {body}, extra_query, extra_body)", n.id);
-        if let Some(item) = page_item(model, n) {
-            let (at, extra) = paged_location(model, n);
-            let params: Vec<&(String, String, &str, bool, Ty)> =
-                ins.iter().filter(|x| x.2 == at).collect();
+        let method = s(&op["method"]);
+        let _ = write!(out, "\n    {def} {method}(self, *, {args}extra_query: Any = None, extra_body: Any = None) -> Any:\n");
+        out.push_str(&docstring(&method_doc(op, false, &ins), "        "));
+        let _ = writeln!(out, "        return {awaiting}self._c._request({:?}, {reader}, {query}, {body}, extra_query, extra_body)", s(&op["id"]));
+        if let Some(item) = page_item(m, op) {
+            let (at, extra) = paged_location(op);
+            let params: Vec<&Value> = ins.iter().copied().filter(|p| p["in"] == at).collect();
             let pargs: String = params
                 .iter()
-                .map(|(p, ..)| format!("{p}: Any = None, "))
+                .map(|p| format!("{}: Any = None, ", s(&p["python"])))
                 .collect();
             let pq: Vec<String> = params
                 .iter()
-                .map(|(p, w, ..)| format!("{w:?}: {p}"))
+                .map(|p| format!("{:?}: {}", s(&p["wire"]), s(&p["python"])))
                 .collect();
             let _ = write!(
                 out,
-                "\n    def {}_all(self, *, {pargs}{extra}: Any = None) -> Any:\n",
-                n.method
+                "\n    def {method}_all(self, *, {pargs}{extra}: Any = None) -> Any:\n"
             );
-            out.push_str(&docstring(
-                &format!(
-                    "Every item of `{}`, page after page, fetched as you iterate.",
-                    n.method
-                ),
-                "        ",
-            ));
+            out.push_str(&docstring(&all_doc(method, &params), "        "));
             let _ = writeln!(
                 out,
                 "        return self._c._pages({:?}, m.{item}, {{{}}}, {extra})",
-                n.id,
+                s(&op["id"]),
                 pq.join(", ")
             );
         }
     }
 }
 
-pub fn resources_pyi(model: &Model) -> String {
+pub fn resources_pyi(doc: &Value) -> String {
+    let m = Manifest::new(doc);
     let mut out = String::from(HEADER);
     out.push_str("from __future__ import annotations\n\nfrom typing import Any, AsyncIterator, Iterator, Mapping, Sequence\n\nfrom ._models import *\n");
-    let root = tree(model);
+    let root = tree(&m);
     for is_async in [false, true] {
         for (name, g) in &root.children {
-            emit_group_pyi(model, &mut out, vec![name.clone()], g, is_async);
+            emit_group_pyi(&m, &mut out, vec![name.clone()], g, is_async);
         }
         let _ = writeln!(
             out,
@@ -392,14 +506,14 @@ pub fn resources_pyi(model: &Model) -> String {
     out
 }
 
-fn emit_group_pyi(model: &Model, out: &mut String, path: Vec<String>, g: &Group, is_async: bool) {
+fn emit_group_pyi(m: &Manifest, out: &mut String, path: Vec<String>, g: &Group, is_async: bool) {
     for (child, cg) in &g.children {
         let mut p = path.clone();
         p.push(child.clone());
-        emit_group_pyi(model, out, p, cg, is_async);
+        emit_group_pyi(m, out, p, cg, is_async);
     }
     let _ = write!(out, "\nclass {}:\n", class_name(&path, is_async));
-    out.push_str(&docstring(&model.naming.group_doc(&path.join(".")), "    "));
+    out.push_str(&docstring(m.group_doc(&path), "    "));
     for child in g.children.keys() {
         let mut p = path.clone();
         p.push(child.clone());
@@ -407,50 +521,61 @@ fn emit_group_pyi(model: &Model, out: &mut String, path: Vec<String>, g: &Group,
     }
     out.push_str("    def __init__(self, client: Any) -> None: ...\n");
     for &i in &g.ops {
-        let (op, n) = &model.ops[i];
-        let ins = inputs(model, n);
-        let (ret, _) = result_type(n);
+        let op = &m.ops()[i];
+        let ins = inputs(op);
+        let (ret, _) = result_type(m, op);
         let mut args = String::new();
-        for (p, _, _, _, ty) in ins.iter().filter(|x| x.3) {
-            let _ = write!(args, "{p}: {}, ", py_input_type(model, ty));
+        for p in ins.iter().filter(|p| p["required"] == true) {
+            let _ = write!(
+                args,
+                "{}: {}, ",
+                s(&p["python"]),
+                py_input_type(m, s(&p["type"]))
+            );
         }
-        for (p, _, _, _, ty) in ins.iter().filter(|x| !x.3) {
-            let _ = write!(args, "{p}: {} | None = ..., ", py_input_type(model, ty));
+        for p in ins.iter().filter(|p| p["required"] != true) {
+            let _ = write!(
+                args,
+                "{}: {} | None = ..., ",
+                s(&p["python"]),
+                py_input_type(m, s(&p["type"]))
+            );
         }
         let def = if is_async { "async def" } else { "def" };
-        let _ = writeln!(out, "    {def} {}(self, *, {args}extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> {ret}:", n.method);
-        out.push_str(&docstring(
-            &format!(
-                "{}\n\n{}\n\n`{}` · operation `{}`",
-                op["summary"].as_str().unwrap_or(""),
-                op["purpose"].as_str().unwrap_or(""),
-                n.key,
-                n.id
-            ),
-            "        ",
-        ));
+        let method = s(&op["method"]);
+        let _ = writeln!(out, "    {def} {method}(self, *, {args}extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> {ret}:");
+        out.push_str(&docstring(&method_doc(op, true, &ins), "        "));
         out.push_str("        ...\n");
-        if let Some(item) = page_item(model, n) {
-            let (at, extra) = paged_location(model, n);
+        if let Some(item) = page_item(m, op) {
+            let (at, extra) = paged_location(op);
+            let params: Vec<&Value> = ins.iter().copied().filter(|p| p["in"] == at).collect();
             let mut pargs = String::new();
-            for (p, _, _, _, ty) in ins.iter().filter(|x| x.2 == at) {
-                let _ = write!(pargs, "{p}: {} | None = ..., ", py_input_type(model, ty));
+            for p in &params {
+                let _ = write!(
+                    pargs,
+                    "{}: {} | None = ..., ",
+                    s(&p["python"]),
+                    py_input_type(m, s(&p["type"]))
+                );
             }
             let iter = if is_async {
                 "AsyncIterator"
             } else {
                 "Iterator"
             };
-            let _ = writeln!(out, "    def {}_all(self, *, {pargs}{extra}: Mapping[str, Any] | None = ...) -> {iter}[{item}]: ...", n.method);
+            let _ = writeln!(out, "    def {method}_all(self, *, {pargs}{extra}: Mapping[str, Any] | None = ...) -> {iter}[{item}]:");
+            out.push_str(&docstring(&all_doc(method, &params), "        "));
+            out.push_str("        ...\n");
         }
     }
 }
 
 /// `_client.pyi`: the two clients with every resource group as a typed attribute.
-pub fn client_pyi(model: &Model) -> String {
+pub fn client_pyi(doc: &Value) -> String {
+    let m = Manifest::new(doc);
     let mut out = String::from(HEADER);
     out.push_str("from __future__ import annotations\n\nfrom typing import Any, AsyncIterator, Iterator, Mapping, Optional\n\nfrom ._resources import *\n");
-    let root = tree(model);
+    let root = tree(&m);
     for is_async in [false, true] {
         let name = if is_async { "AsyncClient" } else { "Client" };
         let _ = write!(out, "\nclass {name}:\n");

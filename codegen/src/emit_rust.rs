@@ -90,7 +90,7 @@ fn struct_def(def: &StructDef, kw: &[String], scalar: Option<String>) -> String 
     out.push_str("#[derive(Clone, Default, PartialEq)]\n");
     let _ = writeln!(out, "pub struct {} {{", def.name);
     for f in &def.fields {
-        let name = snake(&f.wire, kw);
+        let name = snake(&f.words, kw);
         assert!(
             name != "extra" && name != "nulls",
             "{}: field {} would clash with the model's own `{name}`",
@@ -117,7 +117,12 @@ fn struct_def(def: &StructDef, kw: &[String], scalar: Option<String>) -> String 
         out.push_str(&constructor(def, &required, kw));
     }
     let scalar = scalar
-        .map(|wire| format!(" scalar {}", snake(&wire, kw)))
+        .map(|wire| {
+            format!(
+                " scalar {}",
+                snake(&crate::naming::words_of(&def.fields, &wire), kw)
+            )
+        })
         .unwrap_or_default();
     let _ = writeln!(out, "crate::lenient::model!({}{scalar} {{", def.name);
     for f in &def.fields {
@@ -128,7 +133,7 @@ fn struct_def(def: &StructDef, kw: &[String], scalar: Option<String>) -> String 
         if is_sensitive(&f.wire) {
             flags.push_str(" redacted");
         }
-        let _ = writeln!(out, "    {:?} => {}{flags},", f.wire, snake(&f.wire, kw));
+        let _ = writeln!(out, "    {:?} => {}{flags},", f.wire, snake(&f.words, kw));
     }
     out.push_str("});\n\n");
     out
@@ -152,12 +157,12 @@ fn constructor(def: &StructDef, required: &[&crate::types::Field], kw: &[String]
     };
     let args: Vec<String> = required
         .iter()
-        .map(|f| format!("{}: impl Into<{}>", snake(&f.wire, kw), rust_ty(&f.ty)))
+        .map(|f| format!("{}: impl Into<{}>", snake(&f.words, kw), rust_ty(&f.ty)))
         .collect();
     let sets: Vec<String> = required
         .iter()
         .map(|f| {
-            let name = snake(&f.wire, kw);
+            let name = snake(&f.words, kw);
             format!("{name}: Some({name}.into()),")
         })
         .collect();
@@ -181,7 +186,7 @@ fn constructor(def: &StructDef, required: &[&crate::types::Field], kw: &[String]
 mod sensitive;
 pub use sensitive::is_sensitive;
 
-fn variant_names(values: &[String]) -> Vec<String> {
+pub fn variant_names(values: &[String]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for v in values {
         let mut n = v.replace('+', " plus ").to_upper_camel_case();
@@ -355,7 +360,7 @@ fn page_setter(model: &Model, n: &OpNames) -> (String, String, String, String) {
         Ty::Int => "page as i64",
         _ => "page.to_string()",
     };
-    let name = snake(&field.wire, &kw);
+    let name = snake(&field.words, &kw);
     let what = if at == "query" { "params" } else { "body" };
     (
         params.clone(),
@@ -385,14 +390,14 @@ fn page_items(model: &Model, n: &OpNames) -> (String, String) {
         .total
         .as_ref()
         .and_then(|t| def.fields.iter().find(|f| f.wire.eq_ignore_ascii_case(t)))
-        .map(|f| format!("crate::paging::count(&r.{})", snake(&f.wire, &kw)))
+        .map(|f| format!("crate::paging::count(&r.{})", snake(&f.words, &kw)))
         .unwrap_or_else(|| "None".into());
     (
         item_ty,
         format!(
             "|r: {}| {{ let total = {total}; (r.{}.unwrap_or_default(), total) }}",
             n.response_type,
-            snake(&items.wire, &kw)
+            snake(&items.words, &kw)
         ),
     )
 }

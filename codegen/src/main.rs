@@ -48,6 +48,9 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = workspace_root();
     let model = build_model(&root);
+    let errors_rs =
+        std::fs::read_to_string(root.join("core/src/errors.rs")).expect("read core/src/errors.rs");
+    let manifest = manifest::build(&model, &errors_rs);
     let outputs = vec![
         (
             root.join("core/src/generated/models.rs"),
@@ -71,27 +74,27 @@ fn main() -> ExitCode {
         ),
         (
             root.join("spec/operations.json"),
-            manifest::manifest(&model),
+            manifest::manifest(&manifest),
         ),
         (
             root.join("bindings-python/python/telegent/_models.py"),
-            emit_python::models_py(&model),
+            emit_python::models_py(&manifest),
         ),
         (
             root.join("bindings-python/python/telegent/_models.pyi"),
-            emit_python::models_pyi(&model),
+            emit_python::models_pyi(&manifest),
         ),
         (
             root.join("bindings-python/python/telegent/_resources.py"),
-            emit_python::resources_py(&model),
+            emit_python::resources_py(&manifest),
         ),
         (
             root.join("bindings-python/python/telegent/_resources.pyi"),
-            emit_python::resources_pyi(&model),
+            emit_python::resources_pyi(&manifest),
         ),
         (
             root.join("bindings-python/python/telegent/_client.pyi"),
-            emit_python::client_pyi(&model),
+            emit_python::client_pyi(&manifest),
         ),
     ];
     let mut drift = Vec::new();
@@ -175,6 +178,30 @@ pub fn build_model(root: &Path) -> Model {
         registry.ensure_struct(name, Role::Response, payload["doc"].as_str().unwrap_or(""));
         registry.example_struct(name, Role::Response, &payload["example"]);
     }
+    for (name, members) in naming.merged_types() {
+        registry.merge_structs(&name, &members);
+    }
+    refuse_unmerged_duplicates(&registry, &naming, &ops, &webhooks);
+    // A page number is an integer in every language, whatever text the spec shows it as.
+    for (_, n) in &ops {
+        let Some(paging) = &n.paging else { continue };
+        for t in [&n.params_type, &n.request_type].into_iter().flatten() {
+            let def = registry.structs.get_mut(t).expect("input type");
+            if let Some(f) = def
+                .fields
+                .iter_mut()
+                .find(|f| f.wire.eq_ignore_ascii_case(&paging.page))
+            {
+                f.ty = types::Ty::Int;
+                break;
+            }
+        }
+    }
+    for def in registry.structs.values_mut() {
+        for f in &mut def.fields {
+            f.words = naming.words(&f.wire);
+        }
+    }
     let mut seen = std::collections::BTreeSet::new();
     for (_, n) in &ops {
         assert!(
@@ -188,6 +215,48 @@ pub fn build_model(root: &Path) -> Model {
         ops,
         registry,
         naming,
+    }
+}
+
+/// Two structurally equal types whose names the rule made (owner + field) are one shape under two
+/// names: `merged_types` in `spec/naming.json` must name them once.
+fn refuse_unmerged_duplicates(
+    registry: &Registry,
+    naming: &Naming,
+    ops: &[(Value, OpNames)],
+    webhooks: &Value,
+) {
+    let mut chosen: std::collections::BTreeSet<String> =
+        naming.nested_types().into_iter().map(|(_, v)| v).collect();
+    chosen.extend(naming.merged_types().into_iter().map(|(k, _)| k));
+    for (_, n) in ops {
+        chosen.extend(n.request_type.clone());
+        chosen.extend(n.params_type.clone());
+        chosen.insert(n.response_type.clone());
+        chosen.extend(n.paging.as_ref().and_then(|p| p.item_type.clone()));
+        chosen.insert(naming.group_type(&n.group.join(".")));
+    }
+    chosen.extend(
+        webhooks["payloads"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k.clone()),
+    );
+    let derived: Vec<&types::StructDef> = registry
+        .structs
+        .values()
+        .filter(|d| !chosen.contains(&d.name))
+        .collect();
+    for (i, a) in derived.iter().enumerate() {
+        for b in &derived[i + 1..] {
+            assert!(
+                !types::same_shape(a, b),
+                "{} and {} are the same shape: name them once under merged_types in spec/naming.json",
+                a.name,
+                b.name
+            );
+        }
     }
 }
 

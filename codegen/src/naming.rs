@@ -87,6 +87,35 @@ impl Naming {
             .map(String::from)
     }
 
+    /// The words of a field's public name: the correction from `spelling` when the API misspells
+    /// the wire name, else the wire name itself.
+    pub fn words(&self, wire: &str) -> String {
+        self.table["spelling"]["names"][wire]["words"]
+            .as_str()
+            .unwrap_or(wire)
+            .to_string()
+    }
+
+    /// Misspelled wire names and their corrected words.
+    pub fn spellings(&self) -> Vec<(String, String)> {
+        self.table["spelling"]["names"]
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v["words"].as_str().unwrap_or(k).to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Merged type name -> the rule-made names of the identical shapes it replaces.
+    pub fn merged_types(&self) -> Vec<(String, Vec<String>)> {
+        self.table["merged_types"]["names"]
+            .as_object()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), strings(v))).collect())
+            .unwrap_or_default()
+    }
+
     pub fn map_types(&self) -> Vec<String> {
         strings(&self.table["map_types"]["names"])
     }
@@ -205,6 +234,15 @@ pub fn snake(wire: &str, keywords: &[String]) -> String {
     }
 }
 
+/// The public words of the field of `fields` with this wire name (the wire name if none has it).
+pub fn words_of(fields: &[crate::types::Field], wire: &str) -> String {
+    fields
+        .iter()
+        .find(|f| f.wire == wire)
+        .map(|f| f.words.clone())
+        .unwrap_or_else(|| wire.to_string())
+}
+
 /// Wire name -> Node/Swift/Kotlin property name.
 pub fn camel(wire: &str) -> String {
     wire.to_snake_case().to_lower_camel_case()
@@ -267,6 +305,13 @@ mod tests {
     #[test]
     fn case_conventions_keep_the_words() {
         assert_eq!(snake("Trunk1Priortiy", &[]), "trunk1_priortiy");
+        assert_eq!(naming().words("Trunk1Priortiy"), "Trunk1Priority");
+        assert_eq!(
+            snake(&naming().words("Trunk1Priortiy"), &[]),
+            "trunk1_priority"
+        );
+        assert_eq!(camel(&naming().words("Trunk2Priortiy")), "trunk2Priority");
+        assert_eq!(naming().words("PageNumber"), "PageNumber");
         assert_eq!(camel("MessageRouteId"), "messageRouteId");
         assert_eq!(snake("Type", &["type".into()]), "type_");
     }

@@ -46,6 +46,9 @@ impl Ty {
 #[derive(Clone, Debug)]
 pub struct Field {
     pub wire: String,
+    /// The words of the public name in every language: the wire name, or its correction from
+    /// `spelling` in `spec/naming.json` when the API misspells it.
+    pub words: String,
     pub ty: Ty,
     pub required: bool,
     pub doc: String,
@@ -105,6 +108,24 @@ pub fn merge(a: &Ty, b: &Ty) -> Ty {
     }
 }
 
+fn rename_struct(ty: &Ty, from: &str, to: &str) -> Ty {
+    match ty {
+        Ty::Struct(n) if n == from => Ty::Struct(to.to_string()),
+        Ty::List(inner) => Ty::List(Box::new(rename_struct(inner, from, to))),
+        Ty::Map(inner) => Ty::Map(Box::new(rename_struct(inner, from, to))),
+        other => other.clone(),
+    }
+}
+
+/// Two shapes are the same when their fields are: wire names, types and requiredness, in order.
+pub fn same_shape(a: &StructDef, b: &StructDef) -> bool {
+    a.role == b.role
+        && a.fields.len() == b.fields.len()
+        && a.fields.iter().zip(&b.fields).all(|(x, y)| {
+            x.wire == y.wire && x.ty.settled() == y.ty.settled() && x.required == y.required
+        })
+}
+
 fn replace_struct(ty: &Ty, name: &str, value: &Ty) -> Ty {
     match ty {
         Ty::Struct(n) if n == name => Ty::Map(Box::new(value.clone())),
@@ -141,6 +162,54 @@ impl Registry {
                 }
             }
         }
+    }
+
+    /// Replaces identical shapes by one type called `name` (`merged_types` in `spec/naming.json`).
+    pub fn merge_structs(&mut self, name: &str, members: &[String]) {
+        let defs: Vec<StructDef> = members
+            .iter()
+            .map(|m| {
+                self.structs.remove(m).unwrap_or_else(|| {
+                    panic!("spec/naming.json merged_types: {name} lists {m}, which is not a type")
+                })
+            })
+            .collect();
+        let mut merged = defs[0].clone();
+        for other in &defs[1..] {
+            assert!(
+                same_shape(&merged, other),
+                "spec/naming.json merged_types: {} and {} are not the same shape",
+                merged.name,
+                other.name
+            );
+            for (f, o) in merged.fields.iter_mut().zip(&other.fields) {
+                if f.doc.is_empty() {
+                    f.doc = o.doc.clone();
+                }
+            }
+        }
+        merged.name = name.to_string();
+        if merged.doc.is_empty() {
+            merged.doc = format!(
+                "One shape shared by {}.",
+                members
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        for def in self.structs.values_mut() {
+            for f in &mut def.fields {
+                for m in members {
+                    f.ty = rename_struct(&f.ty, m, name);
+                }
+            }
+        }
+        assert!(
+            self.structs.insert(name.to_string(), merged).is_none(),
+            "spec/naming.json merged_types: {name} is already a type"
+        );
     }
 
     fn nested_name(&self, owner: &str, field: &str) -> String {
@@ -284,6 +353,7 @@ impl Registry {
                 name,
                 Field {
                     wire: key.clone(),
+                    words: key.clone(),
                     ty,
                     required: required.contains(key) && role != Role::Response,
                     doc,
@@ -304,6 +374,7 @@ impl Registry {
                 name,
                 Field {
                     wire: key.clone(),
+                    words: key.clone(),
                     ty,
                     required: false,
                     doc: String::new(),
@@ -410,6 +481,53 @@ mod tests {
     #[test]
     fn only_nulls_give_a_json_value() {
         assert_eq!(Ty::Unknown.settled(), Ty::Any);
+    }
+
+    fn number_shape(reg: &mut Registry, name: &str, ty: Ty) {
+        reg.ensure_struct(name, Role::Request, "");
+        reg.add_field(
+            name,
+            Field {
+                wire: "Number".into(),
+                words: "Number".into(),
+                ty,
+                required: false,
+                doc: "phone number, E.164".into(),
+            },
+        );
+    }
+
+    #[test]
+    fn identical_shapes_merge_into_one_type_and_references_follow() {
+        let mut reg = Registry::default();
+        number_shape(&mut reg, "AThing", Ty::Str);
+        number_shape(&mut reg, "BThing", Ty::Str);
+        reg.ensure_struct("Owner", Role::Request, "");
+        reg.add_field(
+            "Owner",
+            Field {
+                wire: "Things".into(),
+                words: "Things".into(),
+                ty: Ty::List(Box::new(Ty::Struct("BThing".into()))),
+                required: true,
+                doc: String::new(),
+            },
+        );
+        reg.merge_structs("Thing", &["AThing".into(), "BThing".into()]);
+        assert!(reg.structs.contains_key("Thing") && !reg.structs.contains_key("AThing"));
+        assert_eq!(
+            reg.structs["Owner"].fields[0].ty,
+            Ty::List(Box::new(Ty::Struct("Thing".into())))
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "not the same shape")]
+    fn different_shapes_are_never_merged() {
+        let mut reg = Registry::default();
+        number_shape(&mut reg, "AThing", Ty::Str);
+        number_shape(&mut reg, "BThing", Ty::Int);
+        reg.merge_structs("Thing", &["AThing".into(), "BThing".into()]);
     }
 
     #[test]

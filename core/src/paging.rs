@@ -128,42 +128,19 @@ fn page_cap_reached(op: &Operation, cap: u64, next: u64) -> Error {
     )
 }
 
-/// The page a walk starts at: the one the caller's parameters name, or 1.
-pub(crate) fn start_page<V: PageValue>(value: &Option<V>, what: &str, wire: &str) -> Result<u64> {
+/// The page a walk starts at: the one the caller's parameters name, or 1. A page number is an
+/// integer in every operation (the generator makes it one, whatever the spec shows).
+pub(crate) fn start_page(value: &Option<i64>, what: &str, wire: &str) -> Result<u64> {
     let Some(value) = value else { return Ok(1) };
-    value.page().ok_or_else(|| {
-        Error::invalid_input(
-            "",
-            format!(
-                "{what} field {wire} must be a page number from 1, not {}",
-                value.shown()
-            ),
-        )
-    })
-}
-
-/// A page number as a parameter holds it (an integer, or text).
-pub(crate) trait PageValue {
-    fn page(&self) -> Option<u64>;
-    fn shown(&self) -> String;
-}
-
-impl PageValue for i64 {
-    fn page(&self) -> Option<u64> {
-        u64::try_from(*self).ok().filter(|n| *n >= 1)
-    }
-    fn shown(&self) -> String {
-        self.to_string()
-    }
-}
-
-impl PageValue for String {
-    fn page(&self) -> Option<u64> {
-        self.trim().parse::<u64>().ok().filter(|n| *n >= 1)
-    }
-    fn shown(&self) -> String {
-        format!("{self:?}")
-    }
+    u64::try_from(*value)
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| {
+            Error::invalid_input(
+                "",
+                format!("{what} field {wire} must be a page number from 1, not {value}"),
+            )
+        })
 }
 
 /// Reads a reported total, whatever type the API gave it.

@@ -629,7 +629,7 @@ async fn bodies_carry_exactly_the_spec_names() {
     let server = TestServer::start().await;
     let client = server.client().build().unwrap();
     let route = CreateVoiceRouteRequest {
-        trunk1_priortiy: Some(1),
+        trunk1_priority: Some(1),
         ..CreateVoiceRouteRequest::new("r", RouteType::Trunk)
     };
     client.voice_routes().create(&route).await.unwrap();

@@ -36,7 +36,7 @@ async fn list_all_starts_at_the_page_it_is_given() {
     );
     let client = server.client().build().unwrap();
     let params = ListNumberParams {
-        page_number: Some("2".into()),
+        page_number: Some(2),
         ..Default::default()
     };
     let numbers: Vec<Number> = client
@@ -99,9 +99,9 @@ async fn the_by_id_walk_starts_at_the_page_it_is_given() {
 async fn a_start_page_that_is_not_a_page_number_is_refused_before_anything_is_sent() {
     let server = TestServer::start().await;
     let client = server.client().build().unwrap();
-    for bad in ["0", "two", "-1"] {
+    for bad in [0, -1] {
         let params = ListNumberParams {
-            page_number: Some(bad.into()),
+            page_number: Some(bad),
             ..Default::default()
         };
         let err = client

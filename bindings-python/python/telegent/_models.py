@@ -57,6 +57,7 @@ __all__ = [
     "CreateWorkgroupRequest",
     "DataUsage",
     "DataUsagePhoneNumber",
+    "DataUsageRequestNumber",
     "DeleteCallFilterRequest",
     "DeleteFeatureAssignmentRequest",
     "DeleteFeatureRequest",
@@ -93,7 +94,6 @@ __all__ = [
     "GetAccountParams",
     "GetChildGuardianRelationParams",
     "GetDataUsageRequest",
-    "GetDataUsageRequestPhoneNumber",
     "GetDeviceDetailsNumberRequest",
     "GetDistributorParams",
     "GetE911AddressParams",
@@ -197,7 +197,6 @@ __all__ = [
     "ServiceItemList",
     "ServiceList",
     "SetLimitDataUsageRequest",
-    "SetLimitDataUsageRequestPhoneNumber",
     "Sim",
     "Subscriber",
     "SubscriberAccount",
@@ -223,12 +222,10 @@ __all__ = [
     "UpdatePortInRequest",
     "UpdateProductRequest",
     "UpdateRenewalInfoDataUsageRequest",
-    "UpdateRenewalInfoDataUsageRequestPhoneNumber",
     "UpdateScheduleRequest",
     "UpdateServiceItemRequest",
     "UpdateServiceRequest",
     "UpdateSettingsDataUsageRequest",
-    "UpdateSettingsDataUsageRequestPhoneNumber",
     "UpdateStatusNumberRequest",
     "UpdateStatusNumberRequestPhoneNumber",
     "UpdateStatusSimRequest",
@@ -254,7 +251,15 @@ __all__ = [
 
 
 class Account(Model):
-    """What `GET /v1.0/account` (Get Account Details) answers."""
+    """What `GET /v1.0/account` (Get Account Details) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        account_name: `AccountName`.
+        total_subscribers: `TotalSubscribers`.
+        billing_address: `BillingAddress`.
+        mailing_address: `MailingAddress`.
+    """
     __slots__ = ("account_id", "account_name", "total_subscribers", "billing_address", "mailing_address", )
     account_id: str | None
     account_name: str | None
@@ -271,7 +276,15 @@ class Account(Model):
 
 
 class AccountList(Model):
-    """What `GET /v1.0/distributor/accounts` (Get Accounts) answers."""
+    """What `GET /v1.0/distributor/accounts` (Get Accounts) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        account_name: `AccountName`.
+        total_subscribers: `TotalSubscribers`.
+        billing_address: `BillingAddress`.
+        mailing_address: `MailingAddress`.
+    """
     __slots__ = ("account_id", "account_name", "total_subscribers", "billing_address", "mailing_address", )
     account_id: str | None
     account_name: str | None
@@ -288,7 +301,16 @@ class AccountList(Model):
 
 
 class ActivateVoicemailRequest(Model):
-    """Body of `POST /v1.0/numbers/voicemail/activate` (Activate Voicemail)."""
+    """Body of `POST /v1.0/numbers/voicemail/activate` (Activate Voicemail).
+
+    Attributes:
+        phone_number: number, E.164 (`PhoneNumber`). Required.
+        account_id: optional AID (`AccountId`).
+        pin: voicemail PIN (`PIN`).
+        first_name: subscriber first name (`FirstName`).
+        last_name: subscriber last name (`LastName`).
+        email: address for voicemail notifications (`Email`).
+    """
     __slots__ = ("phone_number", "account_id", "pin", "first_name", "last_name", "email", )
     phone_number: str | None
     account_id: str | None
@@ -307,7 +329,13 @@ class ActivateVoicemailRequest(Model):
 
 
 class AddAllowedContactsRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts)."""
+    """Body of `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+        contacts: one or more E.164 numbers (leading + and country code) to add to the allowed list (`Contacts`). Required.
+    """
     __slots__ = ("subscriber_id", "message_filter_id", "contacts", )
     subscriber_id: str | None
     message_filter_id: str | None
@@ -320,7 +348,13 @@ class AddAllowedContactsRequest(Model):
 
 
 class AddAllowedNumbersRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers)."""
+    """Body of `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+        numbers: E.164 numbers to add, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+    """
     __slots__ = ("subscriber_id", "call_filter_id", "numbers", )
     subscriber_id: str | None
     call_filter_id: str | None
@@ -333,7 +367,13 @@ class AddAllowedNumbersRequest(Model):
 
 
 class AddBlockedContactsRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts)."""
+    """Body of `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+        contacts: one or more E.164 numbers (leading + and country code) to add to the blocked list (`Contacts`). Required.
+    """
     __slots__ = ("subscriber_id", "message_filter_id", "contacts", )
     subscriber_id: str | None
     message_filter_id: str | None
@@ -346,7 +386,13 @@ class AddBlockedContactsRequest(Model):
 
 
 class AddBlockedNumbersRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers)."""
+    """Body of `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+        numbers: E.164 numbers to block, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+    """
     __slots__ = ("subscriber_id", "call_filter_id", "numbers", )
     subscriber_id: str | None
     call_filter_id: str | None
@@ -359,7 +405,12 @@ class AddBlockedNumbersRequest(Model):
 
 
 class AddFeatureAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/assignments/add` (Create Feature Assignment)."""
+    """Body of `POST /v1.0/subscriptions/features/assignments/add` (Create Feature Assignment).
+
+    Attributes:
+        feature_id: feature to attach (FEID-) (`FeatureId`). Required.
+        subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+    """
     __slots__ = ("feature_id", "subscription_id", )
     feature_id: str | None
     subscription_id: str | None
@@ -370,7 +421,14 @@ class AddFeatureAssignmentRequest(Model):
 
 
 class AddFeatureRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/add` (Create Feature)."""
+    """Body of `POST /v1.0/subscriptions/features/add` (Create Feature).
+
+    Attributes:
+        account_id: account (AID-) the feature belongs to (`AccountId`).
+        feature_name: display name (`FeatureName`).
+        feature_type: category; documented examples `Data`, `Voice`, `SMS`, `Roaming`, `VoIP` (not a formal enum) (`FeatureType`).
+        feature_description: optional free text (`FeatureDescription`).
+    """
     __slots__ = ("account_id", "feature_name", "feature_type", "feature_description", )
     account_id: str | None
     feature_name: str | None
@@ -385,7 +443,15 @@ class AddFeatureRequest(Model):
 
 
 class AddPackageItemRequest(Model):
-    """Body of `POST /v1.0/packages/items/add` (Add Package Item)."""
+    """Body of `POST /v1.0/packages/items/add` (Add Package Item).
+
+    Attributes:
+        package_id: target package (PID-...) (`PackageId`). Required.
+        product_id: product to add (PRID-...) (`ProductId`). Required.
+        price: item price, as a string (`Price`).
+        monthly: monthly recurring (`Monthly`).
+        type: item type label (`Type`).
+    """
     __slots__ = ("package_id", "product_id", "price", "monthly", "type", )
     package_id: str | None
     product_id: str | None
@@ -402,7 +468,15 @@ class AddPackageItemRequest(Model):
 
 
 class AddServiceItemRequest(Model):
-    """Body of `POST /v1.0/services/items/add` (Add Service Item)."""
+    """Body of `POST /v1.0/services/items/add` (Add Service Item).
+
+    Attributes:
+        service_id: SID to add the item to (`ServiceId`). Required.
+        aggregator_id: optional aggregator scope (`AggregatorId`).
+        distributor_id: optional distributor scope (`DistributorId`).
+        price: item price (`Price`).
+        monthly: true = monthly recurring, false = one-time (`Monthly`).
+    """
     __slots__ = ("service_id", "aggregator_id", "distributor_id", "price", "monthly", )
     service_id: str | None
     aggregator_id: str | None
@@ -419,7 +493,12 @@ class AddServiceItemRequest(Model):
 
 
 class AddThresholdAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/assignments/add` (Create Threshold Assignment)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/assignments/add` (Create Threshold Assignment).
+
+    Attributes:
+        threshold_id: threshold to attach (THID-) (`ThresholdId`). Required.
+        subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+    """
     __slots__ = ("threshold_id", "subscription_id", )
     threshold_id: str | None
     subscription_id: str | None
@@ -430,7 +509,16 @@ class AddThresholdAssignmentRequest(Model):
 
 
 class AddThresholdRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/add` (Create Threshold)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/add` (Create Threshold).
+
+    Attributes:
+        account_id: account (AID-) the threshold belongs to (`AccountId`).
+        threshold_name: display name (`ThresholdName`).
+        threshold_type: resource measured; documented values `Data`, `SMS`, `Voice` (not a formal enum) (`ThresholdType`).
+        threshold_amount: trigger value (e.g. 80 = 80 MB); no format given (`ThresholdAmount`).
+        threshold_unit: unit of ThresholdAmount; documented values `MB`, `GB`, `Count` (`ThresholdUnit`).
+        threshold_action: what happens at the limit; documented values `Alert`, `Pause`, `Restrict` (`ThresholdAction`).
+    """
     __slots__ = ("account_id", "threshold_name", "threshold_type", "threshold_amount", "threshold_unit", "threshold_action", )
     account_id: str | None
     threshold_name: str | None
@@ -449,7 +537,16 @@ class AddThresholdRequest(Model):
 
 
 class Address(Model):
-    """The `Address` shape of the Telegent API."""
+    """The `Address` shape of the Telegent API.
+
+    Attributes:
+        street1: street1 (sample is empty string) (`Street1`).
+        street2: street2 (sample is empty string) (`Street2`).
+        city: city (sample is empty string) (`City`).
+        state: state (sample is empty string) (`State`).
+        zip: zip (sample is empty string) (`Zip`).
+        country: country (sample is empty string) (`Country`).
+    """
     __slots__ = ("street1", "street2", "city", "state", "zip", "country", )
     street1: str | None
     street2: str | None
@@ -468,7 +565,13 @@ class Address(Model):
 
 
 class AllowedContacts(Model):
-    """What `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts) answers."""
+    """What `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        allowed_contacts: `AllowedContacts`.
+    """
     __slots__ = ("filter_id", "subscriber_id", "allowed_contacts", )
     filter_id: str | None
     subscriber_id: str | None
@@ -481,7 +584,13 @@ class AllowedContacts(Model):
 
 
 class AllowedNumbers(Model):
-    """What `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers) answers."""
+    """What `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        allowed_numbers: `AllowedNumbers`.
+    """
     __slots__ = ("filter_id", "subscriber_id", "allowed_numbers", )
     filter_id: str | None
     subscriber_id: str | None
@@ -494,7 +603,13 @@ class AllowedNumbers(Model):
 
 
 class AvailableNumberArea(Model):
-    """The `AvailableNumberArea` shape of the Telegent API."""
+    """The `AvailableNumberArea` shape of the Telegent API.
+
+    Attributes:
+        ngp: `NGP`.
+        area_code: `AreaCode`.
+        zipcode: `Zipcode`.
+    """
     __slots__ = ("ngp", "area_code", "zipcode", )
     ngp: str | None
     area_code: int | None
@@ -507,7 +622,20 @@ class AvailableNumberArea(Model):
 
 
 class AvailableNumbers(Model):
-    """What `POST /v1.0/numbers/availability` (Search Available Numbers) answers."""
+    """What `POST /v1.0/numbers/availability` (Search Available Numbers) answers.
+
+    Attributes:
+        request_id: `RequestId`.
+        request_date: `RequestDate`.
+        number_type: `NumberType`.
+        voice_enabled: `VoiceEnabled`.
+        message_enabled: `MessageEnabled`.
+        area_code: `AreaCode`.
+        zip_code: `ZipCode`.
+        page_number: `PageNumber`.
+        results_total: `ResultsTotal`.
+        available_number_areas: `AvailableNumberAreas`.
+    """
     __slots__ = ("request_id", "request_date", "number_type", "voice_enabled", "message_enabled", "area_code", "zip_code", "page_number", "results_total", "available_number_areas", )
     request_id: str | None
     request_date: str | None
@@ -534,7 +662,13 @@ class AvailableNumbers(Model):
 
 
 class BlockedContacts(Model):
-    """What `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts) answers."""
+    """What `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        blocked_contacts: `BlockedContacts`.
+    """
     __slots__ = ("filter_id", "subscriber_id", "blocked_contacts", )
     filter_id: str | None
     subscriber_id: str | None
@@ -547,7 +681,13 @@ class BlockedContacts(Model):
 
 
 class BlockedNumbers(Model):
-    """What `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers) answers."""
+    """What `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        blocked_numbers: `BlockedNumbers`.
+    """
     __slots__ = ("filter_id", "subscriber_id", "blocked_numbers", )
     filter_id: str | None
     subscriber_id: str | None
@@ -560,7 +700,29 @@ class BlockedNumbers(Model):
 
 
 class CallFilter(Model):
-    """What `POST /v1.0/subscribers/call-filter` (Create Call Filter) answers."""
+    """What `POST /v1.0/subscribers/call-filter` (Create Call Filter) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        phone: `Phone`.
+        filter_mode: `FilterMode`.
+        allowed_numbers: `AllowedNumbers`.
+        blocked_numbers: `BlockedNumbers`.
+        enable_transcription: `EnableTranscription`.
+        keyword_filter: `KeywordFilter`.
+        transcription_action: `TranscriptionAction`.
+        warning_message: `WarningMessage`.
+        notification_phones: `NotificationPhones`.
+        apply_to_outbound: `ApplyToOutbound`.
+        apply_to_inbound: `ApplyToInbound`.
+        block_unknown_numbers: `BlockUnknownNumbers`.
+        block_international: `BlockInternational`.
+        record_flagged_calls: `RecordFlaggedCalls`.
+        time_restrictions: `TimeRestrictions`.
+        status: `Status`.
+        date_deleted: `DateDeleted`.
+    """
     __slots__ = ("filter_id", "subscriber_id", "phone", "filter_mode", "allowed_numbers", "blocked_numbers", "enable_transcription", "keyword_filter", "transcription_action", "warning_message", "notification_phones", "apply_to_outbound", "apply_to_inbound", "block_unknown_numbers", "block_international", "record_flagged_calls", "time_restrictions", "status", "date_deleted", )
     filter_id: str | None
     subscriber_id: str | None
@@ -605,7 +767,11 @@ class CallFilter(Model):
 
 
 class CancelPortInRequest(Model):
-    """Body of `POST /v1.0/numbers/portin/cancel` (Numbers - Cancel Port In)."""
+    """Body of `POST /v1.0/numbers/portin/cancel` (Numbers - Cancel Port In).
+
+    Attributes:
+        order_id: port-in order to cancel (`OrderId`). Required.
+    """
     __slots__ = ("order_id", )
     order_id: str | None
     _fields = (
@@ -614,7 +780,12 @@ class CancelPortInRequest(Model):
 
 
 class CheckEligibilityPortInRequest(Model):
-    """Body of `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility)."""
+    """Body of `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility).
+
+    Attributes:
+        phone_number: number to check, E.164 (`PhoneNumber`). Required.
+        target_classification: target classification, free text e.g. Mobile, Landline (`TargetClassification`). Required.
+    """
     __slots__ = ("phone_number", "target_classification", )
     phone_number: str | None
     target_classification: str | None
@@ -625,7 +796,11 @@ class CheckEligibilityPortInRequest(Model):
 
 
 class ClearStatusSimRequest(Model):
-    """Body of `POST /v1.0/sims/clear-status` (Clear SIM Status)."""
+    """Body of `POST /v1.0/sims/clear-status` (Clear SIM Status).
+
+    Attributes:
+        iccid: ICCID of the SIM to clear (`ICCID`). Required.
+    """
     __slots__ = ("iccid", )
     iccid: str | None
     _fields = (
@@ -634,7 +809,13 @@ class ClearStatusSimRequest(Model):
 
 
 class ConfigureGuardianFeaturesRequest(Model):
-    """Body of `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features)."""
+    """Body of `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features).
+
+    Attributes:
+        subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+        enable_intelligent_guardian_calls: true to let AI Guardian monitor/filter voice calls; required for call filters to work (`EnableIntelligentGuardianCalls`).
+        enable_intelligent_guardian_messages: true to let AI Guardian monitor/filter messages; required for message filters to work (`EnableIntelligentGuardianMessages`).
+    """
     __slots__ = ("subscriber_id", "enable_intelligent_guardian_calls", "enable_intelligent_guardian_messages", )
     subscriber_id: str | None
     enable_intelligent_guardian_calls: bool | None
@@ -647,7 +828,14 @@ class ConfigureGuardianFeaturesRequest(Model):
 
 
 class CreateAccountRequest(Model):
-    """Body of `POST /v1.0/account/create` (Create New Account)."""
+    """Body of `POST /v1.0/account/create` (Create New Account).
+
+    Attributes:
+        account_name: name of the new account (`AccountName`). Required.
+        account_admin: email of the account's administrator (`AccountAdmin`).
+        billing_address: billing address; all sub-fields strings (`BillingAddress`).
+        mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+    """
     __slots__ = ("account_name", "account_admin", "billing_address", "mailing_address", )
     account_name: str | None
     account_admin: str | None
@@ -662,7 +850,26 @@ class CreateAccountRequest(Model):
 
 
 class CreateCallFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter` (Create Call Filter)."""
+    """Body of `POST /v1.0/subscribers/call-filter` (Create Call Filter).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+        phone: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890 (`Phone`). Required.
+        filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). Required.
+        allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+        blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+        enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+        keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+        transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+        warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+        notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+        apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+        apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+        block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+        block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+        record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+        time_restrictions: optional active-time schedule (school hours, bedtime); reserved for future use; no properties defined (`TimeRestrictions`).
+    """
     __slots__ = ("subscriber_id", "phone", "filter_mode", "allowed_numbers", "blocked_numbers", "enable_transcription", "keyword_filter", "transcription_action", "warning_message", "notification_phones", "apply_to_outbound", "apply_to_inbound", "block_unknown_numbers", "block_international", "record_flagged_calls", "time_restrictions", )
     subscriber_id: str | None
     phone: str | None
@@ -708,7 +915,13 @@ class CreateCallFilterRequestTimeRestriction(Model):
 
 
 class CreateDistributorRequest(Model):
-    """Body of `POST /v1.0/distributor/create` (Create Distributor)."""
+    """Body of `POST /v1.0/distributor/create` (Create Distributor).
+
+    Attributes:
+        distributor_name: distributor name (`DistributorName`). Required.
+        billing_address: billing address; all sub-fields optional strings (`BillingAddress`).
+        mailing_address: mailing address; all sub-fields optional strings (`MailingAddress`).
+    """
     __slots__ = ("distributor_name", "billing_address", "mailing_address", )
     distributor_name: str | None
     billing_address: Address | None
@@ -721,7 +934,13 @@ class CreateDistributorRequest(Model):
 
 
 class CreateGuardianRelationRequest(Model):
-    """Body of `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation)."""
+    """Body of `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation).
+
+    Attributes:
+        parent_subscriber_id: guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+        child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+        relation: free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian (`Relation`). Required.
+    """
     __slots__ = ("parent_subscriber_id", "child_subscriber_id", "relation", )
     parent_subscriber_id: str | None
     child_subscriber_id: str | None
@@ -734,7 +953,22 @@ class CreateGuardianRelationRequest(Model):
 
 
 class CreateMessageFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter` (Create Message Filter)."""
+    """Body of `POST /v1.0/subscribers/message-filter` (Create Message Filter).
+
+    Attributes:
+        subscriber_id: TSUID- followed by a UUID (`SubscriberId`). Required.
+        phone: E.164 number the filter covers; needed even when SubscriberId is given (`Phone`). Required.
+        filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). Required.
+        allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+        blocked_contacts: E.164 numbers whose messages are dropped silently (no error to sender) (`BlockedContacts`).
+        keyword_filter: JSON encoded as a string: {CustomKeywords:[...], SystemKeywords:{Profanity:[...],Violence:[...]}, SeverityMap:{term:HIGH|MEDIUM|LOW}} (`KeywordFilter`).
+        notification_phones: E.164 numbers that get an SMS alert when the filter fires (e.g. a guardian) (`NotificationPhones`).
+        apply_to_outbound: filter messages the subscriber sends (`ApplyToOutbound`).
+        apply_to_inbound: filter messages the subscriber receives (`ApplyToInbound`).
+        block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+        block_links: block messages containing URLs (`BlockLinks`).
+        block_media: block MMS with image/video/audio attachments (`BlockMedia`).
+    """
     __slots__ = ("subscriber_id", "phone", "filter_mode", "allowed_contacts", "blocked_contacts", "keyword_filter", "notification_phones", "apply_to_outbound", "apply_to_inbound", "block_unknown_numbers", "block_links", "block_media", )
     subscriber_id: str | None
     phone: str | None
@@ -765,7 +999,26 @@ class CreateMessageFilterRequest(Model):
 
 
 class CreateMessageRouteRequest(Model):
-    """Body of `POST /v1.0/message/routes` (Create Message Route)."""
+    """Body of `POST /v1.0/message/routes` (Create Message Route).
+
+    Attributes:
+        route_name: display name of the route (`RouteName`). Required.
+        message_url: main webhook for inbound messages (`MessageUrl`). Required.
+        message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). Required.
+        message_route_enabled: route on/off; default true (`MessageRouteEnabled`).
+        message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`).
+        message_username: Basic-auth user for main webhook (`MessageUsername`).
+        message_password_token: Basic password or Bearer token for main webhook (`MessagePasswordToken`).
+        callback_message_url: fallback/callback webhook (`CallbackMessageUrl`).
+        callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`).
+        callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`).
+        callback_message_username: Basic-auth user for callback (`CallbackMessageUsername`).
+        callback_message_password_token: password/token for callback (`CallbackMessagePasswordToken`).
+        inbound_bypass: skip AI Guardian filtering on inbound (`InboundBypass`).
+        outbound_bypass: skip AI Guardian filtering on outbound (`OutboundBypass`).
+        intelligent_route_enabled: turn on AI-assisted routing (`IntelligentRouteEnabled`).
+        account_id: account the route belongs to (`AccountId`).
+    """
     __slots__ = ("route_name", "message_url", "message_url_method", "message_route_enabled", "message_authentication_type", "message_username", "message_password_token", "callback_message_url", "callback_message_url_method", "callback_message_authentication_type", "callback_message_username", "callback_message_password_token", "inbound_bypass", "outbound_bypass", "intelligent_route_enabled", "account_id", )
     route_name: str | None
     message_url: str | None
@@ -804,7 +1057,17 @@ class CreateMessageRouteRequest(Model):
 
 
 class CreatePackageRequest(Model):
-    """Body of `POST /v1.0/packages` (Create Package)."""
+    """Body of `POST /v1.0/packages` (Create Package).
+
+    Attributes:
+        package_name: package name (`PackageName`). Required.
+        description: package description (`Description`).
+        subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`).
+        type: package type, e.g. sip or esim (`Type`). Required.
+        price: package price (`Price`). Required.
+        monthly: monthly recurring charge (`Monthly`). Required.
+        package_items: products bundled in the package (`PackageItems`).
+    """
     __slots__ = ("package_name", "description", "subscriber_id", "type", "price", "monthly", "package_items", )
     package_name: str | None
     description: str | None
@@ -825,7 +1088,14 @@ class CreatePackageRequest(Model):
 
 
 class CreatePackageRequestPackageItem(Model):
-    """The `CreatePackageRequestPackageItem` shape of the Telegent API."""
+    """The `CreatePackageRequestPackageItem` shape of the Telegent API.
+
+    Attributes:
+        product_id: product ID (`ProductId`).
+        price: item price, sent as a string (`Price`).
+        monthly: monthly recurring for this item (`Monthly`).
+        type: item type label (`Type`).
+    """
     __slots__ = ("product_id", "price", "monthly", "type", )
     product_id: str | None
     price: str | None
@@ -840,7 +1110,18 @@ class CreatePackageRequestPackageItem(Model):
 
 
 class CreatePortInRequest(Model):
-    """Body of `POST /v1.0/numbers/portin` (Numbers - Port In)."""
+    """Body of `POST /v1.0/numbers/portin` (Numbers - Port In).
+
+    Attributes:
+        port_in_number: number to port, E.164 (`PortInNumber`). Required.
+        current_carrier_name: losing carrier name (`CurrentCarrierName`). Required.
+        current_account_number: account number at losing carrier (`CurrentAccountNumber`). Required.
+        current_account_password: account PIN/password at losing carrier (`CurrentAccountPassword`). Required.
+        current_billing_address: billing address on file with losing carrier (`CurrentBillingAddress`). Required.
+        iccid: SIM ICCID, optional (`ICCID`).
+        target_portin_classification: classification after port (`TargetPortinClassification`).
+        subscriber_name: subscriber name, optional (`SubscriberName`).
+    """
     __slots__ = ("port_in_number", "current_carrier_name", "current_account_number", "current_account_password", "current_billing_address", "iccid", "target_portin_classification", "subscriber_name", )
     port_in_number: str | None
     current_carrier_name: str | None
@@ -863,7 +1144,16 @@ class CreatePortInRequest(Model):
 
 
 class CreateProductRequest(Model):
-    """Body of `POST /v1.0/products` (Create Product)."""
+    """Body of `POST /v1.0/products` (Create Product).
+
+    Attributes:
+        sku: product SKU (`SKU`). Required.
+        description: product description (`Description`). Required.
+        type: product type, e.g. esim or vas (`Type`). Required.
+        sub_type: product sub-type (`SubType`).
+        cost: product cost (`Cost`). Required.
+        billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). Required.
+    """
     __slots__ = ("sku", "description", "type", "sub_type", "cost", "billing_frequency", )
     sku: str | None
     description: str | None
@@ -882,7 +1172,25 @@ class CreateProductRequest(Model):
 
 
 class CreateScheduleRequest(Model):
-    """Body of `POST /v1.0/schedules` (Create Schedule)."""
+    """Body of `POST /v1.0/schedules` (Create Schedule).
+
+    Attributes:
+        name: label of the schedule; page example "Schedule 1" (`Name`). Required.
+        monday_start_time: Monday opening time as 12-hour text; page example "8:00 AM" (`MondayStartTime`).
+        monday_end_time: Monday closing time as 12-hour text; page example "5:00 PM" (`MondayEndTime`).
+        tuesday_start_time: Tuesday opening time as 12-hour text; page example "8:00 AM" (`TuesdayStartTime`).
+        tuesday_end_time: Tuesday closing time as 12-hour text; page example "5:00 PM" (`TuesdayEndTime`).
+        wednesday_start_time: Wednesday opening time as 12-hour text; page example "8:00 AM" (`WednesdayStartTime`).
+        wednesday_end_time: Wednesday closing time as 12-hour text; page example "5:00 PM" (`WednesdayEndTime`).
+        thursday_start_time: Thursday opening time as 12-hour text; page example "8:00 AM" (`ThursdayStartTime`).
+        thursday_end_time: Thursday closing time as 12-hour text; page example "5:00 PM" (`ThursdayEndTime`).
+        friday_start_time: Friday opening time as 12-hour text; page example "8:00 AM" (`FridayStartTime`).
+        friday_end_time: Friday closing time as 12-hour text; page example "5:00 PM" (`FridayEndTime`).
+        saturday_start_time: Saturday opening time as 12-hour text; page example ""; send empty string when closed that day (`SaturdayStartTime`).
+        saturday_end_time: Saturday closing time as 12-hour text; page example "" (`SaturdayEndTime`).
+        sunday_start_time: Sunday opening time as 12-hour text; page example ""; send empty string when closed that day (`SundayStartTime`).
+        sunday_end_time: Sunday closing time as 12-hour text; page example "" (`SundayEndTime`).
+    """
     __slots__ = ("name", "monday_start_time", "monday_end_time", "tuesday_start_time", "tuesday_end_time", "wednesday_start_time", "wednesday_end_time", "thursday_start_time", "thursday_end_time", "friday_start_time", "friday_end_time", "saturday_start_time", "saturday_end_time", "sunday_start_time", "sunday_end_time", )
     name: str | None
     monday_start_time: str | None
@@ -919,7 +1227,13 @@ class CreateScheduleRequest(Model):
 
 
 class CreateServiceRequest(Model):
-    """Body of `POST /v1.0/services` (Create Service)."""
+    """Body of `POST /v1.0/services` (Create Service).
+
+    Attributes:
+        service_name: service name (`ServiceName`). Required.
+        cost: service cost (`Cost`). Required.
+        monthly: true = recurring monthly charge (`Monthly`).
+    """
     __slots__ = ("service_name", "cost", "monthly", )
     service_name: str | None
     cost: float | None
@@ -932,7 +1246,16 @@ class CreateServiceRequest(Model):
 
 
 class CreateSubscriberRequest(Model):
-    """Body of `POST /v1.0/subscribers/create` (Create Subscriber)."""
+    """Body of `POST /v1.0/subscribers/create` (Create Subscriber).
+
+    Attributes:
+        name: full name (`Name`). Required.
+        email: email address (`Email`). Required.
+        phone_numbers: phone numbers tied to the subscriber (`PhoneNumbers`). Required.
+        role: subscriber role (`Role`). Required.
+        password: login password for the subscriber (`Password`). Required.
+        account_id: AID- of the account the subscriber belongs to (`AccountId`). Required.
+    """
     __slots__ = ("name", "email", "phone_numbers", "role", "password", "account_id", )
     name: str | None
     email: str | None
@@ -951,7 +1274,11 @@ class CreateSubscriberRequest(Model):
 
 
 class CreateSubscriptionParams(Model):
-    """Query parameters of `POST /v1.0/subscriptions` (Create Subscription)."""
+    """Query parameters of `POST /v1.0/subscriptions` (Create Subscription).
+
+    Attributes:
+        subscription_id: undocumented (empty description) query parameter on a create call (`SubscriptionId`).
+    """
     __slots__ = ("subscription_id", )
     subscription_id: str | None
     _fields = (
@@ -960,7 +1287,15 @@ class CreateSubscriptionParams(Model):
 
 
 class CreateSubscriptionRequest(Model):
-    """Body of `POST /v1.0/subscriptions` (Create Subscription)."""
+    """Body of `POST /v1.0/subscriptions` (Create Subscription).
+
+    Attributes:
+        subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`). Required.
+        tnid: telephone number ID (NID-...) (`TNID`).
+        iccid: SIM card ICCID (`ICCID`).
+        package_id: package to subscribe to (PID-...) (`PackageId`). Required.
+        type: subscription type, e.g. mvno (`Type`). Required.
+    """
     __slots__ = ("subscriber_id", "tnid", "iccid", "package_id", "type", )
     subscriber_id: str | None
     tnid: str | None
@@ -977,7 +1312,13 @@ class CreateSubscriptionRequest(Model):
 
 
 class CreateTokenRequest(Model):
-    """Body of `POST /v1.0/OAuth2/tokens` (Generate API Token)."""
+    """Body of `POST /v1.0/OAuth2/tokens` (Generate API Token).
+
+    Attributes:
+        account_key: account key, DID-... form (`AccountKey`). Required.
+        account_secret: account secret (`AccountSecret`). Required.
+        api_endpoint: full endpoint URL the token is scoped to (optional) (`ApiEndpoint`).
+    """
     __slots__ = ("account_key", "account_secret", "api_endpoint", )
     account_key: str | None
     account_secret: str | None
@@ -990,8 +1331,48 @@ class CreateTokenRequest(Model):
 
 
 class CreateVoiceRouteRequest(Model):
-    """Body of `POST /v1.0/voice/routes` (Create Voice Route)."""
-    __slots__ = ("route_name", "route_type", "voice_url", "voice_url_method", "voice_authentication_type", "voice_username", "voice_password_token", "callback_voice_url", "callback_voice_url_method", "trunk_ip1", "trunk_ip2", "trunk_port1", "trunk_port2", "trunk_transport1", "trunk_transport2", "trunk_uri1", "trunk_uri2", "trunk_enabled1", "trunk_enabled2", "trunk1_priortiy", "trunk1_weight", "trunk2_priortiy", "trunk2_weight", "header_manipulation", "enable_sip_refer", "transfer_caller_id", "symmetric_rtp", "enable_trp_secure_trunk", "enable_pstn_transfer", "ip_whitelist", "cnam_lookup", "termination_uri_subdomain", "enable_call_streaming", "wss_uri", "route_enabled", "intelligent_route_enabled", "account_id", )
+    """Body of `POST /v1.0/voice/routes` (Create Voice Route).
+
+    Attributes:
+        route_name: friendly route name (`RouteName`). Required.
+        route_type: kind of routing (`RouteType`). Required.
+        voice_url: webhook for voice events (`VoiceUrl`).
+        voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+        voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+        voice_username: auth user name (`VoiceUsername`).
+        voice_password_token: password or bearer token (`VoicePasswordToken`).
+        callback_voice_url: callback URL (`CallbackVoiceUrl`).
+        callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`).
+        trunk_ip1: primary SIP trunk IP (`TrunkIp1`).
+        trunk_ip2: secondary SIP trunk IP (`TrunkIp2`).
+        trunk_port1: primary trunk port (string) (`TrunkPort1`).
+        trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+        trunk_transport1: primary transport (`TrunkTransport1`).
+        trunk_transport2: secondary transport (`TrunkTransport2`).
+        trunk_uri1: primary trunk URI (`TrunkUri1`).
+        trunk_uri2: secondary trunk URI (`TrunkUri2`).
+        trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+        trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+        trunk1_priority: trunk 1 priority (name misspelled in spec) (`Trunk1Priortiy`).
+        trunk1_weight: trunk 1 weight (`Trunk1Weight`).
+        trunk2_priority: trunk 2 priority (name misspelled in spec) (`Trunk2Priortiy`).
+        trunk2_weight: trunk 2 weight (`Trunk2Weight`).
+        header_manipulation: header manipulation ID (`HeaderManipulation`).
+        enable_sip_refer: allow SIP REFER (`EnableSipRefer`).
+        transfer_caller_id: caller ID used on transfers (`TransferCallerId`).
+        symmetric_rtp: symmetric RTP (`SymmetricRtp`).
+        enable_trp_secure_trunk: secure trunk (`EnableTrpSecureTrunk`).
+        enable_pstn_transfer: allow PSTN transfer (`EnablePstnTransfer`).
+        ip_whitelist: allowed source IPs (`IpWhitelist`).
+        cnam_lookup: CNAM lookup on/off (`CnamLookup`).
+        termination_uri_subdomain: termination URI subdomain (`TerminationUriSubdomain`).
+        enable_call_streaming: call streaming on/off (`EnableCallStreaming`).
+        wss_uri: secure WebSocket URI for streaming (`WssUri`).
+        route_enabled: route on/off (`RouteEnabled`).
+        intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+        account_id: account to attach the route to (`AccountId`).
+    """
+    __slots__ = ("route_name", "route_type", "voice_url", "voice_url_method", "voice_authentication_type", "voice_username", "voice_password_token", "callback_voice_url", "callback_voice_url_method", "trunk_ip1", "trunk_ip2", "trunk_port1", "trunk_port2", "trunk_transport1", "trunk_transport2", "trunk_uri1", "trunk_uri2", "trunk_enabled1", "trunk_enabled2", "trunk1_priority", "trunk1_weight", "trunk2_priority", "trunk2_weight", "header_manipulation", "enable_sip_refer", "transfer_caller_id", "symmetric_rtp", "enable_trp_secure_trunk", "enable_pstn_transfer", "ip_whitelist", "cnam_lookup", "termination_uri_subdomain", "enable_call_streaming", "wss_uri", "route_enabled", "intelligent_route_enabled", "account_id", )
     route_name: str | None
     route_type: str | None
     voice_url: str | None
@@ -1011,9 +1392,9 @@ class CreateVoiceRouteRequest(Model):
     trunk_uri2: str | None
     trunk_enabled1: bool | None
     trunk_enabled2: bool | None
-    trunk1_priortiy: int | None
+    trunk1_priority: int | None
     trunk1_weight: int | None
-    trunk2_priortiy: int | None
+    trunk2_priority: int | None
     trunk2_weight: int | None
     header_manipulation: str | None
     enable_sip_refer: bool | None
@@ -1049,9 +1430,9 @@ class CreateVoiceRouteRequest(Model):
         ("trunk_uri2", "TrunkUri2", None, False),
         ("trunk_enabled1", "TrunkEnabled1", None, False),
         ("trunk_enabled2", "TrunkEnabled2", None, False),
-        ("trunk1_priortiy", "Trunk1Priortiy", None, False),
+        ("trunk1_priority", "Trunk1Priortiy", None, False),
         ("trunk1_weight", "Trunk1Weight", None, False),
-        ("trunk2_priortiy", "Trunk2Priortiy", None, False),
+        ("trunk2_priority", "Trunk2Priortiy", None, False),
         ("trunk2_weight", "Trunk2Weight", None, False),
         ("header_manipulation", "HeaderManipulation", None, False),
         ("enable_sip_refer", "EnableSipRefer", None, False),
@@ -1071,7 +1452,19 @@ class CreateVoiceRouteRequest(Model):
 
 
 class CreateWebhookRequest(Model):
-    """Body of `POST /v1.0/webhook/create` (Create Webhook)."""
+    """Body of `POST /v1.0/webhook/create` (Create Webhook).
+
+    Attributes:
+        account_id: account id, format AID-XXXXXXX (`AccountId`).
+        webhook_url: HTTPS URL to call when subscribed events fire (`WebhookUrl`).
+        method: HTTP verb for delivery, usually POST or PUT (`Method`).
+        data_format: payload format, e.g. json or xml (`DataFormat`).
+        authentication_type: auth scheme toward your endpoint; documented values `None`, `Basic`, `Token` (not a formal enum) (`AuthenticationType`).
+        authentication_username: Basic-auth username; needed when AuthenticationType is Basic (`AuthenticationUsername`).
+        authentication_password: Basic-auth password; needed when AuthenticationType is Basic (`AuthenticationPassword`).
+        authentication_token: token sent in the Authorization header; needed when AuthenticationType is Token (`AuthenticationToken`).
+        subscribed_events: comma-separated event list; documented events: `Order_Update`, `New_Sms`, `Call_Completed`, `Call_On_Hold`, `Call_Recording`, `Call_In_Progress`, `Call_Ringing` (not a formal enum) (`SubscribedEvents`).
+    """
     __slots__ = ("account_id", "webhook_url", "method", "data_format", "authentication_type", "authentication_username", "authentication_password", "authentication_token", "subscribed_events", )
     account_id: str | None
     webhook_url: str | None
@@ -1096,7 +1489,18 @@ class CreateWebhookRequest(Model):
 
 
 class CreateWorkgroupActivityRequest(Model):
-    """Body of `POST /v1.0/workgroups/activity` (Create Workgroup Activity)."""
+    """Body of `POST /v1.0/workgroups/activity` (Create Workgroup Activity).
+
+    Attributes:
+        digit_order: IVR digit or ring position of this member; example 1 (`DigitOrder`).
+        phone_number: member's E.164 number; example +1234567890 (`PhoneNumber`).
+        workgroup_id: workgroup receiving the member; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+        type: member kind: a user or a nested workgroup; example Workgroup (`Type`). Required.
+        reference_workgroup_id: nested workgroup id when Type is Workgroup; example WID-12345-abc-12345 (`ReferenceWorkgroupId`).
+        reference_user_id: user id when Type is User (`ReferenceUserId`).
+        sms_notification: notify member by SMS; example true (`SmsNotification`).
+        email_notification: notify member by email; example false (`EmailNotification`).
+    """
     __slots__ = ("digit_order", "phone_number", "workgroup_id", "type", "reference_workgroup_id", "reference_user_id", "sms_notification", "email_notification", )
     digit_order: int | None
     phone_number: str | None
@@ -1119,7 +1523,32 @@ class CreateWorkgroupActivityRequest(Model):
 
 
 class CreateWorkgroupRequest(Model):
-    """Body of `POST /v1.0/workgroups` (Create Workgroup)."""
+    """Body of `POST /v1.0/workgroups` (Create Workgroup).
+
+    Attributes:
+        name: display name; example IVR Workgroup (`Name`). Required.
+        telegent_phone: E.164 number assigned to the workgroup; example +1234567890 (`TelegentPhone`).
+        type: routing type; example IVR (`Type`). Required.
+        call_order: distribution order (string, e.g. "1") (`CallOrder`).
+        announcement_text: TTS greeting played to callers (`AnnouncementText`).
+        announcement_url: URL of an audio file used as the announcement (`AnnouncementUrl`).
+        internal_extension: internal extension number (`InternalExtension`).
+        caller_id_type: caller-id type setting (`CallerIdType`).
+        caller_id_name: caller-id name (`CallerIdName`).
+        record_calls: record calls; example true (`RecordCalls`).
+        transcribe_recordings: transcribe recordings; example false (`TranscribeRecordings`).
+        schedule_id: schedule to attach; example SID-3741d220-0663-4289-85df-c203f43db5a6 (`ScheduleId`).
+        time_zone: schedule time zone, e.g. America/New_York (`TimeZone`).
+        hold_music_id: hold music id (`HoldMusicId`).
+        ai_recording: AI-enhanced recording (`AiRecording`).
+        off_hours_type: off-hours target kind: User or Workgroup (`OffHoursType`).
+        off_hours_id: user or workgroup id used off hours (`OffHoursId`).
+        on_hours_type: on-hours target kind: User or Workgroup (`OnHoursType`).
+        on_hours_id: user or workgroup id used during hours (`OnHoursId`).
+        wait_between: wait time between call attempts (`WaitBetween`).
+        toll_free_number: associated toll-free number (`TollFreeNumber`).
+        account_id: account to attach the workgroup to (`AccountId`).
+    """
     __slots__ = ("name", "telegent_phone", "type", "call_order", "announcement_text", "announcement_url", "internal_extension", "caller_id_type", "caller_id_name", "record_calls", "transcribe_recordings", "schedule_id", "time_zone", "hold_music_id", "ai_recording", "off_hours_type", "off_hours_id", "on_hours_type", "on_hours_id", "wait_between", "toll_free_number", "account_id", )
     name: str | None
     telegent_phone: str | None
@@ -1170,7 +1599,18 @@ class CreateWorkgroupRequest(Model):
 
 
 class DataUsage(Model):
-    """What `POST /v1.0/numbers/data-usage` (Data Usage Limit) answers."""
+    """What `POST /v1.0/numbers/data-usage` (Data Usage Limit) answers.
+
+    Attributes:
+        status: `Status`.
+        status_message: `StatusMessage`.
+        value_unit: `ValueUnit`.
+        notify_value: `NotifyValue`.
+        throttle_value: `ThrottleValue`.
+        throttle_speed: `ThrottleSpeed`.
+        limit_value: `LimitValue`.
+        phone_numbers: `PhoneNumbers`.
+    """
     __slots__ = ("status", "status_message", "value_unit", "notify_value", "throttle_value", "throttle_speed", "limit_value", "phone_numbers", )
     status: str | None
     status_message: str | None
@@ -1193,7 +1633,21 @@ class DataUsage(Model):
 
 
 class DataUsagePhoneNumber(Model):
-    """The `DataUsagePhoneNumber` shape of the Telegent API."""
+    """The `DataUsagePhoneNumber` shape of the Telegent API.
+
+    Attributes:
+        number: `Number`.
+        status: `Status`.
+        status_message: `StatusMessage`.
+        notify_value: `NotifyValue`.
+        limit_value: `LimitValue`.
+        throttle_value: `ThrottleValue`.
+        throttle_speed: `ThrottleSpeed`.
+        value_unit: `ValueUnit`.
+        used: `Used`.
+        remaining: `Remaining`.
+        current_behavior: `CurrentBehavior`.
+    """
     __slots__ = ("number", "status", "status_message", "notify_value", "limit_value", "throttle_value", "throttle_speed", "value_unit", "used", "remaining", "current_behavior", )
     number: str | None
     status: str | None
@@ -1221,8 +1675,25 @@ class DataUsagePhoneNumber(Model):
     )
 
 
+class DataUsageRequestNumber(Model):
+    """One shape shared by `GetDataUsageRequestPhoneNumber`, `SetLimitDataUsageRequestPhoneNumber`, `UpdateRenewalInfoDataUsageRequestPhoneNumber`, `UpdateSettingsDataUsageRequestPhoneNumber`.
+
+    Attributes:
+        number: phone number, E.164 (`Number`).
+    """
+    __slots__ = ("number", )
+    number: str | None
+    _fields = (
+        ("number", "Number", None, False),
+    )
+
+
 class DeleteCallFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/delete` (Delete Call Filter)."""
+    """Body of `POST /v1.0/subscribers/call-filter/delete` (Delete Call Filter).
+
+    Attributes:
+        call_filter_id: id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`CallFilterId`). Required.
+    """
     __slots__ = ("call_filter_id", )
     call_filter_id: str | None
     _fields = (
@@ -1231,7 +1702,11 @@ class DeleteCallFilterRequest(Model):
 
 
 class DeleteFeatureAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/assignments/delete` (Delete Feature Assignment)."""
+    """Body of `POST /v1.0/subscriptions/features/assignments/delete` (Delete Feature Assignment).
+
+    Attributes:
+        feature_assignment_id: assignment to remove (FAID-) (`FeatureAssignmentId`). Required.
+    """
     __slots__ = ("feature_assignment_id", )
     feature_assignment_id: str | None
     _fields = (
@@ -1240,7 +1715,11 @@ class DeleteFeatureAssignmentRequest(Model):
 
 
 class DeleteFeatureRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/delete` (Delete Feature)."""
+    """Body of `POST /v1.0/subscriptions/features/delete` (Delete Feature).
+
+    Attributes:
+        feature_id: feature to delete (FEID-) (`FeatureId`). Required.
+    """
     __slots__ = ("feature_id", )
     feature_id: str | None
     _fields = (
@@ -1249,7 +1728,12 @@ class DeleteFeatureRequest(Model):
 
 
 class DeleteGuardianRelationRequest(Model):
-    """Body of `POST /v1.0/subscribers/guardians/relation/delete` (Remove Guardian Relation)."""
+    """Body of `POST /v1.0/subscribers/guardians/relation/delete` (Remove Guardian Relation).
+
+    Attributes:
+        parent_subscriber_id: guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+        child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+    """
     __slots__ = ("parent_subscriber_id", "child_subscriber_id", )
     parent_subscriber_id: str | None
     child_subscriber_id: str | None
@@ -1260,7 +1744,11 @@ class DeleteGuardianRelationRequest(Model):
 
 
 class DeleteMessageFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/delete` (Delete Message Filter)."""
+    """Body of `POST /v1.0/subscribers/message-filter/delete` (Delete Message Filter).
+
+    Attributes:
+        message_filter_id: MFID- of the filter to delete permanently (`MessageFilterId`). Required.
+    """
     __slots__ = ("message_filter_id", )
     message_filter_id: str | None
     _fields = (
@@ -1269,7 +1757,11 @@ class DeleteMessageFilterRequest(Model):
 
 
 class DeleteMessageRouteRequest(Model):
-    """Body of `POST /v1.0/message/routes/delete` (Delete Message Route)."""
+    """Body of `POST /v1.0/message/routes/delete` (Delete Message Route).
+
+    Attributes:
+        message_route_id: MRID of the route to delete (`MessageRouteId`). Required.
+    """
     __slots__ = ("message_route_id", )
     message_route_id: str | None
     _fields = (
@@ -1278,7 +1770,12 @@ class DeleteMessageRouteRequest(Model):
 
 
 class DeletePackageItemRequest(Model):
-    """Body of `POST /v1.0/packages/items/delete` (Delete Package Item)."""
+    """Body of `POST /v1.0/packages/items/delete` (Delete Package Item).
+
+    Attributes:
+        package_id: package holding the item (`PackageId`). Required.
+        package_item_id: item to remove (PIID-...) (`PackageItemId`). Required.
+    """
     __slots__ = ("package_id", "package_item_id", )
     package_id: str | None
     package_item_id: str | None
@@ -1289,7 +1786,11 @@ class DeletePackageItemRequest(Model):
 
 
 class DeletePackageRequest(Model):
-    """Body of `POST /v1.0/packages/delete` (Delete Package)."""
+    """Body of `POST /v1.0/packages/delete` (Delete Package).
+
+    Attributes:
+        package_id: package to delete (PID-...) (`PackageId`). Required.
+    """
     __slots__ = ("package_id", )
     package_id: str | None
     _fields = (
@@ -1298,7 +1799,11 @@ class DeletePackageRequest(Model):
 
 
 class DeleteProductRequest(Model):
-    """Body of `POST /v1.0/products/delete` (Delete Product)."""
+    """Body of `POST /v1.0/products/delete` (Delete Product).
+
+    Attributes:
+        product_id: product to delete (PRID-...) (`ProductId`). Required.
+    """
     __slots__ = ("product_id", )
     product_id: str | None
     _fields = (
@@ -1307,7 +1812,11 @@ class DeleteProductRequest(Model):
 
 
 class DeleteScheduleRequest(Model):
-    """Body of `POST /v1.0/schedules/delete` (Delete Schedule)."""
+    """Body of `POST /v1.0/schedules/delete` (Delete Schedule).
+
+    Attributes:
+        schedule_id: SID- id of the schedule to delete (`ScheduleId`). Required.
+    """
     __slots__ = ("schedule_id", )
     schedule_id: str | None
     _fields = (
@@ -1316,7 +1825,11 @@ class DeleteScheduleRequest(Model):
 
 
 class DeleteServiceItemRequest(Model):
-    """Body of `POST /v1.0/services/items/delete` (Delete Service Item)."""
+    """Body of `POST /v1.0/services/items/delete` (Delete Service Item).
+
+    Attributes:
+        service_id: ID of the service the item belongs to (`ServiceId`). Required.
+    """
     __slots__ = ("service_id", )
     service_id: str | None
     _fields = (
@@ -1325,7 +1838,11 @@ class DeleteServiceItemRequest(Model):
 
 
 class DeleteServiceRequest(Model):
-    """Body of `POST /v1.0/services/delete` (Delete Service)."""
+    """Body of `POST /v1.0/services/delete` (Delete Service).
+
+    Attributes:
+        service_id: SID of the service to delete (`ServiceId`). Required.
+    """
     __slots__ = ("service_id", )
     service_id: str | None
     _fields = (
@@ -1334,7 +1851,11 @@ class DeleteServiceRequest(Model):
 
 
 class DeleteSubscriptionRequest(Model):
-    """Body of `POST /v1.0/subscriptions/delete` (Delete Subscription)."""
+    """Body of `POST /v1.0/subscriptions/delete` (Delete Subscription).
+
+    Attributes:
+        subscription_id: subscription to delete (SUB-...) (`SubscriptionId`). Required.
+    """
     __slots__ = ("subscription_id", )
     subscription_id: str | None
     _fields = (
@@ -1343,7 +1864,11 @@ class DeleteSubscriptionRequest(Model):
 
 
 class DeleteThresholdAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/assignments/delete` (Delete Threshold Assignment)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/assignments/delete` (Delete Threshold Assignment).
+
+    Attributes:
+        threshold_assignment_id: assignment to remove (TAID-) (`ThresholdAssignmentId`). Required.
+    """
     __slots__ = ("threshold_assignment_id", )
     threshold_assignment_id: str | None
     _fields = (
@@ -1352,7 +1877,11 @@ class DeleteThresholdAssignmentRequest(Model):
 
 
 class DeleteThresholdRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/delete` (Delete Threshold)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/delete` (Delete Threshold).
+
+    Attributes:
+        threshold_id: threshold to delete (THID-) (`ThresholdId`). Required.
+    """
     __slots__ = ("threshold_id", )
     threshold_id: str | None
     _fields = (
@@ -1361,7 +1890,11 @@ class DeleteThresholdRequest(Model):
 
 
 class DeleteVoiceRouteRequest(Model):
-    """Body of `POST /v1.0/voice/routes/delete` (Delete Voice Route)."""
+    """Body of `POST /v1.0/voice/routes/delete` (Delete Voice Route).
+
+    Attributes:
+        call_route_id: CRID of the route to delete (`CallRouteId`). Required.
+    """
     __slots__ = ("call_route_id", )
     call_route_id: str | None
     _fields = (
@@ -1370,7 +1903,12 @@ class DeleteVoiceRouteRequest(Model):
 
 
 class DeleteVoicemailRequest(Model):
-    """Body of `POST /v1.0/numbers/voicemail/delete` (Delete Voicemail)."""
+    """Body of `POST /v1.0/numbers/voicemail/delete` (Delete Voicemail).
+
+    Attributes:
+        phone_number: number, E.164 (`PhoneNumber`). Required.
+        account_id: optional AID (`AccountId`).
+    """
     __slots__ = ("phone_number", "account_id", )
     phone_number: str | None
     account_id: str | None
@@ -1381,7 +1919,12 @@ class DeleteVoicemailRequest(Model):
 
 
 class DeleteWebhookRequest(Model):
-    """Body of `POST /v1.0/webhook/delete` (Delete Webhook)."""
+    """Body of `POST /v1.0/webhook/delete` (Delete Webhook).
+
+    Attributes:
+        webhook_id: id of the webhook to remove (WID- prefix), as returned at creation (`WebhookId`).
+        account_id: owning account id (AID- prefix) (`AccountId`).
+    """
     __slots__ = ("webhook_id", "account_id", )
     webhook_id: str | None
     account_id: str | None
@@ -1392,7 +1935,11 @@ class DeleteWebhookRequest(Model):
 
 
 class DeleteWorkgroupActivityRequest(Model):
-    """Body of `POST /v1.0/workgroups/activity/delete` (Delete Workgroup Activity)."""
+    """Body of `POST /v1.0/workgroups/activity/delete` (Delete Workgroup Activity).
+
+    Attributes:
+        workgroup_activity_id: activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416 (`WorkgroupActivityId`). Required.
+    """
     __slots__ = ("workgroup_activity_id", )
     workgroup_activity_id: str | None
     _fields = (
@@ -1401,7 +1948,11 @@ class DeleteWorkgroupActivityRequest(Model):
 
 
 class DeleteWorkgroupParams(Model):
-    """Query parameters of `POST /v1.0/workgroups/delete` (Delete Workgroup)."""
+    """Query parameters of `POST /v1.0/workgroups/delete` (Delete Workgroup).
+
+    Attributes:
+        workgroup_id: workgroup to delete (`WorkgroupId`). Required.
+    """
     __slots__ = ("workgroup_id", )
     workgroup_id: str | None
     _fields = (
@@ -1410,7 +1961,19 @@ class DeleteWorkgroupParams(Model):
 
 
 class DeliveryReport(Model):
-    """A delivery status report Telegent sends to a message route's `CallbackMessageUrl`."""
+    """A delivery status report Telegent sends to a message route's `CallbackMessageUrl`.
+
+    Attributes:
+        message_id: `MessageId`.
+        status: `Status`.
+        to: `To`.
+        from_: `From`.
+        owner: `Owner`.
+        error_code: `ErrorCode`.
+        error_message: `ErrorMessage`.
+        segment: `Segment`.
+        status_date: `StatusDate`.
+    """
     __slots__ = ("message_id", "status", "to", "from_", "owner", "error_code", "error_message", "segment", "status_date", )
     message_id: str | None
     status: str | None
@@ -1435,7 +1998,14 @@ class DeliveryReport(Model):
 
 
 class DeviceDeliveryReport(Model):
-    """What `POST /v1.0/message/device-delivery` (Report Device Delivery) answers."""
+    """What `POST /v1.0/message/device-delivery` (Report Device Delivery) answers.
+
+    Attributes:
+        message_id: `MessageId`.
+        device_delivery_status: `DeviceDeliveryStatus`.
+        delivered_on: `DeliveredOn`.
+        device_type: `DeviceType`.
+    """
     __slots__ = ("message_id", "device_delivery_status", "delivered_on", "device_type", )
     message_id: str | None
     device_delivery_status: str | None
@@ -1450,7 +2020,19 @@ class DeviceDeliveryReport(Model):
 
 
 class DeviceDetails(Model):
-    """What `POST /v1.0/numbers/device-details` (Device Details) answers."""
+    """What `POST /v1.0/numbers/device-details` (Device Details) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        phone_number: `PhoneNumber`.
+        number_type: `NumberType`.
+        imei: `IMEI`.
+        device_model: `DeviceModel`.
+        device_name: `DeviceName`.
+        tac: `TAC`.
+        status: `Status`.
+        status_message: `StatusMessage`.
+    """
     __slots__ = ("account_id", "phone_number", "number_type", "imei", "device_model", "device_name", "tac", "status", "status_message", )
     account_id: str | None
     phone_number: str | None
@@ -1475,7 +2057,17 @@ class DeviceDetails(Model):
 
 
 class Distributor(Model):
-    """What `GET /v1.0/distributor` (Get Distributor Details) answers."""
+    """What `GET /v1.0/distributor` (Get Distributor Details) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        distributor_name: `DistributorName`.
+        account_key: `AccountKey`.
+        secret: `Secret`.
+        total_accounts: `TotalAccounts`.
+        billing_address: `BillingAddress`.
+        mailing_address: `MailingAddress`.
+    """
     __slots__ = ("distributor_id", "distributor_name", "account_key", "secret", "total_accounts", "billing_address", "mailing_address", )
     distributor_id: str | None
     distributor_name: str | None
@@ -1496,7 +2088,14 @@ class Distributor(Model):
 
 
 class DistributorPackageList(Model):
-    """What `GET /v1.0/distributor/packages` (Get Distributor Package List) answers."""
+    """What `GET /v1.0/distributor/packages` (Get Distributor Package List) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        total_packages: `TotalPackages`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     __slots__ = ("distributor_id", "total_packages", "filter", "results", )
     distributor_id: str | None
     total_packages: int | None
@@ -1511,7 +2110,14 @@ class DistributorPackageList(Model):
 
 
 class DistributorProductList(Model):
-    """What `GET /v1.0/distributor/products` (Get Distributor Product List) answers."""
+    """What `GET /v1.0/distributor/products` (Get Distributor Product List) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        total_products: `TotalProducts`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     __slots__ = ("distributor_id", "total_products", "filter", "results", )
     distributor_id: str | None
     total_products: int | None
@@ -1526,7 +2132,14 @@ class DistributorProductList(Model):
 
 
 class DistributorSubscriptionList(Model):
-    """What `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List) answers."""
+    """What `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        total_subscriptions: `TotalSubscriptions`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     __slots__ = ("distributor_id", "total_subscriptions", "filter", "results", )
     distributor_id: str | None
     total_subscriptions: int | None
@@ -1541,7 +2154,15 @@ class DistributorSubscriptionList(Model):
 
 
 class E911Address(Model):
-    """What `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address) answers."""
+    """What `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address) answers.
+
+    Attributes:
+        phone_number: number the address was registered for, E.164 (`PhoneNumber`).
+        status: outcome, e.g. 'Success' (`Status`).
+        status_message: extra detail; empty string on success (`StatusMessage`).
+        account_id: account that owns the number (`AccountId`).
+        e911_address: emergency address on file (nested object) (`E911Address`).
+    """
     __slots__ = ("phone_number", "status", "status_message", "account_id", "e911_address", )
     phone_number: str | None
     status: str | None
@@ -1558,7 +2179,15 @@ class E911Address(Model):
 
 
 class EmergencyAddress(Model):
-    """The `EmergencyAddress` shape of the Telegent API."""
+    """The `EmergencyAddress` shape of the Telegent API.
+
+    Attributes:
+        street1: main street line (`Street1`).
+        street2: second line (suite, unit); null when not set (`Street2`).
+        city: city (`City`).
+        state: two-letter US state code, e.g. UT (`State`).
+        zip: ZIP or ZIP+4 (`Zip`).
+    """
     __slots__ = ("street1", "street2", "city", "state", "zip", )
     street1: str | None
     street2: str | None
@@ -1575,7 +2204,17 @@ class EmergencyAddress(Model):
 
 
 class Feature(Model):
-    """What `GET /v1.0/subscriptions/features` (Get Feature) answers."""
+    """What `GET /v1.0/subscriptions/features` (Get Feature) answers.
+
+    Attributes:
+        feature_id: `FeatureId`.
+        account_id: `AccountId`.
+        feature_name: `FeatureName`.
+        feature_type: `FeatureType`.
+        feature_description: `FeatureDescription`.
+        active: `Active`.
+        feature_status: `FeatureStatus`.
+    """
     __slots__ = ("feature_id", "account_id", "feature_name", "feature_type", "feature_description", "active", "feature_status", )
     feature_id: str | None
     account_id: str | None
@@ -1596,7 +2235,15 @@ class Feature(Model):
 
 
 class FeatureAssignment(Model):
-    """What `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments) answers."""
+    """What `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments) answers.
+
+    Attributes:
+        feature_assignment_id: `FeatureAssignmentId`.
+        feature_id: `FeatureId`.
+        subscription_id: `SubscriptionId`.
+        active: `Active`.
+        feature_assignment_status: `FeatureAssignmentStatus`.
+    """
     __slots__ = ("feature_assignment_id", "feature_id", "subscription_id", "active", "feature_assignment_status", )
     feature_assignment_id: str | None
     feature_id: str | None
@@ -1613,7 +2260,13 @@ class FeatureAssignment(Model):
 
 
 class FilterKeywords(Model):
-    """What `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords) answers."""
+    """What `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords) answers.
+
+    Attributes:
+        custom_keywords: `CustomKeywords`.
+        system_keywords: `SystemKeywords`.
+        severity_map: `SeverityMap`.
+    """
     __slots__ = ("custom_keywords", "system_keywords", "severity_map", )
     custom_keywords: list[str] | None
     system_keywords: SystemKeywords | None
@@ -1626,7 +2279,13 @@ class FilterKeywords(Model):
 
 
 class FilterMessageParams(Model):
-    """Query parameters of `GET /v1.0/message/filter` (Filter Messages)."""
+    """Query parameters of `GET /v1.0/message/filter` (Filter Messages).
+
+    Attributes:
+        phone_number: number to filter on, E.164 (`PhoneNumber`).
+        page: page number (`Page`).
+        results: page size (`Results`).
+    """
     __slots__ = ("phone_number", "page", "results", )
     phone_number: str | None
     page: int | None
@@ -1639,7 +2298,11 @@ class FilterMessageParams(Model):
 
 
 class GetAccountParams(Model):
-    """Query parameters of `GET /v1.0/account` (Get Account Details)."""
+    """Query parameters of `GET /v1.0/account` (Get Account Details).
+
+    Attributes:
+        account_id: AID- of the account to fetch (`AccountId`). Required.
+    """
     __slots__ = ("account_id", )
     account_id: str | None
     _fields = (
@@ -1648,7 +2311,12 @@ class GetAccountParams(Model):
 
 
 class GetChildGuardianRelationParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child)."""
+    """Query parameters of `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child).
+
+    Attributes:
+        child_subscriber_id: supervised subscriber id, TSUID- + UUID (`ChildSubscriberId`). Required.
+        account_id: optional account id (`AccountId`).
+    """
     __slots__ = ("child_subscriber_id", "account_id", )
     child_subscriber_id: str | None
     account_id: str | None
@@ -1659,25 +2327,25 @@ class GetChildGuardianRelationParams(Model):
 
 
 class GetDataUsageRequest(Model):
-    """Body of `POST /v1.0/numbers/data-usage/info` (Data Usage Info)."""
+    """Body of `POST /v1.0/numbers/data-usage/info` (Data Usage Info).
+
+    Attributes:
+        phone_numbers: numbers to query (`PhoneNumbers`). Required.
+    """
     __slots__ = ("phone_numbers", )
-    phone_numbers: list[GetDataUsageRequestPhoneNumber] | None
+    phone_numbers: list[DataUsageRequestNumber] | None
     _fields = (
-        ("phone_numbers", "PhoneNumbers", ["GetDataUsageRequestPhoneNumber"], False),
-    )
-
-
-class GetDataUsageRequestPhoneNumber(Model):
-    """The `GetDataUsageRequestPhoneNumber` shape of the Telegent API."""
-    __slots__ = ("number", )
-    number: str | None
-    _fields = (
-        ("number", "Number", None, False),
+        ("phone_numbers", "PhoneNumbers", ["DataUsageRequestNumber"], False),
     )
 
 
 class GetDeviceDetailsNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/device-details` (Device Details)."""
+    """Body of `POST /v1.0/numbers/device-details` (Device Details).
+
+    Attributes:
+        phone_number: number, E.164 (`PhoneNumber`). Required.
+        account_id: AID; required for distributors with multiple accounts (`AccountId`).
+    """
     __slots__ = ("phone_number", "account_id", )
     phone_number: str | None
     account_id: str | None
@@ -1688,7 +2356,11 @@ class GetDeviceDetailsNumberRequest(Model):
 
 
 class GetDistributorParams(Model):
-    """Query parameters of `GET /v1.0/distributor` (Get Distributor Details)."""
+    """Query parameters of `GET /v1.0/distributor` (Get Distributor Details).
+
+    Attributes:
+        distributor_id: distributor to look up (DID-...) (`DistributorId`). Required.
+    """
     __slots__ = ("distributor_id", )
     distributor_id: str | None
     _fields = (
@@ -1697,7 +2369,12 @@ class GetDistributorParams(Model):
 
 
 class GetE911AddressParams(Model):
-    """Query parameters of `GET /v1.0/numbers/e911address` (Numbers - Get E911 Address)."""
+    """Query parameters of `GET /v1.0/numbers/e911address` (Numbers - Get E911 Address).
+
+    Attributes:
+        phone_number: number to look up, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+        account_id: AID- account id; only needed by Distributors that manage several accounts (`AccountId`).
+    """
     __slots__ = ("phone_number", "account_id", )
     phone_number: str | None
     account_id: str | None
@@ -1708,7 +2385,11 @@ class GetE911AddressParams(Model):
 
 
 class GetFeatureParams(Model):
-    """Query parameters of `GET /v1.0/subscriptions/features` (Get Feature)."""
+    """Query parameters of `GET /v1.0/subscriptions/features` (Get Feature).
+
+    Attributes:
+        feature_id: id of the feature to read (FEID-...); not marked required (`FeatureId`).
+    """
     __slots__ = ("feature_id", )
     feature_id: str | None
     _fields = (
@@ -1717,7 +2398,12 @@ class GetFeatureParams(Model):
 
 
 class GetGuardianFeaturesParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/guardian-features` (Get Guardian Features)."""
+    """Query parameters of `GET /v1.0/subscribers/guardian-features` (Get Guardian Features).
+
+    Attributes:
+        subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+        account_id: account id; no 'required' key, placeholder description (`AccountId`).
+    """
     __slots__ = ("subscriber_id", "account_id", )
     subscriber_id: str | None
     account_id: str | None
@@ -1728,7 +2414,13 @@ class GetGuardianFeaturesParams(Model):
 
 
 class GetKeywordsCallFilterParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/call-filter/keywords` (Get Call Filter Keywords)."""
+    """Query parameters of `GET /v1.0/subscribers/call-filter/keywords` (Get Call Filter Keywords).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+        account_id: optional account id (`AccountId`).
+    """
     __slots__ = ("subscriber_id", "call_filter_id", "account_id", )
     subscriber_id: str | None
     call_filter_id: str | None
@@ -1741,7 +2433,13 @@ class GetKeywordsCallFilterParams(Model):
 
 
 class GetKeywordsMessageFilterParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords)."""
+    """Query parameters of `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords).
+
+    Attributes:
+        subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10') (`MessageFilterId`). Required.
+        account_id: account id; no 'required' key, placeholder description (`AccountId`).
+    """
     __slots__ = ("subscriber_id", "message_filter_id", "account_id", )
     subscriber_id: str | None
     message_filter_id: str | None
@@ -1754,7 +2452,11 @@ class GetKeywordsMessageFilterParams(Model):
 
 
 class GetMessageParams(Model):
-    """Query parameters of `GET /v1.0/message/details` (Message Details)."""
+    """Query parameters of `GET /v1.0/message/details` (Message Details).
+
+    Attributes:
+        message_id: ID of the message to look up (`MessageId`). Required.
+    """
     __slots__ = ("message_id", )
     message_id: str | None
     _fields = (
@@ -1763,7 +2465,11 @@ class GetMessageParams(Model):
 
 
 class GetMessageRouteParams(Model):
-    """Query parameters of `GET /v1.0/message/routes` (Message Route Details)."""
+    """Query parameters of `GET /v1.0/message/routes` (Message Route Details).
+
+    Attributes:
+        message_route_id: MRID of the route to read (`MessageRouteId`).
+    """
     __slots__ = ("message_route_id", )
     message_route_id: str | None
     _fields = (
@@ -1772,7 +2478,13 @@ class GetMessageRouteParams(Model):
 
 
 class GetNumberParams(Model):
-    """Query parameters of `GET /v1.0/numbers` (Number Details)."""
+    """Query parameters of `GET /v1.0/numbers` (Number Details).
+
+    Attributes:
+        number: number in E.164, URL-encode the + (%2B) (`Number`).
+        phone_number: alternative number parameter (`PhoneNumber`).
+        iccid: look up by SIM ICCID (`ICCID`).
+    """
     __slots__ = ("number", "phone_number", "iccid", )
     number: str | None
     phone_number: str | None
@@ -1785,7 +2497,11 @@ class GetNumberParams(Model):
 
 
 class GetOrderNumberParams(Model):
-    """Query parameters of `GET /v1.0/numbers/order` (Order ID Details)."""
+    """Query parameters of `GET /v1.0/numbers/order` (Order ID Details).
+
+    Attributes:
+        order_id: order to look up, e.g. JNUOID-... (`OrderId`). Required.
+    """
     __slots__ = ("order_id", )
     order_id: str | None
     _fields = (
@@ -1794,7 +2510,11 @@ class GetOrderNumberParams(Model):
 
 
 class GetPackageParams(Model):
-    """Query parameters of `GET /v1.0/packages` (Get Package Details)."""
+    """Query parameters of `GET /v1.0/packages` (Get Package Details).
+
+    Attributes:
+        package_id: package to look up (PID-...) (`PackageId`).
+    """
     __slots__ = ("package_id", )
     package_id: str | None
     _fields = (
@@ -1803,7 +2523,12 @@ class GetPackageParams(Model):
 
 
 class GetParentGuardianRelationParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent)."""
+    """Query parameters of `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent).
+
+    Attributes:
+        parent_subscriber_id: guardian subscriber id, TSUID- + UUID (`ParentSubscriberId`). Required.
+        account_id: optional account id (`AccountId`).
+    """
     __slots__ = ("parent_subscriber_id", "account_id", )
     parent_subscriber_id: str | None
     account_id: str | None
@@ -1814,7 +2539,11 @@ class GetParentGuardianRelationParams(Model):
 
 
 class GetProductParams(Model):
-    """Query parameters of `GET /v1.0/products` (Product Details)."""
+    """Query parameters of `GET /v1.0/products` (Product Details).
+
+    Attributes:
+        product_id: product to look up (PRID-...) (`ProductId`). Required.
+    """
     __slots__ = ("product_id", )
     product_id: str | None
     _fields = (
@@ -1823,7 +2552,11 @@ class GetProductParams(Model):
 
 
 class GetScheduleParams(Model):
-    """Query parameters of `GET /v1.0/schedules` (Schedule Details)."""
+    """Query parameters of `GET /v1.0/schedules` (Schedule Details).
+
+    Attributes:
+        schedule_id: SID- id (`ScheduleId`). Required.
+    """
     __slots__ = ("schedule_id", )
     schedule_id: str | None
     _fields = (
@@ -1832,7 +2565,11 @@ class GetScheduleParams(Model):
 
 
 class GetServiceParams(Model):
-    """Query parameters of `GET /v1.0/services` (Get Service Details)."""
+    """Query parameters of `GET /v1.0/services` (Get Service Details).
+
+    Attributes:
+        service_id: SID of the service (`ServiceId`). Required.
+    """
     __slots__ = ("service_id", )
     service_id: str | None
     _fields = (
@@ -1841,7 +2578,11 @@ class GetServiceParams(Model):
 
 
 class GetSubscriberParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/get` (Get Subscriber Details)."""
+    """Query parameters of `GET /v1.0/subscribers/get` (Get Subscriber Details).
+
+    Attributes:
+        subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+    """
     __slots__ = ("subscriber_id", )
     subscriber_id: str | None
     _fields = (
@@ -1850,7 +2591,11 @@ class GetSubscriberParams(Model):
 
 
 class GetSubscriptionParams(Model):
-    """Query parameters of `GET /v1.0/subscriptions` (Get Subscription Details)."""
+    """Query parameters of `GET /v1.0/subscriptions` (Get Subscription Details).
+
+    Attributes:
+        subscription_id: subscription to look up (SUB-...) (`SubscriptionId`).
+    """
     __slots__ = ("subscription_id", )
     subscription_id: str | None
     _fields = (
@@ -1859,7 +2604,11 @@ class GetSubscriptionParams(Model):
 
 
 class GetThresholdParams(Model):
-    """Query parameters of `GET /v1.0/subscriptions/thresholds` (Get Threshold)."""
+    """Query parameters of `GET /v1.0/subscriptions/thresholds` (Get Threshold).
+
+    Attributes:
+        threshold_id: id of the threshold to read (THID-...); not marked required (`ThresholdId`).
+    """
     __slots__ = ("threshold_id", )
     threshold_id: str | None
     _fields = (
@@ -1868,7 +2617,11 @@ class GetThresholdParams(Model):
 
 
 class GetVoiceRouteParams(Model):
-    """Query parameters of `GET /v1.0/voice/routes` (Get Voice Route Details)."""
+    """Query parameters of `GET /v1.0/voice/routes` (Get Voice Route Details).
+
+    Attributes:
+        call_route_id: voice route ID, CRID-... (`CallRouteID`). Required.
+    """
     __slots__ = ("call_route_id", )
     call_route_id: str | None
     _fields = (
@@ -1877,7 +2630,12 @@ class GetVoiceRouteParams(Model):
 
 
 class GetVoicemailRequest(Model):
-    """Body of `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info)."""
+    """Body of `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info).
+
+    Attributes:
+        phone_number: number to query, E.164 (`PhoneNumber`). Required.
+        account_id: optional AID owning the number (`AccountId`).
+    """
     __slots__ = ("phone_number", "account_id", )
     phone_number: str | None
     account_id: str | None
@@ -1888,7 +2646,12 @@ class GetVoicemailRequest(Model):
 
 
 class GetWebhookParams(Model):
-    """Query parameters of `GET /v1.0/webhook` (Get Webhook)."""
+    """Query parameters of `GET /v1.0/webhook` (Get Webhook).
+
+    Attributes:
+        webhook_id: webhook to read; not marked required in the spec (description treats it as required) (`WebhookId`). Required.
+        account_id: owning account; not marked required (`AccountId`).
+    """
     __slots__ = ("webhook_id", "account_id", )
     webhook_id: str | None
     account_id: str | None
@@ -1899,7 +2662,11 @@ class GetWebhookParams(Model):
 
 
 class GetWorkgroupParams(Model):
-    """Query parameters of `GET /v1.0/workgroups` (Get Workgroup Details)."""
+    """Query parameters of `GET /v1.0/workgroups` (Get Workgroup Details).
+
+    Attributes:
+        workgroup_id: workgroup to fetch (`WorkgroupId`). Required.
+    """
     __slots__ = ("workgroup_id", )
     workgroup_id: str | None
     _fields = (
@@ -1908,7 +2675,13 @@ class GetWorkgroupParams(Model):
 
 
 class GuardianChild(Model):
-    """The `GuardianChild` shape of the Telegent API."""
+    """The `GuardianChild` shape of the Telegent API.
+
+    Attributes:
+        parent_subscriber_id: `ParentSubscriberId`.
+        child_subscriber_id: `ChildSubscriberId`.
+        relation: `Relation`.
+    """
     __slots__ = ("parent_subscriber_id", "child_subscriber_id", "relation", )
     parent_subscriber_id: str | None
     child_subscriber_id: str | None
@@ -1921,7 +2694,12 @@ class GuardianChild(Model):
 
 
 class GuardianChildren(Model):
-    """What `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent) answers."""
+    """What `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent) answers.
+
+    Attributes:
+        parent_subscriber_id: `ParentSubscriberId`.
+        children: `Children`.
+    """
     __slots__ = ("parent_subscriber_id", "children", )
     parent_subscriber_id: str | None
     children: list[GuardianChild] | None
@@ -1932,7 +2710,13 @@ class GuardianChildren(Model):
 
 
 class GuardianFeatures(Model):
-    """What `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features) answers."""
+    """What `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features) answers.
+
+    Attributes:
+        subscriber_id: `SubscriberId`.
+        enable_intelligent_guardian_calls: `EnableIntelligentGuardianCalls`.
+        enable_intelligent_guardian_messages: `EnableIntelligentGuardianMessages`.
+    """
     __slots__ = ("subscriber_id", "enable_intelligent_guardian_calls", "enable_intelligent_guardian_messages", )
     subscriber_id: str | None
     enable_intelligent_guardian_calls: bool | None
@@ -1945,7 +2729,13 @@ class GuardianFeatures(Model):
 
 
 class GuardianParent(Model):
-    """The `GuardianParent` shape of the Telegent API."""
+    """The `GuardianParent` shape of the Telegent API.
+
+    Attributes:
+        parent_subscriber_id: `ParentSubscriberId`.
+        child_subscriber_id: `ChildSubscriberId`.
+        relation: `Relation`.
+    """
     __slots__ = ("parent_subscriber_id", "child_subscriber_id", "relation", )
     parent_subscriber_id: str | None
     child_subscriber_id: str | None
@@ -1958,7 +2748,12 @@ class GuardianParent(Model):
 
 
 class GuardianParents(Model):
-    """What `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child) answers."""
+    """What `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child) answers.
+
+    Attributes:
+        child_subscriber_id: `ChildSubscriberId`.
+        guardians: `Guardians`.
+    """
     __slots__ = ("child_subscriber_id", "guardians", )
     child_subscriber_id: str | None
     guardians: list[GuardianParent] | None
@@ -1969,7 +2764,15 @@ class GuardianParents(Model):
 
 
 class GuardianRelation(Model):
-    """What `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation) answers."""
+    """What `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation) answers.
+
+    Attributes:
+        parent_subscriber_id: `ParentSubscriberId`.
+        child_subscriber_id: `ChildSubscriberId`.
+        relation: `Relation`.
+        status: `Status`.
+        date_deleted: `DateDeleted`.
+    """
     __slots__ = ("parent_subscriber_id", "child_subscriber_id", "relation", "status", "date_deleted", )
     parent_subscriber_id: str | None
     child_subscriber_id: str | None
@@ -1986,7 +2789,18 @@ class GuardianRelation(Model):
 
 
 class InboundMessage(Model):
-    """A message Telegent delivers to a message route's `MessageUrl`."""
+    """A message Telegent delivers to a message route's `MessageUrl`.
+
+    Attributes:
+        message_id: `Message_ID`.
+        owner: `Owner`.
+        to: `To`.
+        from_: `From`.
+        message_body: `Message_Body`.
+        segment: `Segment`.
+        message_type: `MessageType`.
+        mms_media: `MmsMedia`.
+    """
     __slots__ = ("message_id", "owner", "to", "from_", "message_body", "segment", "message_type", "mms_media", )
     message_id: str | None
     owner: str | None
@@ -2009,7 +2823,11 @@ class InboundMessage(Model):
 
 
 class IpWhitelistEntry(Model):
-    """The `IpWhitelistEntry` shape of the Telegent API."""
+    """The `IpWhitelistEntry` shape of the Telegent API.
+
+    Attributes:
+        ip_address: allowed IP (`IpAddress`).
+    """
     __slots__ = ("ip_address", )
     ip_address: str | None
     _fields = (
@@ -2018,7 +2836,13 @@ class IpWhitelistEntry(Model):
 
 
 class ListAllowedContactsParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/message-filter/allowed-contacts` (Get Allowed Contacts)."""
+    """Query parameters of `GET /v1.0/subscribers/message-filter/allowed-contacts` (Get Allowed Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+        account_id: account id; no 'required' key, placeholder description (`AccountId`).
+    """
     __slots__ = ("subscriber_id", "message_filter_id", "account_id", )
     subscriber_id: str | None
     message_filter_id: str | None
@@ -2031,7 +2855,13 @@ class ListAllowedContactsParams(Model):
 
 
 class ListAllowedNumbersParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/call-filter/allowed-numbers` (Get Allowed Numbers)."""
+    """Query parameters of `GET /v1.0/subscribers/call-filter/allowed-numbers` (Get Allowed Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+        account_id: optional account id (`AccountId`).
+    """
     __slots__ = ("subscriber_id", "call_filter_id", "account_id", )
     subscriber_id: str | None
     call_filter_id: str | None
@@ -2044,7 +2874,13 @@ class ListAllowedNumbersParams(Model):
 
 
 class ListBlockedContactsParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/message-filter/blocked-contacts` (Get Blocked Contacts)."""
+    """Query parameters of `GET /v1.0/subscribers/message-filter/blocked-contacts` (Get Blocked Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+        account_id: account id; no 'required' key, placeholder description (`AccountId`).
+    """
     __slots__ = ("subscriber_id", "message_filter_id", "account_id", )
     subscriber_id: str | None
     message_filter_id: str | None
@@ -2057,7 +2893,13 @@ class ListBlockedContactsParams(Model):
 
 
 class ListBlockedNumbersParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/call-filter/blocked-numbers` (Get Blocked Numbers)."""
+    """Query parameters of `GET /v1.0/subscribers/call-filter/blocked-numbers` (Get Blocked Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+        account_id: optional account id (`AccountId`).
+    """
     __slots__ = ("subscriber_id", "call_filter_id", "account_id", )
     subscriber_id: str | None
     call_filter_id: str | None
@@ -2070,7 +2912,13 @@ class ListBlockedNumbersParams(Model):
 
 
 class ListCallFilterParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/call-filter` (Get Call Filters)."""
+    """Query parameters of `GET /v1.0/subscribers/call-filter` (Get Call Filters).
+
+    Attributes:
+        subscriber_id: only filters of this subscriber (TSUID- + UUID) (`SubscriberId`).
+        phone: only filters for this E.164 number (`Phone`).
+        account_id: optional account id (`AccountId`).
+    """
     __slots__ = ("subscriber_id", "phone", "account_id", )
     subscriber_id: str | None
     phone: str | None
@@ -2083,7 +2931,11 @@ class ListCallFilterParams(Model):
 
 
 class ListFeatureAssignmentParams(Model):
-    """Query parameters of `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments)."""
+    """Query parameters of `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments).
+
+    Attributes:
+        feature_id: feature whose assignments are listed (FEID-...); not marked required (`FeatureId`).
+    """
     __slots__ = ("feature_id", )
     feature_id: str | None
     _fields = (
@@ -2092,7 +2944,11 @@ class ListFeatureAssignmentParams(Model):
 
 
 class ListForDistributorPackageParams(Model):
-    """Query parameters of `GET /v1.0/distributor/packages` (Get Distributor Package List)."""
+    """Query parameters of `GET /v1.0/distributor/packages` (Get Distributor Package List).
+
+    Attributes:
+        filter: restrict the list of packages by status (`Filter`).
+    """
     __slots__ = ("filter", )
     filter: str | None
     _fields = (
@@ -2101,7 +2957,11 @@ class ListForDistributorPackageParams(Model):
 
 
 class ListForDistributorProductParams(Model):
-    """Query parameters of `GET /v1.0/distributor/products` (Get Distributor Product List)."""
+    """Query parameters of `GET /v1.0/distributor/products` (Get Distributor Product List).
+
+    Attributes:
+        filter: restrict the list of products by status (`Filter`).
+    """
     __slots__ = ("filter", )
     filter: str | None
     _fields = (
@@ -2110,7 +2970,11 @@ class ListForDistributorProductParams(Model):
 
 
 class ListForDistributorSubscriptionParams(Model):
-    """Query parameters of `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List)."""
+    """Query parameters of `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List).
+
+    Attributes:
+        filter: restrict the list of subscriptions by status (`Filter`).
+    """
     __slots__ = ("filter", )
     filter: str | None
     _fields = (
@@ -2119,7 +2983,13 @@ class ListForDistributorSubscriptionParams(Model):
 
 
 class ListMessageFilterParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/message-filter` (Get Message Filters)."""
+    """Query parameters of `GET /v1.0/subscribers/message-filter` (Get Message Filters).
+
+    Attributes:
+        subscriber_id: only filters of this TSUID- subscriber (`SubscriberId`).
+        phone: only filters on this E.164 number (`Phone`).
+        account_id: account id (no 'required' flag in the spec; description is just 'AccountId string') (`AccountId`).
+    """
     __slots__ = ("subscriber_id", "phone", "account_id", )
     subscriber_id: str | None
     phone: str | None
@@ -2132,7 +3002,11 @@ class ListMessageFilterParams(Model):
 
 
 class ListMessageRouteParams(Model):
-    """Query parameters of `GET /v1.0/account/message/routes` (List Message Routes)."""
+    """Query parameters of `GET /v1.0/account/message/routes` (List Message Routes).
+
+    Attributes:
+        account_id: account to list routes for (no description in spec) (`AccountId`).
+    """
     __slots__ = ("account_id", )
     account_id: str | None
     _fields = (
@@ -2141,9 +3015,15 @@ class ListMessageRouteParams(Model):
 
 
 class ListNumberParams(Model):
-    """Query parameters of `GET /v1.0/numbers/inventory` (Numbers Inventory)."""
+    """Query parameters of `GET /v1.0/numbers/inventory` (Numbers Inventory).
+
+    Attributes:
+        page_number: page to return, starting at 1 (`PageNumber`).
+        filter: filter text (e.g. a status such as Active) (`Filter`).
+        total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
+    """
     __slots__ = ("page_number", "filter", "total_numbers_requested", )
-    page_number: str | None
+    page_number: int | None
     filter: str | None
     total_numbers_requested: int | None
     _fields = (
@@ -2154,7 +3034,11 @@ class ListNumberParams(Model):
 
 
 class ListPackageItemParams(Model):
-    """Query parameters of `GET /v1.0/packages/items` (Get Package Items)."""
+    """Query parameters of `GET /v1.0/packages/items` (Get Package Items).
+
+    Attributes:
+        package_id: package whose items are listed (PID-...) (`PackageId`).
+    """
     __slots__ = ("package_id", )
     package_id: str | None
     _fields = (
@@ -2163,7 +3047,11 @@ class ListPackageItemParams(Model):
 
 
 class ListPackageParams(Model):
-    """Query parameters of `GET /v1.0/account/packages` (Get Packages)."""
+    """Query parameters of `GET /v1.0/account/packages` (Get Packages).
+
+    Attributes:
+        filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+    """
     __slots__ = ("filter", )
     filter: str | None
     _fields = (
@@ -2172,7 +3060,11 @@ class ListPackageParams(Model):
 
 
 class ListProductParams(Model):
-    """Query parameters of `GET /v1.0/account/products` (Get Products)."""
+    """Query parameters of `GET /v1.0/account/products` (Get Products).
+
+    Attributes:
+        filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+    """
     __slots__ = ("filter", )
     filter: str | None
     _fields = (
@@ -2181,7 +3073,11 @@ class ListProductParams(Model):
 
 
 class ListServiceItemParams(Model):
-    """Query parameters of `GET /v1.0/services/items` (Get Service Items)."""
+    """Query parameters of `GET /v1.0/services/items` (Get Service Items).
+
+    Attributes:
+        service_id: SID whose items to list (`ServiceId`).
+    """
     __slots__ = ("service_id", )
     service_id: str | None
     _fields = (
@@ -2190,7 +3086,11 @@ class ListServiceItemParams(Model):
 
 
 class ListServiceParams(Model):
-    """Query parameters of `GET /v1.0/account/services` (Get Services)."""
+    """Query parameters of `GET /v1.0/account/services` (Get Services).
+
+    Attributes:
+        filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+    """
     __slots__ = ("filter", )
     filter: str | None
     _fields = (
@@ -2199,7 +3099,12 @@ class ListServiceParams(Model):
 
 
 class ListSubscriberParams(Model):
-    """Query parameters of `GET /v1.0/distributor/subscribers` (Get Subscribers)."""
+    """Query parameters of `GET /v1.0/distributor/subscribers` (Get Subscribers).
+
+    Attributes:
+        page_number: page to return (`PageNumber`).
+        total_per_page: subscribers per page (`TotalPerPage`).
+    """
     __slots__ = ("page_number", "total_per_page", )
     page_number: int | None
     total_per_page: int | None
@@ -2210,7 +3115,11 @@ class ListSubscriberParams(Model):
 
 
 class ListSubscriptionParams(Model):
-    """Query parameters of `GET /v1.0/account/subscriptions` (Get Subscriptions)."""
+    """Query parameters of `GET /v1.0/account/subscriptions` (Get Subscriptions).
+
+    Attributes:
+        filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+    """
     __slots__ = ("filter", )
     filter: str | None
     _fields = (
@@ -2219,7 +3128,11 @@ class ListSubscriptionParams(Model):
 
 
 class ListSubscriptionsPackageParams(Model):
-    """Query parameters of `GET /v1.0/packages/subscriptions` (Get Package Subscriptions)."""
+    """Query parameters of `GET /v1.0/packages/subscriptions` (Get Package Subscriptions).
+
+    Attributes:
+        package_id: package whose subscriptions are listed (`PackageId`).
+    """
     __slots__ = ("package_id", )
     package_id: str | None
     _fields = (
@@ -2228,7 +3141,11 @@ class ListSubscriptionsPackageParams(Model):
 
 
 class ListThresholdAssignmentParams(Model):
-    """Query parameters of `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments)."""
+    """Query parameters of `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments).
+
+    Attributes:
+        threshold_id: threshold whose assignments are listed (THID-...); not marked required (`ThresholdId`).
+    """
     __slots__ = ("threshold_id", )
     threshold_id: str | None
     _fields = (
@@ -2237,7 +3154,11 @@ class ListThresholdAssignmentParams(Model):
 
 
 class ListVoiceRouteParams(Model):
-    """Query parameters of `GET /v1.0/account/voice/routes` (List Voice Routes)."""
+    """Query parameters of `GET /v1.0/account/voice/routes` (List Voice Routes).
+
+    Attributes:
+        account_id: account to list (spec description just "string AccountId") (`AccountId`).
+    """
     __slots__ = ("account_id", )
     account_id: str | None
     _fields = (
@@ -2246,7 +3167,11 @@ class ListVoiceRouteParams(Model):
 
 
 class ListWebhookParams(Model):
-    """Query parameters of `GET /v1.0/account/webhooks` (Get Account Webhooks)."""
+    """Query parameters of `GET /v1.0/account/webhooks` (Get Account Webhooks).
+
+    Attributes:
+        account_id: account whose webhooks are listed (not marked required) (`AccountId`).
+    """
     __slots__ = ("account_id", )
     account_id: str | None
     _fields = (
@@ -2255,7 +3180,26 @@ class ListWebhookParams(Model):
 
 
 class Message(Model):
-    """What `POST /v1.0/message/outbound` (Send Outbound Message) answers."""
+    """What `POST /v1.0/message/outbound` (Send Outbound Message) answers.
+
+    Attributes:
+        message_id: `MessageId`.
+        direction: `Direction`.
+        type: `Type`.
+        campaign_id: `CampaignId`.
+        cost: `Cost`.
+        status: `Status`.
+        to: `To`.
+        from_: `From`.
+        owner: `Owner`.
+        body: `Body`.
+        created_on: `CreatedOn`.
+        message_type: `MessageType`.
+        mms_media: `MmsMedia`.
+        mms_base64: `MmsBase64`.
+        region: `Region`.
+        created_at: `CreatedAt`.
+    """
     __slots__ = ("message_id", "direction", "type", "campaign_id", "cost", "status", "to", "from_", "owner", "body", "created_on", "message_type", "mms_media", "mms_base64", "region", "created_at", )
     message_id: str | None
     direction: str | None
@@ -2294,7 +3238,25 @@ class Message(Model):
 
 
 class MessageFilter(Model):
-    """What `POST /v1.0/subscribers/message-filter` (Create Message Filter) answers."""
+    """What `POST /v1.0/subscribers/message-filter` (Create Message Filter) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        phone: `Phone`.
+        filter_mode: `FilterMode`.
+        allowed_contacts: `AllowedContacts`.
+        blocked_contacts: `BlockedContacts`.
+        keyword_filter: `KeywordFilter`.
+        notification_phones: `NotificationPhones`.
+        apply_to_outbound: `ApplyToOutbound`.
+        apply_to_inbound: `ApplyToInbound`.
+        block_unknown_numbers: `BlockUnknownNumbers`.
+        block_links: `BlockLinks`.
+        block_media: `BlockMedia`.
+        status: `Status`.
+        date_deleted: `DateDeleted`.
+    """
     __slots__ = ("filter_id", "subscriber_id", "phone", "filter_mode", "allowed_contacts", "blocked_contacts", "keyword_filter", "notification_phones", "apply_to_outbound", "apply_to_inbound", "block_unknown_numbers", "block_links", "block_media", "status", "date_deleted", )
     filter_id: str | None
     subscriber_id: str | None
@@ -2331,7 +3293,14 @@ class MessageFilter(Model):
 
 
 class MessageFilterResults(Model):
-    """What `GET /v1.0/message/filter` (Filter Messages) answers."""
+    """What `GET /v1.0/message/filter` (Filter Messages) answers.
+
+    Attributes:
+        messages: `Messages`.
+        page: `Page`.
+        results: `Results`.
+        total: `Total`.
+    """
     __slots__ = ("messages", "page", "results", "total", )
     messages: list[Message] | None
     page: int | None
@@ -2346,7 +3315,26 @@ class MessageFilterResults(Model):
 
 
 class MessageRoute(Model):
-    """What `POST /v1.0/message/routes` (Create Message Route) answers."""
+    """What `POST /v1.0/message/routes` (Create Message Route) answers.
+
+    Attributes:
+        message_route_id: `MessageRouteId`.
+        account_id: `AccountId`.
+        route_name: `RouteName`.
+        message_url: `MessageUrl`.
+        message_url_method: `MessageUrlMethod`.
+        message_route_enabled: `MessageRouteEnabled`.
+        message_authentication_type: `MessageAuthenticationType`.
+        message_username: `MessageUsername`.
+        message_password_token: `MessagePasswordToken`.
+        callback_message_url: `CallbackMessageUrl`.
+        callback_message_url_method: `CallbackMessageUrlMethod`.
+        callback_message_authentication_type: `CallbackMessageAuthenticationType`.
+        callback_message_username: `CallbackMessageUsername`.
+        callback_message_password_token: `CallbackMessagePasswordToken`.
+        message_route_status: `MessageRouteStatus`.
+        mrid: `MRID`.
+    """
     __slots__ = ("message_route_id", "account_id", "route_name", "message_url", "message_url_method", "message_route_enabled", "message_authentication_type", "message_username", "message_password_token", "callback_message_url", "callback_message_url_method", "callback_message_authentication_type", "callback_message_username", "callback_message_password_token", "message_route_status", "mrid", )
     message_route_id: str | None
     account_id: str | None
@@ -2385,7 +3373,13 @@ class MessageRoute(Model):
 
 
 class MessageRouteList(Model):
-    """What `GET /v1.0/account/message/routes` (List Message Routes) answers."""
+    """What `GET /v1.0/account/message/routes` (List Message Routes) answers.
+
+    Attributes:
+        account_id: `AccountID`.
+        total_routes: `TotalRoutes`.
+        results: `Results`.
+    """
     __slots__ = ("account_id", "total_routes", "results", )
     account_id: str | None
     total_routes: int | None
@@ -2398,7 +3392,14 @@ class MessageRouteList(Model):
 
 
 class MessageSearchResults(Model):
-    """What `GET /v1.0/message/search` (Message Search) answers."""
+    """What `GET /v1.0/message/search` (Message Search) answers.
+
+    Attributes:
+        phone_number: `PhoneNumber`.
+        results_total_records: `ResultsTotalRecords`.
+        results_pages: `ResultsPages`.
+        results: `Results`.
+    """
     __slots__ = ("phone_number", "results_total_records", "results_pages", "results", )
     phone_number: str | None
     results_total_records: int | None
@@ -2413,7 +3414,12 @@ class MessageSearchResults(Model):
 
 
 class MmsBase64Media(Model):
-    """The `MmsBase64Media` shape of the Telegent API."""
+    """The `MmsBase64Media` shape of the Telegent API.
+
+    Attributes:
+        base64: base64 media content (`Base64`).
+        base_type: MIME type, e.g. audio/wav (`BaseType`).
+    """
     __slots__ = ("base64", "base_type", )
     base64: str | None
     base_type: str | None
@@ -2424,7 +3430,11 @@ class MmsBase64Media(Model):
 
 
 class MmsMedia(Model):
-    """The `MmsMedia` shape of the Telegent API."""
+    """The `MmsMedia` shape of the Telegent API.
+
+    Attributes:
+        media_url: media URL (`MediaUrl`).
+    """
     __slots__ = ("media_url", )
     media_url: str | None
     _fields = (
@@ -2433,7 +3443,13 @@ class MmsMedia(Model):
 
 
 class NnidRefresh(Model):
-    """What `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID) answers."""
+    """What `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID) answers.
+
+    Attributes:
+        phone_number: `PhoneNumber`.
+        nnid: `NNID`.
+        successful: `Successful`.
+    """
     __slots__ = ("phone_number", "nnid", "successful", )
     phone_number: str | None
     nnid: str | None
@@ -2446,7 +3462,35 @@ class NnidRefresh(Model):
 
 
 class Number(Model):
-    """What `POST /v1.0/numbers/update` (Numbers Update) answers."""
+    """What `POST /v1.0/numbers/update` (Numbers Update) answers.
+
+    Attributes:
+        number: `Number`.
+        tnid: `Tnid`.
+        order_id: `OrderId`.
+        number_type: `NumberType`.
+        message_enabled: `MessageEnabled`.
+        message_type: `MessageType`.
+        classification: `Classification`.
+        voice_enabled: `VoiceEnabled`.
+        message_route_id: `MessageRouteId`.
+        voice_route_id: `VoiceRouteId`.
+        status: `Status`.
+        original_date_purchased: `OriginalDatePurchased`.
+        assigned_subscriber_id: `AssignedSubscriberId`.
+        iccid: `Iccid`.
+        cnam: `Cnam`.
+        qr_activation_link: `QrActivationLink`.
+        swaps_remaining: `SwapsRemaining`.
+        next_swap_reset_date: `NextSwapResetDate`.
+        product_type: `ProductType`.
+        port_out_pin: `PortOutPin`.
+        update_order_id: `UpdateOrderId`.
+        update_order_date: `UpdateOrderDate`.
+        update_order_status: `UpdateOrderStatus`.
+        cnam_first_name: `CnamFirstName`.
+        cnam_last_name: `CnamLastName`.
+    """
     __slots__ = ("number", "tnid", "order_id", "number_type", "message_enabled", "message_type", "classification", "voice_enabled", "message_route_id", "voice_route_id", "status", "original_date_purchased", "assigned_subscriber_id", "iccid", "cnam", "qr_activation_link", "swaps_remaining", "next_swap_reset_date", "product_type", "port_out_pin", "update_order_id", "update_order_date", "update_order_status", "cnam_first_name", "cnam_last_name", )
     number: str | None
     tnid: str | None
@@ -2503,7 +3547,28 @@ class Number(Model):
 
 
 class NumberDetails(Model):
-    """What `GET /v1.0/numbers` (Number Details) answers."""
+    """What `GET /v1.0/numbers` (Number Details) answers.
+
+    Attributes:
+        number: `Number`.
+        tnid: `TNID`.
+        order_id: `OrderId`.
+        number_type: `NumberType`.
+        message_enabled: `MessageEnabled`.
+        message_route_id: `MessageRouteId`.
+        voice_enabled: `VoiceEnabled`.
+        classification: `Classification`.
+        message_type: `MessageType`.
+        voice_route_id: `VoiceRouteId`.
+        status: `Status`.
+        original_date_purchased: `OriginalDatePurchased`.
+        assigned_subscriber_id: `AssignedSubscriberId`.
+        iccid: `Iccid`.
+        cnam: `Cnam`.
+        qr_activation_link: `QrActivationLink`.
+        swaps_remaining: `SwapsRemaining`.
+        next_swap_reset_date: `NextSwapResetDate`.
+    """
     __slots__ = ("number", "tnid", "order_id", "number_type", "message_enabled", "message_route_id", "voice_enabled", "classification", "message_type", "voice_route_id", "status", "original_date_purchased", "assigned_subscriber_id", "iccid", "cnam", "qr_activation_link", "swaps_remaining", "next_swap_reset_date", )
     number: str | None
     tnid: str | None
@@ -2546,7 +3611,15 @@ class NumberDetails(Model):
 
 
 class NumberInventory(Model):
-    """What `GET /v1.0/numbers/inventory` (Numbers Inventory) answers."""
+    """What `GET /v1.0/numbers/inventory` (Numbers Inventory) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        total_results: `TotalResults`.
+        page_number: `PageNumber`.
+        filter: `Filter`.
+        phone_numbers: `PhoneNumbers`.
+    """
     __slots__ = ("account_id", "total_results", "page_number", "filter", "phone_numbers", )
     account_id: str | None
     total_results: int | None
@@ -2563,7 +3636,16 @@ class NumberInventory(Model):
 
 
 class NumberOrder(Model):
-    """What `GET /v1.0/numbers/order` (Order ID Details) answers."""
+    """What `GET /v1.0/numbers/order` (Order ID Details) answers.
+
+    Attributes:
+        order_date: `OrderDate`.
+        order_id: `OrderId`.
+        order_status: `OrderStatus`.
+        order_status_message: `OrderStatusMessage`.
+        order_type: `OrderType`.
+        phone_numbers_ordered: `PhoneNumbersOrdered`.
+    """
     __slots__ = ("order_date", "order_id", "order_status", "order_status_message", "order_type", "phone_numbers_ordered", )
     order_date: str | None
     order_id: str | None
@@ -2582,7 +3664,14 @@ class NumberOrder(Model):
 
 
 class NumberReactivation(Model):
-    """What `POST /v1.0/numbers/reactivate` (Numbers - Reactivate) answers."""
+    """What `POST /v1.0/numbers/reactivate` (Numbers - Reactivate) answers.
+
+    Attributes:
+        phone_number: the number (`PhoneNumber`).
+        account_id: owning account (`AccountId`).
+        status: outcome status (`Status`).
+        status_message: outcome detail (`StatusMessage`).
+    """
     __slots__ = ("phone_number", "account_id", "status", "status_message", )
     phone_number: str | None
     account_id: str | None
@@ -2597,7 +3686,16 @@ class NumberReactivation(Model):
 
 
 class NumberStatusChange(Model):
-    """What `POST /v1.0/numbers/status` (Numbers Status) answers."""
+    """What `POST /v1.0/numbers/status` (Numbers Status) answers.
+
+    Attributes:
+        order_id: `OrderId`.
+        order_date: `OrderDate`.
+        order_status: `OrderStatus`.
+        change_type: `ChangeType`.
+        effective_date: `EffectiveDate`.
+        numbers: `Numbers`.
+    """
     __slots__ = ("order_id", "order_date", "order_status", "change_type", "effective_date", "numbers", )
     order_id: str | None
     order_date: str | None
@@ -2616,7 +3714,12 @@ class NumberStatusChange(Model):
 
 
 class NumberStatusChangeNumber(Model):
-    """The `NumberStatusChangeNumber` shape of the Telegent API."""
+    """The `NumberStatusChangeNumber` shape of the Telegent API.
+
+    Attributes:
+        number: `Number`.
+        qr_code: `QrCode`.
+    """
     __slots__ = ("number", "qr_code", )
     number: str | None
     qr_code: str | None
@@ -2627,7 +3730,11 @@ class NumberStatusChangeNumber(Model):
 
 
 class OrderedPhoneNumber(Model):
-    """The `OrderedPhoneNumber` shape of the Telegent API."""
+    """The `OrderedPhoneNumber` shape of the Telegent API.
+
+    Attributes:
+        number: `Number`.
+    """
     __slots__ = ("number", )
     number: str | None
     _fields = (
@@ -2636,7 +3743,23 @@ class OrderedPhoneNumber(Model):
 
 
 class Package(Model):
-    """What `GET /v1.0/packages` (Get Package Details) answers."""
+    """What `GET /v1.0/packages` (Get Package Details) answers.
+
+    Attributes:
+        package_id: `PackageId`.
+        package_name: `PackageName`.
+        distributor_id: `DistributorId`.
+        aggregator_id: `AggregatorId`.
+        subscriber_id: `SubscriberId`.
+        type: `Type`.
+        price: `Price`.
+        monthly: `Monthly`.
+        active: `Active`.
+        subscription_id: `SubscriptionId`.
+        tnid: `TNID`.
+        iccid: `ICCID`.
+        package_status: `PackageStatus`.
+    """
     __slots__ = ("package_id", "package_name", "distributor_id", "aggregator_id", "subscriber_id", "type", "price", "monthly", "active", "subscription_id", "tnid", "iccid", "package_status", )
     package_id: str | None
     package_name: str | None
@@ -2669,7 +3792,20 @@ class Package(Model):
 
 
 class PackageItem(Model):
-    """What `POST /v1.0/packages/items/add` (Add Package Item) answers."""
+    """What `POST /v1.0/packages/items/add` (Add Package Item) answers.
+
+    Attributes:
+        package_item_id: `PackageItemId`.
+        package_id: `PackageId`.
+        type: `Type`.
+        price: `Price`.
+        monthly: `Monthly`.
+        active: `Active`.
+        product_id: `ProductId`.
+        aggregator_id: `AggregatorId`.
+        distributor_id: `DistributorId`.
+        package_item_status: `PackageItemStatus`.
+    """
     __slots__ = ("package_item_id", "package_id", "type", "price", "monthly", "active", "product_id", "aggregator_id", "distributor_id", "package_item_status", )
     package_item_id: str | None
     package_id: str | None
@@ -2696,7 +3832,19 @@ class PackageItem(Model):
 
 
 class PackageItemList(Model):
-    """What `GET /v1.0/packages/items` (Get Package Items) answers."""
+    """What `GET /v1.0/packages/items` (Get Package Items) answers.
+
+    Attributes:
+        package_item_id: `PackageItemId`.
+        package_id: `PackageId`.
+        product_id: `ProductId`.
+        aggregator_id: `AggregatorId`.
+        distributor_id: `DistributorId`.
+        type: `Type`.
+        price: `Price`.
+        monthly: `Monthly`.
+        active: `Active`.
+    """
     __slots__ = ("package_item_id", "package_id", "product_id", "aggregator_id", "distributor_id", "type", "price", "monthly", "active", )
     package_item_id: str | None
     package_id: str | None
@@ -2721,7 +3869,14 @@ class PackageItemList(Model):
 
 
 class PackageList(Model):
-    """What `GET /v1.0/account/packages` (Get Packages) answers."""
+    """What `GET /v1.0/account/packages` (Get Packages) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        total_packages: `TotalPackages`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     __slots__ = ("distributor_id", "total_packages", "filter", "results", )
     distributor_id: str | None
     total_packages: int | None
@@ -2736,7 +3891,20 @@ class PackageList(Model):
 
 
 class PackageSubscriptions(Model):
-    """What `GET /v1.0/packages/subscriptions` (Get Package Subscriptions) answers."""
+    """What `GET /v1.0/packages/subscriptions` (Get Package Subscriptions) answers.
+
+    Attributes:
+        package_id: `PackageId`.
+        package_name: `PackageName`.
+        distributor_id: `DistributorId`.
+        aggregator_id: `AggregatorId`.
+        subscriber_id: `SubscriberId`.
+        type: `Type`.
+        price: `Price`.
+        monthly: `Monthly`.
+        active: `Active`.
+        subscriptions: `Subscriptions`.
+    """
     __slots__ = ("package_id", "package_name", "distributor_id", "aggregator_id", "subscriber_id", "type", "price", "monthly", "active", "subscriptions", )
     package_id: str | None
     package_name: str | None
@@ -2763,7 +3931,16 @@ class PackageSubscriptions(Model):
 
 
 class PortIn(Model):
-    """What `POST /v1.0/numbers/portin` (Numbers - Port In) answers."""
+    """What `POST /v1.0/numbers/portin` (Numbers - Port In) answers.
+
+    Attributes:
+        order_id: `OrderId`.
+        order_date: `OrderDate`.
+        status: `Status`.
+        phone_number: `PhoneNumber`.
+        iccid: `ICCID`.
+        message: `Message`.
+    """
     __slots__ = ("order_id", "order_date", "status", "phone_number", "iccid", "message", )
     order_id: str | None
     order_date: str | None
@@ -2782,7 +3959,15 @@ class PortIn(Model):
 
 
 class PortInEligibility(Model):
-    """What `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility) answers."""
+    """What `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility) answers.
+
+    Attributes:
+        phone_number: `PhoneNumber`.
+        eligible: `Eligible`.
+        current_carrier: `CurrentCarrier`.
+        number_type: `NumberType`.
+        message: `Message`.
+    """
     __slots__ = ("phone_number", "eligible", "current_carrier", "number_type", "message", )
     phone_number: str | None
     eligible: bool | None
@@ -2799,7 +3984,14 @@ class PortInEligibility(Model):
 
 
 class PortOut(Model):
-    """What `POST /v1.0/numbers/portout` (Numbers - Port Out) answers."""
+    """What `POST /v1.0/numbers/portout` (Numbers - Port Out) answers.
+
+    Attributes:
+        order_id: `OrderId`.
+        order_date: `OrderDate`.
+        status: `Status`.
+        phone_number: `PhoneNumber`.
+    """
     __slots__ = ("order_id", "order_date", "status", "phone_number", )
     order_id: str | None
     order_date: str | None
@@ -2814,7 +4006,12 @@ class PortOut(Model):
 
 
 class PortOutNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/portout` (Numbers - Port Out)."""
+    """Body of `POST /v1.0/numbers/portout` (Numbers - Port Out).
+
+    Attributes:
+        port_out_number: number, E.164 (`PortOutNumber`). Required.
+        port_out_pin: PIN that authorises a future port-out (`PortOutPIN`). Required.
+    """
     __slots__ = ("port_out_number", "port_out_pin", )
     port_out_number: str | None
     port_out_pin: str | None
@@ -2825,7 +4022,21 @@ class PortOutNumberRequest(Model):
 
 
 class Product(Model):
-    """What `GET /v1.0/products` (Product Details) answers."""
+    """What `GET /v1.0/products` (Product Details) answers.
+
+    Attributes:
+        product_id: `ProductId`.
+        sku: `SKU`.
+        description: `Description`.
+        aggregator_id: `AggregatorId`.
+        distributor_id: `DistributorId`.
+        type: `Type`.
+        sub_type: `SubType`.
+        cost: `Cost`.
+        billing_frequency: `BillingFrequency`.
+        active: `Active`.
+        product_status: `ProductStatus`.
+    """
     __slots__ = ("product_id", "sku", "description", "aggregator_id", "distributor_id", "type", "sub_type", "cost", "billing_frequency", "active", "product_status", )
     product_id: str | None
     sku: str | None
@@ -2854,7 +4065,14 @@ class Product(Model):
 
 
 class ProductList(Model):
-    """What `GET /v1.0/account/products` (Get Products) answers."""
+    """What `GET /v1.0/account/products` (Get Products) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        total_products: `TotalProducts`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     __slots__ = ("distributor_id", "total_products", "filter", "results", )
     distributor_id: str | None
     total_products: int | None
@@ -2869,7 +4087,23 @@ class ProductList(Model):
 
 
 class ProvisionNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order))."""
+    """Body of `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order)).
+
+    Attributes:
+        number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). Required.
+        message_type: a2p or p2p (`MessageType`). Required.
+        message_enabled: enable SMS/MMS (`MessageEnabled`). Required.
+        voice_enabled: enable voice (`VoiceEnabled`). Required.
+        data_enabled: enable data (IoT) (`DataEnabled`).
+        message_route_id: MRID of the message route (`MessageRouteId`).
+        voice_route_id: CRID of the voice route (`VoiceRouteId`).
+        area_code: preferred 3-digit area code, tried before ZipCode; both blank = random results (`AreaCode`).
+        zip_code: US 5-digit zip, fallback when area code has no stock (`ZipCode`).
+        iccid: SIM ICCID; needed for a physical SIM (`ICCID`).
+        product_type: product bundle (`ProductType`). Required.
+        assigned_subscriber_id: optional TSUID to attach to the new number (`AssignedSubscriberId`).
+        account_id: AID to provision under; required when a distributor has several sub-accounts (`AccountId`).
+    """
     __slots__ = ("number_type", "message_type", "message_enabled", "voice_enabled", "data_enabled", "message_route_id", "voice_route_id", "area_code", "zip_code", "iccid", "product_type", "assigned_subscriber_id", "account_id", )
     number_type: str | None
     message_type: str | None
@@ -2902,7 +4136,20 @@ class ProvisionNumberRequest(Model):
 
 
 class ProvisionedNumbers(Model):
-    """What `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order)) answers."""
+    """What `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order)) answers.
+
+    Attributes:
+        order_date: `OrderDate`.
+        order_id: `OrderId`.
+        order_status: `OrderStatus`.
+        phone_number_assigned: `PhoneNumberAssigned`.
+        phone_number_id: `PhoneNumberId`.
+        qr_code: `QRCode`.
+        zip_code: `ZipCode`.
+        iccid: `ICCID`.
+        error_message: `ErrorMessage`.
+        subscriber_id: `SubscriberId`.
+    """
     __slots__ = ("order_date", "order_id", "order_status", "phone_number_assigned", "phone_number_id", "qr_code", "zip_code", "iccid", "error_message", "subscriber_id", )
     order_date: str | None
     order_id: str | None
@@ -2929,7 +4176,12 @@ class ProvisionedNumbers(Model):
 
 
 class ReactivateNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/reactivate` (Numbers - Reactivate)."""
+    """Body of `POST /v1.0/numbers/reactivate` (Numbers - Reactivate).
+
+    Attributes:
+        phone_number: number to reactivate, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+        account_id: account (AID- prefix) owning the number; needed when the token can see several accounts (`AccountId`).
+    """
     __slots__ = ("phone_number", "account_id", )
     phone_number: str | None
     account_id: str | None
@@ -2940,7 +4192,11 @@ class ReactivateNumberRequest(Model):
 
 
 class Recipient(Model):
-    """The `Recipient` shape of the Telegent API."""
+    """The `Recipient` shape of the Telegent API.
+
+    Attributes:
+        number: recipient, E.164 (`Number`).
+    """
     __slots__ = ("number", )
     number: str | None
     _fields = (
@@ -2949,7 +4205,11 @@ class Recipient(Model):
 
 
 class RefreshNnidNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID)."""
+    """Body of `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID).
+
+    Attributes:
+        phone_number: number to refresh, E.164 (`PhoneNumber`). Required.
+    """
     __slots__ = ("phone_number", )
     phone_number: str | None
     _fields = (
@@ -2958,7 +4218,13 @@ class RefreshNnidNumberRequest(Model):
 
 
 class RemoveAllowedContactsRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/allowed-contacts/remove` (Remove Allowed Contacts)."""
+    """Body of `POST /v1.0/subscribers/message-filter/allowed-contacts/remove` (Remove Allowed Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+        contacts: one or more E.164 numbers (leading + and country code) to remove from the allowed list (`Contacts`). Required.
+    """
     __slots__ = ("subscriber_id", "message_filter_id", "contacts", )
     subscriber_id: str | None
     message_filter_id: str | None
@@ -2971,7 +4237,13 @@ class RemoveAllowedContactsRequest(Model):
 
 
 class RemoveAllowedNumbersRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/allowed-numbers/remove` (Remove Allowed Numbers)."""
+    """Body of `POST /v1.0/subscribers/call-filter/allowed-numbers/remove` (Remove Allowed Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+        numbers: E.164 numbers to remove; example ["+15555555555"] (`Numbers`). Required.
+    """
     __slots__ = ("subscriber_id", "call_filter_id", "numbers", )
     subscriber_id: str | None
     call_filter_id: str | None
@@ -2984,7 +4256,13 @@ class RemoveAllowedNumbersRequest(Model):
 
 
 class RemoveBlockedContactsRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/blocked-contacts/remove` (Remove Blocked Contacts)."""
+    """Body of `POST /v1.0/subscribers/message-filter/blocked-contacts/remove` (Remove Blocked Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+        contacts: one or more E.164 numbers (leading + and country code) to remove from the blocked list (`Contacts`). Required.
+    """
     __slots__ = ("subscriber_id", "message_filter_id", "contacts", )
     subscriber_id: str | None
     message_filter_id: str | None
@@ -2997,7 +4275,13 @@ class RemoveBlockedContactsRequest(Model):
 
 
 class RemoveBlockedNumbersRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/blocked-numbers/remove` (Remove Blocked Numbers)."""
+    """Body of `POST /v1.0/subscribers/call-filter/blocked-numbers/remove` (Remove Blocked Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+        numbers: E.164 numbers to unblock; example ["+15555555555"] (`Numbers`). Required.
+    """
     __slots__ = ("subscriber_id", "call_filter_id", "numbers", )
     subscriber_id: str | None
     call_filter_id: str | None
@@ -3010,7 +4294,11 @@ class RemoveBlockedNumbersRequest(Model):
 
 
 class ReportDeviceDeliveryMessageRequest(Model):
-    """Body of `POST /v1.0/message/device-delivery` (Report Device Delivery)."""
+    """Body of `POST /v1.0/message/device-delivery` (Report Device Delivery).
+
+    Attributes:
+        message_id: TMID of the message (`MessageId`). Required.
+    """
     __slots__ = ("message_id", )
     message_id: str | None
     _fields = (
@@ -3019,7 +4307,28 @@ class ReportDeviceDeliveryMessageRequest(Model):
 
 
 class Schedule(Model):
-    """What `POST /v1.0/schedules` (Create Schedule) answers."""
+    """What `POST /v1.0/schedules` (Create Schedule) answers.
+
+    Attributes:
+        schedule_id: `ScheduleId`.
+        name: `Name`.
+        account_id: `AccountId`.
+        monday_start_time: `MondayStartTime`.
+        monday_end_time: `MondayEndTime`.
+        tuesday_start_time: `TuesdayStartTime`.
+        tuesday_end_time: `TuesdayEndTime`.
+        wednesday_start_time: `WednesdayStartTime`.
+        wednesday_end_time: `WednesdayEndTime`.
+        thursday_start_time: `ThursdayStartTime`.
+        thursday_end_time: `ThursdayEndTime`.
+        friday_start_time: `FridayStartTime`.
+        friday_end_time: `FridayEndTime`.
+        saturday_start_time: `SaturdayStartTime`.
+        saturday_end_time: `SaturdayEndTime`.
+        sunday_start_time: `SundayStartTime`.
+        sunday_end_time: `SundayEndTime`.
+        active: `Active`.
+    """
     __slots__ = ("schedule_id", "name", "account_id", "monday_start_time", "monday_end_time", "tuesday_start_time", "tuesday_end_time", "wednesday_start_time", "wednesday_end_time", "thursday_start_time", "thursday_end_time", "friday_start_time", "friday_end_time", "saturday_start_time", "saturday_end_time", "sunday_start_time", "sunday_end_time", "active", )
     schedule_id: str | None
     name: str | None
@@ -3069,7 +4378,13 @@ class ScheduleDeletion(Model):
 
 
 class ScheduleList(Model):
-    """What `GET /v1.0/account/schedules` (Get Account Schedules) answers."""
+    """What `GET /v1.0/account/schedules` (Get Account Schedules) answers.
+
+    Attributes:
+        account_id: `AccountID`.
+        total_schedules: `TotalSchedules`.
+        results: `Results`.
+    """
     __slots__ = ("account_id", "total_schedules", "results", )
     account_id: str | None
     total_schedules: int | None
@@ -3082,7 +4397,17 @@ class ScheduleList(Model):
 
 
 class SearchAvailableNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/availability` (Search Available Numbers)."""
+    """Body of `POST /v1.0/numbers/availability` (Search Available Numbers).
+
+    Attributes:
+        number_type: kind of number to search (`NumberType`). Required.
+        message_type: a2p or p2p (`MessageType`).
+        message_enabled: need SMS/MMS (`MessageEnabled`). Required.
+        voice_enabled: need voice (`VoiceEnabled`). Required.
+        page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
+        area_code: 3-digit area code; empty = all (`AreaCode`).
+        zip_code: zip code used when no area code (`ZipCode`).
+    """
     __slots__ = ("number_type", "message_type", "message_enabled", "voice_enabled", "page_number", "area_code", "zip_code", )
     number_type: str | None
     message_type: str | None
@@ -3103,7 +4428,13 @@ class SearchAvailableNumberRequest(Model):
 
 
 class SearchMessageParams(Model):
-    """Query parameters of `GET /v1.0/message/search` (Message Search)."""
+    """Query parameters of `GET /v1.0/message/search` (Message Search).
+
+    Attributes:
+        phone_number: number to search for, E.164 (`phoneNumber`).
+        page: page number (`Page`).
+        results: results per page (`Results`).
+    """
     __slots__ = ("phone_number", "page", "results", )
     phone_number: str | None
     page: int | None
@@ -3116,7 +4447,17 @@ class SearchMessageParams(Model):
 
 
 class SendMessageRequest(Model):
-    """Body of `POST /v1.0/message/outbound` (Send Outbound Message)."""
+    """Body of `POST /v1.0/message/outbound` (Send Outbound Message).
+
+    Attributes:
+        campaign_id: campaign ID for tracking (`CampaignId`).
+        to: recipients as objects with Number; schema example [{"Number":"+18015737111"}] (`To`). Required.
+        from_: sender number, E.164, must be provisioned on the account (`From`). Required.
+        owner: owner number, E.164 (`Owner`).
+        body: message text (`Body`). Required.
+        mms_media: MMS attachments by URL (`MmsMedia`).
+        mms_base64: MMS attachments inline as base64 (`MmsBase64`).
+    """
     __slots__ = ("campaign_id", "to", "from_", "owner", "body", "mms_media", "mms_base64", )
     campaign_id: str | None
     to: list[Recipient] | None
@@ -3137,7 +4478,15 @@ class SendMessageRequest(Model):
 
 
 class Service(Model):
-    """What `GET /v1.0/services` (Get Service Details) answers."""
+    """What `GET /v1.0/services` (Get Service Details) answers.
+
+    Attributes:
+        service_id: `ServiceId`.
+        service_name: `ServiceName`.
+        cost: `Cost`.
+        monthly: `Monthly`.
+        active: `Active`.
+    """
     __slots__ = ("service_id", "service_name", "cost", "monthly", "active", )
     service_id: str | None
     service_name: str | None
@@ -3154,7 +4503,15 @@ class Service(Model):
 
 
 class ServiceItem(Model):
-    """What `POST /v1.0/services/items/add` (Add Service Item) answers."""
+    """What `POST /v1.0/services/items/add` (Add Service Item) answers.
+
+    Attributes:
+        price: `Price`.
+        monthly: `Monthly`.
+        active: `Active`.
+        service_id: `ServiceId`.
+        successful: `Successful`.
+    """
     __slots__ = ("price", "monthly", "active", "service_id", "successful", )
     price: float | None
     monthly: bool | None
@@ -3171,7 +4528,12 @@ class ServiceItem(Model):
 
 
 class ServiceItemList(Model):
-    """What `GET /v1.0/services/items` (Get Service Items) answers."""
+    """What `GET /v1.0/services/items` (Get Service Items) answers.
+
+    Attributes:
+        service_id: `ServiceId`.
+        items: `Items`.
+    """
     __slots__ = ("service_id", "items", )
     service_id: str | None
     items: list[ServiceItem] | None
@@ -3182,7 +4544,14 @@ class ServiceItemList(Model):
 
 
 class ServiceList(Model):
-    """What `GET /v1.0/account/services` (Get Services) answers."""
+    """What `GET /v1.0/account/services` (Get Services) answers.
+
+    Attributes:
+        aggregator_id: `AggregatorId`.
+        total_services: `TotalServices`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     __slots__ = ("aggregator_id", "total_services", "filter", "results", )
     aggregator_id: str | None
     total_services: int | None
@@ -3197,35 +4566,41 @@ class ServiceList(Model):
 
 
 class SetLimitDataUsageRequest(Model):
-    """Body of `POST /v1.0/numbers/data-usage` (Data Usage Limit)."""
+    """Body of `POST /v1.0/numbers/data-usage` (Data Usage Limit).
+
+    Attributes:
+        value_unit: unit for the values (`ValueUnit`). Required.
+        notify_value: usage at which a notification is sent (`NotifyValue`).
+        throttle_value: usage at which speed is reduced (`ThrottleValue`).
+        throttle_speed: speed after throttling (`ThrottleSpeed`).
+        limit_value: hard usage cap (`LimitValue`). Required.
+        phone_numbers: numbers to apply the limits to (`PhoneNumbers`). Required.
+    """
     __slots__ = ("value_unit", "notify_value", "throttle_value", "throttle_speed", "limit_value", "phone_numbers", )
     value_unit: str | None
     notify_value: int | None
     throttle_value: int | None
     throttle_speed: str | None
     limit_value: int | None
-    phone_numbers: list[SetLimitDataUsageRequestPhoneNumber] | None
+    phone_numbers: list[DataUsageRequestNumber] | None
     _fields = (
         ("value_unit", "ValueUnit", None, False),
         ("notify_value", "NotifyValue", None, False),
         ("throttle_value", "ThrottleValue", None, False),
         ("throttle_speed", "ThrottleSpeed", None, False),
         ("limit_value", "LimitValue", None, False),
-        ("phone_numbers", "PhoneNumbers", ["SetLimitDataUsageRequestPhoneNumber"], False),
-    )
-
-
-class SetLimitDataUsageRequestPhoneNumber(Model):
-    """The `SetLimitDataUsageRequestPhoneNumber` shape of the Telegent API."""
-    __slots__ = ("number", )
-    number: str | None
-    _fields = (
-        ("number", "Number", None, False),
+        ("phone_numbers", "PhoneNumbers", ["DataUsageRequestNumber"], False),
     )
 
 
 class Sim(Model):
-    """What `POST /v1.0/sims/update-status` (Update SIM Status) answers."""
+    """What `POST /v1.0/sims/update-status` (Update SIM Status) answers.
+
+    Attributes:
+        iccid: `ICCID`.
+        sim_status: `SimStatus`.
+        successful: `Successful`.
+    """
     __slots__ = ("iccid", "sim_status", "successful", )
     iccid: str | None
     sim_status: str | None
@@ -3238,7 +4613,17 @@ class Sim(Model):
 
 
 class Subscriber(Model):
-    """What `GET /v1.0/subscribers/get` (Get Subscriber Details) answers."""
+    """What `GET /v1.0/subscribers/get` (Get Subscriber Details) answers.
+
+    Attributes:
+        subscriber_id: `SubscriberId`.
+        name: `Name`.
+        email: `Email`.
+        phone_numbers: `PhoneNumbers`.
+        role: `Role`.
+        account: `Account`.
+        subscriptions: `Subscriptions`.
+    """
     __slots__ = ("subscriber_id", "name", "email", "phone_numbers", "role", "account", "subscriptions", )
     subscriber_id: str | None
     name: str | None
@@ -3259,7 +4644,12 @@ class Subscriber(Model):
 
 
 class SubscriberAccount(Model):
-    """The `SubscriberAccount` shape of the Telegent API."""
+    """The `SubscriberAccount` shape of the Telegent API.
+
+    Attributes:
+        account_id: `AccountId`.
+        company_name: `CompanyName`.
+    """
     __slots__ = ("account_id", "company_name", )
     account_id: str | None
     company_name: str | None
@@ -3270,7 +4660,13 @@ class SubscriberAccount(Model):
 
 
 class SubscriberList(Model):
-    """What `GET /v1.0/distributor/subscribers` (Get Subscribers) answers."""
+    """What `GET /v1.0/distributor/subscribers` (Get Subscribers) answers.
+
+    Attributes:
+        page_number: `PageNumber`.
+        total_subscribers: `TotalSubscribers`.
+        subscribers: `Subscribers`.
+    """
     __slots__ = ("page_number", "total_subscribers", "subscribers", )
     page_number: int | None
     total_subscribers: int | None
@@ -3283,7 +4679,18 @@ class SubscriberList(Model):
 
 
 class Subscription(Model):
-    """What `GET /v1.0/subscriptions` (Get Subscription Details) answers."""
+    """What `GET /v1.0/subscriptions` (Get Subscription Details) answers.
+
+    Attributes:
+        subscription_id: `SubscriptionId`.
+        subscriber_id: `SubscriberId`.
+        tnid: `TNID`.
+        iccid: `ICCID`.
+        package_id: `PackageId`.
+        type: `Type`.
+        active: `Active`.
+        subscription_status: `SubscriptionStatus`.
+    """
     __slots__ = ("subscription_id", "subscriber_id", "tnid", "iccid", "package_id", "type", "active", "subscription_status", )
     subscription_id: str | None
     subscriber_id: str | None
@@ -3306,7 +4713,14 @@ class Subscription(Model):
 
 
 class SubscriptionList(Model):
-    """What `GET /v1.0/account/subscriptions` (Get Subscriptions) answers."""
+    """What `GET /v1.0/account/subscriptions` (Get Subscriptions) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        total_subscriptions: `TotalSubscriptions`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     __slots__ = ("account_id", "total_subscriptions", "filter", "results", )
     account_id: str | None
     total_subscriptions: int | None
@@ -3321,7 +4735,12 @@ class SubscriptionList(Model):
 
 
 class SystemKeywords(Model):
-    """The `SystemKeywords` shape of the Telegent API."""
+    """The `SystemKeywords` shape of the Telegent API.
+
+    Attributes:
+        profanity: `Profanity`.
+        violence: `Violence`.
+    """
     __slots__ = ("profanity", "violence", )
     profanity: list[str] | None
     violence: list[str] | None
@@ -3332,7 +4751,19 @@ class SystemKeywords(Model):
 
 
 class Threshold(Model):
-    """What `GET /v1.0/subscriptions/thresholds` (Get Threshold) answers."""
+    """What `GET /v1.0/subscriptions/thresholds` (Get Threshold) answers.
+
+    Attributes:
+        threshold_id: `ThresholdId`.
+        account_id: `AccountId`.
+        threshold_name: `ThresholdName`.
+        threshold_type: `ThresholdType`.
+        threshold_amount: `ThresholdAmount`.
+        threshold_unit: `ThresholdUnit`.
+        threshold_action: `ThresholdAction`.
+        active: `Active`.
+        threshold_status: `ThresholdStatus`.
+    """
     __slots__ = ("threshold_id", "account_id", "threshold_name", "threshold_type", "threshold_amount", "threshold_unit", "threshold_action", "active", "threshold_status", )
     threshold_id: str | None
     account_id: str | None
@@ -3357,7 +4788,15 @@ class Threshold(Model):
 
 
 class ThresholdAssignment(Model):
-    """What `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments) answers."""
+    """What `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments) answers.
+
+    Attributes:
+        threshold_assignment_id: `ThresholdAssignmentId`.
+        threshold_id: `ThresholdId`.
+        subscription_id: `SubscriptionId`.
+        active: `Active`.
+        threshold_assignment_status: `ThresholdAssignmentStatus`.
+    """
     __slots__ = ("threshold_assignment_id", "threshold_id", "subscription_id", "active", "threshold_assignment_status", )
     threshold_assignment_id: str | None
     threshold_id: str | None
@@ -3374,7 +4813,13 @@ class ThresholdAssignment(Model):
 
 
 class Token(Model):
-    """What `POST /v1.0/OAuth2/tokens` (Generate API Token) answers."""
+    """What `POST /v1.0/OAuth2/tokens` (Generate API Token) answers.
+
+    Attributes:
+        token: `token`.
+        successful: `successful`.
+        token_expiry: `tokenExpiry`.
+    """
     __slots__ = ("token", "successful", "token_expiry", )
     token: str | None
     successful: bool | None
@@ -3387,7 +4832,13 @@ class Token(Model):
 
 
 class TransferSubscriberRequest(Model):
-    """Body of `POST /v1.0/subscribers/transfer` (Transfer Subscriber)."""
+    """Body of `POST /v1.0/subscribers/transfer` (Transfer Subscriber).
+
+    Attributes:
+        subscriber_id: TSUID- of the subscriber to move (`SubscriberId`). Required.
+        from_account_id: AID- of the current (origin) account (`FromAccountId`). Required.
+        to_account_id: AID- of the target account (`ToAccountId`). Required.
+    """
     __slots__ = ("subscriber_id", "from_account_id", "to_account_id", )
     subscriber_id: str | None
     from_account_id: str | None
@@ -3400,7 +4851,13 @@ class TransferSubscriberRequest(Model):
 
 
 class UpdateAccountRequest(Model):
-    """Body of `POST /v1.0/account/update` (Update Account)."""
+    """Body of `POST /v1.0/account/update` (Update Account).
+
+    Attributes:
+        account_name: new account name (`AccountName`).
+        billing_address: billing address; all sub-fields strings (`BillingAddress`).
+        mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+    """
     __slots__ = ("account_name", "billing_address", "mailing_address", )
     account_name: str | None
     billing_address: Address | None
@@ -3413,7 +4870,26 @@ class UpdateAccountRequest(Model):
 
 
 class UpdateCallFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/update` (Update Call Filter)."""
+    """Body of `POST /v1.0/subscribers/call-filter/update` (Update Call Filter).
+
+    Attributes:
+        filter_id: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`FilterId`). Required.
+        subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`).
+        phone: E.164 number the filter covers (`Phone`).
+        filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`).
+        allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+        blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+        enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+        keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+        transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+        warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+        notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+        apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+        apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+        block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+        block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+        record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+    """
     __slots__ = ("filter_id", "subscriber_id", "phone", "filter_mode", "allowed_numbers", "blocked_numbers", "enable_transcription", "keyword_filter", "transcription_action", "warning_message", "notification_phones", "apply_to_outbound", "apply_to_inbound", "block_unknown_numbers", "block_international", "record_flagged_calls", )
     filter_id: str | None
     subscriber_id: str | None
@@ -3452,7 +4928,14 @@ class UpdateCallFilterRequest(Model):
 
 
 class UpdateDistributorRequest(Model):
-    """Body of `POST /v1.0/distributor/update` (Update Distributor)."""
+    """Body of `POST /v1.0/distributor/update` (Update Distributor).
+
+    Attributes:
+        distributor_id: ID (DID-...) of the distributor to change (`DistributorId`). Required.
+        distributor_name: new distributor name (`DistributorName`).
+        billing_address: billing address; all sub-fields strings (`BillingAddress`).
+        mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+    """
     __slots__ = ("distributor_id", "distributor_name", "billing_address", "mailing_address", )
     distributor_id: str | None
     distributor_name: str | None
@@ -3467,7 +4950,17 @@ class UpdateDistributorRequest(Model):
 
 
 class UpdateE911AddressRequest(Model):
-    """Body of `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address)."""
+    """Body of `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address).
+
+    Attributes:
+        phone_number: number to attach the address to, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+        account_id: AID- account id; needed only by Distributors with several accounts (`AccountId`).
+        street1: main street line (`Street1`). Required.
+        street2: optional second line (suite, unit) (`Street2`).
+        city: city (`City`). Required.
+        state: two-letter US state code, e.g. UT (`State`). Required.
+        zip: ZIP or ZIP+4 (`Zip`). Required.
+    """
     __slots__ = ("phone_number", "account_id", "street1", "street2", "city", "state", "zip", )
     phone_number: str | None
     account_id: str | None
@@ -3488,7 +4981,13 @@ class UpdateE911AddressRequest(Model):
 
 
 class UpdateFeatureAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/assignments/update` (Update Feature Assignment)."""
+    """Body of `POST /v1.0/subscriptions/features/assignments/update` (Update Feature Assignment).
+
+    Attributes:
+        feature_assignment_id: assignment to change (FAID-) (`FeatureAssignmentId`). Required.
+        feature_id: replacement feature (FEID-) (`FeatureId`).
+        subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+    """
     __slots__ = ("feature_assignment_id", "feature_id", "subscription_id", )
     feature_assignment_id: str | None
     feature_id: str | None
@@ -3501,7 +5000,14 @@ class UpdateFeatureAssignmentRequest(Model):
 
 
 class UpdateFeatureRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/update` (Update Feature)."""
+    """Body of `POST /v1.0/subscriptions/features/update` (Update Feature).
+
+    Attributes:
+        feature_id: feature to change (FEID-) (`FeatureId`). Required.
+        feature_name: new name (`FeatureName`).
+        feature_type: new category: `Data`, `Voice`, `SMS`, `Roaming` or `VoIP` (`FeatureType`).
+        feature_description: new description (`FeatureDescription`).
+    """
     __slots__ = ("feature_id", "feature_name", "feature_type", "feature_description", )
     feature_id: str | None
     feature_name: str | None
@@ -3516,7 +5022,23 @@ class UpdateFeatureRequest(Model):
 
 
 class UpdateMessageFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/update` (Update Message Filter)."""
+    """Body of `POST /v1.0/subscribers/message-filter/update` (Update Message Filter).
+
+    Attributes:
+        filter_id: MFID- of the filter to change (`FilterId`). Required.
+        subscriber_id: TSUID- followed by a UUID (`SubscriberId`).
+        phone: E.164 number the filter covers (`Phone`).
+        filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`).
+        allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+        blocked_contacts: E.164 numbers whose messages are dropped silently (`BlockedContacts`).
+        keyword_filter: stringified JSON of keyword rules (CustomKeywords, SystemKeywords, SeverityMap) (`KeywordFilter`).
+        notification_phones: E.164 numbers alerted by SMS when the filter fires (`NotificationPhones`).
+        apply_to_outbound: filter outgoing messages (`ApplyToOutbound`).
+        apply_to_inbound: filter incoming messages (`ApplyToInbound`).
+        block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+        block_links: block messages with URLs (`BlockLinks`).
+        block_media: block MMS media attachments (`BlockMedia`).
+    """
     __slots__ = ("filter_id", "subscriber_id", "phone", "filter_mode", "allowed_contacts", "blocked_contacts", "keyword_filter", "notification_phones", "apply_to_outbound", "apply_to_inbound", "block_unknown_numbers", "block_links", "block_media", )
     filter_id: str | None
     subscriber_id: str | None
@@ -3549,7 +5071,27 @@ class UpdateMessageFilterRequest(Model):
 
 
 class UpdateMessageRouteRequest(Model):
-    """Body of `POST /v1.0/message/routes/update` (Update Message Route)."""
+    """Body of `POST /v1.0/message/routes/update` (Update Message Route).
+
+    Attributes:
+        message_route_id: ID of the route to change (MRID-...) (`MessageRouteId`). Required.
+        route_name: friendly route name (`RouteName`).
+        message_url: primary webhook URL (`MessageUrl`).
+        message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`).
+        message_route_enabled: turn the route on/off (`MessageRouteEnabled`).
+        message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`).
+        message_username: user name for Basic auth (`MessageUsername`).
+        message_password_token: password (Basic) or token (Bearer) (`MessagePasswordToken`).
+        callback_message_url: callback (status) webhook URL (`CallbackMessageUrl`).
+        callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`).
+        callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`).
+        callback_message_username: callback user name (`CallbackMessageUsername`).
+        callback_message_password_token: callback password or token (`CallbackMessagePasswordToken`).
+        inbound_bypass: skip AI Guardian filtering of inbound messages on this route (`InboundBypass`).
+        outbound_bypass: skip AI Guardian filtering of outbound messages on this route (`OutboundBypass`).
+        intelligent_route_enabled: turn on AI-assisted (intelligent) routing (`IntelligentRouteEnabled`).
+        account_id: account the route belongs to (`AccountId`).
+    """
     __slots__ = ("message_route_id", "route_name", "message_url", "message_url_method", "message_route_enabled", "message_authentication_type", "message_username", "message_password_token", "callback_message_url", "callback_message_url_method", "callback_message_authentication_type", "callback_message_username", "callback_message_password_token", "inbound_bypass", "outbound_bypass", "intelligent_route_enabled", "account_id", )
     message_route_id: str | None
     route_name: str | None
@@ -3590,7 +5132,22 @@ class UpdateMessageRouteRequest(Model):
 
 
 class UpdateNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/update` (Numbers Update)."""
+    """Body of `POST /v1.0/numbers/update` (Numbers Update).
+
+    Attributes:
+        number: number to change, E.164 (`Number`). Required.
+        message_enabled: turn SMS/MMS on/off (`MessageEnabled`).
+        message_type: a2p or p2p (`MessageType`).
+        classification: number classification (`Classification`).
+        voice_enabled: turn voice on/off (`VoiceEnabled`).
+        message_route_id: MRID (`MessageRouteId`).
+        voice_route_id: CRID (`VoiceRouteId`).
+        assigned_subscriber_id: TSUID- subscriber ID (from subscribers/create or subscribers/get) (`AssignedSubscriberId`).
+        iccid: SIM ICCID (`Iccid`).
+        cnam_first_name: caller-ID first name (`CnamFirstName`).
+        cnam_last_name: caller-ID last name (`CnamLastName`).
+        product_type: product bundle (`ProductType`).
+    """
     __slots__ = ("number", "message_enabled", "message_type", "classification", "voice_enabled", "message_route_id", "voice_route_id", "assigned_subscriber_id", "iccid", "cnam_first_name", "cnam_last_name", "product_type", )
     number: str | None
     message_enabled: bool | None
@@ -3621,7 +5178,15 @@ class UpdateNumberRequest(Model):
 
 
 class UpdatePackageItemRequest(Model):
-    """Body of `POST /v1.0/packages/items/update` (Update Package Item)."""
+    """Body of `POST /v1.0/packages/items/update` (Update Package Item).
+
+    Attributes:
+        package_id: package holding the item (`PackageId`). Required.
+        package_item_id: item to update (PIID-...) (`PackageItemId`). Required.
+        price: new price, as a string (`Price`).
+        monthly: monthly recurring (`Monthly`).
+        type: item type (`Type`).
+    """
     __slots__ = ("package_id", "package_item_id", "price", "monthly", "type", )
     package_id: str | None
     package_item_id: str | None
@@ -3638,7 +5203,17 @@ class UpdatePackageItemRequest(Model):
 
 
 class UpdatePackageRequest(Model):
-    """Body of `POST /v1.0/packages/update` (Update Package)."""
+    """Body of `POST /v1.0/packages/update` (Update Package).
+
+    Attributes:
+        package_id: package to update (PID-...) (`PackageId`). Required.
+        package_name: new name (`PackageName`).
+        description: new description (`Description`).
+        subscriber_id: subscriber the package belongs to (`SubscriberId`).
+        type: package type (`Type`).
+        price: package price (`Price`).
+        monthly: monthly recurring charge (`Monthly`).
+    """
     __slots__ = ("package_id", "package_name", "description", "subscriber_id", "type", "price", "monthly", )
     package_id: str | None
     package_name: str | None
@@ -3659,7 +5234,19 @@ class UpdatePackageRequest(Model):
 
 
 class UpdatePortInRequest(Model):
-    """Body of `POST /v1.0/numbers/portin/update` (Numbers - Update Port In)."""
+    """Body of `POST /v1.0/numbers/portin/update` (Numbers - Update Port In).
+
+    Attributes:
+        order_id: port-in order to change (`OrderId`). Required.
+        current_carrier_name: new losing-carrier name (`CurrentCarrierName`).
+        current_account_number: new carrier account number (`CurrentAccountNumber`).
+        current_account_password: new carrier PIN/password (`CurrentAccountPassword`).
+        current_billing_address: new billing address (no required list) (`CurrentBillingAddress`).
+        port_in_date: wanted completion date, YYYY-MM-DD (`PortInDate`).
+        target_portin_classification: free text e.g. Mobile, Landline (`TargetPortinClassification`).
+        subscriber_name: new subscriber name (`SubscriberName`).
+        iccid: SIM ICCID; only for pSIM ports (`ICCID`).
+    """
     __slots__ = ("order_id", "current_carrier_name", "current_account_number", "current_account_password", "current_billing_address", "port_in_date", "target_portin_classification", "subscriber_name", "iccid", )
     order_id: str | None
     current_carrier_name: str | None
@@ -3684,7 +5271,17 @@ class UpdatePortInRequest(Model):
 
 
 class UpdateProductRequest(Model):
-    """Body of `POST /v1.0/products/update` (Update Product)."""
+    """Body of `POST /v1.0/products/update` (Update Product).
+
+    Attributes:
+        product_id: product to update (PRID-...) (`ProductId`). Required.
+        sku: new SKU (`SKU`).
+        description: new description (`Description`).
+        type: new type (`Type`).
+        sub_type: new sub-type (`SubType`).
+        cost: new cost (`Cost`).
+        billing_frequency: MRC or NRC (`BillingFrequency`).
+    """
     __slots__ = ("product_id", "sku", "description", "type", "sub_type", "cost", "billing_frequency", )
     product_id: str | None
     sku: str | None
@@ -3705,16 +5302,25 @@ class UpdateProductRequest(Model):
 
 
 class UpdateRenewalInfoDataUsageRequest(Model):
-    """Body of `POST /v1.0/numbers/data-usage/update-renewal-info` (Data Usage Update Renewal Info)."""
+    """Body of `POST /v1.0/numbers/data-usage/update-renewal-info` (Data Usage Update Renewal Info).
+
+    Attributes:
+        phone_numbers: numbers whose renewal settings change (`PhoneNumbers`). Required.
+        reset_usage: true zeroes current usage right away instead of waiting for the next cycle; example false (`ResetUsage`).
+        auto_renew: usage resets automatically on RenewalDay each period; example true (`AutoRenew`). Required.
+        period_type: M = monthly, W = weekly; example M (`PeriodType`). Required.
+        period_value: periods between renewals, usually 1; example 1 (`PeriodValue`).
+        renewal_day: reset day: 1-31 for monthly, 1-7 for weekly; example 1 (`RenewalDay`). Required.
+    """
     __slots__ = ("phone_numbers", "reset_usage", "auto_renew", "period_type", "period_value", "renewal_day", )
-    phone_numbers: list[UpdateRenewalInfoDataUsageRequestPhoneNumber] | None
+    phone_numbers: list[DataUsageRequestNumber] | None
     reset_usage: bool | None
     auto_renew: bool | None
     period_type: str | None
     period_value: int | None
     renewal_day: int | None
     _fields = (
-        ("phone_numbers", "PhoneNumbers", ["UpdateRenewalInfoDataUsageRequestPhoneNumber"], False),
+        ("phone_numbers", "PhoneNumbers", ["DataUsageRequestNumber"], False),
         ("reset_usage", "ResetUsage", None, False),
         ("auto_renew", "AutoRenew", None, False),
         ("period_type", "PeriodType", None, False),
@@ -3723,17 +5329,27 @@ class UpdateRenewalInfoDataUsageRequest(Model):
     )
 
 
-class UpdateRenewalInfoDataUsageRequestPhoneNumber(Model):
-    """The `UpdateRenewalInfoDataUsageRequestPhoneNumber` shape of the Telegent API."""
-    __slots__ = ("number", )
-    number: str | None
-    _fields = (
-        ("number", "Number", None, False),
-    )
-
-
 class UpdateScheduleRequest(Model):
-    """Body of `POST /v1.0/schedules/update` (Update Schedule)."""
+    """Body of `POST /v1.0/schedules/update` (Update Schedule).
+
+    Attributes:
+        schedule_id: SID- id of the schedule (`ScheduleId`). Required.
+        name: schedule name (`Name`).
+        monday_start_time: time like '8:00 AM'; empty = closed (`MondayStartTime`).
+        monday_end_time: time like '8:00 AM'; empty = closed (`MondayEndTime`).
+        tuesday_start_time: time like '8:00 AM'; empty = closed (`TuesdayStartTime`).
+        tuesday_end_time: time like '8:00 AM'; empty = closed (`TuesdayEndTime`).
+        wednesday_start_time: time like '8:00 AM'; empty = closed (`WednesdayStartTime`).
+        wednesday_end_time: time like '8:00 AM'; empty = closed (`WednesdayEndTime`).
+        thursday_start_time: time like '8:00 AM'; empty = closed (`ThursdayStartTime`).
+        thursday_end_time: time like '8:00 AM'; empty = closed (`ThursdayEndTime`).
+        friday_start_time: time like '8:00 AM'; empty = closed (`FridayStartTime`).
+        friday_end_time: time like '8:00 AM'; empty = closed (`FridayEndTime`).
+        saturday_start_time: time like '8:00 AM'; empty = closed (`SaturdayStartTime`).
+        saturday_end_time: time like '8:00 AM'; empty = closed (`SaturdayEndTime`).
+        sunday_start_time: time like '8:00 AM'; empty = closed (`SundayStartTime`).
+        sunday_end_time: time like '8:00 AM'; empty = closed (`SundayEndTime`).
+    """
     __slots__ = ("schedule_id", "name", "monday_start_time", "monday_end_time", "tuesday_start_time", "tuesday_end_time", "wednesday_start_time", "wednesday_end_time", "thursday_start_time", "thursday_end_time", "friday_start_time", "friday_end_time", "saturday_start_time", "saturday_end_time", "sunday_start_time", "sunday_end_time", )
     schedule_id: str | None
     name: str | None
@@ -3772,7 +5388,15 @@ class UpdateScheduleRequest(Model):
 
 
 class UpdateServiceItemRequest(Model):
-    """Body of `POST /v1.0/services/items/update` (Update Service Item)."""
+    """Body of `POST /v1.0/services/items/update` (Update Service Item).
+
+    Attributes:
+        service_id: ID of the service the item belongs to (SID-...) (`ServiceId`). Required.
+        aggregator_id: optional aggregator ID (`AggregatorId`).
+        distributor_id: optional distributor ID (`DistributorId`).
+        price: new price for the item (`Price`).
+        monthly: true = monthly recurring charge, false = one-time (`Monthly`).
+    """
     __slots__ = ("service_id", "aggregator_id", "distributor_id", "price", "monthly", )
     service_id: str | None
     aggregator_id: str | None
@@ -3789,7 +5413,14 @@ class UpdateServiceItemRequest(Model):
 
 
 class UpdateServiceRequest(Model):
-    """Body of `POST /v1.0/services/update` (Update Service)."""
+    """Body of `POST /v1.0/services/update` (Update Service).
+
+    Attributes:
+        service_id: SID of the service to change (`ServiceId`). Required.
+        service_name: new name (`ServiceName`).
+        cost: new cost (`Cost`).
+        monthly: recurring monthly or not (`Monthly`).
+    """
     __slots__ = ("service_id", "service_name", "cost", "monthly", )
     service_id: str | None
     service_name: str | None
@@ -3804,25 +5435,28 @@ class UpdateServiceRequest(Model):
 
 
 class UpdateSettingsDataUsageRequest(Model):
-    """Body of `POST /v1.0/numbers/data-usage/settings` (Data Usage Settings)."""
+    """Body of `POST /v1.0/numbers/data-usage/settings` (Data Usage Settings).
+
+    Attributes:
+        phone_numbers: numbers to query (`PhoneNumbers`). Required.
+    """
     __slots__ = ("phone_numbers", )
-    phone_numbers: list[UpdateSettingsDataUsageRequestPhoneNumber] | None
+    phone_numbers: list[DataUsageRequestNumber] | None
     _fields = (
-        ("phone_numbers", "PhoneNumbers", ["UpdateSettingsDataUsageRequestPhoneNumber"], False),
-    )
-
-
-class UpdateSettingsDataUsageRequestPhoneNumber(Model):
-    """The `UpdateSettingsDataUsageRequestPhoneNumber` shape of the Telegent API."""
-    __slots__ = ("number", )
-    number: str | None
-    _fields = (
-        ("number", "Number", None, False),
+        ("phone_numbers", "PhoneNumbers", ["DataUsageRequestNumber"], False),
     )
 
 
 class UpdateStatusNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/status` (Numbers Status)."""
+    """Body of `POST /v1.0/numbers/status` (Numbers Status).
+
+    Attributes:
+        status_change: lifecycle action to apply (`StatusChange`). Required.
+        effective_date: when the change applies, MM/DD/YYYY (`EffectiveDate`). Required.
+        area_code: area code for the replacement number on swap/replace (tried first) (`AreaCode`).
+        zip_code: zip code fallback for swap/replace (`ZipCode`).
+        phone_numbers: numbers to change (`PhoneNumbers`). Required.
+    """
     __slots__ = ("status_change", "effective_date", "area_code", "zip_code", "phone_numbers", )
     status_change: str | None
     effective_date: str | None
@@ -3839,7 +5473,12 @@ class UpdateStatusNumberRequest(Model):
 
 
 class UpdateStatusNumberRequestPhoneNumber(Model):
-    """The `UpdateStatusNumberRequestPhoneNumber` shape of the Telegent API."""
+    """The `UpdateStatusNumberRequestPhoneNumber` shape of the Telegent API.
+
+    Attributes:
+        number: phone number, E.164 (`Number`).
+        iccid: `ICCID`.
+    """
     __slots__ = ("number", "iccid", )
     number: str | None
     iccid: str | None
@@ -3850,7 +5489,13 @@ class UpdateStatusNumberRequestPhoneNumber(Model):
 
 
 class UpdateStatusSimRequest(Model):
-    """Body of `POST /v1.0/sims/update-status` (Update SIM Status)."""
+    """Body of `POST /v1.0/sims/update-status` (Update SIM Status).
+
+    Attributes:
+        iccid: ICCID of the SIM to change (`ICCID`). Required.
+        msisdn: phone number tied to the SIM, E.164 style (`MSISDN`).
+        sim_status: target status (`SimStatus`). Required.
+    """
     __slots__ = ("iccid", "msisdn", "sim_status", )
     iccid: str | None
     msisdn: str | None
@@ -3863,7 +5508,15 @@ class UpdateStatusSimRequest(Model):
 
 
 class UpdateSubscriberRequest(Model):
-    """Body of `POST /v1.0/subscribers/update` (Update Subscriber)."""
+    """Body of `POST /v1.0/subscribers/update` (Update Subscriber).
+
+    Attributes:
+        subscriber_id: TSUID- of the subscriber to change (`SubscriberId`). Required.
+        name: new name (`Name`).
+        phone_numbers: replacement phone numbers (`PhoneNumbers`).
+        role: new role (`Role`).
+        password: new password (`Password`).
+    """
     __slots__ = ("subscriber_id", "name", "phone_numbers", "role", "password", )
     subscriber_id: str | None
     name: str | None
@@ -3880,7 +5533,16 @@ class UpdateSubscriberRequest(Model):
 
 
 class UpdateSubscriptionRequest(Model):
-    """Body of `POST /v1.0/subscriptions/update` (Update Subscription)."""
+    """Body of `POST /v1.0/subscriptions/update` (Update Subscription).
+
+    Attributes:
+        subscription_id: subscription to update (SUB-...) (`SubscriptionId`). Required.
+        subscriber_id: subscriber (TSUID-...) (`SubscriberId`).
+        tnid: telephone number ID (NID-...) (`TNID`).
+        iccid: SIM ICCID (`ICCID`).
+        package_id: package (PID-...) (`PackageId`).
+        type: subscription type (`Type`).
+    """
     __slots__ = ("subscription_id", "subscriber_id", "tnid", "iccid", "package_id", "type", )
     subscription_id: str | None
     subscriber_id: str | None
@@ -3899,7 +5561,13 @@ class UpdateSubscriptionRequest(Model):
 
 
 class UpdateThresholdAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/assignments/update` (Update Threshold Assignment)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/assignments/update` (Update Threshold Assignment).
+
+    Attributes:
+        threshold_assignment_id: assignment to change (TAID-) (`ThresholdAssignmentId`). Required.
+        threshold_id: replacement threshold (THID-) (`ThresholdId`).
+        subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+    """
     __slots__ = ("threshold_assignment_id", "threshold_id", "subscription_id", )
     threshold_assignment_id: str | None
     threshold_id: str | None
@@ -3912,7 +5580,16 @@ class UpdateThresholdAssignmentRequest(Model):
 
 
 class UpdateThresholdRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/update` (Update Threshold)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/update` (Update Threshold).
+
+    Attributes:
+        threshold_id: threshold to change (THID-) (`ThresholdId`). Required.
+        threshold_name: new name (`ThresholdName`).
+        threshold_type: new resource type: `Data`, `SMS` or `Voice` (`ThresholdType`).
+        threshold_amount: new trigger value (`ThresholdAmount`).
+        threshold_unit: new unit: `MB`, `GB` or `Count` (`ThresholdUnit`).
+        threshold_action: new action: `Alert`, `Pause` or `Restrict` (`ThresholdAction`).
+    """
     __slots__ = ("threshold_id", "threshold_name", "threshold_type", "threshold_amount", "threshold_unit", "threshold_action", )
     threshold_id: str | None
     threshold_name: str | None
@@ -3931,8 +5608,48 @@ class UpdateThresholdRequest(Model):
 
 
 class UpdateVoiceRouteRequest(Model):
-    """Body of `POST /v1.0/voice/routes/update` (Update Voice Route)."""
-    __slots__ = ("call_route_id", "route_name", "route_type", "voice_url", "voice_url_method", "trunk_ip1", "trunk_ip2", "trunk_port1", "trunk_port2", "trunk_transport1", "trunk_transport2", "trunk_enabled1", "trunk_enabled2", "route_enabled", "voice_authentication_type", "voice_username", "voice_password_token", "callback_voice_url", "callback_voice_url_method", "trunk_uri1", "trunk_uri2", "trunk1_priortiy", "trunk1_weight", "trunk2_priortiy", "trunk2_weight", "header_manipulation", "enable_sip_refer", "transfer_caller_id", "symmetric_rtp", "enable_trp_secure_trunk", "enable_pstn_transfer", "ip_whitelist", "cnam_lookup", "termination_uri_subdomain", "enable_call_streaming", "wss_uri", "intelligent_route_enabled", )
+    """Body of `POST /v1.0/voice/routes/update` (Update Voice Route).
+
+    Attributes:
+        call_route_id: CRID of the route to change (`CallRouteId`). Required.
+        route_name: friendly route name (`RouteName`).
+        route_type: kind of routing (`RouteType`).
+        voice_url: voice webhook URL (`VoiceUrl`).
+        voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+        trunk_ip1: primary trunk IP (`TrunkIp1`).
+        trunk_ip2: secondary trunk IP (`TrunkIp2`).
+        trunk_port1: primary trunk port (string) (`TrunkPort1`).
+        trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+        trunk_transport1: primary transport (`TrunkTransport1`).
+        trunk_transport2: secondary transport (`TrunkTransport2`).
+        trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+        trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+        route_enabled: route on/off (`RouteEnabled`).
+        voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+        voice_username: auth user name (`VoiceUsername`).
+        voice_password_token: password or bearer token (`VoicePasswordToken`).
+        callback_voice_url: callback URL for voice events (`CallbackVoiceUrl`).
+        callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`).
+        trunk_uri1: primary trunk URI (`TrunkUri1`).
+        trunk_uri2: secondary trunk URI (`TrunkUri2`).
+        trunk1_priority: trunk 1 priority, lower wins (misspelled name) (`Trunk1Priortiy`).
+        trunk1_weight: trunk 1 load-balancing weight (`Trunk1Weight`).
+        trunk2_priority: trunk 2 priority, lower wins (misspelled name) (`Trunk2Priortiy`).
+        trunk2_weight: trunk 2 load-balancing weight (`Trunk2Weight`).
+        header_manipulation: header manipulation rule ID (`HeaderManipulation`).
+        enable_sip_refer: SIP REFER for transfers (`EnableSipRefer`).
+        transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`).
+        symmetric_rtp: symmetric RTP (NAT traversal) (`SymmetricRtp`).
+        enable_trp_secure_trunk: TLS/SRTP secure trunk (`EnableTrpSecureTrunk`).
+        enable_pstn_transfer: allow PSTN transfers (`EnablePstnTransfer`).
+        ip_whitelist: allowed IPs; schema example [{"IpAddress":"20.20.10.10"},{"IpAddress":"20.20.10.20"}] (`IpWhitelist`).
+        cnam_lookup: CNAM caller-name lookup (`CnamLookup`).
+        termination_uri_subdomain: SIP termination URI subdomain (`TerminationUriSubdomain`).
+        enable_call_streaming: real-time audio streaming (`EnableCallStreaming`).
+        wss_uri: wss:// URI for streaming (`WssUri`).
+        intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+    """
+    __slots__ = ("call_route_id", "route_name", "route_type", "voice_url", "voice_url_method", "trunk_ip1", "trunk_ip2", "trunk_port1", "trunk_port2", "trunk_transport1", "trunk_transport2", "trunk_enabled1", "trunk_enabled2", "route_enabled", "voice_authentication_type", "voice_username", "voice_password_token", "callback_voice_url", "callback_voice_url_method", "trunk_uri1", "trunk_uri2", "trunk1_priority", "trunk1_weight", "trunk2_priority", "trunk2_weight", "header_manipulation", "enable_sip_refer", "transfer_caller_id", "symmetric_rtp", "enable_trp_secure_trunk", "enable_pstn_transfer", "ip_whitelist", "cnam_lookup", "termination_uri_subdomain", "enable_call_streaming", "wss_uri", "intelligent_route_enabled", )
     call_route_id: str | None
     route_name: str | None
     route_type: str | None
@@ -3954,9 +5671,9 @@ class UpdateVoiceRouteRequest(Model):
     callback_voice_url_method: str | None
     trunk_uri1: str | None
     trunk_uri2: str | None
-    trunk1_priortiy: int | None
+    trunk1_priority: int | None
     trunk1_weight: int | None
-    trunk2_priortiy: int | None
+    trunk2_priority: int | None
     trunk2_weight: int | None
     header_manipulation: str | None
     enable_sip_refer: bool | None
@@ -3992,9 +5709,9 @@ class UpdateVoiceRouteRequest(Model):
         ("callback_voice_url_method", "CallbackVoiceUrlMethod", None, False),
         ("trunk_uri1", "TrunkUri1", None, False),
         ("trunk_uri2", "TrunkUri2", None, False),
-        ("trunk1_priortiy", "Trunk1Priortiy", None, False),
+        ("trunk1_priority", "Trunk1Priortiy", None, False),
         ("trunk1_weight", "Trunk1Weight", None, False),
-        ("trunk2_priortiy", "Trunk2Priortiy", None, False),
+        ("trunk2_priority", "Trunk2Priortiy", None, False),
         ("trunk2_weight", "Trunk2Weight", None, False),
         ("header_manipulation", "HeaderManipulation", None, False),
         ("enable_sip_refer", "EnableSipRefer", None, False),
@@ -4012,7 +5729,16 @@ class UpdateVoiceRouteRequest(Model):
 
 
 class UpdateVoicemailRequest(Model):
-    """Body of `POST /v1.0/numbers/voicemail/update` (Update Voicemail)."""
+    """Body of `POST /v1.0/numbers/voicemail/update` (Update Voicemail).
+
+    Attributes:
+        phone_number: number, E.164 (`PhoneNumber`). Required.
+        account_id: optional AID (`AccountId`).
+        pin: new voicemail PIN (`PIN`).
+        first_name: subscriber first name (`FirstName`).
+        last_name: subscriber last name (`LastName`).
+        email: new notification email (`Email`).
+    """
     __slots__ = ("phone_number", "account_id", "pin", "first_name", "last_name", "email", )
     phone_number: str | None
     account_id: str | None
@@ -4031,7 +5757,20 @@ class UpdateVoicemailRequest(Model):
 
 
 class UpdateWebhookRequest(Model):
-    """Body of `POST /v1.0/webhook/update` (Update Webhook)."""
+    """Body of `POST /v1.0/webhook/update` (Update Webhook).
+
+    Attributes:
+        account_id: account id (AID- prefix) (`AccountId`).
+        webhook_url: callback URL Telegent calls when a subscribed event fires; should be reachable HTTPS (`WebhookUrl`).
+        method: HTTP verb for delivery, usually POST or PUT (`Method`).
+        data_format: payload format, e.g. json or xml (`DataFormat`).
+        authentication_type: auth scheme used toward your endpoint; description here lists `Basic`, `Bearer`, `None` (create schema says `Token` instead of `Bearer`) (`AuthenticationType`).
+        authentication_username: username for Basic auth (`AuthenticationUsername`).
+        authentication_password: password for Basic auth (`AuthenticationPassword`).
+        authentication_token: token/API key used when AuthenticationType is Bearer (`AuthenticationToken`).
+        subscribed_events: comma-separated event names (description example: `Order_Update, New_SMS`) (`SubscribedEvents`).
+        webhook_id: webhook to update (WID- prefix); description calls it required but it is not in a required list (`WebhookId`). Required.
+    """
     __slots__ = ("account_id", "webhook_url", "method", "data_format", "authentication_type", "authentication_username", "authentication_password", "authentication_token", "subscribed_events", "webhook_id", )
     account_id: str | None
     webhook_url: str | None
@@ -4058,7 +5797,19 @@ class UpdateWebhookRequest(Model):
 
 
 class UpdateWorkgroupActivityRequest(Model):
-    """Body of `POST /v1.0/workgroups/activity/update` (Update Workgroup Activity)."""
+    """Body of `POST /v1.0/workgroups/activity/update` (Update Workgroup Activity).
+
+    Attributes:
+        workgroup_activity_id: activity to change; example WAID-12345-abc-123456 (`WorkgroupActivityId`). Required.
+        digit_order: IVR digit or ring position; example 2 (`DigitOrder`).
+        phone_number: E.164 number to ring/forward to; example +1234567890 (`PhoneNumber`).
+        workgroup_id: parent workgroup id; example WID-12345-abc-12345 (`WorkgroupId`).
+        type: member kind (`Type`).
+        reference_workgroup_id: referenced workgroup id (`ReferenceWorkgroupId`).
+        reference_user_id: referenced user id (`ReferenceUserId`).
+        sms_notification: SMS notification on/off (`SmsNotification`).
+        email_notification: email notification on/off (`EmailNotification`).
+    """
     __slots__ = ("workgroup_activity_id", "digit_order", "phone_number", "workgroup_id", "type", "reference_workgroup_id", "reference_user_id", "sms_notification", "email_notification", )
     workgroup_activity_id: str | None
     digit_order: int | None
@@ -4083,7 +5834,26 @@ class UpdateWorkgroupActivityRequest(Model):
 
 
 class UpdateWorkgroupRequest(Model):
-    """Body of `POST /v1.0/workgroups/update` (Update Workgroup)."""
+    """Body of `POST /v1.0/workgroups/update` (Update Workgroup).
+
+    Attributes:
+        workgroup_id: workgroup to change; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+        name: new name (`Name`).
+        telegent_phone: assigned phone number (`TelegentPhone`).
+        type: routing type (`Type`).
+        call_order: distribution order (`CallOrder`).
+        announcement_text: TTS announcement (`AnnouncementText`).
+        announcement_url: announcement audio URL (`AnnouncementUrl`).
+        schedule_id: schedule to attach (`ScheduleId`).
+        time_zone: schedule time zone (`TimeZone`).
+        record_calls: record calls (`RecordCalls`).
+        transcribe_recordings: transcribe recordings (`TranscribeRecordings`).
+        off_hours_type: off-hours routing kind (`OffHoursType`).
+        off_hours_id: user or workgroup id for off hours (`OffHoursId`).
+        on_hours_type: on-hours routing kind (`OnHoursType`).
+        on_hours_id: user or workgroup id for on hours (`OnHoursId`).
+        account_id: account id (`AccountId`).
+    """
     __slots__ = ("workgroup_id", "name", "telegent_phone", "type", "call_order", "announcement_text", "announcement_url", "schedule_id", "time_zone", "record_calls", "transcribe_recordings", "off_hours_type", "off_hours_id", "on_hours_type", "on_hours_id", "account_id", )
     workgroup_id: str | None
     name: str | None
@@ -4122,8 +5892,45 @@ class UpdateWorkgroupRequest(Model):
 
 
 class VoiceRoute(Model):
-    """What `POST /v1.0/voice/routes` (Create Voice Route) answers."""
-    __slots__ = ("call_route_id", "account_id", "route_name", "route_type", "voice_url", "voice_url_method", "trunk_ip1", "trunk_ip2", "trunk_port1", "trunk_port2", "trunk_transport1", "trunk_transport2", "trunk_uri1", "trunk_uri2", "trunk_enabled1", "trunk_enabled2", "trunk1_priortiy", "trunk1_weight", "trunk2_priortiy", "trunk2_weight", "header_manipulation", "enable_sip_refer", "transfer_caller_id", "symmetric_rtp", "enable_trp_secure_trunk", "enable_pstn_transfer", "cnam_lookup", "termination_uri_subdomain", "enable_call_streaming", "wss_uri", "intelligent_route_enabled", "route_enabled", "ip_white_list", "call_route_status", )
+    """What `POST /v1.0/voice/routes` (Create Voice Route) answers.
+
+    Attributes:
+        call_route_id: `CallRouteId`.
+        account_id: `AccountId`.
+        route_name: `RouteName`.
+        route_type: `RouteType`.
+        voice_url: `VoiceUrl`.
+        voice_url_method: `VoiceUrlMethod`.
+        trunk_ip1: `TrunkIp1`.
+        trunk_ip2: `TrunkIp2`.
+        trunk_port1: `TrunkPort1`.
+        trunk_port2: `TrunkPort2`.
+        trunk_transport1: `TrunkTransport1`.
+        trunk_transport2: `TrunkTransport2`.
+        trunk_uri1: `TrunkUri1`.
+        trunk_uri2: `TrunkUri2`.
+        trunk_enabled1: `TrunkEnabled1`.
+        trunk_enabled2: `TrunkEnabled2`.
+        trunk1_priority: `Trunk1Priortiy`.
+        trunk1_weight: `Trunk1Weight`.
+        trunk2_priority: `Trunk2Priortiy`.
+        trunk2_weight: `Trunk2Weight`.
+        header_manipulation: `HeaderManipulation`.
+        enable_sip_refer: `EnableSipRefer`.
+        transfer_caller_id: `TransferCallerId`.
+        symmetric_rtp: `SymmetricRtp`.
+        enable_trp_secure_trunk: `EnableTrpSecureTrunk`.
+        enable_pstn_transfer: `EnablePstnTransfer`.
+        cnam_lookup: `CnamLookup`.
+        termination_uri_subdomain: `TerminationUriSubdomain`.
+        enable_call_streaming: `EnableCallStreaming`.
+        wss_uri: `WssUri`.
+        intelligent_route_enabled: `IntelligentRouteEnabled`.
+        route_enabled: `RouteEnabled`.
+        ip_white_list: `IpWhiteList`.
+        call_route_status: `CallRouteStatus`.
+    """
+    __slots__ = ("call_route_id", "account_id", "route_name", "route_type", "voice_url", "voice_url_method", "trunk_ip1", "trunk_ip2", "trunk_port1", "trunk_port2", "trunk_transport1", "trunk_transport2", "trunk_uri1", "trunk_uri2", "trunk_enabled1", "trunk_enabled2", "trunk1_priority", "trunk1_weight", "trunk2_priority", "trunk2_weight", "header_manipulation", "enable_sip_refer", "transfer_caller_id", "symmetric_rtp", "enable_trp_secure_trunk", "enable_pstn_transfer", "cnam_lookup", "termination_uri_subdomain", "enable_call_streaming", "wss_uri", "intelligent_route_enabled", "route_enabled", "ip_white_list", "call_route_status", )
     call_route_id: str | None
     account_id: str | None
     route_name: str | None
@@ -4140,9 +5947,9 @@ class VoiceRoute(Model):
     trunk_uri2: str | None
     trunk_enabled1: bool | None
     trunk_enabled2: bool | None
-    trunk1_priortiy: int | None
+    trunk1_priority: int | None
     trunk1_weight: int | None
-    trunk2_priortiy: int | None
+    trunk2_priority: int | None
     trunk2_weight: int | None
     header_manipulation: str | None
     enable_sip_refer: bool | None
@@ -4175,9 +5982,9 @@ class VoiceRoute(Model):
         ("trunk_uri2", "TrunkUri2", None, False),
         ("trunk_enabled1", "TrunkEnabled1", None, False),
         ("trunk_enabled2", "TrunkEnabled2", None, False),
-        ("trunk1_priortiy", "Trunk1Priortiy", None, False),
+        ("trunk1_priority", "Trunk1Priortiy", None, False),
         ("trunk1_weight", "Trunk1Weight", None, False),
-        ("trunk2_priortiy", "Trunk2Priortiy", None, False),
+        ("trunk2_priority", "Trunk2Priortiy", None, False),
         ("trunk2_weight", "Trunk2Weight", None, False),
         ("header_manipulation", "HeaderManipulation", None, False),
         ("enable_sip_refer", "EnableSipRefer", None, False),
@@ -4197,7 +6004,13 @@ class VoiceRoute(Model):
 
 
 class VoiceRouteList(Model):
-    """What `GET /v1.0/account/voice/routes` (List Voice Routes) answers."""
+    """What `GET /v1.0/account/voice/routes` (List Voice Routes) answers.
+
+    Attributes:
+        account_id: `AccountID`.
+        total_routes: `TotalRoutes`.
+        results: `Results`.
+    """
     __slots__ = ("account_id", "total_routes", "results", )
     account_id: str | None
     total_routes: int | None
@@ -4210,7 +6023,18 @@ class VoiceRouteList(Model):
 
 
 class Voicemail(Model):
-    """What `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info) answers."""
+    """What `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info) answers.
+
+    Attributes:
+        phone_number: `PhoneNumber`.
+        voicemail_enabled: `VoicemailEnabled`.
+        email: `Email`.
+        first_name: `FirstName`.
+        last_name: `LastName`.
+        voicemail_activated: `VoicemailActivated`.
+        successful: `Successful`.
+        message: `Message`.
+    """
     __slots__ = ("phone_number", "voicemail_enabled", "email", "first_name", "last_name", "voicemail_activated", "successful", "message", )
     phone_number: str | None
     voicemail_enabled: bool | None
@@ -4233,7 +6057,21 @@ class Voicemail(Model):
 
 
 class Webhook(Model):
-    """What `GET /v1.0/account/webhooks` (Get Account Webhooks) answers."""
+    """What `GET /v1.0/account/webhooks` (Get Account Webhooks) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        webhook_url: `WebhookUrl`.
+        method: `Method`.
+        data_format: `DataFormat`.
+        authentication_type: `AuthenticationType`.
+        authentication_username: `AuthenticationUsername`.
+        authentication_password: echoed back in responses (`AuthenticationPassword`).
+        authentication_token: echoed back in responses (`AuthenticationToken`).
+        subscribed_events: comma-separated (`SubscribedEvents`).
+        webhook_id: `WebhookId`.
+        active: whether the webhook is active (`Active`).
+    """
     __slots__ = ("account_id", "webhook_url", "method", "data_format", "authentication_type", "authentication_username", "authentication_password", "authentication_token", "subscribed_events", "webhook_id", "active", )
     account_id: str | None
     webhook_url: str | None
@@ -4262,7 +6100,12 @@ class Webhook(Model):
 
 
 class WebhookDeletion(Model):
-    """What `POST /v1.0/webhook/delete` (Delete Webhook) answers."""
+    """What `POST /v1.0/webhook/delete` (Delete Webhook) answers.
+
+    Attributes:
+        webhook_id: id of the deleted webhook (`WebhookId`).
+        webhook_status: status after deletion (`WebhookStatus`).
+    """
     __slots__ = ("webhook_id", "webhook_status", )
     webhook_id: str | None
     webhook_status: str | None
@@ -4273,7 +6116,15 @@ class WebhookDeletion(Model):
 
 
 class WebhookEvent(Model):
-    """An account event sent to a webhook subscription's URL (events such as `New_Sms`)."""
+    """An account event sent to a webhook subscription's URL (events such as `New_Sms`).
+
+    Attributes:
+        event: `Event`.
+        webhook_id: `WebhookId`.
+        account_id: `AccountId`.
+        created_on: `CreatedOn`.
+        data: `Data`.
+    """
     __slots__ = ("event", "webhook_id", "account_id", "created_on", "data", )
     event: str | None
     webhook_id: str | None
@@ -4290,7 +6141,20 @@ class WebhookEvent(Model):
 
 
 class Workgroup(Model):
-    """What `POST /v1.0/workgroups` (Create Workgroup) answers."""
+    """What `POST /v1.0/workgroups` (Create Workgroup) answers.
+
+    Attributes:
+        workgroup_id: `WorkgroupId`.
+        name: `Name`.
+        type: `Type`.
+        active: `Active`.
+        telegent_phone: `TelegentPhone`.
+        call_order: `CallOrder`.
+        announcement_text: `AnnouncementText`.
+        schedule_id: `ScheduleId`.
+        account_id: `AccountId`.
+        successful: `Successful`.
+    """
     __slots__ = ("workgroup_id", "name", "type", "active", "telegent_phone", "call_order", "announcement_text", "schedule_id", "account_id", "successful", )
     workgroup_id: str | None
     name: str | None
@@ -4317,7 +6181,12 @@ class Workgroup(Model):
 
 
 class WorkgroupActivity(Model):
-    """What `POST /v1.0/workgroups/activity` (Create Workgroup Activity) answers."""
+    """What `POST /v1.0/workgroups/activity` (Create Workgroup Activity) answers.
+
+    Attributes:
+        workgroup_activity_status: `WorkgroupActivityStatus`.
+        workgroup_activity_id: `WorkgroupActivityId`.
+    """
     __slots__ = ("workgroup_activity_status", "workgroup_activity_id", )
     workgroup_activity_status: str | None
     workgroup_activity_id: str | None
@@ -4328,7 +6197,11 @@ class WorkgroupActivity(Model):
 
 
 class WorkgroupList(Model):
-    """What `GET /v1.0/account/workgroups` (Get Account's Workgroups) answers."""
+    """What `GET /v1.0/account/workgroups` (Get Account's Workgroups) answers.
+
+    Attributes:
+        workgroups: `Workgroups`.
+    """
     __slots__ = ("workgroups", )
     workgroups: list[Workgroup] | None
     _fields = (

@@ -55,6 +55,7 @@ __all__ = [
     "CreateWorkgroupRequest",
     "DataUsage",
     "DataUsagePhoneNumber",
+    "DataUsageRequestNumber",
     "DeleteCallFilterRequest",
     "DeleteFeatureAssignmentRequest",
     "DeleteFeatureRequest",
@@ -91,7 +92,6 @@ __all__ = [
     "GetAccountParams",
     "GetChildGuardianRelationParams",
     "GetDataUsageRequest",
-    "GetDataUsageRequestPhoneNumber",
     "GetDeviceDetailsNumberRequest",
     "GetDistributorParams",
     "GetE911AddressParams",
@@ -195,7 +195,6 @@ __all__ = [
     "ServiceItemList",
     "ServiceList",
     "SetLimitDataUsageRequest",
-    "SetLimitDataUsageRequestPhoneNumber",
     "Sim",
     "Subscriber",
     "SubscriberAccount",
@@ -221,12 +220,10 @@ __all__ = [
     "UpdatePortInRequest",
     "UpdateProductRequest",
     "UpdateRenewalInfoDataUsageRequest",
-    "UpdateRenewalInfoDataUsageRequestPhoneNumber",
     "UpdateScheduleRequest",
     "UpdateServiceItemRequest",
     "UpdateServiceRequest",
     "UpdateSettingsDataUsageRequest",
-    "UpdateSettingsDataUsageRequestPhoneNumber",
     "UpdateStatusNumberRequest",
     "UpdateStatusNumberRequestPhoneNumber",
     "UpdateStatusSimRequest",
@@ -251,7 +248,15 @@ __all__ = [
 ]
 
 class Account(Model):
-    """What `GET /v1.0/account` (Get Account Details) answers."""
+    """What `GET /v1.0/account` (Get Account Details) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        account_name: `AccountName`.
+        total_subscribers: `TotalSubscribers`.
+        billing_address: `BillingAddress`.
+        mailing_address: `MailingAddress`.
+    """
     account_id: str | None
     account_name: str | None
     total_subscribers: int | None
@@ -269,7 +274,15 @@ class Account(Model):
     ) -> None: ...
 
 class AccountList(Model):
-    """What `GET /v1.0/distributor/accounts` (Get Accounts) answers."""
+    """What `GET /v1.0/distributor/accounts` (Get Accounts) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        account_name: `AccountName`.
+        total_subscribers: `TotalSubscribers`.
+        billing_address: `BillingAddress`.
+        mailing_address: `MailingAddress`.
+    """
     account_id: str | None
     account_name: str | None
     total_subscribers: int | None
@@ -287,13 +300,28 @@ class AccountList(Model):
     ) -> None: ...
 
 class ActivateVoicemailRequest(Model):
-    """Body of `POST /v1.0/numbers/voicemail/activate` (Activate Voicemail)."""
+    """Body of `POST /v1.0/numbers/voicemail/activate` (Activate Voicemail).
+
+    Attributes:
+        phone_number: number, E.164 (`PhoneNumber`). Required.
+        account_id: optional AID (`AccountId`).
+        pin: voicemail PIN (`PIN`).
+        first_name: subscriber first name (`FirstName`).
+        last_name: subscriber last name (`LastName`).
+        email: address for voicemail notifications (`Email`).
+    """
     phone_number: str | None
+    """number, E.164"""
     account_id: str | None
+    """optional AID"""
     pin: str | None
+    """voicemail PIN"""
     first_name: str | None
+    """subscriber first name"""
     last_name: str | None
+    """subscriber last name"""
     email: str | None
+    """address for voicemail notifications"""
     def __init__(
         self,
         *,
@@ -307,10 +335,19 @@ class ActivateVoicemailRequest(Model):
     ) -> None: ...
 
 class AddAllowedContactsRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts)."""
+    """Body of `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+        contacts: one or more E.164 numbers (leading + and country code) to add to the allowed list (`Contacts`). Required.
+    """
     subscriber_id: str | None
+    """subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441'"""
     message_filter_id: str | None
+    """MFID- of the filter"""
     contacts: list[str] | None
+    """one or more E.164 numbers (leading + and country code) to add to the allowed list"""
     def __init__(
         self,
         *,
@@ -321,10 +358,19 @@ class AddAllowedContactsRequest(Model):
     ) -> None: ...
 
 class AddAllowedNumbersRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers)."""
+    """Body of `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+        numbers: E.164 numbers to add, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+    """
     subscriber_id: str | None
+    """Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441"""
     call_filter_id: str | None
+    """call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6"""
     numbers: list[str] | None
+    """E.164 numbers to add, each starting with + and country code; example ["+15555555555"]"""
     def __init__(
         self,
         *,
@@ -335,10 +381,19 @@ class AddAllowedNumbersRequest(Model):
     ) -> None: ...
 
 class AddBlockedContactsRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts)."""
+    """Body of `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+        contacts: one or more E.164 numbers (leading + and country code) to add to the blocked list (`Contacts`). Required.
+    """
     subscriber_id: str | None
+    """subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441'"""
     message_filter_id: str | None
+    """MFID- of the filter"""
     contacts: list[str] | None
+    """one or more E.164 numbers (leading + and country code) to add to the blocked list"""
     def __init__(
         self,
         *,
@@ -349,10 +404,19 @@ class AddBlockedContactsRequest(Model):
     ) -> None: ...
 
 class AddBlockedNumbersRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers)."""
+    """Body of `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+        numbers: E.164 numbers to block, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+    """
     subscriber_id: str | None
+    """Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441"""
     call_filter_id: str | None
+    """call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6"""
     numbers: list[str] | None
+    """E.164 numbers to block, each starting with + and country code; example ["+15555555555"]"""
     def __init__(
         self,
         *,
@@ -363,9 +427,16 @@ class AddBlockedNumbersRequest(Model):
     ) -> None: ...
 
 class AddFeatureAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/assignments/add` (Create Feature Assignment)."""
+    """Body of `POST /v1.0/subscriptions/features/assignments/add` (Create Feature Assignment).
+
+    Attributes:
+        feature_id: feature to attach (FEID-) (`FeatureId`). Required.
+        subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+    """
     feature_id: str | None
+    """feature to attach (FEID-)"""
     subscription_id: str | None
+    """subscription to attach it to (SUB-)"""
     def __init__(
         self,
         *,
@@ -375,11 +446,22 @@ class AddFeatureAssignmentRequest(Model):
     ) -> None: ...
 
 class AddFeatureRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/add` (Create Feature)."""
+    """Body of `POST /v1.0/subscriptions/features/add` (Create Feature).
+
+    Attributes:
+        account_id: account (AID-) the feature belongs to (`AccountId`).
+        feature_name: display name (`FeatureName`).
+        feature_type: category; documented examples `Data`, `Voice`, `SMS`, `Roaming`, `VoIP` (not a formal enum) (`FeatureType`).
+        feature_description: optional free text (`FeatureDescription`).
+    """
     account_id: str | None
+    """account (AID-) the feature belongs to"""
     feature_name: str | None
+    """display name"""
     feature_type: str | None
+    """category; documented examples `Data`, `Voice`, `SMS`, `Roaming`, `VoIP` (not a formal enum)"""
     feature_description: str | None
+    """optional free text"""
     def __init__(
         self,
         *,
@@ -391,12 +473,25 @@ class AddFeatureRequest(Model):
     ) -> None: ...
 
 class AddPackageItemRequest(Model):
-    """Body of `POST /v1.0/packages/items/add` (Add Package Item)."""
+    """Body of `POST /v1.0/packages/items/add` (Add Package Item).
+
+    Attributes:
+        package_id: target package (PID-...) (`PackageId`). Required.
+        product_id: product to add (PRID-...) (`ProductId`). Required.
+        price: item price, as a string (`Price`).
+        monthly: monthly recurring (`Monthly`).
+        type: item type label (`Type`).
+    """
     package_id: str | None
+    """target package (PID-...)"""
     product_id: str | None
+    """product to add (PRID-...)"""
     price: str | None
+    """item price, as a string"""
     monthly: bool | None
+    """monthly recurring"""
     type: str | None
+    """item type label"""
     def __init__(
         self,
         *,
@@ -409,12 +504,25 @@ class AddPackageItemRequest(Model):
     ) -> None: ...
 
 class AddServiceItemRequest(Model):
-    """Body of `POST /v1.0/services/items/add` (Add Service Item)."""
+    """Body of `POST /v1.0/services/items/add` (Add Service Item).
+
+    Attributes:
+        service_id: SID to add the item to (`ServiceId`). Required.
+        aggregator_id: optional aggregator scope (`AggregatorId`).
+        distributor_id: optional distributor scope (`DistributorId`).
+        price: item price (`Price`).
+        monthly: true = monthly recurring, false = one-time (`Monthly`).
+    """
     service_id: str | None
+    """SID to add the item to"""
     aggregator_id: str | None
+    """optional aggregator scope"""
     distributor_id: str | None
+    """optional distributor scope"""
     price: float | None
+    """item price"""
     monthly: bool | None
+    """true = monthly recurring, false = one-time"""
     def __init__(
         self,
         *,
@@ -427,9 +535,16 @@ class AddServiceItemRequest(Model):
     ) -> None: ...
 
 class AddThresholdAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/assignments/add` (Create Threshold Assignment)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/assignments/add` (Create Threshold Assignment).
+
+    Attributes:
+        threshold_id: threshold to attach (THID-) (`ThresholdId`). Required.
+        subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+    """
     threshold_id: str | None
+    """threshold to attach (THID-)"""
     subscription_id: str | None
+    """subscription to attach it to (SUB-)"""
     def __init__(
         self,
         *,
@@ -439,13 +554,28 @@ class AddThresholdAssignmentRequest(Model):
     ) -> None: ...
 
 class AddThresholdRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/add` (Create Threshold)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/add` (Create Threshold).
+
+    Attributes:
+        account_id: account (AID-) the threshold belongs to (`AccountId`).
+        threshold_name: display name (`ThresholdName`).
+        threshold_type: resource measured; documented values `Data`, `SMS`, `Voice` (not a formal enum) (`ThresholdType`).
+        threshold_amount: trigger value (e.g. 80 = 80 MB); no format given (`ThresholdAmount`).
+        threshold_unit: unit of ThresholdAmount; documented values `MB`, `GB`, `Count` (`ThresholdUnit`).
+        threshold_action: what happens at the limit; documented values `Alert`, `Pause`, `Restrict` (`ThresholdAction`).
+    """
     account_id: str | None
+    """account (AID-) the threshold belongs to"""
     threshold_name: str | None
+    """display name"""
     threshold_type: str | None
+    """resource measured; documented values `Data`, `SMS`, `Voice` (not a formal enum)"""
     threshold_amount: int | None
+    """trigger value (e.g. 80 = 80 MB); no format given"""
     threshold_unit: str | None
+    """unit of ThresholdAmount; documented values `MB`, `GB`, `Count`"""
     threshold_action: str | None
+    """what happens at the limit; documented values `Alert`, `Pause`, `Restrict`"""
     def __init__(
         self,
         *,
@@ -459,13 +589,28 @@ class AddThresholdRequest(Model):
     ) -> None: ...
 
 class Address(Model):
-    """The `Address` shape of the Telegent API."""
+    """The `Address` shape of the Telegent API.
+
+    Attributes:
+        street1: street1 (sample is empty string) (`Street1`).
+        street2: street2 (sample is empty string) (`Street2`).
+        city: city (sample is empty string) (`City`).
+        state: state (sample is empty string) (`State`).
+        zip: zip (sample is empty string) (`Zip`).
+        country: country (sample is empty string) (`Country`).
+    """
     street1: str | None
+    """street1 (sample is empty string)"""
     street2: str | None
+    """street2 (sample is empty string)"""
     city: str | None
+    """city (sample is empty string)"""
     state: str | None
+    """state (sample is empty string)"""
     zip: str | None
+    """zip (sample is empty string)"""
     country: str | None
+    """country (sample is empty string)"""
     def __init__(
         self,
         *,
@@ -479,7 +624,13 @@ class Address(Model):
     ) -> None: ...
 
 class AllowedContacts(Model):
-    """What `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts) answers."""
+    """What `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        allowed_contacts: `AllowedContacts`.
+    """
     filter_id: str | None
     subscriber_id: str | None
     allowed_contacts: list[str] | None
@@ -493,7 +644,13 @@ class AllowedContacts(Model):
     ) -> None: ...
 
 class AllowedNumbers(Model):
-    """What `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers) answers."""
+    """What `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        allowed_numbers: `AllowedNumbers`.
+    """
     filter_id: str | None
     subscriber_id: str | None
     allowed_numbers: list[str] | None
@@ -507,7 +664,13 @@ class AllowedNumbers(Model):
     ) -> None: ...
 
 class AvailableNumberArea(Model):
-    """The `AvailableNumberArea` shape of the Telegent API."""
+    """The `AvailableNumberArea` shape of the Telegent API.
+
+    Attributes:
+        ngp: `NGP`.
+        area_code: `AreaCode`.
+        zipcode: `Zipcode`.
+    """
     ngp: str | None
     area_code: int | None
     zipcode: str | None
@@ -521,7 +684,20 @@ class AvailableNumberArea(Model):
     ) -> None: ...
 
 class AvailableNumbers(Model):
-    """What `POST /v1.0/numbers/availability` (Search Available Numbers) answers."""
+    """What `POST /v1.0/numbers/availability` (Search Available Numbers) answers.
+
+    Attributes:
+        request_id: `RequestId`.
+        request_date: `RequestDate`.
+        number_type: `NumberType`.
+        voice_enabled: `VoiceEnabled`.
+        message_enabled: `MessageEnabled`.
+        area_code: `AreaCode`.
+        zip_code: `ZipCode`.
+        page_number: `PageNumber`.
+        results_total: `ResultsTotal`.
+        available_number_areas: `AvailableNumberAreas`.
+    """
     request_id: str | None
     request_date: str | None
     number_type: str | None
@@ -549,7 +725,13 @@ class AvailableNumbers(Model):
     ) -> None: ...
 
 class BlockedContacts(Model):
-    """What `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts) answers."""
+    """What `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        blocked_contacts: `BlockedContacts`.
+    """
     filter_id: str | None
     subscriber_id: str | None
     blocked_contacts: list[str] | None
@@ -563,7 +745,13 @@ class BlockedContacts(Model):
     ) -> None: ...
 
 class BlockedNumbers(Model):
-    """What `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers) answers."""
+    """What `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        blocked_numbers: `BlockedNumbers`.
+    """
     filter_id: str | None
     subscriber_id: str | None
     blocked_numbers: list[str] | None
@@ -577,7 +765,29 @@ class BlockedNumbers(Model):
     ) -> None: ...
 
 class CallFilter(Model):
-    """What `POST /v1.0/subscribers/call-filter` (Create Call Filter) answers."""
+    """What `POST /v1.0/subscribers/call-filter` (Create Call Filter) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        phone: `Phone`.
+        filter_mode: `FilterMode`.
+        allowed_numbers: `AllowedNumbers`.
+        blocked_numbers: `BlockedNumbers`.
+        enable_transcription: `EnableTranscription`.
+        keyword_filter: `KeywordFilter`.
+        transcription_action: `TranscriptionAction`.
+        warning_message: `WarningMessage`.
+        notification_phones: `NotificationPhones`.
+        apply_to_outbound: `ApplyToOutbound`.
+        apply_to_inbound: `ApplyToInbound`.
+        block_unknown_numbers: `BlockUnknownNumbers`.
+        block_international: `BlockInternational`.
+        record_flagged_calls: `RecordFlaggedCalls`.
+        time_restrictions: `TimeRestrictions`.
+        status: `Status`.
+        date_deleted: `DateDeleted`.
+    """
     filter_id: str | None
     subscriber_id: str | None
     phone: str | None
@@ -623,8 +833,13 @@ class CallFilter(Model):
     ) -> None: ...
 
 class CancelPortInRequest(Model):
-    """Body of `POST /v1.0/numbers/portin/cancel` (Numbers - Cancel Port In)."""
+    """Body of `POST /v1.0/numbers/portin/cancel` (Numbers - Cancel Port In).
+
+    Attributes:
+        order_id: port-in order to cancel (`OrderId`). Required.
+    """
     order_id: str | None
+    """port-in order to cancel"""
     def __init__(
         self,
         *,
@@ -633,9 +848,16 @@ class CancelPortInRequest(Model):
     ) -> None: ...
 
 class CheckEligibilityPortInRequest(Model):
-    """Body of `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility)."""
+    """Body of `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility).
+
+    Attributes:
+        phone_number: number to check, E.164 (`PhoneNumber`). Required.
+        target_classification: target classification, free text e.g. Mobile, Landline (`TargetClassification`). Required.
+    """
     phone_number: str | None
+    """number to check, E.164"""
     target_classification: str | None
+    """target classification, free text e.g. Mobile, Landline"""
     def __init__(
         self,
         *,
@@ -645,8 +867,13 @@ class CheckEligibilityPortInRequest(Model):
     ) -> None: ...
 
 class ClearStatusSimRequest(Model):
-    """Body of `POST /v1.0/sims/clear-status` (Clear SIM Status)."""
+    """Body of `POST /v1.0/sims/clear-status` (Clear SIM Status).
+
+    Attributes:
+        iccid: ICCID of the SIM to clear (`ICCID`). Required.
+    """
     iccid: str | None
+    """ICCID of the SIM to clear"""
     def __init__(
         self,
         *,
@@ -655,10 +882,19 @@ class ClearStatusSimRequest(Model):
     ) -> None: ...
 
 class ConfigureGuardianFeaturesRequest(Model):
-    """Body of `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features)."""
+    """Body of `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features).
+
+    Attributes:
+        subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+        enable_intelligent_guardian_calls: true to let AI Guardian monitor/filter voice calls; required for call filters to work (`EnableIntelligentGuardianCalls`).
+        enable_intelligent_guardian_messages: true to let AI Guardian monitor/filter messages; required for message filters to work (`EnableIntelligentGuardianMessages`).
+    """
     subscriber_id: str | None
+    """TSUID- of the subscriber"""
     enable_intelligent_guardian_calls: bool | None
+    """true to let AI Guardian monitor/filter voice calls; required for call filters to work"""
     enable_intelligent_guardian_messages: bool | None
+    """true to let AI Guardian monitor/filter messages; required for message filters to work"""
     def __init__(
         self,
         *,
@@ -669,11 +905,22 @@ class ConfigureGuardianFeaturesRequest(Model):
     ) -> None: ...
 
 class CreateAccountRequest(Model):
-    """Body of `POST /v1.0/account/create` (Create New Account)."""
+    """Body of `POST /v1.0/account/create` (Create New Account).
+
+    Attributes:
+        account_name: name of the new account (`AccountName`). Required.
+        account_admin: email of the account's administrator (`AccountAdmin`).
+        billing_address: billing address; all sub-fields strings (`BillingAddress`).
+        mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+    """
     account_name: str | None
+    """name of the new account"""
     account_admin: str | None
+    """email of the account's administrator"""
     billing_address: Address | None
+    """billing address; all sub-fields strings"""
     mailing_address: Address | None
+    """mailing address; all sub-fields strings"""
     def __init__(
         self,
         *,
@@ -685,23 +932,58 @@ class CreateAccountRequest(Model):
     ) -> None: ...
 
 class CreateCallFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter` (Create Call Filter)."""
+    """Body of `POST /v1.0/subscribers/call-filter` (Create Call Filter).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+        phone: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890 (`Phone`). Required.
+        filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). Required.
+        allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+        blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+        enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+        keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+        transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+        warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+        notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+        apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+        apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+        block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+        block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+        record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+        time_restrictions: optional active-time schedule (school hours, bedtime); reserved for future use; no properties defined (`TimeRestrictions`).
+    """
     subscriber_id: str | None
+    """Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441"""
     phone: str | None
+    """E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890"""
     filter_mode: str | None
+    """WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST"""
     allowed_numbers: list[str] | None
+    """E.164 numbers allowed to call; the only ones that ring in WHITELIST mode"""
     blocked_numbers: list[str] | None
+    """E.164 numbers that are rejected/dropped"""
     enable_transcription: bool | None
+    """live transcription checked against keyword rules; needed for any keyword filtering/alerts"""
     keyword_filter: str | None
+    """stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}}"""
     transcription_action: str | None
+    """on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently"""
     warning_message: str | None
+    """TTS text played when TranscriptionAction is WARNING"""
     notification_phones: list[str] | None
+    """E.164 numbers alerted when the filter fires (e.g. guardian's phone)"""
     apply_to_outbound: bool | None
+    """filter calls the subscriber makes"""
     apply_to_inbound: bool | None
+    """filter calls the subscriber receives"""
     block_unknown_numbers: bool | None
+    """block (or send to voicemail) numbers not on allowed list"""
     block_international: bool | None
+    """block calls to/from numbers outside the subscriber's country code"""
     record_flagged_calls: bool | None
+    """record calls flagged by keyword detection or other rules"""
     time_restrictions: CreateCallFilterRequestTimeRestriction | None
+    """optional active-time schedule (school hours, bedtime); reserved for future use; no properties defined"""
     def __init__(
         self,
         *,
@@ -733,10 +1015,19 @@ class CreateCallFilterRequestTimeRestriction(Model):
     ) -> None: ...
 
 class CreateDistributorRequest(Model):
-    """Body of `POST /v1.0/distributor/create` (Create Distributor)."""
+    """Body of `POST /v1.0/distributor/create` (Create Distributor).
+
+    Attributes:
+        distributor_name: distributor name (`DistributorName`). Required.
+        billing_address: billing address; all sub-fields optional strings (`BillingAddress`).
+        mailing_address: mailing address; all sub-fields optional strings (`MailingAddress`).
+    """
     distributor_name: str | None
+    """distributor name"""
     billing_address: Address | None
+    """billing address; all sub-fields optional strings"""
     mailing_address: Address | None
+    """mailing address; all sub-fields optional strings"""
     def __init__(
         self,
         *,
@@ -747,10 +1038,19 @@ class CreateDistributorRequest(Model):
     ) -> None: ...
 
 class CreateGuardianRelationRequest(Model):
-    """Body of `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation)."""
+    """Body of `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation).
+
+    Attributes:
+        parent_subscriber_id: guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+        child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+        relation: free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian (`Relation`). Required.
+    """
     parent_subscriber_id: str | None
+    """guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441"""
     child_subscriber_id: str | None
+    """supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC"""
     relation: str | None
+    """free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian"""
     def __init__(
         self,
         *,
@@ -761,19 +1061,46 @@ class CreateGuardianRelationRequest(Model):
     ) -> None: ...
 
 class CreateMessageFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter` (Create Message Filter)."""
+    """Body of `POST /v1.0/subscribers/message-filter` (Create Message Filter).
+
+    Attributes:
+        subscriber_id: TSUID- followed by a UUID (`SubscriberId`). Required.
+        phone: E.164 number the filter covers; needed even when SubscriberId is given (`Phone`). Required.
+        filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). Required.
+        allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+        blocked_contacts: E.164 numbers whose messages are dropped silently (no error to sender) (`BlockedContacts`).
+        keyword_filter: JSON encoded as a string: {CustomKeywords:[...], SystemKeywords:{Profanity:[...],Violence:[...]}, SeverityMap:{term:HIGH|MEDIUM|LOW}} (`KeywordFilter`).
+        notification_phones: E.164 numbers that get an SMS alert when the filter fires (e.g. a guardian) (`NotificationPhones`).
+        apply_to_outbound: filter messages the subscriber sends (`ApplyToOutbound`).
+        apply_to_inbound: filter messages the subscriber receives (`ApplyToInbound`).
+        block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+        block_links: block messages containing URLs (`BlockLinks`).
+        block_media: block MMS with image/video/audio attachments (`BlockMedia`).
+    """
     subscriber_id: str | None
+    """TSUID- followed by a UUID"""
     phone: str | None
+    """E.164 number the filter covers; needed even when SubscriberId is given"""
     filter_mode: str | None
+    """ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses"""
     allowed_contacts: list[str] | None
+    """E.164 numbers that skip all content checks"""
     blocked_contacts: list[str] | None
+    """E.164 numbers whose messages are dropped silently (no error to sender)"""
     keyword_filter: str | None
+    """JSON encoded as a string: {CustomKeywords:[...], SystemKeywords:{Profanity:[...],Violence:[...]}, SeverityMap:{term:HIGH|MEDIUM|LOW}}"""
     notification_phones: list[str] | None
+    """E.164 numbers that get an SMS alert when the filter fires (e.g. a guardian)"""
     apply_to_outbound: bool | None
+    """filter messages the subscriber sends"""
     apply_to_inbound: bool | None
+    """filter messages the subscriber receives"""
     block_unknown_numbers: bool | None
+    """block senders not on the allowed list"""
     block_links: bool | None
+    """block messages containing URLs"""
     block_media: bool | None
+    """block MMS with image/video/audio attachments"""
     def __init__(
         self,
         *,
@@ -793,23 +1120,58 @@ class CreateMessageFilterRequest(Model):
     ) -> None: ...
 
 class CreateMessageRouteRequest(Model):
-    """Body of `POST /v1.0/message/routes` (Create Message Route)."""
+    """Body of `POST /v1.0/message/routes` (Create Message Route).
+
+    Attributes:
+        route_name: display name of the route (`RouteName`). Required.
+        message_url: main webhook for inbound messages (`MessageUrl`). Required.
+        message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). Required.
+        message_route_enabled: route on/off; default true (`MessageRouteEnabled`).
+        message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`).
+        message_username: Basic-auth user for main webhook (`MessageUsername`).
+        message_password_token: Basic password or Bearer token for main webhook (`MessagePasswordToken`).
+        callback_message_url: fallback/callback webhook (`CallbackMessageUrl`).
+        callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`).
+        callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`).
+        callback_message_username: Basic-auth user for callback (`CallbackMessageUsername`).
+        callback_message_password_token: password/token for callback (`CallbackMessagePasswordToken`).
+        inbound_bypass: skip AI Guardian filtering on inbound (`InboundBypass`).
+        outbound_bypass: skip AI Guardian filtering on outbound (`OutboundBypass`).
+        intelligent_route_enabled: turn on AI-assisted routing (`IntelligentRouteEnabled`).
+        account_id: account the route belongs to (`AccountId`).
+    """
     route_name: str | None
+    """display name of the route"""
     message_url: str | None
+    """main webhook for inbound messages"""
     message_url_method: str | None
+    """HTTP method used for the webhook"""
     message_route_enabled: bool | None
+    """route on/off; default true"""
     message_authentication_type: str | None
+    """auth used when calling the main webhook"""
     message_username: str | None
+    """Basic-auth user for main webhook"""
     message_password_token: str | None
+    """Basic password or Bearer token for main webhook"""
     callback_message_url: str | None
+    """fallback/callback webhook"""
     callback_message_url_method: str | None
+    """HTTP method for callback"""
     callback_message_authentication_type: str | None
+    """auth for callback"""
     callback_message_username: str | None
+    """Basic-auth user for callback"""
     callback_message_password_token: str | None
+    """password/token for callback"""
     inbound_bypass: bool | None
+    """skip AI Guardian filtering on inbound"""
     outbound_bypass: bool | None
+    """skip AI Guardian filtering on outbound"""
     intelligent_route_enabled: bool | None
+    """turn on AI-assisted routing"""
     account_id: str | None
+    """account the route belongs to"""
     def __init__(
         self,
         *,
@@ -833,14 +1195,31 @@ class CreateMessageRouteRequest(Model):
     ) -> None: ...
 
 class CreatePackageRequest(Model):
-    """Body of `POST /v1.0/packages` (Create Package)."""
+    """Body of `POST /v1.0/packages` (Create Package).
+
+    Attributes:
+        package_name: package name (`PackageName`). Required.
+        description: package description (`Description`).
+        subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`).
+        type: package type, e.g. sip or esim (`Type`). Required.
+        price: package price (`Price`). Required.
+        monthly: monthly recurring charge (`Monthly`). Required.
+        package_items: products bundled in the package (`PackageItems`).
+    """
     package_name: str | None
+    """package name"""
     description: str | None
+    """package description"""
     subscriber_id: str | None
+    """Telegent subscriber ID, TSUID- plus UUID"""
     type: str | None
+    """package type, e.g. sip or esim"""
     price: float | None
+    """package price"""
     monthly: bool | None
+    """monthly recurring charge"""
     package_items: list[CreatePackageRequestPackageItem] | None
+    """products bundled in the package"""
     def __init__(
         self,
         *,
@@ -855,11 +1234,22 @@ class CreatePackageRequest(Model):
     ) -> None: ...
 
 class CreatePackageRequestPackageItem(Model):
-    """The `CreatePackageRequestPackageItem` shape of the Telegent API."""
+    """The `CreatePackageRequestPackageItem` shape of the Telegent API.
+
+    Attributes:
+        product_id: product ID (`ProductId`).
+        price: item price, sent as a string (`Price`).
+        monthly: monthly recurring for this item (`Monthly`).
+        type: item type label (`Type`).
+    """
     product_id: str | None
+    """product ID"""
     price: str | None
+    """item price, sent as a string"""
     monthly: bool | None
+    """monthly recurring for this item"""
     type: str | None
+    """item type label"""
     def __init__(
         self,
         *,
@@ -871,15 +1261,34 @@ class CreatePackageRequestPackageItem(Model):
     ) -> None: ...
 
 class CreatePortInRequest(Model):
-    """Body of `POST /v1.0/numbers/portin` (Numbers - Port In)."""
+    """Body of `POST /v1.0/numbers/portin` (Numbers - Port In).
+
+    Attributes:
+        port_in_number: number to port, E.164 (`PortInNumber`). Required.
+        current_carrier_name: losing carrier name (`CurrentCarrierName`). Required.
+        current_account_number: account number at losing carrier (`CurrentAccountNumber`). Required.
+        current_account_password: account PIN/password at losing carrier (`CurrentAccountPassword`). Required.
+        current_billing_address: billing address on file with losing carrier (`CurrentBillingAddress`). Required.
+        iccid: SIM ICCID, optional (`ICCID`).
+        target_portin_classification: classification after port (`TargetPortinClassification`).
+        subscriber_name: subscriber name, optional (`SubscriberName`).
+    """
     port_in_number: str | None
+    """number to port, E.164"""
     current_carrier_name: str | None
+    """losing carrier name"""
     current_account_number: str | None
+    """account number at losing carrier"""
     current_account_password: str | None
+    """account PIN/password at losing carrier"""
     current_billing_address: Address | None
+    """billing address on file with losing carrier"""
     iccid: str | None
+    """SIM ICCID, optional"""
     target_portin_classification: str | None
+    """classification after port"""
     subscriber_name: str | None
+    """subscriber name, optional"""
     def __init__(
         self,
         *,
@@ -895,13 +1304,28 @@ class CreatePortInRequest(Model):
     ) -> None: ...
 
 class CreateProductRequest(Model):
-    """Body of `POST /v1.0/products` (Create Product)."""
+    """Body of `POST /v1.0/products` (Create Product).
+
+    Attributes:
+        sku: product SKU (`SKU`). Required.
+        description: product description (`Description`). Required.
+        type: product type, e.g. esim or vas (`Type`). Required.
+        sub_type: product sub-type (`SubType`).
+        cost: product cost (`Cost`). Required.
+        billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). Required.
+    """
     sku: str | None
+    """product SKU"""
     description: str | None
+    """product description"""
     type: str | None
+    """product type, e.g. esim or vas"""
     sub_type: str | None
+    """product sub-type"""
     cost: float | None
+    """product cost"""
     billing_frequency: str | None
+    """MRC = monthly recurring, NRC = non-recurring"""
     def __init__(
         self,
         *,
@@ -915,22 +1339,55 @@ class CreateProductRequest(Model):
     ) -> None: ...
 
 class CreateScheduleRequest(Model):
-    """Body of `POST /v1.0/schedules` (Create Schedule)."""
+    """Body of `POST /v1.0/schedules` (Create Schedule).
+
+    Attributes:
+        name: label of the schedule; page example "Schedule 1" (`Name`). Required.
+        monday_start_time: Monday opening time as 12-hour text; page example "8:00 AM" (`MondayStartTime`).
+        monday_end_time: Monday closing time as 12-hour text; page example "5:00 PM" (`MondayEndTime`).
+        tuesday_start_time: Tuesday opening time as 12-hour text; page example "8:00 AM" (`TuesdayStartTime`).
+        tuesday_end_time: Tuesday closing time as 12-hour text; page example "5:00 PM" (`TuesdayEndTime`).
+        wednesday_start_time: Wednesday opening time as 12-hour text; page example "8:00 AM" (`WednesdayStartTime`).
+        wednesday_end_time: Wednesday closing time as 12-hour text; page example "5:00 PM" (`WednesdayEndTime`).
+        thursday_start_time: Thursday opening time as 12-hour text; page example "8:00 AM" (`ThursdayStartTime`).
+        thursday_end_time: Thursday closing time as 12-hour text; page example "5:00 PM" (`ThursdayEndTime`).
+        friday_start_time: Friday opening time as 12-hour text; page example "8:00 AM" (`FridayStartTime`).
+        friday_end_time: Friday closing time as 12-hour text; page example "5:00 PM" (`FridayEndTime`).
+        saturday_start_time: Saturday opening time as 12-hour text; page example ""; send empty string when closed that day (`SaturdayStartTime`).
+        saturday_end_time: Saturday closing time as 12-hour text; page example "" (`SaturdayEndTime`).
+        sunday_start_time: Sunday opening time as 12-hour text; page example ""; send empty string when closed that day (`SundayStartTime`).
+        sunday_end_time: Sunday closing time as 12-hour text; page example "" (`SundayEndTime`).
+    """
     name: str | None
+    """label of the schedule; page example "Schedule 1\""""
     monday_start_time: str | None
+    """Monday opening time as 12-hour text; page example "8:00 AM\""""
     monday_end_time: str | None
+    """Monday closing time as 12-hour text; page example "5:00 PM\""""
     tuesday_start_time: str | None
+    """Tuesday opening time as 12-hour text; page example "8:00 AM\""""
     tuesday_end_time: str | None
+    """Tuesday closing time as 12-hour text; page example "5:00 PM\""""
     wednesday_start_time: str | None
+    """Wednesday opening time as 12-hour text; page example "8:00 AM\""""
     wednesday_end_time: str | None
+    """Wednesday closing time as 12-hour text; page example "5:00 PM\""""
     thursday_start_time: str | None
+    """Thursday opening time as 12-hour text; page example "8:00 AM\""""
     thursday_end_time: str | None
+    """Thursday closing time as 12-hour text; page example "5:00 PM\""""
     friday_start_time: str | None
+    """Friday opening time as 12-hour text; page example "8:00 AM\""""
     friday_end_time: str | None
+    """Friday closing time as 12-hour text; page example "5:00 PM\""""
     saturday_start_time: str | None
+    """Saturday opening time as 12-hour text; page example ""; send empty string when closed that day"""
     saturday_end_time: str | None
+    """Saturday closing time as 12-hour text; page example "\""""
     sunday_start_time: str | None
+    """Sunday opening time as 12-hour text; page example ""; send empty string when closed that day"""
     sunday_end_time: str | None
+    """Sunday closing time as 12-hour text; page example "\""""
     def __init__(
         self,
         *,
@@ -953,10 +1410,19 @@ class CreateScheduleRequest(Model):
     ) -> None: ...
 
 class CreateServiceRequest(Model):
-    """Body of `POST /v1.0/services` (Create Service)."""
+    """Body of `POST /v1.0/services` (Create Service).
+
+    Attributes:
+        service_name: service name (`ServiceName`). Required.
+        cost: service cost (`Cost`). Required.
+        monthly: true = recurring monthly charge (`Monthly`).
+    """
     service_name: str | None
+    """service name"""
     cost: float | None
+    """service cost"""
     monthly: bool | None
+    """true = recurring monthly charge"""
     def __init__(
         self,
         *,
@@ -967,13 +1433,28 @@ class CreateServiceRequest(Model):
     ) -> None: ...
 
 class CreateSubscriberRequest(Model):
-    """Body of `POST /v1.0/subscribers/create` (Create Subscriber)."""
+    """Body of `POST /v1.0/subscribers/create` (Create Subscriber).
+
+    Attributes:
+        name: full name (`Name`). Required.
+        email: email address (`Email`). Required.
+        phone_numbers: phone numbers tied to the subscriber (`PhoneNumbers`). Required.
+        role: subscriber role (`Role`). Required.
+        password: login password for the subscriber (`Password`). Required.
+        account_id: AID- of the account the subscriber belongs to (`AccountId`). Required.
+    """
     name: str | None
+    """full name"""
     email: str | None
+    """email address"""
     phone_numbers: list[str] | None
+    """phone numbers tied to the subscriber"""
     role: str | None
+    """subscriber role"""
     password: str | None
+    """login password for the subscriber"""
     account_id: str | None
+    """AID- of the account the subscriber belongs to"""
     def __init__(
         self,
         *,
@@ -987,8 +1468,13 @@ class CreateSubscriberRequest(Model):
     ) -> None: ...
 
 class CreateSubscriptionParams(Model):
-    """Query parameters of `POST /v1.0/subscriptions` (Create Subscription)."""
+    """Query parameters of `POST /v1.0/subscriptions` (Create Subscription).
+
+    Attributes:
+        subscription_id: undocumented (empty description) query parameter on a create call (`SubscriptionId`).
+    """
     subscription_id: str | None
+    """undocumented (empty description) query parameter on a create call"""
     def __init__(
         self,
         *,
@@ -997,12 +1483,25 @@ class CreateSubscriptionParams(Model):
     ) -> None: ...
 
 class CreateSubscriptionRequest(Model):
-    """Body of `POST /v1.0/subscriptions` (Create Subscription)."""
+    """Body of `POST /v1.0/subscriptions` (Create Subscription).
+
+    Attributes:
+        subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`). Required.
+        tnid: telephone number ID (NID-...) (`TNID`).
+        iccid: SIM card ICCID (`ICCID`).
+        package_id: package to subscribe to (PID-...) (`PackageId`). Required.
+        type: subscription type, e.g. mvno (`Type`). Required.
+    """
     subscriber_id: str | None
+    """Telegent subscriber ID, TSUID- plus UUID"""
     tnid: str | None
+    """telephone number ID (NID-...)"""
     iccid: str | None
+    """SIM card ICCID"""
     package_id: str | None
+    """package to subscribe to (PID-...)"""
     type: str | None
+    """subscription type, e.g. mvno"""
     def __init__(
         self,
         *,
@@ -1015,10 +1514,19 @@ class CreateSubscriptionRequest(Model):
     ) -> None: ...
 
 class CreateTokenRequest(Model):
-    """Body of `POST /v1.0/OAuth2/tokens` (Generate API Token)."""
+    """Body of `POST /v1.0/OAuth2/tokens` (Generate API Token).
+
+    Attributes:
+        account_key: account key, DID-... form (`AccountKey`). Required.
+        account_secret: account secret (`AccountSecret`). Required.
+        api_endpoint: full endpoint URL the token is scoped to (optional) (`ApiEndpoint`).
+    """
     account_key: str | None
+    """account key, DID-... form"""
     account_secret: str | None
+    """account secret"""
     api_endpoint: str | None
+    """full endpoint URL the token is scoped to (optional)"""
     def __init__(
         self,
         *,
@@ -1029,44 +1537,121 @@ class CreateTokenRequest(Model):
     ) -> None: ...
 
 class CreateVoiceRouteRequest(Model):
-    """Body of `POST /v1.0/voice/routes` (Create Voice Route)."""
+    """Body of `POST /v1.0/voice/routes` (Create Voice Route).
+
+    Attributes:
+        route_name: friendly route name (`RouteName`). Required.
+        route_type: kind of routing (`RouteType`). Required.
+        voice_url: webhook for voice events (`VoiceUrl`).
+        voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+        voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+        voice_username: auth user name (`VoiceUsername`).
+        voice_password_token: password or bearer token (`VoicePasswordToken`).
+        callback_voice_url: callback URL (`CallbackVoiceUrl`).
+        callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`).
+        trunk_ip1: primary SIP trunk IP (`TrunkIp1`).
+        trunk_ip2: secondary SIP trunk IP (`TrunkIp2`).
+        trunk_port1: primary trunk port (string) (`TrunkPort1`).
+        trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+        trunk_transport1: primary transport (`TrunkTransport1`).
+        trunk_transport2: secondary transport (`TrunkTransport2`).
+        trunk_uri1: primary trunk URI (`TrunkUri1`).
+        trunk_uri2: secondary trunk URI (`TrunkUri2`).
+        trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+        trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+        trunk1_priority: trunk 1 priority (name misspelled in spec) (`Trunk1Priortiy`).
+        trunk1_weight: trunk 1 weight (`Trunk1Weight`).
+        trunk2_priority: trunk 2 priority (name misspelled in spec) (`Trunk2Priortiy`).
+        trunk2_weight: trunk 2 weight (`Trunk2Weight`).
+        header_manipulation: header manipulation ID (`HeaderManipulation`).
+        enable_sip_refer: allow SIP REFER (`EnableSipRefer`).
+        transfer_caller_id: caller ID used on transfers (`TransferCallerId`).
+        symmetric_rtp: symmetric RTP (`SymmetricRtp`).
+        enable_trp_secure_trunk: secure trunk (`EnableTrpSecureTrunk`).
+        enable_pstn_transfer: allow PSTN transfer (`EnablePstnTransfer`).
+        ip_whitelist: allowed source IPs (`IpWhitelist`).
+        cnam_lookup: CNAM lookup on/off (`CnamLookup`).
+        termination_uri_subdomain: termination URI subdomain (`TerminationUriSubdomain`).
+        enable_call_streaming: call streaming on/off (`EnableCallStreaming`).
+        wss_uri: secure WebSocket URI for streaming (`WssUri`).
+        route_enabled: route on/off (`RouteEnabled`).
+        intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+        account_id: account to attach the route to (`AccountId`).
+    """
     route_name: str | None
+    """friendly route name"""
     route_type: str | None
+    """kind of routing"""
     voice_url: str | None
+    """webhook for voice events"""
     voice_url_method: str | None
+    """HTTP method for VoiceUrl"""
     voice_authentication_type: str | None
+    """auth for VoiceUrl"""
     voice_username: str | None
+    """auth user name"""
     voice_password_token: str | None
+    """password or bearer token"""
     callback_voice_url: str | None
+    """callback URL"""
     callback_voice_url_method: str | None
+    """callback HTTP method (no description in spec)"""
     trunk_ip1: str | None
+    """primary SIP trunk IP"""
     trunk_ip2: str | None
+    """secondary SIP trunk IP"""
     trunk_port1: str | None
+    """primary trunk port (string)"""
     trunk_port2: str | None
+    """secondary trunk port (string)"""
     trunk_transport1: str | None
+    """primary transport"""
     trunk_transport2: str | None
+    """secondary transport"""
     trunk_uri1: str | None
+    """primary trunk URI"""
     trunk_uri2: str | None
+    """secondary trunk URI"""
     trunk_enabled1: bool | None
+    """primary trunk on/off"""
     trunk_enabled2: bool | None
-    trunk1_priortiy: int | None
+    """secondary trunk on/off"""
+    trunk1_priority: int | None
+    """trunk 1 priority (name misspelled in spec)"""
     trunk1_weight: int | None
-    trunk2_priortiy: int | None
+    """trunk 1 weight"""
+    trunk2_priority: int | None
+    """trunk 2 priority (name misspelled in spec)"""
     trunk2_weight: int | None
+    """trunk 2 weight"""
     header_manipulation: str | None
+    """header manipulation ID"""
     enable_sip_refer: bool | None
+    """allow SIP REFER"""
     transfer_caller_id: str | None
+    """caller ID used on transfers"""
     symmetric_rtp: bool | None
+    """symmetric RTP"""
     enable_trp_secure_trunk: bool | None
+    """secure trunk"""
     enable_pstn_transfer: bool | None
+    """allow PSTN transfer"""
     ip_whitelist: list[IpWhitelistEntry] | None
+    """allowed source IPs"""
     cnam_lookup: bool | None
+    """CNAM lookup on/off"""
     termination_uri_subdomain: str | None
+    """termination URI subdomain"""
     enable_call_streaming: bool | None
+    """call streaming on/off"""
     wss_uri: str | None
+    """secure WebSocket URI for streaming"""
     route_enabled: bool | None
+    """route on/off"""
     intelligent_route_enabled: bool | None
+    """intelligent routing on/off"""
     account_id: str | None
+    """account to attach the route to"""
     def __init__(
         self,
         *,
@@ -1089,9 +1674,9 @@ class CreateVoiceRouteRequest(Model):
         trunk_uri2: str | None = ...,
         trunk_enabled1: bool | None = ...,
         trunk_enabled2: bool | None = ...,
-        trunk1_priortiy: int | None = ...,
+        trunk1_priority: int | None = ...,
         trunk1_weight: int | None = ...,
-        trunk2_priortiy: int | None = ...,
+        trunk2_priority: int | None = ...,
         trunk2_weight: int | None = ...,
         header_manipulation: str | None = ...,
         enable_sip_refer: bool | None = ...,
@@ -1111,16 +1696,37 @@ class CreateVoiceRouteRequest(Model):
     ) -> None: ...
 
 class CreateWebhookRequest(Model):
-    """Body of `POST /v1.0/webhook/create` (Create Webhook)."""
+    """Body of `POST /v1.0/webhook/create` (Create Webhook).
+
+    Attributes:
+        account_id: account id, format AID-XXXXXXX (`AccountId`).
+        webhook_url: HTTPS URL to call when subscribed events fire (`WebhookUrl`).
+        method: HTTP verb for delivery, usually POST or PUT (`Method`).
+        data_format: payload format, e.g. json or xml (`DataFormat`).
+        authentication_type: auth scheme toward your endpoint; documented values `None`, `Basic`, `Token` (not a formal enum) (`AuthenticationType`).
+        authentication_username: Basic-auth username; needed when AuthenticationType is Basic (`AuthenticationUsername`).
+        authentication_password: Basic-auth password; needed when AuthenticationType is Basic (`AuthenticationPassword`).
+        authentication_token: token sent in the Authorization header; needed when AuthenticationType is Token (`AuthenticationToken`).
+        subscribed_events: comma-separated event list; documented events: `Order_Update`, `New_Sms`, `Call_Completed`, `Call_On_Hold`, `Call_Recording`, `Call_In_Progress`, `Call_Ringing` (not a formal enum) (`SubscribedEvents`).
+    """
     account_id: str | None
+    """account id, format AID-XXXXXXX"""
     webhook_url: str | None
+    """HTTPS URL to call when subscribed events fire"""
     method: str | None
+    """HTTP verb for delivery, usually POST or PUT"""
     data_format: str | None
+    """payload format, e.g. json or xml"""
     authentication_type: str | None
+    """auth scheme toward your endpoint; documented values `None`, `Basic`, `Token` (not a formal enum)"""
     authentication_username: str | None
+    """Basic-auth username; needed when AuthenticationType is Basic"""
     authentication_password: str | None
+    """Basic-auth password; needed when AuthenticationType is Basic"""
     authentication_token: str | None
+    """token sent in the Authorization header; needed when AuthenticationType is Token"""
     subscribed_events: str | None
+    """comma-separated event list; documented events: `Order_Update`, `New_Sms`, `Call_Completed`, `Call_On_Hold`, `Call_Recording`, `Call_In_Progress`, `Call_Ringing` (not a formal enum)"""
     def __init__(
         self,
         *,
@@ -1137,15 +1743,34 @@ class CreateWebhookRequest(Model):
     ) -> None: ...
 
 class CreateWorkgroupActivityRequest(Model):
-    """Body of `POST /v1.0/workgroups/activity` (Create Workgroup Activity)."""
+    """Body of `POST /v1.0/workgroups/activity` (Create Workgroup Activity).
+
+    Attributes:
+        digit_order: IVR digit or ring position of this member; example 1 (`DigitOrder`).
+        phone_number: member's E.164 number; example +1234567890 (`PhoneNumber`).
+        workgroup_id: workgroup receiving the member; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+        type: member kind: a user or a nested workgroup; example Workgroup (`Type`). Required.
+        reference_workgroup_id: nested workgroup id when Type is Workgroup; example WID-12345-abc-12345 (`ReferenceWorkgroupId`).
+        reference_user_id: user id when Type is User (`ReferenceUserId`).
+        sms_notification: notify member by SMS; example true (`SmsNotification`).
+        email_notification: notify member by email; example false (`EmailNotification`).
+    """
     digit_order: int | None
+    """IVR digit or ring position of this member; example 1"""
     phone_number: str | None
+    """member's E.164 number; example +1234567890"""
     workgroup_id: str | None
+    """workgroup receiving the member; example WID-12345-abc-12345"""
     type: str | None
+    """member kind: a user or a nested workgroup; example Workgroup"""
     reference_workgroup_id: str | None
+    """nested workgroup id when Type is Workgroup; example WID-12345-abc-12345"""
     reference_user_id: str | None
+    """user id when Type is User"""
     sms_notification: bool | None
+    """notify member by SMS; example true"""
     email_notification: bool | None
+    """notify member by email; example false"""
     def __init__(
         self,
         *,
@@ -1161,29 +1786,76 @@ class CreateWorkgroupActivityRequest(Model):
     ) -> None: ...
 
 class CreateWorkgroupRequest(Model):
-    """Body of `POST /v1.0/workgroups` (Create Workgroup)."""
+    """Body of `POST /v1.0/workgroups` (Create Workgroup).
+
+    Attributes:
+        name: display name; example IVR Workgroup (`Name`). Required.
+        telegent_phone: E.164 number assigned to the workgroup; example +1234567890 (`TelegentPhone`).
+        type: routing type; example IVR (`Type`). Required.
+        call_order: distribution order (string, e.g. "1") (`CallOrder`).
+        announcement_text: TTS greeting played to callers (`AnnouncementText`).
+        announcement_url: URL of an audio file used as the announcement (`AnnouncementUrl`).
+        internal_extension: internal extension number (`InternalExtension`).
+        caller_id_type: caller-id type setting (`CallerIdType`).
+        caller_id_name: caller-id name (`CallerIdName`).
+        record_calls: record calls; example true (`RecordCalls`).
+        transcribe_recordings: transcribe recordings; example false (`TranscribeRecordings`).
+        schedule_id: schedule to attach; example SID-3741d220-0663-4289-85df-c203f43db5a6 (`ScheduleId`).
+        time_zone: schedule time zone, e.g. America/New_York (`TimeZone`).
+        hold_music_id: hold music id (`HoldMusicId`).
+        ai_recording: AI-enhanced recording (`AiRecording`).
+        off_hours_type: off-hours target kind: User or Workgroup (`OffHoursType`).
+        off_hours_id: user or workgroup id used off hours (`OffHoursId`).
+        on_hours_type: on-hours target kind: User or Workgroup (`OnHoursType`).
+        on_hours_id: user or workgroup id used during hours (`OnHoursId`).
+        wait_between: wait time between call attempts (`WaitBetween`).
+        toll_free_number: associated toll-free number (`TollFreeNumber`).
+        account_id: account to attach the workgroup to (`AccountId`).
+    """
     name: str | None
+    """display name; example IVR Workgroup"""
     telegent_phone: str | None
+    """E.164 number assigned to the workgroup; example +1234567890"""
     type: str | None
+    """routing type; example IVR"""
     call_order: str | None
+    """distribution order (string, e.g. "1")"""
     announcement_text: str | None
+    """TTS greeting played to callers"""
     announcement_url: str | None
+    """URL of an audio file used as the announcement"""
     internal_extension: str | None
+    """internal extension number"""
     caller_id_type: str | None
+    """caller-id type setting"""
     caller_id_name: str | None
+    """caller-id name"""
     record_calls: bool | None
+    """record calls; example true"""
     transcribe_recordings: bool | None
+    """transcribe recordings; example false"""
     schedule_id: str | None
+    """schedule to attach; example SID-3741d220-0663-4289-85df-c203f43db5a6"""
     time_zone: str | None
+    """schedule time zone, e.g. America/New_York"""
     hold_music_id: str | None
+    """hold music id"""
     ai_recording: bool | None
+    """AI-enhanced recording"""
     off_hours_type: str | None
+    """off-hours target kind: User or Workgroup"""
     off_hours_id: str | None
+    """user or workgroup id used off hours"""
     on_hours_type: str | None
+    """on-hours target kind: User or Workgroup"""
     on_hours_id: str | None
+    """user or workgroup id used during hours"""
     wait_between: str | None
+    """wait time between call attempts"""
     toll_free_number: str | None
+    """associated toll-free number"""
     account_id: str | None
+    """account to attach the workgroup to"""
     def __init__(
         self,
         *,
@@ -1213,7 +1885,18 @@ class CreateWorkgroupRequest(Model):
     ) -> None: ...
 
 class DataUsage(Model):
-    """What `POST /v1.0/numbers/data-usage` (Data Usage Limit) answers."""
+    """What `POST /v1.0/numbers/data-usage` (Data Usage Limit) answers.
+
+    Attributes:
+        status: `Status`.
+        status_message: `StatusMessage`.
+        value_unit: `ValueUnit`.
+        notify_value: `NotifyValue`.
+        throttle_value: `ThrottleValue`.
+        throttle_speed: `ThrottleSpeed`.
+        limit_value: `LimitValue`.
+        phone_numbers: `PhoneNumbers`.
+    """
     status: str | None
     status_message: str | None
     value_unit: str | None
@@ -1237,7 +1920,21 @@ class DataUsage(Model):
     ) -> None: ...
 
 class DataUsagePhoneNumber(Model):
-    """The `DataUsagePhoneNumber` shape of the Telegent API."""
+    """The `DataUsagePhoneNumber` shape of the Telegent API.
+
+    Attributes:
+        number: `Number`.
+        status: `Status`.
+        status_message: `StatusMessage`.
+        notify_value: `NotifyValue`.
+        limit_value: `LimitValue`.
+        throttle_value: `ThrottleValue`.
+        throttle_speed: `ThrottleSpeed`.
+        value_unit: `ValueUnit`.
+        used: `Used`.
+        remaining: `Remaining`.
+        current_behavior: `CurrentBehavior`.
+    """
     number: str | None
     status: str | None
     status_message: str | None
@@ -1266,9 +1963,29 @@ class DataUsagePhoneNumber(Model):
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
+class DataUsageRequestNumber(Model):
+    """One shape shared by `GetDataUsageRequestPhoneNumber`, `SetLimitDataUsageRequestPhoneNumber`, `UpdateRenewalInfoDataUsageRequestPhoneNumber`, `UpdateSettingsDataUsageRequestPhoneNumber`.
+
+    Attributes:
+        number: phone number, E.164 (`Number`).
+    """
+    number: str | None
+    """phone number, E.164"""
+    def __init__(
+        self,
+        *,
+        number: str | None = ...,
+        extra: Mapping[str, Any] | None = ...,
+    ) -> None: ...
+
 class DeleteCallFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/delete` (Delete Call Filter)."""
+    """Body of `POST /v1.0/subscribers/call-filter/delete` (Delete Call Filter).
+
+    Attributes:
+        call_filter_id: id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`CallFilterId`). Required.
+    """
     call_filter_id: str | None
+    """id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499"""
     def __init__(
         self,
         *,
@@ -1277,8 +1994,13 @@ class DeleteCallFilterRequest(Model):
     ) -> None: ...
 
 class DeleteFeatureAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/assignments/delete` (Delete Feature Assignment)."""
+    """Body of `POST /v1.0/subscriptions/features/assignments/delete` (Delete Feature Assignment).
+
+    Attributes:
+        feature_assignment_id: assignment to remove (FAID-) (`FeatureAssignmentId`). Required.
+    """
     feature_assignment_id: str | None
+    """assignment to remove (FAID-)"""
     def __init__(
         self,
         *,
@@ -1287,8 +2009,13 @@ class DeleteFeatureAssignmentRequest(Model):
     ) -> None: ...
 
 class DeleteFeatureRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/delete` (Delete Feature)."""
+    """Body of `POST /v1.0/subscriptions/features/delete` (Delete Feature).
+
+    Attributes:
+        feature_id: feature to delete (FEID-) (`FeatureId`). Required.
+    """
     feature_id: str | None
+    """feature to delete (FEID-)"""
     def __init__(
         self,
         *,
@@ -1297,9 +2024,16 @@ class DeleteFeatureRequest(Model):
     ) -> None: ...
 
 class DeleteGuardianRelationRequest(Model):
-    """Body of `POST /v1.0/subscribers/guardians/relation/delete` (Remove Guardian Relation)."""
+    """Body of `POST /v1.0/subscribers/guardians/relation/delete` (Remove Guardian Relation).
+
+    Attributes:
+        parent_subscriber_id: guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+        child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+    """
     parent_subscriber_id: str | None
+    """guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441"""
     child_subscriber_id: str | None
+    """supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC"""
     def __init__(
         self,
         *,
@@ -1309,8 +2043,13 @@ class DeleteGuardianRelationRequest(Model):
     ) -> None: ...
 
 class DeleteMessageFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/delete` (Delete Message Filter)."""
+    """Body of `POST /v1.0/subscribers/message-filter/delete` (Delete Message Filter).
+
+    Attributes:
+        message_filter_id: MFID- of the filter to delete permanently (`MessageFilterId`). Required.
+    """
     message_filter_id: str | None
+    """MFID- of the filter to delete permanently"""
     def __init__(
         self,
         *,
@@ -1319,8 +2058,13 @@ class DeleteMessageFilterRequest(Model):
     ) -> None: ...
 
 class DeleteMessageRouteRequest(Model):
-    """Body of `POST /v1.0/message/routes/delete` (Delete Message Route)."""
+    """Body of `POST /v1.0/message/routes/delete` (Delete Message Route).
+
+    Attributes:
+        message_route_id: MRID of the route to delete (`MessageRouteId`). Required.
+    """
     message_route_id: str | None
+    """MRID of the route to delete"""
     def __init__(
         self,
         *,
@@ -1329,9 +2073,16 @@ class DeleteMessageRouteRequest(Model):
     ) -> None: ...
 
 class DeletePackageItemRequest(Model):
-    """Body of `POST /v1.0/packages/items/delete` (Delete Package Item)."""
+    """Body of `POST /v1.0/packages/items/delete` (Delete Package Item).
+
+    Attributes:
+        package_id: package holding the item (`PackageId`). Required.
+        package_item_id: item to remove (PIID-...) (`PackageItemId`). Required.
+    """
     package_id: str | None
+    """package holding the item"""
     package_item_id: str | None
+    """item to remove (PIID-...)"""
     def __init__(
         self,
         *,
@@ -1341,8 +2092,13 @@ class DeletePackageItemRequest(Model):
     ) -> None: ...
 
 class DeletePackageRequest(Model):
-    """Body of `POST /v1.0/packages/delete` (Delete Package)."""
+    """Body of `POST /v1.0/packages/delete` (Delete Package).
+
+    Attributes:
+        package_id: package to delete (PID-...) (`PackageId`). Required.
+    """
     package_id: str | None
+    """package to delete (PID-...)"""
     def __init__(
         self,
         *,
@@ -1351,8 +2107,13 @@ class DeletePackageRequest(Model):
     ) -> None: ...
 
 class DeleteProductRequest(Model):
-    """Body of `POST /v1.0/products/delete` (Delete Product)."""
+    """Body of `POST /v1.0/products/delete` (Delete Product).
+
+    Attributes:
+        product_id: product to delete (PRID-...) (`ProductId`). Required.
+    """
     product_id: str | None
+    """product to delete (PRID-...)"""
     def __init__(
         self,
         *,
@@ -1361,8 +2122,13 @@ class DeleteProductRequest(Model):
     ) -> None: ...
 
 class DeleteScheduleRequest(Model):
-    """Body of `POST /v1.0/schedules/delete` (Delete Schedule)."""
+    """Body of `POST /v1.0/schedules/delete` (Delete Schedule).
+
+    Attributes:
+        schedule_id: SID- id of the schedule to delete (`ScheduleId`). Required.
+    """
     schedule_id: str | None
+    """SID- id of the schedule to delete"""
     def __init__(
         self,
         *,
@@ -1371,8 +2137,13 @@ class DeleteScheduleRequest(Model):
     ) -> None: ...
 
 class DeleteServiceItemRequest(Model):
-    """Body of `POST /v1.0/services/items/delete` (Delete Service Item)."""
+    """Body of `POST /v1.0/services/items/delete` (Delete Service Item).
+
+    Attributes:
+        service_id: ID of the service the item belongs to (`ServiceId`). Required.
+    """
     service_id: str | None
+    """ID of the service the item belongs to"""
     def __init__(
         self,
         *,
@@ -1381,8 +2152,13 @@ class DeleteServiceItemRequest(Model):
     ) -> None: ...
 
 class DeleteServiceRequest(Model):
-    """Body of `POST /v1.0/services/delete` (Delete Service)."""
+    """Body of `POST /v1.0/services/delete` (Delete Service).
+
+    Attributes:
+        service_id: SID of the service to delete (`ServiceId`). Required.
+    """
     service_id: str | None
+    """SID of the service to delete"""
     def __init__(
         self,
         *,
@@ -1391,8 +2167,13 @@ class DeleteServiceRequest(Model):
     ) -> None: ...
 
 class DeleteSubscriptionRequest(Model):
-    """Body of `POST /v1.0/subscriptions/delete` (Delete Subscription)."""
+    """Body of `POST /v1.0/subscriptions/delete` (Delete Subscription).
+
+    Attributes:
+        subscription_id: subscription to delete (SUB-...) (`SubscriptionId`). Required.
+    """
     subscription_id: str | None
+    """subscription to delete (SUB-...)"""
     def __init__(
         self,
         *,
@@ -1401,8 +2182,13 @@ class DeleteSubscriptionRequest(Model):
     ) -> None: ...
 
 class DeleteThresholdAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/assignments/delete` (Delete Threshold Assignment)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/assignments/delete` (Delete Threshold Assignment).
+
+    Attributes:
+        threshold_assignment_id: assignment to remove (TAID-) (`ThresholdAssignmentId`). Required.
+    """
     threshold_assignment_id: str | None
+    """assignment to remove (TAID-)"""
     def __init__(
         self,
         *,
@@ -1411,8 +2197,13 @@ class DeleteThresholdAssignmentRequest(Model):
     ) -> None: ...
 
 class DeleteThresholdRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/delete` (Delete Threshold)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/delete` (Delete Threshold).
+
+    Attributes:
+        threshold_id: threshold to delete (THID-) (`ThresholdId`). Required.
+    """
     threshold_id: str | None
+    """threshold to delete (THID-)"""
     def __init__(
         self,
         *,
@@ -1421,8 +2212,13 @@ class DeleteThresholdRequest(Model):
     ) -> None: ...
 
 class DeleteVoiceRouteRequest(Model):
-    """Body of `POST /v1.0/voice/routes/delete` (Delete Voice Route)."""
+    """Body of `POST /v1.0/voice/routes/delete` (Delete Voice Route).
+
+    Attributes:
+        call_route_id: CRID of the route to delete (`CallRouteId`). Required.
+    """
     call_route_id: str | None
+    """CRID of the route to delete"""
     def __init__(
         self,
         *,
@@ -1431,9 +2227,16 @@ class DeleteVoiceRouteRequest(Model):
     ) -> None: ...
 
 class DeleteVoicemailRequest(Model):
-    """Body of `POST /v1.0/numbers/voicemail/delete` (Delete Voicemail)."""
+    """Body of `POST /v1.0/numbers/voicemail/delete` (Delete Voicemail).
+
+    Attributes:
+        phone_number: number, E.164 (`PhoneNumber`). Required.
+        account_id: optional AID (`AccountId`).
+    """
     phone_number: str | None
+    """number, E.164"""
     account_id: str | None
+    """optional AID"""
     def __init__(
         self,
         *,
@@ -1443,9 +2246,16 @@ class DeleteVoicemailRequest(Model):
     ) -> None: ...
 
 class DeleteWebhookRequest(Model):
-    """Body of `POST /v1.0/webhook/delete` (Delete Webhook)."""
+    """Body of `POST /v1.0/webhook/delete` (Delete Webhook).
+
+    Attributes:
+        webhook_id: id of the webhook to remove (WID- prefix), as returned at creation (`WebhookId`).
+        account_id: owning account id (AID- prefix) (`AccountId`).
+    """
     webhook_id: str | None
+    """id of the webhook to remove (WID- prefix), as returned at creation"""
     account_id: str | None
+    """owning account id (AID- prefix)"""
     def __init__(
         self,
         *,
@@ -1455,8 +2265,13 @@ class DeleteWebhookRequest(Model):
     ) -> None: ...
 
 class DeleteWorkgroupActivityRequest(Model):
-    """Body of `POST /v1.0/workgroups/activity/delete` (Delete Workgroup Activity)."""
+    """Body of `POST /v1.0/workgroups/activity/delete` (Delete Workgroup Activity).
+
+    Attributes:
+        workgroup_activity_id: activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416 (`WorkgroupActivityId`). Required.
+    """
     workgroup_activity_id: str | None
+    """activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416"""
     def __init__(
         self,
         *,
@@ -1465,8 +2280,13 @@ class DeleteWorkgroupActivityRequest(Model):
     ) -> None: ...
 
 class DeleteWorkgroupParams(Model):
-    """Query parameters of `POST /v1.0/workgroups/delete` (Delete Workgroup)."""
+    """Query parameters of `POST /v1.0/workgroups/delete` (Delete Workgroup).
+
+    Attributes:
+        workgroup_id: workgroup to delete (`WorkgroupId`). Required.
+    """
     workgroup_id: str | None
+    """workgroup to delete"""
     def __init__(
         self,
         *,
@@ -1475,7 +2295,19 @@ class DeleteWorkgroupParams(Model):
     ) -> None: ...
 
 class DeliveryReport(Model):
-    """A delivery status report Telegent sends to a message route's `CallbackMessageUrl`."""
+    """A delivery status report Telegent sends to a message route's `CallbackMessageUrl`.
+
+    Attributes:
+        message_id: `MessageId`.
+        status: `Status`.
+        to: `To`.
+        from_: `From`.
+        owner: `Owner`.
+        error_code: `ErrorCode`.
+        error_message: `ErrorMessage`.
+        segment: `Segment`.
+        status_date: `StatusDate`.
+    """
     message_id: str | None
     status: str | None
     to: list[str] | None
@@ -1501,7 +2333,14 @@ class DeliveryReport(Model):
     ) -> None: ...
 
 class DeviceDeliveryReport(Model):
-    """What `POST /v1.0/message/device-delivery` (Report Device Delivery) answers."""
+    """What `POST /v1.0/message/device-delivery` (Report Device Delivery) answers.
+
+    Attributes:
+        message_id: `MessageId`.
+        device_delivery_status: `DeviceDeliveryStatus`.
+        delivered_on: `DeliveredOn`.
+        device_type: `DeviceType`.
+    """
     message_id: str | None
     device_delivery_status: str | None
     delivered_on: str | None
@@ -1517,7 +2356,19 @@ class DeviceDeliveryReport(Model):
     ) -> None: ...
 
 class DeviceDetails(Model):
-    """What `POST /v1.0/numbers/device-details` (Device Details) answers."""
+    """What `POST /v1.0/numbers/device-details` (Device Details) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        phone_number: `PhoneNumber`.
+        number_type: `NumberType`.
+        imei: `IMEI`.
+        device_model: `DeviceModel`.
+        device_name: `DeviceName`.
+        tac: `TAC`.
+        status: `Status`.
+        status_message: `StatusMessage`.
+    """
     account_id: str | None
     phone_number: str | None
     number_type: str | None
@@ -1543,7 +2394,17 @@ class DeviceDetails(Model):
     ) -> None: ...
 
 class Distributor(Model):
-    """What `GET /v1.0/distributor` (Get Distributor Details) answers."""
+    """What `GET /v1.0/distributor` (Get Distributor Details) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        distributor_name: `DistributorName`.
+        account_key: `AccountKey`.
+        secret: `Secret`.
+        total_accounts: `TotalAccounts`.
+        billing_address: `BillingAddress`.
+        mailing_address: `MailingAddress`.
+    """
     distributor_id: str | None
     distributor_name: str | None
     account_key: str | None
@@ -1565,7 +2426,14 @@ class Distributor(Model):
     ) -> None: ...
 
 class DistributorPackageList(Model):
-    """What `GET /v1.0/distributor/packages` (Get Distributor Package List) answers."""
+    """What `GET /v1.0/distributor/packages` (Get Distributor Package List) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        total_packages: `TotalPackages`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     distributor_id: str | None
     total_packages: int | None
     filter: str | None
@@ -1581,7 +2449,14 @@ class DistributorPackageList(Model):
     ) -> None: ...
 
 class DistributorProductList(Model):
-    """What `GET /v1.0/distributor/products` (Get Distributor Product List) answers."""
+    """What `GET /v1.0/distributor/products` (Get Distributor Product List) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        total_products: `TotalProducts`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     distributor_id: str | None
     total_products: int | None
     filter: str | None
@@ -1597,7 +2472,14 @@ class DistributorProductList(Model):
     ) -> None: ...
 
 class DistributorSubscriptionList(Model):
-    """What `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List) answers."""
+    """What `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        total_subscriptions: `TotalSubscriptions`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     distributor_id: str | None
     total_subscriptions: int | None
     filter: str | None
@@ -1613,12 +2495,25 @@ class DistributorSubscriptionList(Model):
     ) -> None: ...
 
 class E911Address(Model):
-    """What `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address) answers."""
+    """What `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address) answers.
+
+    Attributes:
+        phone_number: number the address was registered for, E.164 (`PhoneNumber`).
+        status: outcome, e.g. 'Success' (`Status`).
+        status_message: extra detail; empty string on success (`StatusMessage`).
+        account_id: account that owns the number (`AccountId`).
+        e911_address: emergency address on file (nested object) (`E911Address`).
+    """
     phone_number: str | None
+    """number the address was registered for, E.164"""
     status: str | None
+    """outcome, e.g. 'Success'"""
     status_message: str | None
+    """extra detail; empty string on success"""
     account_id: str | None
+    """account that owns the number"""
     e911_address: EmergencyAddress | None
+    """emergency address on file (nested object)"""
     def __init__(
         self,
         *,
@@ -1631,12 +2526,25 @@ class E911Address(Model):
     ) -> None: ...
 
 class EmergencyAddress(Model):
-    """The `EmergencyAddress` shape of the Telegent API."""
+    """The `EmergencyAddress` shape of the Telegent API.
+
+    Attributes:
+        street1: main street line (`Street1`).
+        street2: second line (suite, unit); null when not set (`Street2`).
+        city: city (`City`).
+        state: two-letter US state code, e.g. UT (`State`).
+        zip: ZIP or ZIP+4 (`Zip`).
+    """
     street1: str | None
+    """main street line"""
     street2: str | None
+    """second line (suite, unit); null when not set"""
     city: str | None
+    """city"""
     state: str | None
+    """two-letter US state code, e.g. UT"""
     zip: str | None
+    """ZIP or ZIP+4"""
     def __init__(
         self,
         *,
@@ -1649,7 +2557,17 @@ class EmergencyAddress(Model):
     ) -> None: ...
 
 class Feature(Model):
-    """What `GET /v1.0/subscriptions/features` (Get Feature) answers."""
+    """What `GET /v1.0/subscriptions/features` (Get Feature) answers.
+
+    Attributes:
+        feature_id: `FeatureId`.
+        account_id: `AccountId`.
+        feature_name: `FeatureName`.
+        feature_type: `FeatureType`.
+        feature_description: `FeatureDescription`.
+        active: `Active`.
+        feature_status: `FeatureStatus`.
+    """
     feature_id: str | None
     account_id: str | None
     feature_name: str | None
@@ -1671,7 +2589,15 @@ class Feature(Model):
     ) -> None: ...
 
 class FeatureAssignment(Model):
-    """What `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments) answers."""
+    """What `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments) answers.
+
+    Attributes:
+        feature_assignment_id: `FeatureAssignmentId`.
+        feature_id: `FeatureId`.
+        subscription_id: `SubscriptionId`.
+        active: `Active`.
+        feature_assignment_status: `FeatureAssignmentStatus`.
+    """
     feature_assignment_id: str | None
     feature_id: str | None
     subscription_id: str | None
@@ -1689,7 +2615,13 @@ class FeatureAssignment(Model):
     ) -> None: ...
 
 class FilterKeywords(Model):
-    """What `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords) answers."""
+    """What `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords) answers.
+
+    Attributes:
+        custom_keywords: `CustomKeywords`.
+        system_keywords: `SystemKeywords`.
+        severity_map: `SeverityMap`.
+    """
     custom_keywords: list[str] | None
     system_keywords: SystemKeywords | None
     severity_map: dict[str, str] | None
@@ -1703,10 +2635,19 @@ class FilterKeywords(Model):
     ) -> None: ...
 
 class FilterMessageParams(Model):
-    """Query parameters of `GET /v1.0/message/filter` (Filter Messages)."""
+    """Query parameters of `GET /v1.0/message/filter` (Filter Messages).
+
+    Attributes:
+        phone_number: number to filter on, E.164 (`PhoneNumber`).
+        page: page number (`Page`).
+        results: page size (`Results`).
+    """
     phone_number: str | None
+    """number to filter on, E.164"""
     page: int | None
+    """page number"""
     results: int | None
+    """page size"""
     def __init__(
         self,
         *,
@@ -1717,8 +2658,13 @@ class FilterMessageParams(Model):
     ) -> None: ...
 
 class GetAccountParams(Model):
-    """Query parameters of `GET /v1.0/account` (Get Account Details)."""
+    """Query parameters of `GET /v1.0/account` (Get Account Details).
+
+    Attributes:
+        account_id: AID- of the account to fetch (`AccountId`). Required.
+    """
     account_id: str | None
+    """AID- of the account to fetch"""
     def __init__(
         self,
         *,
@@ -1727,9 +2673,16 @@ class GetAccountParams(Model):
     ) -> None: ...
 
 class GetChildGuardianRelationParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child)."""
+    """Query parameters of `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child).
+
+    Attributes:
+        child_subscriber_id: supervised subscriber id, TSUID- + UUID (`ChildSubscriberId`). Required.
+        account_id: optional account id (`AccountId`).
+    """
     child_subscriber_id: str | None
+    """supervised subscriber id, TSUID- + UUID"""
     account_id: str | None
+    """optional account id"""
     def __init__(
         self,
         *,
@@ -1739,29 +2692,31 @@ class GetChildGuardianRelationParams(Model):
     ) -> None: ...
 
 class GetDataUsageRequest(Model):
-    """Body of `POST /v1.0/numbers/data-usage/info` (Data Usage Info)."""
-    phone_numbers: list[GetDataUsageRequestPhoneNumber] | None
-    def __init__(
-        self,
-        *,
-        phone_numbers: Sequence[GetDataUsageRequestPhoneNumber | Mapping[str, Any]] | None = ...,
-        extra: Mapping[str, Any] | None = ...,
-    ) -> None: ...
+    """Body of `POST /v1.0/numbers/data-usage/info` (Data Usage Info).
 
-class GetDataUsageRequestPhoneNumber(Model):
-    """The `GetDataUsageRequestPhoneNumber` shape of the Telegent API."""
-    number: str | None
+    Attributes:
+        phone_numbers: numbers to query (`PhoneNumbers`). Required.
+    """
+    phone_numbers: list[DataUsageRequestNumber] | None
+    """numbers to query"""
     def __init__(
         self,
         *,
-        number: str | None = ...,
+        phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]] | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
 class GetDeviceDetailsNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/device-details` (Device Details)."""
+    """Body of `POST /v1.0/numbers/device-details` (Device Details).
+
+    Attributes:
+        phone_number: number, E.164 (`PhoneNumber`). Required.
+        account_id: AID; required for distributors with multiple accounts (`AccountId`).
+    """
     phone_number: str | None
+    """number, E.164"""
     account_id: str | None
+    """AID; required for distributors with multiple accounts"""
     def __init__(
         self,
         *,
@@ -1771,8 +2726,13 @@ class GetDeviceDetailsNumberRequest(Model):
     ) -> None: ...
 
 class GetDistributorParams(Model):
-    """Query parameters of `GET /v1.0/distributor` (Get Distributor Details)."""
+    """Query parameters of `GET /v1.0/distributor` (Get Distributor Details).
+
+    Attributes:
+        distributor_id: distributor to look up (DID-...) (`DistributorId`). Required.
+    """
     distributor_id: str | None
+    """distributor to look up (DID-...)"""
     def __init__(
         self,
         *,
@@ -1781,9 +2741,16 @@ class GetDistributorParams(Model):
     ) -> None: ...
 
 class GetE911AddressParams(Model):
-    """Query parameters of `GET /v1.0/numbers/e911address` (Numbers - Get E911 Address)."""
+    """Query parameters of `GET /v1.0/numbers/e911address` (Numbers - Get E911 Address).
+
+    Attributes:
+        phone_number: number to look up, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+        account_id: AID- account id; only needed by Distributors that manage several accounts (`AccountId`).
+    """
     phone_number: str | None
+    """number to look up, E.164 (e.g. +12345678901)"""
     account_id: str | None
+    """AID- account id; only needed by Distributors that manage several accounts"""
     def __init__(
         self,
         *,
@@ -1793,8 +2760,13 @@ class GetE911AddressParams(Model):
     ) -> None: ...
 
 class GetFeatureParams(Model):
-    """Query parameters of `GET /v1.0/subscriptions/features` (Get Feature)."""
+    """Query parameters of `GET /v1.0/subscriptions/features` (Get Feature).
+
+    Attributes:
+        feature_id: id of the feature to read (FEID-...); not marked required (`FeatureId`).
+    """
     feature_id: str | None
+    """id of the feature to read (FEID-...); not marked required"""
     def __init__(
         self,
         *,
@@ -1803,9 +2775,16 @@ class GetFeatureParams(Model):
     ) -> None: ...
 
 class GetGuardianFeaturesParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/guardian-features` (Get Guardian Features)."""
+    """Query parameters of `GET /v1.0/subscribers/guardian-features` (Get Guardian Features).
+
+    Attributes:
+        subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+        account_id: account id; no 'required' key, placeholder description (`AccountId`).
+    """
     subscriber_id: str | None
+    """TSUID- of the subscriber"""
     account_id: str | None
+    """account id; no 'required' key, placeholder description"""
     def __init__(
         self,
         *,
@@ -1815,10 +2794,19 @@ class GetGuardianFeaturesParams(Model):
     ) -> None: ...
 
 class GetKeywordsCallFilterParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/call-filter/keywords` (Get Call Filter Keywords)."""
+    """Query parameters of `GET /v1.0/subscribers/call-filter/keywords` (Get Call Filter Keywords).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+        account_id: optional account id (`AccountId`).
+    """
     subscriber_id: str | None
+    """Telegent subscriber id, TSUID- + UUID"""
     call_filter_id: str | None
+    """call filter id, CFID- + UUID, from create or list call filters"""
     account_id: str | None
+    """optional account id"""
     def __init__(
         self,
         *,
@@ -1829,10 +2817,19 @@ class GetKeywordsCallFilterParams(Model):
     ) -> None: ...
 
 class GetKeywordsMessageFilterParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords)."""
+    """Query parameters of `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords).
+
+    Attributes:
+        subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10') (`MessageFilterId`). Required.
+        account_id: account id; no 'required' key, placeholder description (`AccountId`).
+    """
     subscriber_id: str | None
+    """subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441')"""
     message_filter_id: str | None
+    """MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10')"""
     account_id: str | None
+    """account id; no 'required' key, placeholder description"""
     def __init__(
         self,
         *,
@@ -1843,8 +2840,13 @@ class GetKeywordsMessageFilterParams(Model):
     ) -> None: ...
 
 class GetMessageParams(Model):
-    """Query parameters of `GET /v1.0/message/details` (Message Details)."""
+    """Query parameters of `GET /v1.0/message/details` (Message Details).
+
+    Attributes:
+        message_id: ID of the message to look up (`MessageId`). Required.
+    """
     message_id: str | None
+    """ID of the message to look up"""
     def __init__(
         self,
         *,
@@ -1853,8 +2855,13 @@ class GetMessageParams(Model):
     ) -> None: ...
 
 class GetMessageRouteParams(Model):
-    """Query parameters of `GET /v1.0/message/routes` (Message Route Details)."""
+    """Query parameters of `GET /v1.0/message/routes` (Message Route Details).
+
+    Attributes:
+        message_route_id: MRID of the route to read (`MessageRouteId`).
+    """
     message_route_id: str | None
+    """MRID of the route to read"""
     def __init__(
         self,
         *,
@@ -1863,10 +2870,19 @@ class GetMessageRouteParams(Model):
     ) -> None: ...
 
 class GetNumberParams(Model):
-    """Query parameters of `GET /v1.0/numbers` (Number Details)."""
+    """Query parameters of `GET /v1.0/numbers` (Number Details).
+
+    Attributes:
+        number: number in E.164, URL-encode the + (%2B) (`Number`).
+        phone_number: alternative number parameter (`PhoneNumber`).
+        iccid: look up by SIM ICCID (`ICCID`).
+    """
     number: str | None
+    """number in E.164, URL-encode the + (%2B)"""
     phone_number: str | None
+    """alternative number parameter"""
     iccid: str | None
+    """look up by SIM ICCID"""
     def __init__(
         self,
         *,
@@ -1877,8 +2893,13 @@ class GetNumberParams(Model):
     ) -> None: ...
 
 class GetOrderNumberParams(Model):
-    """Query parameters of `GET /v1.0/numbers/order` (Order ID Details)."""
+    """Query parameters of `GET /v1.0/numbers/order` (Order ID Details).
+
+    Attributes:
+        order_id: order to look up, e.g. JNUOID-... (`OrderId`). Required.
+    """
     order_id: str | None
+    """order to look up, e.g. JNUOID-..."""
     def __init__(
         self,
         *,
@@ -1887,8 +2908,13 @@ class GetOrderNumberParams(Model):
     ) -> None: ...
 
 class GetPackageParams(Model):
-    """Query parameters of `GET /v1.0/packages` (Get Package Details)."""
+    """Query parameters of `GET /v1.0/packages` (Get Package Details).
+
+    Attributes:
+        package_id: package to look up (PID-...) (`PackageId`).
+    """
     package_id: str | None
+    """package to look up (PID-...)"""
     def __init__(
         self,
         *,
@@ -1897,9 +2923,16 @@ class GetPackageParams(Model):
     ) -> None: ...
 
 class GetParentGuardianRelationParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent)."""
+    """Query parameters of `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent).
+
+    Attributes:
+        parent_subscriber_id: guardian subscriber id, TSUID- + UUID (`ParentSubscriberId`). Required.
+        account_id: optional account id (`AccountId`).
+    """
     parent_subscriber_id: str | None
+    """guardian subscriber id, TSUID- + UUID"""
     account_id: str | None
+    """optional account id"""
     def __init__(
         self,
         *,
@@ -1909,8 +2942,13 @@ class GetParentGuardianRelationParams(Model):
     ) -> None: ...
 
 class GetProductParams(Model):
-    """Query parameters of `GET /v1.0/products` (Product Details)."""
+    """Query parameters of `GET /v1.0/products` (Product Details).
+
+    Attributes:
+        product_id: product to look up (PRID-...) (`ProductId`). Required.
+    """
     product_id: str | None
+    """product to look up (PRID-...)"""
     def __init__(
         self,
         *,
@@ -1919,8 +2957,13 @@ class GetProductParams(Model):
     ) -> None: ...
 
 class GetScheduleParams(Model):
-    """Query parameters of `GET /v1.0/schedules` (Schedule Details)."""
+    """Query parameters of `GET /v1.0/schedules` (Schedule Details).
+
+    Attributes:
+        schedule_id: SID- id (`ScheduleId`). Required.
+    """
     schedule_id: str | None
+    """SID- id"""
     def __init__(
         self,
         *,
@@ -1929,8 +2972,13 @@ class GetScheduleParams(Model):
     ) -> None: ...
 
 class GetServiceParams(Model):
-    """Query parameters of `GET /v1.0/services` (Get Service Details)."""
+    """Query parameters of `GET /v1.0/services` (Get Service Details).
+
+    Attributes:
+        service_id: SID of the service (`ServiceId`). Required.
+    """
     service_id: str | None
+    """SID of the service"""
     def __init__(
         self,
         *,
@@ -1939,8 +2987,13 @@ class GetServiceParams(Model):
     ) -> None: ...
 
 class GetSubscriberParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/get` (Get Subscriber Details)."""
+    """Query parameters of `GET /v1.0/subscribers/get` (Get Subscriber Details).
+
+    Attributes:
+        subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+    """
     subscriber_id: str | None
+    """TSUID- of the subscriber"""
     def __init__(
         self,
         *,
@@ -1949,8 +3002,13 @@ class GetSubscriberParams(Model):
     ) -> None: ...
 
 class GetSubscriptionParams(Model):
-    """Query parameters of `GET /v1.0/subscriptions` (Get Subscription Details)."""
+    """Query parameters of `GET /v1.0/subscriptions` (Get Subscription Details).
+
+    Attributes:
+        subscription_id: subscription to look up (SUB-...) (`SubscriptionId`).
+    """
     subscription_id: str | None
+    """subscription to look up (SUB-...)"""
     def __init__(
         self,
         *,
@@ -1959,8 +3017,13 @@ class GetSubscriptionParams(Model):
     ) -> None: ...
 
 class GetThresholdParams(Model):
-    """Query parameters of `GET /v1.0/subscriptions/thresholds` (Get Threshold)."""
+    """Query parameters of `GET /v1.0/subscriptions/thresholds` (Get Threshold).
+
+    Attributes:
+        threshold_id: id of the threshold to read (THID-...); not marked required (`ThresholdId`).
+    """
     threshold_id: str | None
+    """id of the threshold to read (THID-...); not marked required"""
     def __init__(
         self,
         *,
@@ -1969,8 +3032,13 @@ class GetThresholdParams(Model):
     ) -> None: ...
 
 class GetVoiceRouteParams(Model):
-    """Query parameters of `GET /v1.0/voice/routes` (Get Voice Route Details)."""
+    """Query parameters of `GET /v1.0/voice/routes` (Get Voice Route Details).
+
+    Attributes:
+        call_route_id: voice route ID, CRID-... (`CallRouteID`). Required.
+    """
     call_route_id: str | None
+    """voice route ID, CRID-..."""
     def __init__(
         self,
         *,
@@ -1979,9 +3047,16 @@ class GetVoiceRouteParams(Model):
     ) -> None: ...
 
 class GetVoicemailRequest(Model):
-    """Body of `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info)."""
+    """Body of `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info).
+
+    Attributes:
+        phone_number: number to query, E.164 (`PhoneNumber`). Required.
+        account_id: optional AID owning the number (`AccountId`).
+    """
     phone_number: str | None
+    """number to query, E.164"""
     account_id: str | None
+    """optional AID owning the number"""
     def __init__(
         self,
         *,
@@ -1991,9 +3066,16 @@ class GetVoicemailRequest(Model):
     ) -> None: ...
 
 class GetWebhookParams(Model):
-    """Query parameters of `GET /v1.0/webhook` (Get Webhook)."""
+    """Query parameters of `GET /v1.0/webhook` (Get Webhook).
+
+    Attributes:
+        webhook_id: webhook to read; not marked required in the spec (description treats it as required) (`WebhookId`). Required.
+        account_id: owning account; not marked required (`AccountId`).
+    """
     webhook_id: str | None
+    """webhook to read; not marked required in the spec (description treats it as required)"""
     account_id: str | None
+    """owning account; not marked required"""
     def __init__(
         self,
         *,
@@ -2003,8 +3085,13 @@ class GetWebhookParams(Model):
     ) -> None: ...
 
 class GetWorkgroupParams(Model):
-    """Query parameters of `GET /v1.0/workgroups` (Get Workgroup Details)."""
+    """Query parameters of `GET /v1.0/workgroups` (Get Workgroup Details).
+
+    Attributes:
+        workgroup_id: workgroup to fetch (`WorkgroupId`). Required.
+    """
     workgroup_id: str | None
+    """workgroup to fetch"""
     def __init__(
         self,
         *,
@@ -2013,7 +3100,13 @@ class GetWorkgroupParams(Model):
     ) -> None: ...
 
 class GuardianChild(Model):
-    """The `GuardianChild` shape of the Telegent API."""
+    """The `GuardianChild` shape of the Telegent API.
+
+    Attributes:
+        parent_subscriber_id: `ParentSubscriberId`.
+        child_subscriber_id: `ChildSubscriberId`.
+        relation: `Relation`.
+    """
     parent_subscriber_id: str | None
     child_subscriber_id: str | None
     relation: str | None
@@ -2027,7 +3120,12 @@ class GuardianChild(Model):
     ) -> None: ...
 
 class GuardianChildren(Model):
-    """What `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent) answers."""
+    """What `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent) answers.
+
+    Attributes:
+        parent_subscriber_id: `ParentSubscriberId`.
+        children: `Children`.
+    """
     parent_subscriber_id: str | None
     children: list[GuardianChild] | None
     def __init__(
@@ -2039,7 +3137,13 @@ class GuardianChildren(Model):
     ) -> None: ...
 
 class GuardianFeatures(Model):
-    """What `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features) answers."""
+    """What `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features) answers.
+
+    Attributes:
+        subscriber_id: `SubscriberId`.
+        enable_intelligent_guardian_calls: `EnableIntelligentGuardianCalls`.
+        enable_intelligent_guardian_messages: `EnableIntelligentGuardianMessages`.
+    """
     subscriber_id: str | None
     enable_intelligent_guardian_calls: bool | None
     enable_intelligent_guardian_messages: bool | None
@@ -2053,7 +3157,13 @@ class GuardianFeatures(Model):
     ) -> None: ...
 
 class GuardianParent(Model):
-    """The `GuardianParent` shape of the Telegent API."""
+    """The `GuardianParent` shape of the Telegent API.
+
+    Attributes:
+        parent_subscriber_id: `ParentSubscriberId`.
+        child_subscriber_id: `ChildSubscriberId`.
+        relation: `Relation`.
+    """
     parent_subscriber_id: str | None
     child_subscriber_id: str | None
     relation: str | None
@@ -2067,7 +3177,12 @@ class GuardianParent(Model):
     ) -> None: ...
 
 class GuardianParents(Model):
-    """What `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child) answers."""
+    """What `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child) answers.
+
+    Attributes:
+        child_subscriber_id: `ChildSubscriberId`.
+        guardians: `Guardians`.
+    """
     child_subscriber_id: str | None
     guardians: list[GuardianParent] | None
     def __init__(
@@ -2079,7 +3194,15 @@ class GuardianParents(Model):
     ) -> None: ...
 
 class GuardianRelation(Model):
-    """What `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation) answers."""
+    """What `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation) answers.
+
+    Attributes:
+        parent_subscriber_id: `ParentSubscriberId`.
+        child_subscriber_id: `ChildSubscriberId`.
+        relation: `Relation`.
+        status: `Status`.
+        date_deleted: `DateDeleted`.
+    """
     parent_subscriber_id: str | None
     child_subscriber_id: str | None
     relation: str | None
@@ -2097,7 +3220,18 @@ class GuardianRelation(Model):
     ) -> None: ...
 
 class InboundMessage(Model):
-    """A message Telegent delivers to a message route's `MessageUrl`."""
+    """A message Telegent delivers to a message route's `MessageUrl`.
+
+    Attributes:
+        message_id: `Message_ID`.
+        owner: `Owner`.
+        to: `To`.
+        from_: `From`.
+        message_body: `Message_Body`.
+        segment: `Segment`.
+        message_type: `MessageType`.
+        mms_media: `MmsMedia`.
+    """
     message_id: str | None
     owner: str | None
     to: list[str] | None
@@ -2121,8 +3255,13 @@ class InboundMessage(Model):
     ) -> None: ...
 
 class IpWhitelistEntry(Model):
-    """The `IpWhitelistEntry` shape of the Telegent API."""
+    """The `IpWhitelistEntry` shape of the Telegent API.
+
+    Attributes:
+        ip_address: allowed IP (`IpAddress`).
+    """
     ip_address: str | None
+    """allowed IP"""
     def __init__(
         self,
         *,
@@ -2131,10 +3270,19 @@ class IpWhitelistEntry(Model):
     ) -> None: ...
 
 class ListAllowedContactsParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/message-filter/allowed-contacts` (Get Allowed Contacts)."""
+    """Query parameters of `GET /v1.0/subscribers/message-filter/allowed-contacts` (Get Allowed Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+        account_id: account id; no 'required' key, placeholder description (`AccountId`).
+    """
     subscriber_id: str | None
+    """subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441')"""
     message_filter_id: str | None
+    """MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1')"""
     account_id: str | None
+    """account id; no 'required' key, placeholder description"""
     def __init__(
         self,
         *,
@@ -2145,10 +3293,19 @@ class ListAllowedContactsParams(Model):
     ) -> None: ...
 
 class ListAllowedNumbersParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/call-filter/allowed-numbers` (Get Allowed Numbers)."""
+    """Query parameters of `GET /v1.0/subscribers/call-filter/allowed-numbers` (Get Allowed Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+        account_id: optional account id (`AccountId`).
+    """
     subscriber_id: str | None
+    """Telegent subscriber id, TSUID- + UUID"""
     call_filter_id: str | None
+    """call filter id, CFID- + UUID, from create or list call filters"""
     account_id: str | None
+    """optional account id"""
     def __init__(
         self,
         *,
@@ -2159,10 +3316,19 @@ class ListAllowedNumbersParams(Model):
     ) -> None: ...
 
 class ListBlockedContactsParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/message-filter/blocked-contacts` (Get Blocked Contacts)."""
+    """Query parameters of `GET /v1.0/subscribers/message-filter/blocked-contacts` (Get Blocked Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+        account_id: account id; no 'required' key, placeholder description (`AccountId`).
+    """
     subscriber_id: str | None
+    """subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441')"""
     message_filter_id: str | None
+    """MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1')"""
     account_id: str | None
+    """account id; no 'required' key, placeholder description"""
     def __init__(
         self,
         *,
@@ -2173,10 +3339,19 @@ class ListBlockedContactsParams(Model):
     ) -> None: ...
 
 class ListBlockedNumbersParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/call-filter/blocked-numbers` (Get Blocked Numbers)."""
+    """Query parameters of `GET /v1.0/subscribers/call-filter/blocked-numbers` (Get Blocked Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+        account_id: optional account id (`AccountId`).
+    """
     subscriber_id: str | None
+    """Telegent subscriber id, TSUID- + UUID"""
     call_filter_id: str | None
+    """call filter id, CFID- + UUID, from create or list call filters"""
     account_id: str | None
+    """optional account id"""
     def __init__(
         self,
         *,
@@ -2187,10 +3362,19 @@ class ListBlockedNumbersParams(Model):
     ) -> None: ...
 
 class ListCallFilterParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/call-filter` (Get Call Filters)."""
+    """Query parameters of `GET /v1.0/subscribers/call-filter` (Get Call Filters).
+
+    Attributes:
+        subscriber_id: only filters of this subscriber (TSUID- + UUID) (`SubscriberId`).
+        phone: only filters for this E.164 number (`Phone`).
+        account_id: optional account id (`AccountId`).
+    """
     subscriber_id: str | None
+    """only filters of this subscriber (TSUID- + UUID)"""
     phone: str | None
+    """only filters for this E.164 number"""
     account_id: str | None
+    """optional account id"""
     def __init__(
         self,
         *,
@@ -2201,8 +3385,13 @@ class ListCallFilterParams(Model):
     ) -> None: ...
 
 class ListFeatureAssignmentParams(Model):
-    """Query parameters of `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments)."""
+    """Query parameters of `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments).
+
+    Attributes:
+        feature_id: feature whose assignments are listed (FEID-...); not marked required (`FeatureId`).
+    """
     feature_id: str | None
+    """feature whose assignments are listed (FEID-...); not marked required"""
     def __init__(
         self,
         *,
@@ -2211,8 +3400,13 @@ class ListFeatureAssignmentParams(Model):
     ) -> None: ...
 
 class ListForDistributorPackageParams(Model):
-    """Query parameters of `GET /v1.0/distributor/packages` (Get Distributor Package List)."""
+    """Query parameters of `GET /v1.0/distributor/packages` (Get Distributor Package List).
+
+    Attributes:
+        filter: restrict the list of packages by status (`Filter`).
+    """
     filter: str | None
+    """restrict the list of packages by status"""
     def __init__(
         self,
         *,
@@ -2221,8 +3415,13 @@ class ListForDistributorPackageParams(Model):
     ) -> None: ...
 
 class ListForDistributorProductParams(Model):
-    """Query parameters of `GET /v1.0/distributor/products` (Get Distributor Product List)."""
+    """Query parameters of `GET /v1.0/distributor/products` (Get Distributor Product List).
+
+    Attributes:
+        filter: restrict the list of products by status (`Filter`).
+    """
     filter: str | None
+    """restrict the list of products by status"""
     def __init__(
         self,
         *,
@@ -2231,8 +3430,13 @@ class ListForDistributorProductParams(Model):
     ) -> None: ...
 
 class ListForDistributorSubscriptionParams(Model):
-    """Query parameters of `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List)."""
+    """Query parameters of `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List).
+
+    Attributes:
+        filter: restrict the list of subscriptions by status (`Filter`).
+    """
     filter: str | None
+    """restrict the list of subscriptions by status"""
     def __init__(
         self,
         *,
@@ -2241,10 +3445,19 @@ class ListForDistributorSubscriptionParams(Model):
     ) -> None: ...
 
 class ListMessageFilterParams(Model):
-    """Query parameters of `GET /v1.0/subscribers/message-filter` (Get Message Filters)."""
+    """Query parameters of `GET /v1.0/subscribers/message-filter` (Get Message Filters).
+
+    Attributes:
+        subscriber_id: only filters of this TSUID- subscriber (`SubscriberId`).
+        phone: only filters on this E.164 number (`Phone`).
+        account_id: account id (no 'required' flag in the spec; description is just 'AccountId string') (`AccountId`).
+    """
     subscriber_id: str | None
+    """only filters of this TSUID- subscriber"""
     phone: str | None
+    """only filters on this E.164 number"""
     account_id: str | None
+    """account id (no 'required' flag in the spec; description is just 'AccountId string')"""
     def __init__(
         self,
         *,
@@ -2255,8 +3468,13 @@ class ListMessageFilterParams(Model):
     ) -> None: ...
 
 class ListMessageRouteParams(Model):
-    """Query parameters of `GET /v1.0/account/message/routes` (List Message Routes)."""
+    """Query parameters of `GET /v1.0/account/message/routes` (List Message Routes).
+
+    Attributes:
+        account_id: account to list routes for (no description in spec) (`AccountId`).
+    """
     account_id: str | None
+    """account to list routes for (no description in spec)"""
     def __init__(
         self,
         *,
@@ -2265,22 +3483,36 @@ class ListMessageRouteParams(Model):
     ) -> None: ...
 
 class ListNumberParams(Model):
-    """Query parameters of `GET /v1.0/numbers/inventory` (Numbers Inventory)."""
-    page_number: str | None
+    """Query parameters of `GET /v1.0/numbers/inventory` (Numbers Inventory).
+
+    Attributes:
+        page_number: page to return, starting at 1 (`PageNumber`).
+        filter: filter text (e.g. a status such as Active) (`Filter`).
+        total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
+    """
+    page_number: int | None
+    """page to return, starting at 1"""
     filter: str | None
+    """filter text (e.g. a status such as Active)"""
     total_numbers_requested: int | None
+    """how many numbers to return"""
     def __init__(
         self,
         *,
-        page_number: str | None = ...,
+        page_number: int | None = ...,
         filter: str | None = ...,
         total_numbers_requested: int | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
 class ListPackageItemParams(Model):
-    """Query parameters of `GET /v1.0/packages/items` (Get Package Items)."""
+    """Query parameters of `GET /v1.0/packages/items` (Get Package Items).
+
+    Attributes:
+        package_id: package whose items are listed (PID-...) (`PackageId`).
+    """
     package_id: str | None
+    """package whose items are listed (PID-...)"""
     def __init__(
         self,
         *,
@@ -2289,8 +3521,13 @@ class ListPackageItemParams(Model):
     ) -> None: ...
 
 class ListPackageParams(Model):
-    """Query parameters of `GET /v1.0/account/packages` (Get Packages)."""
+    """Query parameters of `GET /v1.0/account/packages` (Get Packages).
+
+    Attributes:
+        filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+    """
     filter: str | None
+    """status filter, e.g. Active, Inactive, All (free string, no enum)"""
     def __init__(
         self,
         *,
@@ -2299,8 +3536,13 @@ class ListPackageParams(Model):
     ) -> None: ...
 
 class ListProductParams(Model):
-    """Query parameters of `GET /v1.0/account/products` (Get Products)."""
+    """Query parameters of `GET /v1.0/account/products` (Get Products).
+
+    Attributes:
+        filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+    """
     filter: str | None
+    """status filter, e.g. Active, Inactive, All (free string, no enum)"""
     def __init__(
         self,
         *,
@@ -2309,8 +3551,13 @@ class ListProductParams(Model):
     ) -> None: ...
 
 class ListServiceItemParams(Model):
-    """Query parameters of `GET /v1.0/services/items` (Get Service Items)."""
+    """Query parameters of `GET /v1.0/services/items` (Get Service Items).
+
+    Attributes:
+        service_id: SID whose items to list (`ServiceId`).
+    """
     service_id: str | None
+    """SID whose items to list"""
     def __init__(
         self,
         *,
@@ -2319,8 +3566,13 @@ class ListServiceItemParams(Model):
     ) -> None: ...
 
 class ListServiceParams(Model):
-    """Query parameters of `GET /v1.0/account/services` (Get Services)."""
+    """Query parameters of `GET /v1.0/account/services` (Get Services).
+
+    Attributes:
+        filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+    """
     filter: str | None
+    """status filter, e.g. Active, Inactive, All (free string, no enum)"""
     def __init__(
         self,
         *,
@@ -2329,9 +3581,16 @@ class ListServiceParams(Model):
     ) -> None: ...
 
 class ListSubscriberParams(Model):
-    """Query parameters of `GET /v1.0/distributor/subscribers` (Get Subscribers)."""
+    """Query parameters of `GET /v1.0/distributor/subscribers` (Get Subscribers).
+
+    Attributes:
+        page_number: page to return (`PageNumber`).
+        total_per_page: subscribers per page (`TotalPerPage`).
+    """
     page_number: int | None
+    """page to return"""
     total_per_page: int | None
+    """subscribers per page"""
     def __init__(
         self,
         *,
@@ -2341,8 +3600,13 @@ class ListSubscriberParams(Model):
     ) -> None: ...
 
 class ListSubscriptionParams(Model):
-    """Query parameters of `GET /v1.0/account/subscriptions` (Get Subscriptions)."""
+    """Query parameters of `GET /v1.0/account/subscriptions` (Get Subscriptions).
+
+    Attributes:
+        filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+    """
     filter: str | None
+    """status filter, e.g. Active, Inactive, All (free string, no enum)"""
     def __init__(
         self,
         *,
@@ -2351,8 +3615,13 @@ class ListSubscriptionParams(Model):
     ) -> None: ...
 
 class ListSubscriptionsPackageParams(Model):
-    """Query parameters of `GET /v1.0/packages/subscriptions` (Get Package Subscriptions)."""
+    """Query parameters of `GET /v1.0/packages/subscriptions` (Get Package Subscriptions).
+
+    Attributes:
+        package_id: package whose subscriptions are listed (`PackageId`).
+    """
     package_id: str | None
+    """package whose subscriptions are listed"""
     def __init__(
         self,
         *,
@@ -2361,8 +3630,13 @@ class ListSubscriptionsPackageParams(Model):
     ) -> None: ...
 
 class ListThresholdAssignmentParams(Model):
-    """Query parameters of `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments)."""
+    """Query parameters of `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments).
+
+    Attributes:
+        threshold_id: threshold whose assignments are listed (THID-...); not marked required (`ThresholdId`).
+    """
     threshold_id: str | None
+    """threshold whose assignments are listed (THID-...); not marked required"""
     def __init__(
         self,
         *,
@@ -2371,8 +3645,13 @@ class ListThresholdAssignmentParams(Model):
     ) -> None: ...
 
 class ListVoiceRouteParams(Model):
-    """Query parameters of `GET /v1.0/account/voice/routes` (List Voice Routes)."""
+    """Query parameters of `GET /v1.0/account/voice/routes` (List Voice Routes).
+
+    Attributes:
+        account_id: account to list (spec description just "string AccountId") (`AccountId`).
+    """
     account_id: str | None
+    """account to list (spec description just "string AccountId")"""
     def __init__(
         self,
         *,
@@ -2381,8 +3660,13 @@ class ListVoiceRouteParams(Model):
     ) -> None: ...
 
 class ListWebhookParams(Model):
-    """Query parameters of `GET /v1.0/account/webhooks` (Get Account Webhooks)."""
+    """Query parameters of `GET /v1.0/account/webhooks` (Get Account Webhooks).
+
+    Attributes:
+        account_id: account whose webhooks are listed (not marked required) (`AccountId`).
+    """
     account_id: str | None
+    """account whose webhooks are listed (not marked required)"""
     def __init__(
         self,
         *,
@@ -2391,7 +3675,26 @@ class ListWebhookParams(Model):
     ) -> None: ...
 
 class Message(Model):
-    """What `POST /v1.0/message/outbound` (Send Outbound Message) answers."""
+    """What `POST /v1.0/message/outbound` (Send Outbound Message) answers.
+
+    Attributes:
+        message_id: `MessageId`.
+        direction: `Direction`.
+        type: `Type`.
+        campaign_id: `CampaignId`.
+        cost: `Cost`.
+        status: `Status`.
+        to: `To`.
+        from_: `From`.
+        owner: `Owner`.
+        body: `Body`.
+        created_on: `CreatedOn`.
+        message_type: `MessageType`.
+        mms_media: `MmsMedia`.
+        mms_base64: `MmsBase64`.
+        region: `Region`.
+        created_at: `CreatedAt`.
+    """
     message_id: str | None
     direction: str | None
     type: str | None
@@ -2431,7 +3734,25 @@ class Message(Model):
     ) -> None: ...
 
 class MessageFilter(Model):
-    """What `POST /v1.0/subscribers/message-filter` (Create Message Filter) answers."""
+    """What `POST /v1.0/subscribers/message-filter` (Create Message Filter) answers.
+
+    Attributes:
+        filter_id: `FilterId`.
+        subscriber_id: `SubscriberId`.
+        phone: `Phone`.
+        filter_mode: `FilterMode`.
+        allowed_contacts: `AllowedContacts`.
+        blocked_contacts: `BlockedContacts`.
+        keyword_filter: `KeywordFilter`.
+        notification_phones: `NotificationPhones`.
+        apply_to_outbound: `ApplyToOutbound`.
+        apply_to_inbound: `ApplyToInbound`.
+        block_unknown_numbers: `BlockUnknownNumbers`.
+        block_links: `BlockLinks`.
+        block_media: `BlockMedia`.
+        status: `Status`.
+        date_deleted: `DateDeleted`.
+    """
     filter_id: str | None
     subscriber_id: str | None
     phone: str | None
@@ -2469,7 +3790,14 @@ class MessageFilter(Model):
     ) -> None: ...
 
 class MessageFilterResults(Model):
-    """What `GET /v1.0/message/filter` (Filter Messages) answers."""
+    """What `GET /v1.0/message/filter` (Filter Messages) answers.
+
+    Attributes:
+        messages: `Messages`.
+        page: `Page`.
+        results: `Results`.
+        total: `Total`.
+    """
     messages: list[Message] | None
     page: int | None
     results: int | None
@@ -2485,7 +3813,26 @@ class MessageFilterResults(Model):
     ) -> None: ...
 
 class MessageRoute(Model):
-    """What `POST /v1.0/message/routes` (Create Message Route) answers."""
+    """What `POST /v1.0/message/routes` (Create Message Route) answers.
+
+    Attributes:
+        message_route_id: `MessageRouteId`.
+        account_id: `AccountId`.
+        route_name: `RouteName`.
+        message_url: `MessageUrl`.
+        message_url_method: `MessageUrlMethod`.
+        message_route_enabled: `MessageRouteEnabled`.
+        message_authentication_type: `MessageAuthenticationType`.
+        message_username: `MessageUsername`.
+        message_password_token: `MessagePasswordToken`.
+        callback_message_url: `CallbackMessageUrl`.
+        callback_message_url_method: `CallbackMessageUrlMethod`.
+        callback_message_authentication_type: `CallbackMessageAuthenticationType`.
+        callback_message_username: `CallbackMessageUsername`.
+        callback_message_password_token: `CallbackMessagePasswordToken`.
+        message_route_status: `MessageRouteStatus`.
+        mrid: `MRID`.
+    """
     message_route_id: str | None
     account_id: str | None
     route_name: str | None
@@ -2525,7 +3872,13 @@ class MessageRoute(Model):
     ) -> None: ...
 
 class MessageRouteList(Model):
-    """What `GET /v1.0/account/message/routes` (List Message Routes) answers."""
+    """What `GET /v1.0/account/message/routes` (List Message Routes) answers.
+
+    Attributes:
+        account_id: `AccountID`.
+        total_routes: `TotalRoutes`.
+        results: `Results`.
+    """
     account_id: str | None
     total_routes: int | None
     results: list[MessageRoute] | None
@@ -2539,7 +3892,14 @@ class MessageRouteList(Model):
     ) -> None: ...
 
 class MessageSearchResults(Model):
-    """What `GET /v1.0/message/search` (Message Search) answers."""
+    """What `GET /v1.0/message/search` (Message Search) answers.
+
+    Attributes:
+        phone_number: `PhoneNumber`.
+        results_total_records: `ResultsTotalRecords`.
+        results_pages: `ResultsPages`.
+        results: `Results`.
+    """
     phone_number: str | None
     results_total_records: int | None
     results_pages: int | None
@@ -2555,9 +3915,16 @@ class MessageSearchResults(Model):
     ) -> None: ...
 
 class MmsBase64Media(Model):
-    """The `MmsBase64Media` shape of the Telegent API."""
+    """The `MmsBase64Media` shape of the Telegent API.
+
+    Attributes:
+        base64: base64 media content (`Base64`).
+        base_type: MIME type, e.g. audio/wav (`BaseType`).
+    """
     base64: str | None
+    """base64 media content"""
     base_type: str | None
+    """MIME type, e.g. audio/wav"""
     def __init__(
         self,
         *,
@@ -2567,8 +3934,13 @@ class MmsBase64Media(Model):
     ) -> None: ...
 
 class MmsMedia(Model):
-    """The `MmsMedia` shape of the Telegent API."""
+    """The `MmsMedia` shape of the Telegent API.
+
+    Attributes:
+        media_url: media URL (`MediaUrl`).
+    """
     media_url: str | None
+    """media URL"""
     def __init__(
         self,
         *,
@@ -2577,7 +3949,13 @@ class MmsMedia(Model):
     ) -> None: ...
 
 class NnidRefresh(Model):
-    """What `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID) answers."""
+    """What `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID) answers.
+
+    Attributes:
+        phone_number: `PhoneNumber`.
+        nnid: `NNID`.
+        successful: `Successful`.
+    """
     phone_number: str | None
     nnid: str | None
     successful: bool | None
@@ -2591,7 +3969,35 @@ class NnidRefresh(Model):
     ) -> None: ...
 
 class Number(Model):
-    """What `POST /v1.0/numbers/update` (Numbers Update) answers."""
+    """What `POST /v1.0/numbers/update` (Numbers Update) answers.
+
+    Attributes:
+        number: `Number`.
+        tnid: `Tnid`.
+        order_id: `OrderId`.
+        number_type: `NumberType`.
+        message_enabled: `MessageEnabled`.
+        message_type: `MessageType`.
+        classification: `Classification`.
+        voice_enabled: `VoiceEnabled`.
+        message_route_id: `MessageRouteId`.
+        voice_route_id: `VoiceRouteId`.
+        status: `Status`.
+        original_date_purchased: `OriginalDatePurchased`.
+        assigned_subscriber_id: `AssignedSubscriberId`.
+        iccid: `Iccid`.
+        cnam: `Cnam`.
+        qr_activation_link: `QrActivationLink`.
+        swaps_remaining: `SwapsRemaining`.
+        next_swap_reset_date: `NextSwapResetDate`.
+        product_type: `ProductType`.
+        port_out_pin: `PortOutPin`.
+        update_order_id: `UpdateOrderId`.
+        update_order_date: `UpdateOrderDate`.
+        update_order_status: `UpdateOrderStatus`.
+        cnam_first_name: `CnamFirstName`.
+        cnam_last_name: `CnamLastName`.
+    """
     number: str | None
     tnid: str | None
     order_id: str | None
@@ -2649,7 +4055,28 @@ class Number(Model):
     ) -> None: ...
 
 class NumberDetails(Model):
-    """What `GET /v1.0/numbers` (Number Details) answers."""
+    """What `GET /v1.0/numbers` (Number Details) answers.
+
+    Attributes:
+        number: `Number`.
+        tnid: `TNID`.
+        order_id: `OrderId`.
+        number_type: `NumberType`.
+        message_enabled: `MessageEnabled`.
+        message_route_id: `MessageRouteId`.
+        voice_enabled: `VoiceEnabled`.
+        classification: `Classification`.
+        message_type: `MessageType`.
+        voice_route_id: `VoiceRouteId`.
+        status: `Status`.
+        original_date_purchased: `OriginalDatePurchased`.
+        assigned_subscriber_id: `AssignedSubscriberId`.
+        iccid: `Iccid`.
+        cnam: `Cnam`.
+        qr_activation_link: `QrActivationLink`.
+        swaps_remaining: `SwapsRemaining`.
+        next_swap_reset_date: `NextSwapResetDate`.
+    """
     number: str | None
     tnid: str | None
     order_id: str | None
@@ -2693,7 +4120,15 @@ class NumberDetails(Model):
     ) -> None: ...
 
 class NumberInventory(Model):
-    """What `GET /v1.0/numbers/inventory` (Numbers Inventory) answers."""
+    """What `GET /v1.0/numbers/inventory` (Numbers Inventory) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        total_results: `TotalResults`.
+        page_number: `PageNumber`.
+        filter: `Filter`.
+        phone_numbers: `PhoneNumbers`.
+    """
     account_id: str | None
     total_results: int | None
     page_number: int | None
@@ -2711,7 +4146,16 @@ class NumberInventory(Model):
     ) -> None: ...
 
 class NumberOrder(Model):
-    """What `GET /v1.0/numbers/order` (Order ID Details) answers."""
+    """What `GET /v1.0/numbers/order` (Order ID Details) answers.
+
+    Attributes:
+        order_date: `OrderDate`.
+        order_id: `OrderId`.
+        order_status: `OrderStatus`.
+        order_status_message: `OrderStatusMessage`.
+        order_type: `OrderType`.
+        phone_numbers_ordered: `PhoneNumbersOrdered`.
+    """
     order_date: str | None
     order_id: str | None
     order_status: str | None
@@ -2731,11 +4175,22 @@ class NumberOrder(Model):
     ) -> None: ...
 
 class NumberReactivation(Model):
-    """What `POST /v1.0/numbers/reactivate` (Numbers - Reactivate) answers."""
+    """What `POST /v1.0/numbers/reactivate` (Numbers - Reactivate) answers.
+
+    Attributes:
+        phone_number: the number (`PhoneNumber`).
+        account_id: owning account (`AccountId`).
+        status: outcome status (`Status`).
+        status_message: outcome detail (`StatusMessage`).
+    """
     phone_number: str | None
+    """the number"""
     account_id: str | None
+    """owning account"""
     status: str | None
+    """outcome status"""
     status_message: str | None
+    """outcome detail"""
     def __init__(
         self,
         *,
@@ -2747,7 +4202,16 @@ class NumberReactivation(Model):
     ) -> None: ...
 
 class NumberStatusChange(Model):
-    """What `POST /v1.0/numbers/status` (Numbers Status) answers."""
+    """What `POST /v1.0/numbers/status` (Numbers Status) answers.
+
+    Attributes:
+        order_id: `OrderId`.
+        order_date: `OrderDate`.
+        order_status: `OrderStatus`.
+        change_type: `ChangeType`.
+        effective_date: `EffectiveDate`.
+        numbers: `Numbers`.
+    """
     order_id: str | None
     order_date: str | None
     order_status: str | None
@@ -2767,7 +4231,12 @@ class NumberStatusChange(Model):
     ) -> None: ...
 
 class NumberStatusChangeNumber(Model):
-    """The `NumberStatusChangeNumber` shape of the Telegent API."""
+    """The `NumberStatusChangeNumber` shape of the Telegent API.
+
+    Attributes:
+        number: `Number`.
+        qr_code: `QrCode`.
+    """
     number: str | None
     qr_code: str | None
     def __init__(
@@ -2779,7 +4248,11 @@ class NumberStatusChangeNumber(Model):
     ) -> None: ...
 
 class OrderedPhoneNumber(Model):
-    """The `OrderedPhoneNumber` shape of the Telegent API."""
+    """The `OrderedPhoneNumber` shape of the Telegent API.
+
+    Attributes:
+        number: `Number`.
+    """
     number: str | None
     def __init__(
         self,
@@ -2789,7 +4262,23 @@ class OrderedPhoneNumber(Model):
     ) -> None: ...
 
 class Package(Model):
-    """What `GET /v1.0/packages` (Get Package Details) answers."""
+    """What `GET /v1.0/packages` (Get Package Details) answers.
+
+    Attributes:
+        package_id: `PackageId`.
+        package_name: `PackageName`.
+        distributor_id: `DistributorId`.
+        aggregator_id: `AggregatorId`.
+        subscriber_id: `SubscriberId`.
+        type: `Type`.
+        price: `Price`.
+        monthly: `Monthly`.
+        active: `Active`.
+        subscription_id: `SubscriptionId`.
+        tnid: `TNID`.
+        iccid: `ICCID`.
+        package_status: `PackageStatus`.
+    """
     package_id: str | None
     package_name: str | None
     distributor_id: str | None
@@ -2823,7 +4312,20 @@ class Package(Model):
     ) -> None: ...
 
 class PackageItem(Model):
-    """What `POST /v1.0/packages/items/add` (Add Package Item) answers."""
+    """What `POST /v1.0/packages/items/add` (Add Package Item) answers.
+
+    Attributes:
+        package_item_id: `PackageItemId`.
+        package_id: `PackageId`.
+        type: `Type`.
+        price: `Price`.
+        monthly: `Monthly`.
+        active: `Active`.
+        product_id: `ProductId`.
+        aggregator_id: `AggregatorId`.
+        distributor_id: `DistributorId`.
+        package_item_status: `PackageItemStatus`.
+    """
     package_item_id: str | None
     package_id: str | None
     type: str | None
@@ -2851,7 +4353,19 @@ class PackageItem(Model):
     ) -> None: ...
 
 class PackageItemList(Model):
-    """What `GET /v1.0/packages/items` (Get Package Items) answers."""
+    """What `GET /v1.0/packages/items` (Get Package Items) answers.
+
+    Attributes:
+        package_item_id: `PackageItemId`.
+        package_id: `PackageId`.
+        product_id: `ProductId`.
+        aggregator_id: `AggregatorId`.
+        distributor_id: `DistributorId`.
+        type: `Type`.
+        price: `Price`.
+        monthly: `Monthly`.
+        active: `Active`.
+    """
     package_item_id: str | None
     package_id: str | None
     product_id: str | None
@@ -2877,7 +4391,14 @@ class PackageItemList(Model):
     ) -> None: ...
 
 class PackageList(Model):
-    """What `GET /v1.0/account/packages` (Get Packages) answers."""
+    """What `GET /v1.0/account/packages` (Get Packages) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        total_packages: `TotalPackages`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     distributor_id: str | None
     total_packages: int | None
     filter: str | None
@@ -2893,7 +4414,20 @@ class PackageList(Model):
     ) -> None: ...
 
 class PackageSubscriptions(Model):
-    """What `GET /v1.0/packages/subscriptions` (Get Package Subscriptions) answers."""
+    """What `GET /v1.0/packages/subscriptions` (Get Package Subscriptions) answers.
+
+    Attributes:
+        package_id: `PackageId`.
+        package_name: `PackageName`.
+        distributor_id: `DistributorId`.
+        aggregator_id: `AggregatorId`.
+        subscriber_id: `SubscriberId`.
+        type: `Type`.
+        price: `Price`.
+        monthly: `Monthly`.
+        active: `Active`.
+        subscriptions: `Subscriptions`.
+    """
     package_id: str | None
     package_name: str | None
     distributor_id: str | None
@@ -2921,7 +4455,16 @@ class PackageSubscriptions(Model):
     ) -> None: ...
 
 class PortIn(Model):
-    """What `POST /v1.0/numbers/portin` (Numbers - Port In) answers."""
+    """What `POST /v1.0/numbers/portin` (Numbers - Port In) answers.
+
+    Attributes:
+        order_id: `OrderId`.
+        order_date: `OrderDate`.
+        status: `Status`.
+        phone_number: `PhoneNumber`.
+        iccid: `ICCID`.
+        message: `Message`.
+    """
     order_id: str | None
     order_date: str | None
     status: str | None
@@ -2941,7 +4484,15 @@ class PortIn(Model):
     ) -> None: ...
 
 class PortInEligibility(Model):
-    """What `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility) answers."""
+    """What `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility) answers.
+
+    Attributes:
+        phone_number: `PhoneNumber`.
+        eligible: `Eligible`.
+        current_carrier: `CurrentCarrier`.
+        number_type: `NumberType`.
+        message: `Message`.
+    """
     phone_number: str | None
     eligible: bool | None
     current_carrier: str | None
@@ -2959,7 +4510,14 @@ class PortInEligibility(Model):
     ) -> None: ...
 
 class PortOut(Model):
-    """What `POST /v1.0/numbers/portout` (Numbers - Port Out) answers."""
+    """What `POST /v1.0/numbers/portout` (Numbers - Port Out) answers.
+
+    Attributes:
+        order_id: `OrderId`.
+        order_date: `OrderDate`.
+        status: `Status`.
+        phone_number: `PhoneNumber`.
+    """
     order_id: str | None
     order_date: str | None
     status: str | None
@@ -2975,9 +4533,16 @@ class PortOut(Model):
     ) -> None: ...
 
 class PortOutNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/portout` (Numbers - Port Out)."""
+    """Body of `POST /v1.0/numbers/portout` (Numbers - Port Out).
+
+    Attributes:
+        port_out_number: number, E.164 (`PortOutNumber`). Required.
+        port_out_pin: PIN that authorises a future port-out (`PortOutPIN`). Required.
+    """
     port_out_number: str | None
+    """number, E.164"""
     port_out_pin: str | None
+    """PIN that authorises a future port-out"""
     def __init__(
         self,
         *,
@@ -2987,7 +4552,21 @@ class PortOutNumberRequest(Model):
     ) -> None: ...
 
 class Product(Model):
-    """What `GET /v1.0/products` (Product Details) answers."""
+    """What `GET /v1.0/products` (Product Details) answers.
+
+    Attributes:
+        product_id: `ProductId`.
+        sku: `SKU`.
+        description: `Description`.
+        aggregator_id: `AggregatorId`.
+        distributor_id: `DistributorId`.
+        type: `Type`.
+        sub_type: `SubType`.
+        cost: `Cost`.
+        billing_frequency: `BillingFrequency`.
+        active: `Active`.
+        product_status: `ProductStatus`.
+    """
     product_id: str | None
     sku: str | None
     description: str | None
@@ -3017,7 +4596,14 @@ class Product(Model):
     ) -> None: ...
 
 class ProductList(Model):
-    """What `GET /v1.0/account/products` (Get Products) answers."""
+    """What `GET /v1.0/account/products` (Get Products) answers.
+
+    Attributes:
+        distributor_id: `DistributorId`.
+        total_products: `TotalProducts`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     distributor_id: str | None
     total_products: int | None
     filter: str | None
@@ -3033,20 +4619,49 @@ class ProductList(Model):
     ) -> None: ...
 
 class ProvisionNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order))."""
+    """Body of `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order)).
+
+    Attributes:
+        number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). Required.
+        message_type: a2p or p2p (`MessageType`). Required.
+        message_enabled: enable SMS/MMS (`MessageEnabled`). Required.
+        voice_enabled: enable voice (`VoiceEnabled`). Required.
+        data_enabled: enable data (IoT) (`DataEnabled`).
+        message_route_id: MRID of the message route (`MessageRouteId`).
+        voice_route_id: CRID of the voice route (`VoiceRouteId`).
+        area_code: preferred 3-digit area code, tried before ZipCode; both blank = random results (`AreaCode`).
+        zip_code: US 5-digit zip, fallback when area code has no stock (`ZipCode`).
+        iccid: SIM ICCID; needed for a physical SIM (`ICCID`).
+        product_type: product bundle (`ProductType`). Required.
+        assigned_subscriber_id: optional TSUID to attach to the new number (`AssignedSubscriberId`).
+        account_id: AID to provision under; required when a distributor has several sub-accounts (`AccountId`).
+    """
     number_type: str | None
+    """mvno supports a2p and p2p; iot is p2p only"""
     message_type: str | None
+    """a2p or p2p"""
     message_enabled: bool | None
+    """enable SMS/MMS"""
     voice_enabled: bool | None
+    """enable voice"""
     data_enabled: bool | None
+    """enable data (IoT)"""
     message_route_id: str | None
+    """MRID of the message route"""
     voice_route_id: str | None
+    """CRID of the voice route"""
     area_code: str | None
+    """preferred 3-digit area code, tried before ZipCode; both blank = random results"""
     zip_code: str | None
+    """US 5-digit zip, fallback when area code has no stock"""
     iccid: str | None
+    """SIM ICCID; needed for a physical SIM"""
     product_type: str | None
+    """product bundle"""
     assigned_subscriber_id: str | None
+    """optional TSUID to attach to the new number"""
     account_id: str | None
+    """AID to provision under; required when a distributor has several sub-accounts"""
     def __init__(
         self,
         *,
@@ -3067,7 +4682,20 @@ class ProvisionNumberRequest(Model):
     ) -> None: ...
 
 class ProvisionedNumbers(Model):
-    """What `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order)) answers."""
+    """What `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order)) answers.
+
+    Attributes:
+        order_date: `OrderDate`.
+        order_id: `OrderId`.
+        order_status: `OrderStatus`.
+        phone_number_assigned: `PhoneNumberAssigned`.
+        phone_number_id: `PhoneNumberId`.
+        qr_code: `QRCode`.
+        zip_code: `ZipCode`.
+        iccid: `ICCID`.
+        error_message: `ErrorMessage`.
+        subscriber_id: `SubscriberId`.
+    """
     order_date: str | None
     order_id: str | None
     order_status: str | None
@@ -3095,9 +4723,16 @@ class ProvisionedNumbers(Model):
     ) -> None: ...
 
 class ReactivateNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/reactivate` (Numbers - Reactivate)."""
+    """Body of `POST /v1.0/numbers/reactivate` (Numbers - Reactivate).
+
+    Attributes:
+        phone_number: number to reactivate, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+        account_id: account (AID- prefix) owning the number; needed when the token can see several accounts (`AccountId`).
+    """
     phone_number: str | None
+    """number to reactivate, E.164 (e.g. +12345678901)"""
     account_id: str | None
+    """account (AID- prefix) owning the number; needed when the token can see several accounts"""
     def __init__(
         self,
         *,
@@ -3107,8 +4742,13 @@ class ReactivateNumberRequest(Model):
     ) -> None: ...
 
 class Recipient(Model):
-    """The `Recipient` shape of the Telegent API."""
+    """The `Recipient` shape of the Telegent API.
+
+    Attributes:
+        number: recipient, E.164 (`Number`).
+    """
     number: str | None
+    """recipient, E.164"""
     def __init__(
         self,
         *,
@@ -3117,8 +4757,13 @@ class Recipient(Model):
     ) -> None: ...
 
 class RefreshNnidNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID)."""
+    """Body of `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID).
+
+    Attributes:
+        phone_number: number to refresh, E.164 (`PhoneNumber`). Required.
+    """
     phone_number: str | None
+    """number to refresh, E.164"""
     def __init__(
         self,
         *,
@@ -3127,10 +4772,19 @@ class RefreshNnidNumberRequest(Model):
     ) -> None: ...
 
 class RemoveAllowedContactsRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/allowed-contacts/remove` (Remove Allowed Contacts)."""
+    """Body of `POST /v1.0/subscribers/message-filter/allowed-contacts/remove` (Remove Allowed Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+        contacts: one or more E.164 numbers (leading + and country code) to remove from the allowed list (`Contacts`). Required.
+    """
     subscriber_id: str | None
+    """subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441'"""
     message_filter_id: str | None
+    """MFID- of the filter"""
     contacts: list[str] | None
+    """one or more E.164 numbers (leading + and country code) to remove from the allowed list"""
     def __init__(
         self,
         *,
@@ -3141,10 +4795,19 @@ class RemoveAllowedContactsRequest(Model):
     ) -> None: ...
 
 class RemoveAllowedNumbersRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/allowed-numbers/remove` (Remove Allowed Numbers)."""
+    """Body of `POST /v1.0/subscribers/call-filter/allowed-numbers/remove` (Remove Allowed Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+        numbers: E.164 numbers to remove; example ["+15555555555"] (`Numbers`). Required.
+    """
     subscriber_id: str | None
+    """Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441"""
     call_filter_id: str | None
+    """call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6"""
     numbers: list[str] | None
+    """E.164 numbers to remove; example ["+15555555555"]"""
     def __init__(
         self,
         *,
@@ -3155,10 +4818,19 @@ class RemoveAllowedNumbersRequest(Model):
     ) -> None: ...
 
 class RemoveBlockedContactsRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/blocked-contacts/remove` (Remove Blocked Contacts)."""
+    """Body of `POST /v1.0/subscribers/message-filter/blocked-contacts/remove` (Remove Blocked Contacts).
+
+    Attributes:
+        subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+        message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+        contacts: one or more E.164 numbers (leading + and country code) to remove from the blocked list (`Contacts`). Required.
+    """
     subscriber_id: str | None
+    """subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441'"""
     message_filter_id: str | None
+    """MFID- of the filter"""
     contacts: list[str] | None
+    """one or more E.164 numbers (leading + and country code) to remove from the blocked list"""
     def __init__(
         self,
         *,
@@ -3169,10 +4841,19 @@ class RemoveBlockedContactsRequest(Model):
     ) -> None: ...
 
 class RemoveBlockedNumbersRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/blocked-numbers/remove` (Remove Blocked Numbers)."""
+    """Body of `POST /v1.0/subscribers/call-filter/blocked-numbers/remove` (Remove Blocked Numbers).
+
+    Attributes:
+        subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+        call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+        numbers: E.164 numbers to unblock; example ["+15555555555"] (`Numbers`). Required.
+    """
     subscriber_id: str | None
+    """Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441"""
     call_filter_id: str | None
+    """call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6"""
     numbers: list[str] | None
+    """E.164 numbers to unblock; example ["+15555555555"]"""
     def __init__(
         self,
         *,
@@ -3183,8 +4864,13 @@ class RemoveBlockedNumbersRequest(Model):
     ) -> None: ...
 
 class ReportDeviceDeliveryMessageRequest(Model):
-    """Body of `POST /v1.0/message/device-delivery` (Report Device Delivery)."""
+    """Body of `POST /v1.0/message/device-delivery` (Report Device Delivery).
+
+    Attributes:
+        message_id: TMID of the message (`MessageId`). Required.
+    """
     message_id: str | None
+    """TMID of the message"""
     def __init__(
         self,
         *,
@@ -3193,7 +4879,28 @@ class ReportDeviceDeliveryMessageRequest(Model):
     ) -> None: ...
 
 class Schedule(Model):
-    """What `POST /v1.0/schedules` (Create Schedule) answers."""
+    """What `POST /v1.0/schedules` (Create Schedule) answers.
+
+    Attributes:
+        schedule_id: `ScheduleId`.
+        name: `Name`.
+        account_id: `AccountId`.
+        monday_start_time: `MondayStartTime`.
+        monday_end_time: `MondayEndTime`.
+        tuesday_start_time: `TuesdayStartTime`.
+        tuesday_end_time: `TuesdayEndTime`.
+        wednesday_start_time: `WednesdayStartTime`.
+        wednesday_end_time: `WednesdayEndTime`.
+        thursday_start_time: `ThursdayStartTime`.
+        thursday_end_time: `ThursdayEndTime`.
+        friday_start_time: `FridayStartTime`.
+        friday_end_time: `FridayEndTime`.
+        saturday_start_time: `SaturdayStartTime`.
+        saturday_end_time: `SaturdayEndTime`.
+        sunday_start_time: `SundayStartTime`.
+        sunday_end_time: `SundayEndTime`.
+        active: `Active`.
+    """
     schedule_id: str | None
     name: str | None
     account_id: str | None
@@ -3245,7 +4952,13 @@ class ScheduleDeletion(Model):
     ) -> None: ...
 
 class ScheduleList(Model):
-    """What `GET /v1.0/account/schedules` (Get Account Schedules) answers."""
+    """What `GET /v1.0/account/schedules` (Get Account Schedules) answers.
+
+    Attributes:
+        account_id: `AccountID`.
+        total_schedules: `TotalSchedules`.
+        results: `Results`.
+    """
     account_id: str | None
     total_schedules: int | None
     results: list[Schedule] | None
@@ -3259,14 +4972,31 @@ class ScheduleList(Model):
     ) -> None: ...
 
 class SearchAvailableNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/availability` (Search Available Numbers)."""
+    """Body of `POST /v1.0/numbers/availability` (Search Available Numbers).
+
+    Attributes:
+        number_type: kind of number to search (`NumberType`). Required.
+        message_type: a2p or p2p (`MessageType`).
+        message_enabled: need SMS/MMS (`MessageEnabled`). Required.
+        voice_enabled: need voice (`VoiceEnabled`). Required.
+        page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
+        area_code: 3-digit area code; empty = all (`AreaCode`).
+        zip_code: zip code used when no area code (`ZipCode`).
+    """
     number_type: str | None
+    """kind of number to search"""
     message_type: str | None
+    """a2p or p2p"""
     message_enabled: bool | None
+    """need SMS/MMS"""
     voice_enabled: bool | None
+    """need voice"""
     page_number: int | None
+    """page for pagination (10,000 results per page); default 1"""
     area_code: str | None
+    """3-digit area code; empty = all"""
     zip_code: str | None
+    """zip code used when no area code"""
     def __init__(
         self,
         *,
@@ -3281,10 +5011,19 @@ class SearchAvailableNumberRequest(Model):
     ) -> None: ...
 
 class SearchMessageParams(Model):
-    """Query parameters of `GET /v1.0/message/search` (Message Search)."""
+    """Query parameters of `GET /v1.0/message/search` (Message Search).
+
+    Attributes:
+        phone_number: number to search for, E.164 (`phoneNumber`).
+        page: page number (`Page`).
+        results: results per page (`Results`).
+    """
     phone_number: str | None
+    """number to search for, E.164"""
     page: int | None
+    """page number"""
     results: int | None
+    """results per page"""
     def __init__(
         self,
         *,
@@ -3295,14 +5034,31 @@ class SearchMessageParams(Model):
     ) -> None: ...
 
 class SendMessageRequest(Model):
-    """Body of `POST /v1.0/message/outbound` (Send Outbound Message)."""
+    """Body of `POST /v1.0/message/outbound` (Send Outbound Message).
+
+    Attributes:
+        campaign_id: campaign ID for tracking (`CampaignId`).
+        to: recipients as objects with Number; schema example [{"Number":"+18015737111"}] (`To`). Required.
+        from_: sender number, E.164, must be provisioned on the account (`From`). Required.
+        owner: owner number, E.164 (`Owner`).
+        body: message text (`Body`). Required.
+        mms_media: MMS attachments by URL (`MmsMedia`).
+        mms_base64: MMS attachments inline as base64 (`MmsBase64`).
+    """
     campaign_id: str | None
+    """campaign ID for tracking"""
     to: list[Recipient] | None
+    """recipients as objects with Number; schema example [{"Number":"+18015737111"}]"""
     from_: str | None
+    """sender number, E.164, must be provisioned on the account"""
     owner: str | None
+    """owner number, E.164"""
     body: str | None
+    """message text"""
     mms_media: list[MmsMedia] | None
+    """MMS attachments by URL"""
     mms_base64: list[MmsBase64Media] | None
+    """MMS attachments inline as base64"""
     def __init__(
         self,
         *,
@@ -3317,7 +5073,15 @@ class SendMessageRequest(Model):
     ) -> None: ...
 
 class Service(Model):
-    """What `GET /v1.0/services` (Get Service Details) answers."""
+    """What `GET /v1.0/services` (Get Service Details) answers.
+
+    Attributes:
+        service_id: `ServiceId`.
+        service_name: `ServiceName`.
+        cost: `Cost`.
+        monthly: `Monthly`.
+        active: `Active`.
+    """
     service_id: str | None
     service_name: str | None
     cost: float | None
@@ -3335,7 +5099,15 @@ class Service(Model):
     ) -> None: ...
 
 class ServiceItem(Model):
-    """What `POST /v1.0/services/items/add` (Add Service Item) answers."""
+    """What `POST /v1.0/services/items/add` (Add Service Item) answers.
+
+    Attributes:
+        price: `Price`.
+        monthly: `Monthly`.
+        active: `Active`.
+        service_id: `ServiceId`.
+        successful: `Successful`.
+    """
     price: float | None
     monthly: bool | None
     active: bool | None
@@ -3353,7 +5125,12 @@ class ServiceItem(Model):
     ) -> None: ...
 
 class ServiceItemList(Model):
-    """What `GET /v1.0/services/items` (Get Service Items) answers."""
+    """What `GET /v1.0/services/items` (Get Service Items) answers.
+
+    Attributes:
+        service_id: `ServiceId`.
+        items: `Items`.
+    """
     service_id: str | None
     items: list[ServiceItem] | None
     def __init__(
@@ -3365,7 +5142,14 @@ class ServiceItemList(Model):
     ) -> None: ...
 
 class ServiceList(Model):
-    """What `GET /v1.0/account/services` (Get Services) answers."""
+    """What `GET /v1.0/account/services` (Get Services) answers.
+
+    Attributes:
+        aggregator_id: `AggregatorId`.
+        total_services: `TotalServices`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     aggregator_id: str | None
     total_services: int | None
     filter: str | None
@@ -3381,13 +5165,28 @@ class ServiceList(Model):
     ) -> None: ...
 
 class SetLimitDataUsageRequest(Model):
-    """Body of `POST /v1.0/numbers/data-usage` (Data Usage Limit)."""
+    """Body of `POST /v1.0/numbers/data-usage` (Data Usage Limit).
+
+    Attributes:
+        value_unit: unit for the values (`ValueUnit`). Required.
+        notify_value: usage at which a notification is sent (`NotifyValue`).
+        throttle_value: usage at which speed is reduced (`ThrottleValue`).
+        throttle_speed: speed after throttling (`ThrottleSpeed`).
+        limit_value: hard usage cap (`LimitValue`). Required.
+        phone_numbers: numbers to apply the limits to (`PhoneNumbers`). Required.
+    """
     value_unit: str | None
+    """unit for the values"""
     notify_value: int | None
+    """usage at which a notification is sent"""
     throttle_value: int | None
+    """usage at which speed is reduced"""
     throttle_speed: str | None
+    """speed after throttling"""
     limit_value: int | None
-    phone_numbers: list[SetLimitDataUsageRequestPhoneNumber] | None
+    """hard usage cap"""
+    phone_numbers: list[DataUsageRequestNumber] | None
+    """numbers to apply the limits to"""
     def __init__(
         self,
         *,
@@ -3396,22 +5195,18 @@ class SetLimitDataUsageRequest(Model):
         throttle_value: int | None = ...,
         throttle_speed: str | None = ...,
         limit_value: int | None = ...,
-        phone_numbers: Sequence[SetLimitDataUsageRequestPhoneNumber | Mapping[str, Any]] | None = ...,
-        extra: Mapping[str, Any] | None = ...,
-    ) -> None: ...
-
-class SetLimitDataUsageRequestPhoneNumber(Model):
-    """The `SetLimitDataUsageRequestPhoneNumber` shape of the Telegent API."""
-    number: str | None
-    def __init__(
-        self,
-        *,
-        number: str | None = ...,
+        phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]] | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
 class Sim(Model):
-    """What `POST /v1.0/sims/update-status` (Update SIM Status) answers."""
+    """What `POST /v1.0/sims/update-status` (Update SIM Status) answers.
+
+    Attributes:
+        iccid: `ICCID`.
+        sim_status: `SimStatus`.
+        successful: `Successful`.
+    """
     iccid: str | None
     sim_status: str | None
     successful: bool | None
@@ -3425,7 +5220,17 @@ class Sim(Model):
     ) -> None: ...
 
 class Subscriber(Model):
-    """What `GET /v1.0/subscribers/get` (Get Subscriber Details) answers."""
+    """What `GET /v1.0/subscribers/get` (Get Subscriber Details) answers.
+
+    Attributes:
+        subscriber_id: `SubscriberId`.
+        name: `Name`.
+        email: `Email`.
+        phone_numbers: `PhoneNumbers`.
+        role: `Role`.
+        account: `Account`.
+        subscriptions: `Subscriptions`.
+    """
     subscriber_id: str | None
     name: str | None
     email: str | None
@@ -3447,7 +5252,12 @@ class Subscriber(Model):
     ) -> None: ...
 
 class SubscriberAccount(Model):
-    """The `SubscriberAccount` shape of the Telegent API."""
+    """The `SubscriberAccount` shape of the Telegent API.
+
+    Attributes:
+        account_id: `AccountId`.
+        company_name: `CompanyName`.
+    """
     account_id: str | None
     company_name: str | None
     def __init__(
@@ -3459,7 +5269,13 @@ class SubscriberAccount(Model):
     ) -> None: ...
 
 class SubscriberList(Model):
-    """What `GET /v1.0/distributor/subscribers` (Get Subscribers) answers."""
+    """What `GET /v1.0/distributor/subscribers` (Get Subscribers) answers.
+
+    Attributes:
+        page_number: `PageNumber`.
+        total_subscribers: `TotalSubscribers`.
+        subscribers: `Subscribers`.
+    """
     page_number: int | None
     total_subscribers: int | None
     subscribers: list[Subscriber] | None
@@ -3473,7 +5289,18 @@ class SubscriberList(Model):
     ) -> None: ...
 
 class Subscription(Model):
-    """What `GET /v1.0/subscriptions` (Get Subscription Details) answers."""
+    """What `GET /v1.0/subscriptions` (Get Subscription Details) answers.
+
+    Attributes:
+        subscription_id: `SubscriptionId`.
+        subscriber_id: `SubscriberId`.
+        tnid: `TNID`.
+        iccid: `ICCID`.
+        package_id: `PackageId`.
+        type: `Type`.
+        active: `Active`.
+        subscription_status: `SubscriptionStatus`.
+    """
     subscription_id: str | None
     subscriber_id: str | None
     tnid: str | None
@@ -3497,7 +5324,14 @@ class Subscription(Model):
     ) -> None: ...
 
 class SubscriptionList(Model):
-    """What `GET /v1.0/account/subscriptions` (Get Subscriptions) answers."""
+    """What `GET /v1.0/account/subscriptions` (Get Subscriptions) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        total_subscriptions: `TotalSubscriptions`.
+        filter: `Filter`.
+        results: `Results`.
+    """
     account_id: str | None
     total_subscriptions: int | None
     filter: str | None
@@ -3513,7 +5347,12 @@ class SubscriptionList(Model):
     ) -> None: ...
 
 class SystemKeywords(Model):
-    """The `SystemKeywords` shape of the Telegent API."""
+    """The `SystemKeywords` shape of the Telegent API.
+
+    Attributes:
+        profanity: `Profanity`.
+        violence: `Violence`.
+    """
     profanity: list[str] | None
     violence: list[str] | None
     def __init__(
@@ -3525,7 +5364,19 @@ class SystemKeywords(Model):
     ) -> None: ...
 
 class Threshold(Model):
-    """What `GET /v1.0/subscriptions/thresholds` (Get Threshold) answers."""
+    """What `GET /v1.0/subscriptions/thresholds` (Get Threshold) answers.
+
+    Attributes:
+        threshold_id: `ThresholdId`.
+        account_id: `AccountId`.
+        threshold_name: `ThresholdName`.
+        threshold_type: `ThresholdType`.
+        threshold_amount: `ThresholdAmount`.
+        threshold_unit: `ThresholdUnit`.
+        threshold_action: `ThresholdAction`.
+        active: `Active`.
+        threshold_status: `ThresholdStatus`.
+    """
     threshold_id: str | None
     account_id: str | None
     threshold_name: str | None
@@ -3551,7 +5402,15 @@ class Threshold(Model):
     ) -> None: ...
 
 class ThresholdAssignment(Model):
-    """What `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments) answers."""
+    """What `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments) answers.
+
+    Attributes:
+        threshold_assignment_id: `ThresholdAssignmentId`.
+        threshold_id: `ThresholdId`.
+        subscription_id: `SubscriptionId`.
+        active: `Active`.
+        threshold_assignment_status: `ThresholdAssignmentStatus`.
+    """
     threshold_assignment_id: str | None
     threshold_id: str | None
     subscription_id: str | None
@@ -3569,7 +5428,13 @@ class ThresholdAssignment(Model):
     ) -> None: ...
 
 class Token(Model):
-    """What `POST /v1.0/OAuth2/tokens` (Generate API Token) answers."""
+    """What `POST /v1.0/OAuth2/tokens` (Generate API Token) answers.
+
+    Attributes:
+        token: `token`.
+        successful: `successful`.
+        token_expiry: `tokenExpiry`.
+    """
     token: str | None
     successful: bool | None
     token_expiry: str | None
@@ -3583,10 +5448,19 @@ class Token(Model):
     ) -> None: ...
 
 class TransferSubscriberRequest(Model):
-    """Body of `POST /v1.0/subscribers/transfer` (Transfer Subscriber)."""
+    """Body of `POST /v1.0/subscribers/transfer` (Transfer Subscriber).
+
+    Attributes:
+        subscriber_id: TSUID- of the subscriber to move (`SubscriberId`). Required.
+        from_account_id: AID- of the current (origin) account (`FromAccountId`). Required.
+        to_account_id: AID- of the target account (`ToAccountId`). Required.
+    """
     subscriber_id: str | None
+    """TSUID- of the subscriber to move"""
     from_account_id: str | None
+    """AID- of the current (origin) account"""
     to_account_id: str | None
+    """AID- of the target account"""
     def __init__(
         self,
         *,
@@ -3597,10 +5471,19 @@ class TransferSubscriberRequest(Model):
     ) -> None: ...
 
 class UpdateAccountRequest(Model):
-    """Body of `POST /v1.0/account/update` (Update Account)."""
+    """Body of `POST /v1.0/account/update` (Update Account).
+
+    Attributes:
+        account_name: new account name (`AccountName`).
+        billing_address: billing address; all sub-fields strings (`BillingAddress`).
+        mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+    """
     account_name: str | None
+    """new account name"""
     billing_address: Address | None
+    """billing address; all sub-fields strings"""
     mailing_address: Address | None
+    """mailing address; all sub-fields strings"""
     def __init__(
         self,
         *,
@@ -3611,23 +5494,58 @@ class UpdateAccountRequest(Model):
     ) -> None: ...
 
 class UpdateCallFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/call-filter/update` (Update Call Filter)."""
+    """Body of `POST /v1.0/subscribers/call-filter/update` (Update Call Filter).
+
+    Attributes:
+        filter_id: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`FilterId`). Required.
+        subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`).
+        phone: E.164 number the filter covers (`Phone`).
+        filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`).
+        allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+        blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+        enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+        keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+        transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+        warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+        notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+        apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+        apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+        block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+        block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+        record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+    """
     filter_id: str | None
+    """id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499"""
     subscriber_id: str | None
+    """Telegent subscriber id, TSUID- + UUID"""
     phone: str | None
+    """E.164 number the filter covers"""
     filter_mode: str | None
+    """WHITELIST or BLACKLIST only; age presets cannot be set on update"""
     allowed_numbers: list[str] | None
+    """E.164 numbers allowed to call; the only ones that ring in WHITELIST mode"""
     blocked_numbers: list[str] | None
+    """E.164 numbers that are rejected/dropped"""
     enable_transcription: bool | None
+    """live transcription checked against keyword rules; needed for any keyword filtering/alerts"""
     keyword_filter: str | None
+    """stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}}"""
     transcription_action: str | None
+    """on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently"""
     warning_message: str | None
+    """TTS text played when TranscriptionAction is WARNING"""
     notification_phones: list[str] | None
+    """E.164 numbers alerted when the filter fires (e.g. guardian's phone)"""
     apply_to_outbound: bool | None
+    """filter calls the subscriber makes"""
     apply_to_inbound: bool | None
+    """filter calls the subscriber receives"""
     block_unknown_numbers: bool | None
+    """block (or send to voicemail) numbers not on allowed list"""
     block_international: bool | None
+    """block calls to/from numbers outside the subscriber's country code"""
     record_flagged_calls: bool | None
+    """record calls flagged by keyword detection or other rules"""
     def __init__(
         self,
         *,
@@ -3651,11 +5569,22 @@ class UpdateCallFilterRequest(Model):
     ) -> None: ...
 
 class UpdateDistributorRequest(Model):
-    """Body of `POST /v1.0/distributor/update` (Update Distributor)."""
+    """Body of `POST /v1.0/distributor/update` (Update Distributor).
+
+    Attributes:
+        distributor_id: ID (DID-...) of the distributor to change (`DistributorId`). Required.
+        distributor_name: new distributor name (`DistributorName`).
+        billing_address: billing address; all sub-fields strings (`BillingAddress`).
+        mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+    """
     distributor_id: str | None
+    """ID (DID-...) of the distributor to change"""
     distributor_name: str | None
+    """new distributor name"""
     billing_address: Address | None
+    """billing address; all sub-fields strings"""
     mailing_address: Address | None
+    """mailing address; all sub-fields strings"""
     def __init__(
         self,
         *,
@@ -3667,14 +5596,31 @@ class UpdateDistributorRequest(Model):
     ) -> None: ...
 
 class UpdateE911AddressRequest(Model):
-    """Body of `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address)."""
+    """Body of `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address).
+
+    Attributes:
+        phone_number: number to attach the address to, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+        account_id: AID- account id; needed only by Distributors with several accounts (`AccountId`).
+        street1: main street line (`Street1`). Required.
+        street2: optional second line (suite, unit) (`Street2`).
+        city: city (`City`). Required.
+        state: two-letter US state code, e.g. UT (`State`). Required.
+        zip: ZIP or ZIP+4 (`Zip`). Required.
+    """
     phone_number: str | None
+    """number to attach the address to, E.164 (e.g. +12345678901)"""
     account_id: str | None
+    """AID- account id; needed only by Distributors with several accounts"""
     street1: str | None
+    """main street line"""
     street2: str | None
+    """optional second line (suite, unit)"""
     city: str | None
+    """city"""
     state: str | None
+    """two-letter US state code, e.g. UT"""
     zip: str | None
+    """ZIP or ZIP+4"""
     def __init__(
         self,
         *,
@@ -3689,10 +5635,19 @@ class UpdateE911AddressRequest(Model):
     ) -> None: ...
 
 class UpdateFeatureAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/assignments/update` (Update Feature Assignment)."""
+    """Body of `POST /v1.0/subscriptions/features/assignments/update` (Update Feature Assignment).
+
+    Attributes:
+        feature_assignment_id: assignment to change (FAID-) (`FeatureAssignmentId`). Required.
+        feature_id: replacement feature (FEID-) (`FeatureId`).
+        subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+    """
     feature_assignment_id: str | None
+    """assignment to change (FAID-)"""
     feature_id: str | None
+    """replacement feature (FEID-)"""
     subscription_id: str | None
+    """replacement subscription (SUB-)"""
     def __init__(
         self,
         *,
@@ -3703,11 +5658,22 @@ class UpdateFeatureAssignmentRequest(Model):
     ) -> None: ...
 
 class UpdateFeatureRequest(Model):
-    """Body of `POST /v1.0/subscriptions/features/update` (Update Feature)."""
+    """Body of `POST /v1.0/subscriptions/features/update` (Update Feature).
+
+    Attributes:
+        feature_id: feature to change (FEID-) (`FeatureId`). Required.
+        feature_name: new name (`FeatureName`).
+        feature_type: new category: `Data`, `Voice`, `SMS`, `Roaming` or `VoIP` (`FeatureType`).
+        feature_description: new description (`FeatureDescription`).
+    """
     feature_id: str | None
+    """feature to change (FEID-)"""
     feature_name: str | None
+    """new name"""
     feature_type: str | None
+    """new category: `Data`, `Voice`, `SMS`, `Roaming` or `VoIP`"""
     feature_description: str | None
+    """new description"""
     def __init__(
         self,
         *,
@@ -3719,20 +5685,49 @@ class UpdateFeatureRequest(Model):
     ) -> None: ...
 
 class UpdateMessageFilterRequest(Model):
-    """Body of `POST /v1.0/subscribers/message-filter/update` (Update Message Filter)."""
+    """Body of `POST /v1.0/subscribers/message-filter/update` (Update Message Filter).
+
+    Attributes:
+        filter_id: MFID- of the filter to change (`FilterId`). Required.
+        subscriber_id: TSUID- followed by a UUID (`SubscriberId`).
+        phone: E.164 number the filter covers (`Phone`).
+        filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`).
+        allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+        blocked_contacts: E.164 numbers whose messages are dropped silently (`BlockedContacts`).
+        keyword_filter: stringified JSON of keyword rules (CustomKeywords, SystemKeywords, SeverityMap) (`KeywordFilter`).
+        notification_phones: E.164 numbers alerted by SMS when the filter fires (`NotificationPhones`).
+        apply_to_outbound: filter outgoing messages (`ApplyToOutbound`).
+        apply_to_inbound: filter incoming messages (`ApplyToInbound`).
+        block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+        block_links: block messages with URLs (`BlockLinks`).
+        block_media: block MMS media attachments (`BlockMedia`).
+    """
     filter_id: str | None
+    """MFID- of the filter to change"""
     subscriber_id: str | None
+    """TSUID- followed by a UUID"""
     phone: str | None
+    """E.164 number the filter covers"""
     filter_mode: str | None
+    """ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses"""
     allowed_contacts: list[str] | None
+    """E.164 numbers that skip all content checks"""
     blocked_contacts: list[str] | None
+    """E.164 numbers whose messages are dropped silently"""
     keyword_filter: str | None
+    """stringified JSON of keyword rules (CustomKeywords, SystemKeywords, SeverityMap)"""
     notification_phones: list[str] | None
+    """E.164 numbers alerted by SMS when the filter fires"""
     apply_to_outbound: bool | None
+    """filter outgoing messages"""
     apply_to_inbound: bool | None
+    """filter incoming messages"""
     block_unknown_numbers: bool | None
+    """block senders not on the allowed list"""
     block_links: bool | None
+    """block messages with URLs"""
     block_media: bool | None
+    """block MMS media attachments"""
     def __init__(
         self,
         *,
@@ -3753,24 +5748,61 @@ class UpdateMessageFilterRequest(Model):
     ) -> None: ...
 
 class UpdateMessageRouteRequest(Model):
-    """Body of `POST /v1.0/message/routes/update` (Update Message Route)."""
+    """Body of `POST /v1.0/message/routes/update` (Update Message Route).
+
+    Attributes:
+        message_route_id: ID of the route to change (MRID-...) (`MessageRouteId`). Required.
+        route_name: friendly route name (`RouteName`).
+        message_url: primary webhook URL (`MessageUrl`).
+        message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`).
+        message_route_enabled: turn the route on/off (`MessageRouteEnabled`).
+        message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`).
+        message_username: user name for Basic auth (`MessageUsername`).
+        message_password_token: password (Basic) or token (Bearer) (`MessagePasswordToken`).
+        callback_message_url: callback (status) webhook URL (`CallbackMessageUrl`).
+        callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`).
+        callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`).
+        callback_message_username: callback user name (`CallbackMessageUsername`).
+        callback_message_password_token: callback password or token (`CallbackMessagePasswordToken`).
+        inbound_bypass: skip AI Guardian filtering of inbound messages on this route (`InboundBypass`).
+        outbound_bypass: skip AI Guardian filtering of outbound messages on this route (`OutboundBypass`).
+        intelligent_route_enabled: turn on AI-assisted (intelligent) routing (`IntelligentRouteEnabled`).
+        account_id: account the route belongs to (`AccountId`).
+    """
     message_route_id: str | None
+    """ID of the route to change (MRID-...)"""
     route_name: str | None
+    """friendly route name"""
     message_url: str | None
+    """primary webhook URL"""
     message_url_method: str | None
+    """HTTP method for the primary webhook"""
     message_route_enabled: bool | None
+    """turn the route on/off"""
     message_authentication_type: str | None
+    """auth scheme used when calling the primary webhook"""
     message_username: str | None
+    """user name for Basic auth"""
     message_password_token: str | None
+    """password (Basic) or token (Bearer)"""
     callback_message_url: str | None
+    """callback (status) webhook URL"""
     callback_message_url_method: str | None
+    """HTTP method for the callback webhook"""
     callback_message_authentication_type: str | None
+    """auth scheme for the callback webhook"""
     callback_message_username: str | None
+    """callback user name"""
     callback_message_password_token: str | None
+    """callback password or token"""
     inbound_bypass: bool | None
+    """skip AI Guardian filtering of inbound messages on this route"""
     outbound_bypass: bool | None
+    """skip AI Guardian filtering of outbound messages on this route"""
     intelligent_route_enabled: bool | None
+    """turn on AI-assisted (intelligent) routing"""
     account_id: str | None
+    """account the route belongs to"""
     def __init__(
         self,
         *,
@@ -3795,19 +5827,46 @@ class UpdateMessageRouteRequest(Model):
     ) -> None: ...
 
 class UpdateNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/update` (Numbers Update)."""
+    """Body of `POST /v1.0/numbers/update` (Numbers Update).
+
+    Attributes:
+        number: number to change, E.164 (`Number`). Required.
+        message_enabled: turn SMS/MMS on/off (`MessageEnabled`).
+        message_type: a2p or p2p (`MessageType`).
+        classification: number classification (`Classification`).
+        voice_enabled: turn voice on/off (`VoiceEnabled`).
+        message_route_id: MRID (`MessageRouteId`).
+        voice_route_id: CRID (`VoiceRouteId`).
+        assigned_subscriber_id: TSUID- subscriber ID (from subscribers/create or subscribers/get) (`AssignedSubscriberId`).
+        iccid: SIM ICCID (`Iccid`).
+        cnam_first_name: caller-ID first name (`CnamFirstName`).
+        cnam_last_name: caller-ID last name (`CnamLastName`).
+        product_type: product bundle (`ProductType`).
+    """
     number: str | None
+    """number to change, E.164"""
     message_enabled: bool | None
+    """turn SMS/MMS on/off"""
     message_type: str | None
+    """a2p or p2p"""
     classification: str | None
+    """number classification"""
     voice_enabled: bool | None
+    """turn voice on/off"""
     message_route_id: str | None
+    """MRID"""
     voice_route_id: str | None
+    """CRID"""
     assigned_subscriber_id: str | None
+    """TSUID- subscriber ID (from subscribers/create or subscribers/get)"""
     iccid: str | None
+    """SIM ICCID"""
     cnam_first_name: str | None
+    """caller-ID first name"""
     cnam_last_name: str | None
+    """caller-ID last name"""
     product_type: str | None
+    """product bundle"""
     def __init__(
         self,
         *,
@@ -3827,12 +5886,25 @@ class UpdateNumberRequest(Model):
     ) -> None: ...
 
 class UpdatePackageItemRequest(Model):
-    """Body of `POST /v1.0/packages/items/update` (Update Package Item)."""
+    """Body of `POST /v1.0/packages/items/update` (Update Package Item).
+
+    Attributes:
+        package_id: package holding the item (`PackageId`). Required.
+        package_item_id: item to update (PIID-...) (`PackageItemId`). Required.
+        price: new price, as a string (`Price`).
+        monthly: monthly recurring (`Monthly`).
+        type: item type (`Type`).
+    """
     package_id: str | None
+    """package holding the item"""
     package_item_id: str | None
+    """item to update (PIID-...)"""
     price: str | None
+    """new price, as a string"""
     monthly: bool | None
+    """monthly recurring"""
     type: str | None
+    """item type"""
     def __init__(
         self,
         *,
@@ -3845,14 +5917,31 @@ class UpdatePackageItemRequest(Model):
     ) -> None: ...
 
 class UpdatePackageRequest(Model):
-    """Body of `POST /v1.0/packages/update` (Update Package)."""
+    """Body of `POST /v1.0/packages/update` (Update Package).
+
+    Attributes:
+        package_id: package to update (PID-...) (`PackageId`). Required.
+        package_name: new name (`PackageName`).
+        description: new description (`Description`).
+        subscriber_id: subscriber the package belongs to (`SubscriberId`).
+        type: package type (`Type`).
+        price: package price (`Price`).
+        monthly: monthly recurring charge (`Monthly`).
+    """
     package_id: str | None
+    """package to update (PID-...)"""
     package_name: str | None
+    """new name"""
     description: str | None
+    """new description"""
     subscriber_id: str | None
+    """subscriber the package belongs to"""
     type: str | None
+    """package type"""
     price: float | None
+    """package price"""
     monthly: bool | None
+    """monthly recurring charge"""
     def __init__(
         self,
         *,
@@ -3867,16 +5956,37 @@ class UpdatePackageRequest(Model):
     ) -> None: ...
 
 class UpdatePortInRequest(Model):
-    """Body of `POST /v1.0/numbers/portin/update` (Numbers - Update Port In)."""
+    """Body of `POST /v1.0/numbers/portin/update` (Numbers - Update Port In).
+
+    Attributes:
+        order_id: port-in order to change (`OrderId`). Required.
+        current_carrier_name: new losing-carrier name (`CurrentCarrierName`).
+        current_account_number: new carrier account number (`CurrentAccountNumber`).
+        current_account_password: new carrier PIN/password (`CurrentAccountPassword`).
+        current_billing_address: new billing address (no required list) (`CurrentBillingAddress`).
+        port_in_date: wanted completion date, YYYY-MM-DD (`PortInDate`).
+        target_portin_classification: free text e.g. Mobile, Landline (`TargetPortinClassification`).
+        subscriber_name: new subscriber name (`SubscriberName`).
+        iccid: SIM ICCID; only for pSIM ports (`ICCID`).
+    """
     order_id: str | None
+    """port-in order to change"""
     current_carrier_name: str | None
+    """new losing-carrier name"""
     current_account_number: str | None
+    """new carrier account number"""
     current_account_password: str | None
+    """new carrier PIN/password"""
     current_billing_address: Address | None
+    """new billing address (no required list)"""
     port_in_date: str | None
+    """wanted completion date, YYYY-MM-DD"""
     target_portin_classification: str | None
+    """free text e.g. Mobile, Landline"""
     subscriber_name: str | None
+    """new subscriber name"""
     iccid: str | None
+    """SIM ICCID; only for pSIM ports"""
     def __init__(
         self,
         *,
@@ -3893,14 +6003,31 @@ class UpdatePortInRequest(Model):
     ) -> None: ...
 
 class UpdateProductRequest(Model):
-    """Body of `POST /v1.0/products/update` (Update Product)."""
+    """Body of `POST /v1.0/products/update` (Update Product).
+
+    Attributes:
+        product_id: product to update (PRID-...) (`ProductId`). Required.
+        sku: new SKU (`SKU`).
+        description: new description (`Description`).
+        type: new type (`Type`).
+        sub_type: new sub-type (`SubType`).
+        cost: new cost (`Cost`).
+        billing_frequency: MRC or NRC (`BillingFrequency`).
+    """
     product_id: str | None
+    """product to update (PRID-...)"""
     sku: str | None
+    """new SKU"""
     description: str | None
+    """new description"""
     type: str | None
+    """new type"""
     sub_type: str | None
+    """new sub-type"""
     cost: float | None
+    """new cost"""
     billing_frequency: str | None
+    """MRC or NRC"""
     def __init__(
         self,
         *,
@@ -3915,17 +6042,32 @@ class UpdateProductRequest(Model):
     ) -> None: ...
 
 class UpdateRenewalInfoDataUsageRequest(Model):
-    """Body of `POST /v1.0/numbers/data-usage/update-renewal-info` (Data Usage Update Renewal Info)."""
-    phone_numbers: list[UpdateRenewalInfoDataUsageRequestPhoneNumber] | None
+    """Body of `POST /v1.0/numbers/data-usage/update-renewal-info` (Data Usage Update Renewal Info).
+
+    Attributes:
+        phone_numbers: numbers whose renewal settings change (`PhoneNumbers`). Required.
+        reset_usage: true zeroes current usage right away instead of waiting for the next cycle; example false (`ResetUsage`).
+        auto_renew: usage resets automatically on RenewalDay each period; example true (`AutoRenew`). Required.
+        period_type: M = monthly, W = weekly; example M (`PeriodType`). Required.
+        period_value: periods between renewals, usually 1; example 1 (`PeriodValue`).
+        renewal_day: reset day: 1-31 for monthly, 1-7 for weekly; example 1 (`RenewalDay`). Required.
+    """
+    phone_numbers: list[DataUsageRequestNumber] | None
+    """numbers whose renewal settings change"""
     reset_usage: bool | None
+    """true zeroes current usage right away instead of waiting for the next cycle; example false"""
     auto_renew: bool | None
+    """usage resets automatically on RenewalDay each period; example true"""
     period_type: str | None
+    """M = monthly, W = weekly; example M"""
     period_value: int | None
+    """periods between renewals, usually 1; example 1"""
     renewal_day: int | None
+    """reset day: 1-31 for monthly, 1-7 for weekly; example 1"""
     def __init__(
         self,
         *,
-        phone_numbers: Sequence[UpdateRenewalInfoDataUsageRequestPhoneNumber | Mapping[str, Any]] | None = ...,
+        phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]] | None = ...,
         reset_usage: bool | None = ...,
         auto_renew: bool | None = ...,
         period_type: str | None = ...,
@@ -3934,34 +6076,59 @@ class UpdateRenewalInfoDataUsageRequest(Model):
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
-class UpdateRenewalInfoDataUsageRequestPhoneNumber(Model):
-    """The `UpdateRenewalInfoDataUsageRequestPhoneNumber` shape of the Telegent API."""
-    number: str | None
-    def __init__(
-        self,
-        *,
-        number: str | None = ...,
-        extra: Mapping[str, Any] | None = ...,
-    ) -> None: ...
-
 class UpdateScheduleRequest(Model):
-    """Body of `POST /v1.0/schedules/update` (Update Schedule)."""
+    """Body of `POST /v1.0/schedules/update` (Update Schedule).
+
+    Attributes:
+        schedule_id: SID- id of the schedule (`ScheduleId`). Required.
+        name: schedule name (`Name`).
+        monday_start_time: time like '8:00 AM'; empty = closed (`MondayStartTime`).
+        monday_end_time: time like '8:00 AM'; empty = closed (`MondayEndTime`).
+        tuesday_start_time: time like '8:00 AM'; empty = closed (`TuesdayStartTime`).
+        tuesday_end_time: time like '8:00 AM'; empty = closed (`TuesdayEndTime`).
+        wednesday_start_time: time like '8:00 AM'; empty = closed (`WednesdayStartTime`).
+        wednesday_end_time: time like '8:00 AM'; empty = closed (`WednesdayEndTime`).
+        thursday_start_time: time like '8:00 AM'; empty = closed (`ThursdayStartTime`).
+        thursday_end_time: time like '8:00 AM'; empty = closed (`ThursdayEndTime`).
+        friday_start_time: time like '8:00 AM'; empty = closed (`FridayStartTime`).
+        friday_end_time: time like '8:00 AM'; empty = closed (`FridayEndTime`).
+        saturday_start_time: time like '8:00 AM'; empty = closed (`SaturdayStartTime`).
+        saturday_end_time: time like '8:00 AM'; empty = closed (`SaturdayEndTime`).
+        sunday_start_time: time like '8:00 AM'; empty = closed (`SundayStartTime`).
+        sunday_end_time: time like '8:00 AM'; empty = closed (`SundayEndTime`).
+    """
     schedule_id: str | None
+    """SID- id of the schedule"""
     name: str | None
+    """schedule name"""
     monday_start_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     monday_end_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     tuesday_start_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     tuesday_end_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     wednesday_start_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     wednesday_end_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     thursday_start_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     thursday_end_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     friday_start_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     friday_end_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     saturday_start_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     saturday_end_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     sunday_start_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     sunday_end_time: str | None
+    """time like '8:00 AM'; empty = closed"""
     def __init__(
         self,
         *,
@@ -3985,12 +6152,25 @@ class UpdateScheduleRequest(Model):
     ) -> None: ...
 
 class UpdateServiceItemRequest(Model):
-    """Body of `POST /v1.0/services/items/update` (Update Service Item)."""
+    """Body of `POST /v1.0/services/items/update` (Update Service Item).
+
+    Attributes:
+        service_id: ID of the service the item belongs to (SID-...) (`ServiceId`). Required.
+        aggregator_id: optional aggregator ID (`AggregatorId`).
+        distributor_id: optional distributor ID (`DistributorId`).
+        price: new price for the item (`Price`).
+        monthly: true = monthly recurring charge, false = one-time (`Monthly`).
+    """
     service_id: str | None
+    """ID of the service the item belongs to (SID-...)"""
     aggregator_id: str | None
+    """optional aggregator ID"""
     distributor_id: str | None
+    """optional distributor ID"""
     price: float | None
+    """new price for the item"""
     monthly: bool | None
+    """true = monthly recurring charge, false = one-time"""
     def __init__(
         self,
         *,
@@ -4003,11 +6183,22 @@ class UpdateServiceItemRequest(Model):
     ) -> None: ...
 
 class UpdateServiceRequest(Model):
-    """Body of `POST /v1.0/services/update` (Update Service)."""
+    """Body of `POST /v1.0/services/update` (Update Service).
+
+    Attributes:
+        service_id: SID of the service to change (`ServiceId`). Required.
+        service_name: new name (`ServiceName`).
+        cost: new cost (`Cost`).
+        monthly: recurring monthly or not (`Monthly`).
+    """
     service_id: str | None
+    """SID of the service to change"""
     service_name: str | None
+    """new name"""
     cost: float | None
+    """new cost"""
     monthly: bool | None
+    """recurring monthly or not"""
     def __init__(
         self,
         *,
@@ -4019,32 +6210,40 @@ class UpdateServiceRequest(Model):
     ) -> None: ...
 
 class UpdateSettingsDataUsageRequest(Model):
-    """Body of `POST /v1.0/numbers/data-usage/settings` (Data Usage Settings)."""
-    phone_numbers: list[UpdateSettingsDataUsageRequestPhoneNumber] | None
-    def __init__(
-        self,
-        *,
-        phone_numbers: Sequence[UpdateSettingsDataUsageRequestPhoneNumber | Mapping[str, Any]] | None = ...,
-        extra: Mapping[str, Any] | None = ...,
-    ) -> None: ...
+    """Body of `POST /v1.0/numbers/data-usage/settings` (Data Usage Settings).
 
-class UpdateSettingsDataUsageRequestPhoneNumber(Model):
-    """The `UpdateSettingsDataUsageRequestPhoneNumber` shape of the Telegent API."""
-    number: str | None
+    Attributes:
+        phone_numbers: numbers to query (`PhoneNumbers`). Required.
+    """
+    phone_numbers: list[DataUsageRequestNumber] | None
+    """numbers to query"""
     def __init__(
         self,
         *,
-        number: str | None = ...,
+        phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]] | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
 class UpdateStatusNumberRequest(Model):
-    """Body of `POST /v1.0/numbers/status` (Numbers Status)."""
+    """Body of `POST /v1.0/numbers/status` (Numbers Status).
+
+    Attributes:
+        status_change: lifecycle action to apply (`StatusChange`). Required.
+        effective_date: when the change applies, MM/DD/YYYY (`EffectiveDate`). Required.
+        area_code: area code for the replacement number on swap/replace (tried first) (`AreaCode`).
+        zip_code: zip code fallback for swap/replace (`ZipCode`).
+        phone_numbers: numbers to change (`PhoneNumbers`). Required.
+    """
     status_change: str | None
+    """lifecycle action to apply"""
     effective_date: str | None
+    """when the change applies, MM/DD/YYYY"""
     area_code: str | None
+    """area code for the replacement number on swap/replace (tried first)"""
     zip_code: str | None
+    """zip code fallback for swap/replace"""
     phone_numbers: list[UpdateStatusNumberRequestPhoneNumber] | None
+    """numbers to change"""
     def __init__(
         self,
         *,
@@ -4057,8 +6256,14 @@ class UpdateStatusNumberRequest(Model):
     ) -> None: ...
 
 class UpdateStatusNumberRequestPhoneNumber(Model):
-    """The `UpdateStatusNumberRequestPhoneNumber` shape of the Telegent API."""
+    """The `UpdateStatusNumberRequestPhoneNumber` shape of the Telegent API.
+
+    Attributes:
+        number: phone number, E.164 (`Number`).
+        iccid: `ICCID`.
+    """
     number: str | None
+    """phone number, E.164"""
     iccid: str | None
     def __init__(
         self,
@@ -4069,10 +6274,19 @@ class UpdateStatusNumberRequestPhoneNumber(Model):
     ) -> None: ...
 
 class UpdateStatusSimRequest(Model):
-    """Body of `POST /v1.0/sims/update-status` (Update SIM Status)."""
+    """Body of `POST /v1.0/sims/update-status` (Update SIM Status).
+
+    Attributes:
+        iccid: ICCID of the SIM to change (`ICCID`). Required.
+        msisdn: phone number tied to the SIM, E.164 style (`MSISDN`).
+        sim_status: target status (`SimStatus`). Required.
+    """
     iccid: str | None
+    """ICCID of the SIM to change"""
     msisdn: str | None
+    """phone number tied to the SIM, E.164 style"""
     sim_status: str | None
+    """target status"""
     def __init__(
         self,
         *,
@@ -4083,12 +6297,25 @@ class UpdateStatusSimRequest(Model):
     ) -> None: ...
 
 class UpdateSubscriberRequest(Model):
-    """Body of `POST /v1.0/subscribers/update` (Update Subscriber)."""
+    """Body of `POST /v1.0/subscribers/update` (Update Subscriber).
+
+    Attributes:
+        subscriber_id: TSUID- of the subscriber to change (`SubscriberId`). Required.
+        name: new name (`Name`).
+        phone_numbers: replacement phone numbers (`PhoneNumbers`).
+        role: new role (`Role`).
+        password: new password (`Password`).
+    """
     subscriber_id: str | None
+    """TSUID- of the subscriber to change"""
     name: str | None
+    """new name"""
     phone_numbers: list[str] | None
+    """replacement phone numbers"""
     role: str | None
+    """new role"""
     password: str | None
+    """new password"""
     def __init__(
         self,
         *,
@@ -4101,13 +6328,28 @@ class UpdateSubscriberRequest(Model):
     ) -> None: ...
 
 class UpdateSubscriptionRequest(Model):
-    """Body of `POST /v1.0/subscriptions/update` (Update Subscription)."""
+    """Body of `POST /v1.0/subscriptions/update` (Update Subscription).
+
+    Attributes:
+        subscription_id: subscription to update (SUB-...) (`SubscriptionId`). Required.
+        subscriber_id: subscriber (TSUID-...) (`SubscriberId`).
+        tnid: telephone number ID (NID-...) (`TNID`).
+        iccid: SIM ICCID (`ICCID`).
+        package_id: package (PID-...) (`PackageId`).
+        type: subscription type (`Type`).
+    """
     subscription_id: str | None
+    """subscription to update (SUB-...)"""
     subscriber_id: str | None
+    """subscriber (TSUID-...)"""
     tnid: str | None
+    """telephone number ID (NID-...)"""
     iccid: str | None
+    """SIM ICCID"""
     package_id: str | None
+    """package (PID-...)"""
     type: str | None
+    """subscription type"""
     def __init__(
         self,
         *,
@@ -4121,10 +6363,19 @@ class UpdateSubscriptionRequest(Model):
     ) -> None: ...
 
 class UpdateThresholdAssignmentRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/assignments/update` (Update Threshold Assignment)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/assignments/update` (Update Threshold Assignment).
+
+    Attributes:
+        threshold_assignment_id: assignment to change (TAID-) (`ThresholdAssignmentId`). Required.
+        threshold_id: replacement threshold (THID-) (`ThresholdId`).
+        subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+    """
     threshold_assignment_id: str | None
+    """assignment to change (TAID-)"""
     threshold_id: str | None
+    """replacement threshold (THID-)"""
     subscription_id: str | None
+    """replacement subscription (SUB-)"""
     def __init__(
         self,
         *,
@@ -4135,13 +6386,28 @@ class UpdateThresholdAssignmentRequest(Model):
     ) -> None: ...
 
 class UpdateThresholdRequest(Model):
-    """Body of `POST /v1.0/subscriptions/thresholds/update` (Update Threshold)."""
+    """Body of `POST /v1.0/subscriptions/thresholds/update` (Update Threshold).
+
+    Attributes:
+        threshold_id: threshold to change (THID-) (`ThresholdId`). Required.
+        threshold_name: new name (`ThresholdName`).
+        threshold_type: new resource type: `Data`, `SMS` or `Voice` (`ThresholdType`).
+        threshold_amount: new trigger value (`ThresholdAmount`).
+        threshold_unit: new unit: `MB`, `GB` or `Count` (`ThresholdUnit`).
+        threshold_action: new action: `Alert`, `Pause` or `Restrict` (`ThresholdAction`).
+    """
     threshold_id: str | None
+    """threshold to change (THID-)"""
     threshold_name: str | None
+    """new name"""
     threshold_type: str | None
+    """new resource type: `Data`, `SMS` or `Voice`"""
     threshold_amount: int | None
+    """new trigger value"""
     threshold_unit: str | None
+    """new unit: `MB`, `GB` or `Count`"""
     threshold_action: str | None
+    """new action: `Alert`, `Pause` or `Restrict`"""
     def __init__(
         self,
         *,
@@ -4155,44 +6421,121 @@ class UpdateThresholdRequest(Model):
     ) -> None: ...
 
 class UpdateVoiceRouteRequest(Model):
-    """Body of `POST /v1.0/voice/routes/update` (Update Voice Route)."""
+    """Body of `POST /v1.0/voice/routes/update` (Update Voice Route).
+
+    Attributes:
+        call_route_id: CRID of the route to change (`CallRouteId`). Required.
+        route_name: friendly route name (`RouteName`).
+        route_type: kind of routing (`RouteType`).
+        voice_url: voice webhook URL (`VoiceUrl`).
+        voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+        trunk_ip1: primary trunk IP (`TrunkIp1`).
+        trunk_ip2: secondary trunk IP (`TrunkIp2`).
+        trunk_port1: primary trunk port (string) (`TrunkPort1`).
+        trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+        trunk_transport1: primary transport (`TrunkTransport1`).
+        trunk_transport2: secondary transport (`TrunkTransport2`).
+        trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+        trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+        route_enabled: route on/off (`RouteEnabled`).
+        voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+        voice_username: auth user name (`VoiceUsername`).
+        voice_password_token: password or bearer token (`VoicePasswordToken`).
+        callback_voice_url: callback URL for voice events (`CallbackVoiceUrl`).
+        callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`).
+        trunk_uri1: primary trunk URI (`TrunkUri1`).
+        trunk_uri2: secondary trunk URI (`TrunkUri2`).
+        trunk1_priority: trunk 1 priority, lower wins (misspelled name) (`Trunk1Priortiy`).
+        trunk1_weight: trunk 1 load-balancing weight (`Trunk1Weight`).
+        trunk2_priority: trunk 2 priority, lower wins (misspelled name) (`Trunk2Priortiy`).
+        trunk2_weight: trunk 2 load-balancing weight (`Trunk2Weight`).
+        header_manipulation: header manipulation rule ID (`HeaderManipulation`).
+        enable_sip_refer: SIP REFER for transfers (`EnableSipRefer`).
+        transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`).
+        symmetric_rtp: symmetric RTP (NAT traversal) (`SymmetricRtp`).
+        enable_trp_secure_trunk: TLS/SRTP secure trunk (`EnableTrpSecureTrunk`).
+        enable_pstn_transfer: allow PSTN transfers (`EnablePstnTransfer`).
+        ip_whitelist: allowed IPs; schema example [{"IpAddress":"20.20.10.10"},{"IpAddress":"20.20.10.20"}] (`IpWhitelist`).
+        cnam_lookup: CNAM caller-name lookup (`CnamLookup`).
+        termination_uri_subdomain: SIP termination URI subdomain (`TerminationUriSubdomain`).
+        enable_call_streaming: real-time audio streaming (`EnableCallStreaming`).
+        wss_uri: wss:// URI for streaming (`WssUri`).
+        intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+    """
     call_route_id: str | None
+    """CRID of the route to change"""
     route_name: str | None
+    """friendly route name"""
     route_type: str | None
+    """kind of routing"""
     voice_url: str | None
+    """voice webhook URL"""
     voice_url_method: str | None
+    """HTTP method for VoiceUrl"""
     trunk_ip1: str | None
+    """primary trunk IP"""
     trunk_ip2: str | None
+    """secondary trunk IP"""
     trunk_port1: str | None
+    """primary trunk port (string)"""
     trunk_port2: str | None
+    """secondary trunk port (string)"""
     trunk_transport1: str | None
+    """primary transport"""
     trunk_transport2: str | None
+    """secondary transport"""
     trunk_enabled1: bool | None
+    """primary trunk on/off"""
     trunk_enabled2: bool | None
+    """secondary trunk on/off"""
     route_enabled: bool | None
+    """route on/off"""
     voice_authentication_type: str | None
+    """auth for VoiceUrl"""
     voice_username: str | None
+    """auth user name"""
     voice_password_token: str | None
+    """password or bearer token"""
     callback_voice_url: str | None
+    """callback URL for voice events"""
     callback_voice_url_method: str | None
+    """callback HTTP method"""
     trunk_uri1: str | None
+    """primary trunk URI"""
     trunk_uri2: str | None
-    trunk1_priortiy: int | None
+    """secondary trunk URI"""
+    trunk1_priority: int | None
+    """trunk 1 priority, lower wins (misspelled name)"""
     trunk1_weight: int | None
-    trunk2_priortiy: int | None
+    """trunk 1 load-balancing weight"""
+    trunk2_priority: int | None
+    """trunk 2 priority, lower wins (misspelled name)"""
     trunk2_weight: int | None
+    """trunk 2 load-balancing weight"""
     header_manipulation: str | None
+    """header manipulation rule ID"""
     enable_sip_refer: bool | None
+    """SIP REFER for transfers"""
     transfer_caller_id: str | None
+    """caller ID shown on transferred calls"""
     symmetric_rtp: bool | None
+    """symmetric RTP (NAT traversal)"""
     enable_trp_secure_trunk: bool | None
+    """TLS/SRTP secure trunk"""
     enable_pstn_transfer: bool | None
+    """allow PSTN transfers"""
     ip_whitelist: list[IpWhitelistEntry] | None
+    """allowed IPs; schema example [{"IpAddress":"20.20.10.10"},{"IpAddress":"20.20.10.20"}]"""
     cnam_lookup: bool | None
+    """CNAM caller-name lookup"""
     termination_uri_subdomain: str | None
+    """SIP termination URI subdomain"""
     enable_call_streaming: bool | None
+    """real-time audio streaming"""
     wss_uri: str | None
+    """wss:// URI for streaming"""
     intelligent_route_enabled: bool | None
+    """intelligent routing on/off"""
     def __init__(
         self,
         *,
@@ -4217,9 +6560,9 @@ class UpdateVoiceRouteRequest(Model):
         callback_voice_url_method: str | None = ...,
         trunk_uri1: str | None = ...,
         trunk_uri2: str | None = ...,
-        trunk1_priortiy: int | None = ...,
+        trunk1_priority: int | None = ...,
         trunk1_weight: int | None = ...,
-        trunk2_priortiy: int | None = ...,
+        trunk2_priority: int | None = ...,
         trunk2_weight: int | None = ...,
         header_manipulation: str | None = ...,
         enable_sip_refer: bool | None = ...,
@@ -4237,13 +6580,28 @@ class UpdateVoiceRouteRequest(Model):
     ) -> None: ...
 
 class UpdateVoicemailRequest(Model):
-    """Body of `POST /v1.0/numbers/voicemail/update` (Update Voicemail)."""
+    """Body of `POST /v1.0/numbers/voicemail/update` (Update Voicemail).
+
+    Attributes:
+        phone_number: number, E.164 (`PhoneNumber`). Required.
+        account_id: optional AID (`AccountId`).
+        pin: new voicemail PIN (`PIN`).
+        first_name: subscriber first name (`FirstName`).
+        last_name: subscriber last name (`LastName`).
+        email: new notification email (`Email`).
+    """
     phone_number: str | None
+    """number, E.164"""
     account_id: str | None
+    """optional AID"""
     pin: str | None
+    """new voicemail PIN"""
     first_name: str | None
+    """subscriber first name"""
     last_name: str | None
+    """subscriber last name"""
     email: str | None
+    """new notification email"""
     def __init__(
         self,
         *,
@@ -4257,17 +6615,40 @@ class UpdateVoicemailRequest(Model):
     ) -> None: ...
 
 class UpdateWebhookRequest(Model):
-    """Body of `POST /v1.0/webhook/update` (Update Webhook)."""
+    """Body of `POST /v1.0/webhook/update` (Update Webhook).
+
+    Attributes:
+        account_id: account id (AID- prefix) (`AccountId`).
+        webhook_url: callback URL Telegent calls when a subscribed event fires; should be reachable HTTPS (`WebhookUrl`).
+        method: HTTP verb for delivery, usually POST or PUT (`Method`).
+        data_format: payload format, e.g. json or xml (`DataFormat`).
+        authentication_type: auth scheme used toward your endpoint; description here lists `Basic`, `Bearer`, `None` (create schema says `Token` instead of `Bearer`) (`AuthenticationType`).
+        authentication_username: username for Basic auth (`AuthenticationUsername`).
+        authentication_password: password for Basic auth (`AuthenticationPassword`).
+        authentication_token: token/API key used when AuthenticationType is Bearer (`AuthenticationToken`).
+        subscribed_events: comma-separated event names (description example: `Order_Update, New_SMS`) (`SubscribedEvents`).
+        webhook_id: webhook to update (WID- prefix); description calls it required but it is not in a required list (`WebhookId`). Required.
+    """
     account_id: str | None
+    """account id (AID- prefix)"""
     webhook_url: str | None
+    """callback URL Telegent calls when a subscribed event fires; should be reachable HTTPS"""
     method: str | None
+    """HTTP verb for delivery, usually POST or PUT"""
     data_format: str | None
+    """payload format, e.g. json or xml"""
     authentication_type: str | None
+    """auth scheme used toward your endpoint; description here lists `Basic`, `Bearer`, `None` (create schema says `Token` instead of `Bearer`)"""
     authentication_username: str | None
+    """username for Basic auth"""
     authentication_password: str | None
+    """password for Basic auth"""
     authentication_token: str | None
+    """token/API key used when AuthenticationType is Bearer"""
     subscribed_events: str | None
+    """comma-separated event names (description example: `Order_Update, New_SMS`)"""
     webhook_id: str | None
+    """webhook to update (WID- prefix); description calls it required but it is not in a required list"""
     def __init__(
         self,
         *,
@@ -4285,16 +6666,37 @@ class UpdateWebhookRequest(Model):
     ) -> None: ...
 
 class UpdateWorkgroupActivityRequest(Model):
-    """Body of `POST /v1.0/workgroups/activity/update` (Update Workgroup Activity)."""
+    """Body of `POST /v1.0/workgroups/activity/update` (Update Workgroup Activity).
+
+    Attributes:
+        workgroup_activity_id: activity to change; example WAID-12345-abc-123456 (`WorkgroupActivityId`). Required.
+        digit_order: IVR digit or ring position; example 2 (`DigitOrder`).
+        phone_number: E.164 number to ring/forward to; example +1234567890 (`PhoneNumber`).
+        workgroup_id: parent workgroup id; example WID-12345-abc-12345 (`WorkgroupId`).
+        type: member kind (`Type`).
+        reference_workgroup_id: referenced workgroup id (`ReferenceWorkgroupId`).
+        reference_user_id: referenced user id (`ReferenceUserId`).
+        sms_notification: SMS notification on/off (`SmsNotification`).
+        email_notification: email notification on/off (`EmailNotification`).
+    """
     workgroup_activity_id: str | None
+    """activity to change; example WAID-12345-abc-123456"""
     digit_order: int | None
+    """IVR digit or ring position; example 2"""
     phone_number: str | None
+    """E.164 number to ring/forward to; example +1234567890"""
     workgroup_id: str | None
+    """parent workgroup id; example WID-12345-abc-12345"""
     type: str | None
+    """member kind"""
     reference_workgroup_id: str | None
+    """referenced workgroup id"""
     reference_user_id: str | None
+    """referenced user id"""
     sms_notification: bool | None
+    """SMS notification on/off"""
     email_notification: bool | None
+    """email notification on/off"""
     def __init__(
         self,
         *,
@@ -4311,23 +6713,58 @@ class UpdateWorkgroupActivityRequest(Model):
     ) -> None: ...
 
 class UpdateWorkgroupRequest(Model):
-    """Body of `POST /v1.0/workgroups/update` (Update Workgroup)."""
+    """Body of `POST /v1.0/workgroups/update` (Update Workgroup).
+
+    Attributes:
+        workgroup_id: workgroup to change; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+        name: new name (`Name`).
+        telegent_phone: assigned phone number (`TelegentPhone`).
+        type: routing type (`Type`).
+        call_order: distribution order (`CallOrder`).
+        announcement_text: TTS announcement (`AnnouncementText`).
+        announcement_url: announcement audio URL (`AnnouncementUrl`).
+        schedule_id: schedule to attach (`ScheduleId`).
+        time_zone: schedule time zone (`TimeZone`).
+        record_calls: record calls (`RecordCalls`).
+        transcribe_recordings: transcribe recordings (`TranscribeRecordings`).
+        off_hours_type: off-hours routing kind (`OffHoursType`).
+        off_hours_id: user or workgroup id for off hours (`OffHoursId`).
+        on_hours_type: on-hours routing kind (`OnHoursType`).
+        on_hours_id: user or workgroup id for on hours (`OnHoursId`).
+        account_id: account id (`AccountId`).
+    """
     workgroup_id: str | None
+    """workgroup to change; example WID-12345-abc-12345"""
     name: str | None
+    """new name"""
     telegent_phone: str | None
+    """assigned phone number"""
     type: str | None
+    """routing type"""
     call_order: str | None
+    """distribution order"""
     announcement_text: str | None
+    """TTS announcement"""
     announcement_url: str | None
+    """announcement audio URL"""
     schedule_id: str | None
+    """schedule to attach"""
     time_zone: str | None
+    """schedule time zone"""
     record_calls: bool | None
+    """record calls"""
     transcribe_recordings: bool | None
+    """transcribe recordings"""
     off_hours_type: str | None
+    """off-hours routing kind"""
     off_hours_id: str | None
+    """user or workgroup id for off hours"""
     on_hours_type: str | None
+    """on-hours routing kind"""
     on_hours_id: str | None
+    """user or workgroup id for on hours"""
     account_id: str | None
+    """account id"""
     def __init__(
         self,
         *,
@@ -4351,7 +6788,44 @@ class UpdateWorkgroupRequest(Model):
     ) -> None: ...
 
 class VoiceRoute(Model):
-    """What `POST /v1.0/voice/routes` (Create Voice Route) answers."""
+    """What `POST /v1.0/voice/routes` (Create Voice Route) answers.
+
+    Attributes:
+        call_route_id: `CallRouteId`.
+        account_id: `AccountId`.
+        route_name: `RouteName`.
+        route_type: `RouteType`.
+        voice_url: `VoiceUrl`.
+        voice_url_method: `VoiceUrlMethod`.
+        trunk_ip1: `TrunkIp1`.
+        trunk_ip2: `TrunkIp2`.
+        trunk_port1: `TrunkPort1`.
+        trunk_port2: `TrunkPort2`.
+        trunk_transport1: `TrunkTransport1`.
+        trunk_transport2: `TrunkTransport2`.
+        trunk_uri1: `TrunkUri1`.
+        trunk_uri2: `TrunkUri2`.
+        trunk_enabled1: `TrunkEnabled1`.
+        trunk_enabled2: `TrunkEnabled2`.
+        trunk1_priority: `Trunk1Priortiy`.
+        trunk1_weight: `Trunk1Weight`.
+        trunk2_priority: `Trunk2Priortiy`.
+        trunk2_weight: `Trunk2Weight`.
+        header_manipulation: `HeaderManipulation`.
+        enable_sip_refer: `EnableSipRefer`.
+        transfer_caller_id: `TransferCallerId`.
+        symmetric_rtp: `SymmetricRtp`.
+        enable_trp_secure_trunk: `EnableTrpSecureTrunk`.
+        enable_pstn_transfer: `EnablePstnTransfer`.
+        cnam_lookup: `CnamLookup`.
+        termination_uri_subdomain: `TerminationUriSubdomain`.
+        enable_call_streaming: `EnableCallStreaming`.
+        wss_uri: `WssUri`.
+        intelligent_route_enabled: `IntelligentRouteEnabled`.
+        route_enabled: `RouteEnabled`.
+        ip_white_list: `IpWhiteList`.
+        call_route_status: `CallRouteStatus`.
+    """
     call_route_id: str | None
     account_id: str | None
     route_name: str | None
@@ -4368,9 +6842,9 @@ class VoiceRoute(Model):
     trunk_uri2: str | None
     trunk_enabled1: bool | None
     trunk_enabled2: bool | None
-    trunk1_priortiy: int | None
+    trunk1_priority: int | None
     trunk1_weight: int | None
-    trunk2_priortiy: int | None
+    trunk2_priority: int | None
     trunk2_weight: int | None
     header_manipulation: str | None
     enable_sip_refer: bool | None
@@ -4405,9 +6879,9 @@ class VoiceRoute(Model):
         trunk_uri2: str | None = ...,
         trunk_enabled1: bool | None = ...,
         trunk_enabled2: bool | None = ...,
-        trunk1_priortiy: int | None = ...,
+        trunk1_priority: int | None = ...,
         trunk1_weight: int | None = ...,
-        trunk2_priortiy: int | None = ...,
+        trunk2_priority: int | None = ...,
         trunk2_weight: int | None = ...,
         header_manipulation: str | None = ...,
         enable_sip_refer: bool | None = ...,
@@ -4427,7 +6901,13 @@ class VoiceRoute(Model):
     ) -> None: ...
 
 class VoiceRouteList(Model):
-    """What `GET /v1.0/account/voice/routes` (List Voice Routes) answers."""
+    """What `GET /v1.0/account/voice/routes` (List Voice Routes) answers.
+
+    Attributes:
+        account_id: `AccountID`.
+        total_routes: `TotalRoutes`.
+        results: `Results`.
+    """
     account_id: str | None
     total_routes: int | None
     results: list[VoiceRoute] | None
@@ -4441,7 +6921,18 @@ class VoiceRouteList(Model):
     ) -> None: ...
 
 class Voicemail(Model):
-    """What `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info) answers."""
+    """What `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info) answers.
+
+    Attributes:
+        phone_number: `PhoneNumber`.
+        voicemail_enabled: `VoicemailEnabled`.
+        email: `Email`.
+        first_name: `FirstName`.
+        last_name: `LastName`.
+        voicemail_activated: `VoicemailActivated`.
+        successful: `Successful`.
+        message: `Message`.
+    """
     phone_number: str | None
     voicemail_enabled: bool | None
     email: str | None
@@ -4465,7 +6956,21 @@ class Voicemail(Model):
     ) -> None: ...
 
 class Webhook(Model):
-    """What `GET /v1.0/account/webhooks` (Get Account Webhooks) answers."""
+    """What `GET /v1.0/account/webhooks` (Get Account Webhooks) answers.
+
+    Attributes:
+        account_id: `AccountId`.
+        webhook_url: `WebhookUrl`.
+        method: `Method`.
+        data_format: `DataFormat`.
+        authentication_type: `AuthenticationType`.
+        authentication_username: `AuthenticationUsername`.
+        authentication_password: echoed back in responses (`AuthenticationPassword`).
+        authentication_token: echoed back in responses (`AuthenticationToken`).
+        subscribed_events: comma-separated (`SubscribedEvents`).
+        webhook_id: `WebhookId`.
+        active: whether the webhook is active (`Active`).
+    """
     account_id: str | None
     webhook_url: str | None
     method: str | None
@@ -4473,10 +6978,14 @@ class Webhook(Model):
     authentication_type: str | None
     authentication_username: str | None
     authentication_password: str | None
+    """echoed back in responses"""
     authentication_token: str | None
+    """echoed back in responses"""
     subscribed_events: str | None
+    """comma-separated"""
     webhook_id: str | None
     active: bool | None
+    """whether the webhook is active"""
     def __init__(
         self,
         *,
@@ -4495,9 +7004,16 @@ class Webhook(Model):
     ) -> None: ...
 
 class WebhookDeletion(Model):
-    """What `POST /v1.0/webhook/delete` (Delete Webhook) answers."""
+    """What `POST /v1.0/webhook/delete` (Delete Webhook) answers.
+
+    Attributes:
+        webhook_id: id of the deleted webhook (`WebhookId`).
+        webhook_status: status after deletion (`WebhookStatus`).
+    """
     webhook_id: str | None
+    """id of the deleted webhook"""
     webhook_status: str | None
+    """status after deletion"""
     def __init__(
         self,
         *,
@@ -4507,7 +7023,15 @@ class WebhookDeletion(Model):
     ) -> None: ...
 
 class WebhookEvent(Model):
-    """An account event sent to a webhook subscription's URL (events such as `New_Sms`)."""
+    """An account event sent to a webhook subscription's URL (events such as `New_Sms`).
+
+    Attributes:
+        event: `Event`.
+        webhook_id: `WebhookId`.
+        account_id: `AccountId`.
+        created_on: `CreatedOn`.
+        data: `Data`.
+    """
     event: str | None
     webhook_id: str | None
     account_id: str | None
@@ -4525,7 +7049,20 @@ class WebhookEvent(Model):
     ) -> None: ...
 
 class Workgroup(Model):
-    """What `POST /v1.0/workgroups` (Create Workgroup) answers."""
+    """What `POST /v1.0/workgroups` (Create Workgroup) answers.
+
+    Attributes:
+        workgroup_id: `WorkgroupId`.
+        name: `Name`.
+        type: `Type`.
+        active: `Active`.
+        telegent_phone: `TelegentPhone`.
+        call_order: `CallOrder`.
+        announcement_text: `AnnouncementText`.
+        schedule_id: `ScheduleId`.
+        account_id: `AccountId`.
+        successful: `Successful`.
+    """
     workgroup_id: str | None
     name: str | None
     type: str | None
@@ -4553,7 +7090,12 @@ class Workgroup(Model):
     ) -> None: ...
 
 class WorkgroupActivity(Model):
-    """What `POST /v1.0/workgroups/activity` (Create Workgroup Activity) answers."""
+    """What `POST /v1.0/workgroups/activity` (Create Workgroup Activity) answers.
+
+    Attributes:
+        workgroup_activity_status: `WorkgroupActivityStatus`.
+        workgroup_activity_id: `WorkgroupActivityId`.
+    """
     workgroup_activity_status: str | None
     workgroup_activity_id: str | None
     def __init__(
@@ -4565,7 +7107,11 @@ class WorkgroupActivity(Model):
     ) -> None: ...
 
 class WorkgroupList(Model):
-    """What `GET /v1.0/account/workgroups` (Get Account's Workgroups) answers."""
+    """What `GET /v1.0/account/workgroups` (Get Account's Workgroups) answers.
+
+    Attributes:
+        workgroups: `Workgroups`.
+    """
     workgroups: list[Workgroup] | None
     def __init__(
         self,

@@ -21,15 +21,32 @@ class AccountsApi:
         return self._c._request("accounts.list", m.AccountList, None, None, extra_query, extra_body)
 
     def get(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account Details (`GET /v1.0/account`, operation `accounts.get`)."""
+        """Get Account Details (`GET /v1.0/account`, operation `accounts.get`).
+
+        Args:
+            account_id: AID- of the account to fetch (`AccountId`). Required.
+        """
         return self._c._request("accounts.get", m.Account, {"AccountId": account_id}, None, extra_query, extra_body)
 
     def create(self, *, account_name: Any = None, account_admin: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create New Account (`POST /v1.0/account/create`, operation `accounts.create`)."""
+        """Create New Account (`POST /v1.0/account/create`, operation `accounts.create`).
+
+        Args:
+            account_name: name of the new account (`AccountName`). Required.
+            account_admin: email of the account's administrator (`AccountAdmin`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         return self._c._request("accounts.create", m.Account, None, {"AccountName": account_name, "AccountAdmin": account_admin, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
     def update(self, *, account_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Account (`POST /v1.0/account/update`, operation `accounts.update`)."""
+        """Update Account (`POST /v1.0/account/update`, operation `accounts.update`).
+
+        Args:
+            account_name: new account name (`AccountName`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         return self._c._request("accounts.update", m.Account, None, {"AccountName": account_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
 class DistributorsApi:
@@ -40,15 +57,32 @@ class DistributorsApi:
         self._c = client
 
     def get(self, *, distributor_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Details (`GET /v1.0/distributor`, operation `distributors.get`)."""
+        """Get Distributor Details (`GET /v1.0/distributor`, operation `distributors.get`).
+
+        Args:
+            distributor_id: distributor to look up (DID-...) (`DistributorId`). Required.
+        """
         return self._c._request("distributors.get", m.Distributor, {"DistributorId": distributor_id}, None, extra_query, extra_body)
 
     def create(self, *, distributor_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Distributor (`POST /v1.0/distributor/create`, operation `distributors.create`)."""
+        """Create Distributor (`POST /v1.0/distributor/create`, operation `distributors.create`).
+
+        Args:
+            distributor_name: distributor name (`DistributorName`). Required.
+            billing_address: billing address; all sub-fields optional strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields optional strings (`MailingAddress`).
+        """
         return self._c._request("distributors.create", m.Distributor, None, {"DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
     def update(self, *, distributor_id: Any = None, distributor_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Distributor (`POST /v1.0/distributor/update`, operation `distributors.update`)."""
+        """Update Distributor (`POST /v1.0/distributor/update`, operation `distributors.update`).
+
+        Args:
+            distributor_id: ID (DID-...) of the distributor to change (`DistributorId`). Required.
+            distributor_name: new distributor name (`DistributorName`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         return self._c._request("distributors.update", m.Distributor, None, {"DistributorId": distributor_id, "DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
 class GuardianCallFiltersAllowedNumbersApi:
@@ -59,15 +93,33 @@ class GuardianCallFiltersAllowedNumbersApi:
         self._c = client
 
     def list(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Allowed Numbers (`GET /v1.0/subscribers/call-filter/allowed-numbers`, operation `guardian.call_filters.allowed_numbers.list`)."""
+        """Get Allowed Numbers (`GET /v1.0/subscribers/call-filter/allowed-numbers`, operation `guardian.call_filters.allowed_numbers.list`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         return self._c._request("guardian.call_filters.allowed_numbers.list", None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     def add(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/add`, operation `guardian.call_filters.allowed_numbers.add`)."""
+        """Add Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/add`, operation `guardian.call_filters.allowed_numbers.add`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to add, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+        """
         return self._c._request("guardian.call_filters.allowed_numbers.add", m.AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
     def remove(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/remove`, operation `guardian.call_filters.allowed_numbers.remove`)."""
+        """Remove Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/remove`, operation `guardian.call_filters.allowed_numbers.remove`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to remove; example ["+15555555555"] (`Numbers`). Required.
+        """
         return self._c._request("guardian.call_filters.allowed_numbers.remove", m.AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
 class GuardianCallFiltersBlockedNumbersApi:
@@ -78,15 +130,33 @@ class GuardianCallFiltersBlockedNumbersApi:
         self._c = client
 
     def list(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Blocked Numbers (`GET /v1.0/subscribers/call-filter/blocked-numbers`, operation `guardian.call_filters.blocked_numbers.list`)."""
+        """Get Blocked Numbers (`GET /v1.0/subscribers/call-filter/blocked-numbers`, operation `guardian.call_filters.blocked_numbers.list`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         return self._c._request("guardian.call_filters.blocked_numbers.list", None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     def add(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/add`, operation `guardian.call_filters.blocked_numbers.add`)."""
+        """Add Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/add`, operation `guardian.call_filters.blocked_numbers.add`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to block, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+        """
         return self._c._request("guardian.call_filters.blocked_numbers.add", m.BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
     def remove(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/remove`, operation `guardian.call_filters.blocked_numbers.remove`)."""
+        """Remove Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/remove`, operation `guardian.call_filters.blocked_numbers.remove`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to unblock; example ["+15555555555"] (`Numbers`). Required.
+        """
         return self._c._request("guardian.call_filters.blocked_numbers.remove", m.BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
 class GuardianCallFiltersApi:
@@ -99,23 +169,77 @@ class GuardianCallFiltersApi:
         self.blocked_numbers = GuardianCallFiltersBlockedNumbersApi(client)
 
     def create(self, *, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_numbers: Any = None, blocked_numbers: Any = None, enable_transcription: Any = None, keyword_filter: Any = None, transcription_action: Any = None, warning_message: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_international: Any = None, record_flagged_calls: Any = None, time_restrictions: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Call Filter (`POST /v1.0/subscribers/call-filter`, operation `guardian.call_filters.create`)."""
+        """Create Call Filter (`POST /v1.0/subscribers/call-filter`, operation `guardian.call_filters.create`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            phone: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890 (`Phone`). Required.
+            filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). Required.
+            allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+            blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+            enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+            keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+            notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+            apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+            apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+            block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+            record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+            time_restrictions: optional active-time schedule (school hours, bedtime); reserved for future use; no properties defined (`TimeRestrictions`).
+        """
         return self._c._request("guardian.call_filters.create", m.CallFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls, "TimeRestrictions": time_restrictions}, extra_query, extra_body)
 
     def list(self, *, subscriber_id: Any = None, phone: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Call Filters (`GET /v1.0/subscribers/call-filter`, operation `guardian.call_filters.list`)."""
+        """Get Call Filters (`GET /v1.0/subscribers/call-filter`, operation `guardian.call_filters.list`).
+
+        Args:
+            subscriber_id: only filters of this subscriber (TSUID- + UUID) (`SubscriberId`).
+            phone: only filters for this E.164 number (`Phone`).
+            account_id: optional account id (`AccountId`).
+        """
         return self._c._request("guardian.call_filters.list", [m.CallFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
 
     def update(self, *, filter_id: Any = None, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_numbers: Any = None, blocked_numbers: Any = None, enable_transcription: Any = None, keyword_filter: Any = None, transcription_action: Any = None, warning_message: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_international: Any = None, record_flagged_calls: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Call Filter (`POST /v1.0/subscribers/call-filter/update`, operation `guardian.call_filters.update`)."""
+        """Update Call Filter (`POST /v1.0/subscribers/call-filter/update`, operation `guardian.call_filters.update`).
+
+        Args:
+            filter_id: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`FilterId`). Required.
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`).
+            phone: E.164 number the filter covers (`Phone`).
+            filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`).
+            allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+            blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+            enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+            keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+            notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+            apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+            apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+            block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+            record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+        """
         return self._c._request("guardian.call_filters.update", m.CallFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls}, extra_query, extra_body)
 
     def delete(self, *, call_filter_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Call Filter (`POST /v1.0/subscribers/call-filter/delete`, operation `guardian.call_filters.delete`)."""
+        """Delete Call Filter (`POST /v1.0/subscribers/call-filter/delete`, operation `guardian.call_filters.delete`).
+
+        Args:
+            call_filter_id: id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`CallFilterId`). Required.
+        """
         return self._c._request("guardian.call_filters.delete", m.CallFilter, None, {"CallFilterId": call_filter_id}, extra_query, extra_body)
 
     def get_keywords(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Call Filter Keywords (`GET /v1.0/subscribers/call-filter/keywords`, operation `guardian.call_filters.get_keywords`)."""
+        """Get Call Filter Keywords (`GET /v1.0/subscribers/call-filter/keywords`, operation `guardian.call_filters.get_keywords`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         return self._c._request("guardian.call_filters.get_keywords", m.FilterKeywords, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class GuardianFeaturesApi:
@@ -126,11 +250,22 @@ class GuardianFeaturesApi:
         self._c = client
 
     def configure(self, *, subscriber_id: Any = None, enable_intelligent_guardian_calls: Any = None, enable_intelligent_guardian_messages: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Configure Guardian Features (`POST /v1.0/subscribers/guardian-features`, operation `guardian.features.configure`)."""
+        """Configure Guardian Features (`POST /v1.0/subscribers/guardian-features`, operation `guardian.features.configure`).
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+            enable_intelligent_guardian_calls: true to let AI Guardian monitor/filter voice calls; required for call filters to work (`EnableIntelligentGuardianCalls`).
+            enable_intelligent_guardian_messages: true to let AI Guardian monitor/filter messages; required for message filters to work (`EnableIntelligentGuardianMessages`).
+        """
         return self._c._request("guardian.features.configure", m.GuardianFeatures, None, {"SubscriberId": subscriber_id, "EnableIntelligentGuardianCalls": enable_intelligent_guardian_calls, "EnableIntelligentGuardianMessages": enable_intelligent_guardian_messages}, extra_query, extra_body)
 
     def get(self, *, subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Features (`GET /v1.0/subscribers/guardian-features`, operation `guardian.features.get`)."""
+        """Get Guardian Features (`GET /v1.0/subscribers/guardian-features`, operation `guardian.features.get`).
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         return self._c._request("guardian.features.get", m.GuardianFeatures, {"SubscriberId": subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class GuardianMessageFiltersAllowedContactsApi:
@@ -141,15 +276,33 @@ class GuardianMessageFiltersAllowedContactsApi:
         self._c = client
 
     def list(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Allowed Contacts (`GET /v1.0/subscribers/message-filter/allowed-contacts`, operation `guardian.message_filters.allowed_contacts.list`)."""
+        """Get Allowed Contacts (`GET /v1.0/subscribers/message-filter/allowed-contacts`, operation `guardian.message_filters.allowed_contacts.list`).
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         return self._c._request("guardian.message_filters.allowed_contacts.list", None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     def add(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/add`, operation `guardian.message_filters.allowed_contacts.add`)."""
+        """Add Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/add`, operation `guardian.message_filters.allowed_contacts.add`).
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to add to the allowed list (`Contacts`). Required.
+        """
         return self._c._request("guardian.message_filters.allowed_contacts.add", m.AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
     def remove(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/remove`, operation `guardian.message_filters.allowed_contacts.remove`)."""
+        """Remove Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/remove`, operation `guardian.message_filters.allowed_contacts.remove`).
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to remove from the allowed list (`Contacts`). Required.
+        """
         return self._c._request("guardian.message_filters.allowed_contacts.remove", m.AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
 class GuardianMessageFiltersBlockedContactsApi:
@@ -160,15 +313,33 @@ class GuardianMessageFiltersBlockedContactsApi:
         self._c = client
 
     def list(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Blocked Contacts (`GET /v1.0/subscribers/message-filter/blocked-contacts`, operation `guardian.message_filters.blocked_contacts.list`)."""
+        """Get Blocked Contacts (`GET /v1.0/subscribers/message-filter/blocked-contacts`, operation `guardian.message_filters.blocked_contacts.list`).
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         return self._c._request("guardian.message_filters.blocked_contacts.list", None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     def add(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/add`, operation `guardian.message_filters.blocked_contacts.add`)."""
+        """Add Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/add`, operation `guardian.message_filters.blocked_contacts.add`).
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to add to the blocked list (`Contacts`). Required.
+        """
         return self._c._request("guardian.message_filters.blocked_contacts.add", m.BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
     def remove(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/remove`, operation `guardian.message_filters.blocked_contacts.remove`)."""
+        """Remove Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/remove`, operation `guardian.message_filters.blocked_contacts.remove`).
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to remove from the blocked list (`Contacts`). Required.
+        """
         return self._c._request("guardian.message_filters.blocked_contacts.remove", m.BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
 class GuardianMessageFiltersApi:
@@ -181,23 +352,70 @@ class GuardianMessageFiltersApi:
         self.blocked_contacts = GuardianMessageFiltersBlockedContactsApi(client)
 
     def create(self, *, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_contacts: Any = None, blocked_contacts: Any = None, keyword_filter: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_links: Any = None, block_media: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Message Filter (`POST /v1.0/subscribers/message-filter`, operation `guardian.message_filters.create`)."""
+        """Create Message Filter (`POST /v1.0/subscribers/message-filter`, operation `guardian.message_filters.create`).
+
+        Args:
+            subscriber_id: TSUID- followed by a UUID (`SubscriberId`). Required.
+            phone: E.164 number the filter covers; needed even when SubscriberId is given (`Phone`). Required.
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). Required.
+            allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+            blocked_contacts: E.164 numbers whose messages are dropped silently (no error to sender) (`BlockedContacts`).
+            keyword_filter: JSON encoded as a string: {CustomKeywords:[...], SystemKeywords:{Profanity:[...],Violence:[...]}, SeverityMap:{term:HIGH|MEDIUM|LOW}} (`KeywordFilter`).
+            notification_phones: E.164 numbers that get an SMS alert when the filter fires (e.g. a guardian) (`NotificationPhones`).
+            apply_to_outbound: filter messages the subscriber sends (`ApplyToOutbound`).
+            apply_to_inbound: filter messages the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+            block_links: block messages containing URLs (`BlockLinks`).
+            block_media: block MMS with image/video/audio attachments (`BlockMedia`).
+        """
         return self._c._request("guardian.message_filters.create", m.MessageFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
 
     def list(self, *, subscriber_id: Any = None, phone: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Message Filters (`GET /v1.0/subscribers/message-filter`, operation `guardian.message_filters.list`)."""
+        """Get Message Filters (`GET /v1.0/subscribers/message-filter`, operation `guardian.message_filters.list`).
+
+        Args:
+            subscriber_id: only filters of this TSUID- subscriber (`SubscriberId`).
+            phone: only filters on this E.164 number (`Phone`).
+            account_id: account id (no 'required' flag in the spec; description is just 'AccountId string') (`AccountId`).
+        """
         return self._c._request("guardian.message_filters.list", [m.MessageFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
 
     def update(self, *, filter_id: Any = None, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_contacts: Any = None, blocked_contacts: Any = None, keyword_filter: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_links: Any = None, block_media: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Message Filter (`POST /v1.0/subscribers/message-filter/update`, operation `guardian.message_filters.update`)."""
+        """Update Message Filter (`POST /v1.0/subscribers/message-filter/update`, operation `guardian.message_filters.update`).
+
+        Args:
+            filter_id: MFID- of the filter to change (`FilterId`). Required.
+            subscriber_id: TSUID- followed by a UUID (`SubscriberId`).
+            phone: E.164 number the filter covers (`Phone`).
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`).
+            allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+            blocked_contacts: E.164 numbers whose messages are dropped silently (`BlockedContacts`).
+            keyword_filter: stringified JSON of keyword rules (CustomKeywords, SystemKeywords, SeverityMap) (`KeywordFilter`).
+            notification_phones: E.164 numbers alerted by SMS when the filter fires (`NotificationPhones`).
+            apply_to_outbound: filter outgoing messages (`ApplyToOutbound`).
+            apply_to_inbound: filter incoming messages (`ApplyToInbound`).
+            block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+            block_links: block messages with URLs (`BlockLinks`).
+            block_media: block MMS media attachments (`BlockMedia`).
+        """
         return self._c._request("guardian.message_filters.update", m.MessageFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
 
     def delete(self, *, message_filter_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Message Filter (`POST /v1.0/subscribers/message-filter/delete`, operation `guardian.message_filters.delete`)."""
+        """Delete Message Filter (`POST /v1.0/subscribers/message-filter/delete`, operation `guardian.message_filters.delete`).
+
+        Args:
+            message_filter_id: MFID- of the filter to delete permanently (`MessageFilterId`). Required.
+        """
         return self._c._request("guardian.message_filters.delete", m.MessageFilter, None, {"MessageFilterId": message_filter_id}, extra_query, extra_body)
 
     def get_keywords(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Message Filter Keywords (`GET /v1.0/subscribers/message-filter/keywords`, operation `guardian.message_filters.get_keywords`)."""
+        """Get Message Filter Keywords (`GET /v1.0/subscribers/message-filter/keywords`, operation `guardian.message_filters.get_keywords`).
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         return self._c._request("guardian.message_filters.get_keywords", m.FilterKeywords, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class GuardianRelationsApi:
@@ -208,19 +426,40 @@ class GuardianRelationsApi:
         self._c = client
 
     def create(self, *, parent_subscriber_id: Any = None, child_subscriber_id: Any = None, relation: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Guardian Relation (`POST /v1.0/subscribers/guardians/relation`, operation `guardian.relations.create`)."""
+        """Create Guardian Relation (`POST /v1.0/subscribers/guardians/relation`, operation `guardian.relations.create`).
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+            relation: free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian (`Relation`). Required.
+        """
         return self._c._request("guardian.relations.create", m.GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id, "Relation": relation}, extra_query, extra_body)
 
     def get_parent(self, *, parent_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Relation Parent (`GET /v1.0/subscribers/guardians/relation/parent`, operation `guardian.relations.get_parent`)."""
+        """Get Guardian Relation Parent (`GET /v1.0/subscribers/guardians/relation/parent`, operation `guardian.relations.get_parent`).
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID (`ParentSubscriberId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         return self._c._request("guardian.relations.get_parent", m.GuardianChildren, {"ParentSubscriberId": parent_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     def get_child(self, *, child_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Relation Child (`GET /v1.0/subscribers/guardians/relation/child`, operation `guardian.relations.get_child`)."""
+        """Get Guardian Relation Child (`GET /v1.0/subscribers/guardians/relation/child`, operation `guardian.relations.get_child`).
+
+        Args:
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID (`ChildSubscriberId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         return self._c._request("guardian.relations.get_child", m.GuardianParents, {"ChildSubscriberId": child_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     def delete(self, *, parent_subscriber_id: Any = None, child_subscriber_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Guardian Relation (`POST /v1.0/subscribers/guardians/relation/delete`, operation `guardian.relations.delete`)."""
+        """Remove Guardian Relation (`POST /v1.0/subscribers/guardians/relation/delete`, operation `guardian.relations.delete`).
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+        """
         return self._c._request("guardian.relations.delete", m.GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id}, extra_query, extra_body)
 
 class GuardianApi:
@@ -242,23 +481,74 @@ class MessageRoutesApi:
         self._c = client
 
     def create(self, *, route_name: Any = None, message_url: Any = None, message_url_method: Any = None, message_route_enabled: Any = None, message_authentication_type: Any = None, message_username: Any = None, message_password_token: Any = None, callback_message_url: Any = None, callback_message_url_method: Any = None, callback_message_authentication_type: Any = None, callback_message_username: Any = None, callback_message_password_token: Any = None, inbound_bypass: Any = None, outbound_bypass: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Message Route (`POST /v1.0/message/routes`, operation `message_routes.create`)."""
+        """Create Message Route (`POST /v1.0/message/routes`, operation `message_routes.create`).
+
+        Args:
+            route_name: display name of the route (`RouteName`). Required.
+            message_url: main webhook for inbound messages (`MessageUrl`). Required.
+            message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). Required.
+            message_route_enabled: route on/off; default true (`MessageRouteEnabled`).
+            message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`).
+            message_username: Basic-auth user for main webhook (`MessageUsername`).
+            message_password_token: Basic password or Bearer token for main webhook (`MessagePasswordToken`).
+            callback_message_url: fallback/callback webhook (`CallbackMessageUrl`).
+            callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`).
+            callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`).
+            callback_message_username: Basic-auth user for callback (`CallbackMessageUsername`).
+            callback_message_password_token: password/token for callback (`CallbackMessagePasswordToken`).
+            inbound_bypass: skip AI Guardian filtering on inbound (`InboundBypass`).
+            outbound_bypass: skip AI Guardian filtering on outbound (`OutboundBypass`).
+            intelligent_route_enabled: turn on AI-assisted routing (`IntelligentRouteEnabled`).
+            account_id: account the route belongs to (`AccountId`).
+        """
         return self._c._request("message_routes.create", m.MessageRoute, None, {"RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
     def get(self, *, message_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Route Details (`GET /v1.0/message/routes`, operation `message_routes.get`)."""
+        """Message Route Details (`GET /v1.0/message/routes`, operation `message_routes.get`).
+
+        Args:
+            message_route_id: MRID of the route to read (`MessageRouteId`).
+        """
         return self._c._request("message_routes.get", m.MessageRoute, {"MessageRouteId": message_route_id}, None, extra_query, extra_body)
 
     def update(self, *, message_route_id: Any = None, route_name: Any = None, message_url: Any = None, message_url_method: Any = None, message_route_enabled: Any = None, message_authentication_type: Any = None, message_username: Any = None, message_password_token: Any = None, callback_message_url: Any = None, callback_message_url_method: Any = None, callback_message_authentication_type: Any = None, callback_message_username: Any = None, callback_message_password_token: Any = None, inbound_bypass: Any = None, outbound_bypass: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Message Route (`POST /v1.0/message/routes/update`, operation `message_routes.update`)."""
+        """Update Message Route (`POST /v1.0/message/routes/update`, operation `message_routes.update`).
+
+        Args:
+            message_route_id: ID of the route to change (MRID-...) (`MessageRouteId`). Required.
+            route_name: friendly route name (`RouteName`).
+            message_url: primary webhook URL (`MessageUrl`).
+            message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`).
+            message_route_enabled: turn the route on/off (`MessageRouteEnabled`).
+            message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`).
+            message_username: user name for Basic auth (`MessageUsername`).
+            message_password_token: password (Basic) or token (Bearer) (`MessagePasswordToken`).
+            callback_message_url: callback (status) webhook URL (`CallbackMessageUrl`).
+            callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`).
+            callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`).
+            callback_message_username: callback user name (`CallbackMessageUsername`).
+            callback_message_password_token: callback password or token (`CallbackMessagePasswordToken`).
+            inbound_bypass: skip AI Guardian filtering of inbound messages on this route (`InboundBypass`).
+            outbound_bypass: skip AI Guardian filtering of outbound messages on this route (`OutboundBypass`).
+            intelligent_route_enabled: turn on AI-assisted (intelligent) routing (`IntelligentRouteEnabled`).
+            account_id: account the route belongs to (`AccountId`).
+        """
         return self._c._request("message_routes.update", m.MessageRoute, None, {"MessageRouteId": message_route_id, "RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
     def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """List Message Routes (`GET /v1.0/account/message/routes`, operation `message_routes.list`)."""
+        """List Message Routes (`GET /v1.0/account/message/routes`, operation `message_routes.list`).
+
+        Args:
+            account_id: account to list routes for (no description in spec) (`AccountId`).
+        """
         return self._c._request("message_routes.list", m.MessageRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
 
     def delete(self, *, message_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Message Route (`POST /v1.0/message/routes/delete`, operation `message_routes.delete`)."""
+        """Delete Message Route (`POST /v1.0/message/routes/delete`, operation `message_routes.delete`).
+
+        Args:
+            message_route_id: MRID of the route to delete (`MessageRouteId`). Required.
+        """
         return self._c._request("message_routes.delete", m.MessageRoute, None, {"MessageRouteId": message_route_id}, extra_query, extra_body)
 
 class MessagesApi:
@@ -269,31 +559,73 @@ class MessagesApi:
         self._c = client
 
     def send(self, *, campaign_id: Any = None, to: Any = None, from_: Any = None, owner: Any = None, body: Any = None, mms_media: Any = None, mms_base64: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Send Outbound Message (`POST /v1.0/message/outbound`, operation `messages.send`)."""
+        """Send Outbound Message (`POST /v1.0/message/outbound`, operation `messages.send`).
+
+        Args:
+            campaign_id: campaign ID for tracking (`CampaignId`).
+            to: recipients as objects with Number; schema example [{"Number":"+18015737111"}] (`To`). Required.
+            from_: sender number, E.164, must be provisioned on the account (`From`). Required.
+            owner: owner number, E.164 (`Owner`).
+            body: message text (`Body`). Required.
+            mms_media: MMS attachments by URL (`MmsMedia`).
+            mms_base64: MMS attachments inline as base64 (`MmsBase64`).
+        """
         return self._c._request("messages.send", m.Message, None, {"CampaignId": campaign_id, "To": to, "From": from_, "Owner": owner, "Body": body, "MmsMedia": mms_media, "MmsBase64": mms_base64}, extra_query, extra_body)
 
     def get(self, *, message_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Details (`GET /v1.0/message/details`, operation `messages.get`)."""
+        """Message Details (`GET /v1.0/message/details`, operation `messages.get`).
+
+        Args:
+            message_id: ID of the message to look up (`MessageId`). Required.
+        """
         return self._c._request("messages.get", m.Message, {"MessageId": message_id}, None, extra_query, extra_body)
 
     def search(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Search (`GET /v1.0/message/search`, operation `messages.search`)."""
+        """Message Search (`GET /v1.0/message/search`, operation `messages.search`).
+
+        Args:
+            phone_number: number to search for, E.164 (`phoneNumber`).
+            page: page number (`Page`).
+            results: results per page (`Results`).
+        """
         return self._c._request("messages.search", m.MessageSearchResults, {"phoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
 
     def search_all(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `search`, page after page, fetched as you iterate."""
+        """Every item of `search`, page after page, fetched as you iterate.
+
+        Args:
+            phone_number: number to search for, E.164 (`phoneNumber`).
+            page: page number (`Page`).
+            results: results per page (`Results`).
+        """
         return self._c._pages("messages.search", m.Message, {"phoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
 
     def filter(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Filter Messages (`GET /v1.0/message/filter`, operation `messages.filter`)."""
+        """Filter Messages (`GET /v1.0/message/filter`, operation `messages.filter`).
+
+        Args:
+            phone_number: number to filter on, E.164 (`PhoneNumber`).
+            page: page number (`Page`).
+            results: page size (`Results`).
+        """
         return self._c._request("messages.filter", m.MessageFilterResults, {"PhoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
 
     def filter_all(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `filter`, page after page, fetched as you iterate."""
+        """Every item of `filter`, page after page, fetched as you iterate.
+
+        Args:
+            phone_number: number to filter on, E.164 (`PhoneNumber`).
+            page: page number (`Page`).
+            results: page size (`Results`).
+        """
         return self._c._pages("messages.filter", m.Message, {"PhoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
 
     def report_device_delivery(self, *, message_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Report Device Delivery (`POST /v1.0/message/device-delivery`, operation `messages.report_device_delivery`)."""
+        """Report Device Delivery (`POST /v1.0/message/device-delivery`, operation `messages.report_device_delivery`).
+
+        Args:
+            message_id: TMID of the message (`MessageId`). Required.
+        """
         return self._c._request("messages.report_device_delivery", m.DeviceDeliveryReport, None, {"MessageId": message_id}, extra_query, extra_body)
 
 class NumbersDataUsageApi:
@@ -304,19 +636,45 @@ class NumbersDataUsageApi:
         self._c = client
 
     def set_limit(self, *, value_unit: Any = None, notify_value: Any = None, throttle_value: Any = None, throttle_speed: Any = None, limit_value: Any = None, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Limit (`POST /v1.0/numbers/data-usage`, operation `numbers.data_usage.set_limit`)."""
+        """Data Usage Limit (`POST /v1.0/numbers/data-usage`, operation `numbers.data_usage.set_limit`).
+
+        Args:
+            value_unit: unit for the values (`ValueUnit`). Required.
+            notify_value: usage at which a notification is sent (`NotifyValue`).
+            throttle_value: usage at which speed is reduced (`ThrottleValue`).
+            throttle_speed: speed after throttling (`ThrottleSpeed`).
+            limit_value: hard usage cap (`LimitValue`). Required.
+            phone_numbers: numbers to apply the limits to (`PhoneNumbers`). Required.
+        """
         return self._c._request("numbers.data_usage.set_limit", m.DataUsage, None, {"ValueUnit": value_unit, "NotifyValue": notify_value, "ThrottleValue": throttle_value, "ThrottleSpeed": throttle_speed, "LimitValue": limit_value, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
     def update_settings(self, *, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Settings (`POST /v1.0/numbers/data-usage/settings`, operation `numbers.data_usage.update_settings`)."""
+        """Data Usage Settings (`POST /v1.0/numbers/data-usage/settings`, operation `numbers.data_usage.update_settings`).
+
+        Args:
+            phone_numbers: numbers to query (`PhoneNumbers`). Required.
+        """
         return self._c._request("numbers.data_usage.update_settings", m.DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
     def get(self, *, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Info (`POST /v1.0/numbers/data-usage/info`, operation `numbers.data_usage.get`)."""
+        """Data Usage Info (`POST /v1.0/numbers/data-usage/info`, operation `numbers.data_usage.get`).
+
+        Args:
+            phone_numbers: numbers to query (`PhoneNumbers`). Required.
+        """
         return self._c._request("numbers.data_usage.get", m.DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
     def update_renewal_info(self, *, phone_numbers: Any = None, reset_usage: Any = None, auto_renew: Any = None, period_type: Any = None, period_value: Any = None, renewal_day: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Update Renewal Info (`POST /v1.0/numbers/data-usage/update-renewal-info`, operation `numbers.data_usage.update_renewal_info`)."""
+        """Data Usage Update Renewal Info (`POST /v1.0/numbers/data-usage/update-renewal-info`, operation `numbers.data_usage.update_renewal_info`).
+
+        Args:
+            phone_numbers: numbers whose renewal settings change (`PhoneNumbers`). Required.
+            reset_usage: true zeroes current usage right away instead of waiting for the next cycle; example false (`ResetUsage`).
+            auto_renew: usage resets automatically on RenewalDay each period; example true (`AutoRenew`). Required.
+            period_type: M = monthly, W = weekly; example M (`PeriodType`). Required.
+            period_value: periods between renewals, usually 1; example 1 (`PeriodValue`).
+            renewal_day: reset day: 1-31 for monthly, 1-7 for weekly; example 1 (`RenewalDay`). Required.
+        """
         return self._c._request("numbers.data_usage.update_renewal_info", m.DataUsage, None, {"PhoneNumbers": phone_numbers, "ResetUsage": reset_usage, "AutoRenew": auto_renew, "PeriodType": period_type, "PeriodValue": period_value, "RenewalDay": renewal_day}, extra_query, extra_body)
 
 class NumbersE911AddressApi:
@@ -327,11 +685,26 @@ class NumbersE911AddressApi:
         self._c = client
 
     def update(self, *, phone_number: Any = None, account_id: Any = None, street1: Any = None, street2: Any = None, city: Any = None, state: Any = None, zip: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Update E911 Address (`POST /v1.0/numbers/e911address/update`, operation `numbers.e911_address.update`)."""
+        """Numbers - Update E911 Address (`POST /v1.0/numbers/e911address/update`, operation `numbers.e911_address.update`).
+
+        Args:
+            phone_number: number to attach the address to, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: AID- account id; needed only by Distributors with several accounts (`AccountId`).
+            street1: main street line (`Street1`). Required.
+            street2: optional second line (suite, unit) (`Street2`).
+            city: city (`City`). Required.
+            state: two-letter US state code, e.g. UT (`State`). Required.
+            zip: ZIP or ZIP+4 (`Zip`). Required.
+        """
         return self._c._request("numbers.e911_address.update", m.E911Address, None, {"PhoneNumber": phone_number, "AccountId": account_id, "Street1": street1, "Street2": street2, "City": city, "State": state, "Zip": zip}, extra_query, extra_body)
 
     def get(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Get E911 Address (`GET /v1.0/numbers/e911address`, operation `numbers.e911_address.get`)."""
+        """Numbers - Get E911 Address (`GET /v1.0/numbers/e911address`, operation `numbers.e911_address.get`).
+
+        Args:
+            phone_number: number to look up, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: AID- account id; only needed by Distributors that manage several accounts (`AccountId`).
+        """
         return self._c._request("numbers.e911_address.get", m.E911Address, {"PhoneNumber": phone_number, "AccountId": account_id}, None, extra_query, extra_body)
 
 class NumbersPortInsApi:
@@ -342,19 +715,51 @@ class NumbersPortInsApi:
         self._c = client
 
     def create(self, *, port_in_number: Any = None, current_carrier_name: Any = None, current_account_number: Any = None, current_account_password: Any = None, current_billing_address: Any = None, iccid: Any = None, target_portin_classification: Any = None, subscriber_name: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port In (`POST /v1.0/numbers/portin`, operation `numbers.port_ins.create`)."""
+        """Numbers - Port In (`POST /v1.0/numbers/portin`, operation `numbers.port_ins.create`).
+
+        Args:
+            port_in_number: number to port, E.164 (`PortInNumber`). Required.
+            current_carrier_name: losing carrier name (`CurrentCarrierName`). Required.
+            current_account_number: account number at losing carrier (`CurrentAccountNumber`). Required.
+            current_account_password: account PIN/password at losing carrier (`CurrentAccountPassword`). Required.
+            current_billing_address: billing address on file with losing carrier (`CurrentBillingAddress`). Required.
+            iccid: SIM ICCID, optional (`ICCID`).
+            target_portin_classification: classification after port (`TargetPortinClassification`).
+            subscriber_name: subscriber name, optional (`SubscriberName`).
+        """
         return self._c._request("numbers.port_ins.create", m.PortIn, None, {"PortInNumber": port_in_number, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "ICCID": iccid, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name}, extra_query, extra_body)
 
     def check_eligibility(self, *, phone_number: Any = None, target_classification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port In Eligibility (`POST /v1.0/numbers/portin/eligibility`, operation `numbers.port_ins.check_eligibility`)."""
+        """Numbers - Port In Eligibility (`POST /v1.0/numbers/portin/eligibility`, operation `numbers.port_ins.check_eligibility`).
+
+        Args:
+            phone_number: number to check, E.164 (`PhoneNumber`). Required.
+            target_classification: target classification, free text e.g. Mobile, Landline (`TargetClassification`). Required.
+        """
         return self._c._request("numbers.port_ins.check_eligibility", m.PortInEligibility, None, {"PhoneNumber": phone_number, "TargetClassification": target_classification}, extra_query, extra_body)
 
     def update(self, *, order_id: Any = None, current_carrier_name: Any = None, current_account_number: Any = None, current_account_password: Any = None, current_billing_address: Any = None, port_in_date: Any = None, target_portin_classification: Any = None, subscriber_name: Any = None, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Update Port In (`POST /v1.0/numbers/portin/update`, operation `numbers.port_ins.update`)."""
+        """Numbers - Update Port In (`POST /v1.0/numbers/portin/update`, operation `numbers.port_ins.update`).
+
+        Args:
+            order_id: port-in order to change (`OrderId`). Required.
+            current_carrier_name: new losing-carrier name (`CurrentCarrierName`).
+            current_account_number: new carrier account number (`CurrentAccountNumber`).
+            current_account_password: new carrier PIN/password (`CurrentAccountPassword`).
+            current_billing_address: new billing address (no required list) (`CurrentBillingAddress`).
+            port_in_date: wanted completion date, YYYY-MM-DD (`PortInDate`).
+            target_portin_classification: free text e.g. Mobile, Landline (`TargetPortinClassification`).
+            subscriber_name: new subscriber name (`SubscriberName`).
+            iccid: SIM ICCID; only for pSIM ports (`ICCID`).
+        """
         return self._c._request("numbers.port_ins.update", m.PortIn, None, {"OrderId": order_id, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "PortInDate": port_in_date, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name, "ICCID": iccid}, extra_query, extra_body)
 
     def cancel(self, *, order_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Cancel Port In (`POST /v1.0/numbers/portin/cancel`, operation `numbers.port_ins.cancel`)."""
+        """Numbers - Cancel Port In (`POST /v1.0/numbers/portin/cancel`, operation `numbers.port_ins.cancel`).
+
+        Args:
+            order_id: port-in order to cancel (`OrderId`). Required.
+        """
         return self._c._request("numbers.port_ins.cancel", m.PortIn, None, {"OrderId": order_id}, extra_query, extra_body)
 
 class NumbersVoicemailApi:
@@ -365,19 +770,47 @@ class NumbersVoicemailApi:
         self._c = client
 
     def get(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Voicemail Info (`POST /v1.0/numbers/voicemail/info`, operation `numbers.voicemail.get`)."""
+        """Get Voicemail Info (`POST /v1.0/numbers/voicemail/info`, operation `numbers.voicemail.get`).
+
+        Args:
+            phone_number: number to query, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID owning the number (`AccountId`).
+        """
         return self._c._request("numbers.voicemail.get", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
     def activate(self, *, phone_number: Any = None, account_id: Any = None, pin: Any = None, first_name: Any = None, last_name: Any = None, email: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Activate Voicemail (`POST /v1.0/numbers/voicemail/activate`, operation `numbers.voicemail.activate`)."""
+        """Activate Voicemail (`POST /v1.0/numbers/voicemail/activate`, operation `numbers.voicemail.activate`).
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+            pin: voicemail PIN (`PIN`).
+            first_name: subscriber first name (`FirstName`).
+            last_name: subscriber last name (`LastName`).
+            email: address for voicemail notifications (`Email`).
+        """
         return self._c._request("numbers.voicemail.activate", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
 
     def update(self, *, phone_number: Any = None, account_id: Any = None, pin: Any = None, first_name: Any = None, last_name: Any = None, email: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Voicemail (`POST /v1.0/numbers/voicemail/update`, operation `numbers.voicemail.update`)."""
+        """Update Voicemail (`POST /v1.0/numbers/voicemail/update`, operation `numbers.voicemail.update`).
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+            pin: new voicemail PIN (`PIN`).
+            first_name: subscriber first name (`FirstName`).
+            last_name: subscriber last name (`LastName`).
+            email: new notification email (`Email`).
+        """
         return self._c._request("numbers.voicemail.update", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
 
     def delete(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Voicemail (`POST /v1.0/numbers/voicemail/delete`, operation `numbers.voicemail.delete`)."""
+        """Delete Voicemail (`POST /v1.0/numbers/voicemail/delete`, operation `numbers.voicemail.delete`).
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+        """
         return self._c._request("numbers.voicemail.delete", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
 class NumbersApi:
@@ -392,55 +825,155 @@ class NumbersApi:
         self.voicemail = NumbersVoicemailApi(client)
 
     def search_available(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Search Available Numbers (`POST /v1.0/numbers/availability`, operation `numbers.search_available`)."""
+        """Search Available Numbers (`POST /v1.0/numbers/availability`, operation `numbers.search_available`).
+
+        Args:
+            number_type: kind of number to search (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`).
+            message_enabled: need SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: need voice (`VoiceEnabled`). Required.
+            page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
+            area_code: 3-digit area code; empty = all (`AreaCode`).
+            zip_code: zip code used when no area code (`ZipCode`).
+        """
         return self._c._request("numbers.search_available", m.AvailableNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_query, extra_body)
 
     def search_available_all(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_body: Any = None) -> Any:
-        """Every item of `search_available`, page after page, fetched as you iterate."""
+        """Every item of `search_available`, page after page, fetched as you iterate.
+
+        Args:
+            number_type: kind of number to search (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`).
+            message_enabled: need SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: need voice (`VoiceEnabled`). Required.
+            page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
+            area_code: 3-digit area code; empty = all (`AreaCode`).
+            zip_code: zip code used when no area code (`ZipCode`).
+        """
         return self._c._pages("numbers.search_available", m.AvailableNumberArea, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_body)
 
     def provision(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, data_enabled: Any = None, message_route_id: Any = None, voice_route_id: Any = None, area_code: Any = None, zip_code: Any = None, iccid: Any = None, product_type: Any = None, assigned_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Number Provision (Purchase/Order) (`POST /v1.0/numbers/provision`, operation `numbers.provision`)."""
+        """Number Provision (Purchase/Order) (`POST /v1.0/numbers/provision`, operation `numbers.provision`).
+
+        Args:
+            number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`). Required.
+            message_enabled: enable SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: enable voice (`VoiceEnabled`). Required.
+            data_enabled: enable data (IoT) (`DataEnabled`).
+            message_route_id: MRID of the message route (`MessageRouteId`).
+            voice_route_id: CRID of the voice route (`VoiceRouteId`).
+            area_code: preferred 3-digit area code, tried before ZipCode; both blank = random results (`AreaCode`).
+            zip_code: US 5-digit zip, fallback when area code has no stock (`ZipCode`).
+            iccid: SIM ICCID; needed for a physical SIM (`ICCID`).
+            product_type: product bundle (`ProductType`). Required.
+            assigned_subscriber_id: optional TSUID to attach to the new number (`AssignedSubscriberId`).
+            account_id: AID to provision under; required when a distributor has several sub-accounts (`AccountId`).
+        """
         return self._c._request("numbers.provision", m.ProvisionedNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "DataEnabled": data_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AreaCode": area_code, "ZipCode": zip_code, "ICCID": iccid, "ProductType": product_type, "AssignedSubscriberId": assigned_subscriber_id, "AccountId": account_id}, extra_query, extra_body)
 
     def refresh_nnid(self, *, phone_number: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Refresh NNID (`POST /v1.0/numbers/refresh-nnid`, operation `numbers.refresh_nnid`)."""
+        """Numbers - Refresh NNID (`POST /v1.0/numbers/refresh-nnid`, operation `numbers.refresh_nnid`).
+
+        Args:
+            phone_number: number to refresh, E.164 (`PhoneNumber`). Required.
+        """
         return self._c._request("numbers.refresh_nnid", m.NnidRefresh, None, {"PhoneNumber": phone_number}, extra_query, extra_body)
 
     def port_out(self, *, port_out_number: Any = None, port_out_pin: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port Out (`POST /v1.0/numbers/portout`, operation `numbers.port_out`)."""
+        """Numbers - Port Out (`POST /v1.0/numbers/portout`, operation `numbers.port_out`).
+
+        Args:
+            port_out_number: number, E.164 (`PortOutNumber`). Required.
+            port_out_pin: PIN that authorises a future port-out (`PortOutPIN`). Required.
+        """
         return self._c._request("numbers.port_out", m.PortOut, None, {"PortOutNumber": port_out_number, "PortOutPIN": port_out_pin}, extra_query, extra_body)
 
     def get_order(self, *, order_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Order ID Details (`GET /v1.0/numbers/order`, operation `numbers.get_order`)."""
+        """Order ID Details (`GET /v1.0/numbers/order`, operation `numbers.get_order`).
+
+        Args:
+            order_id: order to look up, e.g. JNUOID-... (`OrderId`). Required.
+        """
         return self._c._request("numbers.get_order", m.NumberOrder, {"OrderId": order_id}, None, extra_query, extra_body)
 
     def list(self, *, page_number: Any = None, filter: Any = None, total_numbers_requested: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Inventory (`GET /v1.0/numbers/inventory`, operation `numbers.list`)."""
+        """Numbers Inventory (`GET /v1.0/numbers/inventory`, operation `numbers.list`).
+
+        Args:
+            page_number: page to return, starting at 1 (`PageNumber`).
+            filter: filter text (e.g. a status such as Active) (`Filter`).
+            total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
+        """
         return self._c._request("numbers.list", m.NumberInventory, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, None, extra_query, extra_body)
 
     def list_all(self, *, page_number: Any = None, filter: Any = None, total_numbers_requested: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `list`, page after page, fetched as you iterate."""
+        """Every item of `list`, page after page, fetched as you iterate.
+
+        Args:
+            page_number: page to return, starting at 1 (`PageNumber`).
+            filter: filter text (e.g. a status such as Active) (`Filter`).
+            total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
+        """
         return self._c._pages("numbers.list", m.Number, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, extra_query)
 
     def get(self, *, number: Any = None, phone_number: Any = None, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Number Details (`GET /v1.0/numbers`, operation `numbers.get`)."""
+        """Number Details (`GET /v1.0/numbers`, operation `numbers.get`).
+
+        Args:
+            number: number in E.164, URL-encode the + (%2B) (`Number`).
+            phone_number: alternative number parameter (`PhoneNumber`).
+            iccid: look up by SIM ICCID (`ICCID`).
+        """
         return self._c._request("numbers.get", m.NumberDetails, {"Number": number, "PhoneNumber": phone_number, "ICCID": iccid}, None, extra_query, extra_body)
 
     def update(self, *, number: Any = None, message_enabled: Any = None, message_type: Any = None, classification: Any = None, voice_enabled: Any = None, message_route_id: Any = None, voice_route_id: Any = None, assigned_subscriber_id: Any = None, iccid: Any = None, cnam_first_name: Any = None, cnam_last_name: Any = None, product_type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Update (`POST /v1.0/numbers/update`, operation `numbers.update`)."""
+        """Numbers Update (`POST /v1.0/numbers/update`, operation `numbers.update`).
+
+        Args:
+            number: number to change, E.164 (`Number`). Required.
+            message_enabled: turn SMS/MMS on/off (`MessageEnabled`).
+            message_type: a2p or p2p (`MessageType`).
+            classification: number classification (`Classification`).
+            voice_enabled: turn voice on/off (`VoiceEnabled`).
+            message_route_id: MRID (`MessageRouteId`).
+            voice_route_id: CRID (`VoiceRouteId`).
+            assigned_subscriber_id: TSUID- subscriber ID (from subscribers/create or subscribers/get) (`AssignedSubscriberId`).
+            iccid: SIM ICCID (`Iccid`).
+            cnam_first_name: caller-ID first name (`CnamFirstName`).
+            cnam_last_name: caller-ID last name (`CnamLastName`).
+            product_type: product bundle (`ProductType`).
+        """
         return self._c._request("numbers.update", m.Number, None, {"Number": number, "MessageEnabled": message_enabled, "MessageType": message_type, "Classification": classification, "VoiceEnabled": voice_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AssignedSubscriberId": assigned_subscriber_id, "Iccid": iccid, "CnamFirstName": cnam_first_name, "CnamLastName": cnam_last_name, "ProductType": product_type}, extra_query, extra_body)
 
     def update_status(self, *, status_change: Any = None, effective_date: Any = None, area_code: Any = None, zip_code: Any = None, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Status (`POST /v1.0/numbers/status`, operation `numbers.update_status`)."""
+        """Numbers Status (`POST /v1.0/numbers/status`, operation `numbers.update_status`).
+
+        Args:
+            status_change: lifecycle action to apply (`StatusChange`). Required.
+            effective_date: when the change applies, MM/DD/YYYY (`EffectiveDate`). Required.
+            area_code: area code for the replacement number on swap/replace (tried first) (`AreaCode`).
+            zip_code: zip code fallback for swap/replace (`ZipCode`).
+            phone_numbers: numbers to change (`PhoneNumbers`). Required.
+        """
         return self._c._request("numbers.update_status", m.NumberStatusChange, None, {"StatusChange": status_change, "EffectiveDate": effective_date, "AreaCode": area_code, "ZipCode": zip_code, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
     def get_device_details(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Device Details (`POST /v1.0/numbers/device-details`, operation `numbers.get_device_details`)."""
+        """Device Details (`POST /v1.0/numbers/device-details`, operation `numbers.get_device_details`).
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: AID; required for distributors with multiple accounts (`AccountId`).
+        """
         return self._c._request("numbers.get_device_details", m.DeviceDetails, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
     def reactivate(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Reactivate (`POST /v1.0/numbers/reactivate`, operation `numbers.reactivate`)."""
+        """Numbers - Reactivate (`POST /v1.0/numbers/reactivate`, operation `numbers.reactivate`).
+
+        Args:
+            phone_number: number to reactivate, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: account (AID- prefix) owning the number; needed when the token can see several accounts (`AccountId`).
+        """
         return self._c._request("numbers.reactivate", m.NumberReactivation, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
 class PackagesItemsApi:
@@ -451,19 +984,44 @@ class PackagesItemsApi:
         self._c = client
 
     def list(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Items (`GET /v1.0/packages/items`, operation `packages.items.list`)."""
+        """Get Package Items (`GET /v1.0/packages/items`, operation `packages.items.list`).
+
+        Args:
+            package_id: package whose items are listed (PID-...) (`PackageId`).
+        """
         return self._c._request("packages.items.list", [m.PackageItemList], {"PackageId": package_id}, None, extra_query, extra_body)
 
     def add(self, *, package_id: Any = None, product_id: Any = None, price: Any = None, monthly: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Package Item (`POST /v1.0/packages/items/add`, operation `packages.items.add`)."""
+        """Add Package Item (`POST /v1.0/packages/items/add`, operation `packages.items.add`).
+
+        Args:
+            package_id: target package (PID-...) (`PackageId`). Required.
+            product_id: product to add (PRID-...) (`ProductId`). Required.
+            price: item price, as a string (`Price`).
+            monthly: monthly recurring (`Monthly`).
+            type: item type label (`Type`).
+        """
         return self._c._request("packages.items.add", m.PackageItem, None, {"PackageId": package_id, "ProductId": product_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
 
     def update(self, *, package_id: Any = None, package_item_id: Any = None, price: Any = None, monthly: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Package Item (`POST /v1.0/packages/items/update`, operation `packages.items.update`)."""
+        """Update Package Item (`POST /v1.0/packages/items/update`, operation `packages.items.update`).
+
+        Args:
+            package_id: package holding the item (`PackageId`). Required.
+            package_item_id: item to update (PIID-...) (`PackageItemId`). Required.
+            price: new price, as a string (`Price`).
+            monthly: monthly recurring (`Monthly`).
+            type: item type (`Type`).
+        """
         return self._c._request("packages.items.update", m.PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
 
     def delete(self, *, package_id: Any = None, package_item_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Package Item (`POST /v1.0/packages/items/delete`, operation `packages.items.delete`)."""
+        """Delete Package Item (`POST /v1.0/packages/items/delete`, operation `packages.items.delete`).
+
+        Args:
+            package_id: package holding the item (`PackageId`). Required.
+            package_item_id: item to remove (PIID-...) (`PackageItemId`). Required.
+        """
         return self._c._request("packages.items.delete", m.PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id}, extra_query, extra_body)
 
 class PackagesApi:
@@ -475,31 +1033,71 @@ class PackagesApi:
         self.items = PackagesItemsApi(client)
 
     def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Packages (`GET /v1.0/account/packages`, operation `packages.list`)."""
+        """Get Packages (`GET /v1.0/account/packages`, operation `packages.list`).
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         return self._c._request("packages.list", m.PackageList, {"Filter": filter}, None, extra_query, extra_body)
 
     def get(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Details (`GET /v1.0/packages`, operation `packages.get`)."""
+        """Get Package Details (`GET /v1.0/packages`, operation `packages.get`).
+
+        Args:
+            package_id: package to look up (PID-...) (`PackageId`).
+        """
         return self._c._request("packages.get", m.Package, {"PackageId": package_id}, None, extra_query, extra_body)
 
     def create(self, *, package_name: Any = None, description: Any = None, subscriber_id: Any = None, type: Any = None, price: Any = None, monthly: Any = None, package_items: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Package (`POST /v1.0/packages`, operation `packages.create`)."""
+        """Create Package (`POST /v1.0/packages`, operation `packages.create`).
+
+        Args:
+            package_name: package name (`PackageName`). Required.
+            description: package description (`Description`).
+            subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`).
+            type: package type, e.g. sip or esim (`Type`). Required.
+            price: package price (`Price`). Required.
+            monthly: monthly recurring charge (`Monthly`). Required.
+            package_items: products bundled in the package (`PackageItems`).
+        """
         return self._c._request("packages.create", m.Package, None, {"PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly, "PackageItems": package_items}, extra_query, extra_body)
 
     def list_subscriptions(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Subscriptions (`GET /v1.0/packages/subscriptions`, operation `packages.list_subscriptions`)."""
+        """Get Package Subscriptions (`GET /v1.0/packages/subscriptions`, operation `packages.list_subscriptions`).
+
+        Args:
+            package_id: package whose subscriptions are listed (`PackageId`).
+        """
         return self._c._request("packages.list_subscriptions", m.PackageSubscriptions, {"PackageId": package_id}, None, extra_query, extra_body)
 
     def update(self, *, package_id: Any = None, package_name: Any = None, description: Any = None, subscriber_id: Any = None, type: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Package (`POST /v1.0/packages/update`, operation `packages.update`)."""
+        """Update Package (`POST /v1.0/packages/update`, operation `packages.update`).
+
+        Args:
+            package_id: package to update (PID-...) (`PackageId`). Required.
+            package_name: new name (`PackageName`).
+            description: new description (`Description`).
+            subscriber_id: subscriber the package belongs to (`SubscriberId`).
+            type: package type (`Type`).
+            price: package price (`Price`).
+            monthly: monthly recurring charge (`Monthly`).
+        """
         return self._c._request("packages.update", m.Package, None, {"PackageId": package_id, "PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
     def delete(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Package (`POST /v1.0/packages/delete`, operation `packages.delete`)."""
+        """Delete Package (`POST /v1.0/packages/delete`, operation `packages.delete`).
+
+        Args:
+            package_id: package to delete (PID-...) (`PackageId`). Required.
+        """
         return self._c._request("packages.delete", m.Package, None, {"PackageId": package_id}, extra_query, extra_body)
 
     def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Package List (`GET /v1.0/distributor/packages`, operation `packages.list_for_distributor`)."""
+        """Get Distributor Package List (`GET /v1.0/distributor/packages`, operation `packages.list_for_distributor`).
+
+        Args:
+            filter: restrict the list of packages by status (`Filter`).
+        """
         return self._c._request("packages.list_for_distributor", m.DistributorPackageList, {"Filter": filter}, None, extra_query, extra_body)
 
 class ProductsApi:
@@ -510,27 +1108,62 @@ class ProductsApi:
         self._c = client
 
     def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Products (`GET /v1.0/account/products`, operation `products.list`)."""
+        """Get Products (`GET /v1.0/account/products`, operation `products.list`).
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         return self._c._request("products.list", m.ProductList, {"Filter": filter}, None, extra_query, extra_body)
 
     def get(self, *, product_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Product Details (`GET /v1.0/products`, operation `products.get`)."""
+        """Product Details (`GET /v1.0/products`, operation `products.get`).
+
+        Args:
+            product_id: product to look up (PRID-...) (`ProductId`). Required.
+        """
         return self._c._request("products.get", m.Product, {"ProductId": product_id}, None, extra_query, extra_body)
 
     def create(self, *, sku: Any = None, description: Any = None, type: Any = None, sub_type: Any = None, cost: Any = None, billing_frequency: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Product (`POST /v1.0/products`, operation `products.create`)."""
+        """Create Product (`POST /v1.0/products`, operation `products.create`).
+
+        Args:
+            sku: product SKU (`SKU`). Required.
+            description: product description (`Description`). Required.
+            type: product type, e.g. esim or vas (`Type`). Required.
+            sub_type: product sub-type (`SubType`).
+            cost: product cost (`Cost`). Required.
+            billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). Required.
+        """
         return self._c._request("products.create", m.Product, None, {"SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
 
     def update(self, *, product_id: Any = None, sku: Any = None, description: Any = None, type: Any = None, sub_type: Any = None, cost: Any = None, billing_frequency: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Product (`POST /v1.0/products/update`, operation `products.update`)."""
+        """Update Product (`POST /v1.0/products/update`, operation `products.update`).
+
+        Args:
+            product_id: product to update (PRID-...) (`ProductId`). Required.
+            sku: new SKU (`SKU`).
+            description: new description (`Description`).
+            type: new type (`Type`).
+            sub_type: new sub-type (`SubType`).
+            cost: new cost (`Cost`).
+            billing_frequency: MRC or NRC (`BillingFrequency`).
+        """
         return self._c._request("products.update", m.Product, None, {"ProductId": product_id, "SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
 
     def delete(self, *, product_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Product (`POST /v1.0/products/delete`, operation `products.delete`)."""
+        """Delete Product (`POST /v1.0/products/delete`, operation `products.delete`).
+
+        Args:
+            product_id: product to delete (PRID-...) (`ProductId`). Required.
+        """
         return self._c._request("products.delete", m.Product, None, {"ProductId": product_id}, extra_query, extra_body)
 
     def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Product List (`GET /v1.0/distributor/products`, operation `products.list_for_distributor`)."""
+        """Get Distributor Product List (`GET /v1.0/distributor/products`, operation `products.list_for_distributor`).
+
+        Args:
+            filter: restrict the list of products by status (`Filter`).
+        """
         return self._c._request("products.list_for_distributor", m.DistributorProductList, {"Filter": filter}, None, extra_query, extra_body)
 
 class SchedulesApi:
@@ -545,19 +1178,64 @@ class SchedulesApi:
         return self._c._request("schedules.list", m.ScheduleList, None, None, extra_query, extra_body)
 
     def create(self, *, name: Any = None, monday_start_time: Any = None, monday_end_time: Any = None, tuesday_start_time: Any = None, tuesday_end_time: Any = None, wednesday_start_time: Any = None, wednesday_end_time: Any = None, thursday_start_time: Any = None, thursday_end_time: Any = None, friday_start_time: Any = None, friday_end_time: Any = None, saturday_start_time: Any = None, saturday_end_time: Any = None, sunday_start_time: Any = None, sunday_end_time: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Schedule (`POST /v1.0/schedules`, operation `schedules.create`)."""
+        """Create Schedule (`POST /v1.0/schedules`, operation `schedules.create`).
+
+        Args:
+            name: label of the schedule; page example "Schedule 1" (`Name`). Required.
+            monday_start_time: Monday opening time as 12-hour text; page example "8:00 AM" (`MondayStartTime`).
+            monday_end_time: Monday closing time as 12-hour text; page example "5:00 PM" (`MondayEndTime`).
+            tuesday_start_time: Tuesday opening time as 12-hour text; page example "8:00 AM" (`TuesdayStartTime`).
+            tuesday_end_time: Tuesday closing time as 12-hour text; page example "5:00 PM" (`TuesdayEndTime`).
+            wednesday_start_time: Wednesday opening time as 12-hour text; page example "8:00 AM" (`WednesdayStartTime`).
+            wednesday_end_time: Wednesday closing time as 12-hour text; page example "5:00 PM" (`WednesdayEndTime`).
+            thursday_start_time: Thursday opening time as 12-hour text; page example "8:00 AM" (`ThursdayStartTime`).
+            thursday_end_time: Thursday closing time as 12-hour text; page example "5:00 PM" (`ThursdayEndTime`).
+            friday_start_time: Friday opening time as 12-hour text; page example "8:00 AM" (`FridayStartTime`).
+            friday_end_time: Friday closing time as 12-hour text; page example "5:00 PM" (`FridayEndTime`).
+            saturday_start_time: Saturday opening time as 12-hour text; page example ""; send empty string when closed that day (`SaturdayStartTime`).
+            saturday_end_time: Saturday closing time as 12-hour text; page example "" (`SaturdayEndTime`).
+            sunday_start_time: Sunday opening time as 12-hour text; page example ""; send empty string when closed that day (`SundayStartTime`).
+            sunday_end_time: Sunday closing time as 12-hour text; page example "" (`SundayEndTime`).
+        """
         return self._c._request("schedules.create", m.Schedule, None, {"Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
 
     def update(self, *, schedule_id: Any = None, name: Any = None, monday_start_time: Any = None, monday_end_time: Any = None, tuesday_start_time: Any = None, tuesday_end_time: Any = None, wednesday_start_time: Any = None, wednesday_end_time: Any = None, thursday_start_time: Any = None, thursday_end_time: Any = None, friday_start_time: Any = None, friday_end_time: Any = None, saturday_start_time: Any = None, saturday_end_time: Any = None, sunday_start_time: Any = None, sunday_end_time: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Schedule (`POST /v1.0/schedules/update`, operation `schedules.update`)."""
+        """Update Schedule (`POST /v1.0/schedules/update`, operation `schedules.update`).
+
+        Args:
+            schedule_id: SID- id of the schedule (`ScheduleId`). Required.
+            name: schedule name (`Name`).
+            monday_start_time: time like '8:00 AM'; empty = closed (`MondayStartTime`).
+            monday_end_time: time like '8:00 AM'; empty = closed (`MondayEndTime`).
+            tuesday_start_time: time like '8:00 AM'; empty = closed (`TuesdayStartTime`).
+            tuesday_end_time: time like '8:00 AM'; empty = closed (`TuesdayEndTime`).
+            wednesday_start_time: time like '8:00 AM'; empty = closed (`WednesdayStartTime`).
+            wednesday_end_time: time like '8:00 AM'; empty = closed (`WednesdayEndTime`).
+            thursday_start_time: time like '8:00 AM'; empty = closed (`ThursdayStartTime`).
+            thursday_end_time: time like '8:00 AM'; empty = closed (`ThursdayEndTime`).
+            friday_start_time: time like '8:00 AM'; empty = closed (`FridayStartTime`).
+            friday_end_time: time like '8:00 AM'; empty = closed (`FridayEndTime`).
+            saturday_start_time: time like '8:00 AM'; empty = closed (`SaturdayStartTime`).
+            saturday_end_time: time like '8:00 AM'; empty = closed (`SaturdayEndTime`).
+            sunday_start_time: time like '8:00 AM'; empty = closed (`SundayStartTime`).
+            sunday_end_time: time like '8:00 AM'; empty = closed (`SundayEndTime`).
+        """
         return self._c._request("schedules.update", m.Schedule, None, {"ScheduleId": schedule_id, "Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
 
     def delete(self, *, schedule_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Schedule (`POST /v1.0/schedules/delete`, operation `schedules.delete`)."""
+        """Delete Schedule (`POST /v1.0/schedules/delete`, operation `schedules.delete`).
+
+        Args:
+            schedule_id: SID- id of the schedule to delete (`ScheduleId`). Required.
+        """
         return self._c._request("schedules.delete", m.ScheduleDeletion, None, {"ScheduleId": schedule_id}, extra_query, extra_body)
 
     def get(self, *, schedule_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Schedule Details (`GET /v1.0/schedules`, operation `schedules.get`)."""
+        """Schedule Details (`GET /v1.0/schedules`, operation `schedules.get`).
+
+        Args:
+            schedule_id: SID- id (`ScheduleId`). Required.
+        """
         return self._c._request("schedules.get", m.Schedule, {"ScheduleId": schedule_id}, None, extra_query, extra_body)
 
 class ServicesItemsApi:
@@ -568,19 +1246,43 @@ class ServicesItemsApi:
         self._c = client
 
     def list(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Service Items (`GET /v1.0/services/items`, operation `services.items.list`)."""
+        """Get Service Items (`GET /v1.0/services/items`, operation `services.items.list`).
+
+        Args:
+            service_id: SID whose items to list (`ServiceId`).
+        """
         return self._c._request("services.items.list", m.ServiceItemList, {"ServiceId": service_id}, None, extra_query, extra_body)
 
     def add(self, *, service_id: Any = None, aggregator_id: Any = None, distributor_id: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Service Item (`POST /v1.0/services/items/add`, operation `services.items.add`)."""
+        """Add Service Item (`POST /v1.0/services/items/add`, operation `services.items.add`).
+
+        Args:
+            service_id: SID to add the item to (`ServiceId`). Required.
+            aggregator_id: optional aggregator scope (`AggregatorId`).
+            distributor_id: optional distributor scope (`DistributorId`).
+            price: item price (`Price`).
+            monthly: true = monthly recurring, false = one-time (`Monthly`).
+        """
         return self._c._request("services.items.add", m.ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
     def update(self, *, service_id: Any = None, aggregator_id: Any = None, distributor_id: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Service Item (`POST /v1.0/services/items/update`, operation `services.items.update`)."""
+        """Update Service Item (`POST /v1.0/services/items/update`, operation `services.items.update`).
+
+        Args:
+            service_id: ID of the service the item belongs to (SID-...) (`ServiceId`). Required.
+            aggregator_id: optional aggregator ID (`AggregatorId`).
+            distributor_id: optional distributor ID (`DistributorId`).
+            price: new price for the item (`Price`).
+            monthly: true = monthly recurring charge, false = one-time (`Monthly`).
+        """
         return self._c._request("services.items.update", m.ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
     def delete(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Service Item (`POST /v1.0/services/items/delete`, operation `services.items.delete`)."""
+        """Delete Service Item (`POST /v1.0/services/items/delete`, operation `services.items.delete`).
+
+        Args:
+            service_id: ID of the service the item belongs to (`ServiceId`). Required.
+        """
         return self._c._request("services.items.delete", m.ServiceItem, None, {"ServiceId": service_id}, extra_query, extra_body)
 
 class ServicesApi:
@@ -592,23 +1294,48 @@ class ServicesApi:
         self.items = ServicesItemsApi(client)
 
     def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Services (`GET /v1.0/account/services`, operation `services.list`)."""
+        """Get Services (`GET /v1.0/account/services`, operation `services.list`).
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         return self._c._request("services.list", m.ServiceList, {"Filter": filter}, None, extra_query, extra_body)
 
     def get(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Service Details (`GET /v1.0/services`, operation `services.get`)."""
+        """Get Service Details (`GET /v1.0/services`, operation `services.get`).
+
+        Args:
+            service_id: SID of the service (`ServiceId`). Required.
+        """
         return self._c._request("services.get", m.Service, {"ServiceId": service_id}, None, extra_query, extra_body)
 
     def create(self, *, service_name: Any = None, cost: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Service (`POST /v1.0/services`, operation `services.create`)."""
+        """Create Service (`POST /v1.0/services`, operation `services.create`).
+
+        Args:
+            service_name: service name (`ServiceName`). Required.
+            cost: service cost (`Cost`). Required.
+            monthly: true = recurring monthly charge (`Monthly`).
+        """
         return self._c._request("services.create", m.Service, None, {"ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
 
     def update(self, *, service_id: Any = None, service_name: Any = None, cost: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Service (`POST /v1.0/services/update`, operation `services.update`)."""
+        """Update Service (`POST /v1.0/services/update`, operation `services.update`).
+
+        Args:
+            service_id: SID of the service to change (`ServiceId`). Required.
+            service_name: new name (`ServiceName`).
+            cost: new cost (`Cost`).
+            monthly: recurring monthly or not (`Monthly`).
+        """
         return self._c._request("services.update", m.Service, None, {"ServiceId": service_id, "ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
 
     def delete(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Service (`POST /v1.0/services/delete`, operation `services.delete`)."""
+        """Delete Service (`POST /v1.0/services/delete`, operation `services.delete`).
+
+        Args:
+            service_id: SID of the service to delete (`ServiceId`). Required.
+        """
         return self._c._request("services.delete", m.Service, None, {"ServiceId": service_id}, extra_query, extra_body)
 
 class SimsApi:
@@ -619,11 +1346,21 @@ class SimsApi:
         self._c = client
 
     def update_status(self, *, iccid: Any = None, msisdn: Any = None, sim_status: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update SIM Status (`POST /v1.0/sims/update-status`, operation `sims.update_status`)."""
+        """Update SIM Status (`POST /v1.0/sims/update-status`, operation `sims.update_status`).
+
+        Args:
+            iccid: ICCID of the SIM to change (`ICCID`). Required.
+            msisdn: phone number tied to the SIM, E.164 style (`MSISDN`).
+            sim_status: target status (`SimStatus`). Required.
+        """
         return self._c._request("sims.update_status", m.Sim, None, {"ICCID": iccid, "MSISDN": msisdn, "SimStatus": sim_status}, extra_query, extra_body)
 
     def clear_status(self, *, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Clear SIM Status (`POST /v1.0/sims/clear-status`, operation `sims.clear_status`)."""
+        """Clear SIM Status (`POST /v1.0/sims/clear-status`, operation `sims.clear_status`).
+
+        Args:
+            iccid: ICCID of the SIM to clear (`ICCID`). Required.
+        """
         return self._c._request("sims.clear_status", m.Sim, None, {"ICCID": iccid}, extra_query, extra_body)
 
 class SubscribersApi:
@@ -634,27 +1371,64 @@ class SubscribersApi:
         self._c = client
 
     def list(self, *, page_number: Any = None, total_per_page: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscribers (`GET /v1.0/distributor/subscribers`, operation `subscribers.list`)."""
+        """Get Subscribers (`GET /v1.0/distributor/subscribers`, operation `subscribers.list`).
+
+        Args:
+            page_number: page to return (`PageNumber`).
+            total_per_page: subscribers per page (`TotalPerPage`).
+        """
         return self._c._request("subscribers.list", m.SubscriberList, {"PageNumber": page_number, "TotalPerPage": total_per_page}, None, extra_query, extra_body)
 
     def list_all(self, *, page_number: Any = None, total_per_page: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `list`, page after page, fetched as you iterate."""
+        """Every item of `list`, page after page, fetched as you iterate.
+
+        Args:
+            page_number: page to return (`PageNumber`).
+            total_per_page: subscribers per page (`TotalPerPage`).
+        """
         return self._c._pages("subscribers.list", m.Subscriber, {"PageNumber": page_number, "TotalPerPage": total_per_page}, extra_query)
 
     def get(self, *, subscriber_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscriber Details (`GET /v1.0/subscribers/get`, operation `subscribers.get`)."""
+        """Get Subscriber Details (`GET /v1.0/subscribers/get`, operation `subscribers.get`).
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+        """
         return self._c._request("subscribers.get", m.Subscriber, {"SubscriberId": subscriber_id}, None, extra_query, extra_body)
 
     def create(self, *, name: Any = None, email: Any = None, phone_numbers: Any = None, role: Any = None, password: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Subscriber (`POST /v1.0/subscribers/create`, operation `subscribers.create`)."""
+        """Create Subscriber (`POST /v1.0/subscribers/create`, operation `subscribers.create`).
+
+        Args:
+            name: full name (`Name`). Required.
+            email: email address (`Email`). Required.
+            phone_numbers: phone numbers tied to the subscriber (`PhoneNumbers`). Required.
+            role: subscriber role (`Role`). Required.
+            password: login password for the subscriber (`Password`). Required.
+            account_id: AID- of the account the subscriber belongs to (`AccountId`). Required.
+        """
         return self._c._request("subscribers.create", m.Subscriber, None, {"Name": name, "Email": email, "PhoneNumbers": phone_numbers, "Role": role, "Password": password, "AccountId": account_id}, extra_query, extra_body)
 
     def update(self, *, subscriber_id: Any = None, name: Any = None, phone_numbers: Any = None, role: Any = None, password: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Subscriber (`POST /v1.0/subscribers/update`, operation `subscribers.update`)."""
+        """Update Subscriber (`POST /v1.0/subscribers/update`, operation `subscribers.update`).
+
+        Args:
+            subscriber_id: TSUID- of the subscriber to change (`SubscriberId`). Required.
+            name: new name (`Name`).
+            phone_numbers: replacement phone numbers (`PhoneNumbers`).
+            role: new role (`Role`).
+            password: new password (`Password`).
+        """
         return self._c._request("subscribers.update", m.Subscriber, None, {"SubscriberId": subscriber_id, "Name": name, "PhoneNumbers": phone_numbers, "Role": role, "Password": password}, extra_query, extra_body)
 
     def transfer(self, *, subscriber_id: Any = None, from_account_id: Any = None, to_account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Transfer Subscriber (`POST /v1.0/subscribers/transfer`, operation `subscribers.transfer`)."""
+        """Transfer Subscriber (`POST /v1.0/subscribers/transfer`, operation `subscribers.transfer`).
+
+        Args:
+            subscriber_id: TSUID- of the subscriber to move (`SubscriberId`). Required.
+            from_account_id: AID- of the current (origin) account (`FromAccountId`). Required.
+            to_account_id: AID- of the target account (`ToAccountId`). Required.
+        """
         return self._c._request("subscribers.transfer", m.Subscriber, None, {"SubscriberId": subscriber_id, "FromAccountId": from_account_id, "ToAccountId": to_account_id}, extra_query, extra_body)
 
 class SubscriptionsFeaturesAssignmentsApi:
@@ -665,19 +1439,38 @@ class SubscriptionsFeaturesAssignmentsApi:
         self._c = client
 
     def list(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Feature Assignments (`GET /v1.0/subscriptions/features/assignments`, operation `subscriptions.features.assignments.list`)."""
+        """Get Feature Assignments (`GET /v1.0/subscriptions/features/assignments`, operation `subscriptions.features.assignments.list`).
+
+        Args:
+            feature_id: feature whose assignments are listed (FEID-...); not marked required (`FeatureId`).
+        """
         return self._c._request("subscriptions.features.assignments.list", [m.FeatureAssignment], {"FeatureId": feature_id}, None, extra_query, extra_body)
 
     def add(self, *, feature_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Feature Assignment (`POST /v1.0/subscriptions/features/assignments/add`, operation `subscriptions.features.assignments.add`)."""
+        """Create Feature Assignment (`POST /v1.0/subscriptions/features/assignments/add`, operation `subscriptions.features.assignments.add`).
+
+        Args:
+            feature_id: feature to attach (FEID-) (`FeatureId`). Required.
+            subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+        """
         return self._c._request("subscriptions.features.assignments.add", m.FeatureAssignment, None, {"FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
     def update(self, *, feature_assignment_id: Any = None, feature_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Feature Assignment (`POST /v1.0/subscriptions/features/assignments/update`, operation `subscriptions.features.assignments.update`)."""
+        """Update Feature Assignment (`POST /v1.0/subscriptions/features/assignments/update`, operation `subscriptions.features.assignments.update`).
+
+        Args:
+            feature_assignment_id: assignment to change (FAID-) (`FeatureAssignmentId`). Required.
+            feature_id: replacement feature (FEID-) (`FeatureId`).
+            subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+        """
         return self._c._request("subscriptions.features.assignments.update", m.FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id, "FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
     def delete(self, *, feature_assignment_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Feature Assignment (`POST /v1.0/subscriptions/features/assignments/delete`, operation `subscriptions.features.assignments.delete`)."""
+        """Delete Feature Assignment (`POST /v1.0/subscriptions/features/assignments/delete`, operation `subscriptions.features.assignments.delete`).
+
+        Args:
+            feature_assignment_id: assignment to remove (FAID-) (`FeatureAssignmentId`). Required.
+        """
         return self._c._request("subscriptions.features.assignments.delete", m.FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id}, extra_query, extra_body)
 
 class SubscriptionsFeaturesApi:
@@ -689,19 +1482,41 @@ class SubscriptionsFeaturesApi:
         self.assignments = SubscriptionsFeaturesAssignmentsApi(client)
 
     def get(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Feature (`GET /v1.0/subscriptions/features`, operation `subscriptions.features.get`)."""
+        """Get Feature (`GET /v1.0/subscriptions/features`, operation `subscriptions.features.get`).
+
+        Args:
+            feature_id: id of the feature to read (FEID-...); not marked required (`FeatureId`).
+        """
         return self._c._request("subscriptions.features.get", m.Feature, {"FeatureId": feature_id}, None, extra_query, extra_body)
 
     def add(self, *, account_id: Any = None, feature_name: Any = None, feature_type: Any = None, feature_description: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Feature (`POST /v1.0/subscriptions/features/add`, operation `subscriptions.features.add`)."""
+        """Create Feature (`POST /v1.0/subscriptions/features/add`, operation `subscriptions.features.add`).
+
+        Args:
+            account_id: account (AID-) the feature belongs to (`AccountId`).
+            feature_name: display name (`FeatureName`).
+            feature_type: category; documented examples `Data`, `Voice`, `SMS`, `Roaming`, `VoIP` (not a formal enum) (`FeatureType`).
+            feature_description: optional free text (`FeatureDescription`).
+        """
         return self._c._request("subscriptions.features.add", m.Feature, None, {"AccountId": account_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
 
     def update(self, *, feature_id: Any = None, feature_name: Any = None, feature_type: Any = None, feature_description: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Feature (`POST /v1.0/subscriptions/features/update`, operation `subscriptions.features.update`)."""
+        """Update Feature (`POST /v1.0/subscriptions/features/update`, operation `subscriptions.features.update`).
+
+        Args:
+            feature_id: feature to change (FEID-) (`FeatureId`). Required.
+            feature_name: new name (`FeatureName`).
+            feature_type: new category: `Data`, `Voice`, `SMS`, `Roaming` or `VoIP` (`FeatureType`).
+            feature_description: new description (`FeatureDescription`).
+        """
         return self._c._request("subscriptions.features.update", m.Feature, None, {"FeatureId": feature_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
 
     def delete(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Feature (`POST /v1.0/subscriptions/features/delete`, operation `subscriptions.features.delete`)."""
+        """Delete Feature (`POST /v1.0/subscriptions/features/delete`, operation `subscriptions.features.delete`).
+
+        Args:
+            feature_id: feature to delete (FEID-) (`FeatureId`). Required.
+        """
         return self._c._request("subscriptions.features.delete", m.Feature, None, {"FeatureId": feature_id}, extra_query, extra_body)
 
 class SubscriptionsThresholdsAssignmentsApi:
@@ -712,19 +1527,38 @@ class SubscriptionsThresholdsAssignmentsApi:
         self._c = client
 
     def list(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Threshold Assignments (`GET /v1.0/subscriptions/thresholds/assignments`, operation `subscriptions.thresholds.assignments.list`)."""
+        """Get Threshold Assignments (`GET /v1.0/subscriptions/thresholds/assignments`, operation `subscriptions.thresholds.assignments.list`).
+
+        Args:
+            threshold_id: threshold whose assignments are listed (THID-...); not marked required (`ThresholdId`).
+        """
         return self._c._request("subscriptions.thresholds.assignments.list", [m.ThresholdAssignment], {"ThresholdId": threshold_id}, None, extra_query, extra_body)
 
     def add(self, *, threshold_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/add`, operation `subscriptions.thresholds.assignments.add`)."""
+        """Create Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/add`, operation `subscriptions.thresholds.assignments.add`).
+
+        Args:
+            threshold_id: threshold to attach (THID-) (`ThresholdId`). Required.
+            subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+        """
         return self._c._request("subscriptions.thresholds.assignments.add", m.ThresholdAssignment, None, {"ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
     def update(self, *, threshold_assignment_id: Any = None, threshold_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/update`, operation `subscriptions.thresholds.assignments.update`)."""
+        """Update Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/update`, operation `subscriptions.thresholds.assignments.update`).
+
+        Args:
+            threshold_assignment_id: assignment to change (TAID-) (`ThresholdAssignmentId`). Required.
+            threshold_id: replacement threshold (THID-) (`ThresholdId`).
+            subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+        """
         return self._c._request("subscriptions.thresholds.assignments.update", m.ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id, "ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
     def delete(self, *, threshold_assignment_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/delete`, operation `subscriptions.thresholds.assignments.delete`)."""
+        """Delete Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/delete`, operation `subscriptions.thresholds.assignments.delete`).
+
+        Args:
+            threshold_assignment_id: assignment to remove (TAID-) (`ThresholdAssignmentId`). Required.
+        """
         return self._c._request("subscriptions.thresholds.assignments.delete", m.ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id}, extra_query, extra_body)
 
 class SubscriptionsThresholdsApi:
@@ -736,19 +1570,45 @@ class SubscriptionsThresholdsApi:
         self.assignments = SubscriptionsThresholdsAssignmentsApi(client)
 
     def get(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Threshold (`GET /v1.0/subscriptions/thresholds`, operation `subscriptions.thresholds.get`)."""
+        """Get Threshold (`GET /v1.0/subscriptions/thresholds`, operation `subscriptions.thresholds.get`).
+
+        Args:
+            threshold_id: id of the threshold to read (THID-...); not marked required (`ThresholdId`).
+        """
         return self._c._request("subscriptions.thresholds.get", m.Threshold, {"ThresholdId": threshold_id}, None, extra_query, extra_body)
 
     def add(self, *, account_id: Any = None, threshold_name: Any = None, threshold_type: Any = None, threshold_amount: Any = None, threshold_unit: Any = None, threshold_action: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Threshold (`POST /v1.0/subscriptions/thresholds/add`, operation `subscriptions.thresholds.add`)."""
+        """Create Threshold (`POST /v1.0/subscriptions/thresholds/add`, operation `subscriptions.thresholds.add`).
+
+        Args:
+            account_id: account (AID-) the threshold belongs to (`AccountId`).
+            threshold_name: display name (`ThresholdName`).
+            threshold_type: resource measured; documented values `Data`, `SMS`, `Voice` (not a formal enum) (`ThresholdType`).
+            threshold_amount: trigger value (e.g. 80 = 80 MB); no format given (`ThresholdAmount`).
+            threshold_unit: unit of ThresholdAmount; documented values `MB`, `GB`, `Count` (`ThresholdUnit`).
+            threshold_action: what happens at the limit; documented values `Alert`, `Pause`, `Restrict` (`ThresholdAction`).
+        """
         return self._c._request("subscriptions.thresholds.add", m.Threshold, None, {"AccountId": account_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
 
     def update(self, *, threshold_id: Any = None, threshold_name: Any = None, threshold_type: Any = None, threshold_amount: Any = None, threshold_unit: Any = None, threshold_action: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Threshold (`POST /v1.0/subscriptions/thresholds/update`, operation `subscriptions.thresholds.update`)."""
+        """Update Threshold (`POST /v1.0/subscriptions/thresholds/update`, operation `subscriptions.thresholds.update`).
+
+        Args:
+            threshold_id: threshold to change (THID-) (`ThresholdId`). Required.
+            threshold_name: new name (`ThresholdName`).
+            threshold_type: new resource type: `Data`, `SMS` or `Voice` (`ThresholdType`).
+            threshold_amount: new trigger value (`ThresholdAmount`).
+            threshold_unit: new unit: `MB`, `GB` or `Count` (`ThresholdUnit`).
+            threshold_action: new action: `Alert`, `Pause` or `Restrict` (`ThresholdAction`).
+        """
         return self._c._request("subscriptions.thresholds.update", m.Threshold, None, {"ThresholdId": threshold_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
 
     def delete(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Threshold (`POST /v1.0/subscriptions/thresholds/delete`, operation `subscriptions.thresholds.delete`)."""
+        """Delete Threshold (`POST /v1.0/subscriptions/thresholds/delete`, operation `subscriptions.thresholds.delete`).
+
+        Args:
+            threshold_id: threshold to delete (THID-) (`ThresholdId`). Required.
+        """
         return self._c._request("subscriptions.thresholds.delete", m.Threshold, None, {"ThresholdId": threshold_id}, extra_query, extra_body)
 
 class SubscriptionsApi:
@@ -761,27 +1621,61 @@ class SubscriptionsApi:
         self.thresholds = SubscriptionsThresholdsApi(client)
 
     def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscriptions (`GET /v1.0/account/subscriptions`, operation `subscriptions.list`)."""
+        """Get Subscriptions (`GET /v1.0/account/subscriptions`, operation `subscriptions.list`).
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         return self._c._request("subscriptions.list", m.SubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
 
     def get(self, *, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscription Details (`GET /v1.0/subscriptions`, operation `subscriptions.get`)."""
+        """Get Subscription Details (`GET /v1.0/subscriptions`, operation `subscriptions.get`).
+
+        Args:
+            subscription_id: subscription to look up (SUB-...) (`SubscriptionId`).
+        """
         return self._c._request("subscriptions.get", m.Subscription, {"SubscriptionId": subscription_id}, None, extra_query, extra_body)
 
     def create(self, *, subscription_id: Any = None, subscriber_id: Any = None, tnid: Any = None, iccid: Any = None, package_id: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Subscription (`POST /v1.0/subscriptions`, operation `subscriptions.create`)."""
+        """Create Subscription (`POST /v1.0/subscriptions`, operation `subscriptions.create`).
+
+        Args:
+            subscription_id: undocumented (empty description) query parameter on a create call (`SubscriptionId`).
+            subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`). Required.
+            tnid: telephone number ID (NID-...) (`TNID`).
+            iccid: SIM card ICCID (`ICCID`).
+            package_id: package to subscribe to (PID-...) (`PackageId`). Required.
+            type: subscription type, e.g. mvno (`Type`). Required.
+        """
         return self._c._request("subscriptions.create", m.Subscription, {"SubscriptionId": subscription_id}, {"SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
 
     def update(self, *, subscription_id: Any = None, subscriber_id: Any = None, tnid: Any = None, iccid: Any = None, package_id: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Subscription (`POST /v1.0/subscriptions/update`, operation `subscriptions.update`)."""
+        """Update Subscription (`POST /v1.0/subscriptions/update`, operation `subscriptions.update`).
+
+        Args:
+            subscription_id: subscription to update (SUB-...) (`SubscriptionId`). Required.
+            subscriber_id: subscriber (TSUID-...) (`SubscriberId`).
+            tnid: telephone number ID (NID-...) (`TNID`).
+            iccid: SIM ICCID (`ICCID`).
+            package_id: package (PID-...) (`PackageId`).
+            type: subscription type (`Type`).
+        """
         return self._c._request("subscriptions.update", m.Subscription, None, {"SubscriptionId": subscription_id, "SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
 
     def delete(self, *, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Subscription (`POST /v1.0/subscriptions/delete`, operation `subscriptions.delete`)."""
+        """Delete Subscription (`POST /v1.0/subscriptions/delete`, operation `subscriptions.delete`).
+
+        Args:
+            subscription_id: subscription to delete (SUB-...) (`SubscriptionId`). Required.
+        """
         return self._c._request("subscriptions.delete", m.Subscription, None, {"SubscriptionId": subscription_id}, extra_query, extra_body)
 
     def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Subscription List (`GET /v1.0/distributor/subscriptions`, operation `subscriptions.list_for_distributor`)."""
+        """Get Distributor Subscription List (`GET /v1.0/distributor/subscriptions`, operation `subscriptions.list_for_distributor`).
+
+        Args:
+            filter: restrict the list of subscriptions by status (`Filter`).
+        """
         return self._c._request("subscriptions.list_for_distributor", m.DistributorSubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
 
 class TokensApi:
@@ -792,7 +1686,13 @@ class TokensApi:
         self._c = client
 
     def create(self, *, account_key: Any = None, account_secret: Any = None, api_endpoint: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Generate API Token (`POST /v1.0/OAuth2/tokens`, operation `tokens.create`)."""
+        """Generate API Token (`POST /v1.0/OAuth2/tokens`, operation `tokens.create`).
+
+        Args:
+            account_key: account key, DID-... form (`AccountKey`). Required.
+            account_secret: account secret (`AccountSecret`). Required.
+            api_endpoint: full endpoint URL the token is scoped to (optional) (`ApiEndpoint`).
+        """
         return self._c._request("tokens.create", m.Token, None, {"AccountKey": account_key, "AccountSecret": account_secret, "ApiEndpoint": api_endpoint}, extra_query, extra_body)
 
 class VoiceRoutesApi:
@@ -802,24 +1702,116 @@ class VoiceRoutesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def create(self, *, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, trunk1_priortiy: Any = None, trunk1_weight: Any = None, trunk2_priortiy: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, route_enabled: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Voice Route (`POST /v1.0/voice/routes`, operation `voice_routes.create`)."""
-        return self._c._request("voice_routes.create", m.VoiceRoute, None, {"RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "Trunk1Priortiy": trunk1_priortiy, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priortiy, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "RouteEnabled": route_enabled, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
+    def create(self, *, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, trunk1_priority: Any = None, trunk1_weight: Any = None, trunk2_priority: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, route_enabled: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
+        """Create Voice Route (`POST /v1.0/voice/routes`, operation `voice_routes.create`).
+
+        Args:
+            route_name: friendly route name (`RouteName`). Required.
+            route_type: kind of routing (`RouteType`). Required.
+            voice_url: webhook for voice events (`VoiceUrl`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_username: auth user name (`VoiceUsername`).
+            voice_password_token: password or bearer token (`VoicePasswordToken`).
+            callback_voice_url: callback URL (`CallbackVoiceUrl`).
+            callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`).
+            trunk_ip1: primary SIP trunk IP (`TrunkIp1`).
+            trunk_ip2: secondary SIP trunk IP (`TrunkIp2`).
+            trunk_port1: primary trunk port (string) (`TrunkPort1`).
+            trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+            trunk_transport1: primary transport (`TrunkTransport1`).
+            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_uri1: primary trunk URI (`TrunkUri1`).
+            trunk_uri2: secondary trunk URI (`TrunkUri2`).
+            trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+            trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+            trunk1_priority: trunk 1 priority (name misspelled in spec) (`Trunk1Priortiy`).
+            trunk1_weight: trunk 1 weight (`Trunk1Weight`).
+            trunk2_priority: trunk 2 priority (name misspelled in spec) (`Trunk2Priortiy`).
+            trunk2_weight: trunk 2 weight (`Trunk2Weight`).
+            header_manipulation: header manipulation ID (`HeaderManipulation`).
+            enable_sip_refer: allow SIP REFER (`EnableSipRefer`).
+            transfer_caller_id: caller ID used on transfers (`TransferCallerId`).
+            symmetric_rtp: symmetric RTP (`SymmetricRtp`).
+            enable_trp_secure_trunk: secure trunk (`EnableTrpSecureTrunk`).
+            enable_pstn_transfer: allow PSTN transfer (`EnablePstnTransfer`).
+            ip_whitelist: allowed source IPs (`IpWhitelist`).
+            cnam_lookup: CNAM lookup on/off (`CnamLookup`).
+            termination_uri_subdomain: termination URI subdomain (`TerminationUriSubdomain`).
+            enable_call_streaming: call streaming on/off (`EnableCallStreaming`).
+            wss_uri: secure WebSocket URI for streaming (`WssUri`).
+            route_enabled: route on/off (`RouteEnabled`).
+            intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+            account_id: account to attach the route to (`AccountId`).
+        """
+        return self._c._request("voice_routes.create", m.VoiceRoute, None, {"RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "RouteEnabled": route_enabled, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
     def get(self, *, call_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Voice Route Details (`GET /v1.0/voice/routes`, operation `voice_routes.get`)."""
+        """Get Voice Route Details (`GET /v1.0/voice/routes`, operation `voice_routes.get`).
+
+        Args:
+            call_route_id: voice route ID, CRID-... (`CallRouteID`). Required.
+        """
         return self._c._request("voice_routes.get", m.VoiceRoute, {"CallRouteID": call_route_id}, None, extra_query, extra_body)
 
-    def update(self, *, call_route_id: Any = None, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, route_enabled: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk1_priortiy: Any = None, trunk1_weight: Any = None, trunk2_priortiy: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, intelligent_route_enabled: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Voice Route (`POST /v1.0/voice/routes/update`, operation `voice_routes.update`)."""
-        return self._c._request("voice_routes.update", m.VoiceRoute, None, {"CallRouteId": call_route_id, "RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "RouteEnabled": route_enabled, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "Trunk1Priortiy": trunk1_priortiy, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priortiy, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "IntelligentRouteEnabled": intelligent_route_enabled}, extra_query, extra_body)
+    def update(self, *, call_route_id: Any = None, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, route_enabled: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk1_priority: Any = None, trunk1_weight: Any = None, trunk2_priority: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, intelligent_route_enabled: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
+        """Update Voice Route (`POST /v1.0/voice/routes/update`, operation `voice_routes.update`).
+
+        Args:
+            call_route_id: CRID of the route to change (`CallRouteId`). Required.
+            route_name: friendly route name (`RouteName`).
+            route_type: kind of routing (`RouteType`).
+            voice_url: voice webhook URL (`VoiceUrl`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+            trunk_ip1: primary trunk IP (`TrunkIp1`).
+            trunk_ip2: secondary trunk IP (`TrunkIp2`).
+            trunk_port1: primary trunk port (string) (`TrunkPort1`).
+            trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+            trunk_transport1: primary transport (`TrunkTransport1`).
+            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+            trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+            route_enabled: route on/off (`RouteEnabled`).
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_username: auth user name (`VoiceUsername`).
+            voice_password_token: password or bearer token (`VoicePasswordToken`).
+            callback_voice_url: callback URL for voice events (`CallbackVoiceUrl`).
+            callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`).
+            trunk_uri1: primary trunk URI (`TrunkUri1`).
+            trunk_uri2: secondary trunk URI (`TrunkUri2`).
+            trunk1_priority: trunk 1 priority, lower wins (misspelled name) (`Trunk1Priortiy`).
+            trunk1_weight: trunk 1 load-balancing weight (`Trunk1Weight`).
+            trunk2_priority: trunk 2 priority, lower wins (misspelled name) (`Trunk2Priortiy`).
+            trunk2_weight: trunk 2 load-balancing weight (`Trunk2Weight`).
+            header_manipulation: header manipulation rule ID (`HeaderManipulation`).
+            enable_sip_refer: SIP REFER for transfers (`EnableSipRefer`).
+            transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`).
+            symmetric_rtp: symmetric RTP (NAT traversal) (`SymmetricRtp`).
+            enable_trp_secure_trunk: TLS/SRTP secure trunk (`EnableTrpSecureTrunk`).
+            enable_pstn_transfer: allow PSTN transfers (`EnablePstnTransfer`).
+            ip_whitelist: allowed IPs; schema example [{"IpAddress":"20.20.10.10"},{"IpAddress":"20.20.10.20"}] (`IpWhitelist`).
+            cnam_lookup: CNAM caller-name lookup (`CnamLookup`).
+            termination_uri_subdomain: SIP termination URI subdomain (`TerminationUriSubdomain`).
+            enable_call_streaming: real-time audio streaming (`EnableCallStreaming`).
+            wss_uri: wss:// URI for streaming (`WssUri`).
+            intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+        """
+        return self._c._request("voice_routes.update", m.VoiceRoute, None, {"CallRouteId": call_route_id, "RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "RouteEnabled": route_enabled, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "IntelligentRouteEnabled": intelligent_route_enabled}, extra_query, extra_body)
 
     def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """List Voice Routes (`GET /v1.0/account/voice/routes`, operation `voice_routes.list`)."""
+        """List Voice Routes (`GET /v1.0/account/voice/routes`, operation `voice_routes.list`).
+
+        Args:
+            account_id: account to list (spec description just "string AccountId") (`AccountId`).
+        """
         return self._c._request("voice_routes.list", m.VoiceRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
 
     def delete(self, *, call_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Voice Route (`POST /v1.0/voice/routes/delete`, operation `voice_routes.delete`)."""
+        """Delete Voice Route (`POST /v1.0/voice/routes/delete`, operation `voice_routes.delete`).
+
+        Args:
+            call_route_id: CRID of the route to delete (`CallRouteId`). Required.
+        """
         return self._c._request("voice_routes.delete", m.VoiceRoute, None, {"CallRouteId": call_route_id}, extra_query, extra_body)
 
 class WebhooksApi:
@@ -830,23 +1822,62 @@ class WebhooksApi:
         self._c = client
 
     def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account Webhooks (`GET /v1.0/account/webhooks`, operation `webhooks.list`)."""
+        """Get Account Webhooks (`GET /v1.0/account/webhooks`, operation `webhooks.list`).
+
+        Args:
+            account_id: account whose webhooks are listed (not marked required) (`AccountId`).
+        """
         return self._c._request("webhooks.list", [m.Webhook], {"AccountId": account_id}, None, extra_query, extra_body)
 
     def get(self, *, webhook_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Webhook (`GET /v1.0/webhook`, operation `webhooks.get`)."""
+        """Get Webhook (`GET /v1.0/webhook`, operation `webhooks.get`).
+
+        Args:
+            webhook_id: webhook to read; not marked required in the spec (description treats it as required) (`WebhookId`). Required.
+            account_id: owning account; not marked required (`AccountId`).
+        """
         return self._c._request("webhooks.get", m.Webhook, {"WebhookId": webhook_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     def create(self, *, account_id: Any = None, webhook_url: Any = None, method: Any = None, data_format: Any = None, authentication_type: Any = None, authentication_username: Any = None, authentication_password: Any = None, authentication_token: Any = None, subscribed_events: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Webhook (`POST /v1.0/webhook/create`, operation `webhooks.create`)."""
+        """Create Webhook (`POST /v1.0/webhook/create`, operation `webhooks.create`).
+
+        Args:
+            account_id: account id, format AID-XXXXXXX (`AccountId`).
+            webhook_url: HTTPS URL to call when subscribed events fire (`WebhookUrl`).
+            method: HTTP verb for delivery, usually POST or PUT (`Method`).
+            data_format: payload format, e.g. json or xml (`DataFormat`).
+            authentication_type: auth scheme toward your endpoint; documented values `None`, `Basic`, `Token` (not a formal enum) (`AuthenticationType`).
+            authentication_username: Basic-auth username; needed when AuthenticationType is Basic (`AuthenticationUsername`).
+            authentication_password: Basic-auth password; needed when AuthenticationType is Basic (`AuthenticationPassword`).
+            authentication_token: token sent in the Authorization header; needed when AuthenticationType is Token (`AuthenticationToken`).
+            subscribed_events: comma-separated event list; documented events: `Order_Update`, `New_Sms`, `Call_Completed`, `Call_On_Hold`, `Call_Recording`, `Call_In_Progress`, `Call_Ringing` (not a formal enum) (`SubscribedEvents`).
+        """
         return self._c._request("webhooks.create", m.Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events}, extra_query, extra_body)
 
     def update(self, *, account_id: Any = None, webhook_url: Any = None, method: Any = None, data_format: Any = None, authentication_type: Any = None, authentication_username: Any = None, authentication_password: Any = None, authentication_token: Any = None, subscribed_events: Any = None, webhook_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Webhook (`POST /v1.0/webhook/update`, operation `webhooks.update`)."""
+        """Update Webhook (`POST /v1.0/webhook/update`, operation `webhooks.update`).
+
+        Args:
+            account_id: account id (AID- prefix) (`AccountId`).
+            webhook_url: callback URL Telegent calls when a subscribed event fires; should be reachable HTTPS (`WebhookUrl`).
+            method: HTTP verb for delivery, usually POST or PUT (`Method`).
+            data_format: payload format, e.g. json or xml (`DataFormat`).
+            authentication_type: auth scheme used toward your endpoint; description here lists `Basic`, `Bearer`, `None` (create schema says `Token` instead of `Bearer`) (`AuthenticationType`).
+            authentication_username: username for Basic auth (`AuthenticationUsername`).
+            authentication_password: password for Basic auth (`AuthenticationPassword`).
+            authentication_token: token/API key used when AuthenticationType is Bearer (`AuthenticationToken`).
+            subscribed_events: comma-separated event names (description example: `Order_Update, New_SMS`) (`SubscribedEvents`).
+            webhook_id: webhook to update (WID- prefix); description calls it required but it is not in a required list (`WebhookId`). Required.
+        """
         return self._c._request("webhooks.update", m.Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events, "WebhookId": webhook_id}, extra_query, extra_body)
 
     def delete(self, *, webhook_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Webhook (`POST /v1.0/webhook/delete`, operation `webhooks.delete`)."""
+        """Delete Webhook (`POST /v1.0/webhook/delete`, operation `webhooks.delete`).
+
+        Args:
+            webhook_id: id of the webhook to remove (WID- prefix), as returned at creation (`WebhookId`).
+            account_id: owning account id (AID- prefix) (`AccountId`).
+        """
         return self._c._request("webhooks.delete", m.WebhookDeletion, None, {"WebhookId": webhook_id, "AccountId": account_id}, extra_query, extra_body)
 
 class WorkgroupsActivitiesApi:
@@ -857,15 +1888,42 @@ class WorkgroupsActivitiesApi:
         self._c = client
 
     def create(self, *, digit_order: Any = None, phone_number: Any = None, workgroup_id: Any = None, type: Any = None, reference_workgroup_id: Any = None, reference_user_id: Any = None, sms_notification: Any = None, email_notification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Workgroup Activity (`POST /v1.0/workgroups/activity`, operation `workgroups.activities.create`)."""
+        """Create Workgroup Activity (`POST /v1.0/workgroups/activity`, operation `workgroups.activities.create`).
+
+        Args:
+            digit_order: IVR digit or ring position of this member; example 1 (`DigitOrder`).
+            phone_number: member's E.164 number; example +1234567890 (`PhoneNumber`).
+            workgroup_id: workgroup receiving the member; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+            type: member kind: a user or a nested workgroup; example Workgroup (`Type`). Required.
+            reference_workgroup_id: nested workgroup id when Type is Workgroup; example WID-12345-abc-12345 (`ReferenceWorkgroupId`).
+            reference_user_id: user id when Type is User (`ReferenceUserId`).
+            sms_notification: notify member by SMS; example true (`SmsNotification`).
+            email_notification: notify member by email; example false (`EmailNotification`).
+        """
         return self._c._request("workgroups.activities.create", m.WorkgroupActivity, None, {"DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
 
     def update(self, *, workgroup_activity_id: Any = None, digit_order: Any = None, phone_number: Any = None, workgroup_id: Any = None, type: Any = None, reference_workgroup_id: Any = None, reference_user_id: Any = None, sms_notification: Any = None, email_notification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Workgroup Activity (`POST /v1.0/workgroups/activity/update`, operation `workgroups.activities.update`)."""
+        """Update Workgroup Activity (`POST /v1.0/workgroups/activity/update`, operation `workgroups.activities.update`).
+
+        Args:
+            workgroup_activity_id: activity to change; example WAID-12345-abc-123456 (`WorkgroupActivityId`). Required.
+            digit_order: IVR digit or ring position; example 2 (`DigitOrder`).
+            phone_number: E.164 number to ring/forward to; example +1234567890 (`PhoneNumber`).
+            workgroup_id: parent workgroup id; example WID-12345-abc-12345 (`WorkgroupId`).
+            type: member kind (`Type`).
+            reference_workgroup_id: referenced workgroup id (`ReferenceWorkgroupId`).
+            reference_user_id: referenced user id (`ReferenceUserId`).
+            sms_notification: SMS notification on/off (`SmsNotification`).
+            email_notification: email notification on/off (`EmailNotification`).
+        """
         return self._c._request("workgroups.activities.update", m.WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id, "DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
 
     def delete(self, *, workgroup_activity_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Workgroup Activity (`POST /v1.0/workgroups/activity/delete`, operation `workgroups.activities.delete`)."""
+        """Delete Workgroup Activity (`POST /v1.0/workgroups/activity/delete`, operation `workgroups.activities.delete`).
+
+        Args:
+            workgroup_activity_id: activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416 (`WorkgroupActivityId`). Required.
+        """
         return self._c._request("workgroups.activities.delete", m.WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id}, extra_query, extra_body)
 
 class WorkgroupsApi:
@@ -881,19 +1939,71 @@ class WorkgroupsApi:
         return self._c._request("workgroups.list", m.WorkgroupList, None, None, extra_query, extra_body)
 
     def create(self, *, name: Any = None, telegent_phone: Any = None, type: Any = None, call_order: Any = None, announcement_text: Any = None, announcement_url: Any = None, internal_extension: Any = None, caller_id_type: Any = None, caller_id_name: Any = None, record_calls: Any = None, transcribe_recordings: Any = None, schedule_id: Any = None, time_zone: Any = None, hold_music_id: Any = None, ai_recording: Any = None, off_hours_type: Any = None, off_hours_id: Any = None, on_hours_type: Any = None, on_hours_id: Any = None, wait_between: Any = None, toll_free_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Workgroup (`POST /v1.0/workgroups`, operation `workgroups.create`)."""
+        """Create Workgroup (`POST /v1.0/workgroups`, operation `workgroups.create`).
+
+        Args:
+            name: display name; example IVR Workgroup (`Name`). Required.
+            telegent_phone: E.164 number assigned to the workgroup; example +1234567890 (`TelegentPhone`).
+            type: routing type; example IVR (`Type`). Required.
+            call_order: distribution order (string, e.g. "1") (`CallOrder`).
+            announcement_text: TTS greeting played to callers (`AnnouncementText`).
+            announcement_url: URL of an audio file used as the announcement (`AnnouncementUrl`).
+            internal_extension: internal extension number (`InternalExtension`).
+            caller_id_type: caller-id type setting (`CallerIdType`).
+            caller_id_name: caller-id name (`CallerIdName`).
+            record_calls: record calls; example true (`RecordCalls`).
+            transcribe_recordings: transcribe recordings; example false (`TranscribeRecordings`).
+            schedule_id: schedule to attach; example SID-3741d220-0663-4289-85df-c203f43db5a6 (`ScheduleId`).
+            time_zone: schedule time zone, e.g. America/New_York (`TimeZone`).
+            hold_music_id: hold music id (`HoldMusicId`).
+            ai_recording: AI-enhanced recording (`AiRecording`).
+            off_hours_type: off-hours target kind: User or Workgroup (`OffHoursType`).
+            off_hours_id: user or workgroup id used off hours (`OffHoursId`).
+            on_hours_type: on-hours target kind: User or Workgroup (`OnHoursType`).
+            on_hours_id: user or workgroup id used during hours (`OnHoursId`).
+            wait_between: wait time between call attempts (`WaitBetween`).
+            toll_free_number: associated toll-free number (`TollFreeNumber`).
+            account_id: account to attach the workgroup to (`AccountId`).
+        """
         return self._c._request("workgroups.create", m.Workgroup, None, {"Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "InternalExtension": internal_extension, "CallerIdType": caller_id_type, "CallerIdName": caller_id_name, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "ScheduleId": schedule_id, "TimeZone": time_zone, "HoldMusicId": hold_music_id, "AiRecording": ai_recording, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "WaitBetween": wait_between, "TollFreeNumber": toll_free_number, "AccountId": account_id}, extra_query, extra_body)
 
     def get(self, *, workgroup_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Workgroup Details (`GET /v1.0/workgroups`, operation `workgroups.get`)."""
+        """Get Workgroup Details (`GET /v1.0/workgroups`, operation `workgroups.get`).
+
+        Args:
+            workgroup_id: workgroup to fetch (`WorkgroupId`). Required.
+        """
         return self._c._request("workgroups.get", m.Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
 
     def update(self, *, workgroup_id: Any = None, name: Any = None, telegent_phone: Any = None, type: Any = None, call_order: Any = None, announcement_text: Any = None, announcement_url: Any = None, schedule_id: Any = None, time_zone: Any = None, record_calls: Any = None, transcribe_recordings: Any = None, off_hours_type: Any = None, off_hours_id: Any = None, on_hours_type: Any = None, on_hours_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Workgroup (`POST /v1.0/workgroups/update`, operation `workgroups.update`)."""
+        """Update Workgroup (`POST /v1.0/workgroups/update`, operation `workgroups.update`).
+
+        Args:
+            workgroup_id: workgroup to change; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+            name: new name (`Name`).
+            telegent_phone: assigned phone number (`TelegentPhone`).
+            type: routing type (`Type`).
+            call_order: distribution order (`CallOrder`).
+            announcement_text: TTS announcement (`AnnouncementText`).
+            announcement_url: announcement audio URL (`AnnouncementUrl`).
+            schedule_id: schedule to attach (`ScheduleId`).
+            time_zone: schedule time zone (`TimeZone`).
+            record_calls: record calls (`RecordCalls`).
+            transcribe_recordings: transcribe recordings (`TranscribeRecordings`).
+            off_hours_type: off-hours routing kind (`OffHoursType`).
+            off_hours_id: user or workgroup id for off hours (`OffHoursId`).
+            on_hours_type: on-hours routing kind (`OnHoursType`).
+            on_hours_id: user or workgroup id for on hours (`OnHoursId`).
+            account_id: account id (`AccountId`).
+        """
         return self._c._request("workgroups.update", m.Workgroup, None, {"WorkgroupId": workgroup_id, "Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "ScheduleId": schedule_id, "TimeZone": time_zone, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "AccountId": account_id}, extra_query, extra_body)
 
     def delete(self, *, workgroup_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Workgroup (`POST /v1.0/workgroups/delete`, operation `workgroups.delete`)."""
+        """Delete Workgroup (`POST /v1.0/workgroups/delete`, operation `workgroups.delete`).
+
+        Args:
+            workgroup_id: workgroup to delete (`WorkgroupId`). Required.
+        """
         return self._c._request("workgroups.delete", m.Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
 
 def attach(client: Any) -> None:
@@ -928,15 +2038,32 @@ class AsyncAccountsApi:
         return await self._c._request("accounts.list", m.AccountList, None, None, extra_query, extra_body)
 
     async def get(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account Details (`GET /v1.0/account`, operation `accounts.get`)."""
+        """Get Account Details (`GET /v1.0/account`, operation `accounts.get`).
+
+        Args:
+            account_id: AID- of the account to fetch (`AccountId`). Required.
+        """
         return await self._c._request("accounts.get", m.Account, {"AccountId": account_id}, None, extra_query, extra_body)
 
     async def create(self, *, account_name: Any = None, account_admin: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create New Account (`POST /v1.0/account/create`, operation `accounts.create`)."""
+        """Create New Account (`POST /v1.0/account/create`, operation `accounts.create`).
+
+        Args:
+            account_name: name of the new account (`AccountName`). Required.
+            account_admin: email of the account's administrator (`AccountAdmin`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         return await self._c._request("accounts.create", m.Account, None, {"AccountName": account_name, "AccountAdmin": account_admin, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
     async def update(self, *, account_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Account (`POST /v1.0/account/update`, operation `accounts.update`)."""
+        """Update Account (`POST /v1.0/account/update`, operation `accounts.update`).
+
+        Args:
+            account_name: new account name (`AccountName`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         return await self._c._request("accounts.update", m.Account, None, {"AccountName": account_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
 class AsyncDistributorsApi:
@@ -947,15 +2074,32 @@ class AsyncDistributorsApi:
         self._c = client
 
     async def get(self, *, distributor_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Details (`GET /v1.0/distributor`, operation `distributors.get`)."""
+        """Get Distributor Details (`GET /v1.0/distributor`, operation `distributors.get`).
+
+        Args:
+            distributor_id: distributor to look up (DID-...) (`DistributorId`). Required.
+        """
         return await self._c._request("distributors.get", m.Distributor, {"DistributorId": distributor_id}, None, extra_query, extra_body)
 
     async def create(self, *, distributor_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Distributor (`POST /v1.0/distributor/create`, operation `distributors.create`)."""
+        """Create Distributor (`POST /v1.0/distributor/create`, operation `distributors.create`).
+
+        Args:
+            distributor_name: distributor name (`DistributorName`). Required.
+            billing_address: billing address; all sub-fields optional strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields optional strings (`MailingAddress`).
+        """
         return await self._c._request("distributors.create", m.Distributor, None, {"DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
     async def update(self, *, distributor_id: Any = None, distributor_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Distributor (`POST /v1.0/distributor/update`, operation `distributors.update`)."""
+        """Update Distributor (`POST /v1.0/distributor/update`, operation `distributors.update`).
+
+        Args:
+            distributor_id: ID (DID-...) of the distributor to change (`DistributorId`). Required.
+            distributor_name: new distributor name (`DistributorName`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         return await self._c._request("distributors.update", m.Distributor, None, {"DistributorId": distributor_id, "DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
 class AsyncGuardianCallFiltersAllowedNumbersApi:
@@ -966,15 +2110,33 @@ class AsyncGuardianCallFiltersAllowedNumbersApi:
         self._c = client
 
     async def list(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Allowed Numbers (`GET /v1.0/subscribers/call-filter/allowed-numbers`, operation `guardian.call_filters.allowed_numbers.list`)."""
+        """Get Allowed Numbers (`GET /v1.0/subscribers/call-filter/allowed-numbers`, operation `guardian.call_filters.allowed_numbers.list`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         return await self._c._request("guardian.call_filters.allowed_numbers.list", None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     async def add(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/add`, operation `guardian.call_filters.allowed_numbers.add`)."""
+        """Add Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/add`, operation `guardian.call_filters.allowed_numbers.add`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to add, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+        """
         return await self._c._request("guardian.call_filters.allowed_numbers.add", m.AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
     async def remove(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/remove`, operation `guardian.call_filters.allowed_numbers.remove`)."""
+        """Remove Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/remove`, operation `guardian.call_filters.allowed_numbers.remove`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to remove; example ["+15555555555"] (`Numbers`). Required.
+        """
         return await self._c._request("guardian.call_filters.allowed_numbers.remove", m.AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
 class AsyncGuardianCallFiltersBlockedNumbersApi:
@@ -985,15 +2147,33 @@ class AsyncGuardianCallFiltersBlockedNumbersApi:
         self._c = client
 
     async def list(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Blocked Numbers (`GET /v1.0/subscribers/call-filter/blocked-numbers`, operation `guardian.call_filters.blocked_numbers.list`)."""
+        """Get Blocked Numbers (`GET /v1.0/subscribers/call-filter/blocked-numbers`, operation `guardian.call_filters.blocked_numbers.list`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         return await self._c._request("guardian.call_filters.blocked_numbers.list", None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     async def add(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/add`, operation `guardian.call_filters.blocked_numbers.add`)."""
+        """Add Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/add`, operation `guardian.call_filters.blocked_numbers.add`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to block, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+        """
         return await self._c._request("guardian.call_filters.blocked_numbers.add", m.BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
     async def remove(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/remove`, operation `guardian.call_filters.blocked_numbers.remove`)."""
+        """Remove Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/remove`, operation `guardian.call_filters.blocked_numbers.remove`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to unblock; example ["+15555555555"] (`Numbers`). Required.
+        """
         return await self._c._request("guardian.call_filters.blocked_numbers.remove", m.BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
 class AsyncGuardianCallFiltersApi:
@@ -1006,23 +2186,77 @@ class AsyncGuardianCallFiltersApi:
         self.blocked_numbers = AsyncGuardianCallFiltersBlockedNumbersApi(client)
 
     async def create(self, *, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_numbers: Any = None, blocked_numbers: Any = None, enable_transcription: Any = None, keyword_filter: Any = None, transcription_action: Any = None, warning_message: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_international: Any = None, record_flagged_calls: Any = None, time_restrictions: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Call Filter (`POST /v1.0/subscribers/call-filter`, operation `guardian.call_filters.create`)."""
+        """Create Call Filter (`POST /v1.0/subscribers/call-filter`, operation `guardian.call_filters.create`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            phone: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890 (`Phone`). Required.
+            filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). Required.
+            allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+            blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+            enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+            keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+            notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+            apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+            apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+            block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+            record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+            time_restrictions: optional active-time schedule (school hours, bedtime); reserved for future use; no properties defined (`TimeRestrictions`).
+        """
         return await self._c._request("guardian.call_filters.create", m.CallFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls, "TimeRestrictions": time_restrictions}, extra_query, extra_body)
 
     async def list(self, *, subscriber_id: Any = None, phone: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Call Filters (`GET /v1.0/subscribers/call-filter`, operation `guardian.call_filters.list`)."""
+        """Get Call Filters (`GET /v1.0/subscribers/call-filter`, operation `guardian.call_filters.list`).
+
+        Args:
+            subscriber_id: only filters of this subscriber (TSUID- + UUID) (`SubscriberId`).
+            phone: only filters for this E.164 number (`Phone`).
+            account_id: optional account id (`AccountId`).
+        """
         return await self._c._request("guardian.call_filters.list", [m.CallFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
 
     async def update(self, *, filter_id: Any = None, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_numbers: Any = None, blocked_numbers: Any = None, enable_transcription: Any = None, keyword_filter: Any = None, transcription_action: Any = None, warning_message: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_international: Any = None, record_flagged_calls: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Call Filter (`POST /v1.0/subscribers/call-filter/update`, operation `guardian.call_filters.update`)."""
+        """Update Call Filter (`POST /v1.0/subscribers/call-filter/update`, operation `guardian.call_filters.update`).
+
+        Args:
+            filter_id: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`FilterId`). Required.
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`).
+            phone: E.164 number the filter covers (`Phone`).
+            filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`).
+            allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+            blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+            enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+            keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+            notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+            apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+            apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+            block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+            record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+        """
         return await self._c._request("guardian.call_filters.update", m.CallFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls}, extra_query, extra_body)
 
     async def delete(self, *, call_filter_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Call Filter (`POST /v1.0/subscribers/call-filter/delete`, operation `guardian.call_filters.delete`)."""
+        """Delete Call Filter (`POST /v1.0/subscribers/call-filter/delete`, operation `guardian.call_filters.delete`).
+
+        Args:
+            call_filter_id: id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`CallFilterId`). Required.
+        """
         return await self._c._request("guardian.call_filters.delete", m.CallFilter, None, {"CallFilterId": call_filter_id}, extra_query, extra_body)
 
     async def get_keywords(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Call Filter Keywords (`GET /v1.0/subscribers/call-filter/keywords`, operation `guardian.call_filters.get_keywords`)."""
+        """Get Call Filter Keywords (`GET /v1.0/subscribers/call-filter/keywords`, operation `guardian.call_filters.get_keywords`).
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         return await self._c._request("guardian.call_filters.get_keywords", m.FilterKeywords, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class AsyncGuardianFeaturesApi:
@@ -1033,11 +2267,22 @@ class AsyncGuardianFeaturesApi:
         self._c = client
 
     async def configure(self, *, subscriber_id: Any = None, enable_intelligent_guardian_calls: Any = None, enable_intelligent_guardian_messages: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Configure Guardian Features (`POST /v1.0/subscribers/guardian-features`, operation `guardian.features.configure`)."""
+        """Configure Guardian Features (`POST /v1.0/subscribers/guardian-features`, operation `guardian.features.configure`).
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+            enable_intelligent_guardian_calls: true to let AI Guardian monitor/filter voice calls; required for call filters to work (`EnableIntelligentGuardianCalls`).
+            enable_intelligent_guardian_messages: true to let AI Guardian monitor/filter messages; required for message filters to work (`EnableIntelligentGuardianMessages`).
+        """
         return await self._c._request("guardian.features.configure", m.GuardianFeatures, None, {"SubscriberId": subscriber_id, "EnableIntelligentGuardianCalls": enable_intelligent_guardian_calls, "EnableIntelligentGuardianMessages": enable_intelligent_guardian_messages}, extra_query, extra_body)
 
     async def get(self, *, subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Features (`GET /v1.0/subscribers/guardian-features`, operation `guardian.features.get`)."""
+        """Get Guardian Features (`GET /v1.0/subscribers/guardian-features`, operation `guardian.features.get`).
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         return await self._c._request("guardian.features.get", m.GuardianFeatures, {"SubscriberId": subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class AsyncGuardianMessageFiltersAllowedContactsApi:
@@ -1048,15 +2293,33 @@ class AsyncGuardianMessageFiltersAllowedContactsApi:
         self._c = client
 
     async def list(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Allowed Contacts (`GET /v1.0/subscribers/message-filter/allowed-contacts`, operation `guardian.message_filters.allowed_contacts.list`)."""
+        """Get Allowed Contacts (`GET /v1.0/subscribers/message-filter/allowed-contacts`, operation `guardian.message_filters.allowed_contacts.list`).
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         return await self._c._request("guardian.message_filters.allowed_contacts.list", None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     async def add(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/add`, operation `guardian.message_filters.allowed_contacts.add`)."""
+        """Add Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/add`, operation `guardian.message_filters.allowed_contacts.add`).
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to add to the allowed list (`Contacts`). Required.
+        """
         return await self._c._request("guardian.message_filters.allowed_contacts.add", m.AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
     async def remove(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/remove`, operation `guardian.message_filters.allowed_contacts.remove`)."""
+        """Remove Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/remove`, operation `guardian.message_filters.allowed_contacts.remove`).
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to remove from the allowed list (`Contacts`). Required.
+        """
         return await self._c._request("guardian.message_filters.allowed_contacts.remove", m.AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
 class AsyncGuardianMessageFiltersBlockedContactsApi:
@@ -1067,15 +2330,33 @@ class AsyncGuardianMessageFiltersBlockedContactsApi:
         self._c = client
 
     async def list(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Blocked Contacts (`GET /v1.0/subscribers/message-filter/blocked-contacts`, operation `guardian.message_filters.blocked_contacts.list`)."""
+        """Get Blocked Contacts (`GET /v1.0/subscribers/message-filter/blocked-contacts`, operation `guardian.message_filters.blocked_contacts.list`).
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         return await self._c._request("guardian.message_filters.blocked_contacts.list", None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     async def add(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/add`, operation `guardian.message_filters.blocked_contacts.add`)."""
+        """Add Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/add`, operation `guardian.message_filters.blocked_contacts.add`).
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to add to the blocked list (`Contacts`). Required.
+        """
         return await self._c._request("guardian.message_filters.blocked_contacts.add", m.BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
     async def remove(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/remove`, operation `guardian.message_filters.blocked_contacts.remove`)."""
+        """Remove Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/remove`, operation `guardian.message_filters.blocked_contacts.remove`).
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to remove from the blocked list (`Contacts`). Required.
+        """
         return await self._c._request("guardian.message_filters.blocked_contacts.remove", m.BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
 class AsyncGuardianMessageFiltersApi:
@@ -1088,23 +2369,70 @@ class AsyncGuardianMessageFiltersApi:
         self.blocked_contacts = AsyncGuardianMessageFiltersBlockedContactsApi(client)
 
     async def create(self, *, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_contacts: Any = None, blocked_contacts: Any = None, keyword_filter: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_links: Any = None, block_media: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Message Filter (`POST /v1.0/subscribers/message-filter`, operation `guardian.message_filters.create`)."""
+        """Create Message Filter (`POST /v1.0/subscribers/message-filter`, operation `guardian.message_filters.create`).
+
+        Args:
+            subscriber_id: TSUID- followed by a UUID (`SubscriberId`). Required.
+            phone: E.164 number the filter covers; needed even when SubscriberId is given (`Phone`). Required.
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). Required.
+            allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+            blocked_contacts: E.164 numbers whose messages are dropped silently (no error to sender) (`BlockedContacts`).
+            keyword_filter: JSON encoded as a string: {CustomKeywords:[...], SystemKeywords:{Profanity:[...],Violence:[...]}, SeverityMap:{term:HIGH|MEDIUM|LOW}} (`KeywordFilter`).
+            notification_phones: E.164 numbers that get an SMS alert when the filter fires (e.g. a guardian) (`NotificationPhones`).
+            apply_to_outbound: filter messages the subscriber sends (`ApplyToOutbound`).
+            apply_to_inbound: filter messages the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+            block_links: block messages containing URLs (`BlockLinks`).
+            block_media: block MMS with image/video/audio attachments (`BlockMedia`).
+        """
         return await self._c._request("guardian.message_filters.create", m.MessageFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
 
     async def list(self, *, subscriber_id: Any = None, phone: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Message Filters (`GET /v1.0/subscribers/message-filter`, operation `guardian.message_filters.list`)."""
+        """Get Message Filters (`GET /v1.0/subscribers/message-filter`, operation `guardian.message_filters.list`).
+
+        Args:
+            subscriber_id: only filters of this TSUID- subscriber (`SubscriberId`).
+            phone: only filters on this E.164 number (`Phone`).
+            account_id: account id (no 'required' flag in the spec; description is just 'AccountId string') (`AccountId`).
+        """
         return await self._c._request("guardian.message_filters.list", [m.MessageFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
 
     async def update(self, *, filter_id: Any = None, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_contacts: Any = None, blocked_contacts: Any = None, keyword_filter: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_links: Any = None, block_media: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Message Filter (`POST /v1.0/subscribers/message-filter/update`, operation `guardian.message_filters.update`)."""
+        """Update Message Filter (`POST /v1.0/subscribers/message-filter/update`, operation `guardian.message_filters.update`).
+
+        Args:
+            filter_id: MFID- of the filter to change (`FilterId`). Required.
+            subscriber_id: TSUID- followed by a UUID (`SubscriberId`).
+            phone: E.164 number the filter covers (`Phone`).
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`).
+            allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+            blocked_contacts: E.164 numbers whose messages are dropped silently (`BlockedContacts`).
+            keyword_filter: stringified JSON of keyword rules (CustomKeywords, SystemKeywords, SeverityMap) (`KeywordFilter`).
+            notification_phones: E.164 numbers alerted by SMS when the filter fires (`NotificationPhones`).
+            apply_to_outbound: filter outgoing messages (`ApplyToOutbound`).
+            apply_to_inbound: filter incoming messages (`ApplyToInbound`).
+            block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+            block_links: block messages with URLs (`BlockLinks`).
+            block_media: block MMS media attachments (`BlockMedia`).
+        """
         return await self._c._request("guardian.message_filters.update", m.MessageFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
 
     async def delete(self, *, message_filter_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Message Filter (`POST /v1.0/subscribers/message-filter/delete`, operation `guardian.message_filters.delete`)."""
+        """Delete Message Filter (`POST /v1.0/subscribers/message-filter/delete`, operation `guardian.message_filters.delete`).
+
+        Args:
+            message_filter_id: MFID- of the filter to delete permanently (`MessageFilterId`). Required.
+        """
         return await self._c._request("guardian.message_filters.delete", m.MessageFilter, None, {"MessageFilterId": message_filter_id}, extra_query, extra_body)
 
     async def get_keywords(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Message Filter Keywords (`GET /v1.0/subscribers/message-filter/keywords`, operation `guardian.message_filters.get_keywords`)."""
+        """Get Message Filter Keywords (`GET /v1.0/subscribers/message-filter/keywords`, operation `guardian.message_filters.get_keywords`).
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         return await self._c._request("guardian.message_filters.get_keywords", m.FilterKeywords, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class AsyncGuardianRelationsApi:
@@ -1115,19 +2443,40 @@ class AsyncGuardianRelationsApi:
         self._c = client
 
     async def create(self, *, parent_subscriber_id: Any = None, child_subscriber_id: Any = None, relation: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Guardian Relation (`POST /v1.0/subscribers/guardians/relation`, operation `guardian.relations.create`)."""
+        """Create Guardian Relation (`POST /v1.0/subscribers/guardians/relation`, operation `guardian.relations.create`).
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+            relation: free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian (`Relation`). Required.
+        """
         return await self._c._request("guardian.relations.create", m.GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id, "Relation": relation}, extra_query, extra_body)
 
     async def get_parent(self, *, parent_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Relation Parent (`GET /v1.0/subscribers/guardians/relation/parent`, operation `guardian.relations.get_parent`)."""
+        """Get Guardian Relation Parent (`GET /v1.0/subscribers/guardians/relation/parent`, operation `guardian.relations.get_parent`).
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID (`ParentSubscriberId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         return await self._c._request("guardian.relations.get_parent", m.GuardianChildren, {"ParentSubscriberId": parent_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     async def get_child(self, *, child_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Relation Child (`GET /v1.0/subscribers/guardians/relation/child`, operation `guardian.relations.get_child`)."""
+        """Get Guardian Relation Child (`GET /v1.0/subscribers/guardians/relation/child`, operation `guardian.relations.get_child`).
+
+        Args:
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID (`ChildSubscriberId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         return await self._c._request("guardian.relations.get_child", m.GuardianParents, {"ChildSubscriberId": child_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     async def delete(self, *, parent_subscriber_id: Any = None, child_subscriber_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Guardian Relation (`POST /v1.0/subscribers/guardians/relation/delete`, operation `guardian.relations.delete`)."""
+        """Remove Guardian Relation (`POST /v1.0/subscribers/guardians/relation/delete`, operation `guardian.relations.delete`).
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+        """
         return await self._c._request("guardian.relations.delete", m.GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id}, extra_query, extra_body)
 
 class AsyncGuardianApi:
@@ -1149,23 +2498,74 @@ class AsyncMessageRoutesApi:
         self._c = client
 
     async def create(self, *, route_name: Any = None, message_url: Any = None, message_url_method: Any = None, message_route_enabled: Any = None, message_authentication_type: Any = None, message_username: Any = None, message_password_token: Any = None, callback_message_url: Any = None, callback_message_url_method: Any = None, callback_message_authentication_type: Any = None, callback_message_username: Any = None, callback_message_password_token: Any = None, inbound_bypass: Any = None, outbound_bypass: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Message Route (`POST /v1.0/message/routes`, operation `message_routes.create`)."""
+        """Create Message Route (`POST /v1.0/message/routes`, operation `message_routes.create`).
+
+        Args:
+            route_name: display name of the route (`RouteName`). Required.
+            message_url: main webhook for inbound messages (`MessageUrl`). Required.
+            message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). Required.
+            message_route_enabled: route on/off; default true (`MessageRouteEnabled`).
+            message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`).
+            message_username: Basic-auth user for main webhook (`MessageUsername`).
+            message_password_token: Basic password or Bearer token for main webhook (`MessagePasswordToken`).
+            callback_message_url: fallback/callback webhook (`CallbackMessageUrl`).
+            callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`).
+            callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`).
+            callback_message_username: Basic-auth user for callback (`CallbackMessageUsername`).
+            callback_message_password_token: password/token for callback (`CallbackMessagePasswordToken`).
+            inbound_bypass: skip AI Guardian filtering on inbound (`InboundBypass`).
+            outbound_bypass: skip AI Guardian filtering on outbound (`OutboundBypass`).
+            intelligent_route_enabled: turn on AI-assisted routing (`IntelligentRouteEnabled`).
+            account_id: account the route belongs to (`AccountId`).
+        """
         return await self._c._request("message_routes.create", m.MessageRoute, None, {"RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
     async def get(self, *, message_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Route Details (`GET /v1.0/message/routes`, operation `message_routes.get`)."""
+        """Message Route Details (`GET /v1.0/message/routes`, operation `message_routes.get`).
+
+        Args:
+            message_route_id: MRID of the route to read (`MessageRouteId`).
+        """
         return await self._c._request("message_routes.get", m.MessageRoute, {"MessageRouteId": message_route_id}, None, extra_query, extra_body)
 
     async def update(self, *, message_route_id: Any = None, route_name: Any = None, message_url: Any = None, message_url_method: Any = None, message_route_enabled: Any = None, message_authentication_type: Any = None, message_username: Any = None, message_password_token: Any = None, callback_message_url: Any = None, callback_message_url_method: Any = None, callback_message_authentication_type: Any = None, callback_message_username: Any = None, callback_message_password_token: Any = None, inbound_bypass: Any = None, outbound_bypass: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Message Route (`POST /v1.0/message/routes/update`, operation `message_routes.update`)."""
+        """Update Message Route (`POST /v1.0/message/routes/update`, operation `message_routes.update`).
+
+        Args:
+            message_route_id: ID of the route to change (MRID-...) (`MessageRouteId`). Required.
+            route_name: friendly route name (`RouteName`).
+            message_url: primary webhook URL (`MessageUrl`).
+            message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`).
+            message_route_enabled: turn the route on/off (`MessageRouteEnabled`).
+            message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`).
+            message_username: user name for Basic auth (`MessageUsername`).
+            message_password_token: password (Basic) or token (Bearer) (`MessagePasswordToken`).
+            callback_message_url: callback (status) webhook URL (`CallbackMessageUrl`).
+            callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`).
+            callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`).
+            callback_message_username: callback user name (`CallbackMessageUsername`).
+            callback_message_password_token: callback password or token (`CallbackMessagePasswordToken`).
+            inbound_bypass: skip AI Guardian filtering of inbound messages on this route (`InboundBypass`).
+            outbound_bypass: skip AI Guardian filtering of outbound messages on this route (`OutboundBypass`).
+            intelligent_route_enabled: turn on AI-assisted (intelligent) routing (`IntelligentRouteEnabled`).
+            account_id: account the route belongs to (`AccountId`).
+        """
         return await self._c._request("message_routes.update", m.MessageRoute, None, {"MessageRouteId": message_route_id, "RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
     async def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """List Message Routes (`GET /v1.0/account/message/routes`, operation `message_routes.list`)."""
+        """List Message Routes (`GET /v1.0/account/message/routes`, operation `message_routes.list`).
+
+        Args:
+            account_id: account to list routes for (no description in spec) (`AccountId`).
+        """
         return await self._c._request("message_routes.list", m.MessageRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
 
     async def delete(self, *, message_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Message Route (`POST /v1.0/message/routes/delete`, operation `message_routes.delete`)."""
+        """Delete Message Route (`POST /v1.0/message/routes/delete`, operation `message_routes.delete`).
+
+        Args:
+            message_route_id: MRID of the route to delete (`MessageRouteId`). Required.
+        """
         return await self._c._request("message_routes.delete", m.MessageRoute, None, {"MessageRouteId": message_route_id}, extra_query, extra_body)
 
 class AsyncMessagesApi:
@@ -1176,31 +2576,73 @@ class AsyncMessagesApi:
         self._c = client
 
     async def send(self, *, campaign_id: Any = None, to: Any = None, from_: Any = None, owner: Any = None, body: Any = None, mms_media: Any = None, mms_base64: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Send Outbound Message (`POST /v1.0/message/outbound`, operation `messages.send`)."""
+        """Send Outbound Message (`POST /v1.0/message/outbound`, operation `messages.send`).
+
+        Args:
+            campaign_id: campaign ID for tracking (`CampaignId`).
+            to: recipients as objects with Number; schema example [{"Number":"+18015737111"}] (`To`). Required.
+            from_: sender number, E.164, must be provisioned on the account (`From`). Required.
+            owner: owner number, E.164 (`Owner`).
+            body: message text (`Body`). Required.
+            mms_media: MMS attachments by URL (`MmsMedia`).
+            mms_base64: MMS attachments inline as base64 (`MmsBase64`).
+        """
         return await self._c._request("messages.send", m.Message, None, {"CampaignId": campaign_id, "To": to, "From": from_, "Owner": owner, "Body": body, "MmsMedia": mms_media, "MmsBase64": mms_base64}, extra_query, extra_body)
 
     async def get(self, *, message_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Details (`GET /v1.0/message/details`, operation `messages.get`)."""
+        """Message Details (`GET /v1.0/message/details`, operation `messages.get`).
+
+        Args:
+            message_id: ID of the message to look up (`MessageId`). Required.
+        """
         return await self._c._request("messages.get", m.Message, {"MessageId": message_id}, None, extra_query, extra_body)
 
     async def search(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Search (`GET /v1.0/message/search`, operation `messages.search`)."""
+        """Message Search (`GET /v1.0/message/search`, operation `messages.search`).
+
+        Args:
+            phone_number: number to search for, E.164 (`phoneNumber`).
+            page: page number (`Page`).
+            results: results per page (`Results`).
+        """
         return await self._c._request("messages.search", m.MessageSearchResults, {"phoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
 
     def search_all(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `search`, page after page, fetched as you iterate."""
+        """Every item of `search`, page after page, fetched as you iterate.
+
+        Args:
+            phone_number: number to search for, E.164 (`phoneNumber`).
+            page: page number (`Page`).
+            results: results per page (`Results`).
+        """
         return self._c._pages("messages.search", m.Message, {"phoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
 
     async def filter(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Filter Messages (`GET /v1.0/message/filter`, operation `messages.filter`)."""
+        """Filter Messages (`GET /v1.0/message/filter`, operation `messages.filter`).
+
+        Args:
+            phone_number: number to filter on, E.164 (`PhoneNumber`).
+            page: page number (`Page`).
+            results: page size (`Results`).
+        """
         return await self._c._request("messages.filter", m.MessageFilterResults, {"PhoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
 
     def filter_all(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `filter`, page after page, fetched as you iterate."""
+        """Every item of `filter`, page after page, fetched as you iterate.
+
+        Args:
+            phone_number: number to filter on, E.164 (`PhoneNumber`).
+            page: page number (`Page`).
+            results: page size (`Results`).
+        """
         return self._c._pages("messages.filter", m.Message, {"PhoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
 
     async def report_device_delivery(self, *, message_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Report Device Delivery (`POST /v1.0/message/device-delivery`, operation `messages.report_device_delivery`)."""
+        """Report Device Delivery (`POST /v1.0/message/device-delivery`, operation `messages.report_device_delivery`).
+
+        Args:
+            message_id: TMID of the message (`MessageId`). Required.
+        """
         return await self._c._request("messages.report_device_delivery", m.DeviceDeliveryReport, None, {"MessageId": message_id}, extra_query, extra_body)
 
 class AsyncNumbersDataUsageApi:
@@ -1211,19 +2653,45 @@ class AsyncNumbersDataUsageApi:
         self._c = client
 
     async def set_limit(self, *, value_unit: Any = None, notify_value: Any = None, throttle_value: Any = None, throttle_speed: Any = None, limit_value: Any = None, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Limit (`POST /v1.0/numbers/data-usage`, operation `numbers.data_usage.set_limit`)."""
+        """Data Usage Limit (`POST /v1.0/numbers/data-usage`, operation `numbers.data_usage.set_limit`).
+
+        Args:
+            value_unit: unit for the values (`ValueUnit`). Required.
+            notify_value: usage at which a notification is sent (`NotifyValue`).
+            throttle_value: usage at which speed is reduced (`ThrottleValue`).
+            throttle_speed: speed after throttling (`ThrottleSpeed`).
+            limit_value: hard usage cap (`LimitValue`). Required.
+            phone_numbers: numbers to apply the limits to (`PhoneNumbers`). Required.
+        """
         return await self._c._request("numbers.data_usage.set_limit", m.DataUsage, None, {"ValueUnit": value_unit, "NotifyValue": notify_value, "ThrottleValue": throttle_value, "ThrottleSpeed": throttle_speed, "LimitValue": limit_value, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
     async def update_settings(self, *, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Settings (`POST /v1.0/numbers/data-usage/settings`, operation `numbers.data_usage.update_settings`)."""
+        """Data Usage Settings (`POST /v1.0/numbers/data-usage/settings`, operation `numbers.data_usage.update_settings`).
+
+        Args:
+            phone_numbers: numbers to query (`PhoneNumbers`). Required.
+        """
         return await self._c._request("numbers.data_usage.update_settings", m.DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
     async def get(self, *, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Info (`POST /v1.0/numbers/data-usage/info`, operation `numbers.data_usage.get`)."""
+        """Data Usage Info (`POST /v1.0/numbers/data-usage/info`, operation `numbers.data_usage.get`).
+
+        Args:
+            phone_numbers: numbers to query (`PhoneNumbers`). Required.
+        """
         return await self._c._request("numbers.data_usage.get", m.DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
     async def update_renewal_info(self, *, phone_numbers: Any = None, reset_usage: Any = None, auto_renew: Any = None, period_type: Any = None, period_value: Any = None, renewal_day: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Update Renewal Info (`POST /v1.0/numbers/data-usage/update-renewal-info`, operation `numbers.data_usage.update_renewal_info`)."""
+        """Data Usage Update Renewal Info (`POST /v1.0/numbers/data-usage/update-renewal-info`, operation `numbers.data_usage.update_renewal_info`).
+
+        Args:
+            phone_numbers: numbers whose renewal settings change (`PhoneNumbers`). Required.
+            reset_usage: true zeroes current usage right away instead of waiting for the next cycle; example false (`ResetUsage`).
+            auto_renew: usage resets automatically on RenewalDay each period; example true (`AutoRenew`). Required.
+            period_type: M = monthly, W = weekly; example M (`PeriodType`). Required.
+            period_value: periods between renewals, usually 1; example 1 (`PeriodValue`).
+            renewal_day: reset day: 1-31 for monthly, 1-7 for weekly; example 1 (`RenewalDay`). Required.
+        """
         return await self._c._request("numbers.data_usage.update_renewal_info", m.DataUsage, None, {"PhoneNumbers": phone_numbers, "ResetUsage": reset_usage, "AutoRenew": auto_renew, "PeriodType": period_type, "PeriodValue": period_value, "RenewalDay": renewal_day}, extra_query, extra_body)
 
 class AsyncNumbersE911AddressApi:
@@ -1234,11 +2702,26 @@ class AsyncNumbersE911AddressApi:
         self._c = client
 
     async def update(self, *, phone_number: Any = None, account_id: Any = None, street1: Any = None, street2: Any = None, city: Any = None, state: Any = None, zip: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Update E911 Address (`POST /v1.0/numbers/e911address/update`, operation `numbers.e911_address.update`)."""
+        """Numbers - Update E911 Address (`POST /v1.0/numbers/e911address/update`, operation `numbers.e911_address.update`).
+
+        Args:
+            phone_number: number to attach the address to, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: AID- account id; needed only by Distributors with several accounts (`AccountId`).
+            street1: main street line (`Street1`). Required.
+            street2: optional second line (suite, unit) (`Street2`).
+            city: city (`City`). Required.
+            state: two-letter US state code, e.g. UT (`State`). Required.
+            zip: ZIP or ZIP+4 (`Zip`). Required.
+        """
         return await self._c._request("numbers.e911_address.update", m.E911Address, None, {"PhoneNumber": phone_number, "AccountId": account_id, "Street1": street1, "Street2": street2, "City": city, "State": state, "Zip": zip}, extra_query, extra_body)
 
     async def get(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Get E911 Address (`GET /v1.0/numbers/e911address`, operation `numbers.e911_address.get`)."""
+        """Numbers - Get E911 Address (`GET /v1.0/numbers/e911address`, operation `numbers.e911_address.get`).
+
+        Args:
+            phone_number: number to look up, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: AID- account id; only needed by Distributors that manage several accounts (`AccountId`).
+        """
         return await self._c._request("numbers.e911_address.get", m.E911Address, {"PhoneNumber": phone_number, "AccountId": account_id}, None, extra_query, extra_body)
 
 class AsyncNumbersPortInsApi:
@@ -1249,19 +2732,51 @@ class AsyncNumbersPortInsApi:
         self._c = client
 
     async def create(self, *, port_in_number: Any = None, current_carrier_name: Any = None, current_account_number: Any = None, current_account_password: Any = None, current_billing_address: Any = None, iccid: Any = None, target_portin_classification: Any = None, subscriber_name: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port In (`POST /v1.0/numbers/portin`, operation `numbers.port_ins.create`)."""
+        """Numbers - Port In (`POST /v1.0/numbers/portin`, operation `numbers.port_ins.create`).
+
+        Args:
+            port_in_number: number to port, E.164 (`PortInNumber`). Required.
+            current_carrier_name: losing carrier name (`CurrentCarrierName`). Required.
+            current_account_number: account number at losing carrier (`CurrentAccountNumber`). Required.
+            current_account_password: account PIN/password at losing carrier (`CurrentAccountPassword`). Required.
+            current_billing_address: billing address on file with losing carrier (`CurrentBillingAddress`). Required.
+            iccid: SIM ICCID, optional (`ICCID`).
+            target_portin_classification: classification after port (`TargetPortinClassification`).
+            subscriber_name: subscriber name, optional (`SubscriberName`).
+        """
         return await self._c._request("numbers.port_ins.create", m.PortIn, None, {"PortInNumber": port_in_number, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "ICCID": iccid, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name}, extra_query, extra_body)
 
     async def check_eligibility(self, *, phone_number: Any = None, target_classification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port In Eligibility (`POST /v1.0/numbers/portin/eligibility`, operation `numbers.port_ins.check_eligibility`)."""
+        """Numbers - Port In Eligibility (`POST /v1.0/numbers/portin/eligibility`, operation `numbers.port_ins.check_eligibility`).
+
+        Args:
+            phone_number: number to check, E.164 (`PhoneNumber`). Required.
+            target_classification: target classification, free text e.g. Mobile, Landline (`TargetClassification`). Required.
+        """
         return await self._c._request("numbers.port_ins.check_eligibility", m.PortInEligibility, None, {"PhoneNumber": phone_number, "TargetClassification": target_classification}, extra_query, extra_body)
 
     async def update(self, *, order_id: Any = None, current_carrier_name: Any = None, current_account_number: Any = None, current_account_password: Any = None, current_billing_address: Any = None, port_in_date: Any = None, target_portin_classification: Any = None, subscriber_name: Any = None, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Update Port In (`POST /v1.0/numbers/portin/update`, operation `numbers.port_ins.update`)."""
+        """Numbers - Update Port In (`POST /v1.0/numbers/portin/update`, operation `numbers.port_ins.update`).
+
+        Args:
+            order_id: port-in order to change (`OrderId`). Required.
+            current_carrier_name: new losing-carrier name (`CurrentCarrierName`).
+            current_account_number: new carrier account number (`CurrentAccountNumber`).
+            current_account_password: new carrier PIN/password (`CurrentAccountPassword`).
+            current_billing_address: new billing address (no required list) (`CurrentBillingAddress`).
+            port_in_date: wanted completion date, YYYY-MM-DD (`PortInDate`).
+            target_portin_classification: free text e.g. Mobile, Landline (`TargetPortinClassification`).
+            subscriber_name: new subscriber name (`SubscriberName`).
+            iccid: SIM ICCID; only for pSIM ports (`ICCID`).
+        """
         return await self._c._request("numbers.port_ins.update", m.PortIn, None, {"OrderId": order_id, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "PortInDate": port_in_date, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name, "ICCID": iccid}, extra_query, extra_body)
 
     async def cancel(self, *, order_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Cancel Port In (`POST /v1.0/numbers/portin/cancel`, operation `numbers.port_ins.cancel`)."""
+        """Numbers - Cancel Port In (`POST /v1.0/numbers/portin/cancel`, operation `numbers.port_ins.cancel`).
+
+        Args:
+            order_id: port-in order to cancel (`OrderId`). Required.
+        """
         return await self._c._request("numbers.port_ins.cancel", m.PortIn, None, {"OrderId": order_id}, extra_query, extra_body)
 
 class AsyncNumbersVoicemailApi:
@@ -1272,19 +2787,47 @@ class AsyncNumbersVoicemailApi:
         self._c = client
 
     async def get(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Voicemail Info (`POST /v1.0/numbers/voicemail/info`, operation `numbers.voicemail.get`)."""
+        """Get Voicemail Info (`POST /v1.0/numbers/voicemail/info`, operation `numbers.voicemail.get`).
+
+        Args:
+            phone_number: number to query, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID owning the number (`AccountId`).
+        """
         return await self._c._request("numbers.voicemail.get", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
     async def activate(self, *, phone_number: Any = None, account_id: Any = None, pin: Any = None, first_name: Any = None, last_name: Any = None, email: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Activate Voicemail (`POST /v1.0/numbers/voicemail/activate`, operation `numbers.voicemail.activate`)."""
+        """Activate Voicemail (`POST /v1.0/numbers/voicemail/activate`, operation `numbers.voicemail.activate`).
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+            pin: voicemail PIN (`PIN`).
+            first_name: subscriber first name (`FirstName`).
+            last_name: subscriber last name (`LastName`).
+            email: address for voicemail notifications (`Email`).
+        """
         return await self._c._request("numbers.voicemail.activate", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
 
     async def update(self, *, phone_number: Any = None, account_id: Any = None, pin: Any = None, first_name: Any = None, last_name: Any = None, email: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Voicemail (`POST /v1.0/numbers/voicemail/update`, operation `numbers.voicemail.update`)."""
+        """Update Voicemail (`POST /v1.0/numbers/voicemail/update`, operation `numbers.voicemail.update`).
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+            pin: new voicemail PIN (`PIN`).
+            first_name: subscriber first name (`FirstName`).
+            last_name: subscriber last name (`LastName`).
+            email: new notification email (`Email`).
+        """
         return await self._c._request("numbers.voicemail.update", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
 
     async def delete(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Voicemail (`POST /v1.0/numbers/voicemail/delete`, operation `numbers.voicemail.delete`)."""
+        """Delete Voicemail (`POST /v1.0/numbers/voicemail/delete`, operation `numbers.voicemail.delete`).
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+        """
         return await self._c._request("numbers.voicemail.delete", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
 class AsyncNumbersApi:
@@ -1299,55 +2842,155 @@ class AsyncNumbersApi:
         self.voicemail = AsyncNumbersVoicemailApi(client)
 
     async def search_available(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Search Available Numbers (`POST /v1.0/numbers/availability`, operation `numbers.search_available`)."""
+        """Search Available Numbers (`POST /v1.0/numbers/availability`, operation `numbers.search_available`).
+
+        Args:
+            number_type: kind of number to search (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`).
+            message_enabled: need SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: need voice (`VoiceEnabled`). Required.
+            page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
+            area_code: 3-digit area code; empty = all (`AreaCode`).
+            zip_code: zip code used when no area code (`ZipCode`).
+        """
         return await self._c._request("numbers.search_available", m.AvailableNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_query, extra_body)
 
     def search_available_all(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_body: Any = None) -> Any:
-        """Every item of `search_available`, page after page, fetched as you iterate."""
+        """Every item of `search_available`, page after page, fetched as you iterate.
+
+        Args:
+            number_type: kind of number to search (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`).
+            message_enabled: need SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: need voice (`VoiceEnabled`). Required.
+            page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
+            area_code: 3-digit area code; empty = all (`AreaCode`).
+            zip_code: zip code used when no area code (`ZipCode`).
+        """
         return self._c._pages("numbers.search_available", m.AvailableNumberArea, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_body)
 
     async def provision(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, data_enabled: Any = None, message_route_id: Any = None, voice_route_id: Any = None, area_code: Any = None, zip_code: Any = None, iccid: Any = None, product_type: Any = None, assigned_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Number Provision (Purchase/Order) (`POST /v1.0/numbers/provision`, operation `numbers.provision`)."""
+        """Number Provision (Purchase/Order) (`POST /v1.0/numbers/provision`, operation `numbers.provision`).
+
+        Args:
+            number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`). Required.
+            message_enabled: enable SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: enable voice (`VoiceEnabled`). Required.
+            data_enabled: enable data (IoT) (`DataEnabled`).
+            message_route_id: MRID of the message route (`MessageRouteId`).
+            voice_route_id: CRID of the voice route (`VoiceRouteId`).
+            area_code: preferred 3-digit area code, tried before ZipCode; both blank = random results (`AreaCode`).
+            zip_code: US 5-digit zip, fallback when area code has no stock (`ZipCode`).
+            iccid: SIM ICCID; needed for a physical SIM (`ICCID`).
+            product_type: product bundle (`ProductType`). Required.
+            assigned_subscriber_id: optional TSUID to attach to the new number (`AssignedSubscriberId`).
+            account_id: AID to provision under; required when a distributor has several sub-accounts (`AccountId`).
+        """
         return await self._c._request("numbers.provision", m.ProvisionedNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "DataEnabled": data_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AreaCode": area_code, "ZipCode": zip_code, "ICCID": iccid, "ProductType": product_type, "AssignedSubscriberId": assigned_subscriber_id, "AccountId": account_id}, extra_query, extra_body)
 
     async def refresh_nnid(self, *, phone_number: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Refresh NNID (`POST /v1.0/numbers/refresh-nnid`, operation `numbers.refresh_nnid`)."""
+        """Numbers - Refresh NNID (`POST /v1.0/numbers/refresh-nnid`, operation `numbers.refresh_nnid`).
+
+        Args:
+            phone_number: number to refresh, E.164 (`PhoneNumber`). Required.
+        """
         return await self._c._request("numbers.refresh_nnid", m.NnidRefresh, None, {"PhoneNumber": phone_number}, extra_query, extra_body)
 
     async def port_out(self, *, port_out_number: Any = None, port_out_pin: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port Out (`POST /v1.0/numbers/portout`, operation `numbers.port_out`)."""
+        """Numbers - Port Out (`POST /v1.0/numbers/portout`, operation `numbers.port_out`).
+
+        Args:
+            port_out_number: number, E.164 (`PortOutNumber`). Required.
+            port_out_pin: PIN that authorises a future port-out (`PortOutPIN`). Required.
+        """
         return await self._c._request("numbers.port_out", m.PortOut, None, {"PortOutNumber": port_out_number, "PortOutPIN": port_out_pin}, extra_query, extra_body)
 
     async def get_order(self, *, order_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Order ID Details (`GET /v1.0/numbers/order`, operation `numbers.get_order`)."""
+        """Order ID Details (`GET /v1.0/numbers/order`, operation `numbers.get_order`).
+
+        Args:
+            order_id: order to look up, e.g. JNUOID-... (`OrderId`). Required.
+        """
         return await self._c._request("numbers.get_order", m.NumberOrder, {"OrderId": order_id}, None, extra_query, extra_body)
 
     async def list(self, *, page_number: Any = None, filter: Any = None, total_numbers_requested: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Inventory (`GET /v1.0/numbers/inventory`, operation `numbers.list`)."""
+        """Numbers Inventory (`GET /v1.0/numbers/inventory`, operation `numbers.list`).
+
+        Args:
+            page_number: page to return, starting at 1 (`PageNumber`).
+            filter: filter text (e.g. a status such as Active) (`Filter`).
+            total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
+        """
         return await self._c._request("numbers.list", m.NumberInventory, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, None, extra_query, extra_body)
 
     def list_all(self, *, page_number: Any = None, filter: Any = None, total_numbers_requested: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `list`, page after page, fetched as you iterate."""
+        """Every item of `list`, page after page, fetched as you iterate.
+
+        Args:
+            page_number: page to return, starting at 1 (`PageNumber`).
+            filter: filter text (e.g. a status such as Active) (`Filter`).
+            total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
+        """
         return self._c._pages("numbers.list", m.Number, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, extra_query)
 
     async def get(self, *, number: Any = None, phone_number: Any = None, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Number Details (`GET /v1.0/numbers`, operation `numbers.get`)."""
+        """Number Details (`GET /v1.0/numbers`, operation `numbers.get`).
+
+        Args:
+            number: number in E.164, URL-encode the + (%2B) (`Number`).
+            phone_number: alternative number parameter (`PhoneNumber`).
+            iccid: look up by SIM ICCID (`ICCID`).
+        """
         return await self._c._request("numbers.get", m.NumberDetails, {"Number": number, "PhoneNumber": phone_number, "ICCID": iccid}, None, extra_query, extra_body)
 
     async def update(self, *, number: Any = None, message_enabled: Any = None, message_type: Any = None, classification: Any = None, voice_enabled: Any = None, message_route_id: Any = None, voice_route_id: Any = None, assigned_subscriber_id: Any = None, iccid: Any = None, cnam_first_name: Any = None, cnam_last_name: Any = None, product_type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Update (`POST /v1.0/numbers/update`, operation `numbers.update`)."""
+        """Numbers Update (`POST /v1.0/numbers/update`, operation `numbers.update`).
+
+        Args:
+            number: number to change, E.164 (`Number`). Required.
+            message_enabled: turn SMS/MMS on/off (`MessageEnabled`).
+            message_type: a2p or p2p (`MessageType`).
+            classification: number classification (`Classification`).
+            voice_enabled: turn voice on/off (`VoiceEnabled`).
+            message_route_id: MRID (`MessageRouteId`).
+            voice_route_id: CRID (`VoiceRouteId`).
+            assigned_subscriber_id: TSUID- subscriber ID (from subscribers/create or subscribers/get) (`AssignedSubscriberId`).
+            iccid: SIM ICCID (`Iccid`).
+            cnam_first_name: caller-ID first name (`CnamFirstName`).
+            cnam_last_name: caller-ID last name (`CnamLastName`).
+            product_type: product bundle (`ProductType`).
+        """
         return await self._c._request("numbers.update", m.Number, None, {"Number": number, "MessageEnabled": message_enabled, "MessageType": message_type, "Classification": classification, "VoiceEnabled": voice_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AssignedSubscriberId": assigned_subscriber_id, "Iccid": iccid, "CnamFirstName": cnam_first_name, "CnamLastName": cnam_last_name, "ProductType": product_type}, extra_query, extra_body)
 
     async def update_status(self, *, status_change: Any = None, effective_date: Any = None, area_code: Any = None, zip_code: Any = None, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Status (`POST /v1.0/numbers/status`, operation `numbers.update_status`)."""
+        """Numbers Status (`POST /v1.0/numbers/status`, operation `numbers.update_status`).
+
+        Args:
+            status_change: lifecycle action to apply (`StatusChange`). Required.
+            effective_date: when the change applies, MM/DD/YYYY (`EffectiveDate`). Required.
+            area_code: area code for the replacement number on swap/replace (tried first) (`AreaCode`).
+            zip_code: zip code fallback for swap/replace (`ZipCode`).
+            phone_numbers: numbers to change (`PhoneNumbers`). Required.
+        """
         return await self._c._request("numbers.update_status", m.NumberStatusChange, None, {"StatusChange": status_change, "EffectiveDate": effective_date, "AreaCode": area_code, "ZipCode": zip_code, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
     async def get_device_details(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Device Details (`POST /v1.0/numbers/device-details`, operation `numbers.get_device_details`)."""
+        """Device Details (`POST /v1.0/numbers/device-details`, operation `numbers.get_device_details`).
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: AID; required for distributors with multiple accounts (`AccountId`).
+        """
         return await self._c._request("numbers.get_device_details", m.DeviceDetails, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
     async def reactivate(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Reactivate (`POST /v1.0/numbers/reactivate`, operation `numbers.reactivate`)."""
+        """Numbers - Reactivate (`POST /v1.0/numbers/reactivate`, operation `numbers.reactivate`).
+
+        Args:
+            phone_number: number to reactivate, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: account (AID- prefix) owning the number; needed when the token can see several accounts (`AccountId`).
+        """
         return await self._c._request("numbers.reactivate", m.NumberReactivation, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
 class AsyncPackagesItemsApi:
@@ -1358,19 +3001,44 @@ class AsyncPackagesItemsApi:
         self._c = client
 
     async def list(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Items (`GET /v1.0/packages/items`, operation `packages.items.list`)."""
+        """Get Package Items (`GET /v1.0/packages/items`, operation `packages.items.list`).
+
+        Args:
+            package_id: package whose items are listed (PID-...) (`PackageId`).
+        """
         return await self._c._request("packages.items.list", [m.PackageItemList], {"PackageId": package_id}, None, extra_query, extra_body)
 
     async def add(self, *, package_id: Any = None, product_id: Any = None, price: Any = None, monthly: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Package Item (`POST /v1.0/packages/items/add`, operation `packages.items.add`)."""
+        """Add Package Item (`POST /v1.0/packages/items/add`, operation `packages.items.add`).
+
+        Args:
+            package_id: target package (PID-...) (`PackageId`). Required.
+            product_id: product to add (PRID-...) (`ProductId`). Required.
+            price: item price, as a string (`Price`).
+            monthly: monthly recurring (`Monthly`).
+            type: item type label (`Type`).
+        """
         return await self._c._request("packages.items.add", m.PackageItem, None, {"PackageId": package_id, "ProductId": product_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
 
     async def update(self, *, package_id: Any = None, package_item_id: Any = None, price: Any = None, monthly: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Package Item (`POST /v1.0/packages/items/update`, operation `packages.items.update`)."""
+        """Update Package Item (`POST /v1.0/packages/items/update`, operation `packages.items.update`).
+
+        Args:
+            package_id: package holding the item (`PackageId`). Required.
+            package_item_id: item to update (PIID-...) (`PackageItemId`). Required.
+            price: new price, as a string (`Price`).
+            monthly: monthly recurring (`Monthly`).
+            type: item type (`Type`).
+        """
         return await self._c._request("packages.items.update", m.PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
 
     async def delete(self, *, package_id: Any = None, package_item_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Package Item (`POST /v1.0/packages/items/delete`, operation `packages.items.delete`)."""
+        """Delete Package Item (`POST /v1.0/packages/items/delete`, operation `packages.items.delete`).
+
+        Args:
+            package_id: package holding the item (`PackageId`). Required.
+            package_item_id: item to remove (PIID-...) (`PackageItemId`). Required.
+        """
         return await self._c._request("packages.items.delete", m.PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id}, extra_query, extra_body)
 
 class AsyncPackagesApi:
@@ -1382,31 +3050,71 @@ class AsyncPackagesApi:
         self.items = AsyncPackagesItemsApi(client)
 
     async def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Packages (`GET /v1.0/account/packages`, operation `packages.list`)."""
+        """Get Packages (`GET /v1.0/account/packages`, operation `packages.list`).
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         return await self._c._request("packages.list", m.PackageList, {"Filter": filter}, None, extra_query, extra_body)
 
     async def get(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Details (`GET /v1.0/packages`, operation `packages.get`)."""
+        """Get Package Details (`GET /v1.0/packages`, operation `packages.get`).
+
+        Args:
+            package_id: package to look up (PID-...) (`PackageId`).
+        """
         return await self._c._request("packages.get", m.Package, {"PackageId": package_id}, None, extra_query, extra_body)
 
     async def create(self, *, package_name: Any = None, description: Any = None, subscriber_id: Any = None, type: Any = None, price: Any = None, monthly: Any = None, package_items: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Package (`POST /v1.0/packages`, operation `packages.create`)."""
+        """Create Package (`POST /v1.0/packages`, operation `packages.create`).
+
+        Args:
+            package_name: package name (`PackageName`). Required.
+            description: package description (`Description`).
+            subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`).
+            type: package type, e.g. sip or esim (`Type`). Required.
+            price: package price (`Price`). Required.
+            monthly: monthly recurring charge (`Monthly`). Required.
+            package_items: products bundled in the package (`PackageItems`).
+        """
         return await self._c._request("packages.create", m.Package, None, {"PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly, "PackageItems": package_items}, extra_query, extra_body)
 
     async def list_subscriptions(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Subscriptions (`GET /v1.0/packages/subscriptions`, operation `packages.list_subscriptions`)."""
+        """Get Package Subscriptions (`GET /v1.0/packages/subscriptions`, operation `packages.list_subscriptions`).
+
+        Args:
+            package_id: package whose subscriptions are listed (`PackageId`).
+        """
         return await self._c._request("packages.list_subscriptions", m.PackageSubscriptions, {"PackageId": package_id}, None, extra_query, extra_body)
 
     async def update(self, *, package_id: Any = None, package_name: Any = None, description: Any = None, subscriber_id: Any = None, type: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Package (`POST /v1.0/packages/update`, operation `packages.update`)."""
+        """Update Package (`POST /v1.0/packages/update`, operation `packages.update`).
+
+        Args:
+            package_id: package to update (PID-...) (`PackageId`). Required.
+            package_name: new name (`PackageName`).
+            description: new description (`Description`).
+            subscriber_id: subscriber the package belongs to (`SubscriberId`).
+            type: package type (`Type`).
+            price: package price (`Price`).
+            monthly: monthly recurring charge (`Monthly`).
+        """
         return await self._c._request("packages.update", m.Package, None, {"PackageId": package_id, "PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
     async def delete(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Package (`POST /v1.0/packages/delete`, operation `packages.delete`)."""
+        """Delete Package (`POST /v1.0/packages/delete`, operation `packages.delete`).
+
+        Args:
+            package_id: package to delete (PID-...) (`PackageId`). Required.
+        """
         return await self._c._request("packages.delete", m.Package, None, {"PackageId": package_id}, extra_query, extra_body)
 
     async def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Package List (`GET /v1.0/distributor/packages`, operation `packages.list_for_distributor`)."""
+        """Get Distributor Package List (`GET /v1.0/distributor/packages`, operation `packages.list_for_distributor`).
+
+        Args:
+            filter: restrict the list of packages by status (`Filter`).
+        """
         return await self._c._request("packages.list_for_distributor", m.DistributorPackageList, {"Filter": filter}, None, extra_query, extra_body)
 
 class AsyncProductsApi:
@@ -1417,27 +3125,62 @@ class AsyncProductsApi:
         self._c = client
 
     async def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Products (`GET /v1.0/account/products`, operation `products.list`)."""
+        """Get Products (`GET /v1.0/account/products`, operation `products.list`).
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         return await self._c._request("products.list", m.ProductList, {"Filter": filter}, None, extra_query, extra_body)
 
     async def get(self, *, product_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Product Details (`GET /v1.0/products`, operation `products.get`)."""
+        """Product Details (`GET /v1.0/products`, operation `products.get`).
+
+        Args:
+            product_id: product to look up (PRID-...) (`ProductId`). Required.
+        """
         return await self._c._request("products.get", m.Product, {"ProductId": product_id}, None, extra_query, extra_body)
 
     async def create(self, *, sku: Any = None, description: Any = None, type: Any = None, sub_type: Any = None, cost: Any = None, billing_frequency: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Product (`POST /v1.0/products`, operation `products.create`)."""
+        """Create Product (`POST /v1.0/products`, operation `products.create`).
+
+        Args:
+            sku: product SKU (`SKU`). Required.
+            description: product description (`Description`). Required.
+            type: product type, e.g. esim or vas (`Type`). Required.
+            sub_type: product sub-type (`SubType`).
+            cost: product cost (`Cost`). Required.
+            billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). Required.
+        """
         return await self._c._request("products.create", m.Product, None, {"SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
 
     async def update(self, *, product_id: Any = None, sku: Any = None, description: Any = None, type: Any = None, sub_type: Any = None, cost: Any = None, billing_frequency: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Product (`POST /v1.0/products/update`, operation `products.update`)."""
+        """Update Product (`POST /v1.0/products/update`, operation `products.update`).
+
+        Args:
+            product_id: product to update (PRID-...) (`ProductId`). Required.
+            sku: new SKU (`SKU`).
+            description: new description (`Description`).
+            type: new type (`Type`).
+            sub_type: new sub-type (`SubType`).
+            cost: new cost (`Cost`).
+            billing_frequency: MRC or NRC (`BillingFrequency`).
+        """
         return await self._c._request("products.update", m.Product, None, {"ProductId": product_id, "SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
 
     async def delete(self, *, product_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Product (`POST /v1.0/products/delete`, operation `products.delete`)."""
+        """Delete Product (`POST /v1.0/products/delete`, operation `products.delete`).
+
+        Args:
+            product_id: product to delete (PRID-...) (`ProductId`). Required.
+        """
         return await self._c._request("products.delete", m.Product, None, {"ProductId": product_id}, extra_query, extra_body)
 
     async def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Product List (`GET /v1.0/distributor/products`, operation `products.list_for_distributor`)."""
+        """Get Distributor Product List (`GET /v1.0/distributor/products`, operation `products.list_for_distributor`).
+
+        Args:
+            filter: restrict the list of products by status (`Filter`).
+        """
         return await self._c._request("products.list_for_distributor", m.DistributorProductList, {"Filter": filter}, None, extra_query, extra_body)
 
 class AsyncSchedulesApi:
@@ -1452,19 +3195,64 @@ class AsyncSchedulesApi:
         return await self._c._request("schedules.list", m.ScheduleList, None, None, extra_query, extra_body)
 
     async def create(self, *, name: Any = None, monday_start_time: Any = None, monday_end_time: Any = None, tuesday_start_time: Any = None, tuesday_end_time: Any = None, wednesday_start_time: Any = None, wednesday_end_time: Any = None, thursday_start_time: Any = None, thursday_end_time: Any = None, friday_start_time: Any = None, friday_end_time: Any = None, saturday_start_time: Any = None, saturday_end_time: Any = None, sunday_start_time: Any = None, sunday_end_time: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Schedule (`POST /v1.0/schedules`, operation `schedules.create`)."""
+        """Create Schedule (`POST /v1.0/schedules`, operation `schedules.create`).
+
+        Args:
+            name: label of the schedule; page example "Schedule 1" (`Name`). Required.
+            monday_start_time: Monday opening time as 12-hour text; page example "8:00 AM" (`MondayStartTime`).
+            monday_end_time: Monday closing time as 12-hour text; page example "5:00 PM" (`MondayEndTime`).
+            tuesday_start_time: Tuesday opening time as 12-hour text; page example "8:00 AM" (`TuesdayStartTime`).
+            tuesday_end_time: Tuesday closing time as 12-hour text; page example "5:00 PM" (`TuesdayEndTime`).
+            wednesday_start_time: Wednesday opening time as 12-hour text; page example "8:00 AM" (`WednesdayStartTime`).
+            wednesday_end_time: Wednesday closing time as 12-hour text; page example "5:00 PM" (`WednesdayEndTime`).
+            thursday_start_time: Thursday opening time as 12-hour text; page example "8:00 AM" (`ThursdayStartTime`).
+            thursday_end_time: Thursday closing time as 12-hour text; page example "5:00 PM" (`ThursdayEndTime`).
+            friday_start_time: Friday opening time as 12-hour text; page example "8:00 AM" (`FridayStartTime`).
+            friday_end_time: Friday closing time as 12-hour text; page example "5:00 PM" (`FridayEndTime`).
+            saturday_start_time: Saturday opening time as 12-hour text; page example ""; send empty string when closed that day (`SaturdayStartTime`).
+            saturday_end_time: Saturday closing time as 12-hour text; page example "" (`SaturdayEndTime`).
+            sunday_start_time: Sunday opening time as 12-hour text; page example ""; send empty string when closed that day (`SundayStartTime`).
+            sunday_end_time: Sunday closing time as 12-hour text; page example "" (`SundayEndTime`).
+        """
         return await self._c._request("schedules.create", m.Schedule, None, {"Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
 
     async def update(self, *, schedule_id: Any = None, name: Any = None, monday_start_time: Any = None, monday_end_time: Any = None, tuesday_start_time: Any = None, tuesday_end_time: Any = None, wednesday_start_time: Any = None, wednesday_end_time: Any = None, thursday_start_time: Any = None, thursday_end_time: Any = None, friday_start_time: Any = None, friday_end_time: Any = None, saturday_start_time: Any = None, saturday_end_time: Any = None, sunday_start_time: Any = None, sunday_end_time: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Schedule (`POST /v1.0/schedules/update`, operation `schedules.update`)."""
+        """Update Schedule (`POST /v1.0/schedules/update`, operation `schedules.update`).
+
+        Args:
+            schedule_id: SID- id of the schedule (`ScheduleId`). Required.
+            name: schedule name (`Name`).
+            monday_start_time: time like '8:00 AM'; empty = closed (`MondayStartTime`).
+            monday_end_time: time like '8:00 AM'; empty = closed (`MondayEndTime`).
+            tuesday_start_time: time like '8:00 AM'; empty = closed (`TuesdayStartTime`).
+            tuesday_end_time: time like '8:00 AM'; empty = closed (`TuesdayEndTime`).
+            wednesday_start_time: time like '8:00 AM'; empty = closed (`WednesdayStartTime`).
+            wednesday_end_time: time like '8:00 AM'; empty = closed (`WednesdayEndTime`).
+            thursday_start_time: time like '8:00 AM'; empty = closed (`ThursdayStartTime`).
+            thursday_end_time: time like '8:00 AM'; empty = closed (`ThursdayEndTime`).
+            friday_start_time: time like '8:00 AM'; empty = closed (`FridayStartTime`).
+            friday_end_time: time like '8:00 AM'; empty = closed (`FridayEndTime`).
+            saturday_start_time: time like '8:00 AM'; empty = closed (`SaturdayStartTime`).
+            saturday_end_time: time like '8:00 AM'; empty = closed (`SaturdayEndTime`).
+            sunday_start_time: time like '8:00 AM'; empty = closed (`SundayStartTime`).
+            sunday_end_time: time like '8:00 AM'; empty = closed (`SundayEndTime`).
+        """
         return await self._c._request("schedules.update", m.Schedule, None, {"ScheduleId": schedule_id, "Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
 
     async def delete(self, *, schedule_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Schedule (`POST /v1.0/schedules/delete`, operation `schedules.delete`)."""
+        """Delete Schedule (`POST /v1.0/schedules/delete`, operation `schedules.delete`).
+
+        Args:
+            schedule_id: SID- id of the schedule to delete (`ScheduleId`). Required.
+        """
         return await self._c._request("schedules.delete", m.ScheduleDeletion, None, {"ScheduleId": schedule_id}, extra_query, extra_body)
 
     async def get(self, *, schedule_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Schedule Details (`GET /v1.0/schedules`, operation `schedules.get`)."""
+        """Schedule Details (`GET /v1.0/schedules`, operation `schedules.get`).
+
+        Args:
+            schedule_id: SID- id (`ScheduleId`). Required.
+        """
         return await self._c._request("schedules.get", m.Schedule, {"ScheduleId": schedule_id}, None, extra_query, extra_body)
 
 class AsyncServicesItemsApi:
@@ -1475,19 +3263,43 @@ class AsyncServicesItemsApi:
         self._c = client
 
     async def list(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Service Items (`GET /v1.0/services/items`, operation `services.items.list`)."""
+        """Get Service Items (`GET /v1.0/services/items`, operation `services.items.list`).
+
+        Args:
+            service_id: SID whose items to list (`ServiceId`).
+        """
         return await self._c._request("services.items.list", m.ServiceItemList, {"ServiceId": service_id}, None, extra_query, extra_body)
 
     async def add(self, *, service_id: Any = None, aggregator_id: Any = None, distributor_id: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Service Item (`POST /v1.0/services/items/add`, operation `services.items.add`)."""
+        """Add Service Item (`POST /v1.0/services/items/add`, operation `services.items.add`).
+
+        Args:
+            service_id: SID to add the item to (`ServiceId`). Required.
+            aggregator_id: optional aggregator scope (`AggregatorId`).
+            distributor_id: optional distributor scope (`DistributorId`).
+            price: item price (`Price`).
+            monthly: true = monthly recurring, false = one-time (`Monthly`).
+        """
         return await self._c._request("services.items.add", m.ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
     async def update(self, *, service_id: Any = None, aggregator_id: Any = None, distributor_id: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Service Item (`POST /v1.0/services/items/update`, operation `services.items.update`)."""
+        """Update Service Item (`POST /v1.0/services/items/update`, operation `services.items.update`).
+
+        Args:
+            service_id: ID of the service the item belongs to (SID-...) (`ServiceId`). Required.
+            aggregator_id: optional aggregator ID (`AggregatorId`).
+            distributor_id: optional distributor ID (`DistributorId`).
+            price: new price for the item (`Price`).
+            monthly: true = monthly recurring charge, false = one-time (`Monthly`).
+        """
         return await self._c._request("services.items.update", m.ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
     async def delete(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Service Item (`POST /v1.0/services/items/delete`, operation `services.items.delete`)."""
+        """Delete Service Item (`POST /v1.0/services/items/delete`, operation `services.items.delete`).
+
+        Args:
+            service_id: ID of the service the item belongs to (`ServiceId`). Required.
+        """
         return await self._c._request("services.items.delete", m.ServiceItem, None, {"ServiceId": service_id}, extra_query, extra_body)
 
 class AsyncServicesApi:
@@ -1499,23 +3311,48 @@ class AsyncServicesApi:
         self.items = AsyncServicesItemsApi(client)
 
     async def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Services (`GET /v1.0/account/services`, operation `services.list`)."""
+        """Get Services (`GET /v1.0/account/services`, operation `services.list`).
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         return await self._c._request("services.list", m.ServiceList, {"Filter": filter}, None, extra_query, extra_body)
 
     async def get(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Service Details (`GET /v1.0/services`, operation `services.get`)."""
+        """Get Service Details (`GET /v1.0/services`, operation `services.get`).
+
+        Args:
+            service_id: SID of the service (`ServiceId`). Required.
+        """
         return await self._c._request("services.get", m.Service, {"ServiceId": service_id}, None, extra_query, extra_body)
 
     async def create(self, *, service_name: Any = None, cost: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Service (`POST /v1.0/services`, operation `services.create`)."""
+        """Create Service (`POST /v1.0/services`, operation `services.create`).
+
+        Args:
+            service_name: service name (`ServiceName`). Required.
+            cost: service cost (`Cost`). Required.
+            monthly: true = recurring monthly charge (`Monthly`).
+        """
         return await self._c._request("services.create", m.Service, None, {"ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
 
     async def update(self, *, service_id: Any = None, service_name: Any = None, cost: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Service (`POST /v1.0/services/update`, operation `services.update`)."""
+        """Update Service (`POST /v1.0/services/update`, operation `services.update`).
+
+        Args:
+            service_id: SID of the service to change (`ServiceId`). Required.
+            service_name: new name (`ServiceName`).
+            cost: new cost (`Cost`).
+            monthly: recurring monthly or not (`Monthly`).
+        """
         return await self._c._request("services.update", m.Service, None, {"ServiceId": service_id, "ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
 
     async def delete(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Service (`POST /v1.0/services/delete`, operation `services.delete`)."""
+        """Delete Service (`POST /v1.0/services/delete`, operation `services.delete`).
+
+        Args:
+            service_id: SID of the service to delete (`ServiceId`). Required.
+        """
         return await self._c._request("services.delete", m.Service, None, {"ServiceId": service_id}, extra_query, extra_body)
 
 class AsyncSimsApi:
@@ -1526,11 +3363,21 @@ class AsyncSimsApi:
         self._c = client
 
     async def update_status(self, *, iccid: Any = None, msisdn: Any = None, sim_status: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update SIM Status (`POST /v1.0/sims/update-status`, operation `sims.update_status`)."""
+        """Update SIM Status (`POST /v1.0/sims/update-status`, operation `sims.update_status`).
+
+        Args:
+            iccid: ICCID of the SIM to change (`ICCID`). Required.
+            msisdn: phone number tied to the SIM, E.164 style (`MSISDN`).
+            sim_status: target status (`SimStatus`). Required.
+        """
         return await self._c._request("sims.update_status", m.Sim, None, {"ICCID": iccid, "MSISDN": msisdn, "SimStatus": sim_status}, extra_query, extra_body)
 
     async def clear_status(self, *, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Clear SIM Status (`POST /v1.0/sims/clear-status`, operation `sims.clear_status`)."""
+        """Clear SIM Status (`POST /v1.0/sims/clear-status`, operation `sims.clear_status`).
+
+        Args:
+            iccid: ICCID of the SIM to clear (`ICCID`). Required.
+        """
         return await self._c._request("sims.clear_status", m.Sim, None, {"ICCID": iccid}, extra_query, extra_body)
 
 class AsyncSubscribersApi:
@@ -1541,27 +3388,64 @@ class AsyncSubscribersApi:
         self._c = client
 
     async def list(self, *, page_number: Any = None, total_per_page: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscribers (`GET /v1.0/distributor/subscribers`, operation `subscribers.list`)."""
+        """Get Subscribers (`GET /v1.0/distributor/subscribers`, operation `subscribers.list`).
+
+        Args:
+            page_number: page to return (`PageNumber`).
+            total_per_page: subscribers per page (`TotalPerPage`).
+        """
         return await self._c._request("subscribers.list", m.SubscriberList, {"PageNumber": page_number, "TotalPerPage": total_per_page}, None, extra_query, extra_body)
 
     def list_all(self, *, page_number: Any = None, total_per_page: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `list`, page after page, fetched as you iterate."""
+        """Every item of `list`, page after page, fetched as you iterate.
+
+        Args:
+            page_number: page to return (`PageNumber`).
+            total_per_page: subscribers per page (`TotalPerPage`).
+        """
         return self._c._pages("subscribers.list", m.Subscriber, {"PageNumber": page_number, "TotalPerPage": total_per_page}, extra_query)
 
     async def get(self, *, subscriber_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscriber Details (`GET /v1.0/subscribers/get`, operation `subscribers.get`)."""
+        """Get Subscriber Details (`GET /v1.0/subscribers/get`, operation `subscribers.get`).
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+        """
         return await self._c._request("subscribers.get", m.Subscriber, {"SubscriberId": subscriber_id}, None, extra_query, extra_body)
 
     async def create(self, *, name: Any = None, email: Any = None, phone_numbers: Any = None, role: Any = None, password: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Subscriber (`POST /v1.0/subscribers/create`, operation `subscribers.create`)."""
+        """Create Subscriber (`POST /v1.0/subscribers/create`, operation `subscribers.create`).
+
+        Args:
+            name: full name (`Name`). Required.
+            email: email address (`Email`). Required.
+            phone_numbers: phone numbers tied to the subscriber (`PhoneNumbers`). Required.
+            role: subscriber role (`Role`). Required.
+            password: login password for the subscriber (`Password`). Required.
+            account_id: AID- of the account the subscriber belongs to (`AccountId`). Required.
+        """
         return await self._c._request("subscribers.create", m.Subscriber, None, {"Name": name, "Email": email, "PhoneNumbers": phone_numbers, "Role": role, "Password": password, "AccountId": account_id}, extra_query, extra_body)
 
     async def update(self, *, subscriber_id: Any = None, name: Any = None, phone_numbers: Any = None, role: Any = None, password: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Subscriber (`POST /v1.0/subscribers/update`, operation `subscribers.update`)."""
+        """Update Subscriber (`POST /v1.0/subscribers/update`, operation `subscribers.update`).
+
+        Args:
+            subscriber_id: TSUID- of the subscriber to change (`SubscriberId`). Required.
+            name: new name (`Name`).
+            phone_numbers: replacement phone numbers (`PhoneNumbers`).
+            role: new role (`Role`).
+            password: new password (`Password`).
+        """
         return await self._c._request("subscribers.update", m.Subscriber, None, {"SubscriberId": subscriber_id, "Name": name, "PhoneNumbers": phone_numbers, "Role": role, "Password": password}, extra_query, extra_body)
 
     async def transfer(self, *, subscriber_id: Any = None, from_account_id: Any = None, to_account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Transfer Subscriber (`POST /v1.0/subscribers/transfer`, operation `subscribers.transfer`)."""
+        """Transfer Subscriber (`POST /v1.0/subscribers/transfer`, operation `subscribers.transfer`).
+
+        Args:
+            subscriber_id: TSUID- of the subscriber to move (`SubscriberId`). Required.
+            from_account_id: AID- of the current (origin) account (`FromAccountId`). Required.
+            to_account_id: AID- of the target account (`ToAccountId`). Required.
+        """
         return await self._c._request("subscribers.transfer", m.Subscriber, None, {"SubscriberId": subscriber_id, "FromAccountId": from_account_id, "ToAccountId": to_account_id}, extra_query, extra_body)
 
 class AsyncSubscriptionsFeaturesAssignmentsApi:
@@ -1572,19 +3456,38 @@ class AsyncSubscriptionsFeaturesAssignmentsApi:
         self._c = client
 
     async def list(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Feature Assignments (`GET /v1.0/subscriptions/features/assignments`, operation `subscriptions.features.assignments.list`)."""
+        """Get Feature Assignments (`GET /v1.0/subscriptions/features/assignments`, operation `subscriptions.features.assignments.list`).
+
+        Args:
+            feature_id: feature whose assignments are listed (FEID-...); not marked required (`FeatureId`).
+        """
         return await self._c._request("subscriptions.features.assignments.list", [m.FeatureAssignment], {"FeatureId": feature_id}, None, extra_query, extra_body)
 
     async def add(self, *, feature_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Feature Assignment (`POST /v1.0/subscriptions/features/assignments/add`, operation `subscriptions.features.assignments.add`)."""
+        """Create Feature Assignment (`POST /v1.0/subscriptions/features/assignments/add`, operation `subscriptions.features.assignments.add`).
+
+        Args:
+            feature_id: feature to attach (FEID-) (`FeatureId`). Required.
+            subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+        """
         return await self._c._request("subscriptions.features.assignments.add", m.FeatureAssignment, None, {"FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
     async def update(self, *, feature_assignment_id: Any = None, feature_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Feature Assignment (`POST /v1.0/subscriptions/features/assignments/update`, operation `subscriptions.features.assignments.update`)."""
+        """Update Feature Assignment (`POST /v1.0/subscriptions/features/assignments/update`, operation `subscriptions.features.assignments.update`).
+
+        Args:
+            feature_assignment_id: assignment to change (FAID-) (`FeatureAssignmentId`). Required.
+            feature_id: replacement feature (FEID-) (`FeatureId`).
+            subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+        """
         return await self._c._request("subscriptions.features.assignments.update", m.FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id, "FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
     async def delete(self, *, feature_assignment_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Feature Assignment (`POST /v1.0/subscriptions/features/assignments/delete`, operation `subscriptions.features.assignments.delete`)."""
+        """Delete Feature Assignment (`POST /v1.0/subscriptions/features/assignments/delete`, operation `subscriptions.features.assignments.delete`).
+
+        Args:
+            feature_assignment_id: assignment to remove (FAID-) (`FeatureAssignmentId`). Required.
+        """
         return await self._c._request("subscriptions.features.assignments.delete", m.FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id}, extra_query, extra_body)
 
 class AsyncSubscriptionsFeaturesApi:
@@ -1596,19 +3499,41 @@ class AsyncSubscriptionsFeaturesApi:
         self.assignments = AsyncSubscriptionsFeaturesAssignmentsApi(client)
 
     async def get(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Feature (`GET /v1.0/subscriptions/features`, operation `subscriptions.features.get`)."""
+        """Get Feature (`GET /v1.0/subscriptions/features`, operation `subscriptions.features.get`).
+
+        Args:
+            feature_id: id of the feature to read (FEID-...); not marked required (`FeatureId`).
+        """
         return await self._c._request("subscriptions.features.get", m.Feature, {"FeatureId": feature_id}, None, extra_query, extra_body)
 
     async def add(self, *, account_id: Any = None, feature_name: Any = None, feature_type: Any = None, feature_description: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Feature (`POST /v1.0/subscriptions/features/add`, operation `subscriptions.features.add`)."""
+        """Create Feature (`POST /v1.0/subscriptions/features/add`, operation `subscriptions.features.add`).
+
+        Args:
+            account_id: account (AID-) the feature belongs to (`AccountId`).
+            feature_name: display name (`FeatureName`).
+            feature_type: category; documented examples `Data`, `Voice`, `SMS`, `Roaming`, `VoIP` (not a formal enum) (`FeatureType`).
+            feature_description: optional free text (`FeatureDescription`).
+        """
         return await self._c._request("subscriptions.features.add", m.Feature, None, {"AccountId": account_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
 
     async def update(self, *, feature_id: Any = None, feature_name: Any = None, feature_type: Any = None, feature_description: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Feature (`POST /v1.0/subscriptions/features/update`, operation `subscriptions.features.update`)."""
+        """Update Feature (`POST /v1.0/subscriptions/features/update`, operation `subscriptions.features.update`).
+
+        Args:
+            feature_id: feature to change (FEID-) (`FeatureId`). Required.
+            feature_name: new name (`FeatureName`).
+            feature_type: new category: `Data`, `Voice`, `SMS`, `Roaming` or `VoIP` (`FeatureType`).
+            feature_description: new description (`FeatureDescription`).
+        """
         return await self._c._request("subscriptions.features.update", m.Feature, None, {"FeatureId": feature_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
 
     async def delete(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Feature (`POST /v1.0/subscriptions/features/delete`, operation `subscriptions.features.delete`)."""
+        """Delete Feature (`POST /v1.0/subscriptions/features/delete`, operation `subscriptions.features.delete`).
+
+        Args:
+            feature_id: feature to delete (FEID-) (`FeatureId`). Required.
+        """
         return await self._c._request("subscriptions.features.delete", m.Feature, None, {"FeatureId": feature_id}, extra_query, extra_body)
 
 class AsyncSubscriptionsThresholdsAssignmentsApi:
@@ -1619,19 +3544,38 @@ class AsyncSubscriptionsThresholdsAssignmentsApi:
         self._c = client
 
     async def list(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Threshold Assignments (`GET /v1.0/subscriptions/thresholds/assignments`, operation `subscriptions.thresholds.assignments.list`)."""
+        """Get Threshold Assignments (`GET /v1.0/subscriptions/thresholds/assignments`, operation `subscriptions.thresholds.assignments.list`).
+
+        Args:
+            threshold_id: threshold whose assignments are listed (THID-...); not marked required (`ThresholdId`).
+        """
         return await self._c._request("subscriptions.thresholds.assignments.list", [m.ThresholdAssignment], {"ThresholdId": threshold_id}, None, extra_query, extra_body)
 
     async def add(self, *, threshold_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/add`, operation `subscriptions.thresholds.assignments.add`)."""
+        """Create Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/add`, operation `subscriptions.thresholds.assignments.add`).
+
+        Args:
+            threshold_id: threshold to attach (THID-) (`ThresholdId`). Required.
+            subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+        """
         return await self._c._request("subscriptions.thresholds.assignments.add", m.ThresholdAssignment, None, {"ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
     async def update(self, *, threshold_assignment_id: Any = None, threshold_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/update`, operation `subscriptions.thresholds.assignments.update`)."""
+        """Update Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/update`, operation `subscriptions.thresholds.assignments.update`).
+
+        Args:
+            threshold_assignment_id: assignment to change (TAID-) (`ThresholdAssignmentId`). Required.
+            threshold_id: replacement threshold (THID-) (`ThresholdId`).
+            subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+        """
         return await self._c._request("subscriptions.thresholds.assignments.update", m.ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id, "ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
     async def delete(self, *, threshold_assignment_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/delete`, operation `subscriptions.thresholds.assignments.delete`)."""
+        """Delete Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/delete`, operation `subscriptions.thresholds.assignments.delete`).
+
+        Args:
+            threshold_assignment_id: assignment to remove (TAID-) (`ThresholdAssignmentId`). Required.
+        """
         return await self._c._request("subscriptions.thresholds.assignments.delete", m.ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id}, extra_query, extra_body)
 
 class AsyncSubscriptionsThresholdsApi:
@@ -1643,19 +3587,45 @@ class AsyncSubscriptionsThresholdsApi:
         self.assignments = AsyncSubscriptionsThresholdsAssignmentsApi(client)
 
     async def get(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Threshold (`GET /v1.0/subscriptions/thresholds`, operation `subscriptions.thresholds.get`)."""
+        """Get Threshold (`GET /v1.0/subscriptions/thresholds`, operation `subscriptions.thresholds.get`).
+
+        Args:
+            threshold_id: id of the threshold to read (THID-...); not marked required (`ThresholdId`).
+        """
         return await self._c._request("subscriptions.thresholds.get", m.Threshold, {"ThresholdId": threshold_id}, None, extra_query, extra_body)
 
     async def add(self, *, account_id: Any = None, threshold_name: Any = None, threshold_type: Any = None, threshold_amount: Any = None, threshold_unit: Any = None, threshold_action: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Threshold (`POST /v1.0/subscriptions/thresholds/add`, operation `subscriptions.thresholds.add`)."""
+        """Create Threshold (`POST /v1.0/subscriptions/thresholds/add`, operation `subscriptions.thresholds.add`).
+
+        Args:
+            account_id: account (AID-) the threshold belongs to (`AccountId`).
+            threshold_name: display name (`ThresholdName`).
+            threshold_type: resource measured; documented values `Data`, `SMS`, `Voice` (not a formal enum) (`ThresholdType`).
+            threshold_amount: trigger value (e.g. 80 = 80 MB); no format given (`ThresholdAmount`).
+            threshold_unit: unit of ThresholdAmount; documented values `MB`, `GB`, `Count` (`ThresholdUnit`).
+            threshold_action: what happens at the limit; documented values `Alert`, `Pause`, `Restrict` (`ThresholdAction`).
+        """
         return await self._c._request("subscriptions.thresholds.add", m.Threshold, None, {"AccountId": account_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
 
     async def update(self, *, threshold_id: Any = None, threshold_name: Any = None, threshold_type: Any = None, threshold_amount: Any = None, threshold_unit: Any = None, threshold_action: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Threshold (`POST /v1.0/subscriptions/thresholds/update`, operation `subscriptions.thresholds.update`)."""
+        """Update Threshold (`POST /v1.0/subscriptions/thresholds/update`, operation `subscriptions.thresholds.update`).
+
+        Args:
+            threshold_id: threshold to change (THID-) (`ThresholdId`). Required.
+            threshold_name: new name (`ThresholdName`).
+            threshold_type: new resource type: `Data`, `SMS` or `Voice` (`ThresholdType`).
+            threshold_amount: new trigger value (`ThresholdAmount`).
+            threshold_unit: new unit: `MB`, `GB` or `Count` (`ThresholdUnit`).
+            threshold_action: new action: `Alert`, `Pause` or `Restrict` (`ThresholdAction`).
+        """
         return await self._c._request("subscriptions.thresholds.update", m.Threshold, None, {"ThresholdId": threshold_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
 
     async def delete(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Threshold (`POST /v1.0/subscriptions/thresholds/delete`, operation `subscriptions.thresholds.delete`)."""
+        """Delete Threshold (`POST /v1.0/subscriptions/thresholds/delete`, operation `subscriptions.thresholds.delete`).
+
+        Args:
+            threshold_id: threshold to delete (THID-) (`ThresholdId`). Required.
+        """
         return await self._c._request("subscriptions.thresholds.delete", m.Threshold, None, {"ThresholdId": threshold_id}, extra_query, extra_body)
 
 class AsyncSubscriptionsApi:
@@ -1668,27 +3638,61 @@ class AsyncSubscriptionsApi:
         self.thresholds = AsyncSubscriptionsThresholdsApi(client)
 
     async def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscriptions (`GET /v1.0/account/subscriptions`, operation `subscriptions.list`)."""
+        """Get Subscriptions (`GET /v1.0/account/subscriptions`, operation `subscriptions.list`).
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         return await self._c._request("subscriptions.list", m.SubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
 
     async def get(self, *, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscription Details (`GET /v1.0/subscriptions`, operation `subscriptions.get`)."""
+        """Get Subscription Details (`GET /v1.0/subscriptions`, operation `subscriptions.get`).
+
+        Args:
+            subscription_id: subscription to look up (SUB-...) (`SubscriptionId`).
+        """
         return await self._c._request("subscriptions.get", m.Subscription, {"SubscriptionId": subscription_id}, None, extra_query, extra_body)
 
     async def create(self, *, subscription_id: Any = None, subscriber_id: Any = None, tnid: Any = None, iccid: Any = None, package_id: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Subscription (`POST /v1.0/subscriptions`, operation `subscriptions.create`)."""
+        """Create Subscription (`POST /v1.0/subscriptions`, operation `subscriptions.create`).
+
+        Args:
+            subscription_id: undocumented (empty description) query parameter on a create call (`SubscriptionId`).
+            subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`). Required.
+            tnid: telephone number ID (NID-...) (`TNID`).
+            iccid: SIM card ICCID (`ICCID`).
+            package_id: package to subscribe to (PID-...) (`PackageId`). Required.
+            type: subscription type, e.g. mvno (`Type`). Required.
+        """
         return await self._c._request("subscriptions.create", m.Subscription, {"SubscriptionId": subscription_id}, {"SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
 
     async def update(self, *, subscription_id: Any = None, subscriber_id: Any = None, tnid: Any = None, iccid: Any = None, package_id: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Subscription (`POST /v1.0/subscriptions/update`, operation `subscriptions.update`)."""
+        """Update Subscription (`POST /v1.0/subscriptions/update`, operation `subscriptions.update`).
+
+        Args:
+            subscription_id: subscription to update (SUB-...) (`SubscriptionId`). Required.
+            subscriber_id: subscriber (TSUID-...) (`SubscriberId`).
+            tnid: telephone number ID (NID-...) (`TNID`).
+            iccid: SIM ICCID (`ICCID`).
+            package_id: package (PID-...) (`PackageId`).
+            type: subscription type (`Type`).
+        """
         return await self._c._request("subscriptions.update", m.Subscription, None, {"SubscriptionId": subscription_id, "SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
 
     async def delete(self, *, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Subscription (`POST /v1.0/subscriptions/delete`, operation `subscriptions.delete`)."""
+        """Delete Subscription (`POST /v1.0/subscriptions/delete`, operation `subscriptions.delete`).
+
+        Args:
+            subscription_id: subscription to delete (SUB-...) (`SubscriptionId`). Required.
+        """
         return await self._c._request("subscriptions.delete", m.Subscription, None, {"SubscriptionId": subscription_id}, extra_query, extra_body)
 
     async def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Subscription List (`GET /v1.0/distributor/subscriptions`, operation `subscriptions.list_for_distributor`)."""
+        """Get Distributor Subscription List (`GET /v1.0/distributor/subscriptions`, operation `subscriptions.list_for_distributor`).
+
+        Args:
+            filter: restrict the list of subscriptions by status (`Filter`).
+        """
         return await self._c._request("subscriptions.list_for_distributor", m.DistributorSubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
 
 class AsyncTokensApi:
@@ -1699,7 +3703,13 @@ class AsyncTokensApi:
         self._c = client
 
     async def create(self, *, account_key: Any = None, account_secret: Any = None, api_endpoint: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Generate API Token (`POST /v1.0/OAuth2/tokens`, operation `tokens.create`)."""
+        """Generate API Token (`POST /v1.0/OAuth2/tokens`, operation `tokens.create`).
+
+        Args:
+            account_key: account key, DID-... form (`AccountKey`). Required.
+            account_secret: account secret (`AccountSecret`). Required.
+            api_endpoint: full endpoint URL the token is scoped to (optional) (`ApiEndpoint`).
+        """
         return await self._c._request("tokens.create", m.Token, None, {"AccountKey": account_key, "AccountSecret": account_secret, "ApiEndpoint": api_endpoint}, extra_query, extra_body)
 
 class AsyncVoiceRoutesApi:
@@ -1709,24 +3719,116 @@ class AsyncVoiceRoutesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def create(self, *, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, trunk1_priortiy: Any = None, trunk1_weight: Any = None, trunk2_priortiy: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, route_enabled: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Voice Route (`POST /v1.0/voice/routes`, operation `voice_routes.create`)."""
-        return await self._c._request("voice_routes.create", m.VoiceRoute, None, {"RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "Trunk1Priortiy": trunk1_priortiy, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priortiy, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "RouteEnabled": route_enabled, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
+    async def create(self, *, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, trunk1_priority: Any = None, trunk1_weight: Any = None, trunk2_priority: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, route_enabled: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
+        """Create Voice Route (`POST /v1.0/voice/routes`, operation `voice_routes.create`).
+
+        Args:
+            route_name: friendly route name (`RouteName`). Required.
+            route_type: kind of routing (`RouteType`). Required.
+            voice_url: webhook for voice events (`VoiceUrl`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_username: auth user name (`VoiceUsername`).
+            voice_password_token: password or bearer token (`VoicePasswordToken`).
+            callback_voice_url: callback URL (`CallbackVoiceUrl`).
+            callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`).
+            trunk_ip1: primary SIP trunk IP (`TrunkIp1`).
+            trunk_ip2: secondary SIP trunk IP (`TrunkIp2`).
+            trunk_port1: primary trunk port (string) (`TrunkPort1`).
+            trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+            trunk_transport1: primary transport (`TrunkTransport1`).
+            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_uri1: primary trunk URI (`TrunkUri1`).
+            trunk_uri2: secondary trunk URI (`TrunkUri2`).
+            trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+            trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+            trunk1_priority: trunk 1 priority (name misspelled in spec) (`Trunk1Priortiy`).
+            trunk1_weight: trunk 1 weight (`Trunk1Weight`).
+            trunk2_priority: trunk 2 priority (name misspelled in spec) (`Trunk2Priortiy`).
+            trunk2_weight: trunk 2 weight (`Trunk2Weight`).
+            header_manipulation: header manipulation ID (`HeaderManipulation`).
+            enable_sip_refer: allow SIP REFER (`EnableSipRefer`).
+            transfer_caller_id: caller ID used on transfers (`TransferCallerId`).
+            symmetric_rtp: symmetric RTP (`SymmetricRtp`).
+            enable_trp_secure_trunk: secure trunk (`EnableTrpSecureTrunk`).
+            enable_pstn_transfer: allow PSTN transfer (`EnablePstnTransfer`).
+            ip_whitelist: allowed source IPs (`IpWhitelist`).
+            cnam_lookup: CNAM lookup on/off (`CnamLookup`).
+            termination_uri_subdomain: termination URI subdomain (`TerminationUriSubdomain`).
+            enable_call_streaming: call streaming on/off (`EnableCallStreaming`).
+            wss_uri: secure WebSocket URI for streaming (`WssUri`).
+            route_enabled: route on/off (`RouteEnabled`).
+            intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+            account_id: account to attach the route to (`AccountId`).
+        """
+        return await self._c._request("voice_routes.create", m.VoiceRoute, None, {"RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "RouteEnabled": route_enabled, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
     async def get(self, *, call_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Voice Route Details (`GET /v1.0/voice/routes`, operation `voice_routes.get`)."""
+        """Get Voice Route Details (`GET /v1.0/voice/routes`, operation `voice_routes.get`).
+
+        Args:
+            call_route_id: voice route ID, CRID-... (`CallRouteID`). Required.
+        """
         return await self._c._request("voice_routes.get", m.VoiceRoute, {"CallRouteID": call_route_id}, None, extra_query, extra_body)
 
-    async def update(self, *, call_route_id: Any = None, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, route_enabled: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk1_priortiy: Any = None, trunk1_weight: Any = None, trunk2_priortiy: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, intelligent_route_enabled: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Voice Route (`POST /v1.0/voice/routes/update`, operation `voice_routes.update`)."""
-        return await self._c._request("voice_routes.update", m.VoiceRoute, None, {"CallRouteId": call_route_id, "RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "RouteEnabled": route_enabled, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "Trunk1Priortiy": trunk1_priortiy, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priortiy, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "IntelligentRouteEnabled": intelligent_route_enabled}, extra_query, extra_body)
+    async def update(self, *, call_route_id: Any = None, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, route_enabled: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk1_priority: Any = None, trunk1_weight: Any = None, trunk2_priority: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, intelligent_route_enabled: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
+        """Update Voice Route (`POST /v1.0/voice/routes/update`, operation `voice_routes.update`).
+
+        Args:
+            call_route_id: CRID of the route to change (`CallRouteId`). Required.
+            route_name: friendly route name (`RouteName`).
+            route_type: kind of routing (`RouteType`).
+            voice_url: voice webhook URL (`VoiceUrl`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+            trunk_ip1: primary trunk IP (`TrunkIp1`).
+            trunk_ip2: secondary trunk IP (`TrunkIp2`).
+            trunk_port1: primary trunk port (string) (`TrunkPort1`).
+            trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+            trunk_transport1: primary transport (`TrunkTransport1`).
+            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+            trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+            route_enabled: route on/off (`RouteEnabled`).
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_username: auth user name (`VoiceUsername`).
+            voice_password_token: password or bearer token (`VoicePasswordToken`).
+            callback_voice_url: callback URL for voice events (`CallbackVoiceUrl`).
+            callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`).
+            trunk_uri1: primary trunk URI (`TrunkUri1`).
+            trunk_uri2: secondary trunk URI (`TrunkUri2`).
+            trunk1_priority: trunk 1 priority, lower wins (misspelled name) (`Trunk1Priortiy`).
+            trunk1_weight: trunk 1 load-balancing weight (`Trunk1Weight`).
+            trunk2_priority: trunk 2 priority, lower wins (misspelled name) (`Trunk2Priortiy`).
+            trunk2_weight: trunk 2 load-balancing weight (`Trunk2Weight`).
+            header_manipulation: header manipulation rule ID (`HeaderManipulation`).
+            enable_sip_refer: SIP REFER for transfers (`EnableSipRefer`).
+            transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`).
+            symmetric_rtp: symmetric RTP (NAT traversal) (`SymmetricRtp`).
+            enable_trp_secure_trunk: TLS/SRTP secure trunk (`EnableTrpSecureTrunk`).
+            enable_pstn_transfer: allow PSTN transfers (`EnablePstnTransfer`).
+            ip_whitelist: allowed IPs; schema example [{"IpAddress":"20.20.10.10"},{"IpAddress":"20.20.10.20"}] (`IpWhitelist`).
+            cnam_lookup: CNAM caller-name lookup (`CnamLookup`).
+            termination_uri_subdomain: SIP termination URI subdomain (`TerminationUriSubdomain`).
+            enable_call_streaming: real-time audio streaming (`EnableCallStreaming`).
+            wss_uri: wss:// URI for streaming (`WssUri`).
+            intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+        """
+        return await self._c._request("voice_routes.update", m.VoiceRoute, None, {"CallRouteId": call_route_id, "RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "RouteEnabled": route_enabled, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "IntelligentRouteEnabled": intelligent_route_enabled}, extra_query, extra_body)
 
     async def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """List Voice Routes (`GET /v1.0/account/voice/routes`, operation `voice_routes.list`)."""
+        """List Voice Routes (`GET /v1.0/account/voice/routes`, operation `voice_routes.list`).
+
+        Args:
+            account_id: account to list (spec description just "string AccountId") (`AccountId`).
+        """
         return await self._c._request("voice_routes.list", m.VoiceRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
 
     async def delete(self, *, call_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Voice Route (`POST /v1.0/voice/routes/delete`, operation `voice_routes.delete`)."""
+        """Delete Voice Route (`POST /v1.0/voice/routes/delete`, operation `voice_routes.delete`).
+
+        Args:
+            call_route_id: CRID of the route to delete (`CallRouteId`). Required.
+        """
         return await self._c._request("voice_routes.delete", m.VoiceRoute, None, {"CallRouteId": call_route_id}, extra_query, extra_body)
 
 class AsyncWebhooksApi:
@@ -1737,23 +3839,62 @@ class AsyncWebhooksApi:
         self._c = client
 
     async def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account Webhooks (`GET /v1.0/account/webhooks`, operation `webhooks.list`)."""
+        """Get Account Webhooks (`GET /v1.0/account/webhooks`, operation `webhooks.list`).
+
+        Args:
+            account_id: account whose webhooks are listed (not marked required) (`AccountId`).
+        """
         return await self._c._request("webhooks.list", [m.Webhook], {"AccountId": account_id}, None, extra_query, extra_body)
 
     async def get(self, *, webhook_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Webhook (`GET /v1.0/webhook`, operation `webhooks.get`)."""
+        """Get Webhook (`GET /v1.0/webhook`, operation `webhooks.get`).
+
+        Args:
+            webhook_id: webhook to read; not marked required in the spec (description treats it as required) (`WebhookId`). Required.
+            account_id: owning account; not marked required (`AccountId`).
+        """
         return await self._c._request("webhooks.get", m.Webhook, {"WebhookId": webhook_id, "AccountId": account_id}, None, extra_query, extra_body)
 
     async def create(self, *, account_id: Any = None, webhook_url: Any = None, method: Any = None, data_format: Any = None, authentication_type: Any = None, authentication_username: Any = None, authentication_password: Any = None, authentication_token: Any = None, subscribed_events: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Webhook (`POST /v1.0/webhook/create`, operation `webhooks.create`)."""
+        """Create Webhook (`POST /v1.0/webhook/create`, operation `webhooks.create`).
+
+        Args:
+            account_id: account id, format AID-XXXXXXX (`AccountId`).
+            webhook_url: HTTPS URL to call when subscribed events fire (`WebhookUrl`).
+            method: HTTP verb for delivery, usually POST or PUT (`Method`).
+            data_format: payload format, e.g. json or xml (`DataFormat`).
+            authentication_type: auth scheme toward your endpoint; documented values `None`, `Basic`, `Token` (not a formal enum) (`AuthenticationType`).
+            authentication_username: Basic-auth username; needed when AuthenticationType is Basic (`AuthenticationUsername`).
+            authentication_password: Basic-auth password; needed when AuthenticationType is Basic (`AuthenticationPassword`).
+            authentication_token: token sent in the Authorization header; needed when AuthenticationType is Token (`AuthenticationToken`).
+            subscribed_events: comma-separated event list; documented events: `Order_Update`, `New_Sms`, `Call_Completed`, `Call_On_Hold`, `Call_Recording`, `Call_In_Progress`, `Call_Ringing` (not a formal enum) (`SubscribedEvents`).
+        """
         return await self._c._request("webhooks.create", m.Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events}, extra_query, extra_body)
 
     async def update(self, *, account_id: Any = None, webhook_url: Any = None, method: Any = None, data_format: Any = None, authentication_type: Any = None, authentication_username: Any = None, authentication_password: Any = None, authentication_token: Any = None, subscribed_events: Any = None, webhook_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Webhook (`POST /v1.0/webhook/update`, operation `webhooks.update`)."""
+        """Update Webhook (`POST /v1.0/webhook/update`, operation `webhooks.update`).
+
+        Args:
+            account_id: account id (AID- prefix) (`AccountId`).
+            webhook_url: callback URL Telegent calls when a subscribed event fires; should be reachable HTTPS (`WebhookUrl`).
+            method: HTTP verb for delivery, usually POST or PUT (`Method`).
+            data_format: payload format, e.g. json or xml (`DataFormat`).
+            authentication_type: auth scheme used toward your endpoint; description here lists `Basic`, `Bearer`, `None` (create schema says `Token` instead of `Bearer`) (`AuthenticationType`).
+            authentication_username: username for Basic auth (`AuthenticationUsername`).
+            authentication_password: password for Basic auth (`AuthenticationPassword`).
+            authentication_token: token/API key used when AuthenticationType is Bearer (`AuthenticationToken`).
+            subscribed_events: comma-separated event names (description example: `Order_Update, New_SMS`) (`SubscribedEvents`).
+            webhook_id: webhook to update (WID- prefix); description calls it required but it is not in a required list (`WebhookId`). Required.
+        """
         return await self._c._request("webhooks.update", m.Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events, "WebhookId": webhook_id}, extra_query, extra_body)
 
     async def delete(self, *, webhook_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Webhook (`POST /v1.0/webhook/delete`, operation `webhooks.delete`)."""
+        """Delete Webhook (`POST /v1.0/webhook/delete`, operation `webhooks.delete`).
+
+        Args:
+            webhook_id: id of the webhook to remove (WID- prefix), as returned at creation (`WebhookId`).
+            account_id: owning account id (AID- prefix) (`AccountId`).
+        """
         return await self._c._request("webhooks.delete", m.WebhookDeletion, None, {"WebhookId": webhook_id, "AccountId": account_id}, extra_query, extra_body)
 
 class AsyncWorkgroupsActivitiesApi:
@@ -1764,15 +3905,42 @@ class AsyncWorkgroupsActivitiesApi:
         self._c = client
 
     async def create(self, *, digit_order: Any = None, phone_number: Any = None, workgroup_id: Any = None, type: Any = None, reference_workgroup_id: Any = None, reference_user_id: Any = None, sms_notification: Any = None, email_notification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Workgroup Activity (`POST /v1.0/workgroups/activity`, operation `workgroups.activities.create`)."""
+        """Create Workgroup Activity (`POST /v1.0/workgroups/activity`, operation `workgroups.activities.create`).
+
+        Args:
+            digit_order: IVR digit or ring position of this member; example 1 (`DigitOrder`).
+            phone_number: member's E.164 number; example +1234567890 (`PhoneNumber`).
+            workgroup_id: workgroup receiving the member; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+            type: member kind: a user or a nested workgroup; example Workgroup (`Type`). Required.
+            reference_workgroup_id: nested workgroup id when Type is Workgroup; example WID-12345-abc-12345 (`ReferenceWorkgroupId`).
+            reference_user_id: user id when Type is User (`ReferenceUserId`).
+            sms_notification: notify member by SMS; example true (`SmsNotification`).
+            email_notification: notify member by email; example false (`EmailNotification`).
+        """
         return await self._c._request("workgroups.activities.create", m.WorkgroupActivity, None, {"DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
 
     async def update(self, *, workgroup_activity_id: Any = None, digit_order: Any = None, phone_number: Any = None, workgroup_id: Any = None, type: Any = None, reference_workgroup_id: Any = None, reference_user_id: Any = None, sms_notification: Any = None, email_notification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Workgroup Activity (`POST /v1.0/workgroups/activity/update`, operation `workgroups.activities.update`)."""
+        """Update Workgroup Activity (`POST /v1.0/workgroups/activity/update`, operation `workgroups.activities.update`).
+
+        Args:
+            workgroup_activity_id: activity to change; example WAID-12345-abc-123456 (`WorkgroupActivityId`). Required.
+            digit_order: IVR digit or ring position; example 2 (`DigitOrder`).
+            phone_number: E.164 number to ring/forward to; example +1234567890 (`PhoneNumber`).
+            workgroup_id: parent workgroup id; example WID-12345-abc-12345 (`WorkgroupId`).
+            type: member kind (`Type`).
+            reference_workgroup_id: referenced workgroup id (`ReferenceWorkgroupId`).
+            reference_user_id: referenced user id (`ReferenceUserId`).
+            sms_notification: SMS notification on/off (`SmsNotification`).
+            email_notification: email notification on/off (`EmailNotification`).
+        """
         return await self._c._request("workgroups.activities.update", m.WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id, "DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
 
     async def delete(self, *, workgroup_activity_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Workgroup Activity (`POST /v1.0/workgroups/activity/delete`, operation `workgroups.activities.delete`)."""
+        """Delete Workgroup Activity (`POST /v1.0/workgroups/activity/delete`, operation `workgroups.activities.delete`).
+
+        Args:
+            workgroup_activity_id: activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416 (`WorkgroupActivityId`). Required.
+        """
         return await self._c._request("workgroups.activities.delete", m.WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id}, extra_query, extra_body)
 
 class AsyncWorkgroupsApi:
@@ -1788,19 +3956,71 @@ class AsyncWorkgroupsApi:
         return await self._c._request("workgroups.list", m.WorkgroupList, None, None, extra_query, extra_body)
 
     async def create(self, *, name: Any = None, telegent_phone: Any = None, type: Any = None, call_order: Any = None, announcement_text: Any = None, announcement_url: Any = None, internal_extension: Any = None, caller_id_type: Any = None, caller_id_name: Any = None, record_calls: Any = None, transcribe_recordings: Any = None, schedule_id: Any = None, time_zone: Any = None, hold_music_id: Any = None, ai_recording: Any = None, off_hours_type: Any = None, off_hours_id: Any = None, on_hours_type: Any = None, on_hours_id: Any = None, wait_between: Any = None, toll_free_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Workgroup (`POST /v1.0/workgroups`, operation `workgroups.create`)."""
+        """Create Workgroup (`POST /v1.0/workgroups`, operation `workgroups.create`).
+
+        Args:
+            name: display name; example IVR Workgroup (`Name`). Required.
+            telegent_phone: E.164 number assigned to the workgroup; example +1234567890 (`TelegentPhone`).
+            type: routing type; example IVR (`Type`). Required.
+            call_order: distribution order (string, e.g. "1") (`CallOrder`).
+            announcement_text: TTS greeting played to callers (`AnnouncementText`).
+            announcement_url: URL of an audio file used as the announcement (`AnnouncementUrl`).
+            internal_extension: internal extension number (`InternalExtension`).
+            caller_id_type: caller-id type setting (`CallerIdType`).
+            caller_id_name: caller-id name (`CallerIdName`).
+            record_calls: record calls; example true (`RecordCalls`).
+            transcribe_recordings: transcribe recordings; example false (`TranscribeRecordings`).
+            schedule_id: schedule to attach; example SID-3741d220-0663-4289-85df-c203f43db5a6 (`ScheduleId`).
+            time_zone: schedule time zone, e.g. America/New_York (`TimeZone`).
+            hold_music_id: hold music id (`HoldMusicId`).
+            ai_recording: AI-enhanced recording (`AiRecording`).
+            off_hours_type: off-hours target kind: User or Workgroup (`OffHoursType`).
+            off_hours_id: user or workgroup id used off hours (`OffHoursId`).
+            on_hours_type: on-hours target kind: User or Workgroup (`OnHoursType`).
+            on_hours_id: user or workgroup id used during hours (`OnHoursId`).
+            wait_between: wait time between call attempts (`WaitBetween`).
+            toll_free_number: associated toll-free number (`TollFreeNumber`).
+            account_id: account to attach the workgroup to (`AccountId`).
+        """
         return await self._c._request("workgroups.create", m.Workgroup, None, {"Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "InternalExtension": internal_extension, "CallerIdType": caller_id_type, "CallerIdName": caller_id_name, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "ScheduleId": schedule_id, "TimeZone": time_zone, "HoldMusicId": hold_music_id, "AiRecording": ai_recording, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "WaitBetween": wait_between, "TollFreeNumber": toll_free_number, "AccountId": account_id}, extra_query, extra_body)
 
     async def get(self, *, workgroup_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Workgroup Details (`GET /v1.0/workgroups`, operation `workgroups.get`)."""
+        """Get Workgroup Details (`GET /v1.0/workgroups`, operation `workgroups.get`).
+
+        Args:
+            workgroup_id: workgroup to fetch (`WorkgroupId`). Required.
+        """
         return await self._c._request("workgroups.get", m.Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
 
     async def update(self, *, workgroup_id: Any = None, name: Any = None, telegent_phone: Any = None, type: Any = None, call_order: Any = None, announcement_text: Any = None, announcement_url: Any = None, schedule_id: Any = None, time_zone: Any = None, record_calls: Any = None, transcribe_recordings: Any = None, off_hours_type: Any = None, off_hours_id: Any = None, on_hours_type: Any = None, on_hours_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Workgroup (`POST /v1.0/workgroups/update`, operation `workgroups.update`)."""
+        """Update Workgroup (`POST /v1.0/workgroups/update`, operation `workgroups.update`).
+
+        Args:
+            workgroup_id: workgroup to change; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+            name: new name (`Name`).
+            telegent_phone: assigned phone number (`TelegentPhone`).
+            type: routing type (`Type`).
+            call_order: distribution order (`CallOrder`).
+            announcement_text: TTS announcement (`AnnouncementText`).
+            announcement_url: announcement audio URL (`AnnouncementUrl`).
+            schedule_id: schedule to attach (`ScheduleId`).
+            time_zone: schedule time zone (`TimeZone`).
+            record_calls: record calls (`RecordCalls`).
+            transcribe_recordings: transcribe recordings (`TranscribeRecordings`).
+            off_hours_type: off-hours routing kind (`OffHoursType`).
+            off_hours_id: user or workgroup id for off hours (`OffHoursId`).
+            on_hours_type: on-hours routing kind (`OnHoursType`).
+            on_hours_id: user or workgroup id for on hours (`OnHoursId`).
+            account_id: account id (`AccountId`).
+        """
         return await self._c._request("workgroups.update", m.Workgroup, None, {"WorkgroupId": workgroup_id, "Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "ScheduleId": schedule_id, "TimeZone": time_zone, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "AccountId": account_id}, extra_query, extra_body)
 
     async def delete(self, *, workgroup_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Workgroup (`POST /v1.0/workgroups/delete`, operation `workgroups.delete`)."""
+        """Delete Workgroup (`POST /v1.0/workgroups/delete`, operation `workgroups.delete`).
+
+        Args:
+            workgroup_id: workgroup to delete (`WorkgroupId`). Required.
+        """
         return await self._c._request("workgroups.delete", m.Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
 
 def attach_async(client: Any) -> None:

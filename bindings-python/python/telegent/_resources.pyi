@@ -12,30 +12,48 @@ class AccountsApi:
     def list(self, *, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AccountList:
         """Get Accounts
 
-Lists the accounts (AID-...) under the calling distributor with name, subscriber count and billing/mailing addresses; use it to enumerate accounts before account-level calls. Takes no parameters (distributor comes from the token).
+        Lists the accounts (AID-...) under the calling distributor with name, subscriber count and billing/mailing addresses; use it to enumerate accounts before account-level calls. Takes no parameters (distributor comes from the token).
 
-`GET /v1.0/distributor/accounts` · operation `accounts.list`"""
+        `GET /v1.0/distributor/accounts` · operation `accounts.list`
+        """
         ...
     def get(self, *, account_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Account:
         """Get Account Details
 
-Fetches one account (the level below a distributor): its name, subscriber count and billing/mailing addresses. Handy for obtaining the AID- used by subscriber and subscription calls.
+        Fetches one account (the level below a distributor): its name, subscriber count and billing/mailing addresses. Handy for obtaining the AID- used by subscriber and subscription calls.
 
-`GET /v1.0/account` · operation `accounts.get`"""
+        `GET /v1.0/account` · operation `accounts.get`
+
+        Args:
+            account_id: AID- of the account to fetch (`AccountId`). Required.
+        """
         ...
     def create(self, *, account_name: str, account_admin: str | None = ..., billing_address: Address | Mapping[str, Any] | None = ..., mailing_address: Address | Mapping[str, Any] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Account:
         """Create New Account
 
-Creates an account under the caller's distributor with an admin email plus billing and mailing addresses. The returned AccountId (AID-) must be kept: subscriber and subscription creation need it.
+        Creates an account under the caller's distributor with an admin email plus billing and mailing addresses. The returned AccountId (AID-) must be kept: subscriber and subscription creation need it.
 
-`POST /v1.0/account/create` · operation `accounts.create`"""
+        `POST /v1.0/account/create` · operation `accounts.create`
+
+        Args:
+            account_name: name of the new account (`AccountName`). Required.
+            account_admin: email of the account's administrator (`AccountAdmin`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         ...
     def update(self, *, account_name: str | None = ..., billing_address: Address | Mapping[str, Any] | None = ..., mailing_address: Address | Mapping[str, Any] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Account:
         """Update Account
 
-Changes an account's name and/or addresses; fields left out keep their current values. Returns the account record.
+        Changes an account's name and/or addresses; fields left out keep their current values. Returns the account record.
 
-`POST /v1.0/account/update` · operation `accounts.update`"""
+        `POST /v1.0/account/update` · operation `accounts.update`
+
+        Args:
+            account_name: new account name (`AccountName`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         ...
 
 class DistributorsApi:
@@ -44,23 +62,40 @@ class DistributorsApi:
     def get(self, *, distributor_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Distributor:
         """Get Distributor Details
 
-Returns a distributor's record by DistributorId: name, account key, secret, number of accounts managed, and billing/mailing addresses. Distributors are the top of the hierarchy above accounts (AID-) and subscribers.
+        Returns a distributor's record by DistributorId: name, account key, secret, number of accounts managed, and billing/mailing addresses. Distributors are the top of the hierarchy above accounts (AID-) and subscribers.
 
-`GET /v1.0/distributor` · operation `distributors.get`"""
+        `GET /v1.0/distributor` · operation `distributors.get`
+
+        Args:
+            distributor_id: distributor to look up (DID-...) (`DistributorId`). Required.
+        """
         ...
     def create(self, *, distributor_name: str, billing_address: Address | Mapping[str, Any] | None = ..., mailing_address: Address | Mapping[str, Any] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Distributor:
         """Create Distributor
 
-Creates a distributor from a name plus optional billing and mailing addresses, returning its DistributorId (DID-), account key and secret. The DID- is the root ID for accounts, packages and products created under it.
+        Creates a distributor from a name plus optional billing and mailing addresses, returning its DistributorId (DID-), account key and secret. The DID- is the root ID for accounts, packages and products created under it.
 
-`POST /v1.0/distributor/create` · operation `distributors.create`"""
+        `POST /v1.0/distributor/create` · operation `distributors.create`
+
+        Args:
+            distributor_name: distributor name (`DistributorName`). Required.
+            billing_address: billing address; all sub-fields optional strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields optional strings (`MailingAddress`).
+        """
         ...
     def update(self, *, distributor_id: str, distributor_name: str | None = ..., billing_address: Address | Mapping[str, Any] | None = ..., mailing_address: Address | Mapping[str, Any] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Distributor:
         """Update Distributor
 
-Changes an existing distributor's name and/or billing and mailing addresses; only the fields supplied are altered, the rest keep their values. Returns the distributor record after the change.
+        Changes an existing distributor's name and/or billing and mailing addresses; only the fields supplied are altered, the rest keep their values. Returns the distributor record after the change.
 
-`POST /v1.0/distributor/update` · operation `distributors.update`"""
+        `POST /v1.0/distributor/update` · operation `distributors.update`
+
+        Args:
+            distributor_id: ID (DID-...) of the distributor to change (`DistributorId`). Required.
+            distributor_name: new distributor name (`DistributorName`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         ...
 
 class GuardianCallFiltersAllowedNumbersApi:
@@ -69,23 +104,41 @@ class GuardianCallFiltersAllowedNumbersApi:
     def list(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[str]:
         """Get Allowed Numbers
 
-Returns the allowed-caller list of a subscriber's call filter; in WHITELIST mode only these numbers can reach the subscriber. Needs the subscriber id and the CFID-.
+        Returns the allowed-caller list of a subscriber's call filter; in WHITELIST mode only these numbers can reach the subscriber. Needs the subscriber id and the CFID-.
 
-`GET /v1.0/subscribers/call-filter/allowed-numbers` · operation `guardian.call_filters.allowed_numbers.list`"""
+        `GET /v1.0/subscribers/call-filter/allowed-numbers` · operation `guardian.call_filters.allowed_numbers.list`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         ...
     def add(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AllowedNumbers:
         """Add Allowed Numbers
 
-Appends one or more E.164 numbers to a call filter's allowed list (e.g. family, doctors); the list only gates callers when the filter is in WHITELIST mode, otherwise it is informational. Returns the updated allowed list.
+        Appends one or more E.164 numbers to a call filter's allowed list (e.g. family, doctors); the list only gates callers when the filter is in WHITELIST mode, otherwise it is informational. Returns the updated allowed list.
 
-`POST /v1.0/subscribers/call-filter/allowed-numbers/add` · operation `guardian.call_filters.allowed_numbers.add`"""
+        `POST /v1.0/subscribers/call-filter/allowed-numbers/add` · operation `guardian.call_filters.allowed_numbers.add`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to add, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+        """
         ...
     def remove(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AllowedNumbers:
         """Remove Allowed Numbers
 
-Takes one or more numbers off a call filter's allowed list; in WHITELIST mode those callers are then treated like any other non-allowed caller. The numbers should currently be on the list. Returns the remaining allowed list.
+        Takes one or more numbers off a call filter's allowed list; in WHITELIST mode those callers are then treated like any other non-allowed caller. The numbers should currently be on the list. Returns the remaining allowed list.
 
-`POST /v1.0/subscribers/call-filter/allowed-numbers/remove` · operation `guardian.call_filters.allowed_numbers.remove`"""
+        `POST /v1.0/subscribers/call-filter/allowed-numbers/remove` · operation `guardian.call_filters.allowed_numbers.remove`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to remove; example ["+15555555555"] (`Numbers`). Required.
+        """
         ...
 
 class GuardianCallFiltersBlockedNumbersApi:
@@ -94,23 +147,41 @@ class GuardianCallFiltersBlockedNumbersApi:
     def list(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[str]:
         """Get Blocked Numbers
 
-Returns the numbers currently blocked by a subscriber's call filter; calls from them are rejected or silently dropped. Needs the subscriber id and CFID-.
+        Returns the numbers currently blocked by a subscriber's call filter; calls from them are rejected or silently dropped. Needs the subscriber id and CFID-.
 
-`GET /v1.0/subscribers/call-filter/blocked-numbers` · operation `guardian.call_filters.blocked_numbers.list`"""
+        `GET /v1.0/subscribers/call-filter/blocked-numbers` · operation `guardian.call_filters.blocked_numbers.list`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         ...
     def add(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> BlockedNumbers:
         """Add Blocked Numbers
 
-Adds one or more E.164 numbers to a call filter's blocked list so their calls are rejected or silently dropped (e.g. scam or harassing callers). Needs subscriber id and an existing CFID-. Returns the resulting blocked list.
+        Adds one or more E.164 numbers to a call filter's blocked list so their calls are rejected or silently dropped (e.g. scam or harassing callers). Needs subscriber id and an existing CFID-. Returns the resulting blocked list.
 
-`POST /v1.0/subscribers/call-filter/blocked-numbers/add` · operation `guardian.call_filters.blocked_numbers.add`"""
+        `POST /v1.0/subscribers/call-filter/blocked-numbers/add` · operation `guardian.call_filters.blocked_numbers.add`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to block, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+        """
         ...
     def remove(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> BlockedNumbers:
         """Remove Blocked Numbers
 
-Unblocks one or more numbers on a call filter; afterwards their calls follow the filter's active mode (e.g. ring through in BLACKLIST mode unless another rule catches them). The numbers should currently be blocked. Returns the remaining blocked list.
+        Unblocks one or more numbers on a call filter; afterwards their calls follow the filter's active mode (e.g. ring through in BLACKLIST mode unless another rule catches them). The numbers should currently be blocked. Returns the remaining blocked list.
 
-`POST /v1.0/subscribers/call-filter/blocked-numbers/remove` · operation `guardian.call_filters.blocked_numbers.remove`"""
+        `POST /v1.0/subscribers/call-filter/blocked-numbers/remove` · operation `guardian.call_filters.blocked_numbers.remove`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to unblock; example ["+15555555555"] (`Numbers`). Required.
+        """
         ...
 
 class GuardianCallFiltersApi:
@@ -121,37 +192,91 @@ class GuardianCallFiltersApi:
     def create(self, *, subscriber_id: str, phone: str, filter_mode: str, allowed_numbers: Sequence[str] | None = ..., blocked_numbers: Sequence[str] | None = ..., enable_transcription: bool | None = ..., keyword_filter: str | None = ..., transcription_action: str | None = ..., warning_message: str | None = ..., notification_phones: Sequence[str] | None = ..., apply_to_outbound: bool | None = ..., apply_to_inbound: bool | None = ..., block_unknown_numbers: bool | None = ..., block_international: bool | None = ..., record_flagged_calls: bool | None = ..., time_restrictions: CreateCallFilterRequestTimeRestriction | Mapping[str, Any] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> CallFilter:
         """Create Call Filter
 
-Creates a call filter for a subscriber/phone and returns its id (CFID-); mode can be WHITELIST, BLACKLIST or an age preset, with optional live transcription, keyword alerts, action on detection and restrictions. Needs an existing subscriber with AI Guardian enabled for calls; age presets additionally expect a guardian relation. Takes effect immediately.
+        Creates a call filter for a subscriber/phone and returns its id (CFID-); mode can be WHITELIST, BLACKLIST or an age preset, with optional live transcription, keyword alerts, action on detection and restrictions. Needs an existing subscriber with AI Guardian enabled for calls; age presets additionally expect a guardian relation. Takes effect immediately.
 
-`POST /v1.0/subscribers/call-filter` · operation `guardian.call_filters.create`"""
+        `POST /v1.0/subscribers/call-filter` · operation `guardian.call_filters.create`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            phone: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890 (`Phone`). Required.
+            filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). Required.
+            allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+            blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+            enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+            keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+            notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+            apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+            apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+            block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+            record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+            time_restrictions: optional active-time schedule (school hours, bedtime); reserved for future use; no properties defined (`TimeRestrictions`).
+        """
         ...
     def list(self, *, subscriber_id: str | None = ..., phone: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[CallFilter]:
         """Get Call Filters
 
-Returns the full configuration of call filters (mode, allowed/blocked lists, transcription and keyword settings), optionally narrowed to one subscriber or phone; with no filter it returns all. Handy to look up the CFID- needed by other call-filter calls.
+        Returns the full configuration of call filters (mode, allowed/blocked lists, transcription and keyword settings), optionally narrowed to one subscriber or phone; with no filter it returns all. Handy to look up the CFID- needed by other call-filter calls.
 
-`GET /v1.0/subscribers/call-filter` · operation `guardian.call_filters.list`"""
+        `GET /v1.0/subscribers/call-filter` · operation `guardian.call_filters.list`
+
+        Args:
+            subscriber_id: only filters of this subscriber (TSUID- + UUID) (`SubscriberId`).
+            phone: only filters for this E.164 number (`Phone`).
+            account_id: optional account id (`AccountId`).
+        """
         ...
     def update(self, *, filter_id: str, subscriber_id: str | None = ..., phone: str | None = ..., filter_mode: str | None = ..., allowed_numbers: Sequence[str] | None = ..., blocked_numbers: Sequence[str] | None = ..., enable_transcription: bool | None = ..., keyword_filter: str | None = ..., transcription_action: str | None = ..., warning_message: str | None = ..., notification_phones: Sequence[str] | None = ..., apply_to_outbound: bool | None = ..., apply_to_inbound: bool | None = ..., block_unknown_numbers: bool | None = ..., block_international: bool | None = ..., record_flagged_calls: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> CallFilter:
         """Update Call Filter
 
-Replaces the configuration of an existing call filter identified by FilterId (CFID-): mode, number lists, transcription, keyword alerts and restrictions. Only WHITELIST and BLACKLIST are accepted here; age presets can only be chosen at creation.
+        Replaces the configuration of an existing call filter identified by FilterId (CFID-): mode, number lists, transcription, keyword alerts and restrictions. Only WHITELIST and BLACKLIST are accepted here; age presets can only be chosen at creation.
 
-`POST /v1.0/subscribers/call-filter/update` · operation `guardian.call_filters.update`"""
+        `POST /v1.0/subscribers/call-filter/update` · operation `guardian.call_filters.update`
+
+        Args:
+            filter_id: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`FilterId`). Required.
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`).
+            phone: E.164 number the filter covers (`Phone`).
+            filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`).
+            allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+            blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+            enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+            keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+            notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+            apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+            apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+            block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+            record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+        """
         ...
     def delete(self, *, call_filter_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> CallFilter:
         """Delete Call Filter
 
-Permanently deletes a call filter together with its allowed/blocked numbers and keyword rules, so calls stop being filtered; irreversible. Requires an existing CFID-.
+        Permanently deletes a call filter together with its allowed/blocked numbers and keyword rules, so calls stop being filtered; irreversible. Requires an existing CFID-.
 
-`POST /v1.0/subscribers/call-filter/delete` · operation `guardian.call_filters.delete`"""
+        `POST /v1.0/subscribers/call-filter/delete` · operation `guardian.call_filters.delete`
+
+        Args:
+            call_filter_id: id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`CallFilterId`). Required.
+        """
         ...
     def get_keywords(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> FilterKeywords:
         """Get Call Filter Keywords
 
-Returns the keyword rules of a call filter: CustomKeywords (user words), SystemKeywords (Telegent categories such as Profanity) and SeverityMap (HIGH/MEDIUM/LOW per term). Rules only act at runtime when EnableTranscription is true on the filter; change them via the KeywordFilter field of POST /v1.0/subscribers/call-filter/update.
+        Returns the keyword rules of a call filter: CustomKeywords (user words), SystemKeywords (Telegent categories such as Profanity) and SeverityMap (HIGH/MEDIUM/LOW per term). Rules only act at runtime when EnableTranscription is true on the filter; change them via the KeywordFilter field of POST /v1.0/subscribers/call-filter/update.
 
-`GET /v1.0/subscribers/call-filter/keywords` · operation `guardian.call_filters.get_keywords`"""
+        `GET /v1.0/subscribers/call-filter/keywords` · operation `guardian.call_filters.get_keywords`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         ...
 
 class GuardianFeaturesApi:
@@ -160,16 +285,27 @@ class GuardianFeaturesApi:
     def configure(self, *, subscriber_id: str, enable_intelligent_guardian_calls: bool | None = ..., enable_intelligent_guardian_messages: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianFeatures:
         """Configure Guardian Features
 
-Turns AI Guardian on or off for a subscriber's calls and messages separately. This is the first step of any Guardian setup: message/call filters and parent-child relations do nothing until the matching flag is true. Needs an existing TSUID-.
+        Turns AI Guardian on or off for a subscriber's calls and messages separately. This is the first step of any Guardian setup: message/call filters and parent-child relations do nothing until the matching flag is true. Needs an existing TSUID-.
 
-`POST /v1.0/subscribers/guardian-features` · operation `guardian.features.configure`"""
+        `POST /v1.0/subscribers/guardian-features` · operation `guardian.features.configure`
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+            enable_intelligent_guardian_calls: true to let AI Guardian monitor/filter voice calls; required for call filters to work (`EnableIntelligentGuardianCalls`).
+            enable_intelligent_guardian_messages: true to let AI Guardian monitor/filter messages; required for message filters to work (`EnableIntelligentGuardianMessages`).
+        """
         ...
     def get(self, *, subscriber_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianFeatures:
         """Get Guardian Features
 
-Reports whether AI Guardian is currently on for a subscriber's calls and messages; used to confirm a toggle before applying filters or guardian relations.
+        Reports whether AI Guardian is currently on for a subscriber's calls and messages; used to confirm a toggle before applying filters or guardian relations.
 
-`GET /v1.0/subscribers/guardian-features` · operation `guardian.features.get`"""
+        `GET /v1.0/subscribers/guardian-features` · operation `guardian.features.get`
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         ...
 
 class GuardianMessageFiltersAllowedContactsApi:
@@ -178,23 +314,41 @@ class GuardianMessageFiltersAllowedContactsApi:
     def list(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[str]:
         """Get Allowed Contacts
 
-Returns the phone numbers on a filter's allow list, i.e. senders whose messages skip keyword, link and media checks. Needs the subscriber ID and the MFID-.
+        Returns the phone numbers on a filter's allow list, i.e. senders whose messages skip keyword, link and media checks. Needs the subscriber ID and the MFID-.
 
-`GET /v1.0/subscribers/message-filter/allowed-contacts` · operation `guardian.message_filters.allowed_contacts.list`"""
+        `GET /v1.0/subscribers/message-filter/allowed-contacts` · operation `guardian.message_filters.allowed_contacts.list`
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         ...
     def add(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AllowedContacts:
         """Add Allowed Contacts
 
-Puts one or more E.164 numbers on a filter's allow list so their messages bypass every content check (keywords, links, media), e.g. family or doctors. Requires the subscriber ID and an existing MFID-.
+        Puts one or more E.164 numbers on a filter's allow list so their messages bypass every content check (keywords, links, media), e.g. family or doctors. Requires the subscriber ID and an existing MFID-.
 
-`POST /v1.0/subscribers/message-filter/allowed-contacts/add` · operation `guardian.message_filters.allowed_contacts.add`"""
+        `POST /v1.0/subscribers/message-filter/allowed-contacts/add` · operation `guardian.message_filters.allowed_contacts.add`
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to add to the allowed list (`Contacts`). Required.
+        """
         ...
     def remove(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AllowedContacts:
         """Remove Allowed Contacts
 
-Takes numbers off a filter's allow list; afterwards their messages go through normal filtering again. The numbers should currently be on the list.
+        Takes numbers off a filter's allow list; afterwards their messages go through normal filtering again. The numbers should currently be on the list.
 
-`POST /v1.0/subscribers/message-filter/allowed-contacts/remove` · operation `guardian.message_filters.allowed_contacts.remove`"""
+        `POST /v1.0/subscribers/message-filter/allowed-contacts/remove` · operation `guardian.message_filters.allowed_contacts.remove`
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to remove from the allowed list (`Contacts`). Required.
+        """
         ...
 
 class GuardianMessageFiltersBlockedContactsApi:
@@ -203,23 +357,41 @@ class GuardianMessageFiltersBlockedContactsApi:
     def list(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[str]:
         """Get Blocked Contacts
 
-Returns the numbers on a filter's block list; messages from them are dropped without the sender being told. Needs the subscriber ID and MFID-.
+        Returns the numbers on a filter's block list; messages from them are dropped without the sender being told. Needs the subscriber ID and MFID-.
 
-`GET /v1.0/subscribers/message-filter/blocked-contacts` · operation `guardian.message_filters.blocked_contacts.list`"""
+        `GET /v1.0/subscribers/message-filter/blocked-contacts` · operation `guardian.message_filters.blocked_contacts.list`
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         ...
     def add(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> BlockedContacts:
         """Add Blocked Contacts
 
-Adds E.164 numbers to a filter's block list; their messages are silently discarded (never delivered, no error to the sender). Typical use: unwanted or harassing contacts.
+        Adds E.164 numbers to a filter's block list; their messages are silently discarded (never delivered, no error to the sender). Typical use: unwanted or harassing contacts.
 
-`POST /v1.0/subscribers/message-filter/blocked-contacts/add` · operation `guardian.message_filters.blocked_contacts.add`"""
+        `POST /v1.0/subscribers/message-filter/blocked-contacts/add` · operation `guardian.message_filters.blocked_contacts.add`
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to add to the blocked list (`Contacts`). Required.
+        """
         ...
     def remove(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> BlockedContacts:
         """Remove Blocked Contacts
 
-Unblocks numbers so their messages flow through the normal filter rules again and are delivered if they pass. The numbers should currently be blocked.
+        Unblocks numbers so their messages flow through the normal filter rules again and are delivered if they pass. The numbers should currently be blocked.
 
-`POST /v1.0/subscribers/message-filter/blocked-contacts/remove` · operation `guardian.message_filters.blocked_contacts.remove`"""
+        `POST /v1.0/subscribers/message-filter/blocked-contacts/remove` · operation `guardian.message_filters.blocked_contacts.remove`
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to remove from the blocked list (`Contacts`). Required.
+        """
         ...
 
 class GuardianMessageFiltersApi:
@@ -230,37 +402,84 @@ class GuardianMessageFiltersApi:
     def create(self, *, subscriber_id: str, phone: str, filter_mode: str, allowed_contacts: Sequence[str] | None = ..., blocked_contacts: Sequence[str] | None = ..., keyword_filter: str | None = ..., notification_phones: Sequence[str] | None = ..., apply_to_outbound: bool | None = ..., apply_to_inbound: bool | None = ..., block_unknown_numbers: bool | None = ..., block_links: bool | None = ..., block_media: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageFilter:
         """Create Message Filter
 
-Creates a messaging filter for one phone number of a subscriber: mode (ACTIVE enforces, MONITOR_ONLY logs/notifies but delivers, INACTIVE paused), allow/block lists, keyword rules, and switches to block links, media or unknown senders. Needs an existing TSUID- and AI Guardian enabled for messages; takes effect immediately and returns an MFID-.
+        Creates a messaging filter for one phone number of a subscriber: mode (ACTIVE enforces, MONITOR_ONLY logs/notifies but delivers, INACTIVE paused), allow/block lists, keyword rules, and switches to block links, media or unknown senders. Needs an existing TSUID- and AI Guardian enabled for messages; takes effect immediately and returns an MFID-.
 
-`POST /v1.0/subscribers/message-filter` · operation `guardian.message_filters.create`"""
+        `POST /v1.0/subscribers/message-filter` · operation `guardian.message_filters.create`
+
+        Args:
+            subscriber_id: TSUID- followed by a UUID (`SubscriberId`). Required.
+            phone: E.164 number the filter covers; needed even when SubscriberId is given (`Phone`). Required.
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). Required.
+            allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+            blocked_contacts: E.164 numbers whose messages are dropped silently (no error to sender) (`BlockedContacts`).
+            keyword_filter: JSON encoded as a string: {CustomKeywords:[...], SystemKeywords:{Profanity:[...],Violence:[...]}, SeverityMap:{term:HIGH|MEDIUM|LOW}} (`KeywordFilter`).
+            notification_phones: E.164 numbers that get an SMS alert when the filter fires (e.g. a guardian) (`NotificationPhones`).
+            apply_to_outbound: filter messages the subscriber sends (`ApplyToOutbound`).
+            apply_to_inbound: filter messages the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+            block_links: block messages containing URLs (`BlockLinks`).
+            block_media: block MMS with image/video/audio attachments (`BlockMedia`).
+        """
         ...
     def list(self, *, subscriber_id: str | None = ..., phone: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[MessageFilter]:
         """Get Message Filters
 
-Lists message filters with their full configuration, optionally narrowed by subscriber, phone number or account (all filters when none given). Used to audit controls or find the MFID- for later calls.
+        Lists message filters with their full configuration, optionally narrowed by subscriber, phone number or account (all filters when none given). Used to audit controls or find the MFID- for later calls.
 
-`GET /v1.0/subscribers/message-filter` · operation `guardian.message_filters.list`"""
+        `GET /v1.0/subscribers/message-filter` · operation `guardian.message_filters.list`
+
+        Args:
+            subscriber_id: only filters of this TSUID- subscriber (`SubscriberId`).
+            phone: only filters on this E.164 number (`Phone`).
+            account_id: account id (no 'required' flag in the spec; description is just 'AccountId string') (`AccountId`).
+        """
         ...
     def update(self, *, filter_id: str, subscriber_id: str | None = ..., phone: str | None = ..., filter_mode: str | None = ..., allowed_contacts: Sequence[str] | None = ..., blocked_contacts: Sequence[str] | None = ..., keyword_filter: str | None = ..., notification_phones: Sequence[str] | None = ..., apply_to_outbound: bool | None = ..., apply_to_inbound: bool | None = ..., block_unknown_numbers: bool | None = ..., block_links: bool | None = ..., block_media: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageFilter:
         """Update Message Filter
 
-Replaces the settings of an existing message filter (identified by its MFID-) in place: mode, contact lists, keyword rules, link/media/unknown-number switches. Changes apply at once; setting FilterMode to INACTIVE pauses the filter without deleting it.
+        Replaces the settings of an existing message filter (identified by its MFID-) in place: mode, contact lists, keyword rules, link/media/unknown-number switches. Changes apply at once; setting FilterMode to INACTIVE pauses the filter without deleting it.
 
-`POST /v1.0/subscribers/message-filter/update` · operation `guardian.message_filters.update`"""
+        `POST /v1.0/subscribers/message-filter/update` · operation `guardian.message_filters.update`
+
+        Args:
+            filter_id: MFID- of the filter to change (`FilterId`). Required.
+            subscriber_id: TSUID- followed by a UUID (`SubscriberId`).
+            phone: E.164 number the filter covers (`Phone`).
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`).
+            allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+            blocked_contacts: E.164 numbers whose messages are dropped silently (`BlockedContacts`).
+            keyword_filter: stringified JSON of keyword rules (CustomKeywords, SystemKeywords, SeverityMap) (`KeywordFilter`).
+            notification_phones: E.164 numbers alerted by SMS when the filter fires (`NotificationPhones`).
+            apply_to_outbound: filter outgoing messages (`ApplyToOutbound`).
+            apply_to_inbound: filter incoming messages (`ApplyToInbound`).
+            block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+            block_links: block messages with URLs (`BlockLinks`).
+            block_media: block MMS media attachments (`BlockMedia`).
+        """
         ...
     def delete(self, *, message_filter_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageFilter:
         """Delete Message Filter
 
-Irreversibly removes a message filter along with its contact lists and keyword rules; messages are then delivered unfiltered. To merely pause, update the filter to INACTIVE instead.
+        Irreversibly removes a message filter along with its contact lists and keyword rules; messages are then delivered unfiltered. To merely pause, update the filter to INACTIVE instead.
 
-`POST /v1.0/subscribers/message-filter/delete` · operation `guardian.message_filters.delete`"""
+        `POST /v1.0/subscribers/message-filter/delete` · operation `guardian.message_filters.delete`
+
+        Args:
+            message_filter_id: MFID- of the filter to delete permanently (`MessageFilterId`). Required.
+        """
         ...
     def get_keywords(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> FilterKeywords:
         """Get Message Filter Keywords
 
-Shows a filter's keyword rules as structured JSON: the user's CustomKeywords, Telegent SystemKeywords by category (Profanity, Violence), and a SeverityMap (HIGH/MEDIUM/LOW per term). Keywords are changed via the update endpoint's KeywordFilter field.
+        Shows a filter's keyword rules as structured JSON: the user's CustomKeywords, Telegent SystemKeywords by category (Profanity, Violence), and a SeverityMap (HIGH/MEDIUM/LOW per term). Keywords are changed via the update endpoint's KeywordFilter field.
 
-`GET /v1.0/subscribers/message-filter/keywords` · operation `guardian.message_filters.get_keywords`"""
+        `GET /v1.0/subscribers/message-filter/keywords` · operation `guardian.message_filters.get_keywords`
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         ...
 
 class GuardianRelationsApi:
@@ -269,30 +488,51 @@ class GuardianRelationsApi:
     def create(self, *, parent_subscriber_id: str, child_subscriber_id: str, relation: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianRelation:
         """Create Guardian Relation
 
-Creates a one-way link making one subscriber the guardian (parent) of another (child), letting the parent get filter notifications, manage the child's filters and use age-preset modes (CHILD, TEENAGER, ADOLESCENT). Both subscribers (TSUID-) must exist and have AI Guardian enabled via POST /v1.0/subscribers/guardian-features.
+        Creates a one-way link making one subscriber the guardian (parent) of another (child), letting the parent get filter notifications, manage the child's filters and use age-preset modes (CHILD, TEENAGER, ADOLESCENT). Both subscribers (TSUID-) must exist and have AI Guardian enabled via POST /v1.0/subscribers/guardian-features.
 
-`POST /v1.0/subscribers/guardians/relation` · operation `guardian.relations.create`"""
+        `POST /v1.0/subscribers/guardians/relation` · operation `guardian.relations.create`
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+            relation: free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian (`Relation`). Required.
+        """
         ...
     def get_parent(self, *, parent_subscriber_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianChildren:
         """Get Guardian Relation Parent
 
-Lists all guardian relations in which the given subscriber is the parent, i.e. every child it supervises; useful to verify or audit guardian setups.
+        Lists all guardian relations in which the given subscriber is the parent, i.e. every child it supervises; useful to verify or audit guardian setups.
 
-`GET /v1.0/subscribers/guardians/relation/parent` · operation `guardian.relations.get_parent`"""
+        `GET /v1.0/subscribers/guardians/relation/parent` · operation `guardian.relations.get_parent`
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID (`ParentSubscriberId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         ...
     def get_child(self, *, child_subscriber_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianParents:
         """Get Guardian Relation Child
 
-Lists all guardian relations in which the given subscriber is the child, i.e. which parents/guardians oversee it.
+        Lists all guardian relations in which the given subscriber is the child, i.e. which parents/guardians oversee it.
 
-`GET /v1.0/subscribers/guardians/relation/child` · operation `guardian.relations.get_child`"""
+        `GET /v1.0/subscribers/guardians/relation/child` · operation `guardian.relations.get_child`
+
+        Args:
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID (`ChildSubscriberId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         ...
     def delete(self, *, parent_subscriber_id: str, child_subscriber_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianRelation:
         """Remove Guardian Relation
 
-Removes the parent-child guardian link only; both subscribers and their own filters stay as they are, but the parent stops receiving filter notifications and can no longer manage the child's filters. Requires an existing relation.
+        Removes the parent-child guardian link only; both subscribers and their own filters stay as they are, but the parent stops receiving filter notifications and can no longer manage the child's filters. Requires an existing relation.
 
-`POST /v1.0/subscribers/guardians/relation/delete` · operation `guardian.relations.delete`"""
+        `POST /v1.0/subscribers/guardians/relation/delete` · operation `guardian.relations.delete`
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+        """
         ...
 
 class GuardianApi:
@@ -309,37 +549,88 @@ class MessageRoutesApi:
     def create(self, *, route_name: str, message_url: str, message_url_method: str, message_route_enabled: bool | None = ..., message_authentication_type: str | None = ..., message_username: str | None = ..., message_password_token: str | None = ..., callback_message_url: str | None = ..., callback_message_url_method: str | None = ..., callback_message_authentication_type: str | None = ..., callback_message_username: str | None = ..., callback_message_password_token: str | None = ..., inbound_bypass: bool | None = ..., outbound_bypass: bool | None = ..., intelligent_route_enabled: bool | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageRoute:
         """Create Message Route
 
-Creates a message route (MRID-) that tells the platform where to deliver inbound SMS/MMS: a webhook URL and method with optional auth, plus a callback URL, AI Guardian bypass flags and intelligent routing. The MRID is needed when provisioning numbers and can be shared by many numbers.
+        Creates a message route (MRID-) that tells the platform where to deliver inbound SMS/MMS: a webhook URL and method with optional auth, plus a callback URL, AI Guardian bypass flags and intelligent routing. The MRID is needed when provisioning numbers and can be shared by many numbers.
 
-`POST /v1.0/message/routes` · operation `message_routes.create`"""
+        `POST /v1.0/message/routes` · operation `message_routes.create`
+
+        Args:
+            route_name: display name of the route (`RouteName`). Required.
+            message_url: main webhook for inbound messages (`MessageUrl`). Required.
+            message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). Required.
+            message_route_enabled: route on/off; default true (`MessageRouteEnabled`).
+            message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`).
+            message_username: Basic-auth user for main webhook (`MessageUsername`).
+            message_password_token: Basic password or Bearer token for main webhook (`MessagePasswordToken`).
+            callback_message_url: fallback/callback webhook (`CallbackMessageUrl`).
+            callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`).
+            callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`).
+            callback_message_username: Basic-auth user for callback (`CallbackMessageUsername`).
+            callback_message_password_token: password/token for callback (`CallbackMessagePasswordToken`).
+            inbound_bypass: skip AI Guardian filtering on inbound (`InboundBypass`).
+            outbound_bypass: skip AI Guardian filtering on outbound (`OutboundBypass`).
+            intelligent_route_enabled: turn on AI-assisted routing (`IntelligentRouteEnabled`).
+            account_id: account the route belongs to (`AccountId`).
+        """
         ...
     def get(self, *, message_route_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageRoute:
         """Message Route Details
 
-Returns the configuration of one message route (webhook and callback URLs, methods, auth settings, enabled flag) identified by its MRID in the query string.
+        Returns the configuration of one message route (webhook and callback URLs, methods, auth settings, enabled flag) identified by its MRID in the query string.
 
-`GET /v1.0/message/routes` · operation `message_routes.get`"""
+        `GET /v1.0/message/routes` · operation `message_routes.get`
+
+        Args:
+            message_route_id: MRID of the route to read (`MessageRouteId`).
+        """
         ...
     def update(self, *, message_route_id: str, route_name: str | None = ..., message_url: str | None = ..., message_url_method: str | None = ..., message_route_enabled: bool | None = ..., message_authentication_type: str | None = ..., message_username: str | None = ..., message_password_token: str | None = ..., callback_message_url: str | None = ..., callback_message_url_method: str | None = ..., callback_message_authentication_type: str | None = ..., callback_message_username: str | None = ..., callback_message_password_token: str | None = ..., inbound_bypass: bool | None = ..., outbound_bypass: bool | None = ..., intelligent_route_enabled: bool | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageRoute:
         """Update Message Route
 
-Changes an existing message route (MRID) - webhook URLs, HTTP methods, auth settings, bypass flags. Partial update: only fields sent are changed, the rest keep their values; the change takes effect at once for every number bound to the route without re-provisioning.
+        Changes an existing message route (MRID) - webhook URLs, HTTP methods, auth settings, bypass flags. Partial update: only fields sent are changed, the rest keep their values; the change takes effect at once for every number bound to the route without re-provisioning.
 
-`POST /v1.0/message/routes/update` · operation `message_routes.update`"""
+        `POST /v1.0/message/routes/update` · operation `message_routes.update`
+
+        Args:
+            message_route_id: ID of the route to change (MRID-...) (`MessageRouteId`). Required.
+            route_name: friendly route name (`RouteName`).
+            message_url: primary webhook URL (`MessageUrl`).
+            message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`).
+            message_route_enabled: turn the route on/off (`MessageRouteEnabled`).
+            message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`).
+            message_username: user name for Basic auth (`MessageUsername`).
+            message_password_token: password (Basic) or token (Bearer) (`MessagePasswordToken`).
+            callback_message_url: callback (status) webhook URL (`CallbackMessageUrl`).
+            callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`).
+            callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`).
+            callback_message_username: callback user name (`CallbackMessageUsername`).
+            callback_message_password_token: callback password or token (`CallbackMessagePasswordToken`).
+            inbound_bypass: skip AI Guardian filtering of inbound messages on this route (`InboundBypass`).
+            outbound_bypass: skip AI Guardian filtering of outbound messages on this route (`OutboundBypass`).
+            intelligent_route_enabled: turn on AI-assisted (intelligent) routing (`IntelligentRouteEnabled`).
+            account_id: account the route belongs to (`AccountId`).
+        """
         ...
     def list(self, *, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageRouteList:
         """List Message Routes
 
-Lists every message route (MRID-...) on the account with its name and webhook settings; used to look up an existing route ID before provisioning a number or changing a number's messaging config.
+        Lists every message route (MRID-...) on the account with its name and webhook settings; used to look up an existing route ID before provisioning a number or changing a number's messaging config.
 
-`GET /v1.0/account/message/routes` · operation `message_routes.list`"""
+        `GET /v1.0/account/message/routes` · operation `message_routes.list`
+
+        Args:
+            account_id: account to list routes for (no description in spec) (`AccountId`).
+        """
         ...
     def delete(self, *, message_route_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageRoute:
         """Delete Message Route
 
-Permanently removes a message route (MRID); irreversible. Numbers still bound to it lose message routing, so they should be moved to another route first.
+        Permanently removes a message route (MRID); irreversible. Numbers still bound to it lose message routing, so they should be moved to another route first.
 
-`POST /v1.0/message/routes/delete` · operation `message_routes.delete`"""
+        `POST /v1.0/message/routes/delete` · operation `message_routes.delete`
+
+        Args:
+            message_route_id: MRID of the route to delete (`MessageRouteId`). Required.
+        """
         ...
 
 class MessagesApi:
@@ -348,71 +639,145 @@ class MessagesApi:
     def send(self, *, to: Sequence[Recipient | Mapping[str, Any] | str], from_: str, body: str, campaign_id: str | None = ..., owner: str | None = ..., mms_media: Sequence[MmsMedia | Mapping[str, Any]] | None = ..., mms_base64: Sequence[MmsBase64Media | Mapping[str, Any]] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
         """Send Outbound Message
 
-Sends an SMS, or an MMS when media is attached (MmsMedia URLs or MmsBase64 blobs), from a provisioned messaging-enabled number; all numbers in E.164. Needs a bearer token and a provisioned From number; returns a MessageId (TMID-) for delivery tracking, routed via the From number's MessageRouteId.
+        Sends an SMS, or an MMS when media is attached (MmsMedia URLs or MmsBase64 blobs), from a provisioned messaging-enabled number; all numbers in E.164. Needs a bearer token and a provisioned From number; returns a MessageId (TMID-) for delivery tracking, routed via the From number's MessageRouteId.
 
-`POST /v1.0/message/outbound` · operation `messages.send`"""
+        `POST /v1.0/message/outbound` · operation `messages.send`
+
+        Args:
+            campaign_id: campaign ID for tracking (`CampaignId`).
+            to: recipients as objects with Number; schema example [{"Number":"+18015737111"}] (`To`). Required.
+            from_: sender number, E.164, must be provisioned on the account (`From`). Required.
+            owner: owner number, E.164 (`Owner`).
+            body: message text (`Body`). Required.
+            mms_media: MMS attachments by URL (`MmsMedia`).
+            mms_base64: MMS attachments inline as base64 (`MmsBase64`).
+        """
         ...
     def get(self, *, message_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
         """Message Details
 
-Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
+        Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
 
-`GET /v1.0/message/details` · operation `messages.get`"""
+        SDK correction: MessageId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/message/details` · operation `messages.get`
+
+        Args:
+            message_id: ID of the message to look up (`MessageId`). Required.
+        """
         ...
     def search(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageSearchResults:
         """Message Search
 
-Searches message history for a phone number and returns a paginated list (IDs, to/from, direction, status, body, media); used to audit traffic or debug delivery for a number.
+        Searches message history for a phone number and returns a paginated list (IDs, to/from, direction, status, body, media); used to audit traffic or debug delivery for a number.
 
-`GET /v1.0/message/search` · operation `messages.search`"""
+        `GET /v1.0/message/search` · operation `messages.search`
+
+        Args:
+            phone_number: number to search for, E.164 (`phoneNumber`).
+            page: page number (`Page`).
+            results: results per page (`Results`).
+        """
         ...
-    def search_all(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> Iterator[Message]: ...
+    def search_all(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> Iterator[Message]:
+        """Every item of `search`, page after page, fetched as you iterate.
+
+        Args:
+            phone_number: number to search for, E.164 (`phoneNumber`).
+            page: page number (`Page`).
+            results: results per page (`Results`).
+        """
+        ...
     def filter(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageFilterResults:
         """Filter Messages
 
-Returns a paginated list of inbound and outbound messages for one phone number (simple number-based filter, similar to Message Search) with IDs, bodies, direction, status and timestamps.
+        Returns a paginated list of inbound and outbound messages for one phone number (simple number-based filter, similar to Message Search) with IDs, bodies, direction, status and timestamps.
 
-`GET /v1.0/message/filter` · operation `messages.filter`"""
+        `GET /v1.0/message/filter` · operation `messages.filter`
+
+        Args:
+            phone_number: number to filter on, E.164 (`PhoneNumber`).
+            page: page number (`Page`).
+            results: page size (`Results`).
+        """
         ...
-    def filter_all(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> Iterator[Message]: ...
+    def filter_all(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> Iterator[Message]:
+        """Every item of `filter`, page after page, fetched as you iterate.
+
+        Args:
+            phone_number: number to filter on, E.164 (`PhoneNumber`).
+            page: page number (`Page`).
+            results: page size (`Results`).
+        """
+        ...
     def report_device_delivery(self, *, message_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DeviceDeliveryReport:
         """Report Device Delivery
 
-Records a handset-level (device) delivery confirmation for an outbound message identified by the MessageId returned from Send Outbound Message, beyond carrier receipts.
+        Records a handset-level (device) delivery confirmation for an outbound message identified by the MessageId returned from Send Outbound Message, beyond carrier receipts.
 
-`POST /v1.0/message/device-delivery` · operation `messages.report_device_delivery`"""
+        `POST /v1.0/message/device-delivery` · operation `messages.report_device_delivery`
+
+        Args:
+            message_id: TMID of the message (`MessageId`). Required.
+        """
         ...
 
 class NumbersDataUsageApi:
     """Data usage limits, settings and renewal of numbers."""
     def __init__(self, client: Any) -> None: ...
-    def set_limit(self, *, value_unit: str, limit_value: int, phone_numbers: Sequence[SetLimitDataUsageRequestPhoneNumber | Mapping[str, Any]], notify_value: int | None = ..., throttle_value: int | None = ..., throttle_speed: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
+    def set_limit(self, *, value_unit: str, limit_value: int, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], notify_value: int | None = ..., throttle_value: int | None = ..., throttle_speed: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
         """Data Usage Limit
 
-Sets data notification, throttling and hard-limit thresholds (and throttle speed) for a batch of data-enabled numbers. Thresholds must strictly increase Notify < Throttle < Limit; without LimitValue the default cap is 20 MB.
+        Sets data notification, throttling and hard-limit thresholds (and throttle speed) for a batch of data-enabled numbers. Thresholds must strictly increase Notify < Throttle < Limit; without LimitValue the default cap is 20 MB.
 
-`POST /v1.0/numbers/data-usage` · operation `numbers.data_usage.set_limit`"""
+        `POST /v1.0/numbers/data-usage` · operation `numbers.data_usage.set_limit`
+
+        Args:
+            value_unit: unit for the values (`ValueUnit`). Required.
+            notify_value: usage at which a notification is sent (`NotifyValue`).
+            throttle_value: usage at which speed is reduced (`ThrottleValue`).
+            throttle_speed: speed after throttling (`ThrottleSpeed`).
+            limit_value: hard usage cap (`LimitValue`). Required.
+            phone_numbers: numbers to apply the limits to (`PhoneNumbers`). Required.
+        """
         ...
-    def update_settings(self, *, phone_numbers: Sequence[UpdateSettingsDataUsageRequestPhoneNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
+    def update_settings(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
         """Data Usage Settings
 
-Reads back the configured data policy (notify, throttle, limit values, throttle speed, unit) for a batch of numbers.
+        Reads back the configured data policy (notify, throttle, limit values, throttle speed, unit) for a batch of numbers.
 
-`POST /v1.0/numbers/data-usage/settings` · operation `numbers.data_usage.update_settings`"""
+        `POST /v1.0/numbers/data-usage/settings` · operation `numbers.data_usage.update_settings`
+
+        Args:
+            phone_numbers: numbers to query (`PhoneNumbers`). Required.
+        """
         ...
-    def get(self, *, phone_numbers: Sequence[GetDataUsageRequestPhoneNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
+    def get(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
         """Data Usage Info
 
-Returns live data consumption for a batch of numbers: amount used, amount remaining and current behaviour (active, throttled, ...).
+        Returns live data consumption for a batch of numbers: amount used, amount remaining and current behaviour (active, throttled, ...).
 
-`POST /v1.0/numbers/data-usage/info` · operation `numbers.data_usage.get`"""
+        `POST /v1.0/numbers/data-usage/info` · operation `numbers.data_usage.get`
+
+        Args:
+            phone_numbers: numbers to query (`PhoneNumbers`). Required.
+        """
         ...
-    def update_renewal_info(self, *, phone_numbers: Sequence[UpdateRenewalInfoDataUsageRequestPhoneNumber | Mapping[str, Any]], auto_renew: bool, period_type: str, renewal_day: int, reset_usage: bool | None = ..., period_value: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
+    def update_renewal_info(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], auto_renew: bool, period_type: str, renewal_day: int, reset_usage: bool | None = ..., period_value: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
         """Data Usage Update Renewal Info
 
-Sets the data-usage renewal cycle for one or more numbers: monthly or weekly period, the reset day, auto-renew on/off, and optionally an immediate zeroing of current usage. The cycle is anchored per number, not a global calendar reset. Returns an overall status plus a per-number status.
+        Sets the data-usage renewal cycle for one or more numbers: monthly or weekly period, the reset day, auto-renew on/off, and optionally an immediate zeroing of current usage. The cycle is anchored per number, not a global calendar reset. Returns an overall status plus a per-number status.
 
-`POST /v1.0/numbers/data-usage/update-renewal-info` · operation `numbers.data_usage.update_renewal_info`"""
+        `POST /v1.0/numbers/data-usage/update-renewal-info` · operation `numbers.data_usage.update_renewal_info`
+
+        Args:
+            phone_numbers: numbers whose renewal settings change (`PhoneNumbers`). Required.
+            reset_usage: true zeroes current usage right away instead of waiting for the next cycle; example false (`ResetUsage`).
+            auto_renew: usage resets automatically on RenewalDay each period; example true (`AutoRenew`). Required.
+            period_type: M = monthly, W = weekly; example M (`PeriodType`). Required.
+            period_value: periods between renewals, usually 1; example 1 (`PeriodValue`).
+            renewal_day: reset day: 1-31 for monthly, 1-7 for weekly; example 1 (`RenewalDay`). Required.
+        """
         ...
 
 class NumbersE911AddressApi:
@@ -421,16 +786,31 @@ class NumbersE911AddressApi:
     def update(self, *, phone_number: str, street1: str, city: str, state: str, zip: str, account_id: str | None = ..., street2: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> E911Address:
         """Numbers - Update E911 Address
 
-Registers a new E911 emergency address for one phone number or replaces the existing one. Emergency services receive this address when 911 is called from the number, so it must match a valid MSAG (Master Street Address Guide) location. Afterwards, confirm it with GET /v1.0/numbers/e911address.
+        Registers a new E911 emergency address for one phone number or replaces the existing one. Emergency services receive this address when 911 is called from the number, so it must match a valid MSAG (Master Street Address Guide) location. Afterwards, confirm it with GET /v1.0/numbers/e911address.
 
-`POST /v1.0/numbers/e911address/update` · operation `numbers.e911_address.update`"""
+        `POST /v1.0/numbers/e911address/update` · operation `numbers.e911_address.update`
+
+        Args:
+            phone_number: number to attach the address to, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: AID- account id; needed only by Distributors with several accounts (`AccountId`).
+            street1: main street line (`Street1`). Required.
+            street2: optional second line (suite, unit) (`Street2`).
+            city: city (`City`). Required.
+            state: two-letter US state code, e.g. UT (`State`). Required.
+            zip: ZIP or ZIP+4 (`Zip`). Required.
+        """
         ...
     def get(self, *, phone_number: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> E911Address:
         """Numbers - Get E911 Address
 
-Looks up the E911 emergency address currently on file for one phone number, i.e. the street address that is passed to emergency services when 911 is dialled from it. Use it to check the result of POST /v1.0/numbers/e911address/update.
+        Looks up the E911 emergency address currently on file for one phone number, i.e. the street address that is passed to emergency services when 911 is dialled from it. Use it to check the result of POST /v1.0/numbers/e911address/update.
 
-`GET /v1.0/numbers/e911address` · operation `numbers.e911_address.get`"""
+        `GET /v1.0/numbers/e911address` · operation `numbers.e911_address.get`
+
+        Args:
+            phone_number: number to look up, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: AID- account id; only needed by Distributors that manage several accounts (`AccountId`).
+        """
         ...
 
 class NumbersPortInsApi:
@@ -439,30 +819,62 @@ class NumbersPortInsApi:
     def create(self, *, port_in_number: str, current_carrier_name: str, current_account_number: str, current_account_password: str, current_billing_address: Address | Mapping[str, Any], iccid: str | None = ..., target_portin_classification: str | None = ..., subscriber_name: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PortIn:
         """Numbers - Port In
 
-Starts moving an existing number from another carrier into the account; returns an OrderId with status Pending (usually 1-5 business days). Needs losing-carrier name, account number, PIN/password and billing address; run the eligibility check first.
+        Starts moving an existing number from another carrier into the account; returns an OrderId with status Pending (usually 1-5 business days). Needs losing-carrier name, account number, PIN/password and billing address; run the eligibility check first.
 
-`POST /v1.0/numbers/portin` · operation `numbers.port_ins.create`"""
+        `POST /v1.0/numbers/portin` · operation `numbers.port_ins.create`
+
+        Args:
+            port_in_number: number to port, E.164 (`PortInNumber`). Required.
+            current_carrier_name: losing carrier name (`CurrentCarrierName`). Required.
+            current_account_number: account number at losing carrier (`CurrentAccountNumber`). Required.
+            current_account_password: account PIN/password at losing carrier (`CurrentAccountPassword`). Required.
+            current_billing_address: billing address on file with losing carrier (`CurrentBillingAddress`). Required.
+            iccid: SIM ICCID, optional (`ICCID`).
+            target_portin_classification: classification after port (`TargetPortinClassification`).
+            subscriber_name: subscriber name, optional (`SubscriberName`).
+        """
         ...
     def check_eligibility(self, *, phone_number: str, target_classification: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PortInEligibility:
         """Numbers - Port In Eligibility
 
-Checks whether a number can be ported in before a full port request; returns Eligible, the current carrier, number type and an explanatory Message.
+        Checks whether a number can be ported in before a full port request; returns Eligible, the current carrier, number type and an explanatory Message.
 
-`POST /v1.0/numbers/portin/eligibility` · operation `numbers.port_ins.check_eligibility`"""
+        `POST /v1.0/numbers/portin/eligibility` · operation `numbers.port_ins.check_eligibility`
+
+        Args:
+            phone_number: number to check, E.164 (`PhoneNumber`). Required.
+            target_classification: target classification, free text e.g. Mobile, Landline (`TargetClassification`). Required.
+        """
         ...
     def update(self, *, order_id: str, current_carrier_name: str | None = ..., current_account_number: str | None = ..., current_account_password: str | None = ..., current_billing_address: Address | Mapping[str, Any] | None = ..., port_in_date: str | None = ..., target_portin_classification: str | None = ..., subscriber_name: str | None = ..., iccid: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PortIn:
         """Numbers - Update Port In
 
-Changes details (carrier, account credentials, billing address, date, ICCID, etc.) of a port-in order that has not completed yet, identified by OrderId.
+        Changes details (carrier, account credentials, billing address, date, ICCID, etc.) of a port-in order that has not completed yet, identified by OrderId.
 
-`POST /v1.0/numbers/portin/update` · operation `numbers.port_ins.update`"""
+        `POST /v1.0/numbers/portin/update` · operation `numbers.port_ins.update`
+
+        Args:
+            order_id: port-in order to change (`OrderId`). Required.
+            current_carrier_name: new losing-carrier name (`CurrentCarrierName`).
+            current_account_number: new carrier account number (`CurrentAccountNumber`).
+            current_account_password: new carrier PIN/password (`CurrentAccountPassword`).
+            current_billing_address: new billing address (no required list) (`CurrentBillingAddress`).
+            port_in_date: wanted completion date, YYYY-MM-DD (`PortInDate`).
+            target_portin_classification: free text e.g. Mobile, Landline (`TargetPortinClassification`).
+            subscriber_name: new subscriber name (`SubscriberName`).
+            iccid: SIM ICCID; only for pSIM ports (`ICCID`).
+        """
         ...
     def cancel(self, *, order_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PortIn:
         """Numbers - Cancel Port In
 
-Cancels a port-in order that is still pending, by OrderId; orders already in a final state cannot be cancelled.
+        Cancels a port-in order that is still pending, by OrderId; orders already in a final state cannot be cancelled.
 
-`POST /v1.0/numbers/portin/cancel` · operation `numbers.port_ins.cancel`"""
+        `POST /v1.0/numbers/portin/cancel` · operation `numbers.port_ins.cancel`
+
+        Args:
+            order_id: port-in order to cancel (`OrderId`). Required.
+        """
         ...
 
 class NumbersVoicemailApi:
@@ -471,30 +883,58 @@ class NumbersVoicemailApi:
     def get(self, *, phone_number: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Voicemail:
         """Get Voicemail Info
 
-Reads the voicemail configuration of one number (whether enabled, notification email, subscriber name). A read operation done with POST and a JSON body.
+        Reads the voicemail configuration of one number (whether enabled, notification email, subscriber name). A read operation done with POST and a JSON body.
 
-`POST /v1.0/numbers/voicemail/info` · operation `numbers.voicemail.get`"""
+        `POST /v1.0/numbers/voicemail/info` · operation `numbers.voicemail.get`
+
+        Args:
+            phone_number: number to query, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID owning the number (`AccountId`).
+        """
         ...
     def activate(self, *, phone_number: str, account_id: str | None = ..., pin: str | None = ..., first_name: str | None = ..., last_name: str | None = ..., email: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Voicemail:
         """Activate Voicemail
 
-Turns on voicemail for a provisioned number, setting PIN, notification email and subscriber name; unanswered calls then go to voicemail.
+        Turns on voicemail for a provisioned number, setting PIN, notification email and subscriber name; unanswered calls then go to voicemail.
 
-`POST /v1.0/numbers/voicemail/activate` · operation `numbers.voicemail.activate`"""
+        `POST /v1.0/numbers/voicemail/activate` · operation `numbers.voicemail.activate`
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+            pin: voicemail PIN (`PIN`).
+            first_name: subscriber first name (`FirstName`).
+            last_name: subscriber last name (`LastName`).
+            email: address for voicemail notifications (`Email`).
+        """
         ...
     def update(self, *, phone_number: str, account_id: str | None = ..., pin: str | None = ..., first_name: str | None = ..., last_name: str | None = ..., email: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Voicemail:
         """Update Voicemail
 
-Changes voicemail settings (PIN, notification email, subscriber names) for a number; fields left out keep their current values.
+        Changes voicemail settings (PIN, notification email, subscriber names) for a number; fields left out keep their current values.
 
-`POST /v1.0/numbers/voicemail/update` · operation `numbers.voicemail.update`"""
+        `POST /v1.0/numbers/voicemail/update` · operation `numbers.voicemail.update`
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+            pin: new voicemail PIN (`PIN`).
+            first_name: subscriber first name (`FirstName`).
+            last_name: subscriber last name (`LastName`).
+            email: new notification email (`Email`).
+        """
         ...
     def delete(self, *, phone_number: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Voicemail:
         """Delete Voicemail
 
-Removes voicemail from a number, deleting stored messages; unanswered calls are no longer captured afterwards.
+        Removes voicemail from a number, deleting stored messages; unanswered calls are no longer captured afterwards.
 
-`POST /v1.0/numbers/voicemail/delete` · operation `numbers.voicemail.delete`"""
+        `POST /v1.0/numbers/voicemail/delete` · operation `numbers.voicemail.delete`
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+        """
         ...
 
 class NumbersApi:
@@ -507,81 +947,187 @@ class NumbersApi:
     def search_available(self, *, number_type: str, message_enabled: bool, voice_enabled: bool, message_type: str | None = ..., page_number: int | None = ..., area_code: str | None = ..., zip_code: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AvailableNumbers:
         """Search Available Numbers
 
-Searches inventory for available numbers by area code or zip code and capabilities, returning paginated area/zip/NGP combinations to use in a later provision call. Run before provisioning.
+        Searches inventory for available numbers by area code or zip code and capabilities, returning paginated area/zip/NGP combinations to use in a later provision call. Run before provisioning.
 
-`POST /v1.0/numbers/availability` · operation `numbers.search_available`"""
+        `POST /v1.0/numbers/availability` · operation `numbers.search_available`
+
+        Args:
+            number_type: kind of number to search (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`).
+            message_enabled: need SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: need voice (`VoiceEnabled`). Required.
+            page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
+            area_code: 3-digit area code; empty = all (`AreaCode`).
+            zip_code: zip code used when no area code (`ZipCode`).
+        """
         ...
-    def search_available_all(self, *, number_type: str | None = ..., message_type: str | None = ..., message_enabled: bool | None = ..., voice_enabled: bool | None = ..., page_number: int | None = ..., area_code: str | None = ..., zip_code: str | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Iterator[AvailableNumberArea]: ...
+    def search_available_all(self, *, number_type: str | None = ..., message_type: str | None = ..., message_enabled: bool | None = ..., voice_enabled: bool | None = ..., page_number: int | None = ..., area_code: str | None = ..., zip_code: str | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Iterator[AvailableNumberArea]:
+        """Every item of `search_available`, page after page, fetched as you iterate.
+
+        Args:
+            number_type: kind of number to search (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`).
+            message_enabled: need SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: need voice (`VoiceEnabled`). Required.
+            page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
+            area_code: 3-digit area code; empty = all (`AreaCode`).
+            zip_code: zip code used when no area code (`ZipCode`).
+        """
+        ...
     def provision(self, *, number_type: str, message_type: str, message_enabled: bool, voice_enabled: bool, product_type: str, data_enabled: bool | None = ..., message_route_id: str | None = ..., voice_route_id: str | None = ..., area_code: str | None = ..., zip_code: str | None = ..., iccid: str | None = ..., assigned_subscriber_id: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ProvisionedNumbers:
         """Number Provision (Purchase/Order)
 
-Buys and activates a number on the account and returns an OrderId, the E.164 number, a PhoneNumberId (NID-) and an eSIM QR code where relevant. Needs a Message Route (MRID) first; a Voice Route (CRID) if voice is on; a subscriber (TSUID) can be assigned at the same time. iot numbers are p2p only (a2p requires mvno).
+        Buys and activates a number on the account and returns an OrderId, the E.164 number, a PhoneNumberId (NID-) and an eSIM QR code where relevant. Needs a Message Route (MRID) first; a Voice Route (CRID) if voice is on; a subscriber (TSUID) can be assigned at the same time. iot numbers are p2p only (a2p requires mvno).
 
-`POST /v1.0/numbers/provision` · operation `numbers.provision`"""
+        `POST /v1.0/numbers/provision` · operation `numbers.provision`
+
+        Args:
+            number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`). Required.
+            message_enabled: enable SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: enable voice (`VoiceEnabled`). Required.
+            data_enabled: enable data (IoT) (`DataEnabled`).
+            message_route_id: MRID of the message route (`MessageRouteId`).
+            voice_route_id: CRID of the voice route (`VoiceRouteId`).
+            area_code: preferred 3-digit area code, tried before ZipCode; both blank = random results (`AreaCode`).
+            zip_code: US 5-digit zip, fallback when area code has no stock (`ZipCode`).
+            iccid: SIM ICCID; needed for a physical SIM (`ICCID`).
+            product_type: product bundle (`ProductType`). Required.
+            assigned_subscriber_id: optional TSUID to attach to the new number (`AssignedSubscriberId`).
+            account_id: AID to provision under; required when a distributor has several sub-accounts (`AccountId`).
+        """
         ...
     def refresh_nnid(self, *, phone_number: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NnidRefresh:
         """Numbers - Refresh NNID
 
-Re-synchronises a number's Network Number Identifier (NNID) with the carrier network, e.g. after a transfer when routing looks stale, and returns the new NNID.
+        Re-synchronises a number's Network Number Identifier (NNID) with the carrier network, e.g. after a transfer when routing looks stale, and returns the new NNID.
 
-`POST /v1.0/numbers/refresh-nnid` · operation `numbers.refresh_nnid`"""
+        `POST /v1.0/numbers/refresh-nnid` · operation `numbers.refresh_nnid`
+
+        Args:
+            phone_number: number to refresh, E.164 (`PhoneNumber`). Required.
+        """
         ...
     def port_out(self, *, port_out_number: str, port_out_pin: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PortOut:
         """Numbers - Port Out
 
-Sets the port-out PIN on a number in the account; that PIN must later be given to authorise a transfer of the number to another carrier.
+        Sets the port-out PIN on a number in the account; that PIN must later be given to authorise a transfer of the number to another carrier.
 
-`POST /v1.0/numbers/portout` · operation `numbers.port_out`"""
+        `POST /v1.0/numbers/portout` · operation `numbers.port_out`
+
+        Args:
+            port_out_number: number, E.164 (`PortOutNumber`). Required.
+            port_out_pin: PIN that authorises a future port-out (`PortOutPIN`). Required.
+        """
         ...
     def get_order(self, *, order_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberOrder:
         """Order ID Details
 
-Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
+        Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
 
-`GET /v1.0/numbers/order` · operation `numbers.get_order`"""
+        SDK correction: OrderId is required here, although the source marks it required:false, because the oddities say the call is meaningless without it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/numbers/order` · operation `numbers.get_order`
+
+        Args:
+            order_id: order to look up, e.g. JNUOID-... (`OrderId`). Required.
+        """
         ...
-    def list(self, *, page_number: str | None = ..., filter: str | None = ..., total_numbers_requested: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberInventory:
+    def list(self, *, page_number: int | None = ..., filter: str | None = ..., total_numbers_requested: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberInventory:
         """Numbers Inventory
 
-Lists, page by page, every number provisioned on the account with its capabilities, routes, subscriber, SIM and status; can be filtered. Useful for auditing or finding a number's IDs.
+        Lists, page by page, every number provisioned on the account with its capabilities, routes, subscriber, SIM and status; can be filtered. Useful for auditing or finding a number's IDs.
 
-`GET /v1.0/numbers/inventory` · operation `numbers.list`"""
+        `GET /v1.0/numbers/inventory` · operation `numbers.list`
+
+        Args:
+            page_number: page to return, starting at 1 (`PageNumber`).
+            filter: filter text (e.g. a status such as Active) (`Filter`).
+            total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
+        """
         ...
-    def list_all(self, *, page_number: str | None = ..., filter: str | None = ..., total_numbers_requested: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> Iterator[Number]: ...
+    def list_all(self, *, page_number: int | None = ..., filter: str | None = ..., total_numbers_requested: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> Iterator[Number]:
+        """Every item of `list`, page after page, fetched as you iterate.
+
+        Args:
+            page_number: page to return, starting at 1 (`PageNumber`).
+            filter: filter text (e.g. a status such as Active) (`Filter`).
+            total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
+        """
+        ...
     def get(self, *, number: str | None = ..., phone_number: str | None = ..., iccid: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberDetails:
         """Number Details
 
-Returns the full configuration of one number (capabilities, routes, classification, subscriber, ICCID, status, swap info), looked up by number or ICCID via query string.
+        Returns the full configuration of one number (capabilities, routes, classification, subscriber, ICCID, status, swap info), looked up by number or ICCID via query string.
 
-`GET /v1.0/numbers` · operation `numbers.get`"""
+        `GET /v1.0/numbers` · operation `numbers.get`
+
+        Args:
+            number: number in E.164, URL-encode the + (%2B) (`Number`).
+            phone_number: alternative number parameter (`PhoneNumber`).
+            iccid: look up by SIM ICCID (`ICCID`).
+        """
         ...
     def update(self, *, number: str, message_enabled: bool | None = ..., message_type: str | None = ..., classification: str | None = ..., voice_enabled: bool | None = ..., message_route_id: str | None = ..., voice_route_id: str | None = ..., assigned_subscriber_id: str | None = ..., iccid: str | None = ..., cnam_first_name: str | None = ..., cnam_last_name: str | None = ..., product_type: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Number:
         """Numbers Update
 
-Changes settings of an existing number (routes, messaging/voice flags, classification, subscriber, ICCID, caller-ID name, product type); takes effect immediately and returns an update order.
+        Changes settings of an existing number (routes, messaging/voice flags, classification, subscriber, ICCID, caller-ID name, product type); takes effect immediately and returns an update order.
 
-`POST /v1.0/numbers/update` · operation `numbers.update`"""
+        `POST /v1.0/numbers/update` · operation `numbers.update`
+
+        Args:
+            number: number to change, E.164 (`Number`). Required.
+            message_enabled: turn SMS/MMS on/off (`MessageEnabled`).
+            message_type: a2p or p2p (`MessageType`).
+            classification: number classification (`Classification`).
+            voice_enabled: turn voice on/off (`VoiceEnabled`).
+            message_route_id: MRID (`MessageRouteId`).
+            voice_route_id: CRID (`VoiceRouteId`).
+            assigned_subscriber_id: TSUID- subscriber ID (from subscribers/create or subscribers/get) (`AssignedSubscriberId`).
+            iccid: SIM ICCID (`Iccid`).
+            cnam_first_name: caller-ID first name (`CnamFirstName`).
+            cnam_last_name: caller-ID last name (`CnamLastName`).
+            product_type: product bundle (`ProductType`).
+        """
         ...
     def update_status(self, *, status_change: str, effective_date: str, phone_numbers: Sequence[UpdateStatusNumberRequestPhoneNumber | Mapping[str, Any]], area_code: str | None = ..., zip_code: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberStatusChange:
         """Numbers Status
 
-Applies a lifecycle change (activate, cancel, swap, swap-sim, replace, park) to a batch of numbers from an effective date; swap/replace can take an area code or zip for the new number. Returns an order with per-number results (e.g. QR codes).
+        Applies a lifecycle change (activate, cancel, swap, swap-sim, replace, park) to a batch of numbers from an effective date; swap/replace can take an area code or zip for the new number. Returns an order with per-number results (e.g. QR codes).
 
-`POST /v1.0/numbers/status` · operation `numbers.update_status`"""
+        `POST /v1.0/numbers/status` · operation `numbers.update_status`
+
+        Args:
+            status_change: lifecycle action to apply (`StatusChange`). Required.
+            effective_date: when the change applies, MM/DD/YYYY (`EffectiveDate`). Required.
+            area_code: area code for the replacement number on swap/replace (tried first) (`AreaCode`).
+            zip_code: zip code fallback for swap/replace (`ZipCode`).
+            phone_numbers: numbers to change (`PhoneNumbers`). Required.
+        """
         ...
     def get_device_details(self, *, phone_number: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DeviceDetails:
         """Device Details
 
-Returns the device attached to a number (IMEI, model, device name, TAC) so you can confirm hardware is registered on the SIM. AccountId is needed for distributors that manage several accounts.
+        Returns the device attached to a number (IMEI, model, device name, TAC) so you can confirm hardware is registered on the SIM. AccountId is needed for distributors that manage several accounts.
 
-`POST /v1.0/numbers/device-details` · operation `numbers.get_device_details`"""
+        `POST /v1.0/numbers/device-details` · operation `numbers.get_device_details`
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: AID; required for distributors with multiple accounts (`AccountId`).
+        """
         ...
     def reactivate(self, *, phone_number: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberReactivation:
         """Numbers - Reactivate
 
-Brings a recently cancelled phone number back to active on the account; only possible while the cancellation window is still open and the number has not yet gone back to inventory. Handy for undoing an accidental cancellation.
+        Brings a recently cancelled phone number back to active on the account; only possible while the cancellation window is still open and the number has not yet gone back to inventory. Handy for undoing an accidental cancellation.
 
-`POST /v1.0/numbers/reactivate` · operation `numbers.reactivate`"""
+        `POST /v1.0/numbers/reactivate` · operation `numbers.reactivate`
+
+        Args:
+            phone_number: number to reactivate, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: account (AID- prefix) owning the number; needed when the token can see several accounts (`AccountId`).
+        """
         ...
 
 class PackagesItemsApi:
@@ -590,30 +1136,55 @@ class PackagesItemsApi:
     def list(self, *, package_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[PackageItemList]:
         """Get Package Items
 
-Lists the items (products) inside a package, each with item ID, product ID, type, price, monthly flag and active flag.
+        Lists the items (products) inside a package, each with item ID, product ID, type, price, monthly flag and active flag.
 
-`GET /v1.0/packages/items` · operation `packages.items.list`"""
+        `GET /v1.0/packages/items` · operation `packages.items.list`
+
+        Args:
+            package_id: package whose items are listed (PID-...) (`PackageId`).
+        """
         ...
     def add(self, *, package_id: str, product_id: str, price: str | None = ..., monthly: bool | None = ..., type: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PackageItem:
         """Add Package Item
 
-Adds a product to an existing package with an item price, monthly flag and type; returns the new PackageItemId (PIID-...). The product becomes available to every active subscriber of the package.
+        Adds a product to an existing package with an item price, monthly flag and type; returns the new PackageItemId (PIID-...). The product becomes available to every active subscriber of the package.
 
-`POST /v1.0/packages/items/add` · operation `packages.items.add`"""
+        `POST /v1.0/packages/items/add` · operation `packages.items.add`
+
+        Args:
+            package_id: target package (PID-...) (`PackageId`). Required.
+            product_id: product to add (PRID-...) (`ProductId`). Required.
+            price: item price, as a string (`Price`).
+            monthly: monthly recurring (`Monthly`).
+            type: item type label (`Type`).
+        """
         ...
     def update(self, *, package_id: str, package_item_id: str, price: str | None = ..., monthly: bool | None = ..., type: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PackageItem:
         """Update Package Item
 
-Changes price, type or monthly flag of one item in a package (PackageId + PackageItemId) without touching the underlying product definition; returns the updated item.
+        Changes price, type or monthly flag of one item in a package (PackageId + PackageItemId) without touching the underlying product definition; returns the updated item.
 
-`POST /v1.0/packages/items/update` · operation `packages.items.update`"""
+        `POST /v1.0/packages/items/update` · operation `packages.items.update`
+
+        Args:
+            package_id: package holding the item (`PackageId`). Required.
+            package_item_id: item to update (PIID-...) (`PackageItemId`). Required.
+            price: new price, as a string (`Price`).
+            monthly: monthly recurring (`Monthly`).
+            type: item type (`Type`).
+        """
         ...
     def delete(self, *, package_id: str, package_item_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PackageItem:
         """Delete Package Item
 
-Removes one item from a package (PackageId + PackageItemId). The product itself is kept, but active subscribers of the package lose it from then on.
+        Removes one item from a package (PackageId + PackageItemId). The product itself is kept, but active subscribers of the package lose it from then on.
 
-`POST /v1.0/packages/items/delete` · operation `packages.items.delete`"""
+        `POST /v1.0/packages/items/delete` · operation `packages.items.delete`
+
+        Args:
+            package_id: package holding the item (`PackageId`). Required.
+            package_item_id: item to remove (PIID-...) (`PackageItemId`). Required.
+        """
         ...
 
 class PackagesApi:
@@ -623,51 +1194,91 @@ class PackagesApi:
     def list(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PackageList:
         """Get Packages
 
-Lists the packages on the account with IDs, names and prices, optionally filtered by status; used to find a PID- before creating a subscription.
+        Lists the packages on the account with IDs, names and prices, optionally filtered by status; used to find a PID- before creating a subscription.
 
-`GET /v1.0/account/packages` · operation `packages.list`"""
+        `GET /v1.0/account/packages` · operation `packages.list`
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         ...
     def get(self, *, package_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Package:
         """Get Package Details
 
-Fetches one package by PackageId (PID-...): name, distributor/aggregator, subscriber, type, price, monthly flag and active flag. The PID- is needed to create subscriptions.
+        Fetches one package by PackageId (PID-...): name, distributor/aggregator, subscriber, type, price, monthly flag and active flag. The PID- is needed to create subscriptions.
 
-`GET /v1.0/packages` · operation `packages.get`"""
+        `GET /v1.0/packages` · operation `packages.get`
+
+        Args:
+            package_id: package to look up (PID-...) (`PackageId`).
+        """
         ...
     def create(self, *, package_name: str, type: str, price: float, monthly: bool, description: str | None = ..., subscriber_id: str | None = ..., package_items: Sequence[CreatePackageRequestPackageItem | Mapping[str, Any]] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Package:
         """Create Package
 
-Creates a package (name, description, optional subscriber, type, price, monthly flag, optional list of product items) and returns its PackageId (PID-...), which is required later to create subscriptions.
+        Creates a package (name, description, optional subscriber, type, price, monthly flag, optional list of product items) and returns its PackageId (PID-...), which is required later to create subscriptions.
 
-`POST /v1.0/packages` · operation `packages.create`"""
+        `POST /v1.0/packages` · operation `packages.create`
+
+        Args:
+            package_name: package name (`PackageName`). Required.
+            description: package description (`Description`).
+            subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`).
+            type: package type, e.g. sip or esim (`Type`). Required.
+            price: package price (`Price`). Required.
+            monthly: monthly recurring charge (`Monthly`). Required.
+            package_items: products bundled in the package (`PackageItems`).
+        """
         ...
     def list_subscriptions(self, *, package_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PackageSubscriptions:
         """Get Package Subscriptions
 
-Lists the package record plus every subscription (active or not) tied to it, with subscriber, number (TNID) and ICCID. Useful to check for active subscriptions before deleting a package.
+        Lists the package record plus every subscription (active or not) tied to it, with subscriber, number (TNID) and ICCID. Useful to check for active subscriptions before deleting a package.
 
-`GET /v1.0/packages/subscriptions` · operation `packages.list_subscriptions`"""
+        `GET /v1.0/packages/subscriptions` · operation `packages.list_subscriptions`
+
+        Args:
+            package_id: package whose subscriptions are listed (`PackageId`).
+        """
         ...
     def update(self, *, package_id: str, package_name: str | None = ..., description: str | None = ..., subscriber_id: str | None = ..., type: str | None = ..., price: float | None = ..., monthly: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Package:
         """Update Package
 
-Edits a package (name, description, subscriber, type, price, monthly flag) addressed by PackageId (PID-...); only sent fields change and the updated package record is returned.
+        Edits a package (name, description, subscriber, type, price, monthly flag) addressed by PackageId (PID-...); only sent fields change and the updated package record is returned.
 
-`POST /v1.0/packages/update` · operation `packages.update`"""
+        `POST /v1.0/packages/update` · operation `packages.update`
+
+        Args:
+            package_id: package to update (PID-...) (`PackageId`). Required.
+            package_name: new name (`PackageName`).
+            description: new description (`Description`).
+            subscriber_id: subscriber the package belongs to (`SubscriberId`).
+            type: package type (`Type`).
+            price: package price (`Price`).
+            monthly: monthly recurring charge (`Monthly`).
+        """
         ...
     def delete(self, *, package_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Package:
         """Delete Package
 
-Permanently deletes a package by PackageId (irreversible). Packages that still have active subscriptions cannot be deleted; cancel those first.
+        Permanently deletes a package by PackageId (irreversible). Packages that still have active subscriptions cannot be deleted; cancel those first.
 
-`POST /v1.0/packages/delete` · operation `packages.delete`"""
+        `POST /v1.0/packages/delete` · operation `packages.delete`
+
+        Args:
+            package_id: package to delete (PID-...) (`PackageId`). Required.
+        """
         ...
     def list_for_distributor(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DistributorPackageList:
         """Get Distributor Package List
 
-Lists the packages defined at the distributor level (IDs, names, prices), optionally narrowed by status. Packages bundle products and are what subscriptions are assigned from.
+        Lists the packages defined at the distributor level (IDs, names, prices), optionally narrowed by status. Packages bundle products and are what subscriptions are assigned from.
 
-`GET /v1.0/distributor/packages` · operation `packages.list_for_distributor`"""
+        `GET /v1.0/distributor/packages` · operation `packages.list_for_distributor`
+
+        Args:
+            filter: restrict the list of packages by status (`Filter`).
+        """
         ...
 
 class ProductsApi:
@@ -676,44 +1287,81 @@ class ProductsApi:
     def list(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ProductList:
         """Get Products
 
-Lists the products (base capabilities that get bundled into packages) on the account, optionally filtered by status.
+        Lists the products (base capabilities that get bundled into packages) on the account, optionally filtered by status.
 
-`GET /v1.0/account/products` · operation `products.list`"""
+        `GET /v1.0/account/products` · operation `products.list`
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         ...
     def get(self, *, product_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
         """Product Details
 
-Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
+        Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
 
-`GET /v1.0/products` · operation `products.get`"""
+        SDK correction: ProductId is required here, although the source marks it required:false, because the oddities say the call is for one specific product, the one it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/products` · operation `products.get`
+
+        Args:
+            product_id: product to look up (PRID-...) (`ProductId`). Required.
+        """
         ...
     def create(self, *, sku: str, description: str, type: str, cost: float, billing_frequency: str, sub_type: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
         """Create Product
 
-Creates a product (SKU, description, type, optional subtype, cost, billing frequency MRC/NRC) and returns its new ProductId (PRID-...) and record; the product can then be added to packages.
+        Creates a product (SKU, description, type, optional subtype, cost, billing frequency MRC/NRC) and returns its new ProductId (PRID-...) and record; the product can then be added to packages.
 
-`POST /v1.0/products` · operation `products.create`"""
+        `POST /v1.0/products` · operation `products.create`
+
+        Args:
+            sku: product SKU (`SKU`). Required.
+            description: product description (`Description`). Required.
+            type: product type, e.g. esim or vas (`Type`). Required.
+            sub_type: product sub-type (`SubType`).
+            cost: product cost (`Cost`). Required.
+            billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). Required.
+        """
         ...
     def update(self, *, product_id: str, sku: str | None = ..., description: str | None = ..., type: str | None = ..., sub_type: str | None = ..., cost: float | None = ..., billing_frequency: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
         """Update Product
 
-Modifies a product's SKU, description, type, subtype, cost or billing frequency, addressed by ProductId; only sent fields change and the change flows to every package containing the product.
+        Modifies a product's SKU, description, type, subtype, cost or billing frequency, addressed by ProductId; only sent fields change and the change flows to every package containing the product.
 
-`POST /v1.0/products/update` · operation `products.update`"""
+        `POST /v1.0/products/update` · operation `products.update`
+
+        Args:
+            product_id: product to update (PRID-...) (`ProductId`). Required.
+            sku: new SKU (`SKU`).
+            description: new description (`Description`).
+            type: new type (`Type`).
+            sub_type: new sub-type (`SubType`).
+            cost: new cost (`Cost`).
+            billing_frequency: MRC or NRC (`BillingFrequency`).
+        """
         ...
     def delete(self, *, product_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
         """Delete Product
 
-Permanently removes a product by ProductId (cannot be undone). A product that is still part of an active package cannot be deleted; take it out of packages first.
+        Permanently removes a product by ProductId (cannot be undone). A product that is still part of an active package cannot be deleted; take it out of packages first.
 
-`POST /v1.0/products/delete` · operation `products.delete`"""
+        `POST /v1.0/products/delete` · operation `products.delete`
+
+        Args:
+            product_id: product to delete (PRID-...) (`ProductId`). Required.
+        """
         ...
     def list_for_distributor(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DistributorProductList:
         """Get Distributor Product List
 
-Lists the products configured at the distributor level, optionally narrowed by status (All/Active/Inactive). Such products can then be bundled into packages offered to accounts.
+        Lists the products configured at the distributor level, optionally narrowed by status (All/Active/Inactive). Such products can then be bundled into packages offered to accounts.
 
-`GET /v1.0/distributor/products` · operation `products.list_for_distributor`"""
+        `GET /v1.0/distributor/products` · operation `products.list_for_distributor`
+
+        Args:
+            filter: restrict the list of products by status (`Filter`).
+        """
         ...
 
 class SchedulesApi:
@@ -722,37 +1370,83 @@ class SchedulesApi:
     def list(self, *, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ScheduleList:
         """Get Account Schedules
 
-Lists all schedules configured on the account (ids, names and per-weekday start/end times); schedules drive business-hours routing for workgroups, so use it to find a schedule id before attaching it.
+        Lists all schedules configured on the account (ids, names and per-weekday start/end times); schedules drive business-hours routing for workgroups, so use it to find a schedule id before attaching it.
 
-`GET /v1.0/account/schedules` · operation `schedules.list`"""
+        `GET /v1.0/account/schedules` · operation `schedules.list`
+        """
         ...
     def create(self, *, name: str, monday_start_time: str | None = ..., monday_end_time: str | None = ..., tuesday_start_time: str | None = ..., tuesday_end_time: str | None = ..., wednesday_start_time: str | None = ..., wednesday_end_time: str | None = ..., thursday_start_time: str | None = ..., thursday_end_time: str | None = ..., friday_start_time: str | None = ..., friday_end_time: str | None = ..., saturday_start_time: str | None = ..., saturday_end_time: str | None = ..., sunday_start_time: str | None = ..., sunday_end_time: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Schedule:
         """Create Schedule
 
-Creates a named weekly business-hours schedule (a start and end time per weekday) and returns it with a new ScheduleId (SID-). A workgroup can then reference that id (ScheduleId field of POST /v1.0/workgroups and /v1.0/workgroups/update) for on-hours/off-hours routing.
+        Creates a named weekly business-hours schedule (a start and end time per weekday) and returns it with a new ScheduleId (SID-). A workgroup can then reference that id (ScheduleId field of POST /v1.0/workgroups and /v1.0/workgroups/update) for on-hours/off-hours routing.
 
-`POST /v1.0/schedules` · operation `schedules.create`"""
+        `POST /v1.0/schedules` · operation `schedules.create`
+
+        Args:
+            name: label of the schedule; page example "Schedule 1" (`Name`). Required.
+            monday_start_time: Monday opening time as 12-hour text; page example "8:00 AM" (`MondayStartTime`).
+            monday_end_time: Monday closing time as 12-hour text; page example "5:00 PM" (`MondayEndTime`).
+            tuesday_start_time: Tuesday opening time as 12-hour text; page example "8:00 AM" (`TuesdayStartTime`).
+            tuesday_end_time: Tuesday closing time as 12-hour text; page example "5:00 PM" (`TuesdayEndTime`).
+            wednesday_start_time: Wednesday opening time as 12-hour text; page example "8:00 AM" (`WednesdayStartTime`).
+            wednesday_end_time: Wednesday closing time as 12-hour text; page example "5:00 PM" (`WednesdayEndTime`).
+            thursday_start_time: Thursday opening time as 12-hour text; page example "8:00 AM" (`ThursdayStartTime`).
+            thursday_end_time: Thursday closing time as 12-hour text; page example "5:00 PM" (`ThursdayEndTime`).
+            friday_start_time: Friday opening time as 12-hour text; page example "8:00 AM" (`FridayStartTime`).
+            friday_end_time: Friday closing time as 12-hour text; page example "5:00 PM" (`FridayEndTime`).
+            saturday_start_time: Saturday opening time as 12-hour text; page example ""; send empty string when closed that day (`SaturdayStartTime`).
+            saturday_end_time: Saturday closing time as 12-hour text; page example "" (`SaturdayEndTime`).
+            sunday_start_time: Sunday opening time as 12-hour text; page example ""; send empty string when closed that day (`SundayStartTime`).
+            sunday_end_time: Sunday closing time as 12-hour text; page example "" (`SundayEndTime`).
+        """
         ...
     def update(self, *, schedule_id: str, name: str | None = ..., monday_start_time: str | None = ..., monday_end_time: str | None = ..., tuesday_start_time: str | None = ..., tuesday_end_time: str | None = ..., wednesday_start_time: str | None = ..., wednesday_end_time: str | None = ..., thursday_start_time: str | None = ..., thursday_end_time: str | None = ..., friday_start_time: str | None = ..., friday_end_time: str | None = ..., saturday_start_time: str | None = ..., saturday_end_time: str | None = ..., sunday_start_time: str | None = ..., sunday_end_time: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Schedule:
         """Update Schedule
 
-Changes an existing schedule chosen by its ScheduleId (name and per-day hours). Everything beyond the name is unverified, because the page was not found.
+        Changes an existing schedule chosen by its ScheduleId (name and per-day hours). Everything beyond the name is unverified, because the page was not found.
 
-`POST /v1.0/schedules/update` · operation `schedules.update`"""
+        `POST /v1.0/schedules/update` · operation `schedules.update`
+
+        Args:
+            schedule_id: SID- id of the schedule (`ScheduleId`). Required.
+            name: schedule name (`Name`).
+            monday_start_time: time like '8:00 AM'; empty = closed (`MondayStartTime`).
+            monday_end_time: time like '8:00 AM'; empty = closed (`MondayEndTime`).
+            tuesday_start_time: time like '8:00 AM'; empty = closed (`TuesdayStartTime`).
+            tuesday_end_time: time like '8:00 AM'; empty = closed (`TuesdayEndTime`).
+            wednesday_start_time: time like '8:00 AM'; empty = closed (`WednesdayStartTime`).
+            wednesday_end_time: time like '8:00 AM'; empty = closed (`WednesdayEndTime`).
+            thursday_start_time: time like '8:00 AM'; empty = closed (`ThursdayStartTime`).
+            thursday_end_time: time like '8:00 AM'; empty = closed (`ThursdayEndTime`).
+            friday_start_time: time like '8:00 AM'; empty = closed (`FridayStartTime`).
+            friday_end_time: time like '8:00 AM'; empty = closed (`FridayEndTime`).
+            saturday_start_time: time like '8:00 AM'; empty = closed (`SaturdayStartTime`).
+            saturday_end_time: time like '8:00 AM'; empty = closed (`SaturdayEndTime`).
+            sunday_start_time: time like '8:00 AM'; empty = closed (`SundayStartTime`).
+            sunday_end_time: time like '8:00 AM'; empty = closed (`SundayEndTime`).
+        """
         ...
     def delete(self, *, schedule_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ScheduleDeletion:
         """Delete Schedule
 
-Removes a schedule by its ScheduleId. A workgroup that still points to it would presumably lose its hours routing. Everything here is unverified, because the page was not found.
+        Removes a schedule by its ScheduleId. A workgroup that still points to it would presumably lose its hours routing. Everything here is unverified, because the page was not found.
 
-`POST /v1.0/schedules/delete` · operation `schedules.delete`"""
+        `POST /v1.0/schedules/delete` · operation `schedules.delete`
+
+        Args:
+            schedule_id: SID- id of the schedule to delete (`ScheduleId`). Required.
+        """
         ...
     def get(self, *, schedule_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Schedule:
         """Schedule Details
 
-Returns one schedule's configuration (name, active flag, per-day start/end times) for a given ScheduleId. Everything here is unverified, because the page was not found.
+        Returns one schedule's configuration (name, active flag, per-day start/end times) for a given ScheduleId. Everything here is unverified, because the page was not found.
 
-`GET /v1.0/schedules` · operation `schedules.get`"""
+        `GET /v1.0/schedules` · operation `schedules.get`
+
+        Args:
+            schedule_id: SID- id (`ScheduleId`). Required.
+        """
         ...
 
 class ServicesItemsApi:
@@ -761,30 +1455,54 @@ class ServicesItemsApi:
     def list(self, *, service_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ServiceItemList:
         """Get Service Items
 
-Lists the pricing items (tiers) of one service given its ServiceId: price, monthly vs one-time, active flag; for reviewing pricing before changing it.
+        Lists the pricing items (tiers) of one service given its ServiceId: price, monthly vs one-time, active flag; for reviewing pricing before changing it.
 
-`GET /v1.0/services/items` · operation `services.items.list`"""
+        `GET /v1.0/services/items` · operation `services.items.list`
+
+        Args:
+            service_id: SID whose items to list (`ServiceId`).
+        """
         ...
     def add(self, *, service_id: str, aggregator_id: str | None = ..., distributor_id: str | None = ..., price: float | None = ..., monthly: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ServiceItem:
         """Add Service Item
 
-Adds a pricing item to an existing service: a price and monthly/one-time flag, optionally scoped to a distributor or aggregator; a service may hold several items for different tiers.
+        Adds a pricing item to an existing service: a price and monthly/one-time flag, optionally scoped to a distributor or aggregator; a service may hold several items for different tiers.
 
-`POST /v1.0/services/items/add` · operation `services.items.add`"""
+        `POST /v1.0/services/items/add` · operation `services.items.add`
+
+        Args:
+            service_id: SID to add the item to (`ServiceId`). Required.
+            aggregator_id: optional aggregator scope (`AggregatorId`).
+            distributor_id: optional distributor scope (`DistributorId`).
+            price: item price (`Price`).
+            monthly: true = monthly recurring, false = one-time (`Monthly`).
+        """
         ...
     def update(self, *, service_id: str, aggregator_id: str | None = ..., distributor_id: str | None = ..., price: float | None = ..., monthly: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ServiceItem:
         """Update Service Item
 
-Changes the price or billing mode (monthly vs one-time) of an existing item on a service. Only supplied fields change; new pricing takes effect on the next billing cycle for active subscriptions.
+        Changes the price or billing mode (monthly vs one-time) of an existing item on a service. Only supplied fields change; new pricing takes effect on the next billing cycle for active subscriptions.
 
-`POST /v1.0/services/items/update` · operation `services.items.update`"""
+        `POST /v1.0/services/items/update` · operation `services.items.update`
+
+        Args:
+            service_id: ID of the service the item belongs to (SID-...) (`ServiceId`). Required.
+            aggregator_id: optional aggregator ID (`AggregatorId`).
+            distributor_id: optional distributor ID (`DistributorId`).
+            price: new price for the item (`Price`).
+            monthly: true = monthly recurring charge, false = one-time (`Monthly`).
+        """
         ...
     def delete(self, *, service_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ServiceItem:
         """Delete Service Item
 
-Removes an item (pricing tier) from a service and returns a confirmation. Make sure no active subscription relies on the item first.
+        Removes an item (pricing tier) from a service and returns a confirmation. Make sure no active subscription relies on the item first.
 
-`POST /v1.0/services/items/delete` · operation `services.items.delete`"""
+        `POST /v1.0/services/items/delete` · operation `services.items.delete`
+
+        Args:
+            service_id: ID of the service the item belongs to (`ServiceId`). Required.
+        """
         ...
 
 class ServicesApi:
@@ -794,37 +1512,64 @@ class ServicesApi:
     def list(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ServiceList:
         """Get Services
 
-Lists the services (billable building blocks of products and packages) on the account, optionally filtered by status.
+        Lists the services (billable building blocks of products and packages) on the account, optionally filtered by status.
 
-`GET /v1.0/account/services` · operation `services.list`"""
+        `GET /v1.0/account/services` · operation `services.list`
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         ...
     def get(self, *, service_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
         """Get Service Details
 
-Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
+        Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
 
-`GET /v1.0/services` · operation `services.get`"""
+        SDK correction: ServiceId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/services` · operation `services.get`
+
+        Args:
+            service_id: SID of the service (`ServiceId`). Required.
+        """
         ...
     def create(self, *, service_name: str, cost: float, monthly: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
         """Create Service
 
-Creates a billable service with a name, cost and monthly/one-time flag and returns its ServiceId (SID-) and record; pricing tiers are then added as service items and the service linked to products.
+        Creates a billable service with a name, cost and monthly/one-time flag and returns its ServiceId (SID-) and record; pricing tiers are then added as service items and the service linked to products.
 
-`POST /v1.0/services` · operation `services.create`"""
+        `POST /v1.0/services` · operation `services.create`
+
+        Args:
+            service_name: service name (`ServiceName`). Required.
+            cost: service cost (`Cost`). Required.
+            monthly: true = recurring monthly charge (`Monthly`).
+        """
         ...
     def update(self, *, service_id: str, service_name: str | None = ..., cost: float | None = ..., monthly: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
         """Update Service
 
-Changes a service's name, cost or monthly flag by ServiceId; partial update (unsent fields keep their values) that takes effect immediately across packages and subscriptions using the service.
+        Changes a service's name, cost or monthly flag by ServiceId; partial update (unsent fields keep their values) that takes effect immediately across packages and subscriptions using the service.
 
-`POST /v1.0/services/update` · operation `services.update`"""
+        `POST /v1.0/services/update` · operation `services.update`
+
+        Args:
+            service_id: SID of the service to change (`ServiceId`). Required.
+            service_name: new name (`ServiceName`).
+            cost: new cost (`Cost`).
+            monthly: recurring monthly or not (`Monthly`).
+        """
         ...
     def delete(self, *, service_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
         """Delete Service
 
-Permanently deletes a service by ServiceId (irreversible); make sure no active product or package still references it.
+        Permanently deletes a service by ServiceId (irreversible); make sure no active product or package still references it.
 
-`POST /v1.0/services/delete` · operation `services.delete`"""
+        `POST /v1.0/services/delete` · operation `services.delete`
+
+        Args:
+            service_id: SID of the service to delete (`ServiceId`). Required.
+        """
         ...
 
 class SimsApi:
@@ -833,16 +1578,28 @@ class SimsApi:
     def update_status(self, *, iccid: str, sim_status: str, msisdn: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Sim:
         """Update SIM Status
 
-Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
+        Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
 
-`POST /v1.0/sims/update-status` · operation `sims.update_status`"""
+        SDK correction: SimStatus is required here, although the source leaves it out of the required list, because the oddities say it is the value being set; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/sims/update-status` · operation `sims.update_status`
+
+        Args:
+            iccid: ICCID of the SIM to change (`ICCID`). Required.
+            msisdn: phone number tied to the SIM, E.164 style (`MSISDN`).
+            sim_status: target status (`SimStatus`). Required.
+        """
         ...
     def clear_status(self, *, iccid: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Sim:
         """Clear SIM Status
 
-Resets a SIM (by ICCID) to the Empty state, detaching it from any number or subscriber so it can be re-provisioned or reassigned.
+        Resets a SIM (by ICCID) to the Empty state, detaching it from any number or subscriber so it can be re-provisioned or reassigned.
 
-`POST /v1.0/sims/clear-status` · operation `sims.clear_status`"""
+        `POST /v1.0/sims/clear-status` · operation `sims.clear_status`
+
+        Args:
+            iccid: ICCID of the SIM to clear (`ICCID`). Required.
+        """
         ...
 
 class SubscribersApi:
@@ -851,38 +1608,77 @@ class SubscribersApi:
     def list(self, *, page_number: int | None = ..., total_per_page: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> SubscriberList:
         """Get Subscribers
 
-Pages through every subscriber across all accounts of the distributor (ID TSUID-, name, email, phone numbers, role, account, subscriptions). Use PageNumber and TotalPerPage to page.
+        Pages through every subscriber across all accounts of the distributor (ID TSUID-, name, email, phone numbers, role, account, subscriptions). Use PageNumber and TotalPerPage to page.
 
-`GET /v1.0/distributor/subscribers` · operation `subscribers.list`"""
+        `GET /v1.0/distributor/subscribers` · operation `subscribers.list`
+
+        Args:
+            page_number: page to return (`PageNumber`).
+            total_per_page: subscribers per page (`TotalPerPage`).
+        """
         ...
-    def list_all(self, *, page_number: int | None = ..., total_per_page: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> Iterator[Subscriber]: ...
+    def list_all(self, *, page_number: int | None = ..., total_per_page: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> Iterator[Subscriber]:
+        """Every item of `list`, page after page, fetched as you iterate.
+
+        Args:
+            page_number: page to return (`PageNumber`).
+            total_per_page: subscribers per page (`TotalPerPage`).
+        """
+        ...
     def get(self, *, subscriber_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscriber:
         """Get Subscriber Details
 
-Fetches one subscriber's profile: name, email, phone numbers, role and owning account. Use it to check setup or to obtain the TSUID- used by subscription and AI Guardian calls.
+        Fetches one subscriber's profile: name, email, phone numbers, role and owning account. Use it to check setup or to obtain the TSUID- used by subscription and AI Guardian calls.
 
-`GET /v1.0/subscribers/get` · operation `subscribers.get`"""
+        `GET /v1.0/subscribers/get` · operation `subscribers.get`
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+        """
         ...
     def create(self, *, name: str, email: str, phone_numbers: Sequence[str], role: str, password: str, account_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscriber:
         """Create Subscriber
 
-Creates a subscriber (user) in an account with name, email, phone numbers, role and password. Needs a bearer token and an AID- from Telegent; the returned TSUID- is needed for subscriptions, number assignment and AI Guardian.
+        Creates a subscriber (user) in an account with name, email, phone numbers, role and password. Needs a bearer token and an AID- from Telegent; the returned TSUID- is needed for subscriptions, number assignment and AI Guardian.
 
-`POST /v1.0/subscribers/create` · operation `subscribers.create`"""
+        `POST /v1.0/subscribers/create` · operation `subscribers.create`
+
+        Args:
+            name: full name (`Name`). Required.
+            email: email address (`Email`). Required.
+            phone_numbers: phone numbers tied to the subscriber (`PhoneNumbers`). Required.
+            role: subscriber role (`Role`). Required.
+            password: login password for the subscriber (`Password`). Required.
+            account_id: AID- of the account the subscriber belongs to (`AccountId`). Required.
+        """
         ...
     def update(self, *, subscriber_id: str, name: str | None = ..., phone_numbers: Sequence[str] | None = ..., role: str | None = ..., password: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscriber:
         """Update Subscriber
 
-Changes a subscriber's name, phone numbers, role and/or password; omitted fields keep their values. Returns the subscriber record.
+        Changes a subscriber's name, phone numbers, role and/or password; omitted fields keep their values. Returns the subscriber record.
 
-`POST /v1.0/subscribers/update` · operation `subscribers.update`"""
+        `POST /v1.0/subscribers/update` · operation `subscribers.update`
+
+        Args:
+            subscriber_id: TSUID- of the subscriber to change (`SubscriberId`). Required.
+            name: new name (`Name`).
+            phone_numbers: replacement phone numbers (`PhoneNumbers`).
+            role: new role (`Role`).
+            password: new password (`Password`).
+        """
         ...
     def transfer(self, *, subscriber_id: str, from_account_id: str, to_account_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscriber:
         """Transfer Subscriber
 
-Moves a subscriber from one account to another (both account IDs must be given), keeping its subscriptions and number assignments. Intended for reseller workflows.
+        Moves a subscriber from one account to another (both account IDs must be given), keeping its subscriptions and number assignments. Intended for reseller workflows.
 
-`POST /v1.0/subscribers/transfer` · operation `subscribers.transfer`"""
+        `POST /v1.0/subscribers/transfer` · operation `subscribers.transfer`
+
+        Args:
+            subscriber_id: TSUID- of the subscriber to move (`SubscriberId`). Required.
+            from_account_id: AID- of the current (origin) account (`FromAccountId`). Required.
+            to_account_id: AID- of the target account (`ToAccountId`). Required.
+        """
         ...
 
 class SubscriptionsFeaturesAssignmentsApi:
@@ -891,30 +1687,49 @@ class SubscriptionsFeaturesAssignmentsApi:
     def list(self, *, feature_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[FeatureAssignment]:
         """Get Feature Assignments
 
-Lists the assignments of one feature, i.e. which subscriptions have it and whether each link is active.
+        Lists the assignments of one feature, i.e. which subscriptions have it and whether each link is active.
 
-`GET /v1.0/subscriptions/features/assignments` · operation `subscriptions.features.assignments.list`"""
+        `GET /v1.0/subscriptions/features/assignments` · operation `subscriptions.features.assignments.list`
+
+        Args:
+            feature_id: feature whose assignments are listed (FEID-...); not marked required (`FeatureId`).
+        """
         ...
     def add(self, *, feature_id: str, subscription_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> FeatureAssignment:
         """Create Feature Assignment
 
-Gives an existing feature to a subscription; a feature may be assigned to many subscriptions, each tracked on its own. Returns the new FeatureAssignmentId.
+        Gives an existing feature to a subscription; a feature may be assigned to many subscriptions, each tracked on its own. Returns the new FeatureAssignmentId.
 
-`POST /v1.0/subscriptions/features/assignments/add` · operation `subscriptions.features.assignments.add`"""
+        `POST /v1.0/subscriptions/features/assignments/add` · operation `subscriptions.features.assignments.add`
+
+        Args:
+            feature_id: feature to attach (FEID-) (`FeatureId`). Required.
+            subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+        """
         ...
     def update(self, *, feature_assignment_id: str, feature_id: str | None = ..., subscription_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> FeatureAssignment:
         """Update Feature Assignment
 
-Changes an existing feature assignment, e.g. re-points it to another subscription or feature; only supplied fields change.
+        Changes an existing feature assignment, e.g. re-points it to another subscription or feature; only supplied fields change.
 
-`POST /v1.0/subscriptions/features/assignments/update` · operation `subscriptions.features.assignments.update`"""
+        `POST /v1.0/subscriptions/features/assignments/update` · operation `subscriptions.features.assignments.update`
+
+        Args:
+            feature_assignment_id: assignment to change (FAID-) (`FeatureAssignmentId`). Required.
+            feature_id: replacement feature (FEID-) (`FeatureId`).
+            subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+        """
         ...
     def delete(self, *, feature_assignment_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> FeatureAssignment:
         """Delete Feature Assignment
 
-Removes one feature assignment by FeatureAssignmentId, taking the capability away from that subscription; the feature itself stays.
+        Removes one feature assignment by FeatureAssignmentId, taking the capability away from that subscription; the feature itself stays.
 
-`POST /v1.0/subscriptions/features/assignments/delete` · operation `subscriptions.features.assignments.delete`"""
+        `POST /v1.0/subscriptions/features/assignments/delete` · operation `subscriptions.features.assignments.delete`
+
+        Args:
+            feature_assignment_id: assignment to remove (FAID-) (`FeatureAssignmentId`). Required.
+        """
         ...
 
 class SubscriptionsFeaturesApi:
@@ -924,30 +1739,52 @@ class SubscriptionsFeaturesApi:
     def get(self, *, feature_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Feature:
         """Get Feature
 
-Fetches one feature (an add-on capability such as roaming, VoIP or a data booster that can be given to subscriptions) by FeatureId.
+        Fetches one feature (an add-on capability such as roaming, VoIP or a data booster that can be given to subscriptions) by FeatureId.
 
-`GET /v1.0/subscriptions/features` · operation `subscriptions.features.get`"""
+        `GET /v1.0/subscriptions/features` · operation `subscriptions.features.get`
+
+        Args:
+            feature_id: id of the feature to read (FEID-...); not marked required (`FeatureId`).
+        """
         ...
     def add(self, *, account_id: str | None = ..., feature_name: str | None = ..., feature_type: str | None = ..., feature_description: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Feature:
         """Create Feature
 
-Creates a feature (optional add-on such as international roaming, VoIP, SMS bundle or speed tier) that can then be assigned to subscriptions; returns the new FeatureId with the record.
+        Creates a feature (optional add-on such as international roaming, VoIP, SMS bundle or speed tier) that can then be assigned to subscriptions; returns the new FeatureId with the record.
 
-`POST /v1.0/subscriptions/features/add` · operation `subscriptions.features.add`"""
+        `POST /v1.0/subscriptions/features/add` · operation `subscriptions.features.add`
+
+        Args:
+            account_id: account (AID-) the feature belongs to (`AccountId`).
+            feature_name: display name (`FeatureName`).
+            feature_type: category; documented examples `Data`, `Voice`, `SMS`, `Roaming`, `VoIP` (not a formal enum) (`FeatureType`).
+            feature_description: optional free text (`FeatureDescription`).
+        """
         ...
     def update(self, *, feature_id: str, feature_name: str | None = ..., feature_type: str | None = ..., feature_description: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Feature:
         """Update Feature
 
-Partially updates a feature (omitted fields keep their values); the change applies to all subscriptions that currently have it.
+        Partially updates a feature (omitted fields keep their values); the change applies to all subscriptions that currently have it.
 
-`POST /v1.0/subscriptions/features/update` · operation `subscriptions.features.update`"""
+        `POST /v1.0/subscriptions/features/update` · operation `subscriptions.features.update`
+
+        Args:
+            feature_id: feature to change (FEID-) (`FeatureId`). Required.
+            feature_name: new name (`FeatureName`).
+            feature_type: new category: `Data`, `Voice`, `SMS`, `Roaming` or `VoIP` (`FeatureType`).
+            feature_description: new description (`FeatureDescription`).
+        """
         ...
     def delete(self, *, feature_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Feature:
         """Delete Feature
 
-Permanently deletes a feature by FeatureId and removes all its assignments, so subscriptions lose that capability.
+        Permanently deletes a feature by FeatureId and removes all its assignments, so subscriptions lose that capability.
 
-`POST /v1.0/subscriptions/features/delete` · operation `subscriptions.features.delete`"""
+        `POST /v1.0/subscriptions/features/delete` · operation `subscriptions.features.delete`
+
+        Args:
+            feature_id: feature to delete (FEID-) (`FeatureId`). Required.
+        """
         ...
 
 class SubscriptionsThresholdsAssignmentsApi:
@@ -956,30 +1793,49 @@ class SubscriptionsThresholdsAssignmentsApi:
     def list(self, *, threshold_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[ThresholdAssignment]:
         """Get Threshold Assignments
 
-Lists the assignments of one threshold, i.e. which subscriptions it is linked to and whether each link is active.
+        Lists the assignments of one threshold, i.e. which subscriptions it is linked to and whether each link is active.
 
-`GET /v1.0/subscriptions/thresholds/assignments` · operation `subscriptions.thresholds.assignments.list`"""
+        `GET /v1.0/subscriptions/thresholds/assignments` · operation `subscriptions.thresholds.assignments.list`
+
+        Args:
+            threshold_id: threshold whose assignments are listed (THID-...); not marked required (`ThresholdId`).
+        """
         ...
     def add(self, *, threshold_id: str, subscription_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ThresholdAssignment:
         """Create Threshold Assignment
 
-Attaches an existing threshold to a subscription so the threshold watches that subscription's usage; one threshold may be attached to many subscriptions, each link tracked separately. Returns the new ThresholdAssignmentId.
+        Attaches an existing threshold to a subscription so the threshold watches that subscription's usage; one threshold may be attached to many subscriptions, each link tracked separately. Returns the new ThresholdAssignmentId.
 
-`POST /v1.0/subscriptions/thresholds/assignments/add` · operation `subscriptions.thresholds.assignments.add`"""
+        `POST /v1.0/subscriptions/thresholds/assignments/add` · operation `subscriptions.thresholds.assignments.add`
+
+        Args:
+            threshold_id: threshold to attach (THID-) (`ThresholdId`). Required.
+            subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+        """
         ...
     def update(self, *, threshold_assignment_id: str, threshold_id: str | None = ..., subscription_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ThresholdAssignment:
         """Update Threshold Assignment
 
-Changes an existing threshold assignment, e.g. points it at another threshold or subscription; only supplied fields change.
+        Changes an existing threshold assignment, e.g. points it at another threshold or subscription; only supplied fields change.
 
-`POST /v1.0/subscriptions/thresholds/assignments/update` · operation `subscriptions.thresholds.assignments.update`"""
+        `POST /v1.0/subscriptions/thresholds/assignments/update` · operation `subscriptions.thresholds.assignments.update`
+
+        Args:
+            threshold_assignment_id: assignment to change (TAID-) (`ThresholdAssignmentId`). Required.
+            threshold_id: replacement threshold (THID-) (`ThresholdId`).
+            subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+        """
         ...
     def delete(self, *, threshold_assignment_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ThresholdAssignment:
         """Delete Threshold Assignment
 
-Removes one threshold assignment by ThresholdAssignmentId, unlinking the threshold from that subscription; the threshold itself stays.
+        Removes one threshold assignment by ThresholdAssignmentId, unlinking the threshold from that subscription; the threshold itself stays.
 
-`POST /v1.0/subscriptions/thresholds/assignments/delete` · operation `subscriptions.thresholds.assignments.delete`"""
+        `POST /v1.0/subscriptions/thresholds/assignments/delete` · operation `subscriptions.thresholds.assignments.delete`
+
+        Args:
+            threshold_assignment_id: assignment to remove (TAID-) (`ThresholdAssignmentId`). Required.
+        """
         ...
 
 class SubscriptionsThresholdsApi:
@@ -989,30 +1845,56 @@ class SubscriptionsThresholdsApi:
     def get(self, *, threshold_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Threshold:
         """Get Threshold
 
-Fetches one usage threshold (a data/SMS/voice limit plus the action to take when it is hit) by its ThresholdId.
+        Fetches one usage threshold (a data/SMS/voice limit plus the action to take when it is hit) by its ThresholdId.
 
-`GET /v1.0/subscriptions/thresholds` · operation `subscriptions.thresholds.get`"""
+        `GET /v1.0/subscriptions/thresholds` · operation `subscriptions.thresholds.get`
+
+        Args:
+            threshold_id: id of the threshold to read (THID-...); not marked required (`ThresholdId`).
+        """
         ...
     def add(self, *, account_id: str | None = ..., threshold_name: str | None = ..., threshold_type: str | None = ..., threshold_amount: int | None = ..., threshold_unit: str | None = ..., threshold_action: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Threshold:
         """Create Threshold
 
-Creates a usage threshold (resource type, trigger amount and unit, and an action such as alerting or pausing service) that can later be attached to subscriptions; returns the new ThresholdId with the full record.
+        Creates a usage threshold (resource type, trigger amount and unit, and an action such as alerting or pausing service) that can later be attached to subscriptions; returns the new ThresholdId with the full record.
 
-`POST /v1.0/subscriptions/thresholds/add` · operation `subscriptions.thresholds.add`"""
+        `POST /v1.0/subscriptions/thresholds/add` · operation `subscriptions.thresholds.add`
+
+        Args:
+            account_id: account (AID-) the threshold belongs to (`AccountId`).
+            threshold_name: display name (`ThresholdName`).
+            threshold_type: resource measured; documented values `Data`, `SMS`, `Voice` (not a formal enum) (`ThresholdType`).
+            threshold_amount: trigger value (e.g. 80 = 80 MB); no format given (`ThresholdAmount`).
+            threshold_unit: unit of ThresholdAmount; documented values `MB`, `GB`, `Count` (`ThresholdUnit`).
+            threshold_action: what happens at the limit; documented values `Alert`, `Pause`, `Restrict` (`ThresholdAction`).
+        """
         ...
     def update(self, *, threshold_id: str, threshold_name: str | None = ..., threshold_type: str | None = ..., threshold_amount: int | None = ..., threshold_unit: str | None = ..., threshold_action: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Threshold:
         """Update Threshold
 
-Partially updates a threshold: only supplied fields change, the rest keep their values; the change applies to every subscription the threshold is already assigned to.
+        Partially updates a threshold: only supplied fields change, the rest keep their values; the change applies to every subscription the threshold is already assigned to.
 
-`POST /v1.0/subscriptions/thresholds/update` · operation `subscriptions.thresholds.update`"""
+        `POST /v1.0/subscriptions/thresholds/update` · operation `subscriptions.thresholds.update`
+
+        Args:
+            threshold_id: threshold to change (THID-) (`ThresholdId`). Required.
+            threshold_name: new name (`ThresholdName`).
+            threshold_type: new resource type: `Data`, `SMS` or `Voice` (`ThresholdType`).
+            threshold_amount: new trigger value (`ThresholdAmount`).
+            threshold_unit: new unit: `MB`, `GB` or `Count` (`ThresholdUnit`).
+            threshold_action: new action: `Alert`, `Pause` or `Restrict` (`ThresholdAction`).
+        """
         ...
     def delete(self, *, threshold_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Threshold:
         """Delete Threshold
 
-Permanently deletes a threshold by ThresholdId; all of its assignments to subscriptions are removed too.
+        Permanently deletes a threshold by ThresholdId; all of its assignments to subscriptions are removed too.
 
-`POST /v1.0/subscriptions/thresholds/delete` · operation `subscriptions.thresholds.delete`"""
+        `POST /v1.0/subscriptions/thresholds/delete` · operation `subscriptions.thresholds.delete`
+
+        Args:
+            threshold_id: threshold to delete (THID-) (`ThresholdId`). Required.
+        """
         ...
 
 class SubscriptionsApi:
@@ -1023,44 +1905,78 @@ class SubscriptionsApi:
     def list(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> SubscriptionList:
         """Get Subscriptions
 
-Lists the account's subscriptions with their IDs, linked package, number/SIM and status, optionally filtered by status; for auditing which subscribers have active plans.
+        Lists the account's subscriptions with their IDs, linked package, number/SIM and status, optionally filtered by status; for auditing which subscribers have active plans.
 
-`GET /v1.0/account/subscriptions` · operation `subscriptions.list`"""
+        `GET /v1.0/account/subscriptions` · operation `subscriptions.list`
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         ...
     def get(self, *, subscription_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscription:
         """Get Subscription Details
 
-Fetches one subscription by SubscriptionId (SUB-...): linked subscriber (TSUID-), package (PID-), number (TNID, NID-...), ICCID, type and active flag.
+        Fetches one subscription by SubscriptionId (SUB-...): linked subscriber (TSUID-), package (PID-), number (TNID, NID-...), ICCID, type and active flag.
 
-`GET /v1.0/subscriptions` · operation `subscriptions.get`"""
+        `GET /v1.0/subscriptions` · operation `subscriptions.get`
+
+        Args:
+            subscription_id: subscription to look up (SUB-...) (`SubscriptionId`).
+        """
         ...
     def create(self, *, subscriber_id: str, package_id: str, type: str, subscription_id: str | None = ..., tnid: str | None = ..., iccid: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscription:
         """Create Subscription
 
-Links an existing subscriber (TSUID-) to an existing package (PID-), optionally with a phone number (TNID) and SIM (ICCID), and returns the new SubscriptionId (SUB-...). Requires a bearer token, a package from POST /v1.0/packages and a subscriber from POST /v1.0/subscribers/create.
+        Links an existing subscriber (TSUID-) to an existing package (PID-), optionally with a phone number (TNID) and SIM (ICCID), and returns the new SubscriptionId (SUB-...). Requires a bearer token, a package from POST /v1.0/packages and a subscriber from POST /v1.0/subscribers/create.
 
-`POST /v1.0/subscriptions` · operation `subscriptions.create`"""
+        `POST /v1.0/subscriptions` · operation `subscriptions.create`
+
+        Args:
+            subscription_id: undocumented (empty description) query parameter on a create call (`SubscriptionId`).
+            subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`). Required.
+            tnid: telephone number ID (NID-...) (`TNID`).
+            iccid: SIM card ICCID (`ICCID`).
+            package_id: package to subscribe to (PID-...) (`PackageId`). Required.
+            type: subscription type, e.g. mvno (`Type`). Required.
+        """
         ...
     def update(self, *, subscription_id: str, subscriber_id: str | None = ..., tnid: str | None = ..., iccid: str | None = ..., package_id: str | None = ..., type: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscription:
         """Update Subscription
 
-Changes the subscriber, package, phone number (TNID) or SIM (ICCID) tied to a subscription identified by SubscriptionId; omitted fields keep their values. Returns the updated record.
+        Changes the subscriber, package, phone number (TNID) or SIM (ICCID) tied to a subscription identified by SubscriptionId; omitted fields keep their values. Returns the updated record.
 
-`POST /v1.0/subscriptions/update` · operation `subscriptions.update`"""
+        `POST /v1.0/subscriptions/update` · operation `subscriptions.update`
+
+        Args:
+            subscription_id: subscription to update (SUB-...) (`SubscriptionId`). Required.
+            subscriber_id: subscriber (TSUID-...) (`SubscriberId`).
+            tnid: telephone number ID (NID-...) (`TNID`).
+            iccid: SIM ICCID (`ICCID`).
+            package_id: package (PID-...) (`PackageId`).
+            type: subscription type (`Type`).
+        """
         ...
     def delete(self, *, subscription_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscription:
         """Delete Subscription
 
-Permanently removes a subscription by SubscriptionId, ending the subscriber's access to that package's services; the subscriber and phone number themselves remain.
+        Permanently removes a subscription by SubscriptionId, ending the subscriber's access to that package's services; the subscriber and phone number themselves remain.
 
-`POST /v1.0/subscriptions/delete` · operation `subscriptions.delete`"""
+        `POST /v1.0/subscriptions/delete` · operation `subscriptions.delete`
+
+        Args:
+            subscription_id: subscription to delete (SUB-...) (`SubscriptionId`). Required.
+        """
         ...
     def list_for_distributor(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DistributorSubscriptionList:
         """Get Distributor Subscription List
 
-Gives a distributor-wide list of subscriptions, optionally narrowed by status (All/Active/Inactive).
+        Gives a distributor-wide list of subscriptions, optionally narrowed by status (All/Active/Inactive).
 
-`GET /v1.0/distributor/subscriptions` · operation `subscriptions.list_for_distributor`"""
+        `GET /v1.0/distributor/subscriptions` · operation `subscriptions.list_for_distributor`
+
+        Args:
+            filter: restrict the list of subscriptions by status (`Filter`).
+        """
         ...
 
 class TokensApi:
@@ -1069,48 +1985,148 @@ class TokensApi:
     def create(self, *, account_key: str, account_secret: str, api_endpoint: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Token:
         """Generate API Token
 
-Exchanges the account key and secret for a Bearer token (plus expiry) that must be sent on every other call. Optional ApiEndpoint restricts the token to one endpoint URL; other endpoints then reject it. No refresh flow: get a new token when it expires.
+        Exchanges the account key and secret for a Bearer token (plus expiry) that must be sent on every other call. Optional ApiEndpoint restricts the token to one endpoint URL; other endpoints then reject it. No refresh flow: get a new token when it expires.
 
-`POST /v1.0/OAuth2/tokens` · operation `tokens.create`"""
+        `POST /v1.0/OAuth2/tokens` · operation `tokens.create`
+
+        Args:
+            account_key: account key, DID-... form (`AccountKey`). Required.
+            account_secret: account secret (`AccountSecret`). Required.
+            api_endpoint: full endpoint URL the token is scoped to (optional) (`ApiEndpoint`).
+        """
         ...
 
 class VoiceRoutesApi:
     """Voice routes: SIP trunks that calls to a number are sent to."""
     def __init__(self, client: Any) -> None: ...
-    def create(self, *, route_name: str, route_type: str, voice_url: str | None = ..., voice_url_method: str | None = ..., voice_authentication_type: str | None = ..., voice_username: str | None = ..., voice_password_token: str | None = ..., callback_voice_url: str | None = ..., callback_voice_url_method: str | None = ..., trunk_ip1: str | None = ..., trunk_ip2: str | None = ..., trunk_port1: str | None = ..., trunk_port2: str | None = ..., trunk_transport1: str | None = ..., trunk_transport2: str | None = ..., trunk_uri1: str | None = ..., trunk_uri2: str | None = ..., trunk_enabled1: bool | None = ..., trunk_enabled2: bool | None = ..., trunk1_priortiy: int | None = ..., trunk1_weight: int | None = ..., trunk2_priortiy: int | None = ..., trunk2_weight: int | None = ..., header_manipulation: str | None = ..., enable_sip_refer: bool | None = ..., transfer_caller_id: str | None = ..., symmetric_rtp: bool | None = ..., enable_trp_secure_trunk: bool | None = ..., enable_pstn_transfer: bool | None = ..., ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = ..., cnam_lookup: bool | None = ..., termination_uri_subdomain: str | None = ..., enable_call_streaming: bool | None = ..., wss_uri: str | None = ..., route_enabled: bool | None = ..., intelligent_route_enabled: bool | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
+    def create(self, *, route_name: str, route_type: str, voice_url: str | None = ..., voice_url_method: str | None = ..., voice_authentication_type: str | None = ..., voice_username: str | None = ..., voice_password_token: str | None = ..., callback_voice_url: str | None = ..., callback_voice_url_method: str | None = ..., trunk_ip1: str | None = ..., trunk_ip2: str | None = ..., trunk_port1: str | None = ..., trunk_port2: str | None = ..., trunk_transport1: str | None = ..., trunk_transport2: str | None = ..., trunk_uri1: str | None = ..., trunk_uri2: str | None = ..., trunk_enabled1: bool | None = ..., trunk_enabled2: bool | None = ..., trunk1_priority: int | None = ..., trunk1_weight: int | None = ..., trunk2_priority: int | None = ..., trunk2_weight: int | None = ..., header_manipulation: str | None = ..., enable_sip_refer: bool | None = ..., transfer_caller_id: str | None = ..., symmetric_rtp: bool | None = ..., enable_trp_secure_trunk: bool | None = ..., enable_pstn_transfer: bool | None = ..., ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = ..., cnam_lookup: bool | None = ..., termination_uri_subdomain: str | None = ..., enable_call_streaming: bool | None = ..., wss_uri: str | None = ..., route_enabled: bool | None = ..., intelligent_route_enabled: bool | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
         """Create Voice Route
 
-Creates a voice route that decides how inbound calls to its numbers are handled (SIP trunk, webhook/IVR URL, or forwarding) and returns its CallRouteId (CRID-), needed when provisioning voice-enabled numbers. Workgroups and schedules can be attached afterwards.
+        Creates a voice route that decides how inbound calls to its numbers are handled (SIP trunk, webhook/IVR URL, or forwarding) and returns its CallRouteId (CRID-), needed when provisioning voice-enabled numbers. Workgroups and schedules can be attached afterwards.
 
-`POST /v1.0/voice/routes` · operation `voice_routes.create`"""
+        `POST /v1.0/voice/routes` · operation `voice_routes.create`
+
+        Args:
+            route_name: friendly route name (`RouteName`). Required.
+            route_type: kind of routing (`RouteType`). Required.
+            voice_url: webhook for voice events (`VoiceUrl`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_username: auth user name (`VoiceUsername`).
+            voice_password_token: password or bearer token (`VoicePasswordToken`).
+            callback_voice_url: callback URL (`CallbackVoiceUrl`).
+            callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`).
+            trunk_ip1: primary SIP trunk IP (`TrunkIp1`).
+            trunk_ip2: secondary SIP trunk IP (`TrunkIp2`).
+            trunk_port1: primary trunk port (string) (`TrunkPort1`).
+            trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+            trunk_transport1: primary transport (`TrunkTransport1`).
+            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_uri1: primary trunk URI (`TrunkUri1`).
+            trunk_uri2: secondary trunk URI (`TrunkUri2`).
+            trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+            trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+            trunk1_priority: trunk 1 priority (name misspelled in spec) (`Trunk1Priortiy`).
+            trunk1_weight: trunk 1 weight (`Trunk1Weight`).
+            trunk2_priority: trunk 2 priority (name misspelled in spec) (`Trunk2Priortiy`).
+            trunk2_weight: trunk 2 weight (`Trunk2Weight`).
+            header_manipulation: header manipulation ID (`HeaderManipulation`).
+            enable_sip_refer: allow SIP REFER (`EnableSipRefer`).
+            transfer_caller_id: caller ID used on transfers (`TransferCallerId`).
+            symmetric_rtp: symmetric RTP (`SymmetricRtp`).
+            enable_trp_secure_trunk: secure trunk (`EnableTrpSecureTrunk`).
+            enable_pstn_transfer: allow PSTN transfer (`EnablePstnTransfer`).
+            ip_whitelist: allowed source IPs (`IpWhitelist`).
+            cnam_lookup: CNAM lookup on/off (`CnamLookup`).
+            termination_uri_subdomain: termination URI subdomain (`TerminationUriSubdomain`).
+            enable_call_streaming: call streaming on/off (`EnableCallStreaming`).
+            wss_uri: secure WebSocket URI for streaming (`WssUri`).
+            route_enabled: route on/off (`RouteEnabled`).
+            intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+            account_id: account to attach the route to (`AccountId`).
+        """
         ...
     def get(self, *, call_route_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
         """Get Voice Route Details
 
-Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
+        Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
 
-`GET /v1.0/voice/routes` · operation `voice_routes.get`"""
+        SDK correction: CallRouteID is required here, although the source marks it required:false, because the oddities say it is needed: the operation returns the one route it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/voice/routes` · operation `voice_routes.get`
+
+        Args:
+            call_route_id: voice route ID, CRID-... (`CallRouteID`). Required.
+        """
         ...
-    def update(self, *, call_route_id: str, route_name: str | None = ..., route_type: str | None = ..., voice_url: str | None = ..., voice_url_method: str | None = ..., trunk_ip1: str | None = ..., trunk_ip2: str | None = ..., trunk_port1: str | None = ..., trunk_port2: str | None = ..., trunk_transport1: str | None = ..., trunk_transport2: str | None = ..., trunk_enabled1: bool | None = ..., trunk_enabled2: bool | None = ..., route_enabled: bool | None = ..., voice_authentication_type: str | None = ..., voice_username: str | None = ..., voice_password_token: str | None = ..., callback_voice_url: str | None = ..., callback_voice_url_method: str | None = ..., trunk_uri1: str | None = ..., trunk_uri2: str | None = ..., trunk1_priortiy: int | None = ..., trunk1_weight: int | None = ..., trunk2_priortiy: int | None = ..., trunk2_weight: int | None = ..., header_manipulation: str | None = ..., enable_sip_refer: bool | None = ..., transfer_caller_id: str | None = ..., symmetric_rtp: bool | None = ..., enable_trp_secure_trunk: bool | None = ..., enable_pstn_transfer: bool | None = ..., ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = ..., cnam_lookup: bool | None = ..., termination_uri_subdomain: str | None = ..., enable_call_streaming: bool | None = ..., wss_uri: str | None = ..., intelligent_route_enabled: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
+    def update(self, *, call_route_id: str, route_name: str | None = ..., route_type: str | None = ..., voice_url: str | None = ..., voice_url_method: str | None = ..., trunk_ip1: str | None = ..., trunk_ip2: str | None = ..., trunk_port1: str | None = ..., trunk_port2: str | None = ..., trunk_transport1: str | None = ..., trunk_transport2: str | None = ..., trunk_enabled1: bool | None = ..., trunk_enabled2: bool | None = ..., route_enabled: bool | None = ..., voice_authentication_type: str | None = ..., voice_username: str | None = ..., voice_password_token: str | None = ..., callback_voice_url: str | None = ..., callback_voice_url_method: str | None = ..., trunk_uri1: str | None = ..., trunk_uri2: str | None = ..., trunk1_priority: int | None = ..., trunk1_weight: int | None = ..., trunk2_priority: int | None = ..., trunk2_weight: int | None = ..., header_manipulation: str | None = ..., enable_sip_refer: bool | None = ..., transfer_caller_id: str | None = ..., symmetric_rtp: bool | None = ..., enable_trp_secure_trunk: bool | None = ..., enable_pstn_transfer: bool | None = ..., ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = ..., cnam_lookup: bool | None = ..., termination_uri_subdomain: str | None = ..., enable_call_streaming: bool | None = ..., wss_uri: str | None = ..., intelligent_route_enabled: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
         """Update Voice Route
 
-Changes an existing voice route (CRID) - trunk settings, URLs, auth, transfer options, etc. Only the fields sent are changed; changes take effect at once for every number using the route.
+        Changes an existing voice route (CRID) - trunk settings, URLs, auth, transfer options, etc. Only the fields sent are changed; changes take effect at once for every number using the route.
 
-`POST /v1.0/voice/routes/update` · operation `voice_routes.update`"""
+        `POST /v1.0/voice/routes/update` · operation `voice_routes.update`
+
+        Args:
+            call_route_id: CRID of the route to change (`CallRouteId`). Required.
+            route_name: friendly route name (`RouteName`).
+            route_type: kind of routing (`RouteType`).
+            voice_url: voice webhook URL (`VoiceUrl`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+            trunk_ip1: primary trunk IP (`TrunkIp1`).
+            trunk_ip2: secondary trunk IP (`TrunkIp2`).
+            trunk_port1: primary trunk port (string) (`TrunkPort1`).
+            trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+            trunk_transport1: primary transport (`TrunkTransport1`).
+            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+            trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+            route_enabled: route on/off (`RouteEnabled`).
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_username: auth user name (`VoiceUsername`).
+            voice_password_token: password or bearer token (`VoicePasswordToken`).
+            callback_voice_url: callback URL for voice events (`CallbackVoiceUrl`).
+            callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`).
+            trunk_uri1: primary trunk URI (`TrunkUri1`).
+            trunk_uri2: secondary trunk URI (`TrunkUri2`).
+            trunk1_priority: trunk 1 priority, lower wins (misspelled name) (`Trunk1Priortiy`).
+            trunk1_weight: trunk 1 load-balancing weight (`Trunk1Weight`).
+            trunk2_priority: trunk 2 priority, lower wins (misspelled name) (`Trunk2Priortiy`).
+            trunk2_weight: trunk 2 load-balancing weight (`Trunk2Weight`).
+            header_manipulation: header manipulation rule ID (`HeaderManipulation`).
+            enable_sip_refer: SIP REFER for transfers (`EnableSipRefer`).
+            transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`).
+            symmetric_rtp: symmetric RTP (NAT traversal) (`SymmetricRtp`).
+            enable_trp_secure_trunk: TLS/SRTP secure trunk (`EnableTrpSecureTrunk`).
+            enable_pstn_transfer: allow PSTN transfers (`EnablePstnTransfer`).
+            ip_whitelist: allowed IPs; schema example [{"IpAddress":"20.20.10.10"},{"IpAddress":"20.20.10.20"}] (`IpWhitelist`).
+            cnam_lookup: CNAM caller-name lookup (`CnamLookup`).
+            termination_uri_subdomain: SIP termination URI subdomain (`TerminationUriSubdomain`).
+            enable_call_streaming: real-time audio streaming (`EnableCallStreaming`).
+            wss_uri: wss:// URI for streaming (`WssUri`).
+            intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+        """
         ...
     def list(self, *, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRouteList:
         """List Voice Routes
 
-Lists all voice routes (CRID-...) on the account with their trunk/routing settings; used to find a route ID before provisioning a voice-enabled number or changing call routing.
+        Lists all voice routes (CRID-...) on the account with their trunk/routing settings; used to find a route ID before provisioning a voice-enabled number or changing call routing.
 
-`GET /v1.0/account/voice/routes` · operation `voice_routes.list`"""
+        `GET /v1.0/account/voice/routes` · operation `voice_routes.list`
+
+        Args:
+            account_id: account to list (spec description just "string AccountId") (`AccountId`).
+        """
         ...
     def delete(self, *, call_route_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
         """Delete Voice Route
 
-Permanently deletes a voice route (CRID); cannot be undone. Numbers still on the route lose voice routing, so reassign them first.
+        Permanently deletes a voice route (CRID); cannot be undone. Numbers still on the route lose voice routing, so reassign them first.
 
-`POST /v1.0/voice/routes/delete` · operation `voice_routes.delete`"""
+        `POST /v1.0/voice/routes/delete` · operation `voice_routes.delete`
+
+        Args:
+            call_route_id: CRID of the route to delete (`CallRouteId`). Required.
+        """
         ...
 
 class WebhooksApi:
@@ -1119,37 +2135,80 @@ class WebhooksApi:
     def list(self, *, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[Webhook]:
         """Get Account Webhooks
 
-Lists every webhook set up on an account with its target URL, HTTP verb, auth settings, subscribed events and active flag; handy for auditing or for finding the WebhookId needed to update or delete one.
+        Lists every webhook set up on an account with its target URL, HTTP verb, auth settings, subscribed events and active flag; handy for auditing or for finding the WebhookId needed to update or delete one.
 
-`GET /v1.0/account/webhooks` · operation `webhooks.list`"""
+        `GET /v1.0/account/webhooks` · operation `webhooks.list`
+
+        Args:
+            account_id: account whose webhooks are listed (not marked required) (`AccountId`).
+        """
         ...
     def get(self, *, webhook_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
         """Get Webhook
 
-Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
+        Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
 
-`GET /v1.0/webhook` · operation `webhooks.get`"""
+        SDK correction: WebhookId is required here, although the source marks it required:false, because the parameter's note says the description treats it as required: it names the webhook returned; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/webhook` · operation `webhooks.get`
+
+        Args:
+            webhook_id: webhook to read; not marked required in the spec (description treats it as required) (`WebhookId`). Required.
+            account_id: owning account; not marked required (`AccountId`).
+        """
         ...
     def create(self, *, account_id: str | None = ..., webhook_url: str | None = ..., method: str | None = ..., data_format: str | None = ..., authentication_type: str | None = ..., authentication_username: str | None = ..., authentication_password: str | None = ..., authentication_token: str | None = ..., subscribed_events: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
         """Create Webhook
 
-Registers a callback URL that receives event notifications for the account, optionally protected with Basic or Token authentication. Subscribable events: Order_Update, New_Sms, Call_Completed, Call_On_Hold, Call_Recording, Call_In_Progress, Call_Ringing.
+        Registers a callback URL that receives event notifications for the account, optionally protected with Basic or Token authentication. Subscribable events: Order_Update, New_Sms, Call_Completed, Call_On_Hold, Call_Recording, Call_In_Progress, Call_Ringing.
 
-`POST /v1.0/webhook/create` · operation `webhooks.create`"""
+        `POST /v1.0/webhook/create` · operation `webhooks.create`
+
+        Args:
+            account_id: account id, format AID-XXXXXXX (`AccountId`).
+            webhook_url: HTTPS URL to call when subscribed events fire (`WebhookUrl`).
+            method: HTTP verb for delivery, usually POST or PUT (`Method`).
+            data_format: payload format, e.g. json or xml (`DataFormat`).
+            authentication_type: auth scheme toward your endpoint; documented values `None`, `Basic`, `Token` (not a formal enum) (`AuthenticationType`).
+            authentication_username: Basic-auth username; needed when AuthenticationType is Basic (`AuthenticationUsername`).
+            authentication_password: Basic-auth password; needed when AuthenticationType is Basic (`AuthenticationPassword`).
+            authentication_token: token sent in the Authorization header; needed when AuthenticationType is Token (`AuthenticationToken`).
+            subscribed_events: comma-separated event list; documented events: `Order_Update`, `New_Sms`, `Call_Completed`, `Call_On_Hold`, `Call_Recording`, `Call_In_Progress`, `Call_Ringing` (not a formal enum) (`SubscribedEvents`).
+        """
         ...
     def update(self, *, webhook_id: str, account_id: str | None = ..., webhook_url: str | None = ..., method: str | None = ..., data_format: str | None = ..., authentication_type: str | None = ..., authentication_username: str | None = ..., authentication_password: str | None = ..., authentication_token: str | None = ..., subscribed_events: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
         """Update Webhook
 
-Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
+        Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
 
-`POST /v1.0/webhook/update` · operation `webhooks.update`"""
+        SDK correction: WebhookId is required here, although the source leaves it out of the required list, because the oddities say it is needed to find the record; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/webhook/update` · operation `webhooks.update`
+
+        Args:
+            account_id: account id (AID- prefix) (`AccountId`).
+            webhook_url: callback URL Telegent calls when a subscribed event fires; should be reachable HTTPS (`WebhookUrl`).
+            method: HTTP verb for delivery, usually POST or PUT (`Method`).
+            data_format: payload format, e.g. json or xml (`DataFormat`).
+            authentication_type: auth scheme used toward your endpoint; description here lists `Basic`, `Bearer`, `None` (create schema says `Token` instead of `Bearer`) (`AuthenticationType`).
+            authentication_username: username for Basic auth (`AuthenticationUsername`).
+            authentication_password: password for Basic auth (`AuthenticationPassword`).
+            authentication_token: token/API key used when AuthenticationType is Bearer (`AuthenticationToken`).
+            subscribed_events: comma-separated event names (description example: `Order_Update, New_SMS`) (`SubscribedEvents`).
+            webhook_id: webhook to update (WID- prefix); description calls it required but it is not in a required list (`WebhookId`). Required.
+        """
         ...
     def delete(self, *, webhook_id: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> WebhookDeletion:
         """Delete Webhook
 
-Permanently removes a webhook so no further events are delivered to its URL; use it to clean up unused subscriptions.
+        Permanently removes a webhook so no further events are delivered to its URL; use it to clean up unused subscriptions.
 
-`POST /v1.0/webhook/delete` · operation `webhooks.delete`"""
+        `POST /v1.0/webhook/delete` · operation `webhooks.delete`
+
+        Args:
+            webhook_id: id of the webhook to remove (WID- prefix), as returned at creation (`WebhookId`).
+            account_id: owning account id (AID- prefix) (`AccountId`).
+        """
         ...
 
 class WorkgroupsActivitiesApi:
@@ -1158,23 +2217,50 @@ class WorkgroupsActivitiesApi:
     def create(self, *, workgroup_id: str, type: str, digit_order: int | None = ..., phone_number: str | None = ..., reference_workgroup_id: str | None = ..., reference_user_id: str | None = ..., sms_notification: bool | None = ..., email_notification: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> WorkgroupActivity:
         """Create Workgroup Activity
 
-Adds a member (a user or a nested workgroup) to an existing workgroup; each activity is one entry in the ring/IVR sequence, positioned by DigitOrder, with SMS/email notification options. Returns the new activity id (WAID-).
+        Adds a member (a user or a nested workgroup) to an existing workgroup; each activity is one entry in the ring/IVR sequence, positioned by DigitOrder, with SMS/email notification options. Returns the new activity id (WAID-).
 
-`POST /v1.0/workgroups/activity` · operation `workgroups.activities.create`"""
+        `POST /v1.0/workgroups/activity` · operation `workgroups.activities.create`
+
+        Args:
+            digit_order: IVR digit or ring position of this member; example 1 (`DigitOrder`).
+            phone_number: member's E.164 number; example +1234567890 (`PhoneNumber`).
+            workgroup_id: workgroup receiving the member; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+            type: member kind: a user or a nested workgroup; example Workgroup (`Type`). Required.
+            reference_workgroup_id: nested workgroup id when Type is Workgroup; example WID-12345-abc-12345 (`ReferenceWorkgroupId`).
+            reference_user_id: user id when Type is User (`ReferenceUserId`).
+            sms_notification: notify member by SMS; example true (`SmsNotification`).
+            email_notification: notify member by email; example false (`EmailNotification`).
+        """
         ...
     def update(self, *, workgroup_activity_id: str, digit_order: int | None = ..., phone_number: str | None = ..., workgroup_id: str | None = ..., type: str | None = ..., reference_workgroup_id: str | None = ..., reference_user_id: str | None = ..., sms_notification: bool | None = ..., email_notification: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> WorkgroupActivity:
         """Update Workgroup Activity
 
-Changes a workgroup member entry identified by WorkgroupActivityId (WAID-), e.g. its DigitOrder ring position, forwarding phone number, member reference or notification flags.
+        Changes a workgroup member entry identified by WorkgroupActivityId (WAID-), e.g. its DigitOrder ring position, forwarding phone number, member reference or notification flags.
 
-`POST /v1.0/workgroups/activity/update` · operation `workgroups.activities.update`"""
+        `POST /v1.0/workgroups/activity/update` · operation `workgroups.activities.update`
+
+        Args:
+            workgroup_activity_id: activity to change; example WAID-12345-abc-123456 (`WorkgroupActivityId`). Required.
+            digit_order: IVR digit or ring position; example 2 (`DigitOrder`).
+            phone_number: E.164 number to ring/forward to; example +1234567890 (`PhoneNumber`).
+            workgroup_id: parent workgroup id; example WID-12345-abc-12345 (`WorkgroupId`).
+            type: member kind (`Type`).
+            reference_workgroup_id: referenced workgroup id (`ReferenceWorkgroupId`).
+            reference_user_id: referenced user id (`ReferenceUserId`).
+            sms_notification: SMS notification on/off (`SmsNotification`).
+            email_notification: email notification on/off (`EmailNotification`).
+        """
         ...
     def delete(self, *, workgroup_activity_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> WorkgroupActivity:
         """Delete Workgroup Activity
 
-Removes one member activity (WAID-) from a workgroup's ring sequence; the workgroup itself remains. Returns a deletion confirmation.
+        Removes one member activity (WAID-) from a workgroup's ring sequence; the workgroup itself remains. Returns a deletion confirmation.
 
-`POST /v1.0/workgroups/activity/delete` · operation `workgroups.activities.delete`"""
+        `POST /v1.0/workgroups/activity/delete` · operation `workgroups.activities.delete`
+
+        Args:
+            workgroup_activity_id: activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416 (`WorkgroupActivityId`). Required.
+        """
         ...
 
 class WorkgroupsApi:
@@ -1184,37 +2270,94 @@ class WorkgroupsApi:
     def list(self, *, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> WorkgroupList:
         """Get Account's Workgroups
 
-Lists the workgroups configured on the authenticated account (ID, name, type, active flag); used to find a WG- ID before attaching it to a voice route or schedule.
+        Lists the workgroups configured on the authenticated account (ID, name, type, active flag); used to find a WG- ID before attaching it to a voice route or schedule.
 
-`GET /v1.0/account/workgroups` · operation `workgroups.list`"""
+        `GET /v1.0/account/workgroups` · operation `workgroups.list`
+        """
         ...
     def create(self, *, name: str, type: str, telegent_phone: str | None = ..., call_order: str | None = ..., announcement_text: str | None = ..., announcement_url: str | None = ..., internal_extension: str | None = ..., caller_id_type: str | None = ..., caller_id_name: str | None = ..., record_calls: bool | None = ..., transcribe_recordings: bool | None = ..., schedule_id: str | None = ..., time_zone: str | None = ..., hold_music_id: str | None = ..., ai_recording: bool | None = ..., off_hours_type: str | None = ..., off_hours_id: str | None = ..., on_hours_type: str | None = ..., on_hours_id: str | None = ..., wait_between: str | None = ..., toll_free_number: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Create Workgroup
 
-Creates a call-routing workgroup (IVR, simultaneous ring or round-robin) and returns its WorkgroupId plus configuration. A voice route id (CRID, from POST /v1.0/voice/routes) is listed as a prerequisite; afterwards add members with POST /v1.0/workgroups/activity and attach the workgroup to a route.
+        Creates a call-routing workgroup (IVR, simultaneous ring or round-robin) and returns its WorkgroupId plus configuration. A voice route id (CRID, from POST /v1.0/voice/routes) is listed as a prerequisite; afterwards add members with POST /v1.0/workgroups/activity and attach the workgroup to a route.
 
-`POST /v1.0/workgroups` · operation `workgroups.create`"""
+        `POST /v1.0/workgroups` · operation `workgroups.create`
+
+        Args:
+            name: display name; example IVR Workgroup (`Name`). Required.
+            telegent_phone: E.164 number assigned to the workgroup; example +1234567890 (`TelegentPhone`).
+            type: routing type; example IVR (`Type`). Required.
+            call_order: distribution order (string, e.g. "1") (`CallOrder`).
+            announcement_text: TTS greeting played to callers (`AnnouncementText`).
+            announcement_url: URL of an audio file used as the announcement (`AnnouncementUrl`).
+            internal_extension: internal extension number (`InternalExtension`).
+            caller_id_type: caller-id type setting (`CallerIdType`).
+            caller_id_name: caller-id name (`CallerIdName`).
+            record_calls: record calls; example true (`RecordCalls`).
+            transcribe_recordings: transcribe recordings; example false (`TranscribeRecordings`).
+            schedule_id: schedule to attach; example SID-3741d220-0663-4289-85df-c203f43db5a6 (`ScheduleId`).
+            time_zone: schedule time zone, e.g. America/New_York (`TimeZone`).
+            hold_music_id: hold music id (`HoldMusicId`).
+            ai_recording: AI-enhanced recording (`AiRecording`).
+            off_hours_type: off-hours target kind: User or Workgroup (`OffHoursType`).
+            off_hours_id: user or workgroup id used off hours (`OffHoursId`).
+            on_hours_type: on-hours target kind: User or Workgroup (`OnHoursType`).
+            on_hours_id: user or workgroup id used during hours (`OnHoursId`).
+            wait_between: wait time between call attempts (`WaitBetween`).
+            toll_free_number: associated toll-free number (`TollFreeNumber`).
+            account_id: account to attach the workgroup to (`AccountId`).
+        """
         ...
     def get(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Get Workgroup Details
 
-Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
+        Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
 
-`GET /v1.0/workgroups` · operation `workgroups.get`"""
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say the operation fetches one specific workgroup, the one it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/workgroups` · operation `workgroups.get`
+
+        Args:
+            workgroup_id: workgroup to fetch (`WorkgroupId`). Required.
+        """
         ...
     def update(self, *, workgroup_id: str, name: str | None = ..., telegent_phone: str | None = ..., type: str | None = ..., call_order: str | None = ..., announcement_text: str | None = ..., announcement_url: str | None = ..., schedule_id: str | None = ..., time_zone: str | None = ..., record_calls: bool | None = ..., transcribe_recordings: bool | None = ..., off_hours_type: str | None = ..., off_hours_id: str | None = ..., on_hours_type: str | None = ..., on_hours_id: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Update Workgroup
 
-Partially updates a workgroup identified by WorkgroupId: only the fields sent are changed, and changes apply at once to calls routed through it. Returns the updated configuration.
+        Partially updates a workgroup identified by WorkgroupId: only the fields sent are changed, and changes apply at once to calls routed through it. Returns the updated configuration.
 
-`POST /v1.0/workgroups/update` · operation `workgroups.update`"""
+        `POST /v1.0/workgroups/update` · operation `workgroups.update`
+
+        Args:
+            workgroup_id: workgroup to change; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+            name: new name (`Name`).
+            telegent_phone: assigned phone number (`TelegentPhone`).
+            type: routing type (`Type`).
+            call_order: distribution order (`CallOrder`).
+            announcement_text: TTS announcement (`AnnouncementText`).
+            announcement_url: announcement audio URL (`AnnouncementUrl`).
+            schedule_id: schedule to attach (`ScheduleId`).
+            time_zone: schedule time zone (`TimeZone`).
+            record_calls: record calls (`RecordCalls`).
+            transcribe_recordings: transcribe recordings (`TranscribeRecordings`).
+            off_hours_type: off-hours routing kind (`OffHoursType`).
+            off_hours_id: user or workgroup id for off hours (`OffHoursId`).
+            on_hours_type: on-hours routing kind (`OnHoursType`).
+            on_hours_id: user or workgroup id for on hours (`OnHoursId`).
+            account_id: account id (`AccountId`).
+        """
         ...
     def delete(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Delete Workgroup
 
-Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
+        Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
 
-`POST /v1.0/workgroups/delete` · operation `workgroups.delete`"""
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say it identifies what to delete; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/workgroups/delete` · operation `workgroups.delete`
+
+        Args:
+            workgroup_id: workgroup to delete (`WorkgroupId`). Required.
+        """
         ...
 
 def attach(client: Any) -> None: ...
@@ -1225,30 +2368,48 @@ class AsyncAccountsApi:
     async def list(self, *, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AccountList:
         """Get Accounts
 
-Lists the accounts (AID-...) under the calling distributor with name, subscriber count and billing/mailing addresses; use it to enumerate accounts before account-level calls. Takes no parameters (distributor comes from the token).
+        Lists the accounts (AID-...) under the calling distributor with name, subscriber count and billing/mailing addresses; use it to enumerate accounts before account-level calls. Takes no parameters (distributor comes from the token).
 
-`GET /v1.0/distributor/accounts` · operation `accounts.list`"""
+        `GET /v1.0/distributor/accounts` · operation `accounts.list`
+        """
         ...
     async def get(self, *, account_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Account:
         """Get Account Details
 
-Fetches one account (the level below a distributor): its name, subscriber count and billing/mailing addresses. Handy for obtaining the AID- used by subscriber and subscription calls.
+        Fetches one account (the level below a distributor): its name, subscriber count and billing/mailing addresses. Handy for obtaining the AID- used by subscriber and subscription calls.
 
-`GET /v1.0/account` · operation `accounts.get`"""
+        `GET /v1.0/account` · operation `accounts.get`
+
+        Args:
+            account_id: AID- of the account to fetch (`AccountId`). Required.
+        """
         ...
     async def create(self, *, account_name: str, account_admin: str | None = ..., billing_address: Address | Mapping[str, Any] | None = ..., mailing_address: Address | Mapping[str, Any] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Account:
         """Create New Account
 
-Creates an account under the caller's distributor with an admin email plus billing and mailing addresses. The returned AccountId (AID-) must be kept: subscriber and subscription creation need it.
+        Creates an account under the caller's distributor with an admin email plus billing and mailing addresses. The returned AccountId (AID-) must be kept: subscriber and subscription creation need it.
 
-`POST /v1.0/account/create` · operation `accounts.create`"""
+        `POST /v1.0/account/create` · operation `accounts.create`
+
+        Args:
+            account_name: name of the new account (`AccountName`). Required.
+            account_admin: email of the account's administrator (`AccountAdmin`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         ...
     async def update(self, *, account_name: str | None = ..., billing_address: Address | Mapping[str, Any] | None = ..., mailing_address: Address | Mapping[str, Any] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Account:
         """Update Account
 
-Changes an account's name and/or addresses; fields left out keep their current values. Returns the account record.
+        Changes an account's name and/or addresses; fields left out keep their current values. Returns the account record.
 
-`POST /v1.0/account/update` · operation `accounts.update`"""
+        `POST /v1.0/account/update` · operation `accounts.update`
+
+        Args:
+            account_name: new account name (`AccountName`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         ...
 
 class AsyncDistributorsApi:
@@ -1257,23 +2418,40 @@ class AsyncDistributorsApi:
     async def get(self, *, distributor_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Distributor:
         """Get Distributor Details
 
-Returns a distributor's record by DistributorId: name, account key, secret, number of accounts managed, and billing/mailing addresses. Distributors are the top of the hierarchy above accounts (AID-) and subscribers.
+        Returns a distributor's record by DistributorId: name, account key, secret, number of accounts managed, and billing/mailing addresses. Distributors are the top of the hierarchy above accounts (AID-) and subscribers.
 
-`GET /v1.0/distributor` · operation `distributors.get`"""
+        `GET /v1.0/distributor` · operation `distributors.get`
+
+        Args:
+            distributor_id: distributor to look up (DID-...) (`DistributorId`). Required.
+        """
         ...
     async def create(self, *, distributor_name: str, billing_address: Address | Mapping[str, Any] | None = ..., mailing_address: Address | Mapping[str, Any] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Distributor:
         """Create Distributor
 
-Creates a distributor from a name plus optional billing and mailing addresses, returning its DistributorId (DID-), account key and secret. The DID- is the root ID for accounts, packages and products created under it.
+        Creates a distributor from a name plus optional billing and mailing addresses, returning its DistributorId (DID-), account key and secret. The DID- is the root ID for accounts, packages and products created under it.
 
-`POST /v1.0/distributor/create` · operation `distributors.create`"""
+        `POST /v1.0/distributor/create` · operation `distributors.create`
+
+        Args:
+            distributor_name: distributor name (`DistributorName`). Required.
+            billing_address: billing address; all sub-fields optional strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields optional strings (`MailingAddress`).
+        """
         ...
     async def update(self, *, distributor_id: str, distributor_name: str | None = ..., billing_address: Address | Mapping[str, Any] | None = ..., mailing_address: Address | Mapping[str, Any] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Distributor:
         """Update Distributor
 
-Changes an existing distributor's name and/or billing and mailing addresses; only the fields supplied are altered, the rest keep their values. Returns the distributor record after the change.
+        Changes an existing distributor's name and/or billing and mailing addresses; only the fields supplied are altered, the rest keep their values. Returns the distributor record after the change.
 
-`POST /v1.0/distributor/update` · operation `distributors.update`"""
+        `POST /v1.0/distributor/update` · operation `distributors.update`
+
+        Args:
+            distributor_id: ID (DID-...) of the distributor to change (`DistributorId`). Required.
+            distributor_name: new distributor name (`DistributorName`).
+            billing_address: billing address; all sub-fields strings (`BillingAddress`).
+            mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+        """
         ...
 
 class AsyncGuardianCallFiltersAllowedNumbersApi:
@@ -1282,23 +2460,41 @@ class AsyncGuardianCallFiltersAllowedNumbersApi:
     async def list(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[str]:
         """Get Allowed Numbers
 
-Returns the allowed-caller list of a subscriber's call filter; in WHITELIST mode only these numbers can reach the subscriber. Needs the subscriber id and the CFID-.
+        Returns the allowed-caller list of a subscriber's call filter; in WHITELIST mode only these numbers can reach the subscriber. Needs the subscriber id and the CFID-.
 
-`GET /v1.0/subscribers/call-filter/allowed-numbers` · operation `guardian.call_filters.allowed_numbers.list`"""
+        `GET /v1.0/subscribers/call-filter/allowed-numbers` · operation `guardian.call_filters.allowed_numbers.list`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         ...
     async def add(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AllowedNumbers:
         """Add Allowed Numbers
 
-Appends one or more E.164 numbers to a call filter's allowed list (e.g. family, doctors); the list only gates callers when the filter is in WHITELIST mode, otherwise it is informational. Returns the updated allowed list.
+        Appends one or more E.164 numbers to a call filter's allowed list (e.g. family, doctors); the list only gates callers when the filter is in WHITELIST mode, otherwise it is informational. Returns the updated allowed list.
 
-`POST /v1.0/subscribers/call-filter/allowed-numbers/add` · operation `guardian.call_filters.allowed_numbers.add`"""
+        `POST /v1.0/subscribers/call-filter/allowed-numbers/add` · operation `guardian.call_filters.allowed_numbers.add`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to add, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+        """
         ...
     async def remove(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AllowedNumbers:
         """Remove Allowed Numbers
 
-Takes one or more numbers off a call filter's allowed list; in WHITELIST mode those callers are then treated like any other non-allowed caller. The numbers should currently be on the list. Returns the remaining allowed list.
+        Takes one or more numbers off a call filter's allowed list; in WHITELIST mode those callers are then treated like any other non-allowed caller. The numbers should currently be on the list. Returns the remaining allowed list.
 
-`POST /v1.0/subscribers/call-filter/allowed-numbers/remove` · operation `guardian.call_filters.allowed_numbers.remove`"""
+        `POST /v1.0/subscribers/call-filter/allowed-numbers/remove` · operation `guardian.call_filters.allowed_numbers.remove`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to remove; example ["+15555555555"] (`Numbers`). Required.
+        """
         ...
 
 class AsyncGuardianCallFiltersBlockedNumbersApi:
@@ -1307,23 +2503,41 @@ class AsyncGuardianCallFiltersBlockedNumbersApi:
     async def list(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[str]:
         """Get Blocked Numbers
 
-Returns the numbers currently blocked by a subscriber's call filter; calls from them are rejected or silently dropped. Needs the subscriber id and CFID-.
+        Returns the numbers currently blocked by a subscriber's call filter; calls from them are rejected or silently dropped. Needs the subscriber id and CFID-.
 
-`GET /v1.0/subscribers/call-filter/blocked-numbers` · operation `guardian.call_filters.blocked_numbers.list`"""
+        `GET /v1.0/subscribers/call-filter/blocked-numbers` · operation `guardian.call_filters.blocked_numbers.list`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         ...
     async def add(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> BlockedNumbers:
         """Add Blocked Numbers
 
-Adds one or more E.164 numbers to a call filter's blocked list so their calls are rejected or silently dropped (e.g. scam or harassing callers). Needs subscriber id and an existing CFID-. Returns the resulting blocked list.
+        Adds one or more E.164 numbers to a call filter's blocked list so their calls are rejected or silently dropped (e.g. scam or harassing callers). Needs subscriber id and an existing CFID-. Returns the resulting blocked list.
 
-`POST /v1.0/subscribers/call-filter/blocked-numbers/add` · operation `guardian.call_filters.blocked_numbers.add`"""
+        `POST /v1.0/subscribers/call-filter/blocked-numbers/add` · operation `guardian.call_filters.blocked_numbers.add`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to block, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
+        """
         ...
     async def remove(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> BlockedNumbers:
         """Remove Blocked Numbers
 
-Unblocks one or more numbers on a call filter; afterwards their calls follow the filter's active mode (e.g. ring through in BLACKLIST mode unless another rule catches them). The numbers should currently be blocked. Returns the remaining blocked list.
+        Unblocks one or more numbers on a call filter; afterwards their calls follow the filter's active mode (e.g. ring through in BLACKLIST mode unless another rule catches them). The numbers should currently be blocked. Returns the remaining blocked list.
 
-`POST /v1.0/subscribers/call-filter/blocked-numbers/remove` · operation `guardian.call_filters.blocked_numbers.remove`"""
+        `POST /v1.0/subscribers/call-filter/blocked-numbers/remove` · operation `guardian.call_filters.blocked_numbers.remove`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
+            numbers: E.164 numbers to unblock; example ["+15555555555"] (`Numbers`). Required.
+        """
         ...
 
 class AsyncGuardianCallFiltersApi:
@@ -1334,37 +2548,91 @@ class AsyncGuardianCallFiltersApi:
     async def create(self, *, subscriber_id: str, phone: str, filter_mode: str, allowed_numbers: Sequence[str] | None = ..., blocked_numbers: Sequence[str] | None = ..., enable_transcription: bool | None = ..., keyword_filter: str | None = ..., transcription_action: str | None = ..., warning_message: str | None = ..., notification_phones: Sequence[str] | None = ..., apply_to_outbound: bool | None = ..., apply_to_inbound: bool | None = ..., block_unknown_numbers: bool | None = ..., block_international: bool | None = ..., record_flagged_calls: bool | None = ..., time_restrictions: CreateCallFilterRequestTimeRestriction | Mapping[str, Any] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> CallFilter:
         """Create Call Filter
 
-Creates a call filter for a subscriber/phone and returns its id (CFID-); mode can be WHITELIST, BLACKLIST or an age preset, with optional live transcription, keyword alerts, action on detection and restrictions. Needs an existing subscriber with AI Guardian enabled for calls; age presets additionally expect a guardian relation. Takes effect immediately.
+        Creates a call filter for a subscriber/phone and returns its id (CFID-); mode can be WHITELIST, BLACKLIST or an age preset, with optional live transcription, keyword alerts, action on detection and restrictions. Needs an existing subscriber with AI Guardian enabled for calls; age presets additionally expect a guardian relation. Takes effect immediately.
 
-`POST /v1.0/subscribers/call-filter` · operation `guardian.call_filters.create`"""
+        `POST /v1.0/subscribers/call-filter` · operation `guardian.call_filters.create`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
+            phone: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890 (`Phone`). Required.
+            filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). Required.
+            allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+            blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+            enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+            keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+            notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+            apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+            apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+            block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+            record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+            time_restrictions: optional active-time schedule (school hours, bedtime); reserved for future use; no properties defined (`TimeRestrictions`).
+        """
         ...
     async def list(self, *, subscriber_id: str | None = ..., phone: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[CallFilter]:
         """Get Call Filters
 
-Returns the full configuration of call filters (mode, allowed/blocked lists, transcription and keyword settings), optionally narrowed to one subscriber or phone; with no filter it returns all. Handy to look up the CFID- needed by other call-filter calls.
+        Returns the full configuration of call filters (mode, allowed/blocked lists, transcription and keyword settings), optionally narrowed to one subscriber or phone; with no filter it returns all. Handy to look up the CFID- needed by other call-filter calls.
 
-`GET /v1.0/subscribers/call-filter` · operation `guardian.call_filters.list`"""
+        `GET /v1.0/subscribers/call-filter` · operation `guardian.call_filters.list`
+
+        Args:
+            subscriber_id: only filters of this subscriber (TSUID- + UUID) (`SubscriberId`).
+            phone: only filters for this E.164 number (`Phone`).
+            account_id: optional account id (`AccountId`).
+        """
         ...
     async def update(self, *, filter_id: str, subscriber_id: str | None = ..., phone: str | None = ..., filter_mode: str | None = ..., allowed_numbers: Sequence[str] | None = ..., blocked_numbers: Sequence[str] | None = ..., enable_transcription: bool | None = ..., keyword_filter: str | None = ..., transcription_action: str | None = ..., warning_message: str | None = ..., notification_phones: Sequence[str] | None = ..., apply_to_outbound: bool | None = ..., apply_to_inbound: bool | None = ..., block_unknown_numbers: bool | None = ..., block_international: bool | None = ..., record_flagged_calls: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> CallFilter:
         """Update Call Filter
 
-Replaces the configuration of an existing call filter identified by FilterId (CFID-): mode, number lists, transcription, keyword alerts and restrictions. Only WHITELIST and BLACKLIST are accepted here; age presets can only be chosen at creation.
+        Replaces the configuration of an existing call filter identified by FilterId (CFID-): mode, number lists, transcription, keyword alerts and restrictions. Only WHITELIST and BLACKLIST are accepted here; age presets can only be chosen at creation.
 
-`POST /v1.0/subscribers/call-filter/update` · operation `guardian.call_filters.update`"""
+        `POST /v1.0/subscribers/call-filter/update` · operation `guardian.call_filters.update`
+
+        Args:
+            filter_id: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`FilterId`). Required.
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`).
+            phone: E.164 number the filter covers (`Phone`).
+            filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`).
+            allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
+            blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
+            enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
+            keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
+            notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
+            apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
+            apply_to_inbound: filter calls the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
+            block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
+            record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
+        """
         ...
     async def delete(self, *, call_filter_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> CallFilter:
         """Delete Call Filter
 
-Permanently deletes a call filter together with its allowed/blocked numbers and keyword rules, so calls stop being filtered; irreversible. Requires an existing CFID-.
+        Permanently deletes a call filter together with its allowed/blocked numbers and keyword rules, so calls stop being filtered; irreversible. Requires an existing CFID-.
 
-`POST /v1.0/subscribers/call-filter/delete` · operation `guardian.call_filters.delete`"""
+        `POST /v1.0/subscribers/call-filter/delete` · operation `guardian.call_filters.delete`
+
+        Args:
+            call_filter_id: id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`CallFilterId`). Required.
+        """
         ...
     async def get_keywords(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> FilterKeywords:
         """Get Call Filter Keywords
 
-Returns the keyword rules of a call filter: CustomKeywords (user words), SystemKeywords (Telegent categories such as Profanity) and SeverityMap (HIGH/MEDIUM/LOW per term). Rules only act at runtime when EnableTranscription is true on the filter; change them via the KeywordFilter field of POST /v1.0/subscribers/call-filter/update.
+        Returns the keyword rules of a call filter: CustomKeywords (user words), SystemKeywords (Telegent categories such as Profanity) and SeverityMap (HIGH/MEDIUM/LOW per term). Rules only act at runtime when EnableTranscription is true on the filter; change them via the KeywordFilter field of POST /v1.0/subscribers/call-filter/update.
 
-`GET /v1.0/subscribers/call-filter/keywords` · operation `guardian.call_filters.get_keywords`"""
+        `GET /v1.0/subscribers/call-filter/keywords` · operation `guardian.call_filters.get_keywords`
+
+        Args:
+            subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
+            call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         ...
 
 class AsyncGuardianFeaturesApi:
@@ -1373,16 +2641,27 @@ class AsyncGuardianFeaturesApi:
     async def configure(self, *, subscriber_id: str, enable_intelligent_guardian_calls: bool | None = ..., enable_intelligent_guardian_messages: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianFeatures:
         """Configure Guardian Features
 
-Turns AI Guardian on or off for a subscriber's calls and messages separately. This is the first step of any Guardian setup: message/call filters and parent-child relations do nothing until the matching flag is true. Needs an existing TSUID-.
+        Turns AI Guardian on or off for a subscriber's calls and messages separately. This is the first step of any Guardian setup: message/call filters and parent-child relations do nothing until the matching flag is true. Needs an existing TSUID-.
 
-`POST /v1.0/subscribers/guardian-features` · operation `guardian.features.configure`"""
+        `POST /v1.0/subscribers/guardian-features` · operation `guardian.features.configure`
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+            enable_intelligent_guardian_calls: true to let AI Guardian monitor/filter voice calls; required for call filters to work (`EnableIntelligentGuardianCalls`).
+            enable_intelligent_guardian_messages: true to let AI Guardian monitor/filter messages; required for message filters to work (`EnableIntelligentGuardianMessages`).
+        """
         ...
     async def get(self, *, subscriber_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianFeatures:
         """Get Guardian Features
 
-Reports whether AI Guardian is currently on for a subscriber's calls and messages; used to confirm a toggle before applying filters or guardian relations.
+        Reports whether AI Guardian is currently on for a subscriber's calls and messages; used to confirm a toggle before applying filters or guardian relations.
 
-`GET /v1.0/subscribers/guardian-features` · operation `guardian.features.get`"""
+        `GET /v1.0/subscribers/guardian-features` · operation `guardian.features.get`
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         ...
 
 class AsyncGuardianMessageFiltersAllowedContactsApi:
@@ -1391,23 +2670,41 @@ class AsyncGuardianMessageFiltersAllowedContactsApi:
     async def list(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[str]:
         """Get Allowed Contacts
 
-Returns the phone numbers on a filter's allow list, i.e. senders whose messages skip keyword, link and media checks. Needs the subscriber ID and the MFID-.
+        Returns the phone numbers on a filter's allow list, i.e. senders whose messages skip keyword, link and media checks. Needs the subscriber ID and the MFID-.
 
-`GET /v1.0/subscribers/message-filter/allowed-contacts` · operation `guardian.message_filters.allowed_contacts.list`"""
+        `GET /v1.0/subscribers/message-filter/allowed-contacts` · operation `guardian.message_filters.allowed_contacts.list`
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         ...
     async def add(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AllowedContacts:
         """Add Allowed Contacts
 
-Puts one or more E.164 numbers on a filter's allow list so their messages bypass every content check (keywords, links, media), e.g. family or doctors. Requires the subscriber ID and an existing MFID-.
+        Puts one or more E.164 numbers on a filter's allow list so their messages bypass every content check (keywords, links, media), e.g. family or doctors. Requires the subscriber ID and an existing MFID-.
 
-`POST /v1.0/subscribers/message-filter/allowed-contacts/add` · operation `guardian.message_filters.allowed_contacts.add`"""
+        `POST /v1.0/subscribers/message-filter/allowed-contacts/add` · operation `guardian.message_filters.allowed_contacts.add`
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to add to the allowed list (`Contacts`). Required.
+        """
         ...
     async def remove(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AllowedContacts:
         """Remove Allowed Contacts
 
-Takes numbers off a filter's allow list; afterwards their messages go through normal filtering again. The numbers should currently be on the list.
+        Takes numbers off a filter's allow list; afterwards their messages go through normal filtering again. The numbers should currently be on the list.
 
-`POST /v1.0/subscribers/message-filter/allowed-contacts/remove` · operation `guardian.message_filters.allowed_contacts.remove`"""
+        `POST /v1.0/subscribers/message-filter/allowed-contacts/remove` · operation `guardian.message_filters.allowed_contacts.remove`
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to remove from the allowed list (`Contacts`). Required.
+        """
         ...
 
 class AsyncGuardianMessageFiltersBlockedContactsApi:
@@ -1416,23 +2713,41 @@ class AsyncGuardianMessageFiltersBlockedContactsApi:
     async def list(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[str]:
         """Get Blocked Contacts
 
-Returns the numbers on a filter's block list; messages from them are dropped without the sender being told. Needs the subscriber ID and MFID-.
+        Returns the numbers on a filter's block list; messages from them are dropped without the sender being told. Needs the subscriber ID and MFID-.
 
-`GET /v1.0/subscribers/message-filter/blocked-contacts` · operation `guardian.message_filters.blocked_contacts.list`"""
+        `GET /v1.0/subscribers/message-filter/blocked-contacts` · operation `guardian.message_filters.blocked_contacts.list`
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         ...
     async def add(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> BlockedContacts:
         """Add Blocked Contacts
 
-Adds E.164 numbers to a filter's block list; their messages are silently discarded (never delivered, no error to the sender). Typical use: unwanted or harassing contacts.
+        Adds E.164 numbers to a filter's block list; their messages are silently discarded (never delivered, no error to the sender). Typical use: unwanted or harassing contacts.
 
-`POST /v1.0/subscribers/message-filter/blocked-contacts/add` · operation `guardian.message_filters.blocked_contacts.add`"""
+        `POST /v1.0/subscribers/message-filter/blocked-contacts/add` · operation `guardian.message_filters.blocked_contacts.add`
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to add to the blocked list (`Contacts`). Required.
+        """
         ...
     async def remove(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> BlockedContacts:
         """Remove Blocked Contacts
 
-Unblocks numbers so their messages flow through the normal filter rules again and are delivered if they pass. The numbers should currently be blocked.
+        Unblocks numbers so their messages flow through the normal filter rules again and are delivered if they pass. The numbers should currently be blocked.
 
-`POST /v1.0/subscribers/message-filter/blocked-contacts/remove` · operation `guardian.message_filters.blocked_contacts.remove`"""
+        `POST /v1.0/subscribers/message-filter/blocked-contacts/remove` · operation `guardian.message_filters.blocked_contacts.remove`
+
+        Args:
+            subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
+            contacts: one or more E.164 numbers (leading + and country code) to remove from the blocked list (`Contacts`). Required.
+        """
         ...
 
 class AsyncGuardianMessageFiltersApi:
@@ -1443,37 +2758,84 @@ class AsyncGuardianMessageFiltersApi:
     async def create(self, *, subscriber_id: str, phone: str, filter_mode: str, allowed_contacts: Sequence[str] | None = ..., blocked_contacts: Sequence[str] | None = ..., keyword_filter: str | None = ..., notification_phones: Sequence[str] | None = ..., apply_to_outbound: bool | None = ..., apply_to_inbound: bool | None = ..., block_unknown_numbers: bool | None = ..., block_links: bool | None = ..., block_media: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageFilter:
         """Create Message Filter
 
-Creates a messaging filter for one phone number of a subscriber: mode (ACTIVE enforces, MONITOR_ONLY logs/notifies but delivers, INACTIVE paused), allow/block lists, keyword rules, and switches to block links, media or unknown senders. Needs an existing TSUID- and AI Guardian enabled for messages; takes effect immediately and returns an MFID-.
+        Creates a messaging filter for one phone number of a subscriber: mode (ACTIVE enforces, MONITOR_ONLY logs/notifies but delivers, INACTIVE paused), allow/block lists, keyword rules, and switches to block links, media or unknown senders. Needs an existing TSUID- and AI Guardian enabled for messages; takes effect immediately and returns an MFID-.
 
-`POST /v1.0/subscribers/message-filter` · operation `guardian.message_filters.create`"""
+        `POST /v1.0/subscribers/message-filter` · operation `guardian.message_filters.create`
+
+        Args:
+            subscriber_id: TSUID- followed by a UUID (`SubscriberId`). Required.
+            phone: E.164 number the filter covers; needed even when SubscriberId is given (`Phone`). Required.
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). Required.
+            allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+            blocked_contacts: E.164 numbers whose messages are dropped silently (no error to sender) (`BlockedContacts`).
+            keyword_filter: JSON encoded as a string: {CustomKeywords:[...], SystemKeywords:{Profanity:[...],Violence:[...]}, SeverityMap:{term:HIGH|MEDIUM|LOW}} (`KeywordFilter`).
+            notification_phones: E.164 numbers that get an SMS alert when the filter fires (e.g. a guardian) (`NotificationPhones`).
+            apply_to_outbound: filter messages the subscriber sends (`ApplyToOutbound`).
+            apply_to_inbound: filter messages the subscriber receives (`ApplyToInbound`).
+            block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+            block_links: block messages containing URLs (`BlockLinks`).
+            block_media: block MMS with image/video/audio attachments (`BlockMedia`).
+        """
         ...
     async def list(self, *, subscriber_id: str | None = ..., phone: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[MessageFilter]:
         """Get Message Filters
 
-Lists message filters with their full configuration, optionally narrowed by subscriber, phone number or account (all filters when none given). Used to audit controls or find the MFID- for later calls.
+        Lists message filters with their full configuration, optionally narrowed by subscriber, phone number or account (all filters when none given). Used to audit controls or find the MFID- for later calls.
 
-`GET /v1.0/subscribers/message-filter` · operation `guardian.message_filters.list`"""
+        `GET /v1.0/subscribers/message-filter` · operation `guardian.message_filters.list`
+
+        Args:
+            subscriber_id: only filters of this TSUID- subscriber (`SubscriberId`).
+            phone: only filters on this E.164 number (`Phone`).
+            account_id: account id (no 'required' flag in the spec; description is just 'AccountId string') (`AccountId`).
+        """
         ...
     async def update(self, *, filter_id: str, subscriber_id: str | None = ..., phone: str | None = ..., filter_mode: str | None = ..., allowed_contacts: Sequence[str] | None = ..., blocked_contacts: Sequence[str] | None = ..., keyword_filter: str | None = ..., notification_phones: Sequence[str] | None = ..., apply_to_outbound: bool | None = ..., apply_to_inbound: bool | None = ..., block_unknown_numbers: bool | None = ..., block_links: bool | None = ..., block_media: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageFilter:
         """Update Message Filter
 
-Replaces the settings of an existing message filter (identified by its MFID-) in place: mode, contact lists, keyword rules, link/media/unknown-number switches. Changes apply at once; setting FilterMode to INACTIVE pauses the filter without deleting it.
+        Replaces the settings of an existing message filter (identified by its MFID-) in place: mode, contact lists, keyword rules, link/media/unknown-number switches. Changes apply at once; setting FilterMode to INACTIVE pauses the filter without deleting it.
 
-`POST /v1.0/subscribers/message-filter/update` · operation `guardian.message_filters.update`"""
+        `POST /v1.0/subscribers/message-filter/update` · operation `guardian.message_filters.update`
+
+        Args:
+            filter_id: MFID- of the filter to change (`FilterId`). Required.
+            subscriber_id: TSUID- followed by a UUID (`SubscriberId`).
+            phone: E.164 number the filter covers (`Phone`).
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`).
+            allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
+            blocked_contacts: E.164 numbers whose messages are dropped silently (`BlockedContacts`).
+            keyword_filter: stringified JSON of keyword rules (CustomKeywords, SystemKeywords, SeverityMap) (`KeywordFilter`).
+            notification_phones: E.164 numbers alerted by SMS when the filter fires (`NotificationPhones`).
+            apply_to_outbound: filter outgoing messages (`ApplyToOutbound`).
+            apply_to_inbound: filter incoming messages (`ApplyToInbound`).
+            block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
+            block_links: block messages with URLs (`BlockLinks`).
+            block_media: block MMS media attachments (`BlockMedia`).
+        """
         ...
     async def delete(self, *, message_filter_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageFilter:
         """Delete Message Filter
 
-Irreversibly removes a message filter along with its contact lists and keyword rules; messages are then delivered unfiltered. To merely pause, update the filter to INACTIVE instead.
+        Irreversibly removes a message filter along with its contact lists and keyword rules; messages are then delivered unfiltered. To merely pause, update the filter to INACTIVE instead.
 
-`POST /v1.0/subscribers/message-filter/delete` · operation `guardian.message_filters.delete`"""
+        `POST /v1.0/subscribers/message-filter/delete` · operation `guardian.message_filters.delete`
+
+        Args:
+            message_filter_id: MFID- of the filter to delete permanently (`MessageFilterId`). Required.
+        """
         ...
     async def get_keywords(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> FilterKeywords:
         """Get Message Filter Keywords
 
-Shows a filter's keyword rules as structured JSON: the user's CustomKeywords, Telegent SystemKeywords by category (Profanity, Violence), and a SeverityMap (HIGH/MEDIUM/LOW per term). Keywords are changed via the update endpoint's KeywordFilter field.
+        Shows a filter's keyword rules as structured JSON: the user's CustomKeywords, Telegent SystemKeywords by category (Profanity, Violence), and a SeverityMap (HIGH/MEDIUM/LOW per term). Keywords are changed via the update endpoint's KeywordFilter field.
 
-`GET /v1.0/subscribers/message-filter/keywords` · operation `guardian.message_filters.get_keywords`"""
+        `GET /v1.0/subscribers/message-filter/keywords` · operation `guardian.message_filters.get_keywords`
+
+        Args:
+            subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
+            message_filter_id: MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10') (`MessageFilterId`). Required.
+            account_id: account id; no 'required' key, placeholder description (`AccountId`).
+        """
         ...
 
 class AsyncGuardianRelationsApi:
@@ -1482,30 +2844,51 @@ class AsyncGuardianRelationsApi:
     async def create(self, *, parent_subscriber_id: str, child_subscriber_id: str, relation: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianRelation:
         """Create Guardian Relation
 
-Creates a one-way link making one subscriber the guardian (parent) of another (child), letting the parent get filter notifications, manage the child's filters and use age-preset modes (CHILD, TEENAGER, ADOLESCENT). Both subscribers (TSUID-) must exist and have AI Guardian enabled via POST /v1.0/subscribers/guardian-features.
+        Creates a one-way link making one subscriber the guardian (parent) of another (child), letting the parent get filter notifications, manage the child's filters and use age-preset modes (CHILD, TEENAGER, ADOLESCENT). Both subscribers (TSUID-) must exist and have AI Guardian enabled via POST /v1.0/subscribers/guardian-features.
 
-`POST /v1.0/subscribers/guardians/relation` · operation `guardian.relations.create`"""
+        `POST /v1.0/subscribers/guardians/relation` · operation `guardian.relations.create`
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+            relation: free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian (`Relation`). Required.
+        """
         ...
     async def get_parent(self, *, parent_subscriber_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianChildren:
         """Get Guardian Relation Parent
 
-Lists all guardian relations in which the given subscriber is the parent, i.e. every child it supervises; useful to verify or audit guardian setups.
+        Lists all guardian relations in which the given subscriber is the parent, i.e. every child it supervises; useful to verify or audit guardian setups.
 
-`GET /v1.0/subscribers/guardians/relation/parent` · operation `guardian.relations.get_parent`"""
+        `GET /v1.0/subscribers/guardians/relation/parent` · operation `guardian.relations.get_parent`
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID (`ParentSubscriberId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         ...
     async def get_child(self, *, child_subscriber_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianParents:
         """Get Guardian Relation Child
 
-Lists all guardian relations in which the given subscriber is the child, i.e. which parents/guardians oversee it.
+        Lists all guardian relations in which the given subscriber is the child, i.e. which parents/guardians oversee it.
 
-`GET /v1.0/subscribers/guardians/relation/child` · operation `guardian.relations.get_child`"""
+        `GET /v1.0/subscribers/guardians/relation/child` · operation `guardian.relations.get_child`
+
+        Args:
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID (`ChildSubscriberId`). Required.
+            account_id: optional account id (`AccountId`).
+        """
         ...
     async def delete(self, *, parent_subscriber_id: str, child_subscriber_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> GuardianRelation:
         """Remove Guardian Relation
 
-Removes the parent-child guardian link only; both subscribers and their own filters stay as they are, but the parent stops receiving filter notifications and can no longer manage the child's filters. Requires an existing relation.
+        Removes the parent-child guardian link only; both subscribers and their own filters stay as they are, but the parent stops receiving filter notifications and can no longer manage the child's filters. Requires an existing relation.
 
-`POST /v1.0/subscribers/guardians/relation/delete` · operation `guardian.relations.delete`"""
+        `POST /v1.0/subscribers/guardians/relation/delete` · operation `guardian.relations.delete`
+
+        Args:
+            parent_subscriber_id: guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
+            child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+        """
         ...
 
 class AsyncGuardianApi:
@@ -1522,37 +2905,88 @@ class AsyncMessageRoutesApi:
     async def create(self, *, route_name: str, message_url: str, message_url_method: str, message_route_enabled: bool | None = ..., message_authentication_type: str | None = ..., message_username: str | None = ..., message_password_token: str | None = ..., callback_message_url: str | None = ..., callback_message_url_method: str | None = ..., callback_message_authentication_type: str | None = ..., callback_message_username: str | None = ..., callback_message_password_token: str | None = ..., inbound_bypass: bool | None = ..., outbound_bypass: bool | None = ..., intelligent_route_enabled: bool | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageRoute:
         """Create Message Route
 
-Creates a message route (MRID-) that tells the platform where to deliver inbound SMS/MMS: a webhook URL and method with optional auth, plus a callback URL, AI Guardian bypass flags and intelligent routing. The MRID is needed when provisioning numbers and can be shared by many numbers.
+        Creates a message route (MRID-) that tells the platform where to deliver inbound SMS/MMS: a webhook URL and method with optional auth, plus a callback URL, AI Guardian bypass flags and intelligent routing. The MRID is needed when provisioning numbers and can be shared by many numbers.
 
-`POST /v1.0/message/routes` · operation `message_routes.create`"""
+        `POST /v1.0/message/routes` · operation `message_routes.create`
+
+        Args:
+            route_name: display name of the route (`RouteName`). Required.
+            message_url: main webhook for inbound messages (`MessageUrl`). Required.
+            message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). Required.
+            message_route_enabled: route on/off; default true (`MessageRouteEnabled`).
+            message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`).
+            message_username: Basic-auth user for main webhook (`MessageUsername`).
+            message_password_token: Basic password or Bearer token for main webhook (`MessagePasswordToken`).
+            callback_message_url: fallback/callback webhook (`CallbackMessageUrl`).
+            callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`).
+            callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`).
+            callback_message_username: Basic-auth user for callback (`CallbackMessageUsername`).
+            callback_message_password_token: password/token for callback (`CallbackMessagePasswordToken`).
+            inbound_bypass: skip AI Guardian filtering on inbound (`InboundBypass`).
+            outbound_bypass: skip AI Guardian filtering on outbound (`OutboundBypass`).
+            intelligent_route_enabled: turn on AI-assisted routing (`IntelligentRouteEnabled`).
+            account_id: account the route belongs to (`AccountId`).
+        """
         ...
     async def get(self, *, message_route_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageRoute:
         """Message Route Details
 
-Returns the configuration of one message route (webhook and callback URLs, methods, auth settings, enabled flag) identified by its MRID in the query string.
+        Returns the configuration of one message route (webhook and callback URLs, methods, auth settings, enabled flag) identified by its MRID in the query string.
 
-`GET /v1.0/message/routes` · operation `message_routes.get`"""
+        `GET /v1.0/message/routes` · operation `message_routes.get`
+
+        Args:
+            message_route_id: MRID of the route to read (`MessageRouteId`).
+        """
         ...
     async def update(self, *, message_route_id: str, route_name: str | None = ..., message_url: str | None = ..., message_url_method: str | None = ..., message_route_enabled: bool | None = ..., message_authentication_type: str | None = ..., message_username: str | None = ..., message_password_token: str | None = ..., callback_message_url: str | None = ..., callback_message_url_method: str | None = ..., callback_message_authentication_type: str | None = ..., callback_message_username: str | None = ..., callback_message_password_token: str | None = ..., inbound_bypass: bool | None = ..., outbound_bypass: bool | None = ..., intelligent_route_enabled: bool | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageRoute:
         """Update Message Route
 
-Changes an existing message route (MRID) - webhook URLs, HTTP methods, auth settings, bypass flags. Partial update: only fields sent are changed, the rest keep their values; the change takes effect at once for every number bound to the route without re-provisioning.
+        Changes an existing message route (MRID) - webhook URLs, HTTP methods, auth settings, bypass flags. Partial update: only fields sent are changed, the rest keep their values; the change takes effect at once for every number bound to the route without re-provisioning.
 
-`POST /v1.0/message/routes/update` · operation `message_routes.update`"""
+        `POST /v1.0/message/routes/update` · operation `message_routes.update`
+
+        Args:
+            message_route_id: ID of the route to change (MRID-...) (`MessageRouteId`). Required.
+            route_name: friendly route name (`RouteName`).
+            message_url: primary webhook URL (`MessageUrl`).
+            message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`).
+            message_route_enabled: turn the route on/off (`MessageRouteEnabled`).
+            message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`).
+            message_username: user name for Basic auth (`MessageUsername`).
+            message_password_token: password (Basic) or token (Bearer) (`MessagePasswordToken`).
+            callback_message_url: callback (status) webhook URL (`CallbackMessageUrl`).
+            callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`).
+            callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`).
+            callback_message_username: callback user name (`CallbackMessageUsername`).
+            callback_message_password_token: callback password or token (`CallbackMessagePasswordToken`).
+            inbound_bypass: skip AI Guardian filtering of inbound messages on this route (`InboundBypass`).
+            outbound_bypass: skip AI Guardian filtering of outbound messages on this route (`OutboundBypass`).
+            intelligent_route_enabled: turn on AI-assisted (intelligent) routing (`IntelligentRouteEnabled`).
+            account_id: account the route belongs to (`AccountId`).
+        """
         ...
     async def list(self, *, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageRouteList:
         """List Message Routes
 
-Lists every message route (MRID-...) on the account with its name and webhook settings; used to look up an existing route ID before provisioning a number or changing a number's messaging config.
+        Lists every message route (MRID-...) on the account with its name and webhook settings; used to look up an existing route ID before provisioning a number or changing a number's messaging config.
 
-`GET /v1.0/account/message/routes` · operation `message_routes.list`"""
+        `GET /v1.0/account/message/routes` · operation `message_routes.list`
+
+        Args:
+            account_id: account to list routes for (no description in spec) (`AccountId`).
+        """
         ...
     async def delete(self, *, message_route_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageRoute:
         """Delete Message Route
 
-Permanently removes a message route (MRID); irreversible. Numbers still bound to it lose message routing, so they should be moved to another route first.
+        Permanently removes a message route (MRID); irreversible. Numbers still bound to it lose message routing, so they should be moved to another route first.
 
-`POST /v1.0/message/routes/delete` · operation `message_routes.delete`"""
+        `POST /v1.0/message/routes/delete` · operation `message_routes.delete`
+
+        Args:
+            message_route_id: MRID of the route to delete (`MessageRouteId`). Required.
+        """
         ...
 
 class AsyncMessagesApi:
@@ -1561,71 +2995,145 @@ class AsyncMessagesApi:
     async def send(self, *, to: Sequence[Recipient | Mapping[str, Any] | str], from_: str, body: str, campaign_id: str | None = ..., owner: str | None = ..., mms_media: Sequence[MmsMedia | Mapping[str, Any]] | None = ..., mms_base64: Sequence[MmsBase64Media | Mapping[str, Any]] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
         """Send Outbound Message
 
-Sends an SMS, or an MMS when media is attached (MmsMedia URLs or MmsBase64 blobs), from a provisioned messaging-enabled number; all numbers in E.164. Needs a bearer token and a provisioned From number; returns a MessageId (TMID-) for delivery tracking, routed via the From number's MessageRouteId.
+        Sends an SMS, or an MMS when media is attached (MmsMedia URLs or MmsBase64 blobs), from a provisioned messaging-enabled number; all numbers in E.164. Needs a bearer token and a provisioned From number; returns a MessageId (TMID-) for delivery tracking, routed via the From number's MessageRouteId.
 
-`POST /v1.0/message/outbound` · operation `messages.send`"""
+        `POST /v1.0/message/outbound` · operation `messages.send`
+
+        Args:
+            campaign_id: campaign ID for tracking (`CampaignId`).
+            to: recipients as objects with Number; schema example [{"Number":"+18015737111"}] (`To`). Required.
+            from_: sender number, E.164, must be provisioned on the account (`From`). Required.
+            owner: owner number, E.164 (`Owner`).
+            body: message text (`Body`). Required.
+            mms_media: MMS attachments by URL (`MmsMedia`).
+            mms_base64: MMS attachments inline as base64 (`MmsBase64`).
+        """
         ...
     async def get(self, *, message_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Message:
         """Message Details
 
-Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
+        Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
 
-`GET /v1.0/message/details` · operation `messages.get`"""
+        SDK correction: MessageId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/message/details` · operation `messages.get`
+
+        Args:
+            message_id: ID of the message to look up (`MessageId`). Required.
+        """
         ...
     async def search(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageSearchResults:
         """Message Search
 
-Searches message history for a phone number and returns a paginated list (IDs, to/from, direction, status, body, media); used to audit traffic or debug delivery for a number.
+        Searches message history for a phone number and returns a paginated list (IDs, to/from, direction, status, body, media); used to audit traffic or debug delivery for a number.
 
-`GET /v1.0/message/search` · operation `messages.search`"""
+        `GET /v1.0/message/search` · operation `messages.search`
+
+        Args:
+            phone_number: number to search for, E.164 (`phoneNumber`).
+            page: page number (`Page`).
+            results: results per page (`Results`).
+        """
         ...
-    def search_all(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> AsyncIterator[Message]: ...
+    def search_all(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> AsyncIterator[Message]:
+        """Every item of `search`, page after page, fetched as you iterate.
+
+        Args:
+            phone_number: number to search for, E.164 (`phoneNumber`).
+            page: page number (`Page`).
+            results: results per page (`Results`).
+        """
+        ...
     async def filter(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> MessageFilterResults:
         """Filter Messages
 
-Returns a paginated list of inbound and outbound messages for one phone number (simple number-based filter, similar to Message Search) with IDs, bodies, direction, status and timestamps.
+        Returns a paginated list of inbound and outbound messages for one phone number (simple number-based filter, similar to Message Search) with IDs, bodies, direction, status and timestamps.
 
-`GET /v1.0/message/filter` · operation `messages.filter`"""
+        `GET /v1.0/message/filter` · operation `messages.filter`
+
+        Args:
+            phone_number: number to filter on, E.164 (`PhoneNumber`).
+            page: page number (`Page`).
+            results: page size (`Results`).
+        """
         ...
-    def filter_all(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> AsyncIterator[Message]: ...
+    def filter_all(self, *, phone_number: str | None = ..., page: int | None = ..., results: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> AsyncIterator[Message]:
+        """Every item of `filter`, page after page, fetched as you iterate.
+
+        Args:
+            phone_number: number to filter on, E.164 (`PhoneNumber`).
+            page: page number (`Page`).
+            results: page size (`Results`).
+        """
+        ...
     async def report_device_delivery(self, *, message_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DeviceDeliveryReport:
         """Report Device Delivery
 
-Records a handset-level (device) delivery confirmation for an outbound message identified by the MessageId returned from Send Outbound Message, beyond carrier receipts.
+        Records a handset-level (device) delivery confirmation for an outbound message identified by the MessageId returned from Send Outbound Message, beyond carrier receipts.
 
-`POST /v1.0/message/device-delivery` · operation `messages.report_device_delivery`"""
+        `POST /v1.0/message/device-delivery` · operation `messages.report_device_delivery`
+
+        Args:
+            message_id: TMID of the message (`MessageId`). Required.
+        """
         ...
 
 class AsyncNumbersDataUsageApi:
     """Data usage limits, settings and renewal of numbers."""
     def __init__(self, client: Any) -> None: ...
-    async def set_limit(self, *, value_unit: str, limit_value: int, phone_numbers: Sequence[SetLimitDataUsageRequestPhoneNumber | Mapping[str, Any]], notify_value: int | None = ..., throttle_value: int | None = ..., throttle_speed: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
+    async def set_limit(self, *, value_unit: str, limit_value: int, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], notify_value: int | None = ..., throttle_value: int | None = ..., throttle_speed: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
         """Data Usage Limit
 
-Sets data notification, throttling and hard-limit thresholds (and throttle speed) for a batch of data-enabled numbers. Thresholds must strictly increase Notify < Throttle < Limit; without LimitValue the default cap is 20 MB.
+        Sets data notification, throttling and hard-limit thresholds (and throttle speed) for a batch of data-enabled numbers. Thresholds must strictly increase Notify < Throttle < Limit; without LimitValue the default cap is 20 MB.
 
-`POST /v1.0/numbers/data-usage` · operation `numbers.data_usage.set_limit`"""
+        `POST /v1.0/numbers/data-usage` · operation `numbers.data_usage.set_limit`
+
+        Args:
+            value_unit: unit for the values (`ValueUnit`). Required.
+            notify_value: usage at which a notification is sent (`NotifyValue`).
+            throttle_value: usage at which speed is reduced (`ThrottleValue`).
+            throttle_speed: speed after throttling (`ThrottleSpeed`).
+            limit_value: hard usage cap (`LimitValue`). Required.
+            phone_numbers: numbers to apply the limits to (`PhoneNumbers`). Required.
+        """
         ...
-    async def update_settings(self, *, phone_numbers: Sequence[UpdateSettingsDataUsageRequestPhoneNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
+    async def update_settings(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
         """Data Usage Settings
 
-Reads back the configured data policy (notify, throttle, limit values, throttle speed, unit) for a batch of numbers.
+        Reads back the configured data policy (notify, throttle, limit values, throttle speed, unit) for a batch of numbers.
 
-`POST /v1.0/numbers/data-usage/settings` · operation `numbers.data_usage.update_settings`"""
+        `POST /v1.0/numbers/data-usage/settings` · operation `numbers.data_usage.update_settings`
+
+        Args:
+            phone_numbers: numbers to query (`PhoneNumbers`). Required.
+        """
         ...
-    async def get(self, *, phone_numbers: Sequence[GetDataUsageRequestPhoneNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
+    async def get(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
         """Data Usage Info
 
-Returns live data consumption for a batch of numbers: amount used, amount remaining and current behaviour (active, throttled, ...).
+        Returns live data consumption for a batch of numbers: amount used, amount remaining and current behaviour (active, throttled, ...).
 
-`POST /v1.0/numbers/data-usage/info` · operation `numbers.data_usage.get`"""
+        `POST /v1.0/numbers/data-usage/info` · operation `numbers.data_usage.get`
+
+        Args:
+            phone_numbers: numbers to query (`PhoneNumbers`). Required.
+        """
         ...
-    async def update_renewal_info(self, *, phone_numbers: Sequence[UpdateRenewalInfoDataUsageRequestPhoneNumber | Mapping[str, Any]], auto_renew: bool, period_type: str, renewal_day: int, reset_usage: bool | None = ..., period_value: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
+    async def update_renewal_info(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], auto_renew: bool, period_type: str, renewal_day: int, reset_usage: bool | None = ..., period_value: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DataUsage:
         """Data Usage Update Renewal Info
 
-Sets the data-usage renewal cycle for one or more numbers: monthly or weekly period, the reset day, auto-renew on/off, and optionally an immediate zeroing of current usage. The cycle is anchored per number, not a global calendar reset. Returns an overall status plus a per-number status.
+        Sets the data-usage renewal cycle for one or more numbers: monthly or weekly period, the reset day, auto-renew on/off, and optionally an immediate zeroing of current usage. The cycle is anchored per number, not a global calendar reset. Returns an overall status plus a per-number status.
 
-`POST /v1.0/numbers/data-usage/update-renewal-info` · operation `numbers.data_usage.update_renewal_info`"""
+        `POST /v1.0/numbers/data-usage/update-renewal-info` · operation `numbers.data_usage.update_renewal_info`
+
+        Args:
+            phone_numbers: numbers whose renewal settings change (`PhoneNumbers`). Required.
+            reset_usage: true zeroes current usage right away instead of waiting for the next cycle; example false (`ResetUsage`).
+            auto_renew: usage resets automatically on RenewalDay each period; example true (`AutoRenew`). Required.
+            period_type: M = monthly, W = weekly; example M (`PeriodType`). Required.
+            period_value: periods between renewals, usually 1; example 1 (`PeriodValue`).
+            renewal_day: reset day: 1-31 for monthly, 1-7 for weekly; example 1 (`RenewalDay`). Required.
+        """
         ...
 
 class AsyncNumbersE911AddressApi:
@@ -1634,16 +3142,31 @@ class AsyncNumbersE911AddressApi:
     async def update(self, *, phone_number: str, street1: str, city: str, state: str, zip: str, account_id: str | None = ..., street2: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> E911Address:
         """Numbers - Update E911 Address
 
-Registers a new E911 emergency address for one phone number or replaces the existing one. Emergency services receive this address when 911 is called from the number, so it must match a valid MSAG (Master Street Address Guide) location. Afterwards, confirm it with GET /v1.0/numbers/e911address.
+        Registers a new E911 emergency address for one phone number or replaces the existing one. Emergency services receive this address when 911 is called from the number, so it must match a valid MSAG (Master Street Address Guide) location. Afterwards, confirm it with GET /v1.0/numbers/e911address.
 
-`POST /v1.0/numbers/e911address/update` · operation `numbers.e911_address.update`"""
+        `POST /v1.0/numbers/e911address/update` · operation `numbers.e911_address.update`
+
+        Args:
+            phone_number: number to attach the address to, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: AID- account id; needed only by Distributors with several accounts (`AccountId`).
+            street1: main street line (`Street1`). Required.
+            street2: optional second line (suite, unit) (`Street2`).
+            city: city (`City`). Required.
+            state: two-letter US state code, e.g. UT (`State`). Required.
+            zip: ZIP or ZIP+4 (`Zip`). Required.
+        """
         ...
     async def get(self, *, phone_number: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> E911Address:
         """Numbers - Get E911 Address
 
-Looks up the E911 emergency address currently on file for one phone number, i.e. the street address that is passed to emergency services when 911 is dialled from it. Use it to check the result of POST /v1.0/numbers/e911address/update.
+        Looks up the E911 emergency address currently on file for one phone number, i.e. the street address that is passed to emergency services when 911 is dialled from it. Use it to check the result of POST /v1.0/numbers/e911address/update.
 
-`GET /v1.0/numbers/e911address` · operation `numbers.e911_address.get`"""
+        `GET /v1.0/numbers/e911address` · operation `numbers.e911_address.get`
+
+        Args:
+            phone_number: number to look up, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: AID- account id; only needed by Distributors that manage several accounts (`AccountId`).
+        """
         ...
 
 class AsyncNumbersPortInsApi:
@@ -1652,30 +3175,62 @@ class AsyncNumbersPortInsApi:
     async def create(self, *, port_in_number: str, current_carrier_name: str, current_account_number: str, current_account_password: str, current_billing_address: Address | Mapping[str, Any], iccid: str | None = ..., target_portin_classification: str | None = ..., subscriber_name: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PortIn:
         """Numbers - Port In
 
-Starts moving an existing number from another carrier into the account; returns an OrderId with status Pending (usually 1-5 business days). Needs losing-carrier name, account number, PIN/password and billing address; run the eligibility check first.
+        Starts moving an existing number from another carrier into the account; returns an OrderId with status Pending (usually 1-5 business days). Needs losing-carrier name, account number, PIN/password and billing address; run the eligibility check first.
 
-`POST /v1.0/numbers/portin` · operation `numbers.port_ins.create`"""
+        `POST /v1.0/numbers/portin` · operation `numbers.port_ins.create`
+
+        Args:
+            port_in_number: number to port, E.164 (`PortInNumber`). Required.
+            current_carrier_name: losing carrier name (`CurrentCarrierName`). Required.
+            current_account_number: account number at losing carrier (`CurrentAccountNumber`). Required.
+            current_account_password: account PIN/password at losing carrier (`CurrentAccountPassword`). Required.
+            current_billing_address: billing address on file with losing carrier (`CurrentBillingAddress`). Required.
+            iccid: SIM ICCID, optional (`ICCID`).
+            target_portin_classification: classification after port (`TargetPortinClassification`).
+            subscriber_name: subscriber name, optional (`SubscriberName`).
+        """
         ...
     async def check_eligibility(self, *, phone_number: str, target_classification: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PortInEligibility:
         """Numbers - Port In Eligibility
 
-Checks whether a number can be ported in before a full port request; returns Eligible, the current carrier, number type and an explanatory Message.
+        Checks whether a number can be ported in before a full port request; returns Eligible, the current carrier, number type and an explanatory Message.
 
-`POST /v1.0/numbers/portin/eligibility` · operation `numbers.port_ins.check_eligibility`"""
+        `POST /v1.0/numbers/portin/eligibility` · operation `numbers.port_ins.check_eligibility`
+
+        Args:
+            phone_number: number to check, E.164 (`PhoneNumber`). Required.
+            target_classification: target classification, free text e.g. Mobile, Landline (`TargetClassification`). Required.
+        """
         ...
     async def update(self, *, order_id: str, current_carrier_name: str | None = ..., current_account_number: str | None = ..., current_account_password: str | None = ..., current_billing_address: Address | Mapping[str, Any] | None = ..., port_in_date: str | None = ..., target_portin_classification: str | None = ..., subscriber_name: str | None = ..., iccid: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PortIn:
         """Numbers - Update Port In
 
-Changes details (carrier, account credentials, billing address, date, ICCID, etc.) of a port-in order that has not completed yet, identified by OrderId.
+        Changes details (carrier, account credentials, billing address, date, ICCID, etc.) of a port-in order that has not completed yet, identified by OrderId.
 
-`POST /v1.0/numbers/portin/update` · operation `numbers.port_ins.update`"""
+        `POST /v1.0/numbers/portin/update` · operation `numbers.port_ins.update`
+
+        Args:
+            order_id: port-in order to change (`OrderId`). Required.
+            current_carrier_name: new losing-carrier name (`CurrentCarrierName`).
+            current_account_number: new carrier account number (`CurrentAccountNumber`).
+            current_account_password: new carrier PIN/password (`CurrentAccountPassword`).
+            current_billing_address: new billing address (no required list) (`CurrentBillingAddress`).
+            port_in_date: wanted completion date, YYYY-MM-DD (`PortInDate`).
+            target_portin_classification: free text e.g. Mobile, Landline (`TargetPortinClassification`).
+            subscriber_name: new subscriber name (`SubscriberName`).
+            iccid: SIM ICCID; only for pSIM ports (`ICCID`).
+        """
         ...
     async def cancel(self, *, order_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PortIn:
         """Numbers - Cancel Port In
 
-Cancels a port-in order that is still pending, by OrderId; orders already in a final state cannot be cancelled.
+        Cancels a port-in order that is still pending, by OrderId; orders already in a final state cannot be cancelled.
 
-`POST /v1.0/numbers/portin/cancel` · operation `numbers.port_ins.cancel`"""
+        `POST /v1.0/numbers/portin/cancel` · operation `numbers.port_ins.cancel`
+
+        Args:
+            order_id: port-in order to cancel (`OrderId`). Required.
+        """
         ...
 
 class AsyncNumbersVoicemailApi:
@@ -1684,30 +3239,58 @@ class AsyncNumbersVoicemailApi:
     async def get(self, *, phone_number: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Voicemail:
         """Get Voicemail Info
 
-Reads the voicemail configuration of one number (whether enabled, notification email, subscriber name). A read operation done with POST and a JSON body.
+        Reads the voicemail configuration of one number (whether enabled, notification email, subscriber name). A read operation done with POST and a JSON body.
 
-`POST /v1.0/numbers/voicemail/info` · operation `numbers.voicemail.get`"""
+        `POST /v1.0/numbers/voicemail/info` · operation `numbers.voicemail.get`
+
+        Args:
+            phone_number: number to query, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID owning the number (`AccountId`).
+        """
         ...
     async def activate(self, *, phone_number: str, account_id: str | None = ..., pin: str | None = ..., first_name: str | None = ..., last_name: str | None = ..., email: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Voicemail:
         """Activate Voicemail
 
-Turns on voicemail for a provisioned number, setting PIN, notification email and subscriber name; unanswered calls then go to voicemail.
+        Turns on voicemail for a provisioned number, setting PIN, notification email and subscriber name; unanswered calls then go to voicemail.
 
-`POST /v1.0/numbers/voicemail/activate` · operation `numbers.voicemail.activate`"""
+        `POST /v1.0/numbers/voicemail/activate` · operation `numbers.voicemail.activate`
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+            pin: voicemail PIN (`PIN`).
+            first_name: subscriber first name (`FirstName`).
+            last_name: subscriber last name (`LastName`).
+            email: address for voicemail notifications (`Email`).
+        """
         ...
     async def update(self, *, phone_number: str, account_id: str | None = ..., pin: str | None = ..., first_name: str | None = ..., last_name: str | None = ..., email: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Voicemail:
         """Update Voicemail
 
-Changes voicemail settings (PIN, notification email, subscriber names) for a number; fields left out keep their current values.
+        Changes voicemail settings (PIN, notification email, subscriber names) for a number; fields left out keep their current values.
 
-`POST /v1.0/numbers/voicemail/update` · operation `numbers.voicemail.update`"""
+        `POST /v1.0/numbers/voicemail/update` · operation `numbers.voicemail.update`
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+            pin: new voicemail PIN (`PIN`).
+            first_name: subscriber first name (`FirstName`).
+            last_name: subscriber last name (`LastName`).
+            email: new notification email (`Email`).
+        """
         ...
     async def delete(self, *, phone_number: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Voicemail:
         """Delete Voicemail
 
-Removes voicemail from a number, deleting stored messages; unanswered calls are no longer captured afterwards.
+        Removes voicemail from a number, deleting stored messages; unanswered calls are no longer captured afterwards.
 
-`POST /v1.0/numbers/voicemail/delete` · operation `numbers.voicemail.delete`"""
+        `POST /v1.0/numbers/voicemail/delete` · operation `numbers.voicemail.delete`
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: optional AID (`AccountId`).
+        """
         ...
 
 class AsyncNumbersApi:
@@ -1720,81 +3303,187 @@ class AsyncNumbersApi:
     async def search_available(self, *, number_type: str, message_enabled: bool, voice_enabled: bool, message_type: str | None = ..., page_number: int | None = ..., area_code: str | None = ..., zip_code: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AvailableNumbers:
         """Search Available Numbers
 
-Searches inventory for available numbers by area code or zip code and capabilities, returning paginated area/zip/NGP combinations to use in a later provision call. Run before provisioning.
+        Searches inventory for available numbers by area code or zip code and capabilities, returning paginated area/zip/NGP combinations to use in a later provision call. Run before provisioning.
 
-`POST /v1.0/numbers/availability` · operation `numbers.search_available`"""
+        `POST /v1.0/numbers/availability` · operation `numbers.search_available`
+
+        Args:
+            number_type: kind of number to search (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`).
+            message_enabled: need SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: need voice (`VoiceEnabled`). Required.
+            page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
+            area_code: 3-digit area code; empty = all (`AreaCode`).
+            zip_code: zip code used when no area code (`ZipCode`).
+        """
         ...
-    def search_available_all(self, *, number_type: str | None = ..., message_type: str | None = ..., message_enabled: bool | None = ..., voice_enabled: bool | None = ..., page_number: int | None = ..., area_code: str | None = ..., zip_code: str | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AsyncIterator[AvailableNumberArea]: ...
+    def search_available_all(self, *, number_type: str | None = ..., message_type: str | None = ..., message_enabled: bool | None = ..., voice_enabled: bool | None = ..., page_number: int | None = ..., area_code: str | None = ..., zip_code: str | None = ..., extra_body: Mapping[str, Any] | None = ...) -> AsyncIterator[AvailableNumberArea]:
+        """Every item of `search_available`, page after page, fetched as you iterate.
+
+        Args:
+            number_type: kind of number to search (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`).
+            message_enabled: need SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: need voice (`VoiceEnabled`). Required.
+            page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
+            area_code: 3-digit area code; empty = all (`AreaCode`).
+            zip_code: zip code used when no area code (`ZipCode`).
+        """
+        ...
     async def provision(self, *, number_type: str, message_type: str, message_enabled: bool, voice_enabled: bool, product_type: str, data_enabled: bool | None = ..., message_route_id: str | None = ..., voice_route_id: str | None = ..., area_code: str | None = ..., zip_code: str | None = ..., iccid: str | None = ..., assigned_subscriber_id: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ProvisionedNumbers:
         """Number Provision (Purchase/Order)
 
-Buys and activates a number on the account and returns an OrderId, the E.164 number, a PhoneNumberId (NID-) and an eSIM QR code where relevant. Needs a Message Route (MRID) first; a Voice Route (CRID) if voice is on; a subscriber (TSUID) can be assigned at the same time. iot numbers are p2p only (a2p requires mvno).
+        Buys and activates a number on the account and returns an OrderId, the E.164 number, a PhoneNumberId (NID-) and an eSIM QR code where relevant. Needs a Message Route (MRID) first; a Voice Route (CRID) if voice is on; a subscriber (TSUID) can be assigned at the same time. iot numbers are p2p only (a2p requires mvno).
 
-`POST /v1.0/numbers/provision` · operation `numbers.provision`"""
+        `POST /v1.0/numbers/provision` · operation `numbers.provision`
+
+        Args:
+            number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). Required.
+            message_type: a2p or p2p (`MessageType`). Required.
+            message_enabled: enable SMS/MMS (`MessageEnabled`). Required.
+            voice_enabled: enable voice (`VoiceEnabled`). Required.
+            data_enabled: enable data (IoT) (`DataEnabled`).
+            message_route_id: MRID of the message route (`MessageRouteId`).
+            voice_route_id: CRID of the voice route (`VoiceRouteId`).
+            area_code: preferred 3-digit area code, tried before ZipCode; both blank = random results (`AreaCode`).
+            zip_code: US 5-digit zip, fallback when area code has no stock (`ZipCode`).
+            iccid: SIM ICCID; needed for a physical SIM (`ICCID`).
+            product_type: product bundle (`ProductType`). Required.
+            assigned_subscriber_id: optional TSUID to attach to the new number (`AssignedSubscriberId`).
+            account_id: AID to provision under; required when a distributor has several sub-accounts (`AccountId`).
+        """
         ...
     async def refresh_nnid(self, *, phone_number: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NnidRefresh:
         """Numbers - Refresh NNID
 
-Re-synchronises a number's Network Number Identifier (NNID) with the carrier network, e.g. after a transfer when routing looks stale, and returns the new NNID.
+        Re-synchronises a number's Network Number Identifier (NNID) with the carrier network, e.g. after a transfer when routing looks stale, and returns the new NNID.
 
-`POST /v1.0/numbers/refresh-nnid` · operation `numbers.refresh_nnid`"""
+        `POST /v1.0/numbers/refresh-nnid` · operation `numbers.refresh_nnid`
+
+        Args:
+            phone_number: number to refresh, E.164 (`PhoneNumber`). Required.
+        """
         ...
     async def port_out(self, *, port_out_number: str, port_out_pin: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PortOut:
         """Numbers - Port Out
 
-Sets the port-out PIN on a number in the account; that PIN must later be given to authorise a transfer of the number to another carrier.
+        Sets the port-out PIN on a number in the account; that PIN must later be given to authorise a transfer of the number to another carrier.
 
-`POST /v1.0/numbers/portout` · operation `numbers.port_out`"""
+        `POST /v1.0/numbers/portout` · operation `numbers.port_out`
+
+        Args:
+            port_out_number: number, E.164 (`PortOutNumber`). Required.
+            port_out_pin: PIN that authorises a future port-out (`PortOutPIN`). Required.
+        """
         ...
     async def get_order(self, *, order_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberOrder:
         """Order ID Details
 
-Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
+        Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
 
-`GET /v1.0/numbers/order` · operation `numbers.get_order`"""
+        SDK correction: OrderId is required here, although the source marks it required:false, because the oddities say the call is meaningless without it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/numbers/order` · operation `numbers.get_order`
+
+        Args:
+            order_id: order to look up, e.g. JNUOID-... (`OrderId`). Required.
+        """
         ...
-    async def list(self, *, page_number: str | None = ..., filter: str | None = ..., total_numbers_requested: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberInventory:
+    async def list(self, *, page_number: int | None = ..., filter: str | None = ..., total_numbers_requested: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberInventory:
         """Numbers Inventory
 
-Lists, page by page, every number provisioned on the account with its capabilities, routes, subscriber, SIM and status; can be filtered. Useful for auditing or finding a number's IDs.
+        Lists, page by page, every number provisioned on the account with its capabilities, routes, subscriber, SIM and status; can be filtered. Useful for auditing or finding a number's IDs.
 
-`GET /v1.0/numbers/inventory` · operation `numbers.list`"""
+        `GET /v1.0/numbers/inventory` · operation `numbers.list`
+
+        Args:
+            page_number: page to return, starting at 1 (`PageNumber`).
+            filter: filter text (e.g. a status such as Active) (`Filter`).
+            total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
+        """
         ...
-    def list_all(self, *, page_number: str | None = ..., filter: str | None = ..., total_numbers_requested: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> AsyncIterator[Number]: ...
+    def list_all(self, *, page_number: int | None = ..., filter: str | None = ..., total_numbers_requested: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> AsyncIterator[Number]:
+        """Every item of `list`, page after page, fetched as you iterate.
+
+        Args:
+            page_number: page to return, starting at 1 (`PageNumber`).
+            filter: filter text (e.g. a status such as Active) (`Filter`).
+            total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
+        """
+        ...
     async def get(self, *, number: str | None = ..., phone_number: str | None = ..., iccid: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberDetails:
         """Number Details
 
-Returns the full configuration of one number (capabilities, routes, classification, subscriber, ICCID, status, swap info), looked up by number or ICCID via query string.
+        Returns the full configuration of one number (capabilities, routes, classification, subscriber, ICCID, status, swap info), looked up by number or ICCID via query string.
 
-`GET /v1.0/numbers` · operation `numbers.get`"""
+        `GET /v1.0/numbers` · operation `numbers.get`
+
+        Args:
+            number: number in E.164, URL-encode the + (%2B) (`Number`).
+            phone_number: alternative number parameter (`PhoneNumber`).
+            iccid: look up by SIM ICCID (`ICCID`).
+        """
         ...
     async def update(self, *, number: str, message_enabled: bool | None = ..., message_type: str | None = ..., classification: str | None = ..., voice_enabled: bool | None = ..., message_route_id: str | None = ..., voice_route_id: str | None = ..., assigned_subscriber_id: str | None = ..., iccid: str | None = ..., cnam_first_name: str | None = ..., cnam_last_name: str | None = ..., product_type: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Number:
         """Numbers Update
 
-Changes settings of an existing number (routes, messaging/voice flags, classification, subscriber, ICCID, caller-ID name, product type); takes effect immediately and returns an update order.
+        Changes settings of an existing number (routes, messaging/voice flags, classification, subscriber, ICCID, caller-ID name, product type); takes effect immediately and returns an update order.
 
-`POST /v1.0/numbers/update` · operation `numbers.update`"""
+        `POST /v1.0/numbers/update` · operation `numbers.update`
+
+        Args:
+            number: number to change, E.164 (`Number`). Required.
+            message_enabled: turn SMS/MMS on/off (`MessageEnabled`).
+            message_type: a2p or p2p (`MessageType`).
+            classification: number classification (`Classification`).
+            voice_enabled: turn voice on/off (`VoiceEnabled`).
+            message_route_id: MRID (`MessageRouteId`).
+            voice_route_id: CRID (`VoiceRouteId`).
+            assigned_subscriber_id: TSUID- subscriber ID (from subscribers/create or subscribers/get) (`AssignedSubscriberId`).
+            iccid: SIM ICCID (`Iccid`).
+            cnam_first_name: caller-ID first name (`CnamFirstName`).
+            cnam_last_name: caller-ID last name (`CnamLastName`).
+            product_type: product bundle (`ProductType`).
+        """
         ...
     async def update_status(self, *, status_change: str, effective_date: str, phone_numbers: Sequence[UpdateStatusNumberRequestPhoneNumber | Mapping[str, Any]], area_code: str | None = ..., zip_code: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberStatusChange:
         """Numbers Status
 
-Applies a lifecycle change (activate, cancel, swap, swap-sim, replace, park) to a batch of numbers from an effective date; swap/replace can take an area code or zip for the new number. Returns an order with per-number results (e.g. QR codes).
+        Applies a lifecycle change (activate, cancel, swap, swap-sim, replace, park) to a batch of numbers from an effective date; swap/replace can take an area code or zip for the new number. Returns an order with per-number results (e.g. QR codes).
 
-`POST /v1.0/numbers/status` · operation `numbers.update_status`"""
+        `POST /v1.0/numbers/status` · operation `numbers.update_status`
+
+        Args:
+            status_change: lifecycle action to apply (`StatusChange`). Required.
+            effective_date: when the change applies, MM/DD/YYYY (`EffectiveDate`). Required.
+            area_code: area code for the replacement number on swap/replace (tried first) (`AreaCode`).
+            zip_code: zip code fallback for swap/replace (`ZipCode`).
+            phone_numbers: numbers to change (`PhoneNumbers`). Required.
+        """
         ...
     async def get_device_details(self, *, phone_number: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DeviceDetails:
         """Device Details
 
-Returns the device attached to a number (IMEI, model, device name, TAC) so you can confirm hardware is registered on the SIM. AccountId is needed for distributors that manage several accounts.
+        Returns the device attached to a number (IMEI, model, device name, TAC) so you can confirm hardware is registered on the SIM. AccountId is needed for distributors that manage several accounts.
 
-`POST /v1.0/numbers/device-details` · operation `numbers.get_device_details`"""
+        `POST /v1.0/numbers/device-details` · operation `numbers.get_device_details`
+
+        Args:
+            phone_number: number, E.164 (`PhoneNumber`). Required.
+            account_id: AID; required for distributors with multiple accounts (`AccountId`).
+        """
         ...
     async def reactivate(self, *, phone_number: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> NumberReactivation:
         """Numbers - Reactivate
 
-Brings a recently cancelled phone number back to active on the account; only possible while the cancellation window is still open and the number has not yet gone back to inventory. Handy for undoing an accidental cancellation.
+        Brings a recently cancelled phone number back to active on the account; only possible while the cancellation window is still open and the number has not yet gone back to inventory. Handy for undoing an accidental cancellation.
 
-`POST /v1.0/numbers/reactivate` · operation `numbers.reactivate`"""
+        `POST /v1.0/numbers/reactivate` · operation `numbers.reactivate`
+
+        Args:
+            phone_number: number to reactivate, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
+            account_id: account (AID- prefix) owning the number; needed when the token can see several accounts (`AccountId`).
+        """
         ...
 
 class AsyncPackagesItemsApi:
@@ -1803,30 +3492,55 @@ class AsyncPackagesItemsApi:
     async def list(self, *, package_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[PackageItemList]:
         """Get Package Items
 
-Lists the items (products) inside a package, each with item ID, product ID, type, price, monthly flag and active flag.
+        Lists the items (products) inside a package, each with item ID, product ID, type, price, monthly flag and active flag.
 
-`GET /v1.0/packages/items` · operation `packages.items.list`"""
+        `GET /v1.0/packages/items` · operation `packages.items.list`
+
+        Args:
+            package_id: package whose items are listed (PID-...) (`PackageId`).
+        """
         ...
     async def add(self, *, package_id: str, product_id: str, price: str | None = ..., monthly: bool | None = ..., type: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PackageItem:
         """Add Package Item
 
-Adds a product to an existing package with an item price, monthly flag and type; returns the new PackageItemId (PIID-...). The product becomes available to every active subscriber of the package.
+        Adds a product to an existing package with an item price, monthly flag and type; returns the new PackageItemId (PIID-...). The product becomes available to every active subscriber of the package.
 
-`POST /v1.0/packages/items/add` · operation `packages.items.add`"""
+        `POST /v1.0/packages/items/add` · operation `packages.items.add`
+
+        Args:
+            package_id: target package (PID-...) (`PackageId`). Required.
+            product_id: product to add (PRID-...) (`ProductId`). Required.
+            price: item price, as a string (`Price`).
+            monthly: monthly recurring (`Monthly`).
+            type: item type label (`Type`).
+        """
         ...
     async def update(self, *, package_id: str, package_item_id: str, price: str | None = ..., monthly: bool | None = ..., type: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PackageItem:
         """Update Package Item
 
-Changes price, type or monthly flag of one item in a package (PackageId + PackageItemId) without touching the underlying product definition; returns the updated item.
+        Changes price, type or monthly flag of one item in a package (PackageId + PackageItemId) without touching the underlying product definition; returns the updated item.
 
-`POST /v1.0/packages/items/update` · operation `packages.items.update`"""
+        `POST /v1.0/packages/items/update` · operation `packages.items.update`
+
+        Args:
+            package_id: package holding the item (`PackageId`). Required.
+            package_item_id: item to update (PIID-...) (`PackageItemId`). Required.
+            price: new price, as a string (`Price`).
+            monthly: monthly recurring (`Monthly`).
+            type: item type (`Type`).
+        """
         ...
     async def delete(self, *, package_id: str, package_item_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PackageItem:
         """Delete Package Item
 
-Removes one item from a package (PackageId + PackageItemId). The product itself is kept, but active subscribers of the package lose it from then on.
+        Removes one item from a package (PackageId + PackageItemId). The product itself is kept, but active subscribers of the package lose it from then on.
 
-`POST /v1.0/packages/items/delete` · operation `packages.items.delete`"""
+        `POST /v1.0/packages/items/delete` · operation `packages.items.delete`
+
+        Args:
+            package_id: package holding the item (`PackageId`). Required.
+            package_item_id: item to remove (PIID-...) (`PackageItemId`). Required.
+        """
         ...
 
 class AsyncPackagesApi:
@@ -1836,51 +3550,91 @@ class AsyncPackagesApi:
     async def list(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PackageList:
         """Get Packages
 
-Lists the packages on the account with IDs, names and prices, optionally filtered by status; used to find a PID- before creating a subscription.
+        Lists the packages on the account with IDs, names and prices, optionally filtered by status; used to find a PID- before creating a subscription.
 
-`GET /v1.0/account/packages` · operation `packages.list`"""
+        `GET /v1.0/account/packages` · operation `packages.list`
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         ...
     async def get(self, *, package_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Package:
         """Get Package Details
 
-Fetches one package by PackageId (PID-...): name, distributor/aggregator, subscriber, type, price, monthly flag and active flag. The PID- is needed to create subscriptions.
+        Fetches one package by PackageId (PID-...): name, distributor/aggregator, subscriber, type, price, monthly flag and active flag. The PID- is needed to create subscriptions.
 
-`GET /v1.0/packages` · operation `packages.get`"""
+        `GET /v1.0/packages` · operation `packages.get`
+
+        Args:
+            package_id: package to look up (PID-...) (`PackageId`).
+        """
         ...
     async def create(self, *, package_name: str, type: str, price: float, monthly: bool, description: str | None = ..., subscriber_id: str | None = ..., package_items: Sequence[CreatePackageRequestPackageItem | Mapping[str, Any]] | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Package:
         """Create Package
 
-Creates a package (name, description, optional subscriber, type, price, monthly flag, optional list of product items) and returns its PackageId (PID-...), which is required later to create subscriptions.
+        Creates a package (name, description, optional subscriber, type, price, monthly flag, optional list of product items) and returns its PackageId (PID-...), which is required later to create subscriptions.
 
-`POST /v1.0/packages` · operation `packages.create`"""
+        `POST /v1.0/packages` · operation `packages.create`
+
+        Args:
+            package_name: package name (`PackageName`). Required.
+            description: package description (`Description`).
+            subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`).
+            type: package type, e.g. sip or esim (`Type`). Required.
+            price: package price (`Price`). Required.
+            monthly: monthly recurring charge (`Monthly`). Required.
+            package_items: products bundled in the package (`PackageItems`).
+        """
         ...
     async def list_subscriptions(self, *, package_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> PackageSubscriptions:
         """Get Package Subscriptions
 
-Lists the package record plus every subscription (active or not) tied to it, with subscriber, number (TNID) and ICCID. Useful to check for active subscriptions before deleting a package.
+        Lists the package record plus every subscription (active or not) tied to it, with subscriber, number (TNID) and ICCID. Useful to check for active subscriptions before deleting a package.
 
-`GET /v1.0/packages/subscriptions` · operation `packages.list_subscriptions`"""
+        `GET /v1.0/packages/subscriptions` · operation `packages.list_subscriptions`
+
+        Args:
+            package_id: package whose subscriptions are listed (`PackageId`).
+        """
         ...
     async def update(self, *, package_id: str, package_name: str | None = ..., description: str | None = ..., subscriber_id: str | None = ..., type: str | None = ..., price: float | None = ..., monthly: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Package:
         """Update Package
 
-Edits a package (name, description, subscriber, type, price, monthly flag) addressed by PackageId (PID-...); only sent fields change and the updated package record is returned.
+        Edits a package (name, description, subscriber, type, price, monthly flag) addressed by PackageId (PID-...); only sent fields change and the updated package record is returned.
 
-`POST /v1.0/packages/update` · operation `packages.update`"""
+        `POST /v1.0/packages/update` · operation `packages.update`
+
+        Args:
+            package_id: package to update (PID-...) (`PackageId`). Required.
+            package_name: new name (`PackageName`).
+            description: new description (`Description`).
+            subscriber_id: subscriber the package belongs to (`SubscriberId`).
+            type: package type (`Type`).
+            price: package price (`Price`).
+            monthly: monthly recurring charge (`Monthly`).
+        """
         ...
     async def delete(self, *, package_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Package:
         """Delete Package
 
-Permanently deletes a package by PackageId (irreversible). Packages that still have active subscriptions cannot be deleted; cancel those first.
+        Permanently deletes a package by PackageId (irreversible). Packages that still have active subscriptions cannot be deleted; cancel those first.
 
-`POST /v1.0/packages/delete` · operation `packages.delete`"""
+        `POST /v1.0/packages/delete` · operation `packages.delete`
+
+        Args:
+            package_id: package to delete (PID-...) (`PackageId`). Required.
+        """
         ...
     async def list_for_distributor(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DistributorPackageList:
         """Get Distributor Package List
 
-Lists the packages defined at the distributor level (IDs, names, prices), optionally narrowed by status. Packages bundle products and are what subscriptions are assigned from.
+        Lists the packages defined at the distributor level (IDs, names, prices), optionally narrowed by status. Packages bundle products and are what subscriptions are assigned from.
 
-`GET /v1.0/distributor/packages` · operation `packages.list_for_distributor`"""
+        `GET /v1.0/distributor/packages` · operation `packages.list_for_distributor`
+
+        Args:
+            filter: restrict the list of packages by status (`Filter`).
+        """
         ...
 
 class AsyncProductsApi:
@@ -1889,44 +3643,81 @@ class AsyncProductsApi:
     async def list(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ProductList:
         """Get Products
 
-Lists the products (base capabilities that get bundled into packages) on the account, optionally filtered by status.
+        Lists the products (base capabilities that get bundled into packages) on the account, optionally filtered by status.
 
-`GET /v1.0/account/products` · operation `products.list`"""
+        `GET /v1.0/account/products` · operation `products.list`
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         ...
     async def get(self, *, product_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
         """Product Details
 
-Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
+        Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
 
-`GET /v1.0/products` · operation `products.get`"""
+        SDK correction: ProductId is required here, although the source marks it required:false, because the oddities say the call is for one specific product, the one it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/products` · operation `products.get`
+
+        Args:
+            product_id: product to look up (PRID-...) (`ProductId`). Required.
+        """
         ...
     async def create(self, *, sku: str, description: str, type: str, cost: float, billing_frequency: str, sub_type: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
         """Create Product
 
-Creates a product (SKU, description, type, optional subtype, cost, billing frequency MRC/NRC) and returns its new ProductId (PRID-...) and record; the product can then be added to packages.
+        Creates a product (SKU, description, type, optional subtype, cost, billing frequency MRC/NRC) and returns its new ProductId (PRID-...) and record; the product can then be added to packages.
 
-`POST /v1.0/products` · operation `products.create`"""
+        `POST /v1.0/products` · operation `products.create`
+
+        Args:
+            sku: product SKU (`SKU`). Required.
+            description: product description (`Description`). Required.
+            type: product type, e.g. esim or vas (`Type`). Required.
+            sub_type: product sub-type (`SubType`).
+            cost: product cost (`Cost`). Required.
+            billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). Required.
+        """
         ...
     async def update(self, *, product_id: str, sku: str | None = ..., description: str | None = ..., type: str | None = ..., sub_type: str | None = ..., cost: float | None = ..., billing_frequency: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
         """Update Product
 
-Modifies a product's SKU, description, type, subtype, cost or billing frequency, addressed by ProductId; only sent fields change and the change flows to every package containing the product.
+        Modifies a product's SKU, description, type, subtype, cost or billing frequency, addressed by ProductId; only sent fields change and the change flows to every package containing the product.
 
-`POST /v1.0/products/update` · operation `products.update`"""
+        `POST /v1.0/products/update` · operation `products.update`
+
+        Args:
+            product_id: product to update (PRID-...) (`ProductId`). Required.
+            sku: new SKU (`SKU`).
+            description: new description (`Description`).
+            type: new type (`Type`).
+            sub_type: new sub-type (`SubType`).
+            cost: new cost (`Cost`).
+            billing_frequency: MRC or NRC (`BillingFrequency`).
+        """
         ...
     async def delete(self, *, product_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Product:
         """Delete Product
 
-Permanently removes a product by ProductId (cannot be undone). A product that is still part of an active package cannot be deleted; take it out of packages first.
+        Permanently removes a product by ProductId (cannot be undone). A product that is still part of an active package cannot be deleted; take it out of packages first.
 
-`POST /v1.0/products/delete` · operation `products.delete`"""
+        `POST /v1.0/products/delete` · operation `products.delete`
+
+        Args:
+            product_id: product to delete (PRID-...) (`ProductId`). Required.
+        """
         ...
     async def list_for_distributor(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DistributorProductList:
         """Get Distributor Product List
 
-Lists the products configured at the distributor level, optionally narrowed by status (All/Active/Inactive). Such products can then be bundled into packages offered to accounts.
+        Lists the products configured at the distributor level, optionally narrowed by status (All/Active/Inactive). Such products can then be bundled into packages offered to accounts.
 
-`GET /v1.0/distributor/products` · operation `products.list_for_distributor`"""
+        `GET /v1.0/distributor/products` · operation `products.list_for_distributor`
+
+        Args:
+            filter: restrict the list of products by status (`Filter`).
+        """
         ...
 
 class AsyncSchedulesApi:
@@ -1935,37 +3726,83 @@ class AsyncSchedulesApi:
     async def list(self, *, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ScheduleList:
         """Get Account Schedules
 
-Lists all schedules configured on the account (ids, names and per-weekday start/end times); schedules drive business-hours routing for workgroups, so use it to find a schedule id before attaching it.
+        Lists all schedules configured on the account (ids, names and per-weekday start/end times); schedules drive business-hours routing for workgroups, so use it to find a schedule id before attaching it.
 
-`GET /v1.0/account/schedules` · operation `schedules.list`"""
+        `GET /v1.0/account/schedules` · operation `schedules.list`
+        """
         ...
     async def create(self, *, name: str, monday_start_time: str | None = ..., monday_end_time: str | None = ..., tuesday_start_time: str | None = ..., tuesday_end_time: str | None = ..., wednesday_start_time: str | None = ..., wednesday_end_time: str | None = ..., thursday_start_time: str | None = ..., thursday_end_time: str | None = ..., friday_start_time: str | None = ..., friday_end_time: str | None = ..., saturday_start_time: str | None = ..., saturday_end_time: str | None = ..., sunday_start_time: str | None = ..., sunday_end_time: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Schedule:
         """Create Schedule
 
-Creates a named weekly business-hours schedule (a start and end time per weekday) and returns it with a new ScheduleId (SID-). A workgroup can then reference that id (ScheduleId field of POST /v1.0/workgroups and /v1.0/workgroups/update) for on-hours/off-hours routing.
+        Creates a named weekly business-hours schedule (a start and end time per weekday) and returns it with a new ScheduleId (SID-). A workgroup can then reference that id (ScheduleId field of POST /v1.0/workgroups and /v1.0/workgroups/update) for on-hours/off-hours routing.
 
-`POST /v1.0/schedules` · operation `schedules.create`"""
+        `POST /v1.0/schedules` · operation `schedules.create`
+
+        Args:
+            name: label of the schedule; page example "Schedule 1" (`Name`). Required.
+            monday_start_time: Monday opening time as 12-hour text; page example "8:00 AM" (`MondayStartTime`).
+            monday_end_time: Monday closing time as 12-hour text; page example "5:00 PM" (`MondayEndTime`).
+            tuesday_start_time: Tuesday opening time as 12-hour text; page example "8:00 AM" (`TuesdayStartTime`).
+            tuesday_end_time: Tuesday closing time as 12-hour text; page example "5:00 PM" (`TuesdayEndTime`).
+            wednesday_start_time: Wednesday opening time as 12-hour text; page example "8:00 AM" (`WednesdayStartTime`).
+            wednesday_end_time: Wednesday closing time as 12-hour text; page example "5:00 PM" (`WednesdayEndTime`).
+            thursday_start_time: Thursday opening time as 12-hour text; page example "8:00 AM" (`ThursdayStartTime`).
+            thursday_end_time: Thursday closing time as 12-hour text; page example "5:00 PM" (`ThursdayEndTime`).
+            friday_start_time: Friday opening time as 12-hour text; page example "8:00 AM" (`FridayStartTime`).
+            friday_end_time: Friday closing time as 12-hour text; page example "5:00 PM" (`FridayEndTime`).
+            saturday_start_time: Saturday opening time as 12-hour text; page example ""; send empty string when closed that day (`SaturdayStartTime`).
+            saturday_end_time: Saturday closing time as 12-hour text; page example "" (`SaturdayEndTime`).
+            sunday_start_time: Sunday opening time as 12-hour text; page example ""; send empty string when closed that day (`SundayStartTime`).
+            sunday_end_time: Sunday closing time as 12-hour text; page example "" (`SundayEndTime`).
+        """
         ...
     async def update(self, *, schedule_id: str, name: str | None = ..., monday_start_time: str | None = ..., monday_end_time: str | None = ..., tuesday_start_time: str | None = ..., tuesday_end_time: str | None = ..., wednesday_start_time: str | None = ..., wednesday_end_time: str | None = ..., thursday_start_time: str | None = ..., thursday_end_time: str | None = ..., friday_start_time: str | None = ..., friday_end_time: str | None = ..., saturday_start_time: str | None = ..., saturday_end_time: str | None = ..., sunday_start_time: str | None = ..., sunday_end_time: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Schedule:
         """Update Schedule
 
-Changes an existing schedule chosen by its ScheduleId (name and per-day hours). Everything beyond the name is unverified, because the page was not found.
+        Changes an existing schedule chosen by its ScheduleId (name and per-day hours). Everything beyond the name is unverified, because the page was not found.
 
-`POST /v1.0/schedules/update` · operation `schedules.update`"""
+        `POST /v1.0/schedules/update` · operation `schedules.update`
+
+        Args:
+            schedule_id: SID- id of the schedule (`ScheduleId`). Required.
+            name: schedule name (`Name`).
+            monday_start_time: time like '8:00 AM'; empty = closed (`MondayStartTime`).
+            monday_end_time: time like '8:00 AM'; empty = closed (`MondayEndTime`).
+            tuesday_start_time: time like '8:00 AM'; empty = closed (`TuesdayStartTime`).
+            tuesday_end_time: time like '8:00 AM'; empty = closed (`TuesdayEndTime`).
+            wednesday_start_time: time like '8:00 AM'; empty = closed (`WednesdayStartTime`).
+            wednesday_end_time: time like '8:00 AM'; empty = closed (`WednesdayEndTime`).
+            thursday_start_time: time like '8:00 AM'; empty = closed (`ThursdayStartTime`).
+            thursday_end_time: time like '8:00 AM'; empty = closed (`ThursdayEndTime`).
+            friday_start_time: time like '8:00 AM'; empty = closed (`FridayStartTime`).
+            friday_end_time: time like '8:00 AM'; empty = closed (`FridayEndTime`).
+            saturday_start_time: time like '8:00 AM'; empty = closed (`SaturdayStartTime`).
+            saturday_end_time: time like '8:00 AM'; empty = closed (`SaturdayEndTime`).
+            sunday_start_time: time like '8:00 AM'; empty = closed (`SundayStartTime`).
+            sunday_end_time: time like '8:00 AM'; empty = closed (`SundayEndTime`).
+        """
         ...
     async def delete(self, *, schedule_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ScheduleDeletion:
         """Delete Schedule
 
-Removes a schedule by its ScheduleId. A workgroup that still points to it would presumably lose its hours routing. Everything here is unverified, because the page was not found.
+        Removes a schedule by its ScheduleId. A workgroup that still points to it would presumably lose its hours routing. Everything here is unverified, because the page was not found.
 
-`POST /v1.0/schedules/delete` · operation `schedules.delete`"""
+        `POST /v1.0/schedules/delete` · operation `schedules.delete`
+
+        Args:
+            schedule_id: SID- id of the schedule to delete (`ScheduleId`). Required.
+        """
         ...
     async def get(self, *, schedule_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Schedule:
         """Schedule Details
 
-Returns one schedule's configuration (name, active flag, per-day start/end times) for a given ScheduleId. Everything here is unverified, because the page was not found.
+        Returns one schedule's configuration (name, active flag, per-day start/end times) for a given ScheduleId. Everything here is unverified, because the page was not found.
 
-`GET /v1.0/schedules` · operation `schedules.get`"""
+        `GET /v1.0/schedules` · operation `schedules.get`
+
+        Args:
+            schedule_id: SID- id (`ScheduleId`). Required.
+        """
         ...
 
 class AsyncServicesItemsApi:
@@ -1974,30 +3811,54 @@ class AsyncServicesItemsApi:
     async def list(self, *, service_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ServiceItemList:
         """Get Service Items
 
-Lists the pricing items (tiers) of one service given its ServiceId: price, monthly vs one-time, active flag; for reviewing pricing before changing it.
+        Lists the pricing items (tiers) of one service given its ServiceId: price, monthly vs one-time, active flag; for reviewing pricing before changing it.
 
-`GET /v1.0/services/items` · operation `services.items.list`"""
+        `GET /v1.0/services/items` · operation `services.items.list`
+
+        Args:
+            service_id: SID whose items to list (`ServiceId`).
+        """
         ...
     async def add(self, *, service_id: str, aggregator_id: str | None = ..., distributor_id: str | None = ..., price: float | None = ..., monthly: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ServiceItem:
         """Add Service Item
 
-Adds a pricing item to an existing service: a price and monthly/one-time flag, optionally scoped to a distributor or aggregator; a service may hold several items for different tiers.
+        Adds a pricing item to an existing service: a price and monthly/one-time flag, optionally scoped to a distributor or aggregator; a service may hold several items for different tiers.
 
-`POST /v1.0/services/items/add` · operation `services.items.add`"""
+        `POST /v1.0/services/items/add` · operation `services.items.add`
+
+        Args:
+            service_id: SID to add the item to (`ServiceId`). Required.
+            aggregator_id: optional aggregator scope (`AggregatorId`).
+            distributor_id: optional distributor scope (`DistributorId`).
+            price: item price (`Price`).
+            monthly: true = monthly recurring, false = one-time (`Monthly`).
+        """
         ...
     async def update(self, *, service_id: str, aggregator_id: str | None = ..., distributor_id: str | None = ..., price: float | None = ..., monthly: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ServiceItem:
         """Update Service Item
 
-Changes the price or billing mode (monthly vs one-time) of an existing item on a service. Only supplied fields change; new pricing takes effect on the next billing cycle for active subscriptions.
+        Changes the price or billing mode (monthly vs one-time) of an existing item on a service. Only supplied fields change; new pricing takes effect on the next billing cycle for active subscriptions.
 
-`POST /v1.0/services/items/update` · operation `services.items.update`"""
+        `POST /v1.0/services/items/update` · operation `services.items.update`
+
+        Args:
+            service_id: ID of the service the item belongs to (SID-...) (`ServiceId`). Required.
+            aggregator_id: optional aggregator ID (`AggregatorId`).
+            distributor_id: optional distributor ID (`DistributorId`).
+            price: new price for the item (`Price`).
+            monthly: true = monthly recurring charge, false = one-time (`Monthly`).
+        """
         ...
     async def delete(self, *, service_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ServiceItem:
         """Delete Service Item
 
-Removes an item (pricing tier) from a service and returns a confirmation. Make sure no active subscription relies on the item first.
+        Removes an item (pricing tier) from a service and returns a confirmation. Make sure no active subscription relies on the item first.
 
-`POST /v1.0/services/items/delete` · operation `services.items.delete`"""
+        `POST /v1.0/services/items/delete` · operation `services.items.delete`
+
+        Args:
+            service_id: ID of the service the item belongs to (`ServiceId`). Required.
+        """
         ...
 
 class AsyncServicesApi:
@@ -2007,37 +3868,64 @@ class AsyncServicesApi:
     async def list(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ServiceList:
         """Get Services
 
-Lists the services (billable building blocks of products and packages) on the account, optionally filtered by status.
+        Lists the services (billable building blocks of products and packages) on the account, optionally filtered by status.
 
-`GET /v1.0/account/services` · operation `services.list`"""
+        `GET /v1.0/account/services` · operation `services.list`
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         ...
     async def get(self, *, service_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
         """Get Service Details
 
-Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
+        Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
 
-`GET /v1.0/services` · operation `services.get`"""
+        SDK correction: ServiceId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/services` · operation `services.get`
+
+        Args:
+            service_id: SID of the service (`ServiceId`). Required.
+        """
         ...
     async def create(self, *, service_name: str, cost: float, monthly: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
         """Create Service
 
-Creates a billable service with a name, cost and monthly/one-time flag and returns its ServiceId (SID-) and record; pricing tiers are then added as service items and the service linked to products.
+        Creates a billable service with a name, cost and monthly/one-time flag and returns its ServiceId (SID-) and record; pricing tiers are then added as service items and the service linked to products.
 
-`POST /v1.0/services` · operation `services.create`"""
+        `POST /v1.0/services` · operation `services.create`
+
+        Args:
+            service_name: service name (`ServiceName`). Required.
+            cost: service cost (`Cost`). Required.
+            monthly: true = recurring monthly charge (`Monthly`).
+        """
         ...
     async def update(self, *, service_id: str, service_name: str | None = ..., cost: float | None = ..., monthly: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
         """Update Service
 
-Changes a service's name, cost or monthly flag by ServiceId; partial update (unsent fields keep their values) that takes effect immediately across packages and subscriptions using the service.
+        Changes a service's name, cost or monthly flag by ServiceId; partial update (unsent fields keep their values) that takes effect immediately across packages and subscriptions using the service.
 
-`POST /v1.0/services/update` · operation `services.update`"""
+        `POST /v1.0/services/update` · operation `services.update`
+
+        Args:
+            service_id: SID of the service to change (`ServiceId`). Required.
+            service_name: new name (`ServiceName`).
+            cost: new cost (`Cost`).
+            monthly: recurring monthly or not (`Monthly`).
+        """
         ...
     async def delete(self, *, service_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Service:
         """Delete Service
 
-Permanently deletes a service by ServiceId (irreversible); make sure no active product or package still references it.
+        Permanently deletes a service by ServiceId (irreversible); make sure no active product or package still references it.
 
-`POST /v1.0/services/delete` · operation `services.delete`"""
+        `POST /v1.0/services/delete` · operation `services.delete`
+
+        Args:
+            service_id: SID of the service to delete (`ServiceId`). Required.
+        """
         ...
 
 class AsyncSimsApi:
@@ -2046,16 +3934,28 @@ class AsyncSimsApi:
     async def update_status(self, *, iccid: str, sim_status: str, msisdn: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Sim:
         """Update SIM Status
 
-Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
+        Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
 
-`POST /v1.0/sims/update-status` · operation `sims.update_status`"""
+        SDK correction: SimStatus is required here, although the source leaves it out of the required list, because the oddities say it is the value being set; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/sims/update-status` · operation `sims.update_status`
+
+        Args:
+            iccid: ICCID of the SIM to change (`ICCID`). Required.
+            msisdn: phone number tied to the SIM, E.164 style (`MSISDN`).
+            sim_status: target status (`SimStatus`). Required.
+        """
         ...
     async def clear_status(self, *, iccid: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Sim:
         """Clear SIM Status
 
-Resets a SIM (by ICCID) to the Empty state, detaching it from any number or subscriber so it can be re-provisioned or reassigned.
+        Resets a SIM (by ICCID) to the Empty state, detaching it from any number or subscriber so it can be re-provisioned or reassigned.
 
-`POST /v1.0/sims/clear-status` · operation `sims.clear_status`"""
+        `POST /v1.0/sims/clear-status` · operation `sims.clear_status`
+
+        Args:
+            iccid: ICCID of the SIM to clear (`ICCID`). Required.
+        """
         ...
 
 class AsyncSubscribersApi:
@@ -2064,38 +3964,77 @@ class AsyncSubscribersApi:
     async def list(self, *, page_number: int | None = ..., total_per_page: int | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> SubscriberList:
         """Get Subscribers
 
-Pages through every subscriber across all accounts of the distributor (ID TSUID-, name, email, phone numbers, role, account, subscriptions). Use PageNumber and TotalPerPage to page.
+        Pages through every subscriber across all accounts of the distributor (ID TSUID-, name, email, phone numbers, role, account, subscriptions). Use PageNumber and TotalPerPage to page.
 
-`GET /v1.0/distributor/subscribers` · operation `subscribers.list`"""
+        `GET /v1.0/distributor/subscribers` · operation `subscribers.list`
+
+        Args:
+            page_number: page to return (`PageNumber`).
+            total_per_page: subscribers per page (`TotalPerPage`).
+        """
         ...
-    def list_all(self, *, page_number: int | None = ..., total_per_page: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> AsyncIterator[Subscriber]: ...
+    def list_all(self, *, page_number: int | None = ..., total_per_page: int | None = ..., extra_query: Mapping[str, Any] | None = ...) -> AsyncIterator[Subscriber]:
+        """Every item of `list`, page after page, fetched as you iterate.
+
+        Args:
+            page_number: page to return (`PageNumber`).
+            total_per_page: subscribers per page (`TotalPerPage`).
+        """
+        ...
     async def get(self, *, subscriber_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscriber:
         """Get Subscriber Details
 
-Fetches one subscriber's profile: name, email, phone numbers, role and owning account. Use it to check setup or to obtain the TSUID- used by subscription and AI Guardian calls.
+        Fetches one subscriber's profile: name, email, phone numbers, role and owning account. Use it to check setup or to obtain the TSUID- used by subscription and AI Guardian calls.
 
-`GET /v1.0/subscribers/get` · operation `subscribers.get`"""
+        `GET /v1.0/subscribers/get` · operation `subscribers.get`
+
+        Args:
+            subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
+        """
         ...
     async def create(self, *, name: str, email: str, phone_numbers: Sequence[str], role: str, password: str, account_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscriber:
         """Create Subscriber
 
-Creates a subscriber (user) in an account with name, email, phone numbers, role and password. Needs a bearer token and an AID- from Telegent; the returned TSUID- is needed for subscriptions, number assignment and AI Guardian.
+        Creates a subscriber (user) in an account with name, email, phone numbers, role and password. Needs a bearer token and an AID- from Telegent; the returned TSUID- is needed for subscriptions, number assignment and AI Guardian.
 
-`POST /v1.0/subscribers/create` · operation `subscribers.create`"""
+        `POST /v1.0/subscribers/create` · operation `subscribers.create`
+
+        Args:
+            name: full name (`Name`). Required.
+            email: email address (`Email`). Required.
+            phone_numbers: phone numbers tied to the subscriber (`PhoneNumbers`). Required.
+            role: subscriber role (`Role`). Required.
+            password: login password for the subscriber (`Password`). Required.
+            account_id: AID- of the account the subscriber belongs to (`AccountId`). Required.
+        """
         ...
     async def update(self, *, subscriber_id: str, name: str | None = ..., phone_numbers: Sequence[str] | None = ..., role: str | None = ..., password: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscriber:
         """Update Subscriber
 
-Changes a subscriber's name, phone numbers, role and/or password; omitted fields keep their values. Returns the subscriber record.
+        Changes a subscriber's name, phone numbers, role and/or password; omitted fields keep their values. Returns the subscriber record.
 
-`POST /v1.0/subscribers/update` · operation `subscribers.update`"""
+        `POST /v1.0/subscribers/update` · operation `subscribers.update`
+
+        Args:
+            subscriber_id: TSUID- of the subscriber to change (`SubscriberId`). Required.
+            name: new name (`Name`).
+            phone_numbers: replacement phone numbers (`PhoneNumbers`).
+            role: new role (`Role`).
+            password: new password (`Password`).
+        """
         ...
     async def transfer(self, *, subscriber_id: str, from_account_id: str, to_account_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscriber:
         """Transfer Subscriber
 
-Moves a subscriber from one account to another (both account IDs must be given), keeping its subscriptions and number assignments. Intended for reseller workflows.
+        Moves a subscriber from one account to another (both account IDs must be given), keeping its subscriptions and number assignments. Intended for reseller workflows.
 
-`POST /v1.0/subscribers/transfer` · operation `subscribers.transfer`"""
+        `POST /v1.0/subscribers/transfer` · operation `subscribers.transfer`
+
+        Args:
+            subscriber_id: TSUID- of the subscriber to move (`SubscriberId`). Required.
+            from_account_id: AID- of the current (origin) account (`FromAccountId`). Required.
+            to_account_id: AID- of the target account (`ToAccountId`). Required.
+        """
         ...
 
 class AsyncSubscriptionsFeaturesAssignmentsApi:
@@ -2104,30 +4043,49 @@ class AsyncSubscriptionsFeaturesAssignmentsApi:
     async def list(self, *, feature_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[FeatureAssignment]:
         """Get Feature Assignments
 
-Lists the assignments of one feature, i.e. which subscriptions have it and whether each link is active.
+        Lists the assignments of one feature, i.e. which subscriptions have it and whether each link is active.
 
-`GET /v1.0/subscriptions/features/assignments` · operation `subscriptions.features.assignments.list`"""
+        `GET /v1.0/subscriptions/features/assignments` · operation `subscriptions.features.assignments.list`
+
+        Args:
+            feature_id: feature whose assignments are listed (FEID-...); not marked required (`FeatureId`).
+        """
         ...
     async def add(self, *, feature_id: str, subscription_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> FeatureAssignment:
         """Create Feature Assignment
 
-Gives an existing feature to a subscription; a feature may be assigned to many subscriptions, each tracked on its own. Returns the new FeatureAssignmentId.
+        Gives an existing feature to a subscription; a feature may be assigned to many subscriptions, each tracked on its own. Returns the new FeatureAssignmentId.
 
-`POST /v1.0/subscriptions/features/assignments/add` · operation `subscriptions.features.assignments.add`"""
+        `POST /v1.0/subscriptions/features/assignments/add` · operation `subscriptions.features.assignments.add`
+
+        Args:
+            feature_id: feature to attach (FEID-) (`FeatureId`). Required.
+            subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+        """
         ...
     async def update(self, *, feature_assignment_id: str, feature_id: str | None = ..., subscription_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> FeatureAssignment:
         """Update Feature Assignment
 
-Changes an existing feature assignment, e.g. re-points it to another subscription or feature; only supplied fields change.
+        Changes an existing feature assignment, e.g. re-points it to another subscription or feature; only supplied fields change.
 
-`POST /v1.0/subscriptions/features/assignments/update` · operation `subscriptions.features.assignments.update`"""
+        `POST /v1.0/subscriptions/features/assignments/update` · operation `subscriptions.features.assignments.update`
+
+        Args:
+            feature_assignment_id: assignment to change (FAID-) (`FeatureAssignmentId`). Required.
+            feature_id: replacement feature (FEID-) (`FeatureId`).
+            subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+        """
         ...
     async def delete(self, *, feature_assignment_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> FeatureAssignment:
         """Delete Feature Assignment
 
-Removes one feature assignment by FeatureAssignmentId, taking the capability away from that subscription; the feature itself stays.
+        Removes one feature assignment by FeatureAssignmentId, taking the capability away from that subscription; the feature itself stays.
 
-`POST /v1.0/subscriptions/features/assignments/delete` · operation `subscriptions.features.assignments.delete`"""
+        `POST /v1.0/subscriptions/features/assignments/delete` · operation `subscriptions.features.assignments.delete`
+
+        Args:
+            feature_assignment_id: assignment to remove (FAID-) (`FeatureAssignmentId`). Required.
+        """
         ...
 
 class AsyncSubscriptionsFeaturesApi:
@@ -2137,30 +4095,52 @@ class AsyncSubscriptionsFeaturesApi:
     async def get(self, *, feature_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Feature:
         """Get Feature
 
-Fetches one feature (an add-on capability such as roaming, VoIP or a data booster that can be given to subscriptions) by FeatureId.
+        Fetches one feature (an add-on capability such as roaming, VoIP or a data booster that can be given to subscriptions) by FeatureId.
 
-`GET /v1.0/subscriptions/features` · operation `subscriptions.features.get`"""
+        `GET /v1.0/subscriptions/features` · operation `subscriptions.features.get`
+
+        Args:
+            feature_id: id of the feature to read (FEID-...); not marked required (`FeatureId`).
+        """
         ...
     async def add(self, *, account_id: str | None = ..., feature_name: str | None = ..., feature_type: str | None = ..., feature_description: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Feature:
         """Create Feature
 
-Creates a feature (optional add-on such as international roaming, VoIP, SMS bundle or speed tier) that can then be assigned to subscriptions; returns the new FeatureId with the record.
+        Creates a feature (optional add-on such as international roaming, VoIP, SMS bundle or speed tier) that can then be assigned to subscriptions; returns the new FeatureId with the record.
 
-`POST /v1.0/subscriptions/features/add` · operation `subscriptions.features.add`"""
+        `POST /v1.0/subscriptions/features/add` · operation `subscriptions.features.add`
+
+        Args:
+            account_id: account (AID-) the feature belongs to (`AccountId`).
+            feature_name: display name (`FeatureName`).
+            feature_type: category; documented examples `Data`, `Voice`, `SMS`, `Roaming`, `VoIP` (not a formal enum) (`FeatureType`).
+            feature_description: optional free text (`FeatureDescription`).
+        """
         ...
     async def update(self, *, feature_id: str, feature_name: str | None = ..., feature_type: str | None = ..., feature_description: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Feature:
         """Update Feature
 
-Partially updates a feature (omitted fields keep their values); the change applies to all subscriptions that currently have it.
+        Partially updates a feature (omitted fields keep their values); the change applies to all subscriptions that currently have it.
 
-`POST /v1.0/subscriptions/features/update` · operation `subscriptions.features.update`"""
+        `POST /v1.0/subscriptions/features/update` · operation `subscriptions.features.update`
+
+        Args:
+            feature_id: feature to change (FEID-) (`FeatureId`). Required.
+            feature_name: new name (`FeatureName`).
+            feature_type: new category: `Data`, `Voice`, `SMS`, `Roaming` or `VoIP` (`FeatureType`).
+            feature_description: new description (`FeatureDescription`).
+        """
         ...
     async def delete(self, *, feature_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Feature:
         """Delete Feature
 
-Permanently deletes a feature by FeatureId and removes all its assignments, so subscriptions lose that capability.
+        Permanently deletes a feature by FeatureId and removes all its assignments, so subscriptions lose that capability.
 
-`POST /v1.0/subscriptions/features/delete` · operation `subscriptions.features.delete`"""
+        `POST /v1.0/subscriptions/features/delete` · operation `subscriptions.features.delete`
+
+        Args:
+            feature_id: feature to delete (FEID-) (`FeatureId`). Required.
+        """
         ...
 
 class AsyncSubscriptionsThresholdsAssignmentsApi:
@@ -2169,30 +4149,49 @@ class AsyncSubscriptionsThresholdsAssignmentsApi:
     async def list(self, *, threshold_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[ThresholdAssignment]:
         """Get Threshold Assignments
 
-Lists the assignments of one threshold, i.e. which subscriptions it is linked to and whether each link is active.
+        Lists the assignments of one threshold, i.e. which subscriptions it is linked to and whether each link is active.
 
-`GET /v1.0/subscriptions/thresholds/assignments` · operation `subscriptions.thresholds.assignments.list`"""
+        `GET /v1.0/subscriptions/thresholds/assignments` · operation `subscriptions.thresholds.assignments.list`
+
+        Args:
+            threshold_id: threshold whose assignments are listed (THID-...); not marked required (`ThresholdId`).
+        """
         ...
     async def add(self, *, threshold_id: str, subscription_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ThresholdAssignment:
         """Create Threshold Assignment
 
-Attaches an existing threshold to a subscription so the threshold watches that subscription's usage; one threshold may be attached to many subscriptions, each link tracked separately. Returns the new ThresholdAssignmentId.
+        Attaches an existing threshold to a subscription so the threshold watches that subscription's usage; one threshold may be attached to many subscriptions, each link tracked separately. Returns the new ThresholdAssignmentId.
 
-`POST /v1.0/subscriptions/thresholds/assignments/add` · operation `subscriptions.thresholds.assignments.add`"""
+        `POST /v1.0/subscriptions/thresholds/assignments/add` · operation `subscriptions.thresholds.assignments.add`
+
+        Args:
+            threshold_id: threshold to attach (THID-) (`ThresholdId`). Required.
+            subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
+        """
         ...
     async def update(self, *, threshold_assignment_id: str, threshold_id: str | None = ..., subscription_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ThresholdAssignment:
         """Update Threshold Assignment
 
-Changes an existing threshold assignment, e.g. points it at another threshold or subscription; only supplied fields change.
+        Changes an existing threshold assignment, e.g. points it at another threshold or subscription; only supplied fields change.
 
-`POST /v1.0/subscriptions/thresholds/assignments/update` · operation `subscriptions.thresholds.assignments.update`"""
+        `POST /v1.0/subscriptions/thresholds/assignments/update` · operation `subscriptions.thresholds.assignments.update`
+
+        Args:
+            threshold_assignment_id: assignment to change (TAID-) (`ThresholdAssignmentId`). Required.
+            threshold_id: replacement threshold (THID-) (`ThresholdId`).
+            subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
+        """
         ...
     async def delete(self, *, threshold_assignment_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> ThresholdAssignment:
         """Delete Threshold Assignment
 
-Removes one threshold assignment by ThresholdAssignmentId, unlinking the threshold from that subscription; the threshold itself stays.
+        Removes one threshold assignment by ThresholdAssignmentId, unlinking the threshold from that subscription; the threshold itself stays.
 
-`POST /v1.0/subscriptions/thresholds/assignments/delete` · operation `subscriptions.thresholds.assignments.delete`"""
+        `POST /v1.0/subscriptions/thresholds/assignments/delete` · operation `subscriptions.thresholds.assignments.delete`
+
+        Args:
+            threshold_assignment_id: assignment to remove (TAID-) (`ThresholdAssignmentId`). Required.
+        """
         ...
 
 class AsyncSubscriptionsThresholdsApi:
@@ -2202,30 +4201,56 @@ class AsyncSubscriptionsThresholdsApi:
     async def get(self, *, threshold_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Threshold:
         """Get Threshold
 
-Fetches one usage threshold (a data/SMS/voice limit plus the action to take when it is hit) by its ThresholdId.
+        Fetches one usage threshold (a data/SMS/voice limit plus the action to take when it is hit) by its ThresholdId.
 
-`GET /v1.0/subscriptions/thresholds` · operation `subscriptions.thresholds.get`"""
+        `GET /v1.0/subscriptions/thresholds` · operation `subscriptions.thresholds.get`
+
+        Args:
+            threshold_id: id of the threshold to read (THID-...); not marked required (`ThresholdId`).
+        """
         ...
     async def add(self, *, account_id: str | None = ..., threshold_name: str | None = ..., threshold_type: str | None = ..., threshold_amount: int | None = ..., threshold_unit: str | None = ..., threshold_action: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Threshold:
         """Create Threshold
 
-Creates a usage threshold (resource type, trigger amount and unit, and an action such as alerting or pausing service) that can later be attached to subscriptions; returns the new ThresholdId with the full record.
+        Creates a usage threshold (resource type, trigger amount and unit, and an action such as alerting or pausing service) that can later be attached to subscriptions; returns the new ThresholdId with the full record.
 
-`POST /v1.0/subscriptions/thresholds/add` · operation `subscriptions.thresholds.add`"""
+        `POST /v1.0/subscriptions/thresholds/add` · operation `subscriptions.thresholds.add`
+
+        Args:
+            account_id: account (AID-) the threshold belongs to (`AccountId`).
+            threshold_name: display name (`ThresholdName`).
+            threshold_type: resource measured; documented values `Data`, `SMS`, `Voice` (not a formal enum) (`ThresholdType`).
+            threshold_amount: trigger value (e.g. 80 = 80 MB); no format given (`ThresholdAmount`).
+            threshold_unit: unit of ThresholdAmount; documented values `MB`, `GB`, `Count` (`ThresholdUnit`).
+            threshold_action: what happens at the limit; documented values `Alert`, `Pause`, `Restrict` (`ThresholdAction`).
+        """
         ...
     async def update(self, *, threshold_id: str, threshold_name: str | None = ..., threshold_type: str | None = ..., threshold_amount: int | None = ..., threshold_unit: str | None = ..., threshold_action: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Threshold:
         """Update Threshold
 
-Partially updates a threshold: only supplied fields change, the rest keep their values; the change applies to every subscription the threshold is already assigned to.
+        Partially updates a threshold: only supplied fields change, the rest keep their values; the change applies to every subscription the threshold is already assigned to.
 
-`POST /v1.0/subscriptions/thresholds/update` · operation `subscriptions.thresholds.update`"""
+        `POST /v1.0/subscriptions/thresholds/update` · operation `subscriptions.thresholds.update`
+
+        Args:
+            threshold_id: threshold to change (THID-) (`ThresholdId`). Required.
+            threshold_name: new name (`ThresholdName`).
+            threshold_type: new resource type: `Data`, `SMS` or `Voice` (`ThresholdType`).
+            threshold_amount: new trigger value (`ThresholdAmount`).
+            threshold_unit: new unit: `MB`, `GB` or `Count` (`ThresholdUnit`).
+            threshold_action: new action: `Alert`, `Pause` or `Restrict` (`ThresholdAction`).
+        """
         ...
     async def delete(self, *, threshold_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Threshold:
         """Delete Threshold
 
-Permanently deletes a threshold by ThresholdId; all of its assignments to subscriptions are removed too.
+        Permanently deletes a threshold by ThresholdId; all of its assignments to subscriptions are removed too.
 
-`POST /v1.0/subscriptions/thresholds/delete` · operation `subscriptions.thresholds.delete`"""
+        `POST /v1.0/subscriptions/thresholds/delete` · operation `subscriptions.thresholds.delete`
+
+        Args:
+            threshold_id: threshold to delete (THID-) (`ThresholdId`). Required.
+        """
         ...
 
 class AsyncSubscriptionsApi:
@@ -2236,44 +4261,78 @@ class AsyncSubscriptionsApi:
     async def list(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> SubscriptionList:
         """Get Subscriptions
 
-Lists the account's subscriptions with their IDs, linked package, number/SIM and status, optionally filtered by status; for auditing which subscribers have active plans.
+        Lists the account's subscriptions with their IDs, linked package, number/SIM and status, optionally filtered by status; for auditing which subscribers have active plans.
 
-`GET /v1.0/account/subscriptions` · operation `subscriptions.list`"""
+        `GET /v1.0/account/subscriptions` · operation `subscriptions.list`
+
+        Args:
+            filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
+        """
         ...
     async def get(self, *, subscription_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscription:
         """Get Subscription Details
 
-Fetches one subscription by SubscriptionId (SUB-...): linked subscriber (TSUID-), package (PID-), number (TNID, NID-...), ICCID, type and active flag.
+        Fetches one subscription by SubscriptionId (SUB-...): linked subscriber (TSUID-), package (PID-), number (TNID, NID-...), ICCID, type and active flag.
 
-`GET /v1.0/subscriptions` · operation `subscriptions.get`"""
+        `GET /v1.0/subscriptions` · operation `subscriptions.get`
+
+        Args:
+            subscription_id: subscription to look up (SUB-...) (`SubscriptionId`).
+        """
         ...
     async def create(self, *, subscriber_id: str, package_id: str, type: str, subscription_id: str | None = ..., tnid: str | None = ..., iccid: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscription:
         """Create Subscription
 
-Links an existing subscriber (TSUID-) to an existing package (PID-), optionally with a phone number (TNID) and SIM (ICCID), and returns the new SubscriptionId (SUB-...). Requires a bearer token, a package from POST /v1.0/packages and a subscriber from POST /v1.0/subscribers/create.
+        Links an existing subscriber (TSUID-) to an existing package (PID-), optionally with a phone number (TNID) and SIM (ICCID), and returns the new SubscriptionId (SUB-...). Requires a bearer token, a package from POST /v1.0/packages and a subscriber from POST /v1.0/subscribers/create.
 
-`POST /v1.0/subscriptions` · operation `subscriptions.create`"""
+        `POST /v1.0/subscriptions` · operation `subscriptions.create`
+
+        Args:
+            subscription_id: undocumented (empty description) query parameter on a create call (`SubscriptionId`).
+            subscriber_id: Telegent subscriber ID, TSUID- plus UUID (`SubscriberId`). Required.
+            tnid: telephone number ID (NID-...) (`TNID`).
+            iccid: SIM card ICCID (`ICCID`).
+            package_id: package to subscribe to (PID-...) (`PackageId`). Required.
+            type: subscription type, e.g. mvno (`Type`). Required.
+        """
         ...
     async def update(self, *, subscription_id: str, subscriber_id: str | None = ..., tnid: str | None = ..., iccid: str | None = ..., package_id: str | None = ..., type: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscription:
         """Update Subscription
 
-Changes the subscriber, package, phone number (TNID) or SIM (ICCID) tied to a subscription identified by SubscriptionId; omitted fields keep their values. Returns the updated record.
+        Changes the subscriber, package, phone number (TNID) or SIM (ICCID) tied to a subscription identified by SubscriptionId; omitted fields keep their values. Returns the updated record.
 
-`POST /v1.0/subscriptions/update` · operation `subscriptions.update`"""
+        `POST /v1.0/subscriptions/update` · operation `subscriptions.update`
+
+        Args:
+            subscription_id: subscription to update (SUB-...) (`SubscriptionId`). Required.
+            subscriber_id: subscriber (TSUID-...) (`SubscriberId`).
+            tnid: telephone number ID (NID-...) (`TNID`).
+            iccid: SIM ICCID (`ICCID`).
+            package_id: package (PID-...) (`PackageId`).
+            type: subscription type (`Type`).
+        """
         ...
     async def delete(self, *, subscription_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Subscription:
         """Delete Subscription
 
-Permanently removes a subscription by SubscriptionId, ending the subscriber's access to that package's services; the subscriber and phone number themselves remain.
+        Permanently removes a subscription by SubscriptionId, ending the subscriber's access to that package's services; the subscriber and phone number themselves remain.
 
-`POST /v1.0/subscriptions/delete` · operation `subscriptions.delete`"""
+        `POST /v1.0/subscriptions/delete` · operation `subscriptions.delete`
+
+        Args:
+            subscription_id: subscription to delete (SUB-...) (`SubscriptionId`). Required.
+        """
         ...
     async def list_for_distributor(self, *, filter: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> DistributorSubscriptionList:
         """Get Distributor Subscription List
 
-Gives a distributor-wide list of subscriptions, optionally narrowed by status (All/Active/Inactive).
+        Gives a distributor-wide list of subscriptions, optionally narrowed by status (All/Active/Inactive).
 
-`GET /v1.0/distributor/subscriptions` · operation `subscriptions.list_for_distributor`"""
+        `GET /v1.0/distributor/subscriptions` · operation `subscriptions.list_for_distributor`
+
+        Args:
+            filter: restrict the list of subscriptions by status (`Filter`).
+        """
         ...
 
 class AsyncTokensApi:
@@ -2282,48 +4341,148 @@ class AsyncTokensApi:
     async def create(self, *, account_key: str, account_secret: str, api_endpoint: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Token:
         """Generate API Token
 
-Exchanges the account key and secret for a Bearer token (plus expiry) that must be sent on every other call. Optional ApiEndpoint restricts the token to one endpoint URL; other endpoints then reject it. No refresh flow: get a new token when it expires.
+        Exchanges the account key and secret for a Bearer token (plus expiry) that must be sent on every other call. Optional ApiEndpoint restricts the token to one endpoint URL; other endpoints then reject it. No refresh flow: get a new token when it expires.
 
-`POST /v1.0/OAuth2/tokens` · operation `tokens.create`"""
+        `POST /v1.0/OAuth2/tokens` · operation `tokens.create`
+
+        Args:
+            account_key: account key, DID-... form (`AccountKey`). Required.
+            account_secret: account secret (`AccountSecret`). Required.
+            api_endpoint: full endpoint URL the token is scoped to (optional) (`ApiEndpoint`).
+        """
         ...
 
 class AsyncVoiceRoutesApi:
     """Voice routes: SIP trunks that calls to a number are sent to."""
     def __init__(self, client: Any) -> None: ...
-    async def create(self, *, route_name: str, route_type: str, voice_url: str | None = ..., voice_url_method: str | None = ..., voice_authentication_type: str | None = ..., voice_username: str | None = ..., voice_password_token: str | None = ..., callback_voice_url: str | None = ..., callback_voice_url_method: str | None = ..., trunk_ip1: str | None = ..., trunk_ip2: str | None = ..., trunk_port1: str | None = ..., trunk_port2: str | None = ..., trunk_transport1: str | None = ..., trunk_transport2: str | None = ..., trunk_uri1: str | None = ..., trunk_uri2: str | None = ..., trunk_enabled1: bool | None = ..., trunk_enabled2: bool | None = ..., trunk1_priortiy: int | None = ..., trunk1_weight: int | None = ..., trunk2_priortiy: int | None = ..., trunk2_weight: int | None = ..., header_manipulation: str | None = ..., enable_sip_refer: bool | None = ..., transfer_caller_id: str | None = ..., symmetric_rtp: bool | None = ..., enable_trp_secure_trunk: bool | None = ..., enable_pstn_transfer: bool | None = ..., ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = ..., cnam_lookup: bool | None = ..., termination_uri_subdomain: str | None = ..., enable_call_streaming: bool | None = ..., wss_uri: str | None = ..., route_enabled: bool | None = ..., intelligent_route_enabled: bool | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
+    async def create(self, *, route_name: str, route_type: str, voice_url: str | None = ..., voice_url_method: str | None = ..., voice_authentication_type: str | None = ..., voice_username: str | None = ..., voice_password_token: str | None = ..., callback_voice_url: str | None = ..., callback_voice_url_method: str | None = ..., trunk_ip1: str | None = ..., trunk_ip2: str | None = ..., trunk_port1: str | None = ..., trunk_port2: str | None = ..., trunk_transport1: str | None = ..., trunk_transport2: str | None = ..., trunk_uri1: str | None = ..., trunk_uri2: str | None = ..., trunk_enabled1: bool | None = ..., trunk_enabled2: bool | None = ..., trunk1_priority: int | None = ..., trunk1_weight: int | None = ..., trunk2_priority: int | None = ..., trunk2_weight: int | None = ..., header_manipulation: str | None = ..., enable_sip_refer: bool | None = ..., transfer_caller_id: str | None = ..., symmetric_rtp: bool | None = ..., enable_trp_secure_trunk: bool | None = ..., enable_pstn_transfer: bool | None = ..., ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = ..., cnam_lookup: bool | None = ..., termination_uri_subdomain: str | None = ..., enable_call_streaming: bool | None = ..., wss_uri: str | None = ..., route_enabled: bool | None = ..., intelligent_route_enabled: bool | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
         """Create Voice Route
 
-Creates a voice route that decides how inbound calls to its numbers are handled (SIP trunk, webhook/IVR URL, or forwarding) and returns its CallRouteId (CRID-), needed when provisioning voice-enabled numbers. Workgroups and schedules can be attached afterwards.
+        Creates a voice route that decides how inbound calls to its numbers are handled (SIP trunk, webhook/IVR URL, or forwarding) and returns its CallRouteId (CRID-), needed when provisioning voice-enabled numbers. Workgroups and schedules can be attached afterwards.
 
-`POST /v1.0/voice/routes` · operation `voice_routes.create`"""
+        `POST /v1.0/voice/routes` · operation `voice_routes.create`
+
+        Args:
+            route_name: friendly route name (`RouteName`). Required.
+            route_type: kind of routing (`RouteType`). Required.
+            voice_url: webhook for voice events (`VoiceUrl`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_username: auth user name (`VoiceUsername`).
+            voice_password_token: password or bearer token (`VoicePasswordToken`).
+            callback_voice_url: callback URL (`CallbackVoiceUrl`).
+            callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`).
+            trunk_ip1: primary SIP trunk IP (`TrunkIp1`).
+            trunk_ip2: secondary SIP trunk IP (`TrunkIp2`).
+            trunk_port1: primary trunk port (string) (`TrunkPort1`).
+            trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+            trunk_transport1: primary transport (`TrunkTransport1`).
+            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_uri1: primary trunk URI (`TrunkUri1`).
+            trunk_uri2: secondary trunk URI (`TrunkUri2`).
+            trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+            trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+            trunk1_priority: trunk 1 priority (name misspelled in spec) (`Trunk1Priortiy`).
+            trunk1_weight: trunk 1 weight (`Trunk1Weight`).
+            trunk2_priority: trunk 2 priority (name misspelled in spec) (`Trunk2Priortiy`).
+            trunk2_weight: trunk 2 weight (`Trunk2Weight`).
+            header_manipulation: header manipulation ID (`HeaderManipulation`).
+            enable_sip_refer: allow SIP REFER (`EnableSipRefer`).
+            transfer_caller_id: caller ID used on transfers (`TransferCallerId`).
+            symmetric_rtp: symmetric RTP (`SymmetricRtp`).
+            enable_trp_secure_trunk: secure trunk (`EnableTrpSecureTrunk`).
+            enable_pstn_transfer: allow PSTN transfer (`EnablePstnTransfer`).
+            ip_whitelist: allowed source IPs (`IpWhitelist`).
+            cnam_lookup: CNAM lookup on/off (`CnamLookup`).
+            termination_uri_subdomain: termination URI subdomain (`TerminationUriSubdomain`).
+            enable_call_streaming: call streaming on/off (`EnableCallStreaming`).
+            wss_uri: secure WebSocket URI for streaming (`WssUri`).
+            route_enabled: route on/off (`RouteEnabled`).
+            intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+            account_id: account to attach the route to (`AccountId`).
+        """
         ...
     async def get(self, *, call_route_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
         """Get Voice Route Details
 
-Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
+        Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
 
-`GET /v1.0/voice/routes` · operation `voice_routes.get`"""
+        SDK correction: CallRouteID is required here, although the source marks it required:false, because the oddities say it is needed: the operation returns the one route it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/voice/routes` · operation `voice_routes.get`
+
+        Args:
+            call_route_id: voice route ID, CRID-... (`CallRouteID`). Required.
+        """
         ...
-    async def update(self, *, call_route_id: str, route_name: str | None = ..., route_type: str | None = ..., voice_url: str | None = ..., voice_url_method: str | None = ..., trunk_ip1: str | None = ..., trunk_ip2: str | None = ..., trunk_port1: str | None = ..., trunk_port2: str | None = ..., trunk_transport1: str | None = ..., trunk_transport2: str | None = ..., trunk_enabled1: bool | None = ..., trunk_enabled2: bool | None = ..., route_enabled: bool | None = ..., voice_authentication_type: str | None = ..., voice_username: str | None = ..., voice_password_token: str | None = ..., callback_voice_url: str | None = ..., callback_voice_url_method: str | None = ..., trunk_uri1: str | None = ..., trunk_uri2: str | None = ..., trunk1_priortiy: int | None = ..., trunk1_weight: int | None = ..., trunk2_priortiy: int | None = ..., trunk2_weight: int | None = ..., header_manipulation: str | None = ..., enable_sip_refer: bool | None = ..., transfer_caller_id: str | None = ..., symmetric_rtp: bool | None = ..., enable_trp_secure_trunk: bool | None = ..., enable_pstn_transfer: bool | None = ..., ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = ..., cnam_lookup: bool | None = ..., termination_uri_subdomain: str | None = ..., enable_call_streaming: bool | None = ..., wss_uri: str | None = ..., intelligent_route_enabled: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
+    async def update(self, *, call_route_id: str, route_name: str | None = ..., route_type: str | None = ..., voice_url: str | None = ..., voice_url_method: str | None = ..., trunk_ip1: str | None = ..., trunk_ip2: str | None = ..., trunk_port1: str | None = ..., trunk_port2: str | None = ..., trunk_transport1: str | None = ..., trunk_transport2: str | None = ..., trunk_enabled1: bool | None = ..., trunk_enabled2: bool | None = ..., route_enabled: bool | None = ..., voice_authentication_type: str | None = ..., voice_username: str | None = ..., voice_password_token: str | None = ..., callback_voice_url: str | None = ..., callback_voice_url_method: str | None = ..., trunk_uri1: str | None = ..., trunk_uri2: str | None = ..., trunk1_priority: int | None = ..., trunk1_weight: int | None = ..., trunk2_priority: int | None = ..., trunk2_weight: int | None = ..., header_manipulation: str | None = ..., enable_sip_refer: bool | None = ..., transfer_caller_id: str | None = ..., symmetric_rtp: bool | None = ..., enable_trp_secure_trunk: bool | None = ..., enable_pstn_transfer: bool | None = ..., ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = ..., cnam_lookup: bool | None = ..., termination_uri_subdomain: str | None = ..., enable_call_streaming: bool | None = ..., wss_uri: str | None = ..., intelligent_route_enabled: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
         """Update Voice Route
 
-Changes an existing voice route (CRID) - trunk settings, URLs, auth, transfer options, etc. Only the fields sent are changed; changes take effect at once for every number using the route.
+        Changes an existing voice route (CRID) - trunk settings, URLs, auth, transfer options, etc. Only the fields sent are changed; changes take effect at once for every number using the route.
 
-`POST /v1.0/voice/routes/update` · operation `voice_routes.update`"""
+        `POST /v1.0/voice/routes/update` · operation `voice_routes.update`
+
+        Args:
+            call_route_id: CRID of the route to change (`CallRouteId`). Required.
+            route_name: friendly route name (`RouteName`).
+            route_type: kind of routing (`RouteType`).
+            voice_url: voice webhook URL (`VoiceUrl`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+            trunk_ip1: primary trunk IP (`TrunkIp1`).
+            trunk_ip2: secondary trunk IP (`TrunkIp2`).
+            trunk_port1: primary trunk port (string) (`TrunkPort1`).
+            trunk_port2: secondary trunk port (string) (`TrunkPort2`).
+            trunk_transport1: primary transport (`TrunkTransport1`).
+            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
+            trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
+            route_enabled: route on/off (`RouteEnabled`).
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_username: auth user name (`VoiceUsername`).
+            voice_password_token: password or bearer token (`VoicePasswordToken`).
+            callback_voice_url: callback URL for voice events (`CallbackVoiceUrl`).
+            callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`).
+            trunk_uri1: primary trunk URI (`TrunkUri1`).
+            trunk_uri2: secondary trunk URI (`TrunkUri2`).
+            trunk1_priority: trunk 1 priority, lower wins (misspelled name) (`Trunk1Priortiy`).
+            trunk1_weight: trunk 1 load-balancing weight (`Trunk1Weight`).
+            trunk2_priority: trunk 2 priority, lower wins (misspelled name) (`Trunk2Priortiy`).
+            trunk2_weight: trunk 2 load-balancing weight (`Trunk2Weight`).
+            header_manipulation: header manipulation rule ID (`HeaderManipulation`).
+            enable_sip_refer: SIP REFER for transfers (`EnableSipRefer`).
+            transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`).
+            symmetric_rtp: symmetric RTP (NAT traversal) (`SymmetricRtp`).
+            enable_trp_secure_trunk: TLS/SRTP secure trunk (`EnableTrpSecureTrunk`).
+            enable_pstn_transfer: allow PSTN transfers (`EnablePstnTransfer`).
+            ip_whitelist: allowed IPs; schema example [{"IpAddress":"20.20.10.10"},{"IpAddress":"20.20.10.20"}] (`IpWhitelist`).
+            cnam_lookup: CNAM caller-name lookup (`CnamLookup`).
+            termination_uri_subdomain: SIP termination URI subdomain (`TerminationUriSubdomain`).
+            enable_call_streaming: real-time audio streaming (`EnableCallStreaming`).
+            wss_uri: wss:// URI for streaming (`WssUri`).
+            intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
+        """
         ...
     async def list(self, *, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRouteList:
         """List Voice Routes
 
-Lists all voice routes (CRID-...) on the account with their trunk/routing settings; used to find a route ID before provisioning a voice-enabled number or changing call routing.
+        Lists all voice routes (CRID-...) on the account with their trunk/routing settings; used to find a route ID before provisioning a voice-enabled number or changing call routing.
 
-`GET /v1.0/account/voice/routes` · operation `voice_routes.list`"""
+        `GET /v1.0/account/voice/routes` · operation `voice_routes.list`
+
+        Args:
+            account_id: account to list (spec description just "string AccountId") (`AccountId`).
+        """
         ...
     async def delete(self, *, call_route_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> VoiceRoute:
         """Delete Voice Route
 
-Permanently deletes a voice route (CRID); cannot be undone. Numbers still on the route lose voice routing, so reassign them first.
+        Permanently deletes a voice route (CRID); cannot be undone. Numbers still on the route lose voice routing, so reassign them first.
 
-`POST /v1.0/voice/routes/delete` · operation `voice_routes.delete`"""
+        `POST /v1.0/voice/routes/delete` · operation `voice_routes.delete`
+
+        Args:
+            call_route_id: CRID of the route to delete (`CallRouteId`). Required.
+        """
         ...
 
 class AsyncWebhooksApi:
@@ -2332,37 +4491,80 @@ class AsyncWebhooksApi:
     async def list(self, *, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> list[Webhook]:
         """Get Account Webhooks
 
-Lists every webhook set up on an account with its target URL, HTTP verb, auth settings, subscribed events and active flag; handy for auditing or for finding the WebhookId needed to update or delete one.
+        Lists every webhook set up on an account with its target URL, HTTP verb, auth settings, subscribed events and active flag; handy for auditing or for finding the WebhookId needed to update or delete one.
 
-`GET /v1.0/account/webhooks` · operation `webhooks.list`"""
+        `GET /v1.0/account/webhooks` · operation `webhooks.list`
+
+        Args:
+            account_id: account whose webhooks are listed (not marked required) (`AccountId`).
+        """
         ...
     async def get(self, *, webhook_id: str, account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
         """Get Webhook
 
-Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
+        Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
 
-`GET /v1.0/webhook` · operation `webhooks.get`"""
+        SDK correction: WebhookId is required here, although the source marks it required:false, because the parameter's note says the description treats it as required: it names the webhook returned; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/webhook` · operation `webhooks.get`
+
+        Args:
+            webhook_id: webhook to read; not marked required in the spec (description treats it as required) (`WebhookId`). Required.
+            account_id: owning account; not marked required (`AccountId`).
+        """
         ...
     async def create(self, *, account_id: str | None = ..., webhook_url: str | None = ..., method: str | None = ..., data_format: str | None = ..., authentication_type: str | None = ..., authentication_username: str | None = ..., authentication_password: str | None = ..., authentication_token: str | None = ..., subscribed_events: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
         """Create Webhook
 
-Registers a callback URL that receives event notifications for the account, optionally protected with Basic or Token authentication. Subscribable events: Order_Update, New_Sms, Call_Completed, Call_On_Hold, Call_Recording, Call_In_Progress, Call_Ringing.
+        Registers a callback URL that receives event notifications for the account, optionally protected with Basic or Token authentication. Subscribable events: Order_Update, New_Sms, Call_Completed, Call_On_Hold, Call_Recording, Call_In_Progress, Call_Ringing.
 
-`POST /v1.0/webhook/create` · operation `webhooks.create`"""
+        `POST /v1.0/webhook/create` · operation `webhooks.create`
+
+        Args:
+            account_id: account id, format AID-XXXXXXX (`AccountId`).
+            webhook_url: HTTPS URL to call when subscribed events fire (`WebhookUrl`).
+            method: HTTP verb for delivery, usually POST or PUT (`Method`).
+            data_format: payload format, e.g. json or xml (`DataFormat`).
+            authentication_type: auth scheme toward your endpoint; documented values `None`, `Basic`, `Token` (not a formal enum) (`AuthenticationType`).
+            authentication_username: Basic-auth username; needed when AuthenticationType is Basic (`AuthenticationUsername`).
+            authentication_password: Basic-auth password; needed when AuthenticationType is Basic (`AuthenticationPassword`).
+            authentication_token: token sent in the Authorization header; needed when AuthenticationType is Token (`AuthenticationToken`).
+            subscribed_events: comma-separated event list; documented events: `Order_Update`, `New_Sms`, `Call_Completed`, `Call_On_Hold`, `Call_Recording`, `Call_In_Progress`, `Call_Ringing` (not a formal enum) (`SubscribedEvents`).
+        """
         ...
     async def update(self, *, webhook_id: str, account_id: str | None = ..., webhook_url: str | None = ..., method: str | None = ..., data_format: str | None = ..., authentication_type: str | None = ..., authentication_username: str | None = ..., authentication_password: str | None = ..., authentication_token: str | None = ..., subscribed_events: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Webhook:
         """Update Webhook
 
-Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
+        Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
 
-`POST /v1.0/webhook/update` · operation `webhooks.update`"""
+        SDK correction: WebhookId is required here, although the source leaves it out of the required list, because the oddities say it is needed to find the record; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/webhook/update` · operation `webhooks.update`
+
+        Args:
+            account_id: account id (AID- prefix) (`AccountId`).
+            webhook_url: callback URL Telegent calls when a subscribed event fires; should be reachable HTTPS (`WebhookUrl`).
+            method: HTTP verb for delivery, usually POST or PUT (`Method`).
+            data_format: payload format, e.g. json or xml (`DataFormat`).
+            authentication_type: auth scheme used toward your endpoint; description here lists `Basic`, `Bearer`, `None` (create schema says `Token` instead of `Bearer`) (`AuthenticationType`).
+            authentication_username: username for Basic auth (`AuthenticationUsername`).
+            authentication_password: password for Basic auth (`AuthenticationPassword`).
+            authentication_token: token/API key used when AuthenticationType is Bearer (`AuthenticationToken`).
+            subscribed_events: comma-separated event names (description example: `Order_Update, New_SMS`) (`SubscribedEvents`).
+            webhook_id: webhook to update (WID- prefix); description calls it required but it is not in a required list (`WebhookId`). Required.
+        """
         ...
     async def delete(self, *, webhook_id: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> WebhookDeletion:
         """Delete Webhook
 
-Permanently removes a webhook so no further events are delivered to its URL; use it to clean up unused subscriptions.
+        Permanently removes a webhook so no further events are delivered to its URL; use it to clean up unused subscriptions.
 
-`POST /v1.0/webhook/delete` · operation `webhooks.delete`"""
+        `POST /v1.0/webhook/delete` · operation `webhooks.delete`
+
+        Args:
+            webhook_id: id of the webhook to remove (WID- prefix), as returned at creation (`WebhookId`).
+            account_id: owning account id (AID- prefix) (`AccountId`).
+        """
         ...
 
 class AsyncWorkgroupsActivitiesApi:
@@ -2371,23 +4573,50 @@ class AsyncWorkgroupsActivitiesApi:
     async def create(self, *, workgroup_id: str, type: str, digit_order: int | None = ..., phone_number: str | None = ..., reference_workgroup_id: str | None = ..., reference_user_id: str | None = ..., sms_notification: bool | None = ..., email_notification: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> WorkgroupActivity:
         """Create Workgroup Activity
 
-Adds a member (a user or a nested workgroup) to an existing workgroup; each activity is one entry in the ring/IVR sequence, positioned by DigitOrder, with SMS/email notification options. Returns the new activity id (WAID-).
+        Adds a member (a user or a nested workgroup) to an existing workgroup; each activity is one entry in the ring/IVR sequence, positioned by DigitOrder, with SMS/email notification options. Returns the new activity id (WAID-).
 
-`POST /v1.0/workgroups/activity` · operation `workgroups.activities.create`"""
+        `POST /v1.0/workgroups/activity` · operation `workgroups.activities.create`
+
+        Args:
+            digit_order: IVR digit or ring position of this member; example 1 (`DigitOrder`).
+            phone_number: member's E.164 number; example +1234567890 (`PhoneNumber`).
+            workgroup_id: workgroup receiving the member; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+            type: member kind: a user or a nested workgroup; example Workgroup (`Type`). Required.
+            reference_workgroup_id: nested workgroup id when Type is Workgroup; example WID-12345-abc-12345 (`ReferenceWorkgroupId`).
+            reference_user_id: user id when Type is User (`ReferenceUserId`).
+            sms_notification: notify member by SMS; example true (`SmsNotification`).
+            email_notification: notify member by email; example false (`EmailNotification`).
+        """
         ...
     async def update(self, *, workgroup_activity_id: str, digit_order: int | None = ..., phone_number: str | None = ..., workgroup_id: str | None = ..., type: str | None = ..., reference_workgroup_id: str | None = ..., reference_user_id: str | None = ..., sms_notification: bool | None = ..., email_notification: bool | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> WorkgroupActivity:
         """Update Workgroup Activity
 
-Changes a workgroup member entry identified by WorkgroupActivityId (WAID-), e.g. its DigitOrder ring position, forwarding phone number, member reference or notification flags.
+        Changes a workgroup member entry identified by WorkgroupActivityId (WAID-), e.g. its DigitOrder ring position, forwarding phone number, member reference or notification flags.
 
-`POST /v1.0/workgroups/activity/update` · operation `workgroups.activities.update`"""
+        `POST /v1.0/workgroups/activity/update` · operation `workgroups.activities.update`
+
+        Args:
+            workgroup_activity_id: activity to change; example WAID-12345-abc-123456 (`WorkgroupActivityId`). Required.
+            digit_order: IVR digit or ring position; example 2 (`DigitOrder`).
+            phone_number: E.164 number to ring/forward to; example +1234567890 (`PhoneNumber`).
+            workgroup_id: parent workgroup id; example WID-12345-abc-12345 (`WorkgroupId`).
+            type: member kind (`Type`).
+            reference_workgroup_id: referenced workgroup id (`ReferenceWorkgroupId`).
+            reference_user_id: referenced user id (`ReferenceUserId`).
+            sms_notification: SMS notification on/off (`SmsNotification`).
+            email_notification: email notification on/off (`EmailNotification`).
+        """
         ...
     async def delete(self, *, workgroup_activity_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> WorkgroupActivity:
         """Delete Workgroup Activity
 
-Removes one member activity (WAID-) from a workgroup's ring sequence; the workgroup itself remains. Returns a deletion confirmation.
+        Removes one member activity (WAID-) from a workgroup's ring sequence; the workgroup itself remains. Returns a deletion confirmation.
 
-`POST /v1.0/workgroups/activity/delete` · operation `workgroups.activities.delete`"""
+        `POST /v1.0/workgroups/activity/delete` · operation `workgroups.activities.delete`
+
+        Args:
+            workgroup_activity_id: activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416 (`WorkgroupActivityId`). Required.
+        """
         ...
 
 class AsyncWorkgroupsApi:
@@ -2397,37 +4626,94 @@ class AsyncWorkgroupsApi:
     async def list(self, *, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> WorkgroupList:
         """Get Account's Workgroups
 
-Lists the workgroups configured on the authenticated account (ID, name, type, active flag); used to find a WG- ID before attaching it to a voice route or schedule.
+        Lists the workgroups configured on the authenticated account (ID, name, type, active flag); used to find a WG- ID before attaching it to a voice route or schedule.
 
-`GET /v1.0/account/workgroups` · operation `workgroups.list`"""
+        `GET /v1.0/account/workgroups` · operation `workgroups.list`
+        """
         ...
     async def create(self, *, name: str, type: str, telegent_phone: str | None = ..., call_order: str | None = ..., announcement_text: str | None = ..., announcement_url: str | None = ..., internal_extension: str | None = ..., caller_id_type: str | None = ..., caller_id_name: str | None = ..., record_calls: bool | None = ..., transcribe_recordings: bool | None = ..., schedule_id: str | None = ..., time_zone: str | None = ..., hold_music_id: str | None = ..., ai_recording: bool | None = ..., off_hours_type: str | None = ..., off_hours_id: str | None = ..., on_hours_type: str | None = ..., on_hours_id: str | None = ..., wait_between: str | None = ..., toll_free_number: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Create Workgroup
 
-Creates a call-routing workgroup (IVR, simultaneous ring or round-robin) and returns its WorkgroupId plus configuration. A voice route id (CRID, from POST /v1.0/voice/routes) is listed as a prerequisite; afterwards add members with POST /v1.0/workgroups/activity and attach the workgroup to a route.
+        Creates a call-routing workgroup (IVR, simultaneous ring or round-robin) and returns its WorkgroupId plus configuration. A voice route id (CRID, from POST /v1.0/voice/routes) is listed as a prerequisite; afterwards add members with POST /v1.0/workgroups/activity and attach the workgroup to a route.
 
-`POST /v1.0/workgroups` · operation `workgroups.create`"""
+        `POST /v1.0/workgroups` · operation `workgroups.create`
+
+        Args:
+            name: display name; example IVR Workgroup (`Name`). Required.
+            telegent_phone: E.164 number assigned to the workgroup; example +1234567890 (`TelegentPhone`).
+            type: routing type; example IVR (`Type`). Required.
+            call_order: distribution order (string, e.g. "1") (`CallOrder`).
+            announcement_text: TTS greeting played to callers (`AnnouncementText`).
+            announcement_url: URL of an audio file used as the announcement (`AnnouncementUrl`).
+            internal_extension: internal extension number (`InternalExtension`).
+            caller_id_type: caller-id type setting (`CallerIdType`).
+            caller_id_name: caller-id name (`CallerIdName`).
+            record_calls: record calls; example true (`RecordCalls`).
+            transcribe_recordings: transcribe recordings; example false (`TranscribeRecordings`).
+            schedule_id: schedule to attach; example SID-3741d220-0663-4289-85df-c203f43db5a6 (`ScheduleId`).
+            time_zone: schedule time zone, e.g. America/New_York (`TimeZone`).
+            hold_music_id: hold music id (`HoldMusicId`).
+            ai_recording: AI-enhanced recording (`AiRecording`).
+            off_hours_type: off-hours target kind: User or Workgroup (`OffHoursType`).
+            off_hours_id: user or workgroup id used off hours (`OffHoursId`).
+            on_hours_type: on-hours target kind: User or Workgroup (`OnHoursType`).
+            on_hours_id: user or workgroup id used during hours (`OnHoursId`).
+            wait_between: wait time between call attempts (`WaitBetween`).
+            toll_free_number: associated toll-free number (`TollFreeNumber`).
+            account_id: account to attach the workgroup to (`AccountId`).
+        """
         ...
     async def get(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Get Workgroup Details
 
-Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
+        Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
 
-`GET /v1.0/workgroups` · operation `workgroups.get`"""
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say the operation fetches one specific workgroup, the one it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/workgroups` · operation `workgroups.get`
+
+        Args:
+            workgroup_id: workgroup to fetch (`WorkgroupId`). Required.
+        """
         ...
     async def update(self, *, workgroup_id: str, name: str | None = ..., telegent_phone: str | None = ..., type: str | None = ..., call_order: str | None = ..., announcement_text: str | None = ..., announcement_url: str | None = ..., schedule_id: str | None = ..., time_zone: str | None = ..., record_calls: bool | None = ..., transcribe_recordings: bool | None = ..., off_hours_type: str | None = ..., off_hours_id: str | None = ..., on_hours_type: str | None = ..., on_hours_id: str | None = ..., account_id: str | None = ..., extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Update Workgroup
 
-Partially updates a workgroup identified by WorkgroupId: only the fields sent are changed, and changes apply at once to calls routed through it. Returns the updated configuration.
+        Partially updates a workgroup identified by WorkgroupId: only the fields sent are changed, and changes apply at once to calls routed through it. Returns the updated configuration.
 
-`POST /v1.0/workgroups/update` · operation `workgroups.update`"""
+        `POST /v1.0/workgroups/update` · operation `workgroups.update`
+
+        Args:
+            workgroup_id: workgroup to change; example WID-12345-abc-12345 (`WorkgroupId`). Required.
+            name: new name (`Name`).
+            telegent_phone: assigned phone number (`TelegentPhone`).
+            type: routing type (`Type`).
+            call_order: distribution order (`CallOrder`).
+            announcement_text: TTS announcement (`AnnouncementText`).
+            announcement_url: announcement audio URL (`AnnouncementUrl`).
+            schedule_id: schedule to attach (`ScheduleId`).
+            time_zone: schedule time zone (`TimeZone`).
+            record_calls: record calls (`RecordCalls`).
+            transcribe_recordings: transcribe recordings (`TranscribeRecordings`).
+            off_hours_type: off-hours routing kind (`OffHoursType`).
+            off_hours_id: user or workgroup id for off hours (`OffHoursId`).
+            on_hours_type: on-hours routing kind (`OnHoursType`).
+            on_hours_id: user or workgroup id for on hours (`OnHoursId`).
+            account_id: account id (`AccountId`).
+        """
         ...
     async def delete(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> Workgroup:
         """Delete Workgroup
 
-Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
+        Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
 
-`POST /v1.0/workgroups/delete` · operation `workgroups.delete`"""
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say it identifies what to delete; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/workgroups/delete` · operation `workgroups.delete`
+
+        Args:
+            workgroup_id: workgroup to delete (`WorkgroupId`). Required.
+        """
         ...
 
 def attach_async(client: Any) -> None: ...

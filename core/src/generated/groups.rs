@@ -983,9 +983,7 @@ impl<'a> NumbersApi<'a> {
                 start: |p: &ListNumberParams| {
                     crate::paging::start_page(&p.page_number, "params", "PageNumber")
                 },
-                set_page: |p: &mut ListNumberParams, page: u64| {
-                    p.page_number = Some(page.to_string())
-                },
+                set_page: |p: &mut ListNumberParams, page: u64| p.page_number = Some(page as i64),
                 split: |r: NumberInventory| {
                     let total = crate::paging::count(&r.total_results);
                     (r.phone_numbers.unwrap_or_default(), total)

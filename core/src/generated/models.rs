@@ -1711,11 +1711,11 @@ pub struct CreateVoiceRouteRequest {
     /// `TrunkEnabled2`: secondary trunk on/off
     pub trunk_enabled2: Option<bool>,
     /// `Trunk1Priortiy`: trunk 1 priority (name misspelled in spec)
-    pub trunk1_priortiy: Option<i64>,
+    pub trunk1_priority: Option<i64>,
     /// `Trunk1Weight`: trunk 1 weight
     pub trunk1_weight: Option<i64>,
     /// `Trunk2Priortiy`: trunk 2 priority (name misspelled in spec)
-    pub trunk2_priortiy: Option<i64>,
+    pub trunk2_priority: Option<i64>,
     /// `Trunk2Weight`: trunk 2 weight
     pub trunk2_weight: Option<i64>,
     /// `HeaderManipulation`: header manipulation ID
@@ -1783,9 +1783,9 @@ crate::lenient::model!(CreateVoiceRouteRequest {
     "TrunkUri2" => trunk_uri2,
     "TrunkEnabled1" => trunk_enabled1,
     "TrunkEnabled2" => trunk_enabled2,
-    "Trunk1Priortiy" => trunk1_priortiy,
+    "Trunk1Priortiy" => trunk1_priority,
     "Trunk1Weight" => trunk1_weight,
-    "Trunk2Priortiy" => trunk2_priortiy,
+    "Trunk2Priortiy" => trunk2_priority,
     "Trunk2Weight" => trunk2_weight,
     "HeaderManipulation" => header_manipulation,
     "EnableSipRefer" => enable_sip_refer,
@@ -2072,6 +2072,32 @@ crate::lenient::model!(DataUsagePhoneNumber {
     "Used" => used,
     "Remaining" => remaining,
     "CurrentBehavior" => current_behavior,
+});
+
+/// One shape shared by `GetDataUsageRequestPhoneNumber`, `SetLimitDataUsageRequestPhoneNumber`, `UpdateRenewalInfoDataUsageRequestPhoneNumber`, `UpdateSettingsDataUsageRequestPhoneNumber`.
+///
+/// Every field is optional.
+#[derive(Clone, Default, PartialEq)]
+pub struct DataUsageRequestNumber {
+    /// `Number`: phone number, E.164
+    pub number: Option<String>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
+    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
+    pub extra: Extra,
+}
+
+impl DataUsageRequestNumber {
+    /// `DataUsageRequestNumber` with every field unset (the same as `Default::default()`); set the fields you need.
+    pub fn new() -> Self {
+        Self {
+            ..Default::default()
+        }
+    }
+}
+
+crate::lenient::model!(DataUsageRequestNumber {
+    "Number" => number,
 });
 
 /// Body of `POST /v1.0/subscribers/call-filter/delete` (Delete Call Filter).
@@ -3067,7 +3093,7 @@ crate::lenient::model!(GetChildGuardianRelationParams {
 #[derive(Clone, Default, PartialEq)]
 pub struct GetDataUsageRequest {
     /// `PhoneNumbers`: numbers to query (required)
-    pub phone_numbers: Option<Vec<GetDataUsageRequestPhoneNumber>>,
+    pub phone_numbers: Option<Vec<DataUsageRequestNumber>>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
@@ -3076,7 +3102,7 @@ pub struct GetDataUsageRequest {
 
 impl GetDataUsageRequest {
     /// `GetDataUsageRequest` with its required fields (`PhoneNumbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
-    pub fn new(phone_numbers: impl Into<Vec<GetDataUsageRequestPhoneNumber>>) -> Self {
+    pub fn new(phone_numbers: impl Into<Vec<DataUsageRequestNumber>>) -> Self {
         Self {
             phone_numbers: Some(phone_numbers.into()),
             ..Default::default()
@@ -3086,32 +3112,6 @@ impl GetDataUsageRequest {
 
 crate::lenient::model!(GetDataUsageRequest {
     "PhoneNumbers" => phone_numbers required,
-});
-
-/// Request body `GetDataUsageRequestPhoneNumber`.
-///
-/// Every field is optional.
-#[derive(Clone, Default, PartialEq)]
-pub struct GetDataUsageRequestPhoneNumber {
-    /// `Number`: phone number, E.164
-    pub number: Option<String>,
-    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
-    pub nulls: Nulls,
-    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
-    pub extra: Extra,
-}
-
-impl GetDataUsageRequestPhoneNumber {
-    /// `GetDataUsageRequestPhoneNumber` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
-        Self {
-            ..Default::default()
-        }
-    }
-}
-
-crate::lenient::model!(GetDataUsageRequestPhoneNumber {
-    "Number" => number,
 });
 
 /// Body of `POST /v1.0/numbers/device-details` (Device Details).
@@ -4280,7 +4280,7 @@ crate::lenient::model!(ListMessageRouteParams {
 #[derive(Clone, Default, PartialEq)]
 pub struct ListNumberParams {
     /// `PageNumber`: page to return, starting at 1
-    pub page_number: Option<String>,
+    pub page_number: Option<i64>,
     /// `Filter`: filter text (e.g. a status such as Active)
     pub filter: Option<String>,
     /// `TotalNumbersRequested`: how many numbers to return
@@ -6285,7 +6285,7 @@ pub struct SetLimitDataUsageRequest {
     /// `LimitValue`: hard usage cap (required)
     pub limit_value: Option<i64>,
     /// `PhoneNumbers`: numbers to apply the limits to (required)
-    pub phone_numbers: Option<Vec<SetLimitDataUsageRequestPhoneNumber>>,
+    pub phone_numbers: Option<Vec<DataUsageRequestNumber>>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
@@ -6297,7 +6297,7 @@ impl SetLimitDataUsageRequest {
     pub fn new(
         value_unit: impl Into<ValueUnit>,
         limit_value: impl Into<i64>,
-        phone_numbers: impl Into<Vec<SetLimitDataUsageRequestPhoneNumber>>,
+        phone_numbers: impl Into<Vec<DataUsageRequestNumber>>,
     ) -> Self {
         Self {
             value_unit: Some(value_unit.into()),
@@ -6315,32 +6315,6 @@ crate::lenient::model!(SetLimitDataUsageRequest {
     "ThrottleSpeed" => throttle_speed,
     "LimitValue" => limit_value required,
     "PhoneNumbers" => phone_numbers required,
-});
-
-/// Request body `SetLimitDataUsageRequestPhoneNumber`.
-///
-/// Every field is optional.
-#[derive(Clone, Default, PartialEq)]
-pub struct SetLimitDataUsageRequestPhoneNumber {
-    /// `Number`: phone number, E.164
-    pub number: Option<String>,
-    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
-    pub nulls: Nulls,
-    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
-    pub extra: Extra,
-}
-
-impl SetLimitDataUsageRequestPhoneNumber {
-    /// `SetLimitDataUsageRequestPhoneNumber` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
-        Self {
-            ..Default::default()
-        }
-    }
-}
-
-crate::lenient::model!(SetLimitDataUsageRequestPhoneNumber {
-    "Number" => number,
 });
 
 /// What `POST /v1.0/sims/update-status` (Update SIM Status) answers.
@@ -7289,7 +7263,7 @@ crate::lenient::model!(UpdateProductRequest {
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateRenewalInfoDataUsageRequest {
     /// `PhoneNumbers`: numbers whose renewal settings change (required)
-    pub phone_numbers: Option<Vec<UpdateRenewalInfoDataUsageRequestPhoneNumber>>,
+    pub phone_numbers: Option<Vec<DataUsageRequestNumber>>,
     /// `ResetUsage`: true zeroes current usage right away instead of waiting for the next cycle; example false
     pub reset_usage: Option<bool>,
     /// `AutoRenew`: usage resets automatically on RenewalDay each period; example true (required)
@@ -7309,7 +7283,7 @@ pub struct UpdateRenewalInfoDataUsageRequest {
 impl UpdateRenewalInfoDataUsageRequest {
     /// `UpdateRenewalInfoDataUsageRequest` with its required fields (`PhoneNumbers`, `AutoRenew`, `PeriodType`, `RenewalDay`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
     pub fn new(
-        phone_numbers: impl Into<Vec<UpdateRenewalInfoDataUsageRequestPhoneNumber>>,
+        phone_numbers: impl Into<Vec<DataUsageRequestNumber>>,
         auto_renew: impl Into<bool>,
         period_type: impl Into<PeriodType>,
         renewal_day: impl Into<i64>,
@@ -7331,32 +7305,6 @@ crate::lenient::model!(UpdateRenewalInfoDataUsageRequest {
     "PeriodType" => period_type required,
     "PeriodValue" => period_value,
     "RenewalDay" => renewal_day required,
-});
-
-/// Request body `UpdateRenewalInfoDataUsageRequestPhoneNumber`.
-///
-/// Every field is optional.
-#[derive(Clone, Default, PartialEq)]
-pub struct UpdateRenewalInfoDataUsageRequestPhoneNumber {
-    /// `Number`: E.164 number; example +18014730876
-    pub number: Option<String>,
-    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
-    pub nulls: Nulls,
-    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
-    pub extra: Extra,
-}
-
-impl UpdateRenewalInfoDataUsageRequestPhoneNumber {
-    /// `UpdateRenewalInfoDataUsageRequestPhoneNumber` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
-        Self {
-            ..Default::default()
-        }
-    }
-}
-
-crate::lenient::model!(UpdateRenewalInfoDataUsageRequestPhoneNumber {
-    "Number" => number,
 });
 
 /// Body of `POST /v1.0/schedules/update` (Update Schedule).
@@ -7512,7 +7460,7 @@ crate::lenient::model!(UpdateServiceRequest {
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateSettingsDataUsageRequest {
     /// `PhoneNumbers`: numbers to query (required)
-    pub phone_numbers: Option<Vec<UpdateSettingsDataUsageRequestPhoneNumber>>,
+    pub phone_numbers: Option<Vec<DataUsageRequestNumber>>,
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
     pub nulls: Nulls,
     /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
@@ -7521,7 +7469,7 @@ pub struct UpdateSettingsDataUsageRequest {
 
 impl UpdateSettingsDataUsageRequest {
     /// `UpdateSettingsDataUsageRequest` with its required fields (`PhoneNumbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
-    pub fn new(phone_numbers: impl Into<Vec<UpdateSettingsDataUsageRequestPhoneNumber>>) -> Self {
+    pub fn new(phone_numbers: impl Into<Vec<DataUsageRequestNumber>>) -> Self {
         Self {
             phone_numbers: Some(phone_numbers.into()),
             ..Default::default()
@@ -7531,32 +7479,6 @@ impl UpdateSettingsDataUsageRequest {
 
 crate::lenient::model!(UpdateSettingsDataUsageRequest {
     "PhoneNumbers" => phone_numbers required,
-});
-
-/// Request body `UpdateSettingsDataUsageRequestPhoneNumber`.
-///
-/// Every field is optional.
-#[derive(Clone, Default, PartialEq)]
-pub struct UpdateSettingsDataUsageRequestPhoneNumber {
-    /// `Number`: phone number, E.164
-    pub number: Option<String>,
-    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
-    pub nulls: Nulls,
-    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
-    pub extra: Extra,
-}
-
-impl UpdateSettingsDataUsageRequestPhoneNumber {
-    /// `UpdateSettingsDataUsageRequestPhoneNumber` with every field unset (the same as `Default::default()`); set the fields you need.
-    pub fn new() -> Self {
-        Self {
-            ..Default::default()
-        }
-    }
-}
-
-crate::lenient::model!(UpdateSettingsDataUsageRequestPhoneNumber {
-    "Number" => number,
 });
 
 /// Body of `POST /v1.0/numbers/status` (Numbers Status).
@@ -7871,11 +7793,11 @@ pub struct UpdateVoiceRouteRequest {
     /// `TrunkUri2`: secondary trunk URI
     pub trunk_uri2: Option<String>,
     /// `Trunk1Priortiy`: trunk 1 priority, lower wins (misspelled name)
-    pub trunk1_priortiy: Option<i64>,
+    pub trunk1_priority: Option<i64>,
     /// `Trunk1Weight`: trunk 1 load-balancing weight
     pub trunk1_weight: Option<i64>,
     /// `Trunk2Priortiy`: trunk 2 priority, lower wins (misspelled name)
-    pub trunk2_priortiy: Option<i64>,
+    pub trunk2_priority: Option<i64>,
     /// `Trunk2Weight`: trunk 2 load-balancing weight
     pub trunk2_weight: Option<i64>,
     /// `HeaderManipulation`: header manipulation rule ID
@@ -7940,9 +7862,9 @@ crate::lenient::model!(UpdateVoiceRouteRequest {
     "CallbackVoiceUrlMethod" => callback_voice_url_method,
     "TrunkUri1" => trunk_uri1,
     "TrunkUri2" => trunk_uri2,
-    "Trunk1Priortiy" => trunk1_priortiy,
+    "Trunk1Priortiy" => trunk1_priority,
     "Trunk1Weight" => trunk1_weight,
-    "Trunk2Priortiy" => trunk2_priortiy,
+    "Trunk2Priortiy" => trunk2_priority,
     "Trunk2Weight" => trunk2_weight,
     "HeaderManipulation" => header_manipulation,
     "EnableSipRefer" => enable_sip_refer,
@@ -8213,11 +8135,11 @@ pub struct VoiceRoute {
     /// `TrunkEnabled2`
     pub trunk_enabled2: Option<bool>,
     /// `Trunk1Priortiy`
-    pub trunk1_priortiy: Option<i64>,
+    pub trunk1_priority: Option<i64>,
     /// `Trunk1Weight`
     pub trunk1_weight: Option<i64>,
     /// `Trunk2Priortiy`
-    pub trunk2_priortiy: Option<i64>,
+    pub trunk2_priority: Option<i64>,
     /// `Trunk2Weight`
     pub trunk2_weight: Option<i64>,
     /// `HeaderManipulation`
@@ -8271,9 +8193,9 @@ crate::lenient::model!(VoiceRoute {
     "TrunkUri2" => trunk_uri2,
     "TrunkEnabled1" => trunk_enabled1,
     "TrunkEnabled2" => trunk_enabled2,
-    "Trunk1Priortiy" => trunk1_priortiy,
+    "Trunk1Priortiy" => trunk1_priority,
     "Trunk1Weight" => trunk1_weight,
-    "Trunk2Priortiy" => trunk2_priortiy,
+    "Trunk2Priortiy" => trunk2_priority,
     "Trunk2Weight" => trunk2_weight,
     "HeaderManipulation" => header_manipulation,
     "EnableSipRefer" => enable_sip_refer,

@@ -135,13 +135,20 @@ pub fn cases() -> Vec<(String, Case)> {
             if params.keys().any(|k| k.eq_ignore_ascii_case(name)) {
                 continue;
             }
+            // The SDK's type wins where it is stricter than the spec (a page number is an integer).
+            let sdk_type = entry["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|q| q["in"] == "query" && q["wire"] == name)
+                .and_then(|q| q["type"].as_str());
+            let kind = match sdk_type {
+                Some("integer") => "integer",
+                _ => p["type"].as_str().unwrap_or("string"),
+            };
             params.insert(
                 name.to_string(),
-                param_value(
-                    name,
-                    p["type"].as_str().unwrap_or("string"),
-                    p["enum"].as_array(),
-                ),
+                param_value(name, kind, p["enum"].as_array()),
             );
         }
         let body = match (&raw["request"], &raw["request_example"]) {
