@@ -380,3 +380,12 @@ def test_an_explicit_null_is_sent_through_extra_body(client: telegent.Client) ->
     assert client.message_routes.get(message_route_id=route.message_route_id).callback_message_url == "https://example.com/dlr"
     client.message_routes.update(message_route_id=route.message_route_id, extra_body={"CallbackMessageUrl": None})
     assert client.message_routes.get(message_route_id=route.message_route_id).callback_message_url is None
+
+
+def test_the_native_module_fits_its_size_budget() -> None:
+    import os
+
+    from telegent import _telegent
+
+    size = os.path.getsize(_telegent.__file__)
+    assert size <= 8 * 1024 * 1024, f"{size} bytes; the budget with the sandbox is 8 MiB"
