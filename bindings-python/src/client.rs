@@ -46,13 +46,15 @@ fn duration(value: Option<f64>, name: &str) -> PyResult<Option<std::time::Durati
         .map_err(errors::to_py)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// `wire_names`: the caller wrote wire-named JSON (`Client.call`), so input errors name wire
+/// fields; otherwise they name the typed methods' Python parameters.
 fn request(
     operation: &str,
     params: Option<&str>,
     body: Option<&str>,
     extra_query: Option<&str>,
     extra_body: Option<&str>,
+    wire_names: bool,
 ) -> PyResult<CallRequest> {
     Ok(CallRequest {
         operation: operation.to_string(),
@@ -61,6 +63,7 @@ fn request(
         extra_query: parse_object(operation, "extra_query", extra_query)?,
         extra_body: parse_object(operation, "extra_body", extra_body)?,
         options: CallOptions::default(),
+        wire_names,
     })
 }
 
@@ -100,19 +103,20 @@ impl NativeClient {
         Ok(NativeClient { client })
     }
 
-    /// The same client with a different timeout and/or retry count for its calls.
-    #[pyo3(signature = (timeout=None, max_retries=None, total_timeout=None))]
+    /// The same client with other settings for its calls (unset ones unchanged).
+    #[pyo3(signature = (timeout=None, max_retries=None, total_timeout=None, max_pages=None))]
     fn with_options(
         &self,
         timeout: Option<f64>,
         max_retries: Option<u32>,
         total_timeout: Option<f64>,
+        max_pages: Option<u64>,
     ) -> PyResult<NativeClient> {
         let options = CallOptions {
             timeout: duration(timeout, "timeout")?,
             max_retries,
             total_timeout: duration(total_timeout, "total_timeout")?,
-            max_pages: None,
+            max_pages,
         };
         Ok(NativeClient {
             client: self.client.with_options(options),
@@ -130,7 +134,8 @@ impl NativeClient {
 
     /// Calls `operation` with JSON query parameters and body (and extras sent as given);
     /// returns the result as JSON text.
-    #[pyo3(signature = (operation, params=None, body=None, extra_query=None, extra_body=None))]
+    #[pyo3(signature = (operation, params=None, body=None, extra_query=None, extra_body=None, wire_names=false))]
+    #[allow(clippy::too_many_arguments)]
     fn call(
         &self,
         py: Python<'_>,
@@ -139,8 +144,9 @@ impl NativeClient {
         body: Option<&str>,
         extra_query: Option<&str>,
         extra_body: Option<&str>,
+        wire_names: bool,
     ) -> PyResult<String> {
-        let request = request(operation, params, body, extra_query, extra_body)?;
+        let request = request(operation, params, body, extra_query, extra_body, wire_names)?;
         let outcome = crate::runtime::wait(py, self.client.call(request))?;
         outcome.map(|v| v.to_string()).map_err(errors::to_py)
     }
@@ -148,7 +154,7 @@ impl NativeClient {
     /// Starts `operation` on the SDK runtime and settles `future` on `event_loop` through
     /// `resolve(future, ok, payload)` when it ends. The returned task cancels the call (and its
     /// HTTP request) when the awaiting coroutine is cancelled.
-    #[pyo3(signature = (operation, params, body, extra_query, extra_body, event_loop, future, resolve))]
+    #[pyo3(signature = (operation, params, body, extra_query, extra_body, event_loop, future, resolve, wire_names=false))]
     #[allow(clippy::too_many_arguments)]
     fn call_async(
         &self,
@@ -160,8 +166,9 @@ impl NativeClient {
         event_loop: Py<PyAny>,
         future: Py<PyAny>,
         resolve: Py<PyAny>,
+        wire_names: bool,
     ) -> PyResult<NativeTask> {
-        let request = request(operation, params, body, extra_query, extra_body)?;
+        let request = request(operation, params, body, extra_query, extra_body, wire_names)?;
         let call = self.client.call_with(request, move |outcome| {
             settle(event_loop, future, resolve, outcome);
         });

@@ -32,6 +32,19 @@ impl NativePages {
             Err(e) => Err(errors::to_py(e)),
         }
     }
+
+    /// Pages fetched since last asked: `(page, items, milliseconds)`, oldest first.
+    fn take_pages(&self) -> Vec<(u64, usize, f64)> {
+        pages_of(&self.cursor)
+    }
+}
+
+fn pages_of(cursor: &PageCursor) -> Vec<(u64, usize, f64)> {
+    cursor
+        .take_pages()
+        .into_iter()
+        .map(|p| (p.page, p.items, p.elapsed.as_secs_f64() * 1000.0))
+        .collect()
 }
 
 #[pyclass(frozen, module = "telegent._telegent")]
@@ -54,5 +67,10 @@ impl NativeAsyncPages {
         self.cursor
             .next_with(move |outcome| settle(event_loop, future, resolve, outcome))
             .detach();
+    }
+
+    /// Pages fetched since last asked: `(page, items, milliseconds)`, oldest first.
+    fn take_pages(&self) -> Vec<(u64, usize, f64)> {
+        pages_of(&self.cursor)
     }
 }

@@ -66,6 +66,25 @@ impl NativeSandbox {
             .map_err(errors::to_py)
     }
 
+    /// Queues a fault (JSON: `{"operation" or "path", "status", "times", ...}`).
+    fn fault(&self, py: Python<'_>, fault: &str) -> PyResult<()> {
+        let fault: serde_json::Value = serde_json::from_str(fault)
+            .map_err(|e| errors::invalid_input("sandbox.fault", format!("not JSON: {e}")))?;
+        py.detach(|| self.sandbox.inject(fault))
+            .map_err(errors::to_py)
+    }
+
+    /// Drops every queued fault, keeping records and counters.
+    fn clear_faults(&self, py: Python<'_>) -> PyResult<()> {
+        py.detach(|| self.sandbox.clear_faults())
+            .map_err(errors::to_py)
+    }
+
+    /// Back to the starting state: records, counters, faults and token lifetime.
+    fn reset(&self, py: Python<'_>) -> PyResult<()> {
+        py.detach(|| self.sandbox.reset()).map_err(errors::to_py)
+    }
+
     /// Stops the server (idempotent).
     fn stop(&self, py: Python<'_>) {
         py.detach(|| self.sandbox.stop());

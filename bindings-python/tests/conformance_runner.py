@@ -146,6 +146,11 @@ def call(target_: "Target", client: Any, operation: str, params: Optional[Any], 
                 extra[location][wire] = value
             else:
                 kwargs[spec["python"]] = value
+    for spec in entry["parameters"]:
+        # A required argument the case leaves out is passed as None (Python would refuse the call
+        # itself with a TypeError), so the SDK's own check reports it.
+        if spec["required"] and spec["python"] not in kwargs and (params is not None or body is not None):
+            kwargs[spec["python"]] = None
     if extra["query"]:
         kwargs["extra_query"] = extra["query"]
     if extra["body"]:
@@ -179,7 +184,13 @@ def contains(part: Any, whole: Any, at: str) -> None:
         raise Failure(f"{at} is {json.dumps(whole)}, expected {json.dumps(part)}")
 
 
-def judge(outcome: Dict[str, Any], result: Any, error: Optional[telegent.TelegentError]) -> None:
+def python_names(operation: str, wires: List[str]) -> List[str]:
+    """The Python parameter names of an operation's wire fields."""
+    params = MANIFEST[operation]["parameters"] if operation in MANIFEST else []
+    return [next((p["python"] for p in params if p["wire"] == wire), wire) for wire in wires]
+
+
+def judge(outcome: Dict[str, Any], result: Any, error: Optional[telegent.TelegentError], operation: str = "") -> None:
     expected_error = outcome.get("error")
     if error is None and expected_error is None:
         if "result" in outcome and not same(outcome["result"], result):
@@ -200,6 +211,8 @@ def judge(outcome: Dict[str, Any], result: Any, error: Optional[telegent.Telegen
         wrong.append(f"message {error.message!r} (expected {expected_error['message']!r})")
     if "message_contains" in expected_error and expected_error["message_contains"] not in error.message:
         wrong.append(f"message {error.message!r} (expected it to contain {expected_error['message_contains']!r})")
+    if "fields" in expected_error and sorted(error.field_errors) != sorted(python_names(operation, expected_error["fields"])):
+        wrong.append(f"fields {sorted(error.field_errors)} (expected {sorted(python_names(operation, expected_error['fields']))})")
     if "request_id" in expected_error and error.request_id != expected_error["request_id"]:
         wrong.append(f"request id {error.request_id!r} (expected {expected_error['request_id']!r})")
     if "retries" in expected_error and error.retries != expected_error["retries"]:
@@ -234,7 +247,7 @@ def run_wire(target: Target, case: Dict[str, Any]) -> None:
     at_least = case["outcome"].get("elapsed_at_least_ms")
     if at_least is not None and elapsed_ms < at_least:
         raise Failure(f"the call took {elapsed_ms:.0f} ms, expected at least {at_least} ms")
-    judge(case["outcome"], result, error)
+    judge(case["outcome"], result, error, case["operation"])
 
 
 def run_flow(target: Target, case: Dict[str, Any]) -> None:
@@ -269,7 +282,7 @@ def run_flow(target: Target, case: Dict[str, Any]) -> None:
                 saved[step["save"]] = result
             if "expect" in step:
                 try:
-                    judge(target.substitute(step["expect"], saved), result, error)
+                    judge(target.substitute(step["expect"], saved), result, error, op)
                 except Failure as f:
                     raise Failure(f"{op}: {f}") from None
             elif error is not None:

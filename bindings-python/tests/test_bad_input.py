@@ -11,30 +11,79 @@ from typing import Any
 import pytest
 
 import telegent
-from conftest import admin
 
 PROVISION: dict[str, Any] = {"number_type": "mvno", "message_type": "p2p", "product_type": "Sms"}
 
 
-def test_a_required_argument_left_out_is_refused_before_sending(client: telegent.Client) -> None:
-    with pytest.raises(telegent.InvalidInputError, match="missing required field.*Body") as caught:
+def test_a_required_argument_left_out_is_pythons_own_type_error(client: telegent.Client) -> None:
+    with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'body'"):
         client.messages.send(from_="+18018018011", to=["+18015737111"])  # type: ignore[call-arg]
+
+
+def test_a_required_argument_given_as_none_is_refused_by_its_python_name(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError) as caught:
+        client.messages.send(from_="+18018018011", to=["+18015737111"], body=None)  # type: ignore[arg-type]
+    assert caught.value.message == "body is required"
     assert caught.value.operation == "messages.send"
+    assert caught.value.field_errors == {"body": ["is required"]}
 
 
 def test_a_required_boolean_left_out_is_refused_not_sent_as_false(client: telegent.Client) -> None:
-    with pytest.raises(telegent.InvalidInputError, match="MessageEnabled"):
+    with pytest.raises(TypeError, match="message_enabled"):
         client.numbers.provision(**PROVISION)  # type: ignore[call-arg]
 
 
-def test_a_number_for_a_boolean_is_refused(client: telegent.Client) -> None:
-    with pytest.raises(telegent.InvalidInputError, match="MessageEnabled"):
+def test_a_number_for_a_boolean_names_the_python_parameter_and_type(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError) as caught:
         client.numbers.provision(**PROVISION, message_enabled=2, voice_enabled=False)  # type: ignore[arg-type]
+    assert caught.value.message == "message_enabled must be bool, found int"
 
 
-def test_an_object_for_a_text_field_is_refused(client: telegent.Client) -> None:
-    with pytest.raises(telegent.InvalidInputError, match="Body"):
+def test_an_object_for_a_text_field_names_the_python_parameter(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError) as caught:
         client.messages.send(from_="+18018018011", to=["+18015737111"], body={"a": 1})  # type: ignore[arg-type]
+    assert caught.value.message == "body must be str, found dict"
+
+
+def test_a_wrong_list_item_is_named_by_its_index(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError) as caught:
+        client.messages.send(from_="+18018018011", to=["+18015737111", 5], body="x")  # type: ignore[list-item]
+    assert caught.value.message == "to[1] must be Recipient (or a mapping, or a str), found int"
+
+
+def test_a_wrong_nested_field_is_named_by_its_python_path(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError) as caught:
+        client.messages.send(from_="+18018018011", to=[telegent.Recipient(number=["x"])], body="x")  # type: ignore[arg-type]
+    assert caught.value.message == "to[0].number must be str, found list"
+
+
+def test_a_raw_call_by_id_names_wire_fields(client: telegent.Client) -> None:
+    with pytest.raises(telegent.InvalidInputError) as caught:
+        client.call("messages.send", body={"From": "+18018018011", "To": ["+18015737111"], "Body": {"a": 1}})
+    assert caught.value.message == "Body must be text, found an object"
+
+
+def test_an_unknown_client_option_is_a_type_error_naming_it() -> None:
+    with pytest.raises(TypeError, match="'time_out'"):
+        telegent.Client("k", "s", time_out=3)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="'retries'"):
+        telegent.Client.from_env(retries=3)  # type: ignore[call-arg]
+
+
+def test_option_errors_use_python_spelling() -> None:
+    with pytest.raises(telegent.InvalidInputError, match=r"allow_insecure_http=True"):
+        telegent.Client("k", "s", base_url="http://api.example.com")
+
+
+def test_a_sandbox_that_cannot_start_raises_a_telegent_error(sandbox: telegent.Sandbox) -> None:
+    port = int(sandbox.base_url.rsplit(":", 1)[1])
+    with pytest.raises(telegent.TelegentError):
+        telegent.Sandbox(port=port)
+
+
+def test_a_fault_for_an_unknown_operation_is_refused(sandbox: telegent.Sandbox) -> None:
+    with pytest.raises(telegent.InvalidInputError, match="no operation"):
+        sandbox.fault("messages.sned", status=500)
 
 
 def test_an_integer_beyond_64_bits_is_refused(client: telegent.Client) -> None:
@@ -89,7 +138,7 @@ def test_a_webhook_body_of_another_type_is_a_type_error() -> None:
 
 
 def test_ctrl_c_interrupts_a_slow_call_at_once(sandbox: telegent.Sandbox, client: telegent.Client) -> None:
-    admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "delay_ms": 5000, "times": 3})
+    sandbox.fault("numbers.list", delay=5.0, times=3)
     timer = threading.Timer(0.3, _thread.interrupt_main)
     timer.start()
     started = time.monotonic()
@@ -98,7 +147,7 @@ def test_ctrl_c_interrupts_a_slow_call_at_once(sandbox: telegent.Sandbox, client
             client.numbers.list()
     finally:
         timer.cancel()
-        admin(sandbox, "POST", "faults/clear")
+        sandbox.clear_faults()
     assert time.monotonic() - started < 2.0
 
 

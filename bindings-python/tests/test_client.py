@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import telegent
-from conftest import admin, new_number
+from conftest import new_number
 
 PACKAGE = Path(telegent.__file__).parent
 
@@ -51,25 +51,25 @@ def test_a_conflict_is_a_conflict_error(client: telegent.Client, sandbox: telege
 
 
 def test_rate_limits_carry_retry_after(client: telegent.Client, sandbox: telegent.Sandbox) -> None:
-    admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "status": 429, "headers": {"Retry-After": "3600"}})
+    sandbox.fault("numbers.list", status=429, retry_after=3600)
     with pytest.raises(telegent.RateLimitError) as caught:
         client.numbers.list()
     assert caught.value.retry_after == 3600.0
 
 
 def test_timeouts_are_timeout_errors(sandbox: telegent.Sandbox) -> None:
-    admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "delay_ms": 1500, "times": 3})
+    sandbox.fault("numbers.list", delay=1.5, times=3)
     client = sandbox.client(timeout=0.2, max_retries=0)
     with pytest.raises(telegent.TimeoutError) as caught:
         client.numbers.list()
     assert isinstance(caught.value, TimeoutError)
-    admin(sandbox, "POST", "faults/clear")
+    sandbox.clear_faults()
 
 
 def test_bad_input_is_an_invalid_input_error(client: telegent.Client) -> None:
     with pytest.raises(telegent.InvalidInputError) as caught:
-        client.voice_routes.create(route_name="no type")
-    assert "RouteType" in caught.value.message
+        client.voice_routes.create(route_name="no type", route_type=None)  # type: ignore[arg-type]
+    assert "route_type" in caught.value.message
     with pytest.raises(telegent.InvalidInputError):
         client.messages.send(from_="+1", to=[], body="x", extra_body="not a mapping")
     with pytest.raises(ValueError):
@@ -136,12 +136,12 @@ def test_a_start_page_that_is_not_a_page_number_is_refused(client: telegent.Clie
 def test_a_lookup_without_the_id_it_needs_is_refused_before_sending(client: telegent.Client) -> None:
     # Sent, the sandbox would answer 400 (InvalidRequestError); refused first, it is InvalidInputError.
     with pytest.raises(telegent.InvalidInputError) as caught:
-        client.messages.get()  # type: ignore[call-arg]
-    assert caught.value.message == "params is missing required field(s): MessageId"
+        client.messages.get(message_id=None)  # type: ignore[arg-type]
+    assert caught.value.message == "message_id is required"
 
 
 def test_the_gil_is_released_while_a_call_waits(sandbox: telegent.Sandbox) -> None:
-    admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "delay_ms": 600})
+    sandbox.fault("numbers.list", delay=0.6)
     client = sandbox.client()
     ticks = 0
     done = threading.Event()
@@ -179,7 +179,7 @@ def test_one_client_serves_eight_threads(sandbox: telegent.Sandbox) -> None:
 
 def test_asyncio_calls_run_concurrently(sandbox: telegent.Sandbox) -> None:
     async def main() -> float:
-        admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "delay_ms": 400, "times": 20})
+        sandbox.fault("numbers.list", delay=0.4, times=20)
         async with sandbox.async_client() as client:
             started = time.perf_counter()
             results = await asyncio.gather(*(client.numbers.list() for _ in range(20)))
@@ -269,7 +269,7 @@ def test_from_env_reads_the_environment(sandbox: telegent.Sandbox, monkeypatch: 
 
 
 def test_with_options_overrides_per_call(sandbox: telegent.Sandbox) -> None:
-    admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "status": 503, "times": 1})
+    sandbox.fault("numbers.list", status=503)
     with pytest.raises(telegent.ServerError) as caught:
         sandbox.client().with_options(max_retries=0).numbers.list()
     assert caught.value.retries == 0
@@ -327,7 +327,7 @@ def test_an_operation_paged_by_its_body_iterates_every_item(client: telegent.Cli
 
 def test_retries_reach_the_telegent_logger_without_secrets(sandbox: telegent.Sandbox, client: telegent.Client, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="telegent")
-    admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "status": 503, "times": 1})
+    sandbox.fault("numbers.list", status=503)
     client.numbers.list()
     deadline = time.monotonic() + 5  # the core's events reach `logging` from a thread of their own
     while True:
@@ -349,13 +349,13 @@ def test_recipients_may_be_given_as_bare_numbers(client: telegent.Client) -> Non
 
 def test_cancelling_an_async_call_stops_its_request(sandbox: telegent.Sandbox) -> None:
     def executed() -> int:
-        return int(admin(sandbox, "GET", "counters")["operations"].get("numbers.list", 0))
+        return sandbox.executions("numbers.list")
 
     async def scenario() -> None:
         client = sandbox.async_client()
         await client.numbers.list()  # a token in hand, so the delayed request is the call itself
         before = executed()
-        admin(sandbox, "POST", "faults", {"path": "/v1.0/numbers/inventory", "delay_ms": 1000, "delay": "before", "times": 1})
+        sandbox.fault("numbers.list", delay=1.0, delay_when="before")
         task = asyncio.ensure_future(client.numbers.list())
         await asyncio.sleep(0.3)
         task.cancel()

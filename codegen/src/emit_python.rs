@@ -31,6 +31,8 @@ pub fn py_name(words: &str) -> String {
 struct Manifest<'a> {
     doc: &'a Value,
     models: BTreeMap<&'a str, &'a Value>,
+    /// Enum name -> its wire values.
+    enums: BTreeMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Manifest<'a> {
@@ -41,7 +43,21 @@ impl<'a> Manifest<'a> {
             .iter()
             .map(|m| (m["name"].as_str().unwrap(), m))
             .collect();
-        Manifest { doc, models }
+        let enums = doc["enums"]
+            .as_array()
+            .expect("manifest enums")
+            .iter()
+            .map(|e| {
+                let values = e["values"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|v| s(&v["wire"]))
+                    .collect();
+                (s(&e["name"]), values)
+            })
+            .collect();
+        Manifest { doc, models, enums }
     }
 
     fn ops(&self) -> &'a [Value] {
@@ -88,9 +104,8 @@ fn py_type(m: &Manifest, ty: &str) -> String {
         "integer" => "int".into(),
         "number" => "float".into(),
         "json" => "Any".into(),
-        name if m.is_model(name) => name.into(),
-        // An enum: its values are text (open: values the SDK does not list arrive too).
-        _ => "str".into(),
+        name if m.is_model(name) || m.enums.contains_key(name) => name.into(),
+        _ => "Any".into(),
     }
 }
 
@@ -150,15 +165,20 @@ fn docstring(text: &str, indent: &str) -> String {
     out
 }
 
-/// One field or parameter in a docstring section: its spec note, the wire name, whether it is
-/// required.
-fn field_line(f: &Value) -> String {
+/// One field or parameter in a docstring section: its spec note, the wire name, its allowed
+/// values when it is an enum, whether it is required.
+fn field_line(m: &Manifest, f: &Value) -> String {
     let doc = s(&f["doc"]).replace('\n', " ");
     let mut line = format!("    {}: ", s(&f["python"]));
     if doc.is_empty() {
         let _ = write!(line, "`{}`.", s(&f["wire"]));
     } else {
         let _ = write!(line, "{doc} (`{}`).", s(&f["wire"]));
+    }
+    let ty = s(&f["type"]);
+    if let Some(values) = m.enums.get(inner(ty, "list<").unwrap_or(ty)) {
+        let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+        let _ = write!(line, " One of {}.", listed.join(", "));
     }
     if f["required"] == true {
         line.push_str(" Required.");
@@ -168,11 +188,11 @@ fn field_line(f: &Value) -> String {
 
 /// A Google-style docstring section (`Args:` or `Attributes:`) listing `fields`, or nothing when
 /// there are none.
-fn section(title: &str, fields: &[&Value]) -> String {
+fn section(m: &Manifest, title: &str, fields: &[&Value]) -> String {
     if fields.is_empty() {
         return String::new();
     }
-    let lines: Vec<String> = fields.iter().map(|f| field_line(f)).collect();
+    let lines: Vec<String> = fields.iter().map(|f| field_line(m, f)).collect();
     format!("\n\n{title}:\n{}", lines.join("\n"))
 }
 
@@ -180,24 +200,22 @@ fn fields(model: &Value) -> Vec<&Value> {
     model["fields"].as_array().into_iter().flatten().collect()
 }
 
-fn model_doc(model: &Value) -> String {
+fn model_doc(m: &Manifest, model: &Value) -> String {
     let text = s(&model["doc"]);
     let head = if text.is_empty() {
         format!("The `{}` shape of the Telegent API.", s(&model["name"]))
     } else {
         text.to_string()
     };
-    head + &section("Attributes", &fields(model))
+    head + &section(m, "Attributes", &fields(model))
 }
 
 pub fn models_py(doc: &Value) -> String {
     let m = Manifest::new(doc);
     let mut out = String::from(HEADER);
-    out.push_str("\"\"\"Every request body, query-parameter set and response of the Telegent API, as typed models.\"\"\"\n\nfrom __future__ import annotations\n\nfrom typing import Any\n\nfrom ._model import Model\n\n__all__ = [\n");
-    for name in m.models.keys() {
-        let _ = writeln!(out, "    {name:?},");
-    }
-    out.push_str("]\n");
+    out.push_str("\"\"\"Every request body, query-parameter set and response of the Telegent API, as typed models,\nand every enum as the `Literal` of its values.\"\"\"\n\nfrom __future__ import annotations\n\nfrom typing import Any, Literal\n\nfrom ._model import Model, TokenExpiry\n");
+    out.push_str(&all_names(&m));
+    out.push_str(&enum_aliases(&m, false));
     for model in m.models.values() {
         out.push_str(&model_py(&m, model));
     }
@@ -205,9 +223,39 @@ pub fn models_py(doc: &Value) -> String {
     out
 }
 
+/// `__all__`: every model and enum.
+fn all_names(m: &Manifest) -> String {
+    let mut out = String::from("\n__all__ = [\n");
+    for name in m.enums.keys().chain(m.models.keys()) {
+        let _ = writeln!(out, "    {name:?},");
+    }
+    out.push_str("]\n");
+    out
+}
+
+/// Each enum as `Name = Literal["A", "B"]`: what type checkers and `help()` show. Values are
+/// plain text at run time, and enums are open: a value the SDK does not list yet still arrives.
+fn enum_aliases(m: &Manifest, stub: bool) -> String {
+    let mut out = String::from("\n");
+    for (name, values) in &m.enums {
+        let listed: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+        let alias = if stub { ": TypeAlias" } else { "" };
+        let _ = writeln!(out, "{name}{alias} = Literal[{}]", listed.join(", "));
+    }
+    out
+}
+
+/// Hand-written behaviour a generated model adds (`_model.py`): `Token.expires_at`.
+fn bases(model: &Value) -> &'static str {
+    match s(&model["name"]) {
+        "Token" => "TokenExpiry, Model",
+        _ => "Model",
+    }
+}
+
 fn model_py(m: &Manifest, model: &Value) -> String {
-    let mut out = format!("\n\nclass {}(Model):\n", s(&model["name"]));
-    out.push_str(&docstring(&model_doc(model), "    "));
+    let mut out = format!("\n\nclass {}({}):\n", s(&model["name"]), bases(model));
+    out.push_str(&docstring(&model_doc(m, model), "    "));
     let fs = fields(model);
     let _ = writeln!(
         out,
@@ -242,14 +290,12 @@ fn model_py(m: &Manifest, model: &Value) -> String {
 pub fn models_pyi(doc: &Value) -> String {
     let m = Manifest::new(doc);
     let mut out = String::from(HEADER);
-    out.push_str("from __future__ import annotations\n\nfrom typing import Any, Mapping, Sequence\n\nfrom ._model import Model\n\n__all__ = [\n");
-    for name in m.models.keys() {
-        let _ = writeln!(out, "    {name:?},");
-    }
-    out.push_str("]\n");
+    out.push_str("from __future__ import annotations\n\nfrom typing import Any, Literal, Mapping, Sequence, TypeAlias\n\nfrom ._model import Model, TokenExpiry\n");
+    out.push_str(&all_names(&m));
+    out.push_str(&enum_aliases(&m, true));
     for model in m.models.values() {
-        let _ = write!(out, "\nclass {}(Model):\n", s(&model["name"]));
-        out.push_str(&docstring(&model_doc(model), "    "));
+        let _ = write!(out, "\nclass {}({}):\n", s(&model["name"]), bases(model));
+        out.push_str(&docstring(&model_doc(&m, model), "    "));
         let fs = fields(model);
         for f in &fs {
             let _ = writeln!(
@@ -324,9 +370,9 @@ fn inputs(op: &Value) -> Vec<&Value> {
 fn result_type(m: &Manifest, op: &Value) -> (String, String) {
     let ty = s(&op["response_type"]);
     let reader = match inner(ty, "list<") {
-        Some(item) if m.is_model(item) => format!("[m.{item}]"),
+        Some(item) if m.is_model(item) => format!("[{item}]"),
         Some(_) => "None".into(),
-        None if m.is_model(ty) => format!("m.{ty}"),
+        None if m.is_model(ty) => ty.to_string(),
         None => "None".into(),
     };
     (py_type(m, ty), reader)
@@ -347,225 +393,230 @@ fn paged_location(op: &Value) -> (&'static str, &'static str) {
     }
 }
 
-/// A method's docstring: the summary (with purpose and note in the stubs) and an `Args:` section
-/// with every parameter's spec note.
-fn method_doc(op: &Value, full: bool, ins: &[&Value]) -> String {
-    let key = format!("{} {}", s(&op["http_method"]), s(&op["path"]));
-    let head = if full {
-        let note = op["note"]
-            .as_str()
-            .map(|n| format!("\n\n{n}"))
-            .unwrap_or_default();
-        format!(
-            "{}\n\n{}{note}\n\n`{key}` · operation `{}`",
-            s(&op["summary"]),
-            s(&op["purpose"]),
-            s(&op["id"])
-        )
-    } else {
-        format!(
-            "{} (`{key}`, operation `{}`).",
-            s(&op["summary"]),
-            s(&op["id"])
-        )
-    };
-    head + &section("Args", ins)
+/// The first sentence of a model's doc (what a `Returns:` line says about it).
+fn first_sentence(m: &Manifest, ty: &str) -> String {
+    let name = inner(ty, "list<").unwrap_or(ty);
+    let doc = m.models.get(name).map(|model| s(&model["doc"])).unwrap_or("");
+    match doc.find(". ") {
+        Some(end) => doc[..=end].to_string(),
+        None => doc.to_string(),
+    }
 }
 
-fn all_doc(method: &str, params: &[&Value]) -> String {
-    format!("Every item of `{method}`, page after page, fetched as you iterate.")
-        + &section("Args", params)
+/// A method's docstring: the summary, purpose and note, the HTTP call and operation id, an
+/// `Args:` section with every parameter's spec note and allowed values, and what it returns.
+fn method_doc(m: &Manifest, op: &Value, ins: &[&Value]) -> String {
+    let key = format!("{} {}", s(&op["http_method"]), s(&op["path"]));
+    let note = op["note"]
+        .as_str()
+        .map(|n| format!("\n\n{n}"))
+        .unwrap_or_default();
+    let (ret, _) = result_type(m, op);
+    let what = first_sentence(m, s(&op["response_type"]));
+    format!(
+        "{}.\n\n{}{note}\n\n`{key}` · operation `{}`",
+        s(&op["summary"]).trim_end_matches('.'),
+        s(&op["purpose"]),
+        s(&op["id"])
+    ) + &section(m, "Args", ins)
+        + &format!("\n\nReturns:\n    {ret}: {what}")
+}
+
+fn all_doc(m: &Manifest, op: &Value, params: &[&Value], item: &str) -> String {
+    let what = first_sentence(m, item);
+    format!(
+        "Every item of `{}`, page after page, each page fetched as you iterate (and logged at DEBUG).",
+        s(&op["method"])
+    ) + &section(m, "Args", params)
+        + &format!("\n\nYields:\n    {item}: {what}")
+}
+
+/// Keyword-only parameters: the required ones first and without a default (a missing one is
+/// Python's own `TypeError`), then the optional ones defaulting to `None`.
+fn keyword_args(m: &Manifest, ins: &[&Value], default: &str) -> String {
+    let mut args = String::new();
+    for p in ins.iter().filter(|p| p["required"] == true) {
+        let _ = write!(
+            args,
+            "{}: {}, ",
+            s(&p["python"]),
+            py_input_type(m, s(&p["type"]))
+        );
+    }
+    for p in ins.iter().filter(|p| p["required"] != true) {
+        let _ = write!(
+            args,
+            "{}: {} | None = {default}, ",
+            s(&p["python"]),
+            py_input_type(m, s(&p["type"]))
+        );
+    }
+    args
+}
+
+/// `{"Wire": python_name, ...}` for the parameters of `ins` in one place.
+fn wire_dict(ins: &[&Value], at: &str) -> String {
+    let pairs: Vec<String> = ins
+        .iter()
+        .filter(|p| p["in"] == at)
+        .map(|p| format!("{:?}: {}", s(&p["wire"]), s(&p["python"])))
+        .collect();
+    format!("{{{}}}", pairs.join(", "))
+}
+
+const RESOURCES_DOC: &str = "\"\"\"Resource groups: one method per Telegent operation, sync and asyncio.\"\"\"\n\nfrom __future__ import annotations\n\n";
+
+/// `_resources.py` (`stub` false: the methods users call, with their full signatures and docs;
+/// annotations stay unevaluated text, so they cost nothing at import) or `_resources.pyi`.
+fn resources(doc: &Value, stub: bool) -> String {
+    let m = Manifest::new(doc);
+    let mut out = String::from(HEADER);
+    out.push_str(RESOURCES_DOC);
+    if !stub {
+        out.push_str("from functools import cached_property\n");
+    }
+    out.push_str("from typing import Any, AsyncIterator, Iterator, Mapping, Sequence\n\nfrom ._models import *\n");
+    let root = tree(&m);
+    for is_async in [false, true] {
+        for (name, g) in &root.children {
+            emit_group(&m, &mut out, vec![name.clone()], g, is_async, stub);
+        }
+        if !stub {
+            out.push_str(&groups_mixin(&m, &root, is_async));
+        }
+    }
+    out
+}
+
+/// `ClientGroups` / `AsyncClientGroups`: each top-level group as a documented property of the
+/// client (so `help(telegent.Client)` lists them), made on first use and then a plain attribute.
+fn groups_mixin(m: &Manifest, root: &Group, is_async: bool) -> String {
+    let prefix = if is_async { "Async" } else { "" };
+    let mut out = format!(
+        "\n\nclass {prefix}ClientGroups:\n    \"\"\"The resource groups of `{prefix}Client`, one per area of the API.\"\"\"\n"
+    );
+    for name in root.children.keys() {
+        let class = class_name(std::slice::from_ref(name), is_async);
+        let _ = writeln!(out, "\n    @cached_property\n    def {name}(self) -> {class}:");
+        out.push_str(&docstring(m.group_doc(std::slice::from_ref(name)), "        "));
+        let _ = writeln!(out, "        return {class}(self)");
+    }
+    out
 }
 
 pub fn resources_py(doc: &Value) -> String {
-    let m = Manifest::new(doc);
-    let mut out = String::from(HEADER);
-    out.push_str("\"\"\"Resource groups: one method per Telegent operation, sync and asyncio.\"\"\"\n\nfrom __future__ import annotations\n\nfrom typing import Any\n\nfrom . import _models as m\n\n");
-    let root = tree(&m);
-    for is_async in [false, true] {
-        for (name, g) in &root.children {
-            emit_group_py(&m, &mut out, vec![name.clone()], g, is_async);
-        }
-        let _ = writeln!(
-            out,
-            "\ndef attach{}(client: Any) -> None:",
-            if is_async { "_async" } else { "" }
-        );
-        for name in root.children.keys() {
-            let _ = writeln!(
-                out,
-                "    client.{name} = {}(client)",
-                class_name(std::slice::from_ref(name), is_async)
-            );
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn emit_group_py(m: &Manifest, out: &mut String, path: Vec<String>, g: &Group, is_async: bool) {
-    for (child, cg) in &g.children {
-        let mut p = path.clone();
-        p.push(child.clone());
-        emit_group_py(m, out, p, cg, is_async);
-    }
-    let _ = write!(out, "\nclass {}:\n", class_name(&path, is_async));
-    out.push_str(&docstring(m.group_doc(&path), "    "));
-    let slots: Vec<String> = std::iter::once("_c".to_string())
-        .chain(g.children.keys().cloned())
-        .collect();
-    let _ = writeln!(
-        out,
-        "    __slots__ = ({})\n",
-        slots.iter().map(|s| format!("{s:?}, ")).collect::<String>()
-    );
-    out.push_str("    def __init__(self, client: Any) -> None:\n        self._c = client\n");
-    for child in g.children.keys() {
-        let mut p = path.clone();
-        p.push(child.clone());
-        let _ = writeln!(
-            out,
-            "        self.{child} = {}(client)",
-            class_name(&p, is_async)
-        );
-    }
-    for &i in &g.ops {
-        let op = &m.ops()[i];
-        let ins = inputs(op);
-        let (_, reader) = result_type(m, op);
-        let args: String = ins
-            .iter()
-            .map(|p| format!("{}: Any = None, ", s(&p["python"])))
-            .collect();
-        let pairs = |at: &str| -> Vec<String> {
-            ins.iter()
-                .filter(|p| p["in"] == at)
-                .map(|p| format!("{:?}: {}", s(&p["wire"]), s(&p["python"])))
-                .collect()
-        };
-        let query = if op["params_type"].is_string() {
-            format!("{{{}}}", pairs("query").join(", "))
-        } else {
-            "None".into()
-        };
-        let body = if op["request_type"].is_string() {
-            format!("{{{}}}", pairs("body").join(", "))
-        } else {
-            "None".into()
-        };
-        let (def, awaiting) = if is_async {
-            ("async def", "await ")
-        } else {
-            ("def", "")
-        };
-        let method = s(&op["method"]);
-        let _ = write!(out, "\n    {def} {method}(self, *, {args}extra_query: Any = None, extra_body: Any = None) -> Any:\n");
-        out.push_str(&docstring(&method_doc(op, false, &ins), "        "));
-        let _ = writeln!(out, "        return {awaiting}self._c._request({:?}, {reader}, {query}, {body}, extra_query, extra_body)", s(&op["id"]));
-        if let Some(item) = page_item(m, op) {
-            let (at, extra) = paged_location(op);
-            let params: Vec<&Value> = ins.iter().copied().filter(|p| p["in"] == at).collect();
-            let pargs: String = params
-                .iter()
-                .map(|p| format!("{}: Any = None, ", s(&p["python"])))
-                .collect();
-            let pq: Vec<String> = params
-                .iter()
-                .map(|p| format!("{:?}: {}", s(&p["wire"]), s(&p["python"])))
-                .collect();
-            let _ = write!(
-                out,
-                "\n    def {method}_all(self, *, {pargs}{extra}: Any = None) -> Any:\n"
-            );
-            out.push_str(&docstring(&all_doc(method, &params), "        "));
-            let _ = writeln!(
-                out,
-                "        return self._c._pages({:?}, m.{item}, {{{}}}, {extra})",
-                s(&op["id"]),
-                pq.join(", ")
-            );
-        }
-    }
+    resources(doc, false)
 }
 
 pub fn resources_pyi(doc: &Value) -> String {
-    let m = Manifest::new(doc);
-    let mut out = String::from(HEADER);
-    out.push_str("from __future__ import annotations\n\nfrom typing import Any, AsyncIterator, Iterator, Mapping, Sequence\n\nfrom ._models import *\n");
-    let root = tree(&m);
-    for is_async in [false, true] {
-        for (name, g) in &root.children {
-            emit_group_pyi(&m, &mut out, vec![name.clone()], g, is_async);
-        }
-        let _ = writeln!(
-            out,
-            "\ndef attach{}(client: Any) -> None: ...",
-            if is_async { "_async" } else { "" }
-        );
-    }
-    out
+    resources(doc, true)
 }
 
-fn emit_group_pyi(m: &Manifest, out: &mut String, path: Vec<String>, g: &Group, is_async: bool) {
+fn emit_group(
+    m: &Manifest,
+    out: &mut String,
+    path: Vec<String>,
+    g: &Group,
+    is_async: bool,
+    stub: bool,
+) {
     for (child, cg) in &g.children {
         let mut p = path.clone();
         p.push(child.clone());
-        emit_group_pyi(m, out, p, cg, is_async);
+        emit_group(m, out, p, cg, is_async, stub);
     }
     let _ = write!(out, "\nclass {}:\n", class_name(&path, is_async));
     out.push_str(&docstring(m.group_doc(&path), "    "));
-    for child in g.children.keys() {
-        let mut p = path.clone();
-        p.push(child.clone());
-        let _ = writeln!(out, "    {child}: {}", class_name(&p, is_async));
+    if stub {
+        for child in g.children.keys() {
+            let mut p = path.clone();
+            p.push(child.clone());
+            let _ = writeln!(out, "    {child}: {}", class_name(&p, is_async));
+        }
+        out.push_str("    def __init__(self, client: Any) -> None: ...\n");
+    } else {
+        let slots: String = std::iter::once("_c".to_string())
+            .chain(g.children.keys().cloned())
+            .map(|s| format!("{s:?}, "))
+            .collect();
+        let _ = writeln!(out, "    __slots__ = ({slots})\n");
+        out.push_str("    def __init__(self, client: Any) -> None:\n        self._c = client\n");
+        for child in g.children.keys() {
+            let mut p = path.clone();
+            p.push(child.clone());
+            let _ = writeln!(
+                out,
+                "        self.{child} = {}(client)",
+                class_name(&p, is_async)
+            );
+        }
     }
-    out.push_str("    def __init__(self, client: Any) -> None: ...\n");
+    let default = if stub { "..." } else { "None" };
+    let (def, awaiting) = if is_async {
+        ("async def", "await ")
+    } else {
+        ("def", "")
+    };
     for &i in &g.ops {
         let op = &m.ops()[i];
         let ins = inputs(op);
-        let (ret, _) = result_type(m, op);
-        let mut args = String::new();
-        for p in ins.iter().filter(|p| p["required"] == true) {
-            let _ = write!(
-                args,
-                "{}: {}, ",
-                s(&p["python"]),
-                py_input_type(m, s(&p["type"]))
-            );
-        }
-        for p in ins.iter().filter(|p| p["required"] != true) {
-            let _ = write!(
-                args,
-                "{}: {} | None = ..., ",
-                s(&p["python"]),
-                py_input_type(m, s(&p["type"]))
-            );
-        }
-        let def = if is_async { "async def" } else { "def" };
+        let (ret, reader) = result_type(m, op);
         let method = s(&op["method"]);
-        let _ = writeln!(out, "    {def} {method}(self, *, {args}extra_query: Mapping[str, Any] | None = ..., extra_body: Mapping[str, Any] | None = ...) -> {ret}:");
-        out.push_str(&docstring(&method_doc(op, true, &ins), "        "));
-        out.push_str("        ...\n");
-        if let Some(item) = page_item(m, op) {
-            let (at, extra) = paged_location(op);
-            let params: Vec<&Value> = ins.iter().copied().filter(|p| p["in"] == at).collect();
-            let mut pargs = String::new();
-            for p in &params {
-                let _ = write!(
-                    pargs,
-                    "{}: {} | None = ..., ",
+        let args = keyword_args(m, &ins, default);
+        if !stub {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "    {def} {method}(self, *, {args}extra_query: Mapping[str, Any] | None = {default}, extra_body: Mapping[str, Any] | None = {default}) -> {ret}:");
+        out.push_str(&docstring(&method_doc(m, op, &ins), "        "));
+        if stub {
+            out.push_str("        ...\n");
+        } else {
+            let query = if op["params_type"].is_string() {
+                wire_dict(&ins, "query")
+            } else {
+                "None".into()
+            };
+            let body = if op["request_type"].is_string() {
+                wire_dict(&ins, "body")
+            } else {
+                "None".into()
+            };
+            let _ = writeln!(out, "        return {awaiting}self._c._request({:?}, {reader}, {query}, {body}, extra_query, extra_body)", s(&op["id"]));
+        }
+        let Some(item) = page_item(m, op) else {
+            continue;
+        };
+        let (at, extra) = paged_location(op);
+        let params: Vec<&Value> = ins.iter().copied().filter(|p| p["in"] == at).collect();
+        let pargs: String = params
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {} | None = {default}, ",
                     s(&p["python"]),
                     py_input_type(m, s(&p["type"]))
-                );
-            }
-            let iter = if is_async {
-                "AsyncIterator"
-            } else {
-                "Iterator"
-            };
-            let _ = writeln!(out, "    def {method}_all(self, *, {pargs}{extra}: Mapping[str, Any] | None = ...) -> {iter}[{item}]:");
-            out.push_str(&docstring(&all_doc(method, &params), "        "));
+                )
+            })
+            .collect();
+        let iter = if is_async {
+            "AsyncIterator"
+        } else {
+            "Iterator"
+        };
+        if !stub {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "    def {method}_all(self, *, {pargs}{extra}: Mapping[str, Any] | None = {default}) -> {iter}[{item}]:");
+        out.push_str(&docstring(&all_doc(m, op, &params, &item), "        "));
+        if stub {
             out.push_str("        ...\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "        return self._c._pages({:?}, {item}, {}, {extra})",
+                s(&op["id"]),
+                wire_dict(&params, at)
+            );
         }
     }
 }
@@ -574,7 +625,7 @@ fn emit_group_pyi(m: &Manifest, out: &mut String, path: Vec<String>, g: &Group, 
 pub fn client_pyi(doc: &Value) -> String {
     let m = Manifest::new(doc);
     let mut out = String::from(HEADER);
-    out.push_str("from __future__ import annotations\n\nfrom typing import Any, AsyncIterator, Iterator, Mapping, Optional\n\nfrom ._resources import *\n");
+    out.push_str("from __future__ import annotations\n\nfrom typing import Any, AsyncIterator, Iterator, Literal, Mapping, Optional\n\nfrom ._resources import *\n");
     let root = tree(&m);
     for is_async in [false, true] {
         let name = if is_async { "AsyncClient" } else { "Client" };
@@ -587,13 +638,14 @@ pub fn client_pyi(doc: &Value) -> String {
                 class_name(std::slice::from_ref(group), is_async)
             );
         }
-        let _ = writeln!(out, "    def __init__(self, account_key: Optional[str] = ..., account_secret: Optional[str] = ..., *, base_url: Optional[str] = ..., timeout: Optional[float] = ..., connect_timeout: Optional[float] = ..., max_retries: Optional[int] = ..., token_scope: str = ..., user_agent: Optional[str] = ..., allow_insecure_http: bool = ..., proxy: Optional[str] = ...) -> None: ...");
+        const OPTIONS: &str = "timeout: Optional[float] = ..., connect_timeout: Optional[float] = ..., total_timeout: Optional[float] = ..., max_retries: Optional[int] = ..., max_pages: Optional[int] = ..., token_scope: Literal[\"per_endpoint\", \"shared\"] = ..., user_agent: Optional[str] = ..., allow_insecure_http: bool = ..., proxy: Optional[str] = ...";
+        let _ = writeln!(out, "    def __init__(self, account_key: Optional[str] = ..., account_secret: Optional[str] = ..., *, base_url: Optional[str] = ..., {OPTIONS}) -> None: ...");
         let _ = writeln!(
             out,
-            "    @classmethod\n    def from_env(cls, **options: Any) -> {name}: ..."
+            "    @classmethod\n    def from_env(cls, *, {OPTIONS}) -> {name}: ..."
         );
         let _ = writeln!(out, "    @property\n    def base_url(self) -> str: ...");
-        let _ = writeln!(out, "    def with_options(self, *, timeout: Optional[float] = ..., max_retries: Optional[int] = ...) -> {name}: ...");
+        let _ = writeln!(out, "    def with_options(self, *, timeout: Optional[float] = ..., max_retries: Optional[int] = ..., total_timeout: Optional[float] = ..., max_pages: Optional[int] = ...) -> {name}: ...");
         if is_async {
             out.push_str("    async def call(self, operation: str, params: Optional[Mapping[str, Any]] = ..., body: Optional[Mapping[str, Any]] = ...) -> Any: ...\n    async def close(self) -> None: ...\n    async def __aenter__(self) -> AsyncClient: ...\n    async def __aexit__(self, *exc: Any) -> None: ...\n");
         } else {

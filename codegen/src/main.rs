@@ -4,6 +4,7 @@
 //! memory and fails if any committed file differs (CI runs this). Generated files are never edited
 //! by hand: change the spec, the naming table or this generator.
 
+mod emit_ffi;
 mod emit_python;
 mod emit_rust;
 mod manifest;
@@ -12,6 +13,7 @@ mod types;
 
 use naming::{Naming, OpNames};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use types::{Registry, Role};
@@ -71,6 +73,10 @@ fn main() -> ExitCode {
         (
             root.join("core/src/generated/dispatch.rs"),
             rustfmt(&emit_rust::dispatch(&model)),
+        ),
+        (
+            root.join("ffi/src/generated/schema.rs"),
+            rustfmt(&emit_ffi::schema(&manifest)),
         ),
         (
             root.join("spec/operations.json"),
@@ -182,6 +188,7 @@ pub fn build_model(root: &Path) -> Model {
         registry.merge_structs(&name, &members);
     }
     refuse_unmerged_duplicates(&registry, &naming, &ops, &webhooks);
+    document_responses(&mut registry, &ops);
     // A page number is an integer in every language, whatever text the spec shows it as.
     for (_, n) in &ops {
         let Some(paging) = &n.paging else { continue };
@@ -215,6 +222,65 @@ pub fn build_model(root: &Path) -> Model {
         ops,
         registry,
         naming,
+    }
+}
+
+/// A response type shared by several operations (`Number`: what `numbers.update` answers and
+/// what `numbers.list` lists) says so, instead of naming only the first operation that produced it.
+fn document_responses(registry: &mut Registry, ops: &[(Value, OpNames)]) {
+    let mut answered: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut listed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (op, n) in ops {
+        let label = format!("`{}` ({})", n.id, op["summary"].as_str().unwrap_or(""));
+        if n.response_is_list {
+            listed.entry(n.response_type.clone()).or_default().push(label.clone());
+        } else {
+            answered.entry(n.response_type.clone()).or_default().push(label.clone());
+        }
+        let Some(p) = &n.paging else { continue };
+        let item = registry.structs.get(&n.response_type).and_then(|def| {
+            def.fields
+                .iter()
+                .find(|f| f.wire.eq_ignore_ascii_case(&p.items))
+                .and_then(|f| match f.ty.settled() {
+                    types::Ty::List(inner) => match *inner {
+                        types::Ty::Struct(name) => Some(name),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+        });
+        if let Some(item) = item {
+            listed.entry(item).or_default().push(label);
+        }
+    }
+    for def in registry.structs.values_mut() {
+        if !def.doc.starts_with("What `") {
+            continue; // a doc of its own (webhook payloads, nested shapes)
+        }
+        let mut parts = Vec::new();
+        if let Some(ops) = answered.get(&def.name) {
+            let verb = if ops.len() == 1 { "answers" } else { "answer" };
+            parts.push(format!("What {} {verb}", listing(ops)));
+        }
+        if let Some(ops) = listed.get(&def.name) {
+            let verb = if ops.len() == 1 { "lists" } else { "list" };
+            parts.push(format!("one item of what {} {verb}", listing(ops)));
+        }
+        if !parts.is_empty() {
+            let mut doc = parts.join("; ");
+            doc.push('.');
+            def.doc = doc;
+        }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn listing(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

@@ -246,7 +246,7 @@ pub fn build(model: &Model, errors_rs: &str) -> Value {
                 "path": n.path,
                 "summary": op["summary"],
                 "purpose": op["purpose"],
-                "note": op["note"],
+                "note": n.note.as_deref().map(Value::from).unwrap_or_else(|| op["note"].clone()),
                 "request_type": n.request_type,
                 "params_type": n.params_type,
                 "response_type": response_ty(n),

@@ -26,6 +26,8 @@ pub struct OpNames {
     pub response_is_string_list: bool,
     pub idempotent: bool,
     pub paging: Option<Paging>,
+    /// What users must know about the answer that the spec does not say (from `spec/naming.json`).
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -210,6 +212,7 @@ impl Naming {
             response_is_string_list,
             idempotent,
             paging,
+            note: overrides["note"].as_str().map(String::from),
         }
     }
 }

@@ -196,6 +196,19 @@ impl Problems {
         self.nulls.get_or_insert(problem);
     }
 
+    /// Each problem by its path (what an input error's `field_errors` hold): the misfit if there
+    /// is one (the message reports it first), else every missing field.
+    fn by_field(&self) -> std::collections::BTreeMap<String, Vec<String>> {
+        match &self.misfit {
+            Some(path) => [(path.clone(), vec!["has the wrong type for that field".to_string()])].into(),
+            None => self
+                .missing
+                .iter()
+                .map(|path| (path.clone(), vec!["is required".to_string()]))
+                .collect(),
+        }
+    }
+
     /// The one message an input error gives for what was found, if anything.
     fn message(self, what: &str) -> Option<String> {
         if let Some(path) = self.misfit {
@@ -229,8 +242,13 @@ pub fn path(at: &str, wire: &str) -> String {
 pub(crate) fn check<T: Lenient>(what: &str, value: &T) -> crate::Result<()> {
     let mut found = Problems::default();
     value.inspect("", &mut found);
+    let fields = found.by_field();
     match found.message(what) {
-        Some(message) => Err(crate::Error::invalid_input("", message)),
+        Some(message) => {
+            let mut error = crate::Error::invalid_input("", message);
+            error.details_mut().field_errors = fields;
+            Err(error)
+        }
         None => Ok(()),
     }
 }
@@ -546,9 +564,16 @@ pub(crate) fn input<T: Lenient + Default + serde::Serialize>(
             kind_of(&v)
         ))
     })?;
-    check(what, &typed).map_err(|e| fail(e.message().to_string()))?;
+    check(what, &typed).map_err(|mut e| {
+        e.details_mut().operation = operation.to_string();
+        e
+    })?;
     if let Some(problem) = changed(&original, &encode_value(&typed), "") {
-        return Err(fail(format!("{what} field {problem}")));
+        let mut error = fail(format!("{what} field {problem}"));
+        if let Some((path, text)) = problem.split_once(' ') {
+            error.details_mut().field_errors = [(path.to_string(), vec![text.to_string()])].into();
+        }
+        return Err(error);
     }
     Ok(typed)
 }

@@ -23,6 +23,30 @@ use std::pin::Pin;
 /// blocking client's `*_all` methods return an iterator instead.
 pub type Items<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
 
+/// One page a walk fetched, as [`crate::Client::on_page`] observers see it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PageFetched {
+    /// The operation id (`numbers.list`).
+    pub operation: &'static str,
+    /// The page number sent.
+    pub page: u64,
+    /// How many items it held.
+    pub items: usize,
+    /// How long the call for it took (retries included).
+    pub elapsed: std::time::Duration,
+}
+
+/// A `Client::on_page` callback.
+#[derive(Clone)]
+pub(crate) struct PageObserver(pub(crate) std::sync::Arc<dyn Fn(&PageFetched) + Send + Sync>);
+
+impl std::fmt::Debug for PageObserver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PageObserver")
+    }
+}
+
 /// The default page cap: no walk fetches more pages than this unless the client says otherwise
 /// (`Client::with_max_pages`). Reaching it is an error of kind `Decode` (the answers did not add
 /// up to a finite listing), never a silent stop.
@@ -94,9 +118,26 @@ where
             return Err(page_cap_reached(op, walk.cap, walk.page));
         }
         set_page(&mut walk.params, walk.page);
+        let started = std::time::Instant::now();
         let answer: R = walk.client.call(op, encode(&walk.params)).await?;
         walk.fetched += 1;
         let (items, total) = split(answer);
+        let fetched = PageFetched {
+            operation: op.id,
+            page: walk.page,
+            items: items.len(),
+            elapsed: started.elapsed(),
+        };
+        tracing::debug!(
+            operation = op.id,
+            page = fetched.page,
+            items = fetched.items,
+            latency_ms = fetched.elapsed.as_millis() as u64,
+            "page"
+        );
+        if let Some(observer) = walk.client.page_observer() {
+            (observer.0)(&fetched);
+        }
         let repeated = walk.previous.as_ref().is_some_and(|p| *p == items);
         if items.is_empty() || repeated {
             return Ok(None);

@@ -35,6 +35,8 @@ pub struct Client {
     options: RequestOptions,
     /// Which runtime runs its calls.
     mode: RuntimeMode,
+    /// Told of every page a `*_all` walk fetches.
+    on_page: Option<crate::paging::PageObserver>,
 }
 
 /// Per-call overrides of the client's settings, applied with [`Client::with_options`].
@@ -218,6 +220,7 @@ impl Client {
             }),
             options: RequestOptions::default(),
             mode: RuntimeMode::default(),
+            on_page: None,
         })
     }
 
@@ -227,6 +230,7 @@ impl Client {
             inner: self.inner.clone(),
             options: self.options.clone(),
             mode,
+            on_page: self.on_page.clone(),
         }
     }
 
@@ -241,7 +245,25 @@ impl Client {
             inner: self.inner.clone(),
             options,
             mode: self.mode,
+            on_page: self.on_page.clone(),
         }
+    }
+
+    /// The same client, calling `observer` after each page its `*_all` walks fetch (to log a
+    /// walk's progress or drive a progress bar). It runs on the task that fetched the page: it
+    /// must return quickly and never block.
+    pub fn on_page(
+        &self,
+        observer: impl Fn(&crate::paging::PageFetched) + Send + Sync + 'static,
+    ) -> Client {
+        Client {
+            on_page: Some(crate::paging::PageObserver(Arc::new(observer))),
+            ..self.clone()
+        }
+    }
+
+    pub(crate) fn page_observer(&self) -> Option<&crate::paging::PageObserver> {
+        self.on_page.as_ref()
     }
 
     /// The same client with a different per-attempt timeout.

@@ -12,6 +12,7 @@ use crate::errors::{guard, ErrorRecord, FfiResult};
 use crate::input;
 use crate::options::{CallOptions, ClientOptions};
 use crate::paging::PageCursor;
+use crate::schema::Language;
 use serde_json::{Map, Value};
 
 /// One call by operation id.
@@ -29,6 +30,9 @@ pub struct CallRequest {
     pub extra_body: Option<Map<String, Value>>,
     /// Overrides of the client's settings for this call.
     pub options: CallOptions,
+    /// The caller wrote the wire-named JSON itself (a call by id): input errors name wire fields
+    /// (`MessageEnabled`), not the names of the client's language (`message_enabled`).
+    pub wire_names: bool,
 }
 
 impl CallRequest {
@@ -64,24 +68,55 @@ impl CallRequest {
 #[derive(Clone)]
 pub struct FfiClient {
     client: telegent::Client,
+    language: Language,
+    /// The settings `with_options` gave this client (each call's own override these).
+    options: CallOptions,
 }
 
 impl FfiClient {
-    /// A client with `options`; `language` names the package in the user agent.
+    /// A client with `options`; `language` (`python`, `node`, `swift`, `kotlin`) names the
+    /// package in the user agent and is the language input errors speak.
     pub fn new(options: &ClientOptions, language: &str) -> FfiResult<FfiClient> {
+        let spoken = Language::from_name(language);
         guard(|| {
             let client = options
                 .builder(language)?
                 .runtime(telegent::RuntimeMode::Sdk)
-                .build()?;
-            Ok(FfiClient { client })
+                .build()
+                .map_err(|e| in_language(ErrorRecord::from(&e), spoken))?;
+            Ok(FfiClient {
+                client,
+                language: spoken,
+                options: CallOptions::default(),
+            })
         })
     }
 
-    /// The same client with other settings for its calls.
+    /// The same client with other settings for its calls; settings `options` leaves unset stay
+    /// as they were.
     pub fn with_options(&self, options: CallOptions) -> FfiClient {
+        let options = options.or(self.options);
         FfiClient {
             client: self.client.with_options(options.to_core()),
+            language: self.language,
+            options,
+        }
+    }
+
+    /// The core client for one call: this client's settings, overridden by the call's own.
+    fn for_call(&self, options: CallOptions) -> telegent::Client {
+        if options.is_empty() {
+            self.client.clone()
+        } else {
+            self.client.with_options(options.or(self.options).to_core())
+        }
+    }
+
+    fn speaking(&self, request: &CallRequest) -> Language {
+        if request.wire_names {
+            Language::Wire
+        } else {
+            self.language
         }
     }
 
@@ -131,14 +166,19 @@ impl FfiClient {
                     format!("{} does not page", op.id),
                 ));
             }
+            let language = self.speaking(&request);
             let params = if op.http_method == telegent::HttpMethod::Get {
-                input::query(op, request.query, request.extra_query)?
+                input::query(op, request.query, request.extra_query, language)?
             } else {
-                input::body(op, request.body, request.extra_body)?
+                input::body(op, request.body, request.extra_body, language)?
             };
-            let client = self.client.with_options(request.options.to_core());
+            let log = crate::paging::page_log();
+            let recorder = log.clone();
+            let client = self
+                .for_call(request.options)
+                .on_page(move |page| crate::paging::record_page(&recorder, page));
             let items = client.call_json_all(op.id, params)?;
-            Ok(PageCursor::new(items))
+            Ok(PageCursor::new(items, log))
         })
     }
 
@@ -146,17 +186,14 @@ impl FfiClient {
         &self,
         request: CallRequest,
     ) -> impl std::future::Future<Output = FfiResult<Value>> + Send + 'static {
+        let language = self.speaking(&request);
         let prepared = guard(|| {
             let op = input::operation(&request.operation)?;
-            let query = input::query(op, request.query, request.extra_query)?;
-            let body = input::body(op, request.body, request.extra_body)?;
+            let query = input::query(op, request.query, request.extra_query, language)?;
+            let body = input::body(op, request.body, request.extra_body, language)?;
             Ok((op.id, query, body))
         });
-        let client = if request.options.is_empty() {
-            self.client.clone()
-        } else {
-            self.client.with_options(request.options.to_core())
-        };
+        let client = self.for_call(request.options);
         async move {
             let (id, query, body) = prepared?;
             client
@@ -165,4 +202,13 @@ impl FfiClient {
                 .map_err(ErrorRecord::from)
         }
     }
+}
+
+/// The core's advice on opting in to plain HTTP, in the caller's spelling of the option.
+fn in_language(mut record: ErrorRecord, language: Language) -> ErrorRecord {
+    const CORE_SPELLING: &str = "allow_insecure_http(true)";
+    let spelled = language.option("allow_insecure_http", true);
+    record.message = record.message.replace(CORE_SPELLING, &spelled);
+    record.display = record.display.replace(CORE_SPELLING, &spelled);
+    record
 }

@@ -9,6 +9,7 @@
 //! never rewrite or drop a value.
 
 use crate::errors::{ErrorRecord, FfiResult};
+use crate::schema::{self, Language, Part};
 use serde_json::{Map, Value};
 use telegent::{HttpMethod, Operation};
 
@@ -18,11 +19,13 @@ pub fn operation(id: &str) -> FfiResult<&'static Operation> {
         .ok_or_else(|| ErrorRecord::invalid_input(id, format!("there is no operation {id:?}")))
 }
 
-/// The query to send: `fields` checked against the operation's parameters, then `extra` added.
+/// The query to send: `fields` checked against the operation's parameters (each key one it has,
+/// each value of its type; errors in `language`), then `extra` added.
 pub fn query(
     op: &Operation,
     fields: Option<Value>,
     extra: Option<Map<String, Value>>,
+    language: Language,
 ) -> FfiResult<Option<Value>> {
     let fields = object(op, "query", fields)?;
     if let Some(fields) = &fields {
@@ -32,15 +35,20 @@ pub fn query(
             }
         }
     }
+    if fields.is_some() || extra.is_some() {
+        schema::check(language, op.id, Part::Query, fields.as_ref(), extra.as_ref())?;
+    }
     Ok(merge(fields, extra))
 }
 
 /// The body to send: refused for a GET; `fields` checked against the operation's request
-/// properties, then `extra` added.
+/// properties (each key one it has, each value of its type; errors in `language`), then `extra`
+/// added.
 pub fn body(
     op: &Operation,
     fields: Option<Value>,
     extra: Option<Map<String, Value>>,
+    language: Language,
 ) -> FfiResult<Option<Value>> {
     let fields = object(op, "body", fields)?;
     let given = fields.as_ref().is_some_and(|f| !f.is_empty()) || extra.is_some();
@@ -61,6 +69,9 @@ pub fn body(
                 return Err(unknown(op, "body field", key, op.body, "extra_body"));
             }
         }
+    }
+    if op.http_method != HttpMethod::Get && (fields.is_some() || extra.is_some()) {
+        schema::check(language, op.id, Part::Body, fields.as_ref(), extra.as_ref())?;
     }
     Ok(merge(fields, extra))
 }

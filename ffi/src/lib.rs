@@ -19,6 +19,7 @@ pub mod input;
 pub mod logging;
 pub mod options;
 pub mod paging;
+pub mod schema;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod webhooks;
@@ -29,3 +30,4 @@ pub use errors::{ErrorRecord, FfiResult};
 pub use logging::{LogLevel, LogRecord, LogSink};
 pub use options::{CallOptions, ClientOptions};
 pub use paging::PageCursor;
+pub use schema::Language;

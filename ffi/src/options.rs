@@ -122,6 +122,16 @@ impl CallOptions {
         }
     }
 
+    /// These settings, with `base`'s where these leave one unset.
+    pub fn or(self, base: CallOptions) -> CallOptions {
+        CallOptions {
+            timeout: self.timeout.or(base.timeout),
+            max_retries: self.max_retries.or(base.max_retries),
+            total_timeout: self.total_timeout.or(base.total_timeout),
+            max_pages: self.max_pages.or(base.max_pages),
+        }
+    }
+
     /// Whether any setting differs from the client's.
     pub fn is_empty(&self) -> bool {
         *self == CallOptions::default()

@@ -10,19 +10,63 @@ use crate::calls::CallHandle;
 use crate::errors::{ErrorRecord, FfiResult};
 use futures::StreamExt;
 use serde_json::Value;
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// One page the cursor fetched (for the host's log: every page request is a line, as every call
+/// is).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFetched {
+    /// The page number sent.
+    pub page: u64,
+    /// How many items it held.
+    pub items: usize,
+    /// How long its call took, retries included.
+    pub elapsed: Duration,
+}
+
+/// Pages fetched and not yet taken by the host, the oldest first; bounded, so a host that never
+/// asks (logging off) holds no more than this many.
+pub(crate) type PageLog = Arc<Mutex<VecDeque<PageFetched>>>;
+
+const PAGE_LOG_LIMIT: usize = 256;
+
+pub(crate) fn page_log() -> PageLog {
+    Arc::new(Mutex::new(VecDeque::new()))
+}
+
+pub(crate) fn record_page(log: &PageLog, fetched: &telegent::paging::PageFetched) {
+    let mut pages = log.lock().unwrap_or_else(|e| e.into_inner());
+    if pages.len() == PAGE_LOG_LIMIT {
+        pages.pop_front();
+    }
+    pages.push_back(PageFetched {
+        page: fetched.page,
+        items: fetched.items,
+        elapsed: fetched.elapsed,
+    });
+}
 
 /// Every item of one paging call, in order.
 #[derive(Clone)]
 pub struct PageCursor {
     items: Arc<tokio::sync::Mutex<telegent::paging::Items<Value>>>,
+    pages: PageLog,
 }
 
 impl PageCursor {
-    pub(crate) fn new(items: telegent::paging::Items<Value>) -> PageCursor {
+    pub(crate) fn new(items: telegent::paging::Items<Value>, pages: PageLog) -> PageCursor {
         PageCursor {
             items: Arc::new(tokio::sync::Mutex::new(items)),
+            pages,
         }
+    }
+
+    /// The pages fetched since the last time this was asked, oldest first.
+    pub fn take_pages(&self) -> Vec<PageFetched> {
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages.drain(..).collect()
     }
 
     /// The next item (`None` after the last), fetched on the SDK runtime; awaitable from any

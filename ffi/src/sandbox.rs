@@ -115,14 +115,32 @@ impl FfiSandbox {
         self.with(|s| Ok(s.executions(id)))
     }
 
-    /// Queues a fault (the admin API's JSON: `{"path", "status", "times", ...}`).
-    pub fn inject(&self, fault: Value) -> FfiResult<()> {
+    /// Queues a fault (the admin API's JSON: `{"path", "status", "times", ...}`); an
+    /// `"operation": "messages.send"` names the operation instead of its path.
+    pub fn inject(&self, mut fault: Value) -> FfiResult<()> {
+        if let Some(object) = fault.as_object_mut() {
+            if let Some(id) = object.remove("operation") {
+                let id = id.as_str().ok_or_else(|| {
+                    ErrorRecord::invalid_input("sandbox.fault", "operation must be an operation id")
+                })?;
+                let op = crate::input::operation(id)?;
+                object.insert("path".into(), Value::from(op.path));
+            }
+        }
         let fault: telegent_sandbox::faults::Fault =
             serde_json::from_value(fault).map_err(|e| {
                 ErrorRecord::invalid_input("sandbox.fault", format!("not a fault: {e}"))
             })?;
         self.with(|s| {
             s.inject(fault);
+            Ok(())
+        })
+    }
+
+    /// Drops every queued fault, keeping records and counters.
+    pub fn clear_faults(&self) -> FfiResult<()> {
+        self.with(|s| {
+            s.clear_faults();
             Ok(())
         })
     }

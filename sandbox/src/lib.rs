@@ -252,6 +252,11 @@ impl Sandbox {
         self.shared.lock().faults.push(fault);
     }
 
+    /// Drops every queued fault, keeping records and counters.
+    pub fn clear_faults(&self) {
+        self.shared.lock().faults.clear();
+    }
+
     pub fn set_token_ttl(&self, ttl: Duration) {
         self.shared.lock().tokens.ttl = ttl;
     }

@@ -353,7 +353,7 @@ pub fn execute(ctx: &mut Ctx) -> Outcome {
         "numbers.update" => number_update(ctx),
         "numbers.update_status" => status_change(ctx),
         "numbers.data_usage.set_limit"
-        | "numbers.data_usage.update_settings"
+        | "numbers.data_usage.get_settings"
         | "numbers.data_usage.update_renewal_info" => data_usage(ctx, true),
         "numbers.data_usage.get" => data_usage(ctx, false),
         "numbers.get_device_details" => device_details(ctx),

@@ -116,20 +116,29 @@ def _check_retries(max_retries: Optional[int]) -> None:
         raise invalid_input("client", f"max_retries must be a whole number from 0 to 100, not {max_retries!r}")
 
 
-def _native_client(account_key: Optional[str], account_secret: Optional[str], base_url: Optional[str], timeout: Optional[float], connect_timeout: Optional[float], max_retries: Optional[int], token_scope: str, user_agent: Optional[str], allow_insecure_http: bool, proxy: Optional[str]) -> NativeClient:
+def _check_pages(max_pages: Optional[int]) -> None:
+    if max_pages is not None and (isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1):
+        raise invalid_input("client", f"max_pages must be a whole number of at least 1, not {max_pages!r}")
+
+
+def _native_client(account_key: Optional[str], account_secret: Optional[str], base_url: Optional[str], timeout: Optional[float], connect_timeout: Optional[float], total_timeout: Optional[float], max_retries: Optional[int], max_pages: Optional[int], token_scope: str, user_agent: Optional[str], allow_insecure_http: bool, proxy: Optional[str]) -> NativeClient:
     key = account_key if account_key is not None else os.environ.get("TELEGENT_ACCOUNT_KEY", "")
     secret = account_secret if account_secret is not None else os.environ.get("TELEGENT_ACCOUNT_SECRET", "")
     url = base_url if base_url is not None else (os.environ.get("TELEGENT_BASE_URL") or None)
     if not key or not secret:
         raise invalid_input("client", "no account key or secret: pass account_key and account_secret, or set TELEGENT_ACCOUNT_KEY and TELEGENT_ACCOUNT_SECRET")
     _check_retries(max_retries)
+    _check_pages(max_pages)
     try:
-        return NativeClient(key, secret, url, timeout, connect_timeout, max_retries, token_scope, user_agent, allow_insecure_http, proxy)
+        native = NativeClient(key, secret, url, timeout, connect_timeout, max_retries, token_scope, user_agent, allow_insecure_http, proxy, total_timeout)
+        return native if max_pages is None else native.with_options(max_pages=max_pages)
     except NativeError as e:
         raise from_native(e.args) from None
 
 
 class _Base:
+    """What both clients share: options, `with_options`, `call` by operation id."""
+
     _native: NativeClient
 
     def __init__(
@@ -140,32 +149,85 @@ class _Base:
         base_url: Optional[str] = None,
         timeout: Optional[float] = 30.0,
         connect_timeout: Optional[float] = 10.0,
+        total_timeout: Optional[float] = None,
         max_retries: Optional[int] = 2,
+        max_pages: Optional[int] = None,
         token_scope: str = "per_endpoint",
         user_agent: Optional[str] = None,
         allow_insecure_http: bool = False,
         proxy: Optional[str] = None,
-        _native: Optional[NativeClient] = None,
     ) -> None:
-        self._native = _native or _native_client(account_key, account_secret, base_url, timeout, connect_timeout, max_retries, token_scope, user_agent, allow_insecure_http, proxy)
+        """A client for the account `account_key`/`account_secret` (or `TELEGENT_ACCOUNT_KEY` and
+        `TELEGENT_ACCOUNT_SECRET` when not given).
+
+        Args:
+            account_key: the account key tokens are minted from.
+            account_secret: the account secret (never logged or shown in `repr`).
+            base_url: the API's address (default `https://api.telegent.com`, or
+                `TELEGENT_BASE_URL`); plain `http://` only to loopback unless `allow_insecure_http`.
+            timeout: seconds one attempt may take (each retry gets its own).
+            connect_timeout: seconds to open a connection.
+            total_timeout: seconds a whole call may take, retries and waits included (the
+                deadline); None derives it from the others.
+            max_retries: retries of a failed attempt that is safe to repeat (never a call that
+                may have reached the server and is not idempotent, such as sending an SMS).
+            max_pages: most pages a `*_all` walk fetches before it fails (instead of stopping
+                silently); default 100,000.
+            token_scope: `"per_endpoint"` (one short-lived token per endpoint, the API's default)
+                or `"shared"`.
+            user_agent: appended to the SDK's user agent.
+            allow_insecure_http: allow `http://` off loopback (trusted networks only).
+            proxy: an `http://` or `https://` proxy URL.
+        """
+        self._native = _native_client(account_key, account_secret, base_url, timeout, connect_timeout, total_timeout, max_retries, max_pages, token_scope, user_agent, allow_insecure_http, proxy)
 
     @classmethod
-    def from_env(cls, **options: Any) -> Any:
-        """A client from TELEGENT_ACCOUNT_KEY, TELEGENT_ACCOUNT_SECRET and TELEGENT_BASE_URL."""
-        return cls(None, None, **options)
+    def _wrap(cls, native: NativeClient) -> Any:
+        client = cls.__new__(cls)
+        client._native = native
+        return client
+
+    @classmethod
+    def from_env(
+        cls,
+        *,
+        timeout: Optional[float] = 30.0,
+        connect_timeout: Optional[float] = 10.0,
+        total_timeout: Optional[float] = None,
+        max_retries: Optional[int] = 2,
+        max_pages: Optional[int] = None,
+        token_scope: str = "per_endpoint",
+        user_agent: Optional[str] = None,
+        allow_insecure_http: bool = False,
+        proxy: Optional[str] = None,
+    ) -> Any:
+        """A client from `TELEGENT_ACCOUNT_KEY`, `TELEGENT_ACCOUNT_SECRET` and `TELEGENT_BASE_URL`;
+        the other options as for the constructor."""
+        return cls(None, None, timeout=timeout, connect_timeout=connect_timeout, total_timeout=total_timeout, max_retries=max_retries, max_pages=max_pages, token_scope=token_scope, user_agent=user_agent, allow_insecure_http=allow_insecure_http, proxy=proxy)
 
     @property
     def base_url(self) -> str:
+        """The API address calls go to."""
         return self._native.base_url
 
-    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None) -> Any:
-        """The same client (connections, tokens) with another timeout or retry count for its calls."""
+    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, total_timeout: Optional[float] = None, max_pages: Optional[int] = None) -> Any:
+        """The same client (connections, tokens) with other settings for its calls; unset ones
+        stay as they are.
+
+        Args:
+            timeout: seconds **per attempt** (each retry gets its own); bound the whole call,
+                retries and waits included, with `total_timeout`.
+            max_retries: retries of a failed attempt that is safe to repeat.
+            total_timeout: seconds the whole call may take, retries and waits included.
+            max_pages: most pages a `*_all` walk fetches before it fails.
+        """
         _check_retries(max_retries)
+        _check_pages(max_pages)
         try:
-            native = self._native.with_options(timeout, max_retries)
+            native = self._native.with_options(timeout, max_retries, total_timeout, max_pages)
         except NativeError as e:
             raise from_native(e.args) from None
-        return type(self)(_native=native)
+        return self._wrap(native)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -181,12 +243,21 @@ class _Base:
             raise from_native(e.args) from None
 
 
-class Client(_Base):
-    """The synchronous client. Safe to share between threads; each call releases the GIL."""
+def _log_pages(operation: str, pages: Any) -> None:
+    """One DEBUG line per page a walk fetched, as for every other call."""
+    if logger.isEnabledFor(logging.DEBUG):
+        for page, items, ms in pages.take_pages():
+            logger.debug("telegent %s page %d ok (%d items) in %.1f ms", operation, page, items, ms)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _resources.attach(self)
+
+class Client(_resources.ClientGroups, _Base):
+    """The synchronous Telegent client: one attribute per area of the API (`client.messages`,
+    `client.numbers`, ...), one method per operation. Safe to share between threads; each call
+    releases the GIL while it waits.
+
+    >>> client = telegent.Client.from_env()
+    >>> client.messages.send(from_="+18018018011", to=["+18015737111"], body="Hello")
+    """
 
     def call(self, operation: str, params: Optional[Mapping[str, Any]] = None, body: Optional[Mapping[str, Any]] = None) -> Any:
         """Calls any operation by its id (`"numbers.provision"`) with wire-named JSON; returns JSON.
@@ -198,7 +269,7 @@ class Client(_Base):
         started = time.perf_counter()
         parts = _parts(operation, query, body, extra_query, extra_body, keep_nulls)
         try:
-            raw = self._native.call(operation, *parts)
+            raw = self._native.call(operation, *parts, wire_names=keep_nulls)
         except NativeError as e:
             error = from_native(e.args)
             _log(operation, started, error)
@@ -207,7 +278,7 @@ class Client(_Base):
         return _read(reader, raw)
 
     def _pages(self, operation: str, cls: type, params: Mapping[str, Any], extra_query: Any) -> Iterator[Any]:
-        return _iterate(self._open_pages(operation, params, extra_query, asynchronous=False), cls)
+        return _iterate(operation, self._open_pages(operation, params, extra_query, asynchronous=False), cls)
 
     def close(self) -> None:
         """Nothing to release eagerly: connections close when the last client goes."""
@@ -219,14 +290,17 @@ class Client(_Base):
         self.close()
 
 
-def _iterate(pages: Any, cls: type) -> Iterator[Any]:
+def _iterate(operation: str, pages: Any, cls: type) -> Iterator[Any]:
     while True:
         try:
             raw = next(pages)
         except StopIteration:
+            _log_pages(operation, pages)
             return
         except NativeError as e:
+            _log_pages(operation, pages)
             raise from_native(e.args) from None
+        _log_pages(operation, pages)
         yield _read(cls, raw)
 
 
@@ -239,12 +313,11 @@ def _resolve(future: "asyncio.Future[Any]", ok: bool, payload: Any) -> None:
         future.set_exception(from_native(payload))
 
 
-class AsyncClient(_Base):
-    """The asyncio client: every method is a coroutine; paging methods are async iterators."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _resources.attach_async(self)
+class AsyncClient(_resources.AsyncClientGroups, _Base):
+    """The asyncio Telegent client: the same groups and methods as `Client`, every method a
+    coroutine and every `*_all` an async iterator. Calls run on the SDK's own I/O thread and
+    resolve on your event loop; cancelling the awaiting task cancels the request.
+    """
 
     async def call(self, operation: str, params: Optional[Mapping[str, Any]] = None, body: Optional[Mapping[str, Any]] = None) -> Any:
         """Calls any operation by its id with wire-named JSON; returns JSON.
@@ -260,7 +333,7 @@ class AsyncClient(_Base):
         loop = asyncio.get_running_loop()
         future: asyncio.Future[str] = loop.create_future()
         try:
-            task = self._native.call_async(operation, *parts, loop, future, _resolve)
+            task = self._native.call_async(operation, *parts, loop, future, _resolve, wire_names=keep_nulls)
             try:
                 raw = await future
             except asyncio.CancelledError:
@@ -277,7 +350,7 @@ class AsyncClient(_Base):
         return _read(reader, raw)
 
     def _pages(self, operation: str, cls: type, params: Mapping[str, Any], extra_query: Any) -> AsyncIterator[Any]:
-        return _aiterate(self._open_pages(operation, params, extra_query, asynchronous=True), cls)
+        return _aiterate(operation, self._open_pages(operation, params, extra_query, asynchronous=True), cls)
 
     async def close(self) -> None:
         """Nothing to release eagerly: connections close when the last client goes."""
@@ -289,14 +362,17 @@ class AsyncClient(_Base):
         await self.close()
 
 
-async def _aiterate(pages: Any, cls: type) -> AsyncIterator[Any]:
+async def _aiterate(operation: str, pages: Any, cls: type) -> AsyncIterator[Any]:
     import asyncio
 
     loop = asyncio.get_running_loop()
     while True:
         future: asyncio.Future[str] = loop.create_future()
         pages.next_into(loop, future, _resolve)
-        raw = await future
+        try:
+            raw = await future
+        finally:
+            _log_pages(operation, pages)
         if raw == "null":
             return
         yield _read(cls, raw)

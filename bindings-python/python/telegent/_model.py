@@ -12,7 +12,10 @@ them or they arrived among the unknown fields in `extra`.
 from __future__ import annotations
 
 from collections.abc import Mapping  # not typing.Mapping: isinstance against it is several times slower
-from typing import Any, ClassVar, Dict, FrozenSet, List, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, FrozenSet, List, Optional, Tuple, TypeVar
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 M = TypeVar("M", bound="Model")
 
@@ -159,3 +162,29 @@ class Model:
         for name, value in namespace.items():
             if isinstance(value, type) and issubclass(value, Model) and value is not Model:
                 _REGISTRY[name] = value
+
+
+class TokenExpiry:
+    """`Token.expires_at`: the token's expiry as a timezone-aware UTC `datetime`."""
+
+    __slots__ = ()
+    token_expiry: Optional[str]
+
+    @property
+    def expires_at(self) -> Optional["datetime"]:
+        """When the token expires, in UTC, read from `token_expiry` (`05/02/2025 06:36:13 PM`, the
+        API's text, which is UTC; ISO 8601 is read too). None when absent or unreadable."""
+        from datetime import datetime, timezone  # not at `import telegent`: most users never need it
+
+        text = (self.token_expiry or "").strip()
+        if not text:
+            return None
+        try:
+            return datetime.strptime(text, "%m/%d/%Y %I:%M:%S %p").replace(tzinfo=timezone.utc)
+        except ValueError:
+            pass
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)

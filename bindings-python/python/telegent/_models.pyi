@@ -2,13 +2,40 @@
 # Do not edit: change the spec, the naming table or the generator, then run `cargo run -p telegent-codegen`.
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Literal, Mapping, Sequence, TypeAlias
 
-from ._model import Model
+from ._model import Model, TokenExpiry
 
 __all__ = [
+    "BillingFrequency",
+    "CallbackMessageAuthenticationType",
+    "CallbackMessageUrlMethod",
+    "CallbackVoiceUrlMethod",
+    "Classification",
+    "FilterMode",
+    "MessageAuthenticationType",
+    "MessageType",
+    "MessageUrlMethod",
+    "NumberType",
+    "PeriodType",
+    "ProductType",
+    "Role",
+    "RouteType",
+    "SimStatus",
+    "StatusChange",
+    "StatusFilter",
+    "TargetPortinClassification",
+    "ThrottleSpeed",
+    "TranscriptionAction",
+    "TransferCallerId",
+    "TrunkTransport1",
+    "TrunkTransport2",
+    "ValueUnit",
+    "VoiceAuthenticationType",
+    "VoiceUrlMethod",
+    "WorkgroupType",
     "Account",
-    "AccountList",
+    "AccountSummary",
     "ActivateVoicemailRequest",
     "AddAllowedContactsRequest",
     "AddAllowedNumbersRequest",
@@ -108,6 +135,7 @@ __all__ = [
     "GetProductParams",
     "GetScheduleParams",
     "GetServiceParams",
+    "GetSettingsDataUsageRequest",
     "GetSubscriberParams",
     "GetSubscriptionParams",
     "GetThresholdParams",
@@ -223,7 +251,6 @@ __all__ = [
     "UpdateScheduleRequest",
     "UpdateServiceItemRequest",
     "UpdateServiceRequest",
-    "UpdateSettingsDataUsageRequest",
     "UpdateStatusNumberRequest",
     "UpdateStatusNumberRequestPhoneNumber",
     "UpdateStatusSimRequest",
@@ -247,8 +274,36 @@ __all__ = [
     "WorkgroupList",
 ]
 
+BillingFrequency: TypeAlias = Literal["MRC", "NRC"]
+CallbackMessageAuthenticationType: TypeAlias = Literal["None", "Basic", "Bearer"]
+CallbackMessageUrlMethod: TypeAlias = Literal["GET", "POST"]
+CallbackVoiceUrlMethod: TypeAlias = Literal["GET", "POST"]
+Classification: TypeAlias = Literal["MVNO", "IoT"]
+FilterMode: TypeAlias = Literal["ACTIVE", "MONITOR_ONLY", "INACTIVE", "WHITELIST", "BLACKLIST", "CHILD", "TEENAGER", "ADOLESCENT"]
+MessageAuthenticationType: TypeAlias = Literal["None", "Basic", "Bearer"]
+MessageType: TypeAlias = Literal["a2p", "p2p"]
+MessageUrlMethod: TypeAlias = Literal["GET", "POST"]
+NumberType: TypeAlias = Literal["mobile", "mvno", "iot"]
+PeriodType: TypeAlias = Literal["M", "W"]
+ProductType: TypeAlias = Literal["Sms-Only", "Data-Only", "Sms+Data", "Sms+Data+Voice"]
+Role: TypeAlias = Literal["Subscriber", "Manager", "Account Admin"]
+RouteType: TypeAlias = Literal["Trunk", "URL", "Forward"]
+SimStatus: TypeAlias = Literal["Active", "Suspended", "Empty"]
+StatusChange: TypeAlias = Literal["activate", "cancel", "swap", "swap-sim", "replace", "park"]
+StatusFilter: TypeAlias = Literal["All", "Active", "Inactive"]
+TargetPortinClassification: TypeAlias = Literal["mvno", "iot"]
+ThrottleSpeed: TypeAlias = Literal["1-mbps", "5-mbps", "20-mbps", "50-mbps", "100-mbps"]
+TranscriptionAction: TypeAlias = Literal["WARNING", "TERMINATE", "NOTIFY"]
+TransferCallerId: TypeAlias = Literal["Transferee", "Transferor", "Transferee/Transferor"]
+TrunkTransport1: TypeAlias = Literal["UDP", "TCP", "TLS"]
+TrunkTransport2: TypeAlias = Literal["UDP", "TCP", "TLS"]
+ValueUnit: TypeAlias = Literal["MB"]
+VoiceAuthenticationType: TypeAlias = Literal["None", "Basic", "Bearer"]
+VoiceUrlMethod: TypeAlias = Literal["GET", "POST"]
+WorkgroupType: TypeAlias = Literal["IVR", "simultaneous", "round-robin", "User", "Workgroup"]
+
 class Account(Model):
-    """What `GET /v1.0/account` (Get Account Details) answers.
+    """What `accounts.get` (Get Account Details), `accounts.create` (Create New Account) and `accounts.update` (Update Account) answer.
 
     Attributes:
         account_id: `AccountId`.
@@ -273,8 +328,8 @@ class Account(Model):
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
-class AccountList(Model):
-    """What `GET /v1.0/distributor/accounts` (Get Accounts) answers.
+class AccountSummary(Model):
+    """What `accounts.list` (Get Accounts) answers.
 
     Attributes:
         account_id: `AccountId`.
@@ -624,7 +679,7 @@ class Address(Model):
     ) -> None: ...
 
 class AllowedContacts(Model):
-    """What `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts) answers.
+    """What `guardian.message_filters.allowed_contacts.add` (Add Allowed Contacts) and `guardian.message_filters.allowed_contacts.remove` (Remove Allowed Contacts) answer; one item of what `guardian.message_filters.allowed_contacts.list` (Get Allowed Contacts) lists.
 
     Attributes:
         filter_id: `FilterId`.
@@ -644,7 +699,7 @@ class AllowedContacts(Model):
     ) -> None: ...
 
 class AllowedNumbers(Model):
-    """What `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers) answers.
+    """What `guardian.call_filters.allowed_numbers.add` (Add Allowed Numbers) and `guardian.call_filters.allowed_numbers.remove` (Remove Allowed Numbers) answer; one item of what `guardian.call_filters.allowed_numbers.list` (Get Allowed Numbers) lists.
 
     Attributes:
         filter_id: `FilterId`.
@@ -684,7 +739,7 @@ class AvailableNumberArea(Model):
     ) -> None: ...
 
 class AvailableNumbers(Model):
-    """What `POST /v1.0/numbers/availability` (Search Available Numbers) answers.
+    """What `numbers.search_available` (Search Available Numbers) answers.
 
     Attributes:
         request_id: `RequestId`.
@@ -725,7 +780,7 @@ class AvailableNumbers(Model):
     ) -> None: ...
 
 class BlockedContacts(Model):
-    """What `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts) answers.
+    """What `guardian.message_filters.blocked_contacts.add` (Add Blocked Contacts) and `guardian.message_filters.blocked_contacts.remove` (Remove Blocked Contacts) answer; one item of what `guardian.message_filters.blocked_contacts.list` (Get Blocked Contacts) lists.
 
     Attributes:
         filter_id: `FilterId`.
@@ -745,7 +800,7 @@ class BlockedContacts(Model):
     ) -> None: ...
 
 class BlockedNumbers(Model):
-    """What `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers) answers.
+    """What `guardian.call_filters.blocked_numbers.add` (Add Blocked Numbers) and `guardian.call_filters.blocked_numbers.remove` (Remove Blocked Numbers) answer; one item of what `guardian.call_filters.blocked_numbers.list` (Get Blocked Numbers) lists.
 
     Attributes:
         filter_id: `FilterId`.
@@ -765,7 +820,7 @@ class BlockedNumbers(Model):
     ) -> None: ...
 
 class CallFilter(Model):
-    """What `POST /v1.0/subscribers/call-filter` (Create Call Filter) answers.
+    """What `guardian.call_filters.create` (Create Call Filter), `guardian.call_filters.update` (Update Call Filter) and `guardian.call_filters.delete` (Delete Call Filter) answer; one item of what `guardian.call_filters.list` (Get Call Filters) lists.
 
     Attributes:
         filter_id: `FilterId`.
@@ -937,12 +992,12 @@ class CreateCallFilterRequest(Model):
     Attributes:
         subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
         phone: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890 (`Phone`). Required.
-        filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). Required.
+        filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`. Required.
         allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
         blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
         enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
         keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
-        transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+        transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`). One of `WARNING`, `TERMINATE`, `NOTIFY`.
         warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
         notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
         apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
@@ -956,7 +1011,7 @@ class CreateCallFilterRequest(Model):
     """Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441"""
     phone: str | None
     """E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890"""
-    filter_mode: str | None
+    filter_mode: FilterMode | None
     """WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST"""
     allowed_numbers: list[str] | None
     """E.164 numbers allowed to call; the only ones that ring in WHITELIST mode"""
@@ -966,7 +1021,7 @@ class CreateCallFilterRequest(Model):
     """live transcription checked against keyword rules; needed for any keyword filtering/alerts"""
     keyword_filter: str | None
     """stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}}"""
-    transcription_action: str | None
+    transcription_action: TranscriptionAction | None
     """on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently"""
     warning_message: str | None
     """TTS text played when TranscriptionAction is WARNING"""
@@ -989,12 +1044,12 @@ class CreateCallFilterRequest(Model):
         *,
         subscriber_id: str | None = ...,
         phone: str | None = ...,
-        filter_mode: str | None = ...,
+        filter_mode: FilterMode | None = ...,
         allowed_numbers: Sequence[str] | None = ...,
         blocked_numbers: Sequence[str] | None = ...,
         enable_transcription: bool | None = ...,
         keyword_filter: str | None = ...,
-        transcription_action: str | None = ...,
+        transcription_action: TranscriptionAction | None = ...,
         warning_message: str | None = ...,
         notification_phones: Sequence[str] | None = ...,
         apply_to_outbound: bool | None = ...,
@@ -1066,7 +1121,7 @@ class CreateMessageFilterRequest(Model):
     Attributes:
         subscriber_id: TSUID- followed by a UUID (`SubscriberId`). Required.
         phone: E.164 number the filter covers; needed even when SubscriberId is given (`Phone`). Required.
-        filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). Required.
+        filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`. Required.
         allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
         blocked_contacts: E.164 numbers whose messages are dropped silently (no error to sender) (`BlockedContacts`).
         keyword_filter: JSON encoded as a string: {CustomKeywords:[...], SystemKeywords:{Profanity:[...],Violence:[...]}, SeverityMap:{term:HIGH|MEDIUM|LOW}} (`KeywordFilter`).
@@ -1081,7 +1136,7 @@ class CreateMessageFilterRequest(Model):
     """TSUID- followed by a UUID"""
     phone: str | None
     """E.164 number the filter covers; needed even when SubscriberId is given"""
-    filter_mode: str | None
+    filter_mode: FilterMode | None
     """ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses"""
     allowed_contacts: list[str] | None
     """E.164 numbers that skip all content checks"""
@@ -1106,7 +1161,7 @@ class CreateMessageFilterRequest(Model):
         *,
         subscriber_id: str | None = ...,
         phone: str | None = ...,
-        filter_mode: str | None = ...,
+        filter_mode: FilterMode | None = ...,
         allowed_contacts: Sequence[str] | None = ...,
         blocked_contacts: Sequence[str] | None = ...,
         keyword_filter: str | None = ...,
@@ -1125,14 +1180,14 @@ class CreateMessageRouteRequest(Model):
     Attributes:
         route_name: display name of the route (`RouteName`). Required.
         message_url: main webhook for inbound messages (`MessageUrl`). Required.
-        message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). Required.
+        message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). One of `GET`, `POST`. Required.
         message_route_enabled: route on/off; default true (`MessageRouteEnabled`).
-        message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`).
+        message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
         message_username: Basic-auth user for main webhook (`MessageUsername`).
         message_password_token: Basic password or Bearer token for main webhook (`MessagePasswordToken`).
         callback_message_url: fallback/callback webhook (`CallbackMessageUrl`).
-        callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`).
-        callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`).
+        callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`). One of `GET`, `POST`.
+        callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
         callback_message_username: Basic-auth user for callback (`CallbackMessageUsername`).
         callback_message_password_token: password/token for callback (`CallbackMessagePasswordToken`).
         inbound_bypass: skip AI Guardian filtering on inbound (`InboundBypass`).
@@ -1144,11 +1199,11 @@ class CreateMessageRouteRequest(Model):
     """display name of the route"""
     message_url: str | None
     """main webhook for inbound messages"""
-    message_url_method: str | None
+    message_url_method: MessageUrlMethod | None
     """HTTP method used for the webhook"""
     message_route_enabled: bool | None
     """route on/off; default true"""
-    message_authentication_type: str | None
+    message_authentication_type: MessageAuthenticationType | None
     """auth used when calling the main webhook"""
     message_username: str | None
     """Basic-auth user for main webhook"""
@@ -1156,9 +1211,9 @@ class CreateMessageRouteRequest(Model):
     """Basic password or Bearer token for main webhook"""
     callback_message_url: str | None
     """fallback/callback webhook"""
-    callback_message_url_method: str | None
+    callback_message_url_method: CallbackMessageUrlMethod | None
     """HTTP method for callback"""
-    callback_message_authentication_type: str | None
+    callback_message_authentication_type: CallbackMessageAuthenticationType | None
     """auth for callback"""
     callback_message_username: str | None
     """Basic-auth user for callback"""
@@ -1177,14 +1232,14 @@ class CreateMessageRouteRequest(Model):
         *,
         route_name: str | None = ...,
         message_url: str | None = ...,
-        message_url_method: str | None = ...,
+        message_url_method: MessageUrlMethod | None = ...,
         message_route_enabled: bool | None = ...,
-        message_authentication_type: str | None = ...,
+        message_authentication_type: MessageAuthenticationType | None = ...,
         message_username: str | None = ...,
         message_password_token: str | None = ...,
         callback_message_url: str | None = ...,
-        callback_message_url_method: str | None = ...,
-        callback_message_authentication_type: str | None = ...,
+        callback_message_url_method: CallbackMessageUrlMethod | None = ...,
+        callback_message_authentication_type: CallbackMessageAuthenticationType | None = ...,
         callback_message_username: str | None = ...,
         callback_message_password_token: str | None = ...,
         inbound_bypass: bool | None = ...,
@@ -1270,7 +1325,7 @@ class CreatePortInRequest(Model):
         current_account_password: account PIN/password at losing carrier (`CurrentAccountPassword`). Required.
         current_billing_address: billing address on file with losing carrier (`CurrentBillingAddress`). Required.
         iccid: SIM ICCID, optional (`ICCID`).
-        target_portin_classification: classification after port (`TargetPortinClassification`).
+        target_portin_classification: classification after port (`TargetPortinClassification`). One of `mvno`, `iot`.
         subscriber_name: subscriber name, optional (`SubscriberName`).
     """
     port_in_number: str | None
@@ -1285,7 +1340,7 @@ class CreatePortInRequest(Model):
     """billing address on file with losing carrier"""
     iccid: str | None
     """SIM ICCID, optional"""
-    target_portin_classification: str | None
+    target_portin_classification: TargetPortinClassification | None
     """classification after port"""
     subscriber_name: str | None
     """subscriber name, optional"""
@@ -1298,7 +1353,7 @@ class CreatePortInRequest(Model):
         current_account_password: str | None = ...,
         current_billing_address: Address | Mapping[str, Any] | None = ...,
         iccid: str | None = ...,
-        target_portin_classification: str | None = ...,
+        target_portin_classification: TargetPortinClassification | None = ...,
         subscriber_name: str | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
@@ -1312,7 +1367,7 @@ class CreateProductRequest(Model):
         type: product type, e.g. esim or vas (`Type`). Required.
         sub_type: product sub-type (`SubType`).
         cost: product cost (`Cost`). Required.
-        billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). Required.
+        billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). One of `MRC`, `NRC`. Required.
     """
     sku: str | None
     """product SKU"""
@@ -1324,7 +1379,7 @@ class CreateProductRequest(Model):
     """product sub-type"""
     cost: float | None
     """product cost"""
-    billing_frequency: str | None
+    billing_frequency: BillingFrequency | None
     """MRC = monthly recurring, NRC = non-recurring"""
     def __init__(
         self,
@@ -1334,7 +1389,7 @@ class CreateProductRequest(Model):
         type: str | None = ...,
         sub_type: str | None = ...,
         cost: float | None = ...,
-        billing_frequency: str | None = ...,
+        billing_frequency: BillingFrequency | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
@@ -1439,7 +1494,7 @@ class CreateSubscriberRequest(Model):
         name: full name (`Name`). Required.
         email: email address (`Email`). Required.
         phone_numbers: phone numbers tied to the subscriber (`PhoneNumbers`). Required.
-        role: subscriber role (`Role`). Required.
+        role: subscriber role (`Role`). One of `Subscriber`, `Manager`, `Account Admin`. Required.
         password: login password for the subscriber (`Password`). Required.
         account_id: AID- of the account the subscriber belongs to (`AccountId`). Required.
     """
@@ -1449,7 +1504,7 @@ class CreateSubscriberRequest(Model):
     """email address"""
     phone_numbers: list[str] | None
     """phone numbers tied to the subscriber"""
-    role: str | None
+    role: Role | None
     """subscriber role"""
     password: str | None
     """login password for the subscriber"""
@@ -1461,7 +1516,7 @@ class CreateSubscriberRequest(Model):
         name: str | None = ...,
         email: str | None = ...,
         phone_numbers: Sequence[str] | None = ...,
-        role: str | None = ...,
+        role: Role | None = ...,
         password: str | None = ...,
         account_id: str | None = ...,
         extra: Mapping[str, Any] | None = ...,
@@ -1541,20 +1596,20 @@ class CreateVoiceRouteRequest(Model):
 
     Attributes:
         route_name: friendly route name (`RouteName`). Required.
-        route_type: kind of routing (`RouteType`). Required.
+        route_type: kind of routing (`RouteType`). One of `Trunk`, `URL`, `Forward`. Required.
         voice_url: webhook for voice events (`VoiceUrl`).
-        voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
-        voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+        voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`). One of `GET`, `POST`.
+        voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`). One of `None`, `Basic`, `Bearer`.
         voice_username: auth user name (`VoiceUsername`).
         voice_password_token: password or bearer token (`VoicePasswordToken`).
         callback_voice_url: callback URL (`CallbackVoiceUrl`).
-        callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`).
+        callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`). One of `GET`, `POST`.
         trunk_ip1: primary SIP trunk IP (`TrunkIp1`).
         trunk_ip2: secondary SIP trunk IP (`TrunkIp2`).
         trunk_port1: primary trunk port (string) (`TrunkPort1`).
         trunk_port2: secondary trunk port (string) (`TrunkPort2`).
-        trunk_transport1: primary transport (`TrunkTransport1`).
-        trunk_transport2: secondary transport (`TrunkTransport2`).
+        trunk_transport1: primary transport (`TrunkTransport1`). One of `UDP`, `TCP`, `TLS`.
+        trunk_transport2: secondary transport (`TrunkTransport2`). One of `UDP`, `TCP`, `TLS`.
         trunk_uri1: primary trunk URI (`TrunkUri1`).
         trunk_uri2: secondary trunk URI (`TrunkUri2`).
         trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
@@ -1580,13 +1635,13 @@ class CreateVoiceRouteRequest(Model):
     """
     route_name: str | None
     """friendly route name"""
-    route_type: str | None
+    route_type: RouteType | None
     """kind of routing"""
     voice_url: str | None
     """webhook for voice events"""
-    voice_url_method: str | None
+    voice_url_method: VoiceUrlMethod | None
     """HTTP method for VoiceUrl"""
-    voice_authentication_type: str | None
+    voice_authentication_type: VoiceAuthenticationType | None
     """auth for VoiceUrl"""
     voice_username: str | None
     """auth user name"""
@@ -1594,7 +1649,7 @@ class CreateVoiceRouteRequest(Model):
     """password or bearer token"""
     callback_voice_url: str | None
     """callback URL"""
-    callback_voice_url_method: str | None
+    callback_voice_url_method: CallbackVoiceUrlMethod | None
     """callback HTTP method (no description in spec)"""
     trunk_ip1: str | None
     """primary SIP trunk IP"""
@@ -1604,9 +1659,9 @@ class CreateVoiceRouteRequest(Model):
     """primary trunk port (string)"""
     trunk_port2: str | None
     """secondary trunk port (string)"""
-    trunk_transport1: str | None
+    trunk_transport1: TrunkTransport1 | None
     """primary transport"""
-    trunk_transport2: str | None
+    trunk_transport2: TrunkTransport2 | None
     """secondary transport"""
     trunk_uri1: str | None
     """primary trunk URI"""
@@ -1656,20 +1711,20 @@ class CreateVoiceRouteRequest(Model):
         self,
         *,
         route_name: str | None = ...,
-        route_type: str | None = ...,
+        route_type: RouteType | None = ...,
         voice_url: str | None = ...,
-        voice_url_method: str | None = ...,
-        voice_authentication_type: str | None = ...,
+        voice_url_method: VoiceUrlMethod | None = ...,
+        voice_authentication_type: VoiceAuthenticationType | None = ...,
         voice_username: str | None = ...,
         voice_password_token: str | None = ...,
         callback_voice_url: str | None = ...,
-        callback_voice_url_method: str | None = ...,
+        callback_voice_url_method: CallbackVoiceUrlMethod | None = ...,
         trunk_ip1: str | None = ...,
         trunk_ip2: str | None = ...,
         trunk_port1: str | None = ...,
         trunk_port2: str | None = ...,
-        trunk_transport1: str | None = ...,
-        trunk_transport2: str | None = ...,
+        trunk_transport1: TrunkTransport1 | None = ...,
+        trunk_transport2: TrunkTransport2 | None = ...,
         trunk_uri1: str | None = ...,
         trunk_uri2: str | None = ...,
         trunk_enabled1: bool | None = ...,
@@ -1749,7 +1804,7 @@ class CreateWorkgroupActivityRequest(Model):
         digit_order: IVR digit or ring position of this member; example 1 (`DigitOrder`).
         phone_number: member's E.164 number; example +1234567890 (`PhoneNumber`).
         workgroup_id: workgroup receiving the member; example WID-12345-abc-12345 (`WorkgroupId`). Required.
-        type: member kind: a user or a nested workgroup; example Workgroup (`Type`). Required.
+        type: member kind: a user or a nested workgroup; example Workgroup (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`. Required.
         reference_workgroup_id: nested workgroup id when Type is Workgroup; example WID-12345-abc-12345 (`ReferenceWorkgroupId`).
         reference_user_id: user id when Type is User (`ReferenceUserId`).
         sms_notification: notify member by SMS; example true (`SmsNotification`).
@@ -1761,7 +1816,7 @@ class CreateWorkgroupActivityRequest(Model):
     """member's E.164 number; example +1234567890"""
     workgroup_id: str | None
     """workgroup receiving the member; example WID-12345-abc-12345"""
-    type: str | None
+    type: WorkgroupType | None
     """member kind: a user or a nested workgroup; example Workgroup"""
     reference_workgroup_id: str | None
     """nested workgroup id when Type is Workgroup; example WID-12345-abc-12345"""
@@ -1777,7 +1832,7 @@ class CreateWorkgroupActivityRequest(Model):
         digit_order: int | None = ...,
         phone_number: str | None = ...,
         workgroup_id: str | None = ...,
-        type: str | None = ...,
+        type: WorkgroupType | None = ...,
         reference_workgroup_id: str | None = ...,
         reference_user_id: str | None = ...,
         sms_notification: bool | None = ...,
@@ -1791,7 +1846,7 @@ class CreateWorkgroupRequest(Model):
     Attributes:
         name: display name; example IVR Workgroup (`Name`). Required.
         telegent_phone: E.164 number assigned to the workgroup; example +1234567890 (`TelegentPhone`).
-        type: routing type; example IVR (`Type`). Required.
+        type: routing type; example IVR (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`. Required.
         call_order: distribution order (string, e.g. "1") (`CallOrder`).
         announcement_text: TTS greeting played to callers (`AnnouncementText`).
         announcement_url: URL of an audio file used as the announcement (`AnnouncementUrl`).
@@ -1816,7 +1871,7 @@ class CreateWorkgroupRequest(Model):
     """display name; example IVR Workgroup"""
     telegent_phone: str | None
     """E.164 number assigned to the workgroup; example +1234567890"""
-    type: str | None
+    type: WorkgroupType | None
     """routing type; example IVR"""
     call_order: str | None
     """distribution order (string, e.g. "1")"""
@@ -1861,7 +1916,7 @@ class CreateWorkgroupRequest(Model):
         *,
         name: str | None = ...,
         telegent_phone: str | None = ...,
-        type: str | None = ...,
+        type: WorkgroupType | None = ...,
         call_order: str | None = ...,
         announcement_text: str | None = ...,
         announcement_url: str | None = ...,
@@ -1885,7 +1940,7 @@ class CreateWorkgroupRequest(Model):
     ) -> None: ...
 
 class DataUsage(Model):
-    """What `POST /v1.0/numbers/data-usage` (Data Usage Limit) answers.
+    """What `numbers.data_usage.set_limit` (Data Usage Limit), `numbers.data_usage.get_settings` (Data Usage Settings), `numbers.data_usage.get` (Data Usage Info) and `numbers.data_usage.update_renewal_info` (Data Usage Update Renewal Info) answer.
 
     Attributes:
         status: `Status`.
@@ -1964,7 +2019,7 @@ class DataUsagePhoneNumber(Model):
     ) -> None: ...
 
 class DataUsageRequestNumber(Model):
-    """One shape shared by `GetDataUsageRequestPhoneNumber`, `SetLimitDataUsageRequestPhoneNumber`, `UpdateRenewalInfoDataUsageRequestPhoneNumber`, `UpdateSettingsDataUsageRequestPhoneNumber`.
+    """One shape shared by `GetDataUsageRequestPhoneNumber`, `SetLimitDataUsageRequestPhoneNumber`, `UpdateRenewalInfoDataUsageRequestPhoneNumber`, `GetSettingsDataUsageRequestPhoneNumber`.
 
     Attributes:
         number: phone number, E.164 (`Number`).
@@ -2333,7 +2388,7 @@ class DeliveryReport(Model):
     ) -> None: ...
 
 class DeviceDeliveryReport(Model):
-    """What `POST /v1.0/message/device-delivery` (Report Device Delivery) answers.
+    """What `messages.report_device_delivery` (Report Device Delivery) answers.
 
     Attributes:
         message_id: `MessageId`.
@@ -2356,7 +2411,7 @@ class DeviceDeliveryReport(Model):
     ) -> None: ...
 
 class DeviceDetails(Model):
-    """What `POST /v1.0/numbers/device-details` (Device Details) answers.
+    """What `numbers.get_device_details` (Device Details) answers.
 
     Attributes:
         account_id: `AccountId`.
@@ -2394,7 +2449,7 @@ class DeviceDetails(Model):
     ) -> None: ...
 
 class Distributor(Model):
-    """What `GET /v1.0/distributor` (Get Distributor Details) answers.
+    """What `distributors.get` (Get Distributor Details), `distributors.create` (Create Distributor) and `distributors.update` (Update Distributor) answer.
 
     Attributes:
         distributor_id: `DistributorId`.
@@ -2426,7 +2481,7 @@ class Distributor(Model):
     ) -> None: ...
 
 class DistributorPackageList(Model):
-    """What `GET /v1.0/distributor/packages` (Get Distributor Package List) answers.
+    """What `packages.list_for_distributor` (Get Distributor Package List) answers.
 
     Attributes:
         distributor_id: `DistributorId`.
@@ -2449,7 +2504,7 @@ class DistributorPackageList(Model):
     ) -> None: ...
 
 class DistributorProductList(Model):
-    """What `GET /v1.0/distributor/products` (Get Distributor Product List) answers.
+    """What `products.list_for_distributor` (Get Distributor Product List) answers.
 
     Attributes:
         distributor_id: `DistributorId`.
@@ -2472,7 +2527,7 @@ class DistributorProductList(Model):
     ) -> None: ...
 
 class DistributorSubscriptionList(Model):
-    """What `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List) answers.
+    """What `subscriptions.list_for_distributor` (Get Distributor Subscription List) answers.
 
     Attributes:
         distributor_id: `DistributorId`.
@@ -2495,7 +2550,7 @@ class DistributorSubscriptionList(Model):
     ) -> None: ...
 
 class E911Address(Model):
-    """What `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address) answers.
+    """What `numbers.e911_address.update` (Numbers - Update E911 Address) and `numbers.e911_address.get` (Numbers - Get E911 Address) answer.
 
     Attributes:
         phone_number: number the address was registered for, E.164 (`PhoneNumber`).
@@ -2557,7 +2612,7 @@ class EmergencyAddress(Model):
     ) -> None: ...
 
 class Feature(Model):
-    """What `GET /v1.0/subscriptions/features` (Get Feature) answers.
+    """What `subscriptions.features.get` (Get Feature), `subscriptions.features.add` (Create Feature), `subscriptions.features.update` (Update Feature) and `subscriptions.features.delete` (Delete Feature) answer.
 
     Attributes:
         feature_id: `FeatureId`.
@@ -2589,7 +2644,7 @@ class Feature(Model):
     ) -> None: ...
 
 class FeatureAssignment(Model):
-    """What `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments) answers.
+    """What `subscriptions.features.assignments.add` (Create Feature Assignment), `subscriptions.features.assignments.update` (Update Feature Assignment) and `subscriptions.features.assignments.delete` (Delete Feature Assignment) answer; one item of what `subscriptions.features.assignments.list` (Get Feature Assignments) lists.
 
     Attributes:
         feature_assignment_id: `FeatureAssignmentId`.
@@ -2615,7 +2670,7 @@ class FeatureAssignment(Model):
     ) -> None: ...
 
 class FilterKeywords(Model):
-    """What `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords) answers.
+    """What `guardian.message_filters.get_keywords` (Get Message Filter Keywords) and `guardian.call_filters.get_keywords` (Get Call Filter Keywords) answer.
 
     Attributes:
         custom_keywords: `CustomKeywords`.
@@ -2986,6 +3041,21 @@ class GetServiceParams(Model):
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
+class GetSettingsDataUsageRequest(Model):
+    """Body of `POST /v1.0/numbers/data-usage/settings` (Data Usage Settings).
+
+    Attributes:
+        phone_numbers: numbers to query (`PhoneNumbers`). Required.
+    """
+    phone_numbers: list[DataUsageRequestNumber] | None
+    """numbers to query"""
+    def __init__(
+        self,
+        *,
+        phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]] | None = ...,
+        extra: Mapping[str, Any] | None = ...,
+    ) -> None: ...
+
 class GetSubscriberParams(Model):
     """Query parameters of `GET /v1.0/subscribers/get` (Get Subscriber Details).
 
@@ -3120,7 +3190,7 @@ class GuardianChild(Model):
     ) -> None: ...
 
 class GuardianChildren(Model):
-    """What `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent) answers.
+    """What `guardian.relations.get_parent` (Get Guardian Relation Parent) answers.
 
     Attributes:
         parent_subscriber_id: `ParentSubscriberId`.
@@ -3137,7 +3207,7 @@ class GuardianChildren(Model):
     ) -> None: ...
 
 class GuardianFeatures(Model):
-    """What `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features) answers.
+    """What `guardian.features.configure` (Configure Guardian Features) and `guardian.features.get` (Get Guardian Features) answer.
 
     Attributes:
         subscriber_id: `SubscriberId`.
@@ -3177,7 +3247,7 @@ class GuardianParent(Model):
     ) -> None: ...
 
 class GuardianParents(Model):
-    """What `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child) answers.
+    """What `guardian.relations.get_child` (Get Guardian Relation Child) answers.
 
     Attributes:
         child_subscriber_id: `ChildSubscriberId`.
@@ -3194,7 +3264,7 @@ class GuardianParents(Model):
     ) -> None: ...
 
 class GuardianRelation(Model):
-    """What `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation) answers.
+    """What `guardian.relations.create` (Create Guardian Relation) and `guardian.relations.delete` (Remove Guardian Relation) answer.
 
     Attributes:
         parent_subscriber_id: `ParentSubscriberId`.
@@ -3403,14 +3473,14 @@ class ListForDistributorPackageParams(Model):
     """Query parameters of `GET /v1.0/distributor/packages` (Get Distributor Package List).
 
     Attributes:
-        filter: restrict the list of packages by status (`Filter`).
+        filter: restrict the list of packages by status (`Filter`). One of `All`, `Active`, `Inactive`.
     """
-    filter: str | None
+    filter: StatusFilter | None
     """restrict the list of packages by status"""
     def __init__(
         self,
         *,
-        filter: str | None = ...,
+        filter: StatusFilter | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
@@ -3418,14 +3488,14 @@ class ListForDistributorProductParams(Model):
     """Query parameters of `GET /v1.0/distributor/products` (Get Distributor Product List).
 
     Attributes:
-        filter: restrict the list of products by status (`Filter`).
+        filter: restrict the list of products by status (`Filter`). One of `All`, `Active`, `Inactive`.
     """
-    filter: str | None
+    filter: StatusFilter | None
     """restrict the list of products by status"""
     def __init__(
         self,
         *,
-        filter: str | None = ...,
+        filter: StatusFilter | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
@@ -3433,14 +3503,14 @@ class ListForDistributorSubscriptionParams(Model):
     """Query parameters of `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List).
 
     Attributes:
-        filter: restrict the list of subscriptions by status (`Filter`).
+        filter: restrict the list of subscriptions by status (`Filter`). One of `All`, `Active`, `Inactive`.
     """
-    filter: str | None
+    filter: StatusFilter | None
     """restrict the list of subscriptions by status"""
     def __init__(
         self,
         *,
-        filter: str | None = ...,
+        filter: StatusFilter | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
@@ -3675,7 +3745,7 @@ class ListWebhookParams(Model):
     ) -> None: ...
 
 class Message(Model):
-    """What `POST /v1.0/message/outbound` (Send Outbound Message) answers.
+    """What `messages.send` (Send Outbound Message) and `messages.get` (Message Details) answer; one item of what `messages.search` (Message Search) and `messages.filter` (Filter Messages) list.
 
     Attributes:
         message_id: `MessageId`.
@@ -3734,7 +3804,7 @@ class Message(Model):
     ) -> None: ...
 
 class MessageFilter(Model):
-    """What `POST /v1.0/subscribers/message-filter` (Create Message Filter) answers.
+    """What `guardian.message_filters.create` (Create Message Filter), `guardian.message_filters.update` (Update Message Filter) and `guardian.message_filters.delete` (Delete Message Filter) answer; one item of what `guardian.message_filters.list` (Get Message Filters) lists.
 
     Attributes:
         filter_id: `FilterId`.
@@ -3790,7 +3860,7 @@ class MessageFilter(Model):
     ) -> None: ...
 
 class MessageFilterResults(Model):
-    """What `GET /v1.0/message/filter` (Filter Messages) answers.
+    """What `messages.filter` (Filter Messages) answers.
 
     Attributes:
         messages: `Messages`.
@@ -3813,7 +3883,7 @@ class MessageFilterResults(Model):
     ) -> None: ...
 
 class MessageRoute(Model):
-    """What `POST /v1.0/message/routes` (Create Message Route) answers.
+    """What `message_routes.create` (Create Message Route), `message_routes.get` (Message Route Details), `message_routes.update` (Update Message Route) and `message_routes.delete` (Delete Message Route) answer.
 
     Attributes:
         message_route_id: `MessageRouteId`.
@@ -3872,7 +3942,7 @@ class MessageRoute(Model):
     ) -> None: ...
 
 class MessageRouteList(Model):
-    """What `GET /v1.0/account/message/routes` (List Message Routes) answers.
+    """What `message_routes.list` (List Message Routes) answers.
 
     Attributes:
         account_id: `AccountID`.
@@ -3892,7 +3962,7 @@ class MessageRouteList(Model):
     ) -> None: ...
 
 class MessageSearchResults(Model):
-    """What `GET /v1.0/message/search` (Message Search) answers.
+    """What `messages.search` (Message Search) answers.
 
     Attributes:
         phone_number: `PhoneNumber`.
@@ -3949,7 +4019,7 @@ class MmsMedia(Model):
     ) -> None: ...
 
 class NnidRefresh(Model):
-    """What `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID) answers.
+    """What `numbers.refresh_nnid` (Numbers - Refresh NNID) answers.
 
     Attributes:
         phone_number: `PhoneNumber`.
@@ -3969,7 +4039,7 @@ class NnidRefresh(Model):
     ) -> None: ...
 
 class Number(Model):
-    """What `POST /v1.0/numbers/update` (Numbers Update) answers.
+    """What `numbers.update` (Numbers Update) answers; one item of what `numbers.list` (Numbers Inventory) lists.
 
     Attributes:
         number: `Number`.
@@ -4055,7 +4125,7 @@ class Number(Model):
     ) -> None: ...
 
 class NumberDetails(Model):
-    """What `GET /v1.0/numbers` (Number Details) answers.
+    """What `numbers.get` (Number Details) answers.
 
     Attributes:
         number: `Number`.
@@ -4120,7 +4190,7 @@ class NumberDetails(Model):
     ) -> None: ...
 
 class NumberInventory(Model):
-    """What `GET /v1.0/numbers/inventory` (Numbers Inventory) answers.
+    """What `numbers.list` (Numbers Inventory) answers.
 
     Attributes:
         account_id: `AccountId`.
@@ -4146,7 +4216,7 @@ class NumberInventory(Model):
     ) -> None: ...
 
 class NumberOrder(Model):
-    """What `GET /v1.0/numbers/order` (Order ID Details) answers.
+    """What `numbers.get_order` (Order ID Details) answers.
 
     Attributes:
         order_date: `OrderDate`.
@@ -4175,7 +4245,7 @@ class NumberOrder(Model):
     ) -> None: ...
 
 class NumberReactivation(Model):
-    """What `POST /v1.0/numbers/reactivate` (Numbers - Reactivate) answers.
+    """What `numbers.reactivate` (Numbers - Reactivate) answers.
 
     Attributes:
         phone_number: the number (`PhoneNumber`).
@@ -4202,7 +4272,7 @@ class NumberReactivation(Model):
     ) -> None: ...
 
 class NumberStatusChange(Model):
-    """What `POST /v1.0/numbers/status` (Numbers Status) answers.
+    """What `numbers.update_status` (Numbers Status) answers.
 
     Attributes:
         order_id: `OrderId`.
@@ -4262,7 +4332,7 @@ class OrderedPhoneNumber(Model):
     ) -> None: ...
 
 class Package(Model):
-    """What `GET /v1.0/packages` (Get Package Details) answers.
+    """What `packages.get` (Get Package Details), `packages.create` (Create Package), `packages.update` (Update Package) and `packages.delete` (Delete Package) answer.
 
     Attributes:
         package_id: `PackageId`.
@@ -4312,7 +4382,7 @@ class Package(Model):
     ) -> None: ...
 
 class PackageItem(Model):
-    """What `POST /v1.0/packages/items/add` (Add Package Item) answers.
+    """What `packages.items.add` (Add Package Item), `packages.items.update` (Update Package Item) and `packages.items.delete` (Delete Package Item) answer.
 
     Attributes:
         package_item_id: `PackageItemId`.
@@ -4353,7 +4423,7 @@ class PackageItem(Model):
     ) -> None: ...
 
 class PackageItemList(Model):
-    """What `GET /v1.0/packages/items` (Get Package Items) answers.
+    """one item of what `packages.items.list` (Get Package Items) lists.
 
     Attributes:
         package_item_id: `PackageItemId`.
@@ -4391,7 +4461,7 @@ class PackageItemList(Model):
     ) -> None: ...
 
 class PackageList(Model):
-    """What `GET /v1.0/account/packages` (Get Packages) answers.
+    """What `packages.list` (Get Packages) answers.
 
     Attributes:
         distributor_id: `DistributorId`.
@@ -4414,7 +4484,7 @@ class PackageList(Model):
     ) -> None: ...
 
 class PackageSubscriptions(Model):
-    """What `GET /v1.0/packages/subscriptions` (Get Package Subscriptions) answers.
+    """What `packages.list_subscriptions` (Get Package Subscriptions) answers.
 
     Attributes:
         package_id: `PackageId`.
@@ -4455,7 +4525,7 @@ class PackageSubscriptions(Model):
     ) -> None: ...
 
 class PortIn(Model):
-    """What `POST /v1.0/numbers/portin` (Numbers - Port In) answers.
+    """What `numbers.port_ins.create` (Numbers - Port In), `numbers.port_ins.update` (Numbers - Update Port In) and `numbers.port_ins.cancel` (Numbers - Cancel Port In) answer.
 
     Attributes:
         order_id: `OrderId`.
@@ -4484,7 +4554,7 @@ class PortIn(Model):
     ) -> None: ...
 
 class PortInEligibility(Model):
-    """What `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility) answers.
+    """What `numbers.port_ins.check_eligibility` (Numbers - Port In Eligibility) answers.
 
     Attributes:
         phone_number: `PhoneNumber`.
@@ -4510,7 +4580,7 @@ class PortInEligibility(Model):
     ) -> None: ...
 
 class PortOut(Model):
-    """What `POST /v1.0/numbers/portout` (Numbers - Port Out) answers.
+    """What `numbers.port_out` (Numbers - Port Out) answers.
 
     Attributes:
         order_id: `OrderId`.
@@ -4552,7 +4622,7 @@ class PortOutNumberRequest(Model):
     ) -> None: ...
 
 class Product(Model):
-    """What `GET /v1.0/products` (Product Details) answers.
+    """What `products.get` (Product Details), `products.create` (Create Product), `products.update` (Update Product) and `products.delete` (Delete Product) answer.
 
     Attributes:
         product_id: `ProductId`.
@@ -4596,7 +4666,7 @@ class Product(Model):
     ) -> None: ...
 
 class ProductList(Model):
-    """What `GET /v1.0/account/products` (Get Products) answers.
+    """What `products.list` (Get Products) answers.
 
     Attributes:
         distributor_id: `DistributorId`.
@@ -4622,8 +4692,8 @@ class ProvisionNumberRequest(Model):
     """Body of `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order)).
 
     Attributes:
-        number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). Required.
-        message_type: a2p or p2p (`MessageType`). Required.
+        number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). One of `mobile`, `mvno`, `iot`. Required.
+        message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`. Required.
         message_enabled: enable SMS/MMS (`MessageEnabled`). Required.
         voice_enabled: enable voice (`VoiceEnabled`). Required.
         data_enabled: enable data (IoT) (`DataEnabled`).
@@ -4632,13 +4702,13 @@ class ProvisionNumberRequest(Model):
         area_code: preferred 3-digit area code, tried before ZipCode; both blank = random results (`AreaCode`).
         zip_code: US 5-digit zip, fallback when area code has no stock (`ZipCode`).
         iccid: SIM ICCID; needed for a physical SIM (`ICCID`).
-        product_type: product bundle (`ProductType`). Required.
+        product_type: product bundle (`ProductType`). One of `Sms-Only`, `Data-Only`, `Sms+Data`, `Sms+Data+Voice`. Required.
         assigned_subscriber_id: optional TSUID to attach to the new number (`AssignedSubscriberId`).
         account_id: AID to provision under; required when a distributor has several sub-accounts (`AccountId`).
     """
-    number_type: str | None
+    number_type: NumberType | None
     """mvno supports a2p and p2p; iot is p2p only"""
-    message_type: str | None
+    message_type: MessageType | None
     """a2p or p2p"""
     message_enabled: bool | None
     """enable SMS/MMS"""
@@ -4656,7 +4726,7 @@ class ProvisionNumberRequest(Model):
     """US 5-digit zip, fallback when area code has no stock"""
     iccid: str | None
     """SIM ICCID; needed for a physical SIM"""
-    product_type: str | None
+    product_type: ProductType | None
     """product bundle"""
     assigned_subscriber_id: str | None
     """optional TSUID to attach to the new number"""
@@ -4665,8 +4735,8 @@ class ProvisionNumberRequest(Model):
     def __init__(
         self,
         *,
-        number_type: str | None = ...,
-        message_type: str | None = ...,
+        number_type: NumberType | None = ...,
+        message_type: MessageType | None = ...,
         message_enabled: bool | None = ...,
         voice_enabled: bool | None = ...,
         data_enabled: bool | None = ...,
@@ -4675,14 +4745,14 @@ class ProvisionNumberRequest(Model):
         area_code: str | None = ...,
         zip_code: str | None = ...,
         iccid: str | None = ...,
-        product_type: str | None = ...,
+        product_type: ProductType | None = ...,
         assigned_subscriber_id: str | None = ...,
         account_id: str | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
 class ProvisionedNumbers(Model):
-    """What `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order)) answers.
+    """What `numbers.provision` (Number Provision (Purchase/Order)) answers.
 
     Attributes:
         order_date: `OrderDate`.
@@ -4879,7 +4949,7 @@ class ReportDeviceDeliveryMessageRequest(Model):
     ) -> None: ...
 
 class Schedule(Model):
-    """What `POST /v1.0/schedules` (Create Schedule) answers.
+    """What `schedules.create` (Create Schedule), `schedules.update` (Update Schedule) and `schedules.get` (Schedule Details) answer.
 
     Attributes:
         schedule_id: `ScheduleId`.
@@ -4944,7 +5014,7 @@ class Schedule(Model):
     ) -> None: ...
 
 class ScheduleDeletion(Model):
-    """What `POST /v1.0/schedules/delete` (Delete Schedule) answers."""
+    """What `schedules.delete` (Delete Schedule) answers."""
     def __init__(
         self,
         *,
@@ -4952,7 +5022,7 @@ class ScheduleDeletion(Model):
     ) -> None: ...
 
 class ScheduleList(Model):
-    """What `GET /v1.0/account/schedules` (Get Account Schedules) answers.
+    """What `schedules.list` (Get Account Schedules) answers.
 
     Attributes:
         account_id: `AccountID`.
@@ -4975,17 +5045,17 @@ class SearchAvailableNumberRequest(Model):
     """Body of `POST /v1.0/numbers/availability` (Search Available Numbers).
 
     Attributes:
-        number_type: kind of number to search (`NumberType`). Required.
-        message_type: a2p or p2p (`MessageType`).
+        number_type: kind of number to search (`NumberType`). One of `mobile`, `mvno`, `iot`. Required.
+        message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`.
         message_enabled: need SMS/MMS (`MessageEnabled`). Required.
         voice_enabled: need voice (`VoiceEnabled`). Required.
         page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
         area_code: 3-digit area code; empty = all (`AreaCode`).
         zip_code: zip code used when no area code (`ZipCode`).
     """
-    number_type: str | None
+    number_type: NumberType | None
     """kind of number to search"""
-    message_type: str | None
+    message_type: MessageType | None
     """a2p or p2p"""
     message_enabled: bool | None
     """need SMS/MMS"""
@@ -5000,8 +5070,8 @@ class SearchAvailableNumberRequest(Model):
     def __init__(
         self,
         *,
-        number_type: str | None = ...,
-        message_type: str | None = ...,
+        number_type: NumberType | None = ...,
+        message_type: MessageType | None = ...,
         message_enabled: bool | None = ...,
         voice_enabled: bool | None = ...,
         page_number: int | None = ...,
@@ -5073,7 +5143,7 @@ class SendMessageRequest(Model):
     ) -> None: ...
 
 class Service(Model):
-    """What `GET /v1.0/services` (Get Service Details) answers.
+    """What `services.get` (Get Service Details), `services.create` (Create Service), `services.update` (Update Service) and `services.delete` (Delete Service) answer.
 
     Attributes:
         service_id: `ServiceId`.
@@ -5099,7 +5169,7 @@ class Service(Model):
     ) -> None: ...
 
 class ServiceItem(Model):
-    """What `POST /v1.0/services/items/add` (Add Service Item) answers.
+    """What `services.items.add` (Add Service Item), `services.items.update` (Update Service Item) and `services.items.delete` (Delete Service Item) answer.
 
     Attributes:
         price: `Price`.
@@ -5125,7 +5195,7 @@ class ServiceItem(Model):
     ) -> None: ...
 
 class ServiceItemList(Model):
-    """What `GET /v1.0/services/items` (Get Service Items) answers.
+    """What `services.items.list` (Get Service Items) answers.
 
     Attributes:
         service_id: `ServiceId`.
@@ -5142,7 +5212,7 @@ class ServiceItemList(Model):
     ) -> None: ...
 
 class ServiceList(Model):
-    """What `GET /v1.0/account/services` (Get Services) answers.
+    """What `services.list` (Get Services) answers.
 
     Attributes:
         aggregator_id: `AggregatorId`.
@@ -5168,20 +5238,20 @@ class SetLimitDataUsageRequest(Model):
     """Body of `POST /v1.0/numbers/data-usage` (Data Usage Limit).
 
     Attributes:
-        value_unit: unit for the values (`ValueUnit`). Required.
+        value_unit: unit for the values (`ValueUnit`). One of `MB`. Required.
         notify_value: usage at which a notification is sent (`NotifyValue`).
         throttle_value: usage at which speed is reduced (`ThrottleValue`).
-        throttle_speed: speed after throttling (`ThrottleSpeed`).
+        throttle_speed: speed after throttling (`ThrottleSpeed`). One of `1-mbps`, `5-mbps`, `20-mbps`, `50-mbps`, `100-mbps`.
         limit_value: hard usage cap (`LimitValue`). Required.
         phone_numbers: numbers to apply the limits to (`PhoneNumbers`). Required.
     """
-    value_unit: str | None
+    value_unit: ValueUnit | None
     """unit for the values"""
     notify_value: int | None
     """usage at which a notification is sent"""
     throttle_value: int | None
     """usage at which speed is reduced"""
-    throttle_speed: str | None
+    throttle_speed: ThrottleSpeed | None
     """speed after throttling"""
     limit_value: int | None
     """hard usage cap"""
@@ -5190,17 +5260,17 @@ class SetLimitDataUsageRequest(Model):
     def __init__(
         self,
         *,
-        value_unit: str | None = ...,
+        value_unit: ValueUnit | None = ...,
         notify_value: int | None = ...,
         throttle_value: int | None = ...,
-        throttle_speed: str | None = ...,
+        throttle_speed: ThrottleSpeed | None = ...,
         limit_value: int | None = ...,
         phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]] | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
 class Sim(Model):
-    """What `POST /v1.0/sims/update-status` (Update SIM Status) answers.
+    """What `sims.update_status` (Update SIM Status) and `sims.clear_status` (Clear SIM Status) answer.
 
     Attributes:
         iccid: `ICCID`.
@@ -5220,7 +5290,7 @@ class Sim(Model):
     ) -> None: ...
 
 class Subscriber(Model):
-    """What `GET /v1.0/subscribers/get` (Get Subscriber Details) answers.
+    """What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
 
     Attributes:
         subscriber_id: `SubscriberId`.
@@ -5269,7 +5339,7 @@ class SubscriberAccount(Model):
     ) -> None: ...
 
 class SubscriberList(Model):
-    """What `GET /v1.0/distributor/subscribers` (Get Subscribers) answers.
+    """What `subscribers.list` (Get Subscribers) answers.
 
     Attributes:
         page_number: `PageNumber`.
@@ -5289,7 +5359,7 @@ class SubscriberList(Model):
     ) -> None: ...
 
 class Subscription(Model):
-    """What `GET /v1.0/subscriptions` (Get Subscription Details) answers.
+    """What `subscriptions.get` (Get Subscription Details), `subscriptions.create` (Create Subscription), `subscriptions.update` (Update Subscription) and `subscriptions.delete` (Delete Subscription) answer.
 
     Attributes:
         subscription_id: `SubscriptionId`.
@@ -5324,7 +5394,7 @@ class Subscription(Model):
     ) -> None: ...
 
 class SubscriptionList(Model):
-    """What `GET /v1.0/account/subscriptions` (Get Subscriptions) answers.
+    """What `subscriptions.list` (Get Subscriptions) answers.
 
     Attributes:
         account_id: `AccountId`.
@@ -5364,7 +5434,7 @@ class SystemKeywords(Model):
     ) -> None: ...
 
 class Threshold(Model):
-    """What `GET /v1.0/subscriptions/thresholds` (Get Threshold) answers.
+    """What `subscriptions.thresholds.get` (Get Threshold), `subscriptions.thresholds.add` (Create Threshold), `subscriptions.thresholds.update` (Update Threshold) and `subscriptions.thresholds.delete` (Delete Threshold) answer.
 
     Attributes:
         threshold_id: `ThresholdId`.
@@ -5402,7 +5472,7 @@ class Threshold(Model):
     ) -> None: ...
 
 class ThresholdAssignment(Model):
-    """What `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments) answers.
+    """What `subscriptions.thresholds.assignments.add` (Create Threshold Assignment), `subscriptions.thresholds.assignments.update` (Update Threshold Assignment) and `subscriptions.thresholds.assignments.delete` (Delete Threshold Assignment) answer; one item of what `subscriptions.thresholds.assignments.list` (Get Threshold Assignments) lists.
 
     Attributes:
         threshold_assignment_id: `ThresholdAssignmentId`.
@@ -5427,8 +5497,8 @@ class ThresholdAssignment(Model):
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
-class Token(Model):
-    """What `POST /v1.0/OAuth2/tokens` (Generate API Token) answers.
+class Token(TokenExpiry, Model):
+    """What `tokens.create` (Generate API Token) answers.
 
     Attributes:
         token: `token`.
@@ -5500,12 +5570,12 @@ class UpdateCallFilterRequest(Model):
         filter_id: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`FilterId`). Required.
         subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`).
         phone: E.164 number the filter covers (`Phone`).
-        filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`).
+        filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`.
         allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
         blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
         enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
         keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
-        transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+        transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`). One of `WARNING`, `TERMINATE`, `NOTIFY`.
         warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
         notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
         apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
@@ -5520,7 +5590,7 @@ class UpdateCallFilterRequest(Model):
     """Telegent subscriber id, TSUID- + UUID"""
     phone: str | None
     """E.164 number the filter covers"""
-    filter_mode: str | None
+    filter_mode: FilterMode | None
     """WHITELIST or BLACKLIST only; age presets cannot be set on update"""
     allowed_numbers: list[str] | None
     """E.164 numbers allowed to call; the only ones that ring in WHITELIST mode"""
@@ -5530,7 +5600,7 @@ class UpdateCallFilterRequest(Model):
     """live transcription checked against keyword rules; needed for any keyword filtering/alerts"""
     keyword_filter: str | None
     """stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}}"""
-    transcription_action: str | None
+    transcription_action: TranscriptionAction | None
     """on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently"""
     warning_message: str | None
     """TTS text played when TranscriptionAction is WARNING"""
@@ -5552,12 +5622,12 @@ class UpdateCallFilterRequest(Model):
         filter_id: str | None = ...,
         subscriber_id: str | None = ...,
         phone: str | None = ...,
-        filter_mode: str | None = ...,
+        filter_mode: FilterMode | None = ...,
         allowed_numbers: Sequence[str] | None = ...,
         blocked_numbers: Sequence[str] | None = ...,
         enable_transcription: bool | None = ...,
         keyword_filter: str | None = ...,
-        transcription_action: str | None = ...,
+        transcription_action: TranscriptionAction | None = ...,
         warning_message: str | None = ...,
         notification_phones: Sequence[str] | None = ...,
         apply_to_outbound: bool | None = ...,
@@ -5691,7 +5761,7 @@ class UpdateMessageFilterRequest(Model):
         filter_id: MFID- of the filter to change (`FilterId`). Required.
         subscriber_id: TSUID- followed by a UUID (`SubscriberId`).
         phone: E.164 number the filter covers (`Phone`).
-        filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`).
+        filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`.
         allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
         blocked_contacts: E.164 numbers whose messages are dropped silently (`BlockedContacts`).
         keyword_filter: stringified JSON of keyword rules (CustomKeywords, SystemKeywords, SeverityMap) (`KeywordFilter`).
@@ -5708,7 +5778,7 @@ class UpdateMessageFilterRequest(Model):
     """TSUID- followed by a UUID"""
     phone: str | None
     """E.164 number the filter covers"""
-    filter_mode: str | None
+    filter_mode: FilterMode | None
     """ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses"""
     allowed_contacts: list[str] | None
     """E.164 numbers that skip all content checks"""
@@ -5734,7 +5804,7 @@ class UpdateMessageFilterRequest(Model):
         filter_id: str | None = ...,
         subscriber_id: str | None = ...,
         phone: str | None = ...,
-        filter_mode: str | None = ...,
+        filter_mode: FilterMode | None = ...,
         allowed_contacts: Sequence[str] | None = ...,
         blocked_contacts: Sequence[str] | None = ...,
         keyword_filter: str | None = ...,
@@ -5754,14 +5824,14 @@ class UpdateMessageRouteRequest(Model):
         message_route_id: ID of the route to change (MRID-...) (`MessageRouteId`). Required.
         route_name: friendly route name (`RouteName`).
         message_url: primary webhook URL (`MessageUrl`).
-        message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`).
+        message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`). One of `GET`, `POST`.
         message_route_enabled: turn the route on/off (`MessageRouteEnabled`).
-        message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`).
+        message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
         message_username: user name for Basic auth (`MessageUsername`).
         message_password_token: password (Basic) or token (Bearer) (`MessagePasswordToken`).
         callback_message_url: callback (status) webhook URL (`CallbackMessageUrl`).
-        callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`).
-        callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`).
+        callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`). One of `GET`, `POST`.
+        callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
         callback_message_username: callback user name (`CallbackMessageUsername`).
         callback_message_password_token: callback password or token (`CallbackMessagePasswordToken`).
         inbound_bypass: skip AI Guardian filtering of inbound messages on this route (`InboundBypass`).
@@ -5775,11 +5845,11 @@ class UpdateMessageRouteRequest(Model):
     """friendly route name"""
     message_url: str | None
     """primary webhook URL"""
-    message_url_method: str | None
+    message_url_method: MessageUrlMethod | None
     """HTTP method for the primary webhook"""
     message_route_enabled: bool | None
     """turn the route on/off"""
-    message_authentication_type: str | None
+    message_authentication_type: MessageAuthenticationType | None
     """auth scheme used when calling the primary webhook"""
     message_username: str | None
     """user name for Basic auth"""
@@ -5787,9 +5857,9 @@ class UpdateMessageRouteRequest(Model):
     """password (Basic) or token (Bearer)"""
     callback_message_url: str | None
     """callback (status) webhook URL"""
-    callback_message_url_method: str | None
+    callback_message_url_method: CallbackMessageUrlMethod | None
     """HTTP method for the callback webhook"""
-    callback_message_authentication_type: str | None
+    callback_message_authentication_type: CallbackMessageAuthenticationType | None
     """auth scheme for the callback webhook"""
     callback_message_username: str | None
     """callback user name"""
@@ -5809,14 +5879,14 @@ class UpdateMessageRouteRequest(Model):
         message_route_id: str | None = ...,
         route_name: str | None = ...,
         message_url: str | None = ...,
-        message_url_method: str | None = ...,
+        message_url_method: MessageUrlMethod | None = ...,
         message_route_enabled: bool | None = ...,
-        message_authentication_type: str | None = ...,
+        message_authentication_type: MessageAuthenticationType | None = ...,
         message_username: str | None = ...,
         message_password_token: str | None = ...,
         callback_message_url: str | None = ...,
-        callback_message_url_method: str | None = ...,
-        callback_message_authentication_type: str | None = ...,
+        callback_message_url_method: CallbackMessageUrlMethod | None = ...,
+        callback_message_authentication_type: CallbackMessageAuthenticationType | None = ...,
         callback_message_username: str | None = ...,
         callback_message_password_token: str | None = ...,
         inbound_bypass: bool | None = ...,
@@ -5832,8 +5902,8 @@ class UpdateNumberRequest(Model):
     Attributes:
         number: number to change, E.164 (`Number`). Required.
         message_enabled: turn SMS/MMS on/off (`MessageEnabled`).
-        message_type: a2p or p2p (`MessageType`).
-        classification: number classification (`Classification`).
+        message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`.
+        classification: number classification (`Classification`). One of `MVNO`, `IoT`.
         voice_enabled: turn voice on/off (`VoiceEnabled`).
         message_route_id: MRID (`MessageRouteId`).
         voice_route_id: CRID (`VoiceRouteId`).
@@ -5841,15 +5911,15 @@ class UpdateNumberRequest(Model):
         iccid: SIM ICCID (`Iccid`).
         cnam_first_name: caller-ID first name (`CnamFirstName`).
         cnam_last_name: caller-ID last name (`CnamLastName`).
-        product_type: product bundle (`ProductType`).
+        product_type: product bundle (`ProductType`). One of `Sms-Only`, `Data-Only`, `Sms+Data`, `Sms+Data+Voice`.
     """
     number: str | None
     """number to change, E.164"""
     message_enabled: bool | None
     """turn SMS/MMS on/off"""
-    message_type: str | None
+    message_type: MessageType | None
     """a2p or p2p"""
-    classification: str | None
+    classification: Classification | None
     """number classification"""
     voice_enabled: bool | None
     """turn voice on/off"""
@@ -5865,15 +5935,15 @@ class UpdateNumberRequest(Model):
     """caller-ID first name"""
     cnam_last_name: str | None
     """caller-ID last name"""
-    product_type: str | None
+    product_type: ProductType | None
     """product bundle"""
     def __init__(
         self,
         *,
         number: str | None = ...,
         message_enabled: bool | None = ...,
-        message_type: str | None = ...,
-        classification: str | None = ...,
+        message_type: MessageType | None = ...,
+        classification: Classification | None = ...,
         voice_enabled: bool | None = ...,
         message_route_id: str | None = ...,
         voice_route_id: str | None = ...,
@@ -5881,7 +5951,7 @@ class UpdateNumberRequest(Model):
         iccid: str | None = ...,
         cnam_first_name: str | None = ...,
         cnam_last_name: str | None = ...,
-        product_type: str | None = ...,
+        product_type: ProductType | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
@@ -6012,7 +6082,7 @@ class UpdateProductRequest(Model):
         type: new type (`Type`).
         sub_type: new sub-type (`SubType`).
         cost: new cost (`Cost`).
-        billing_frequency: MRC or NRC (`BillingFrequency`).
+        billing_frequency: MRC or NRC (`BillingFrequency`). One of `MRC`, `NRC`.
     """
     product_id: str | None
     """product to update (PRID-...)"""
@@ -6026,7 +6096,7 @@ class UpdateProductRequest(Model):
     """new sub-type"""
     cost: float | None
     """new cost"""
-    billing_frequency: str | None
+    billing_frequency: BillingFrequency | None
     """MRC or NRC"""
     def __init__(
         self,
@@ -6037,7 +6107,7 @@ class UpdateProductRequest(Model):
         type: str | None = ...,
         sub_type: str | None = ...,
         cost: float | None = ...,
-        billing_frequency: str | None = ...,
+        billing_frequency: BillingFrequency | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
@@ -6048,7 +6118,7 @@ class UpdateRenewalInfoDataUsageRequest(Model):
         phone_numbers: numbers whose renewal settings change (`PhoneNumbers`). Required.
         reset_usage: true zeroes current usage right away instead of waiting for the next cycle; example false (`ResetUsage`).
         auto_renew: usage resets automatically on RenewalDay each period; example true (`AutoRenew`). Required.
-        period_type: M = monthly, W = weekly; example M (`PeriodType`). Required.
+        period_type: M = monthly, W = weekly; example M (`PeriodType`). One of `M`, `W`. Required.
         period_value: periods between renewals, usually 1; example 1 (`PeriodValue`).
         renewal_day: reset day: 1-31 for monthly, 1-7 for weekly; example 1 (`RenewalDay`). Required.
     """
@@ -6058,7 +6128,7 @@ class UpdateRenewalInfoDataUsageRequest(Model):
     """true zeroes current usage right away instead of waiting for the next cycle; example false"""
     auto_renew: bool | None
     """usage resets automatically on RenewalDay each period; example true"""
-    period_type: str | None
+    period_type: PeriodType | None
     """M = monthly, W = weekly; example M"""
     period_value: int | None
     """periods between renewals, usually 1; example 1"""
@@ -6070,7 +6140,7 @@ class UpdateRenewalInfoDataUsageRequest(Model):
         phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]] | None = ...,
         reset_usage: bool | None = ...,
         auto_renew: bool | None = ...,
-        period_type: str | None = ...,
+        period_type: PeriodType | None = ...,
         period_value: int | None = ...,
         renewal_day: int | None = ...,
         extra: Mapping[str, Any] | None = ...,
@@ -6209,32 +6279,17 @@ class UpdateServiceRequest(Model):
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
-class UpdateSettingsDataUsageRequest(Model):
-    """Body of `POST /v1.0/numbers/data-usage/settings` (Data Usage Settings).
-
-    Attributes:
-        phone_numbers: numbers to query (`PhoneNumbers`). Required.
-    """
-    phone_numbers: list[DataUsageRequestNumber] | None
-    """numbers to query"""
-    def __init__(
-        self,
-        *,
-        phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]] | None = ...,
-        extra: Mapping[str, Any] | None = ...,
-    ) -> None: ...
-
 class UpdateStatusNumberRequest(Model):
     """Body of `POST /v1.0/numbers/status` (Numbers Status).
 
     Attributes:
-        status_change: lifecycle action to apply (`StatusChange`). Required.
+        status_change: lifecycle action to apply (`StatusChange`). One of `activate`, `cancel`, `swap`, `swap-sim`, `replace`, `park`. Required.
         effective_date: when the change applies, MM/DD/YYYY (`EffectiveDate`). Required.
         area_code: area code for the replacement number on swap/replace (tried first) (`AreaCode`).
         zip_code: zip code fallback for swap/replace (`ZipCode`).
         phone_numbers: numbers to change (`PhoneNumbers`). Required.
     """
-    status_change: str | None
+    status_change: StatusChange | None
     """lifecycle action to apply"""
     effective_date: str | None
     """when the change applies, MM/DD/YYYY"""
@@ -6247,7 +6302,7 @@ class UpdateStatusNumberRequest(Model):
     def __init__(
         self,
         *,
-        status_change: str | None = ...,
+        status_change: StatusChange | None = ...,
         effective_date: str | None = ...,
         area_code: str | None = ...,
         zip_code: str | None = ...,
@@ -6279,20 +6334,20 @@ class UpdateStatusSimRequest(Model):
     Attributes:
         iccid: ICCID of the SIM to change (`ICCID`). Required.
         msisdn: phone number tied to the SIM, E.164 style (`MSISDN`).
-        sim_status: target status (`SimStatus`). Required.
+        sim_status: target status (`SimStatus`). One of `Active`, `Suspended`, `Empty`. Required.
     """
     iccid: str | None
     """ICCID of the SIM to change"""
     msisdn: str | None
     """phone number tied to the SIM, E.164 style"""
-    sim_status: str | None
+    sim_status: SimStatus | None
     """target status"""
     def __init__(
         self,
         *,
         iccid: str | None = ...,
         msisdn: str | None = ...,
-        sim_status: str | None = ...,
+        sim_status: SimStatus | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
 
@@ -6303,7 +6358,7 @@ class UpdateSubscriberRequest(Model):
         subscriber_id: TSUID- of the subscriber to change (`SubscriberId`). Required.
         name: new name (`Name`).
         phone_numbers: replacement phone numbers (`PhoneNumbers`).
-        role: new role (`Role`).
+        role: new role (`Role`). One of `Subscriber`, `Manager`, `Account Admin`.
         password: new password (`Password`).
     """
     subscriber_id: str | None
@@ -6312,7 +6367,7 @@ class UpdateSubscriberRequest(Model):
     """new name"""
     phone_numbers: list[str] | None
     """replacement phone numbers"""
-    role: str | None
+    role: Role | None
     """new role"""
     password: str | None
     """new password"""
@@ -6322,7 +6377,7 @@ class UpdateSubscriberRequest(Model):
         subscriber_id: str | None = ...,
         name: str | None = ...,
         phone_numbers: Sequence[str] | None = ...,
-        role: str | None = ...,
+        role: Role | None = ...,
         password: str | None = ...,
         extra: Mapping[str, Any] | None = ...,
     ) -> None: ...
@@ -6426,23 +6481,23 @@ class UpdateVoiceRouteRequest(Model):
     Attributes:
         call_route_id: CRID of the route to change (`CallRouteId`). Required.
         route_name: friendly route name (`RouteName`).
-        route_type: kind of routing (`RouteType`).
+        route_type: kind of routing (`RouteType`). One of `Trunk`, `URL`, `Forward`.
         voice_url: voice webhook URL (`VoiceUrl`).
-        voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+        voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`). One of `GET`, `POST`.
         trunk_ip1: primary trunk IP (`TrunkIp1`).
         trunk_ip2: secondary trunk IP (`TrunkIp2`).
         trunk_port1: primary trunk port (string) (`TrunkPort1`).
         trunk_port2: secondary trunk port (string) (`TrunkPort2`).
-        trunk_transport1: primary transport (`TrunkTransport1`).
-        trunk_transport2: secondary transport (`TrunkTransport2`).
+        trunk_transport1: primary transport (`TrunkTransport1`). One of `UDP`, `TCP`, `TLS`.
+        trunk_transport2: secondary transport (`TrunkTransport2`). One of `UDP`, `TCP`, `TLS`.
         trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
         trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
         route_enabled: route on/off (`RouteEnabled`).
-        voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+        voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`). One of `None`, `Basic`, `Bearer`.
         voice_username: auth user name (`VoiceUsername`).
         voice_password_token: password or bearer token (`VoicePasswordToken`).
         callback_voice_url: callback URL for voice events (`CallbackVoiceUrl`).
-        callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`).
+        callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`). One of `GET`, `POST`.
         trunk_uri1: primary trunk URI (`TrunkUri1`).
         trunk_uri2: secondary trunk URI (`TrunkUri2`).
         trunk1_priority: trunk 1 priority, lower wins (misspelled name) (`Trunk1Priortiy`).
@@ -6451,7 +6506,7 @@ class UpdateVoiceRouteRequest(Model):
         trunk2_weight: trunk 2 load-balancing weight (`Trunk2Weight`).
         header_manipulation: header manipulation rule ID (`HeaderManipulation`).
         enable_sip_refer: SIP REFER for transfers (`EnableSipRefer`).
-        transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`).
+        transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`). One of `Transferee`, `Transferor`, `Transferee/Transferor`.
         symmetric_rtp: symmetric RTP (NAT traversal) (`SymmetricRtp`).
         enable_trp_secure_trunk: TLS/SRTP secure trunk (`EnableTrpSecureTrunk`).
         enable_pstn_transfer: allow PSTN transfers (`EnablePstnTransfer`).
@@ -6466,11 +6521,11 @@ class UpdateVoiceRouteRequest(Model):
     """CRID of the route to change"""
     route_name: str | None
     """friendly route name"""
-    route_type: str | None
+    route_type: RouteType | None
     """kind of routing"""
     voice_url: str | None
     """voice webhook URL"""
-    voice_url_method: str | None
+    voice_url_method: VoiceUrlMethod | None
     """HTTP method for VoiceUrl"""
     trunk_ip1: str | None
     """primary trunk IP"""
@@ -6480,9 +6535,9 @@ class UpdateVoiceRouteRequest(Model):
     """primary trunk port (string)"""
     trunk_port2: str | None
     """secondary trunk port (string)"""
-    trunk_transport1: str | None
+    trunk_transport1: TrunkTransport1 | None
     """primary transport"""
-    trunk_transport2: str | None
+    trunk_transport2: TrunkTransport2 | None
     """secondary transport"""
     trunk_enabled1: bool | None
     """primary trunk on/off"""
@@ -6490,7 +6545,7 @@ class UpdateVoiceRouteRequest(Model):
     """secondary trunk on/off"""
     route_enabled: bool | None
     """route on/off"""
-    voice_authentication_type: str | None
+    voice_authentication_type: VoiceAuthenticationType | None
     """auth for VoiceUrl"""
     voice_username: str | None
     """auth user name"""
@@ -6498,7 +6553,7 @@ class UpdateVoiceRouteRequest(Model):
     """password or bearer token"""
     callback_voice_url: str | None
     """callback URL for voice events"""
-    callback_voice_url_method: str | None
+    callback_voice_url_method: CallbackVoiceUrlMethod | None
     """callback HTTP method"""
     trunk_uri1: str | None
     """primary trunk URI"""
@@ -6516,7 +6571,7 @@ class UpdateVoiceRouteRequest(Model):
     """header manipulation rule ID"""
     enable_sip_refer: bool | None
     """SIP REFER for transfers"""
-    transfer_caller_id: str | None
+    transfer_caller_id: TransferCallerId | None
     """caller ID shown on transferred calls"""
     symmetric_rtp: bool | None
     """symmetric RTP (NAT traversal)"""
@@ -6541,23 +6596,23 @@ class UpdateVoiceRouteRequest(Model):
         *,
         call_route_id: str | None = ...,
         route_name: str | None = ...,
-        route_type: str | None = ...,
+        route_type: RouteType | None = ...,
         voice_url: str | None = ...,
-        voice_url_method: str | None = ...,
+        voice_url_method: VoiceUrlMethod | None = ...,
         trunk_ip1: str | None = ...,
         trunk_ip2: str | None = ...,
         trunk_port1: str | None = ...,
         trunk_port2: str | None = ...,
-        trunk_transport1: str | None = ...,
-        trunk_transport2: str | None = ...,
+        trunk_transport1: TrunkTransport1 | None = ...,
+        trunk_transport2: TrunkTransport2 | None = ...,
         trunk_enabled1: bool | None = ...,
         trunk_enabled2: bool | None = ...,
         route_enabled: bool | None = ...,
-        voice_authentication_type: str | None = ...,
+        voice_authentication_type: VoiceAuthenticationType | None = ...,
         voice_username: str | None = ...,
         voice_password_token: str | None = ...,
         callback_voice_url: str | None = ...,
-        callback_voice_url_method: str | None = ...,
+        callback_voice_url_method: CallbackVoiceUrlMethod | None = ...,
         trunk_uri1: str | None = ...,
         trunk_uri2: str | None = ...,
         trunk1_priority: int | None = ...,
@@ -6566,7 +6621,7 @@ class UpdateVoiceRouteRequest(Model):
         trunk2_weight: int | None = ...,
         header_manipulation: str | None = ...,
         enable_sip_refer: bool | None = ...,
-        transfer_caller_id: str | None = ...,
+        transfer_caller_id: TransferCallerId | None = ...,
         symmetric_rtp: bool | None = ...,
         enable_trp_secure_trunk: bool | None = ...,
         enable_pstn_transfer: bool | None = ...,
@@ -6673,7 +6728,7 @@ class UpdateWorkgroupActivityRequest(Model):
         digit_order: IVR digit or ring position; example 2 (`DigitOrder`).
         phone_number: E.164 number to ring/forward to; example +1234567890 (`PhoneNumber`).
         workgroup_id: parent workgroup id; example WID-12345-abc-12345 (`WorkgroupId`).
-        type: member kind (`Type`).
+        type: member kind (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`.
         reference_workgroup_id: referenced workgroup id (`ReferenceWorkgroupId`).
         reference_user_id: referenced user id (`ReferenceUserId`).
         sms_notification: SMS notification on/off (`SmsNotification`).
@@ -6687,7 +6742,7 @@ class UpdateWorkgroupActivityRequest(Model):
     """E.164 number to ring/forward to; example +1234567890"""
     workgroup_id: str | None
     """parent workgroup id; example WID-12345-abc-12345"""
-    type: str | None
+    type: WorkgroupType | None
     """member kind"""
     reference_workgroup_id: str | None
     """referenced workgroup id"""
@@ -6704,7 +6759,7 @@ class UpdateWorkgroupActivityRequest(Model):
         digit_order: int | None = ...,
         phone_number: str | None = ...,
         workgroup_id: str | None = ...,
-        type: str | None = ...,
+        type: WorkgroupType | None = ...,
         reference_workgroup_id: str | None = ...,
         reference_user_id: str | None = ...,
         sms_notification: bool | None = ...,
@@ -6719,7 +6774,7 @@ class UpdateWorkgroupRequest(Model):
         workgroup_id: workgroup to change; example WID-12345-abc-12345 (`WorkgroupId`). Required.
         name: new name (`Name`).
         telegent_phone: assigned phone number (`TelegentPhone`).
-        type: routing type (`Type`).
+        type: routing type (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`.
         call_order: distribution order (`CallOrder`).
         announcement_text: TTS announcement (`AnnouncementText`).
         announcement_url: announcement audio URL (`AnnouncementUrl`).
@@ -6739,7 +6794,7 @@ class UpdateWorkgroupRequest(Model):
     """new name"""
     telegent_phone: str | None
     """assigned phone number"""
-    type: str | None
+    type: WorkgroupType | None
     """routing type"""
     call_order: str | None
     """distribution order"""
@@ -6771,7 +6826,7 @@ class UpdateWorkgroupRequest(Model):
         workgroup_id: str | None = ...,
         name: str | None = ...,
         telegent_phone: str | None = ...,
-        type: str | None = ...,
+        type: WorkgroupType | None = ...,
         call_order: str | None = ...,
         announcement_text: str | None = ...,
         announcement_url: str | None = ...,
@@ -6788,7 +6843,7 @@ class UpdateWorkgroupRequest(Model):
     ) -> None: ...
 
 class VoiceRoute(Model):
-    """What `POST /v1.0/voice/routes` (Create Voice Route) answers.
+    """What `voice_routes.create` (Create Voice Route), `voice_routes.get` (Get Voice Route Details), `voice_routes.update` (Update Voice Route) and `voice_routes.delete` (Delete Voice Route) answer.
 
     Attributes:
         call_route_id: `CallRouteId`.
@@ -6901,7 +6956,7 @@ class VoiceRoute(Model):
     ) -> None: ...
 
 class VoiceRouteList(Model):
-    """What `GET /v1.0/account/voice/routes` (List Voice Routes) answers.
+    """What `voice_routes.list` (List Voice Routes) answers.
 
     Attributes:
         account_id: `AccountID`.
@@ -6921,7 +6976,7 @@ class VoiceRouteList(Model):
     ) -> None: ...
 
 class Voicemail(Model):
-    """What `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info) answers.
+    """What `numbers.voicemail.get` (Get Voicemail Info), `numbers.voicemail.activate` (Activate Voicemail), `numbers.voicemail.update` (Update Voicemail) and `numbers.voicemail.delete` (Delete Voicemail) answer.
 
     Attributes:
         phone_number: `PhoneNumber`.
@@ -6956,7 +7011,7 @@ class Voicemail(Model):
     ) -> None: ...
 
 class Webhook(Model):
-    """What `GET /v1.0/account/webhooks` (Get Account Webhooks) answers.
+    """What `webhooks.get` (Get Webhook), `webhooks.create` (Create Webhook) and `webhooks.update` (Update Webhook) answer; one item of what `webhooks.list` (Get Account Webhooks) lists.
 
     Attributes:
         account_id: `AccountId`.
@@ -7004,7 +7059,7 @@ class Webhook(Model):
     ) -> None: ...
 
 class WebhookDeletion(Model):
-    """What `POST /v1.0/webhook/delete` (Delete Webhook) answers.
+    """What `webhooks.delete` (Delete Webhook) answers.
 
     Attributes:
         webhook_id: id of the deleted webhook (`WebhookId`).
@@ -7049,7 +7104,7 @@ class WebhookEvent(Model):
     ) -> None: ...
 
 class Workgroup(Model):
-    """What `POST /v1.0/workgroups` (Create Workgroup) answers.
+    """What `workgroups.create` (Create Workgroup), `workgroups.get` (Get Workgroup Details), `workgroups.update` (Update Workgroup) and `workgroups.delete` (Delete Workgroup) answer.
 
     Attributes:
         workgroup_id: `WorkgroupId`.
@@ -7090,7 +7145,7 @@ class Workgroup(Model):
     ) -> None: ...
 
 class WorkgroupActivity(Model):
-    """What `POST /v1.0/workgroups/activity` (Create Workgroup Activity) answers.
+    """What `workgroups.activities.create` (Create Workgroup Activity), `workgroups.activities.update` (Update Workgroup Activity) and `workgroups.activities.delete` (Delete Workgroup Activity) answer.
 
     Attributes:
         workgroup_activity_status: `WorkgroupActivityStatus`.
@@ -7107,7 +7162,7 @@ class WorkgroupActivity(Model):
     ) -> None: ...
 
 class WorkgroupList(Model):
-    """What `GET /v1.0/account/workgroups` (Get Account's Workgroups) answers.
+    """What `workgroups.list` (Get Account's Workgroups) answers.
 
     Attributes:
         workgroups: `Workgroups`.

@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cached_property
+from typing import Any, AsyncIterator, Iterator, Mapping, Sequence
 
-from . import _models as m
-
+from ._models import *
 
 class AccountsApi:
     """Accounts under a distributor."""
@@ -16,38 +16,69 @@ class AccountsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Accounts (`GET /v1.0/distributor/accounts`, operation `accounts.list`)."""
-        return self._c._request("accounts.list", m.AccountList, None, None, extra_query, extra_body)
+    def list(self, *, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AccountSummary:
+        """Get Accounts.
 
-    def get(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account Details (`GET /v1.0/account`, operation `accounts.get`).
+        Lists the accounts (AID-...) under the calling distributor with name, subscriber count and billing/mailing addresses; use it to enumerate accounts before account-level calls. Takes no parameters (distributor comes from the token).
+
+        The API documents a list of every account, but answers one account object (the caller's): this returns that one account.
+
+        `GET /v1.0/distributor/accounts` · operation `accounts.list`
+
+        Returns:
+            AccountSummary: What `accounts.list` (Get Accounts) answers.
+        """
+        return self._c._request("accounts.list", AccountSummary, None, None, extra_query, extra_body)
+
+    def get(self, *, account_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Account:
+        """Get Account Details.
+
+        Fetches one account (the level below a distributor): its name, subscriber count and billing/mailing addresses. Handy for obtaining the AID- used by subscriber and subscription calls.
+
+        `GET /v1.0/account` · operation `accounts.get`
 
         Args:
             account_id: AID- of the account to fetch (`AccountId`). Required.
-        """
-        return self._c._request("accounts.get", m.Account, {"AccountId": account_id}, None, extra_query, extra_body)
 
-    def create(self, *, account_name: Any = None, account_admin: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create New Account (`POST /v1.0/account/create`, operation `accounts.create`).
+        Returns:
+            Account: What `accounts.get` (Get Account Details), `accounts.create` (Create New Account) and `accounts.update` (Update Account) answer.
+        """
+        return self._c._request("accounts.get", Account, {"AccountId": account_id}, None, extra_query, extra_body)
+
+    def create(self, *, account_name: str, account_admin: str | None = None, billing_address: Address | Mapping[str, Any] | None = None, mailing_address: Address | Mapping[str, Any] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Account:
+        """Create New Account.
+
+        Creates an account under the caller's distributor with an admin email plus billing and mailing addresses. The returned AccountId (AID-) must be kept: subscriber and subscription creation need it.
+
+        `POST /v1.0/account/create` · operation `accounts.create`
 
         Args:
             account_name: name of the new account (`AccountName`). Required.
             account_admin: email of the account's administrator (`AccountAdmin`).
             billing_address: billing address; all sub-fields strings (`BillingAddress`).
             mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
-        """
-        return self._c._request("accounts.create", m.Account, None, {"AccountName": account_name, "AccountAdmin": account_admin, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
-    def update(self, *, account_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Account (`POST /v1.0/account/update`, operation `accounts.update`).
+        Returns:
+            Account: What `accounts.get` (Get Account Details), `accounts.create` (Create New Account) and `accounts.update` (Update Account) answer.
+        """
+        return self._c._request("accounts.create", Account, None, {"AccountName": account_name, "AccountAdmin": account_admin, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
+
+    def update(self, *, account_name: str | None = None, billing_address: Address | Mapping[str, Any] | None = None, mailing_address: Address | Mapping[str, Any] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Account:
+        """Update Account.
+
+        Changes an account's name and/or addresses; fields left out keep their current values. Returns the account record.
+
+        `POST /v1.0/account/update` · operation `accounts.update`
 
         Args:
             account_name: new account name (`AccountName`).
             billing_address: billing address; all sub-fields strings (`BillingAddress`).
             mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+
+        Returns:
+            Account: What `accounts.get` (Get Account Details), `accounts.create` (Create New Account) and `accounts.update` (Update Account) answer.
         """
-        return self._c._request("accounts.update", m.Account, None, {"AccountName": account_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
+        return self._c._request("accounts.update", Account, None, {"AccountName": account_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
 class DistributorsApi:
     """Distributors: the top of the account hierarchy."""
@@ -56,34 +87,55 @@ class DistributorsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def get(self, *, distributor_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Details (`GET /v1.0/distributor`, operation `distributors.get`).
+    def get(self, *, distributor_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Distributor:
+        """Get Distributor Details.
+
+        Returns a distributor's record by DistributorId: name, account key, secret, number of accounts managed, and billing/mailing addresses. Distributors are the top of the hierarchy above accounts (AID-) and subscribers.
+
+        `GET /v1.0/distributor` · operation `distributors.get`
 
         Args:
             distributor_id: distributor to look up (DID-...) (`DistributorId`). Required.
-        """
-        return self._c._request("distributors.get", m.Distributor, {"DistributorId": distributor_id}, None, extra_query, extra_body)
 
-    def create(self, *, distributor_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Distributor (`POST /v1.0/distributor/create`, operation `distributors.create`).
+        Returns:
+            Distributor: What `distributors.get` (Get Distributor Details), `distributors.create` (Create Distributor) and `distributors.update` (Update Distributor) answer.
+        """
+        return self._c._request("distributors.get", Distributor, {"DistributorId": distributor_id}, None, extra_query, extra_body)
+
+    def create(self, *, distributor_name: str, billing_address: Address | Mapping[str, Any] | None = None, mailing_address: Address | Mapping[str, Any] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Distributor:
+        """Create Distributor.
+
+        Creates a distributor from a name plus optional billing and mailing addresses, returning its DistributorId (DID-), account key and secret. The DID- is the root ID for accounts, packages and products created under it.
+
+        `POST /v1.0/distributor/create` · operation `distributors.create`
 
         Args:
             distributor_name: distributor name (`DistributorName`). Required.
             billing_address: billing address; all sub-fields optional strings (`BillingAddress`).
             mailing_address: mailing address; all sub-fields optional strings (`MailingAddress`).
-        """
-        return self._c._request("distributors.create", m.Distributor, None, {"DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
-    def update(self, *, distributor_id: Any = None, distributor_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Distributor (`POST /v1.0/distributor/update`, operation `distributors.update`).
+        Returns:
+            Distributor: What `distributors.get` (Get Distributor Details), `distributors.create` (Create Distributor) and `distributors.update` (Update Distributor) answer.
+        """
+        return self._c._request("distributors.create", Distributor, None, {"DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
+
+    def update(self, *, distributor_id: str, distributor_name: str | None = None, billing_address: Address | Mapping[str, Any] | None = None, mailing_address: Address | Mapping[str, Any] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Distributor:
+        """Update Distributor.
+
+        Changes an existing distributor's name and/or billing and mailing addresses; only the fields supplied are altered, the rest keep their values. Returns the distributor record after the change.
+
+        `POST /v1.0/distributor/update` · operation `distributors.update`
 
         Args:
             distributor_id: ID (DID-...) of the distributor to change (`DistributorId`). Required.
             distributor_name: new distributor name (`DistributorName`).
             billing_address: billing address; all sub-fields strings (`BillingAddress`).
             mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+
+        Returns:
+            Distributor: What `distributors.get` (Get Distributor Details), `distributors.create` (Create Distributor) and `distributors.update` (Update Distributor) answer.
         """
-        return self._c._request("distributors.update", m.Distributor, None, {"DistributorId": distributor_id, "DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
+        return self._c._request("distributors.update", Distributor, None, {"DistributorId": distributor_id, "DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
 class GuardianCallFiltersAllowedNumbersApi:
     """Numbers a call filter always lets through."""
@@ -92,35 +144,56 @@ class GuardianCallFiltersAllowedNumbersApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Allowed Numbers (`GET /v1.0/subscribers/call-filter/allowed-numbers`, operation `guardian.call_filters.allowed_numbers.list`).
+    def list(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[str]:
+        """Get Allowed Numbers.
+
+        Returns the allowed-caller list of a subscriber's call filter; in WHITELIST mode only these numbers can reach the subscriber. Needs the subscriber id and the CFID-.
+
+        `GET /v1.0/subscribers/call-filter/allowed-numbers` · operation `guardian.call_filters.allowed_numbers.list`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
             account_id: optional account id (`AccountId`).
+
+        Returns:
+            list[str]:
         """
         return self._c._request("guardian.call_filters.allowed_numbers.list", None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    def add(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/add`, operation `guardian.call_filters.allowed_numbers.add`).
+    def add(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AllowedNumbers:
+        """Add Allowed Numbers.
+
+        Appends one or more E.164 numbers to a call filter's allowed list (e.g. family, doctors); the list only gates callers when the filter is in WHITELIST mode, otherwise it is informational. Returns the updated allowed list.
+
+        `POST /v1.0/subscribers/call-filter/allowed-numbers/add` · operation `guardian.call_filters.allowed_numbers.add`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
             numbers: E.164 numbers to add, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
-        """
-        return self._c._request("guardian.call_filters.allowed_numbers.add", m.AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
-    def remove(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/remove`, operation `guardian.call_filters.allowed_numbers.remove`).
+        Returns:
+            AllowedNumbers: What `guardian.call_filters.allowed_numbers.add` (Add Allowed Numbers) and `guardian.call_filters.allowed_numbers.remove` (Remove Allowed Numbers) answer; one item of what `guardian.call_filters.allowed_numbers.list` (Get Allowed Numbers) lists.
+        """
+        return self._c._request("guardian.call_filters.allowed_numbers.add", AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
+
+    def remove(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AllowedNumbers:
+        """Remove Allowed Numbers.
+
+        Takes one or more numbers off a call filter's allowed list; in WHITELIST mode those callers are then treated like any other non-allowed caller. The numbers should currently be on the list. Returns the remaining allowed list.
+
+        `POST /v1.0/subscribers/call-filter/allowed-numbers/remove` · operation `guardian.call_filters.allowed_numbers.remove`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
             numbers: E.164 numbers to remove; example ["+15555555555"] (`Numbers`). Required.
+
+        Returns:
+            AllowedNumbers: What `guardian.call_filters.allowed_numbers.add` (Add Allowed Numbers) and `guardian.call_filters.allowed_numbers.remove` (Remove Allowed Numbers) answer; one item of what `guardian.call_filters.allowed_numbers.list` (Get Allowed Numbers) lists.
         """
-        return self._c._request("guardian.call_filters.allowed_numbers.remove", m.AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
+        return self._c._request("guardian.call_filters.allowed_numbers.remove", AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
 class GuardianCallFiltersBlockedNumbersApi:
     """Numbers a call filter always blocks."""
@@ -129,35 +202,56 @@ class GuardianCallFiltersBlockedNumbersApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Blocked Numbers (`GET /v1.0/subscribers/call-filter/blocked-numbers`, operation `guardian.call_filters.blocked_numbers.list`).
+    def list(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[str]:
+        """Get Blocked Numbers.
+
+        Returns the numbers currently blocked by a subscriber's call filter; calls from them are rejected or silently dropped. Needs the subscriber id and CFID-.
+
+        `GET /v1.0/subscribers/call-filter/blocked-numbers` · operation `guardian.call_filters.blocked_numbers.list`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
             account_id: optional account id (`AccountId`).
+
+        Returns:
+            list[str]:
         """
         return self._c._request("guardian.call_filters.blocked_numbers.list", None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    def add(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/add`, operation `guardian.call_filters.blocked_numbers.add`).
+    def add(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> BlockedNumbers:
+        """Add Blocked Numbers.
+
+        Adds one or more E.164 numbers to a call filter's blocked list so their calls are rejected or silently dropped (e.g. scam or harassing callers). Needs subscriber id and an existing CFID-. Returns the resulting blocked list.
+
+        `POST /v1.0/subscribers/call-filter/blocked-numbers/add` · operation `guardian.call_filters.blocked_numbers.add`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
             numbers: E.164 numbers to block, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
-        """
-        return self._c._request("guardian.call_filters.blocked_numbers.add", m.BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
-    def remove(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/remove`, operation `guardian.call_filters.blocked_numbers.remove`).
+        Returns:
+            BlockedNumbers: What `guardian.call_filters.blocked_numbers.add` (Add Blocked Numbers) and `guardian.call_filters.blocked_numbers.remove` (Remove Blocked Numbers) answer; one item of what `guardian.call_filters.blocked_numbers.list` (Get Blocked Numbers) lists.
+        """
+        return self._c._request("guardian.call_filters.blocked_numbers.add", BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
+
+    def remove(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> BlockedNumbers:
+        """Remove Blocked Numbers.
+
+        Unblocks one or more numbers on a call filter; afterwards their calls follow the filter's active mode (e.g. ring through in BLACKLIST mode unless another rule catches them). The numbers should currently be blocked. Returns the remaining blocked list.
+
+        `POST /v1.0/subscribers/call-filter/blocked-numbers/remove` · operation `guardian.call_filters.blocked_numbers.remove`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
             numbers: E.164 numbers to unblock; example ["+15555555555"] (`Numbers`). Required.
+
+        Returns:
+            BlockedNumbers: What `guardian.call_filters.blocked_numbers.add` (Add Blocked Numbers) and `guardian.call_filters.blocked_numbers.remove` (Remove Blocked Numbers) answer; one item of what `guardian.call_filters.blocked_numbers.list` (Get Blocked Numbers) lists.
         """
-        return self._c._request("guardian.call_filters.blocked_numbers.remove", m.BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
+        return self._c._request("guardian.call_filters.blocked_numbers.remove", BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
 class GuardianCallFiltersApi:
     """Call filters of a subscriber's number."""
@@ -168,18 +262,22 @@ class GuardianCallFiltersApi:
         self.allowed_numbers = GuardianCallFiltersAllowedNumbersApi(client)
         self.blocked_numbers = GuardianCallFiltersBlockedNumbersApi(client)
 
-    def create(self, *, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_numbers: Any = None, blocked_numbers: Any = None, enable_transcription: Any = None, keyword_filter: Any = None, transcription_action: Any = None, warning_message: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_international: Any = None, record_flagged_calls: Any = None, time_restrictions: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Call Filter (`POST /v1.0/subscribers/call-filter`, operation `guardian.call_filters.create`).
+    def create(self, *, subscriber_id: str, phone: str, filter_mode: FilterMode, allowed_numbers: Sequence[str] | None = None, blocked_numbers: Sequence[str] | None = None, enable_transcription: bool | None = None, keyword_filter: str | None = None, transcription_action: TranscriptionAction | None = None, warning_message: str | None = None, notification_phones: Sequence[str] | None = None, apply_to_outbound: bool | None = None, apply_to_inbound: bool | None = None, block_unknown_numbers: bool | None = None, block_international: bool | None = None, record_flagged_calls: bool | None = None, time_restrictions: CreateCallFilterRequestTimeRestriction | Mapping[str, Any] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> CallFilter:
+        """Create Call Filter.
+
+        Creates a call filter for a subscriber/phone and returns its id (CFID-); mode can be WHITELIST, BLACKLIST or an age preset, with optional live transcription, keyword alerts, action on detection and restrictions. Needs an existing subscriber with AI Guardian enabled for calls; age presets additionally expect a guardian relation. Takes effect immediately.
+
+        `POST /v1.0/subscribers/call-filter` · operation `guardian.call_filters.create`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
             phone: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890 (`Phone`). Required.
-            filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). Required.
+            filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`. Required.
             allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
             blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
             enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
             keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
-            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`). One of `WARNING`, `TERMINATE`, `NOTIFY`.
             warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
             notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
             apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
@@ -188,32 +286,46 @@ class GuardianCallFiltersApi:
             block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
             record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
             time_restrictions: optional active-time schedule (school hours, bedtime); reserved for future use; no properties defined (`TimeRestrictions`).
-        """
-        return self._c._request("guardian.call_filters.create", m.CallFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls, "TimeRestrictions": time_restrictions}, extra_query, extra_body)
 
-    def list(self, *, subscriber_id: Any = None, phone: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Call Filters (`GET /v1.0/subscribers/call-filter`, operation `guardian.call_filters.list`).
+        Returns:
+            CallFilter: What `guardian.call_filters.create` (Create Call Filter), `guardian.call_filters.update` (Update Call Filter) and `guardian.call_filters.delete` (Delete Call Filter) answer; one item of what `guardian.call_filters.list` (Get Call Filters) lists.
+        """
+        return self._c._request("guardian.call_filters.create", CallFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls, "TimeRestrictions": time_restrictions}, extra_query, extra_body)
+
+    def list(self, *, subscriber_id: str | None = None, phone: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[CallFilter]:
+        """Get Call Filters.
+
+        Returns the full configuration of call filters (mode, allowed/blocked lists, transcription and keyword settings), optionally narrowed to one subscriber or phone; with no filter it returns all. Handy to look up the CFID- needed by other call-filter calls.
+
+        `GET /v1.0/subscribers/call-filter` · operation `guardian.call_filters.list`
 
         Args:
             subscriber_id: only filters of this subscriber (TSUID- + UUID) (`SubscriberId`).
             phone: only filters for this E.164 number (`Phone`).
             account_id: optional account id (`AccountId`).
-        """
-        return self._c._request("guardian.call_filters.list", [m.CallFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
 
-    def update(self, *, filter_id: Any = None, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_numbers: Any = None, blocked_numbers: Any = None, enable_transcription: Any = None, keyword_filter: Any = None, transcription_action: Any = None, warning_message: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_international: Any = None, record_flagged_calls: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Call Filter (`POST /v1.0/subscribers/call-filter/update`, operation `guardian.call_filters.update`).
+        Returns:
+            list[CallFilter]: What `guardian.call_filters.create` (Create Call Filter), `guardian.call_filters.update` (Update Call Filter) and `guardian.call_filters.delete` (Delete Call Filter) answer; one item of what `guardian.call_filters.list` (Get Call Filters) lists.
+        """
+        return self._c._request("guardian.call_filters.list", [CallFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
+
+    def update(self, *, filter_id: str, subscriber_id: str | None = None, phone: str | None = None, filter_mode: FilterMode | None = None, allowed_numbers: Sequence[str] | None = None, blocked_numbers: Sequence[str] | None = None, enable_transcription: bool | None = None, keyword_filter: str | None = None, transcription_action: TranscriptionAction | None = None, warning_message: str | None = None, notification_phones: Sequence[str] | None = None, apply_to_outbound: bool | None = None, apply_to_inbound: bool | None = None, block_unknown_numbers: bool | None = None, block_international: bool | None = None, record_flagged_calls: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> CallFilter:
+        """Update Call Filter.
+
+        Replaces the configuration of an existing call filter identified by FilterId (CFID-): mode, number lists, transcription, keyword alerts and restrictions. Only WHITELIST and BLACKLIST are accepted here; age presets can only be chosen at creation.
+
+        `POST /v1.0/subscribers/call-filter/update` · operation `guardian.call_filters.update`
 
         Args:
             filter_id: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`FilterId`). Required.
             subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`).
             phone: E.164 number the filter covers (`Phone`).
-            filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`).
+            filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`.
             allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
             blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
             enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
             keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
-            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`). One of `WARNING`, `TERMINATE`, `NOTIFY`.
             warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
             notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
             apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
@@ -221,26 +333,43 @@ class GuardianCallFiltersApi:
             block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
             block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
             record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
-        """
-        return self._c._request("guardian.call_filters.update", m.CallFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls}, extra_query, extra_body)
 
-    def delete(self, *, call_filter_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Call Filter (`POST /v1.0/subscribers/call-filter/delete`, operation `guardian.call_filters.delete`).
+        Returns:
+            CallFilter: What `guardian.call_filters.create` (Create Call Filter), `guardian.call_filters.update` (Update Call Filter) and `guardian.call_filters.delete` (Delete Call Filter) answer; one item of what `guardian.call_filters.list` (Get Call Filters) lists.
+        """
+        return self._c._request("guardian.call_filters.update", CallFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls}, extra_query, extra_body)
+
+    def delete(self, *, call_filter_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> CallFilter:
+        """Delete Call Filter.
+
+        Permanently deletes a call filter together with its allowed/blocked numbers and keyword rules, so calls stop being filtered; irreversible. Requires an existing CFID-.
+
+        `POST /v1.0/subscribers/call-filter/delete` · operation `guardian.call_filters.delete`
 
         Args:
             call_filter_id: id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`CallFilterId`). Required.
-        """
-        return self._c._request("guardian.call_filters.delete", m.CallFilter, None, {"CallFilterId": call_filter_id}, extra_query, extra_body)
 
-    def get_keywords(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Call Filter Keywords (`GET /v1.0/subscribers/call-filter/keywords`, operation `guardian.call_filters.get_keywords`).
+        Returns:
+            CallFilter: What `guardian.call_filters.create` (Create Call Filter), `guardian.call_filters.update` (Update Call Filter) and `guardian.call_filters.delete` (Delete Call Filter) answer; one item of what `guardian.call_filters.list` (Get Call Filters) lists.
+        """
+        return self._c._request("guardian.call_filters.delete", CallFilter, None, {"CallFilterId": call_filter_id}, extra_query, extra_body)
+
+    def get_keywords(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> FilterKeywords:
+        """Get Call Filter Keywords.
+
+        Returns the keyword rules of a call filter: CustomKeywords (user words), SystemKeywords (Telegent categories such as Profanity) and SeverityMap (HIGH/MEDIUM/LOW per term). Rules only act at runtime when EnableTranscription is true on the filter; change them via the KeywordFilter field of POST /v1.0/subscribers/call-filter/update.
+
+        `GET /v1.0/subscribers/call-filter/keywords` · operation `guardian.call_filters.get_keywords`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
             account_id: optional account id (`AccountId`).
+
+        Returns:
+            FilterKeywords: What `guardian.message_filters.get_keywords` (Get Message Filter Keywords) and `guardian.call_filters.get_keywords` (Get Call Filter Keywords) answer.
         """
-        return self._c._request("guardian.call_filters.get_keywords", m.FilterKeywords, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
+        return self._c._request("guardian.call_filters.get_keywords", FilterKeywords, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class GuardianFeaturesApi:
     """Which AI Guardian features a subscriber has."""
@@ -249,24 +378,38 @@ class GuardianFeaturesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def configure(self, *, subscriber_id: Any = None, enable_intelligent_guardian_calls: Any = None, enable_intelligent_guardian_messages: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Configure Guardian Features (`POST /v1.0/subscribers/guardian-features`, operation `guardian.features.configure`).
+    def configure(self, *, subscriber_id: str, enable_intelligent_guardian_calls: bool | None = None, enable_intelligent_guardian_messages: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianFeatures:
+        """Configure Guardian Features.
+
+        Turns AI Guardian on or off for a subscriber's calls and messages separately. This is the first step of any Guardian setup: message/call filters and parent-child relations do nothing until the matching flag is true. Needs an existing TSUID-.
+
+        `POST /v1.0/subscribers/guardian-features` · operation `guardian.features.configure`
 
         Args:
             subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
             enable_intelligent_guardian_calls: true to let AI Guardian monitor/filter voice calls; required for call filters to work (`EnableIntelligentGuardianCalls`).
             enable_intelligent_guardian_messages: true to let AI Guardian monitor/filter messages; required for message filters to work (`EnableIntelligentGuardianMessages`).
-        """
-        return self._c._request("guardian.features.configure", m.GuardianFeatures, None, {"SubscriberId": subscriber_id, "EnableIntelligentGuardianCalls": enable_intelligent_guardian_calls, "EnableIntelligentGuardianMessages": enable_intelligent_guardian_messages}, extra_query, extra_body)
 
-    def get(self, *, subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Features (`GET /v1.0/subscribers/guardian-features`, operation `guardian.features.get`).
+        Returns:
+            GuardianFeatures: What `guardian.features.configure` (Configure Guardian Features) and `guardian.features.get` (Get Guardian Features) answer.
+        """
+        return self._c._request("guardian.features.configure", GuardianFeatures, None, {"SubscriberId": subscriber_id, "EnableIntelligentGuardianCalls": enable_intelligent_guardian_calls, "EnableIntelligentGuardianMessages": enable_intelligent_guardian_messages}, extra_query, extra_body)
+
+    def get(self, *, subscriber_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianFeatures:
+        """Get Guardian Features.
+
+        Reports whether AI Guardian is currently on for a subscriber's calls and messages; used to confirm a toggle before applying filters or guardian relations.
+
+        `GET /v1.0/subscribers/guardian-features` · operation `guardian.features.get`
 
         Args:
             subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
             account_id: account id; no 'required' key, placeholder description (`AccountId`).
+
+        Returns:
+            GuardianFeatures: What `guardian.features.configure` (Configure Guardian Features) and `guardian.features.get` (Get Guardian Features) answer.
         """
-        return self._c._request("guardian.features.get", m.GuardianFeatures, {"SubscriberId": subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
+        return self._c._request("guardian.features.get", GuardianFeatures, {"SubscriberId": subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class GuardianMessageFiltersAllowedContactsApi:
     """Contacts a message filter always lets through."""
@@ -275,35 +418,56 @@ class GuardianMessageFiltersAllowedContactsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Allowed Contacts (`GET /v1.0/subscribers/message-filter/allowed-contacts`, operation `guardian.message_filters.allowed_contacts.list`).
+    def list(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[str]:
+        """Get Allowed Contacts.
+
+        Returns the phone numbers on a filter's allow list, i.e. senders whose messages skip keyword, link and media checks. Needs the subscriber ID and the MFID-.
+
+        `GET /v1.0/subscribers/message-filter/allowed-contacts` · operation `guardian.message_filters.allowed_contacts.list`
 
         Args:
             subscriber_id: subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
             account_id: account id; no 'required' key, placeholder description (`AccountId`).
+
+        Returns:
+            list[str]:
         """
         return self._c._request("guardian.message_filters.allowed_contacts.list", None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    def add(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/add`, operation `guardian.message_filters.allowed_contacts.add`).
+    def add(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AllowedContacts:
+        """Add Allowed Contacts.
+
+        Puts one or more E.164 numbers on a filter's allow list so their messages bypass every content check (keywords, links, media), e.g. family or doctors. Requires the subscriber ID and an existing MFID-.
+
+        `POST /v1.0/subscribers/message-filter/allowed-contacts/add` · operation `guardian.message_filters.allowed_contacts.add`
 
         Args:
             subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
             contacts: one or more E.164 numbers (leading + and country code) to add to the allowed list (`Contacts`). Required.
-        """
-        return self._c._request("guardian.message_filters.allowed_contacts.add", m.AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
-    def remove(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/remove`, operation `guardian.message_filters.allowed_contacts.remove`).
+        Returns:
+            AllowedContacts: What `guardian.message_filters.allowed_contacts.add` (Add Allowed Contacts) and `guardian.message_filters.allowed_contacts.remove` (Remove Allowed Contacts) answer; one item of what `guardian.message_filters.allowed_contacts.list` (Get Allowed Contacts) lists.
+        """
+        return self._c._request("guardian.message_filters.allowed_contacts.add", AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
+
+    def remove(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AllowedContacts:
+        """Remove Allowed Contacts.
+
+        Takes numbers off a filter's allow list; afterwards their messages go through normal filtering again. The numbers should currently be on the list.
+
+        `POST /v1.0/subscribers/message-filter/allowed-contacts/remove` · operation `guardian.message_filters.allowed_contacts.remove`
 
         Args:
             subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
             contacts: one or more E.164 numbers (leading + and country code) to remove from the allowed list (`Contacts`). Required.
+
+        Returns:
+            AllowedContacts: What `guardian.message_filters.allowed_contacts.add` (Add Allowed Contacts) and `guardian.message_filters.allowed_contacts.remove` (Remove Allowed Contacts) answer; one item of what `guardian.message_filters.allowed_contacts.list` (Get Allowed Contacts) lists.
         """
-        return self._c._request("guardian.message_filters.allowed_contacts.remove", m.AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
+        return self._c._request("guardian.message_filters.allowed_contacts.remove", AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
 class GuardianMessageFiltersBlockedContactsApi:
     """Contacts a message filter always drops."""
@@ -312,35 +476,56 @@ class GuardianMessageFiltersBlockedContactsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Blocked Contacts (`GET /v1.0/subscribers/message-filter/blocked-contacts`, operation `guardian.message_filters.blocked_contacts.list`).
+    def list(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[str]:
+        """Get Blocked Contacts.
+
+        Returns the numbers on a filter's block list; messages from them are dropped without the sender being told. Needs the subscriber ID and MFID-.
+
+        `GET /v1.0/subscribers/message-filter/blocked-contacts` · operation `guardian.message_filters.blocked_contacts.list`
 
         Args:
             subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
             account_id: account id; no 'required' key, placeholder description (`AccountId`).
+
+        Returns:
+            list[str]:
         """
         return self._c._request("guardian.message_filters.blocked_contacts.list", None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    def add(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/add`, operation `guardian.message_filters.blocked_contacts.add`).
+    def add(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> BlockedContacts:
+        """Add Blocked Contacts.
+
+        Adds E.164 numbers to a filter's block list; their messages are silently discarded (never delivered, no error to the sender). Typical use: unwanted or harassing contacts.
+
+        `POST /v1.0/subscribers/message-filter/blocked-contacts/add` · operation `guardian.message_filters.blocked_contacts.add`
 
         Args:
             subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
             contacts: one or more E.164 numbers (leading + and country code) to add to the blocked list (`Contacts`). Required.
-        """
-        return self._c._request("guardian.message_filters.blocked_contacts.add", m.BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
-    def remove(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/remove`, operation `guardian.message_filters.blocked_contacts.remove`).
+        Returns:
+            BlockedContacts: What `guardian.message_filters.blocked_contacts.add` (Add Blocked Contacts) and `guardian.message_filters.blocked_contacts.remove` (Remove Blocked Contacts) answer; one item of what `guardian.message_filters.blocked_contacts.list` (Get Blocked Contacts) lists.
+        """
+        return self._c._request("guardian.message_filters.blocked_contacts.add", BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
+
+    def remove(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> BlockedContacts:
+        """Remove Blocked Contacts.
+
+        Unblocks numbers so their messages flow through the normal filter rules again and are delivered if they pass. The numbers should currently be blocked.
+
+        `POST /v1.0/subscribers/message-filter/blocked-contacts/remove` · operation `guardian.message_filters.blocked_contacts.remove`
 
         Args:
             subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
             contacts: one or more E.164 numbers (leading + and country code) to remove from the blocked list (`Contacts`). Required.
+
+        Returns:
+            BlockedContacts: What `guardian.message_filters.blocked_contacts.add` (Add Blocked Contacts) and `guardian.message_filters.blocked_contacts.remove` (Remove Blocked Contacts) answer; one item of what `guardian.message_filters.blocked_contacts.list` (Get Blocked Contacts) lists.
         """
-        return self._c._request("guardian.message_filters.blocked_contacts.remove", m.BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
+        return self._c._request("guardian.message_filters.blocked_contacts.remove", BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
 class GuardianMessageFiltersApi:
     """Message filters of a subscriber's number."""
@@ -351,13 +536,17 @@ class GuardianMessageFiltersApi:
         self.allowed_contacts = GuardianMessageFiltersAllowedContactsApi(client)
         self.blocked_contacts = GuardianMessageFiltersBlockedContactsApi(client)
 
-    def create(self, *, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_contacts: Any = None, blocked_contacts: Any = None, keyword_filter: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_links: Any = None, block_media: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Message Filter (`POST /v1.0/subscribers/message-filter`, operation `guardian.message_filters.create`).
+    def create(self, *, subscriber_id: str, phone: str, filter_mode: FilterMode, allowed_contacts: Sequence[str] | None = None, blocked_contacts: Sequence[str] | None = None, keyword_filter: str | None = None, notification_phones: Sequence[str] | None = None, apply_to_outbound: bool | None = None, apply_to_inbound: bool | None = None, block_unknown_numbers: bool | None = None, block_links: bool | None = None, block_media: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageFilter:
+        """Create Message Filter.
+
+        Creates a messaging filter for one phone number of a subscriber: mode (ACTIVE enforces, MONITOR_ONLY logs/notifies but delivers, INACTIVE paused), allow/block lists, keyword rules, and switches to block links, media or unknown senders. Needs an existing TSUID- and AI Guardian enabled for messages; takes effect immediately and returns an MFID-.
+
+        `POST /v1.0/subscribers/message-filter` · operation `guardian.message_filters.create`
 
         Args:
             subscriber_id: TSUID- followed by a UUID (`SubscriberId`). Required.
             phone: E.164 number the filter covers; needed even when SubscriberId is given (`Phone`). Required.
-            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). Required.
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`. Required.
             allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
             blocked_contacts: E.164 numbers whose messages are dropped silently (no error to sender) (`BlockedContacts`).
             keyword_filter: JSON encoded as a string: {CustomKeywords:[...], SystemKeywords:{Profanity:[...],Violence:[...]}, SeverityMap:{term:HIGH|MEDIUM|LOW}} (`KeywordFilter`).
@@ -367,27 +556,41 @@ class GuardianMessageFiltersApi:
             block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
             block_links: block messages containing URLs (`BlockLinks`).
             block_media: block MMS with image/video/audio attachments (`BlockMedia`).
-        """
-        return self._c._request("guardian.message_filters.create", m.MessageFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
 
-    def list(self, *, subscriber_id: Any = None, phone: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Message Filters (`GET /v1.0/subscribers/message-filter`, operation `guardian.message_filters.list`).
+        Returns:
+            MessageFilter: What `guardian.message_filters.create` (Create Message Filter), `guardian.message_filters.update` (Update Message Filter) and `guardian.message_filters.delete` (Delete Message Filter) answer; one item of what `guardian.message_filters.list` (Get Message Filters) lists.
+        """
+        return self._c._request("guardian.message_filters.create", MessageFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
+
+    def list(self, *, subscriber_id: str | None = None, phone: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[MessageFilter]:
+        """Get Message Filters.
+
+        Lists message filters with their full configuration, optionally narrowed by subscriber, phone number or account (all filters when none given). Used to audit controls or find the MFID- for later calls.
+
+        `GET /v1.0/subscribers/message-filter` · operation `guardian.message_filters.list`
 
         Args:
             subscriber_id: only filters of this TSUID- subscriber (`SubscriberId`).
             phone: only filters on this E.164 number (`Phone`).
             account_id: account id (no 'required' flag in the spec; description is just 'AccountId string') (`AccountId`).
-        """
-        return self._c._request("guardian.message_filters.list", [m.MessageFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
 
-    def update(self, *, filter_id: Any = None, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_contacts: Any = None, blocked_contacts: Any = None, keyword_filter: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_links: Any = None, block_media: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Message Filter (`POST /v1.0/subscribers/message-filter/update`, operation `guardian.message_filters.update`).
+        Returns:
+            list[MessageFilter]: What `guardian.message_filters.create` (Create Message Filter), `guardian.message_filters.update` (Update Message Filter) and `guardian.message_filters.delete` (Delete Message Filter) answer; one item of what `guardian.message_filters.list` (Get Message Filters) lists.
+        """
+        return self._c._request("guardian.message_filters.list", [MessageFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
+
+    def update(self, *, filter_id: str, subscriber_id: str | None = None, phone: str | None = None, filter_mode: FilterMode | None = None, allowed_contacts: Sequence[str] | None = None, blocked_contacts: Sequence[str] | None = None, keyword_filter: str | None = None, notification_phones: Sequence[str] | None = None, apply_to_outbound: bool | None = None, apply_to_inbound: bool | None = None, block_unknown_numbers: bool | None = None, block_links: bool | None = None, block_media: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageFilter:
+        """Update Message Filter.
+
+        Replaces the settings of an existing message filter (identified by its MFID-) in place: mode, contact lists, keyword rules, link/media/unknown-number switches. Changes apply at once; setting FilterMode to INACTIVE pauses the filter without deleting it.
+
+        `POST /v1.0/subscribers/message-filter/update` · operation `guardian.message_filters.update`
 
         Args:
             filter_id: MFID- of the filter to change (`FilterId`). Required.
             subscriber_id: TSUID- followed by a UUID (`SubscriberId`).
             phone: E.164 number the filter covers (`Phone`).
-            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`).
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`.
             allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
             blocked_contacts: E.164 numbers whose messages are dropped silently (`BlockedContacts`).
             keyword_filter: stringified JSON of keyword rules (CustomKeywords, SystemKeywords, SeverityMap) (`KeywordFilter`).
@@ -397,26 +600,43 @@ class GuardianMessageFiltersApi:
             block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
             block_links: block messages with URLs (`BlockLinks`).
             block_media: block MMS media attachments (`BlockMedia`).
-        """
-        return self._c._request("guardian.message_filters.update", m.MessageFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
 
-    def delete(self, *, message_filter_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Message Filter (`POST /v1.0/subscribers/message-filter/delete`, operation `guardian.message_filters.delete`).
+        Returns:
+            MessageFilter: What `guardian.message_filters.create` (Create Message Filter), `guardian.message_filters.update` (Update Message Filter) and `guardian.message_filters.delete` (Delete Message Filter) answer; one item of what `guardian.message_filters.list` (Get Message Filters) lists.
+        """
+        return self._c._request("guardian.message_filters.update", MessageFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
+
+    def delete(self, *, message_filter_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageFilter:
+        """Delete Message Filter.
+
+        Irreversibly removes a message filter along with its contact lists and keyword rules; messages are then delivered unfiltered. To merely pause, update the filter to INACTIVE instead.
+
+        `POST /v1.0/subscribers/message-filter/delete` · operation `guardian.message_filters.delete`
 
         Args:
             message_filter_id: MFID- of the filter to delete permanently (`MessageFilterId`). Required.
-        """
-        return self._c._request("guardian.message_filters.delete", m.MessageFilter, None, {"MessageFilterId": message_filter_id}, extra_query, extra_body)
 
-    def get_keywords(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Message Filter Keywords (`GET /v1.0/subscribers/message-filter/keywords`, operation `guardian.message_filters.get_keywords`).
+        Returns:
+            MessageFilter: What `guardian.message_filters.create` (Create Message Filter), `guardian.message_filters.update` (Update Message Filter) and `guardian.message_filters.delete` (Delete Message Filter) answer; one item of what `guardian.message_filters.list` (Get Message Filters) lists.
+        """
+        return self._c._request("guardian.message_filters.delete", MessageFilter, None, {"MessageFilterId": message_filter_id}, extra_query, extra_body)
+
+    def get_keywords(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> FilterKeywords:
+        """Get Message Filter Keywords.
+
+        Shows a filter's keyword rules as structured JSON: the user's CustomKeywords, Telegent SystemKeywords by category (Profanity, Violence), and a SeverityMap (HIGH/MEDIUM/LOW per term). Keywords are changed via the update endpoint's KeywordFilter field.
+
+        `GET /v1.0/subscribers/message-filter/keywords` · operation `guardian.message_filters.get_keywords`
 
         Args:
             subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10') (`MessageFilterId`). Required.
             account_id: account id; no 'required' key, placeholder description (`AccountId`).
+
+        Returns:
+            FilterKeywords: What `guardian.message_filters.get_keywords` (Get Message Filter Keywords) and `guardian.call_filters.get_keywords` (Get Call Filter Keywords) answer.
         """
-        return self._c._request("guardian.message_filters.get_keywords", m.FilterKeywords, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
+        return self._c._request("guardian.message_filters.get_keywords", FilterKeywords, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class GuardianRelationsApi:
     """Guardian (parent) to child relations between subscribers."""
@@ -425,42 +645,70 @@ class GuardianRelationsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def create(self, *, parent_subscriber_id: Any = None, child_subscriber_id: Any = None, relation: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Guardian Relation (`POST /v1.0/subscribers/guardians/relation`, operation `guardian.relations.create`).
+    def create(self, *, parent_subscriber_id: str, child_subscriber_id: str, relation: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianRelation:
+        """Create Guardian Relation.
+
+        Creates a one-way link making one subscriber the guardian (parent) of another (child), letting the parent get filter notifications, manage the child's filters and use age-preset modes (CHILD, TEENAGER, ADOLESCENT). Both subscribers (TSUID-) must exist and have AI Guardian enabled via POST /v1.0/subscribers/guardian-features.
+
+        `POST /v1.0/subscribers/guardians/relation` · operation `guardian.relations.create`
 
         Args:
             parent_subscriber_id: guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
             child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
             relation: free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian (`Relation`). Required.
-        """
-        return self._c._request("guardian.relations.create", m.GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id, "Relation": relation}, extra_query, extra_body)
 
-    def get_parent(self, *, parent_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Relation Parent (`GET /v1.0/subscribers/guardians/relation/parent`, operation `guardian.relations.get_parent`).
+        Returns:
+            GuardianRelation: What `guardian.relations.create` (Create Guardian Relation) and `guardian.relations.delete` (Remove Guardian Relation) answer.
+        """
+        return self._c._request("guardian.relations.create", GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id, "Relation": relation}, extra_query, extra_body)
+
+    def get_parent(self, *, parent_subscriber_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianChildren:
+        """Get Guardian Relation Parent.
+
+        Lists all guardian relations in which the given subscriber is the parent, i.e. every child it supervises; useful to verify or audit guardian setups.
+
+        `GET /v1.0/subscribers/guardians/relation/parent` · operation `guardian.relations.get_parent`
 
         Args:
             parent_subscriber_id: guardian subscriber id, TSUID- + UUID (`ParentSubscriberId`). Required.
             account_id: optional account id (`AccountId`).
-        """
-        return self._c._request("guardian.relations.get_parent", m.GuardianChildren, {"ParentSubscriberId": parent_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    def get_child(self, *, child_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Relation Child (`GET /v1.0/subscribers/guardians/relation/child`, operation `guardian.relations.get_child`).
+        Returns:
+            GuardianChildren: What `guardian.relations.get_parent` (Get Guardian Relation Parent) answers.
+        """
+        return self._c._request("guardian.relations.get_parent", GuardianChildren, {"ParentSubscriberId": parent_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
+
+    def get_child(self, *, child_subscriber_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianParents:
+        """Get Guardian Relation Child.
+
+        Lists all guardian relations in which the given subscriber is the child, i.e. which parents/guardians oversee it.
+
+        `GET /v1.0/subscribers/guardians/relation/child` · operation `guardian.relations.get_child`
 
         Args:
             child_subscriber_id: supervised subscriber id, TSUID- + UUID (`ChildSubscriberId`). Required.
             account_id: optional account id (`AccountId`).
-        """
-        return self._c._request("guardian.relations.get_child", m.GuardianParents, {"ChildSubscriberId": child_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    def delete(self, *, parent_subscriber_id: Any = None, child_subscriber_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Guardian Relation (`POST /v1.0/subscribers/guardians/relation/delete`, operation `guardian.relations.delete`).
+        Returns:
+            GuardianParents: What `guardian.relations.get_child` (Get Guardian Relation Child) answers.
+        """
+        return self._c._request("guardian.relations.get_child", GuardianParents, {"ChildSubscriberId": child_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
+
+    def delete(self, *, parent_subscriber_id: str, child_subscriber_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianRelation:
+        """Remove Guardian Relation.
+
+        Removes the parent-child guardian link only; both subscribers and their own filters stay as they are, but the parent stops receiving filter notifications and can no longer manage the child's filters. Requires an existing relation.
+
+        `POST /v1.0/subscribers/guardians/relation/delete` · operation `guardian.relations.delete`
 
         Args:
             parent_subscriber_id: guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
             child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+
+        Returns:
+            GuardianRelation: What `guardian.relations.create` (Create Guardian Relation) and `guardian.relations.delete` (Remove Guardian Relation) answer.
         """
-        return self._c._request("guardian.relations.delete", m.GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id}, extra_query, extra_body)
+        return self._c._request("guardian.relations.delete", GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id}, extra_query, extra_body)
 
 class GuardianApi:
     """AI Guardian parental controls: call and message filters, their lists, relations and features."""
@@ -480,76 +728,111 @@ class MessageRoutesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def create(self, *, route_name: Any = None, message_url: Any = None, message_url_method: Any = None, message_route_enabled: Any = None, message_authentication_type: Any = None, message_username: Any = None, message_password_token: Any = None, callback_message_url: Any = None, callback_message_url_method: Any = None, callback_message_authentication_type: Any = None, callback_message_username: Any = None, callback_message_password_token: Any = None, inbound_bypass: Any = None, outbound_bypass: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Message Route (`POST /v1.0/message/routes`, operation `message_routes.create`).
+    def create(self, *, route_name: str, message_url: str, message_url_method: MessageUrlMethod, message_route_enabled: bool | None = None, message_authentication_type: MessageAuthenticationType | None = None, message_username: str | None = None, message_password_token: str | None = None, callback_message_url: str | None = None, callback_message_url_method: CallbackMessageUrlMethod | None = None, callback_message_authentication_type: CallbackMessageAuthenticationType | None = None, callback_message_username: str | None = None, callback_message_password_token: str | None = None, inbound_bypass: bool | None = None, outbound_bypass: bool | None = None, intelligent_route_enabled: bool | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageRoute:
+        """Create Message Route.
+
+        Creates a message route (MRID-) that tells the platform where to deliver inbound SMS/MMS: a webhook URL and method with optional auth, plus a callback URL, AI Guardian bypass flags and intelligent routing. The MRID is needed when provisioning numbers and can be shared by many numbers.
+
+        `POST /v1.0/message/routes` · operation `message_routes.create`
 
         Args:
             route_name: display name of the route (`RouteName`). Required.
             message_url: main webhook for inbound messages (`MessageUrl`). Required.
-            message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). Required.
+            message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). One of `GET`, `POST`. Required.
             message_route_enabled: route on/off; default true (`MessageRouteEnabled`).
-            message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`).
+            message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             message_username: Basic-auth user for main webhook (`MessageUsername`).
             message_password_token: Basic password or Bearer token for main webhook (`MessagePasswordToken`).
             callback_message_url: fallback/callback webhook (`CallbackMessageUrl`).
-            callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`).
-            callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`).
+            callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`). One of `GET`, `POST`.
+            callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             callback_message_username: Basic-auth user for callback (`CallbackMessageUsername`).
             callback_message_password_token: password/token for callback (`CallbackMessagePasswordToken`).
             inbound_bypass: skip AI Guardian filtering on inbound (`InboundBypass`).
             outbound_bypass: skip AI Guardian filtering on outbound (`OutboundBypass`).
             intelligent_route_enabled: turn on AI-assisted routing (`IntelligentRouteEnabled`).
             account_id: account the route belongs to (`AccountId`).
-        """
-        return self._c._request("message_routes.create", m.MessageRoute, None, {"RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
-    def get(self, *, message_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Route Details (`GET /v1.0/message/routes`, operation `message_routes.get`).
+        Returns:
+            MessageRoute: What `message_routes.create` (Create Message Route), `message_routes.get` (Message Route Details), `message_routes.update` (Update Message Route) and `message_routes.delete` (Delete Message Route) answer.
+        """
+        return self._c._request("message_routes.create", MessageRoute, None, {"RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
+
+    def get(self, *, message_route_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageRoute:
+        """Message Route Details.
+
+        Returns the configuration of one message route (webhook and callback URLs, methods, auth settings, enabled flag) identified by its MRID in the query string.
+
+        `GET /v1.0/message/routes` · operation `message_routes.get`
 
         Args:
             message_route_id: MRID of the route to read (`MessageRouteId`).
-        """
-        return self._c._request("message_routes.get", m.MessageRoute, {"MessageRouteId": message_route_id}, None, extra_query, extra_body)
 
-    def update(self, *, message_route_id: Any = None, route_name: Any = None, message_url: Any = None, message_url_method: Any = None, message_route_enabled: Any = None, message_authentication_type: Any = None, message_username: Any = None, message_password_token: Any = None, callback_message_url: Any = None, callback_message_url_method: Any = None, callback_message_authentication_type: Any = None, callback_message_username: Any = None, callback_message_password_token: Any = None, inbound_bypass: Any = None, outbound_bypass: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Message Route (`POST /v1.0/message/routes/update`, operation `message_routes.update`).
+        Returns:
+            MessageRoute: What `message_routes.create` (Create Message Route), `message_routes.get` (Message Route Details), `message_routes.update` (Update Message Route) and `message_routes.delete` (Delete Message Route) answer.
+        """
+        return self._c._request("message_routes.get", MessageRoute, {"MessageRouteId": message_route_id}, None, extra_query, extra_body)
+
+    def update(self, *, message_route_id: str, route_name: str | None = None, message_url: str | None = None, message_url_method: MessageUrlMethod | None = None, message_route_enabled: bool | None = None, message_authentication_type: MessageAuthenticationType | None = None, message_username: str | None = None, message_password_token: str | None = None, callback_message_url: str | None = None, callback_message_url_method: CallbackMessageUrlMethod | None = None, callback_message_authentication_type: CallbackMessageAuthenticationType | None = None, callback_message_username: str | None = None, callback_message_password_token: str | None = None, inbound_bypass: bool | None = None, outbound_bypass: bool | None = None, intelligent_route_enabled: bool | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageRoute:
+        """Update Message Route.
+
+        Changes an existing message route (MRID) - webhook URLs, HTTP methods, auth settings, bypass flags. Partial update: only fields sent are changed, the rest keep their values; the change takes effect at once for every number bound to the route without re-provisioning.
+
+        `POST /v1.0/message/routes/update` · operation `message_routes.update`
 
         Args:
             message_route_id: ID of the route to change (MRID-...) (`MessageRouteId`). Required.
             route_name: friendly route name (`RouteName`).
             message_url: primary webhook URL (`MessageUrl`).
-            message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`).
+            message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`). One of `GET`, `POST`.
             message_route_enabled: turn the route on/off (`MessageRouteEnabled`).
-            message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`).
+            message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             message_username: user name for Basic auth (`MessageUsername`).
             message_password_token: password (Basic) or token (Bearer) (`MessagePasswordToken`).
             callback_message_url: callback (status) webhook URL (`CallbackMessageUrl`).
-            callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`).
-            callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`).
+            callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`). One of `GET`, `POST`.
+            callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             callback_message_username: callback user name (`CallbackMessageUsername`).
             callback_message_password_token: callback password or token (`CallbackMessagePasswordToken`).
             inbound_bypass: skip AI Guardian filtering of inbound messages on this route (`InboundBypass`).
             outbound_bypass: skip AI Guardian filtering of outbound messages on this route (`OutboundBypass`).
             intelligent_route_enabled: turn on AI-assisted (intelligent) routing (`IntelligentRouteEnabled`).
             account_id: account the route belongs to (`AccountId`).
-        """
-        return self._c._request("message_routes.update", m.MessageRoute, None, {"MessageRouteId": message_route_id, "RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
-    def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """List Message Routes (`GET /v1.0/account/message/routes`, operation `message_routes.list`).
+        Returns:
+            MessageRoute: What `message_routes.create` (Create Message Route), `message_routes.get` (Message Route Details), `message_routes.update` (Update Message Route) and `message_routes.delete` (Delete Message Route) answer.
+        """
+        return self._c._request("message_routes.update", MessageRoute, None, {"MessageRouteId": message_route_id, "RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
+
+    def list(self, *, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageRouteList:
+        """List Message Routes.
+
+        Lists every message route (MRID-...) on the account with its name and webhook settings; used to look up an existing route ID before provisioning a number or changing a number's messaging config.
+
+        `GET /v1.0/account/message/routes` · operation `message_routes.list`
 
         Args:
             account_id: account to list routes for (no description in spec) (`AccountId`).
-        """
-        return self._c._request("message_routes.list", m.MessageRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
 
-    def delete(self, *, message_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Message Route (`POST /v1.0/message/routes/delete`, operation `message_routes.delete`).
+        Returns:
+            MessageRouteList: What `message_routes.list` (List Message Routes) answers.
+        """
+        return self._c._request("message_routes.list", MessageRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
+
+    def delete(self, *, message_route_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageRoute:
+        """Delete Message Route.
+
+        Permanently removes a message route (MRID); irreversible. Numbers still bound to it lose message routing, so they should be moved to another route first.
+
+        `POST /v1.0/message/routes/delete` · operation `message_routes.delete`
 
         Args:
             message_route_id: MRID of the route to delete (`MessageRouteId`). Required.
+
+        Returns:
+            MessageRoute: What `message_routes.create` (Create Message Route), `message_routes.get` (Message Route Details), `message_routes.update` (Update Message Route) and `message_routes.delete` (Delete Message Route) answer.
         """
-        return self._c._request("message_routes.delete", m.MessageRoute, None, {"MessageRouteId": message_route_id}, extra_query, extra_body)
+        return self._c._request("message_routes.delete", MessageRoute, None, {"MessageRouteId": message_route_id}, extra_query, extra_body)
 
 class MessagesApi:
     """SMS and MMS: send, look up, search."""
@@ -558,8 +841,12 @@ class MessagesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def send(self, *, campaign_id: Any = None, to: Any = None, from_: Any = None, owner: Any = None, body: Any = None, mms_media: Any = None, mms_base64: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Send Outbound Message (`POST /v1.0/message/outbound`, operation `messages.send`).
+    def send(self, *, to: Sequence[Recipient | Mapping[str, Any] | str], from_: str, body: str, campaign_id: str | None = None, owner: str | None = None, mms_media: Sequence[MmsMedia | Mapping[str, Any]] | None = None, mms_base64: Sequence[MmsBase64Media | Mapping[str, Any]] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Message:
+        """Send Outbound Message.
+
+        Sends an SMS, or an MMS when media is attached (MmsMedia URLs or MmsBase64 blobs), from a provisioned messaging-enabled number; all numbers in E.164. Needs a bearer token and a provisioned From number; returns a MessageId (TMID-) for delivery tracking, routed via the From number's MessageRouteId.
+
+        `POST /v1.0/message/outbound` · operation `messages.send`
 
         Args:
             campaign_id: campaign ID for tracking (`CampaignId`).
@@ -569,64 +856,103 @@ class MessagesApi:
             body: message text (`Body`). Required.
             mms_media: MMS attachments by URL (`MmsMedia`).
             mms_base64: MMS attachments inline as base64 (`MmsBase64`).
-        """
-        return self._c._request("messages.send", m.Message, None, {"CampaignId": campaign_id, "To": to, "From": from_, "Owner": owner, "Body": body, "MmsMedia": mms_media, "MmsBase64": mms_base64}, extra_query, extra_body)
 
-    def get(self, *, message_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Details (`GET /v1.0/message/details`, operation `messages.get`).
+        Returns:
+            Message: What `messages.send` (Send Outbound Message) and `messages.get` (Message Details) answer; one item of what `messages.search` (Message Search) and `messages.filter` (Filter Messages) list.
+        """
+        return self._c._request("messages.send", Message, None, {"CampaignId": campaign_id, "To": to, "From": from_, "Owner": owner, "Body": body, "MmsMedia": mms_media, "MmsBase64": mms_base64}, extra_query, extra_body)
+
+    def get(self, *, message_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Message:
+        """Message Details.
+
+        Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
+
+        SDK correction: MessageId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/message/details` · operation `messages.get`
 
         Args:
             message_id: ID of the message to look up (`MessageId`). Required.
-        """
-        return self._c._request("messages.get", m.Message, {"MessageId": message_id}, None, extra_query, extra_body)
 
-    def search(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Search (`GET /v1.0/message/search`, operation `messages.search`).
+        Returns:
+            Message: What `messages.send` (Send Outbound Message) and `messages.get` (Message Details) answer; one item of what `messages.search` (Message Search) and `messages.filter` (Filter Messages) list.
+        """
+        return self._c._request("messages.get", Message, {"MessageId": message_id}, None, extra_query, extra_body)
+
+    def search(self, *, phone_number: str | None = None, page: int | None = None, results: int | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageSearchResults:
+        """Message Search.
+
+        Searches message history for a phone number and returns a paginated list (IDs, to/from, direction, status, body, media); used to audit traffic or debug delivery for a number.
+
+        `GET /v1.0/message/search` · operation `messages.search`
 
         Args:
             phone_number: number to search for, E.164 (`phoneNumber`).
             page: page number (`Page`).
             results: results per page (`Results`).
-        """
-        return self._c._request("messages.search", m.MessageSearchResults, {"phoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
 
-    def search_all(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `search`, page after page, fetched as you iterate.
+        Returns:
+            MessageSearchResults: What `messages.search` (Message Search) answers.
+        """
+        return self._c._request("messages.search", MessageSearchResults, {"phoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
+
+    def search_all(self, *, phone_number: str | None = None, page: int | None = None, results: int | None = None, extra_query: Mapping[str, Any] | None = None) -> Iterator[Message]:
+        """Every item of `search`, page after page, each page fetched as you iterate (and logged at DEBUG).
 
         Args:
             phone_number: number to search for, E.164 (`phoneNumber`).
             page: page number (`Page`).
             results: results per page (`Results`).
-        """
-        return self._c._pages("messages.search", m.Message, {"phoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
 
-    def filter(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Filter Messages (`GET /v1.0/message/filter`, operation `messages.filter`).
+        Yields:
+            Message: What `messages.send` (Send Outbound Message) and `messages.get` (Message Details) answer; one item of what `messages.search` (Message Search) and `messages.filter` (Filter Messages) list.
+        """
+        return self._c._pages("messages.search", Message, {"phoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
+
+    def filter(self, *, phone_number: str | None = None, page: int | None = None, results: int | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageFilterResults:
+        """Filter Messages.
+
+        Returns a paginated list of inbound and outbound messages for one phone number (simple number-based filter, similar to Message Search) with IDs, bodies, direction, status and timestamps.
+
+        `GET /v1.0/message/filter` · operation `messages.filter`
 
         Args:
             phone_number: number to filter on, E.164 (`PhoneNumber`).
             page: page number (`Page`).
             results: page size (`Results`).
-        """
-        return self._c._request("messages.filter", m.MessageFilterResults, {"PhoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
 
-    def filter_all(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `filter`, page after page, fetched as you iterate.
+        Returns:
+            MessageFilterResults: What `messages.filter` (Filter Messages) answers.
+        """
+        return self._c._request("messages.filter", MessageFilterResults, {"PhoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
+
+    def filter_all(self, *, phone_number: str | None = None, page: int | None = None, results: int | None = None, extra_query: Mapping[str, Any] | None = None) -> Iterator[Message]:
+        """Every item of `filter`, page after page, each page fetched as you iterate (and logged at DEBUG).
 
         Args:
             phone_number: number to filter on, E.164 (`PhoneNumber`).
             page: page number (`Page`).
             results: page size (`Results`).
-        """
-        return self._c._pages("messages.filter", m.Message, {"PhoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
 
-    def report_device_delivery(self, *, message_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Report Device Delivery (`POST /v1.0/message/device-delivery`, operation `messages.report_device_delivery`).
+        Yields:
+            Message: What `messages.send` (Send Outbound Message) and `messages.get` (Message Details) answer; one item of what `messages.search` (Message Search) and `messages.filter` (Filter Messages) list.
+        """
+        return self._c._pages("messages.filter", Message, {"PhoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
+
+    def report_device_delivery(self, *, message_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DeviceDeliveryReport:
+        """Report Device Delivery.
+
+        Records a handset-level (device) delivery confirmation for an outbound message identified by the MessageId returned from Send Outbound Message, beyond carrier receipts.
+
+        `POST /v1.0/message/device-delivery` · operation `messages.report_device_delivery`
 
         Args:
             message_id: TMID of the message (`MessageId`). Required.
+
+        Returns:
+            DeviceDeliveryReport: What `messages.report_device_delivery` (Report Device Delivery) answers.
         """
-        return self._c._request("messages.report_device_delivery", m.DeviceDeliveryReport, None, {"MessageId": message_id}, extra_query, extra_body)
+        return self._c._request("messages.report_device_delivery", DeviceDeliveryReport, None, {"MessageId": message_id}, extra_query, extra_body)
 
 class NumbersDataUsageApi:
     """Data usage limits, settings and renewal of numbers."""
@@ -635,47 +961,77 @@ class NumbersDataUsageApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def set_limit(self, *, value_unit: Any = None, notify_value: Any = None, throttle_value: Any = None, throttle_speed: Any = None, limit_value: Any = None, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Limit (`POST /v1.0/numbers/data-usage`, operation `numbers.data_usage.set_limit`).
+    def set_limit(self, *, value_unit: ValueUnit, limit_value: int, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], notify_value: int | None = None, throttle_value: int | None = None, throttle_speed: ThrottleSpeed | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DataUsage:
+        """Data Usage Limit.
+
+        Sets data notification, throttling and hard-limit thresholds (and throttle speed) for a batch of data-enabled numbers. Thresholds must strictly increase Notify < Throttle < Limit; without LimitValue the default cap is 20 MB.
+
+        `POST /v1.0/numbers/data-usage` · operation `numbers.data_usage.set_limit`
 
         Args:
-            value_unit: unit for the values (`ValueUnit`). Required.
+            value_unit: unit for the values (`ValueUnit`). One of `MB`. Required.
             notify_value: usage at which a notification is sent (`NotifyValue`).
             throttle_value: usage at which speed is reduced (`ThrottleValue`).
-            throttle_speed: speed after throttling (`ThrottleSpeed`).
+            throttle_speed: speed after throttling (`ThrottleSpeed`). One of `1-mbps`, `5-mbps`, `20-mbps`, `50-mbps`, `100-mbps`.
             limit_value: hard usage cap (`LimitValue`). Required.
             phone_numbers: numbers to apply the limits to (`PhoneNumbers`). Required.
-        """
-        return self._c._request("numbers.data_usage.set_limit", m.DataUsage, None, {"ValueUnit": value_unit, "NotifyValue": notify_value, "ThrottleValue": throttle_value, "ThrottleSpeed": throttle_speed, "LimitValue": limit_value, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
-    def update_settings(self, *, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Settings (`POST /v1.0/numbers/data-usage/settings`, operation `numbers.data_usage.update_settings`).
+        Returns:
+            DataUsage: What `numbers.data_usage.set_limit` (Data Usage Limit), `numbers.data_usage.get_settings` (Data Usage Settings), `numbers.data_usage.get` (Data Usage Info) and `numbers.data_usage.update_renewal_info` (Data Usage Update Renewal Info) answer.
+        """
+        return self._c._request("numbers.data_usage.set_limit", DataUsage, None, {"ValueUnit": value_unit, "NotifyValue": notify_value, "ThrottleValue": throttle_value, "ThrottleSpeed": throttle_speed, "LimitValue": limit_value, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
+
+    def get_settings(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DataUsage:
+        """Data Usage Settings.
+
+        Reads back the configured data policy (notify, throttle, limit values, throttle speed, unit) for a batch of numbers.
+
+        A read sent as a POST: it changes nothing (set a policy with `set_limit`), so it is retried like any read.
+
+        `POST /v1.0/numbers/data-usage/settings` · operation `numbers.data_usage.get_settings`
 
         Args:
             phone_numbers: numbers to query (`PhoneNumbers`). Required.
-        """
-        return self._c._request("numbers.data_usage.update_settings", m.DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
-    def get(self, *, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Info (`POST /v1.0/numbers/data-usage/info`, operation `numbers.data_usage.get`).
+        Returns:
+            DataUsage: What `numbers.data_usage.set_limit` (Data Usage Limit), `numbers.data_usage.get_settings` (Data Usage Settings), `numbers.data_usage.get` (Data Usage Info) and `numbers.data_usage.update_renewal_info` (Data Usage Update Renewal Info) answer.
+        """
+        return self._c._request("numbers.data_usage.get_settings", DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
+
+    def get(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DataUsage:
+        """Data Usage Info.
+
+        Returns live data consumption for a batch of numbers: amount used, amount remaining and current behaviour (active, throttled, ...).
+
+        `POST /v1.0/numbers/data-usage/info` · operation `numbers.data_usage.get`
 
         Args:
             phone_numbers: numbers to query (`PhoneNumbers`). Required.
-        """
-        return self._c._request("numbers.data_usage.get", m.DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
-    def update_renewal_info(self, *, phone_numbers: Any = None, reset_usage: Any = None, auto_renew: Any = None, period_type: Any = None, period_value: Any = None, renewal_day: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Update Renewal Info (`POST /v1.0/numbers/data-usage/update-renewal-info`, operation `numbers.data_usage.update_renewal_info`).
+        Returns:
+            DataUsage: What `numbers.data_usage.set_limit` (Data Usage Limit), `numbers.data_usage.get_settings` (Data Usage Settings), `numbers.data_usage.get` (Data Usage Info) and `numbers.data_usage.update_renewal_info` (Data Usage Update Renewal Info) answer.
+        """
+        return self._c._request("numbers.data_usage.get", DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
+
+    def update_renewal_info(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], auto_renew: bool, period_type: PeriodType, renewal_day: int, reset_usage: bool | None = None, period_value: int | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DataUsage:
+        """Data Usage Update Renewal Info.
+
+        Sets the data-usage renewal cycle for one or more numbers: monthly or weekly period, the reset day, auto-renew on/off, and optionally an immediate zeroing of current usage. The cycle is anchored per number, not a global calendar reset. Returns an overall status plus a per-number status.
+
+        `POST /v1.0/numbers/data-usage/update-renewal-info` · operation `numbers.data_usage.update_renewal_info`
 
         Args:
             phone_numbers: numbers whose renewal settings change (`PhoneNumbers`). Required.
             reset_usage: true zeroes current usage right away instead of waiting for the next cycle; example false (`ResetUsage`).
             auto_renew: usage resets automatically on RenewalDay each period; example true (`AutoRenew`). Required.
-            period_type: M = monthly, W = weekly; example M (`PeriodType`). Required.
+            period_type: M = monthly, W = weekly; example M (`PeriodType`). One of `M`, `W`. Required.
             period_value: periods between renewals, usually 1; example 1 (`PeriodValue`).
             renewal_day: reset day: 1-31 for monthly, 1-7 for weekly; example 1 (`RenewalDay`). Required.
+
+        Returns:
+            DataUsage: What `numbers.data_usage.set_limit` (Data Usage Limit), `numbers.data_usage.get_settings` (Data Usage Settings), `numbers.data_usage.get` (Data Usage Info) and `numbers.data_usage.update_renewal_info` (Data Usage Update Renewal Info) answer.
         """
-        return self._c._request("numbers.data_usage.update_renewal_info", m.DataUsage, None, {"PhoneNumbers": phone_numbers, "ResetUsage": reset_usage, "AutoRenew": auto_renew, "PeriodType": period_type, "PeriodValue": period_value, "RenewalDay": renewal_day}, extra_query, extra_body)
+        return self._c._request("numbers.data_usage.update_renewal_info", DataUsage, None, {"PhoneNumbers": phone_numbers, "ResetUsage": reset_usage, "AutoRenew": auto_renew, "PeriodType": period_type, "PeriodValue": period_value, "RenewalDay": renewal_day}, extra_query, extra_body)
 
 class NumbersE911AddressApi:
     """The E911 emergency address of a number."""
@@ -684,8 +1040,12 @@ class NumbersE911AddressApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def update(self, *, phone_number: Any = None, account_id: Any = None, street1: Any = None, street2: Any = None, city: Any = None, state: Any = None, zip: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Update E911 Address (`POST /v1.0/numbers/e911address/update`, operation `numbers.e911_address.update`).
+    def update(self, *, phone_number: str, street1: str, city: str, state: str, zip: str, account_id: str | None = None, street2: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> E911Address:
+        """Numbers - Update E911 Address.
+
+        Registers a new E911 emergency address for one phone number or replaces the existing one. Emergency services receive this address when 911 is called from the number, so it must match a valid MSAG (Master Street Address Guide) location. Afterwards, confirm it with GET /v1.0/numbers/e911address.
+
+        `POST /v1.0/numbers/e911address/update` · operation `numbers.e911_address.update`
 
         Args:
             phone_number: number to attach the address to, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
@@ -695,17 +1055,27 @@ class NumbersE911AddressApi:
             city: city (`City`). Required.
             state: two-letter US state code, e.g. UT (`State`). Required.
             zip: ZIP or ZIP+4 (`Zip`). Required.
-        """
-        return self._c._request("numbers.e911_address.update", m.E911Address, None, {"PhoneNumber": phone_number, "AccountId": account_id, "Street1": street1, "Street2": street2, "City": city, "State": state, "Zip": zip}, extra_query, extra_body)
 
-    def get(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Get E911 Address (`GET /v1.0/numbers/e911address`, operation `numbers.e911_address.get`).
+        Returns:
+            E911Address: What `numbers.e911_address.update` (Numbers - Update E911 Address) and `numbers.e911_address.get` (Numbers - Get E911 Address) answer.
+        """
+        return self._c._request("numbers.e911_address.update", E911Address, None, {"PhoneNumber": phone_number, "AccountId": account_id, "Street1": street1, "Street2": street2, "City": city, "State": state, "Zip": zip}, extra_query, extra_body)
+
+    def get(self, *, phone_number: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> E911Address:
+        """Numbers - Get E911 Address.
+
+        Looks up the E911 emergency address currently on file for one phone number, i.e. the street address that is passed to emergency services when 911 is dialled from it. Use it to check the result of POST /v1.0/numbers/e911address/update.
+
+        `GET /v1.0/numbers/e911address` · operation `numbers.e911_address.get`
 
         Args:
             phone_number: number to look up, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
             account_id: AID- account id; only needed by Distributors that manage several accounts (`AccountId`).
+
+        Returns:
+            E911Address: What `numbers.e911_address.update` (Numbers - Update E911 Address) and `numbers.e911_address.get` (Numbers - Get E911 Address) answer.
         """
-        return self._c._request("numbers.e911_address.get", m.E911Address, {"PhoneNumber": phone_number, "AccountId": account_id}, None, extra_query, extra_body)
+        return self._c._request("numbers.e911_address.get", E911Address, {"PhoneNumber": phone_number, "AccountId": account_id}, None, extra_query, extra_body)
 
 class NumbersPortInsApi:
     """Port-in orders that move numbers from another carrier."""
@@ -714,8 +1084,12 @@ class NumbersPortInsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def create(self, *, port_in_number: Any = None, current_carrier_name: Any = None, current_account_number: Any = None, current_account_password: Any = None, current_billing_address: Any = None, iccid: Any = None, target_portin_classification: Any = None, subscriber_name: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port In (`POST /v1.0/numbers/portin`, operation `numbers.port_ins.create`).
+    def create(self, *, port_in_number: str, current_carrier_name: str, current_account_number: str, current_account_password: str, current_billing_address: Address | Mapping[str, Any], iccid: str | None = None, target_portin_classification: TargetPortinClassification | None = None, subscriber_name: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PortIn:
+        """Numbers - Port In.
+
+        Starts moving an existing number from another carrier into the account; returns an OrderId with status Pending (usually 1-5 business days). Needs losing-carrier name, account number, PIN/password and billing address; run the eligibility check first.
+
+        `POST /v1.0/numbers/portin` · operation `numbers.port_ins.create`
 
         Args:
             port_in_number: number to port, E.164 (`PortInNumber`). Required.
@@ -724,22 +1098,36 @@ class NumbersPortInsApi:
             current_account_password: account PIN/password at losing carrier (`CurrentAccountPassword`). Required.
             current_billing_address: billing address on file with losing carrier (`CurrentBillingAddress`). Required.
             iccid: SIM ICCID, optional (`ICCID`).
-            target_portin_classification: classification after port (`TargetPortinClassification`).
+            target_portin_classification: classification after port (`TargetPortinClassification`). One of `mvno`, `iot`.
             subscriber_name: subscriber name, optional (`SubscriberName`).
-        """
-        return self._c._request("numbers.port_ins.create", m.PortIn, None, {"PortInNumber": port_in_number, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "ICCID": iccid, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name}, extra_query, extra_body)
 
-    def check_eligibility(self, *, phone_number: Any = None, target_classification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port In Eligibility (`POST /v1.0/numbers/portin/eligibility`, operation `numbers.port_ins.check_eligibility`).
+        Returns:
+            PortIn: What `numbers.port_ins.create` (Numbers - Port In), `numbers.port_ins.update` (Numbers - Update Port In) and `numbers.port_ins.cancel` (Numbers - Cancel Port In) answer.
+        """
+        return self._c._request("numbers.port_ins.create", PortIn, None, {"PortInNumber": port_in_number, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "ICCID": iccid, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name}, extra_query, extra_body)
+
+    def check_eligibility(self, *, phone_number: str, target_classification: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PortInEligibility:
+        """Numbers - Port In Eligibility.
+
+        Checks whether a number can be ported in before a full port request; returns Eligible, the current carrier, number type and an explanatory Message.
+
+        `POST /v1.0/numbers/portin/eligibility` · operation `numbers.port_ins.check_eligibility`
 
         Args:
             phone_number: number to check, E.164 (`PhoneNumber`). Required.
             target_classification: target classification, free text e.g. Mobile, Landline (`TargetClassification`). Required.
-        """
-        return self._c._request("numbers.port_ins.check_eligibility", m.PortInEligibility, None, {"PhoneNumber": phone_number, "TargetClassification": target_classification}, extra_query, extra_body)
 
-    def update(self, *, order_id: Any = None, current_carrier_name: Any = None, current_account_number: Any = None, current_account_password: Any = None, current_billing_address: Any = None, port_in_date: Any = None, target_portin_classification: Any = None, subscriber_name: Any = None, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Update Port In (`POST /v1.0/numbers/portin/update`, operation `numbers.port_ins.update`).
+        Returns:
+            PortInEligibility: What `numbers.port_ins.check_eligibility` (Numbers - Port In Eligibility) answers.
+        """
+        return self._c._request("numbers.port_ins.check_eligibility", PortInEligibility, None, {"PhoneNumber": phone_number, "TargetClassification": target_classification}, extra_query, extra_body)
+
+    def update(self, *, order_id: str, current_carrier_name: str | None = None, current_account_number: str | None = None, current_account_password: str | None = None, current_billing_address: Address | Mapping[str, Any] | None = None, port_in_date: str | None = None, target_portin_classification: str | None = None, subscriber_name: str | None = None, iccid: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PortIn:
+        """Numbers - Update Port In.
+
+        Changes details (carrier, account credentials, billing address, date, ICCID, etc.) of a port-in order that has not completed yet, identified by OrderId.
+
+        `POST /v1.0/numbers/portin/update` · operation `numbers.port_ins.update`
 
         Args:
             order_id: port-in order to change (`OrderId`). Required.
@@ -751,16 +1139,26 @@ class NumbersPortInsApi:
             target_portin_classification: free text e.g. Mobile, Landline (`TargetPortinClassification`).
             subscriber_name: new subscriber name (`SubscriberName`).
             iccid: SIM ICCID; only for pSIM ports (`ICCID`).
-        """
-        return self._c._request("numbers.port_ins.update", m.PortIn, None, {"OrderId": order_id, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "PortInDate": port_in_date, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name, "ICCID": iccid}, extra_query, extra_body)
 
-    def cancel(self, *, order_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Cancel Port In (`POST /v1.0/numbers/portin/cancel`, operation `numbers.port_ins.cancel`).
+        Returns:
+            PortIn: What `numbers.port_ins.create` (Numbers - Port In), `numbers.port_ins.update` (Numbers - Update Port In) and `numbers.port_ins.cancel` (Numbers - Cancel Port In) answer.
+        """
+        return self._c._request("numbers.port_ins.update", PortIn, None, {"OrderId": order_id, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "PortInDate": port_in_date, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name, "ICCID": iccid}, extra_query, extra_body)
+
+    def cancel(self, *, order_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PortIn:
+        """Numbers - Cancel Port In.
+
+        Cancels a port-in order that is still pending, by OrderId; orders already in a final state cannot be cancelled.
+
+        `POST /v1.0/numbers/portin/cancel` · operation `numbers.port_ins.cancel`
 
         Args:
             order_id: port-in order to cancel (`OrderId`). Required.
+
+        Returns:
+            PortIn: What `numbers.port_ins.create` (Numbers - Port In), `numbers.port_ins.update` (Numbers - Update Port In) and `numbers.port_ins.cancel` (Numbers - Cancel Port In) answer.
         """
-        return self._c._request("numbers.port_ins.cancel", m.PortIn, None, {"OrderId": order_id}, extra_query, extra_body)
+        return self._c._request("numbers.port_ins.cancel", PortIn, None, {"OrderId": order_id}, extra_query, extra_body)
 
 class NumbersVoicemailApi:
     """Voicemail boxes of provisioned numbers."""
@@ -769,17 +1167,28 @@ class NumbersVoicemailApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def get(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Voicemail Info (`POST /v1.0/numbers/voicemail/info`, operation `numbers.voicemail.get`).
+    def get(self, *, phone_number: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Voicemail:
+        """Get Voicemail Info.
+
+        Reads the voicemail configuration of one number (whether enabled, notification email, subscriber name). A read operation done with POST and a JSON body.
+
+        `POST /v1.0/numbers/voicemail/info` · operation `numbers.voicemail.get`
 
         Args:
             phone_number: number to query, E.164 (`PhoneNumber`). Required.
             account_id: optional AID owning the number (`AccountId`).
-        """
-        return self._c._request("numbers.voicemail.get", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
-    def activate(self, *, phone_number: Any = None, account_id: Any = None, pin: Any = None, first_name: Any = None, last_name: Any = None, email: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Activate Voicemail (`POST /v1.0/numbers/voicemail/activate`, operation `numbers.voicemail.activate`).
+        Returns:
+            Voicemail: What `numbers.voicemail.get` (Get Voicemail Info), `numbers.voicemail.activate` (Activate Voicemail), `numbers.voicemail.update` (Update Voicemail) and `numbers.voicemail.delete` (Delete Voicemail) answer.
+        """
+        return self._c._request("numbers.voicemail.get", Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
+
+    def activate(self, *, phone_number: str, account_id: str | None = None, pin: str | None = None, first_name: str | None = None, last_name: str | None = None, email: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Voicemail:
+        """Activate Voicemail.
+
+        Turns on voicemail for a provisioned number, setting PIN, notification email and subscriber name; unanswered calls then go to voicemail.
+
+        `POST /v1.0/numbers/voicemail/activate` · operation `numbers.voicemail.activate`
 
         Args:
             phone_number: number, E.164 (`PhoneNumber`). Required.
@@ -788,11 +1197,18 @@ class NumbersVoicemailApi:
             first_name: subscriber first name (`FirstName`).
             last_name: subscriber last name (`LastName`).
             email: address for voicemail notifications (`Email`).
-        """
-        return self._c._request("numbers.voicemail.activate", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
 
-    def update(self, *, phone_number: Any = None, account_id: Any = None, pin: Any = None, first_name: Any = None, last_name: Any = None, email: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Voicemail (`POST /v1.0/numbers/voicemail/update`, operation `numbers.voicemail.update`).
+        Returns:
+            Voicemail: What `numbers.voicemail.get` (Get Voicemail Info), `numbers.voicemail.activate` (Activate Voicemail), `numbers.voicemail.update` (Update Voicemail) and `numbers.voicemail.delete` (Delete Voicemail) answer.
+        """
+        return self._c._request("numbers.voicemail.activate", Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
+
+    def update(self, *, phone_number: str, account_id: str | None = None, pin: str | None = None, first_name: str | None = None, last_name: str | None = None, email: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Voicemail:
+        """Update Voicemail.
+
+        Changes voicemail settings (PIN, notification email, subscriber names) for a number; fields left out keep their current values.
+
+        `POST /v1.0/numbers/voicemail/update` · operation `numbers.voicemail.update`
 
         Args:
             phone_number: number, E.164 (`PhoneNumber`). Required.
@@ -801,17 +1217,27 @@ class NumbersVoicemailApi:
             first_name: subscriber first name (`FirstName`).
             last_name: subscriber last name (`LastName`).
             email: new notification email (`Email`).
-        """
-        return self._c._request("numbers.voicemail.update", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
 
-    def delete(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Voicemail (`POST /v1.0/numbers/voicemail/delete`, operation `numbers.voicemail.delete`).
+        Returns:
+            Voicemail: What `numbers.voicemail.get` (Get Voicemail Info), `numbers.voicemail.activate` (Activate Voicemail), `numbers.voicemail.update` (Update Voicemail) and `numbers.voicemail.delete` (Delete Voicemail) answer.
+        """
+        return self._c._request("numbers.voicemail.update", Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
+
+    def delete(self, *, phone_number: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Voicemail:
+        """Delete Voicemail.
+
+        Removes voicemail from a number, deleting stored messages; unanswered calls are no longer captured afterwards.
+
+        `POST /v1.0/numbers/voicemail/delete` · operation `numbers.voicemail.delete`
 
         Args:
             phone_number: number, E.164 (`PhoneNumber`). Required.
             account_id: optional AID (`AccountId`).
+
+        Returns:
+            Voicemail: What `numbers.voicemail.get` (Get Voicemail Info), `numbers.voicemail.activate` (Activate Voicemail), `numbers.voicemail.update` (Update Voicemail) and `numbers.voicemail.delete` (Delete Voicemail) answer.
         """
-        return self._c._request("numbers.voicemail.delete", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
+        return self._c._request("numbers.voicemail.delete", Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
 class NumbersApi:
     """Phone numbers: availability, provisioning, inventory, status, porting out."""
@@ -824,40 +1250,54 @@ class NumbersApi:
         self.port_ins = NumbersPortInsApi(client)
         self.voicemail = NumbersVoicemailApi(client)
 
-    def search_available(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Search Available Numbers (`POST /v1.0/numbers/availability`, operation `numbers.search_available`).
+    def search_available(self, *, number_type: NumberType, message_enabled: bool, voice_enabled: bool, message_type: MessageType | None = None, page_number: int | None = None, area_code: str | None = None, zip_code: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AvailableNumbers:
+        """Search Available Numbers.
+
+        Searches inventory for available numbers by area code or zip code and capabilities, returning paginated area/zip/NGP combinations to use in a later provision call. Run before provisioning.
+
+        `POST /v1.0/numbers/availability` · operation `numbers.search_available`
 
         Args:
-            number_type: kind of number to search (`NumberType`). Required.
-            message_type: a2p or p2p (`MessageType`).
+            number_type: kind of number to search (`NumberType`). One of `mobile`, `mvno`, `iot`. Required.
+            message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`.
             message_enabled: need SMS/MMS (`MessageEnabled`). Required.
             voice_enabled: need voice (`VoiceEnabled`). Required.
             page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
             area_code: 3-digit area code; empty = all (`AreaCode`).
             zip_code: zip code used when no area code (`ZipCode`).
-        """
-        return self._c._request("numbers.search_available", m.AvailableNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_query, extra_body)
 
-    def search_available_all(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_body: Any = None) -> Any:
-        """Every item of `search_available`, page after page, fetched as you iterate.
+        Returns:
+            AvailableNumbers: What `numbers.search_available` (Search Available Numbers) answers.
+        """
+        return self._c._request("numbers.search_available", AvailableNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_query, extra_body)
+
+    def search_available_all(self, *, number_type: NumberType | None = None, message_type: MessageType | None = None, message_enabled: bool | None = None, voice_enabled: bool | None = None, page_number: int | None = None, area_code: str | None = None, zip_code: str | None = None, extra_body: Mapping[str, Any] | None = None) -> Iterator[AvailableNumberArea]:
+        """Every item of `search_available`, page after page, each page fetched as you iterate (and logged at DEBUG).
 
         Args:
-            number_type: kind of number to search (`NumberType`). Required.
-            message_type: a2p or p2p (`MessageType`).
+            number_type: kind of number to search (`NumberType`). One of `mobile`, `mvno`, `iot`. Required.
+            message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`.
             message_enabled: need SMS/MMS (`MessageEnabled`). Required.
             voice_enabled: need voice (`VoiceEnabled`). Required.
             page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
             area_code: 3-digit area code; empty = all (`AreaCode`).
             zip_code: zip code used when no area code (`ZipCode`).
-        """
-        return self._c._pages("numbers.search_available", m.AvailableNumberArea, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_body)
 
-    def provision(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, data_enabled: Any = None, message_route_id: Any = None, voice_route_id: Any = None, area_code: Any = None, zip_code: Any = None, iccid: Any = None, product_type: Any = None, assigned_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Number Provision (Purchase/Order) (`POST /v1.0/numbers/provision`, operation `numbers.provision`).
+        Yields:
+            AvailableNumberArea:
+        """
+        return self._c._pages("numbers.search_available", AvailableNumberArea, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_body)
+
+    def provision(self, *, number_type: NumberType, message_type: MessageType, message_enabled: bool, voice_enabled: bool, product_type: ProductType, data_enabled: bool | None = None, message_route_id: str | None = None, voice_route_id: str | None = None, area_code: str | None = None, zip_code: str | None = None, iccid: str | None = None, assigned_subscriber_id: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ProvisionedNumbers:
+        """Number Provision (Purchase/Order).
+
+        Buys and activates a number on the account and returns an OrderId, the E.164 number, a PhoneNumberId (NID-) and an eSIM QR code where relevant. Needs a Message Route (MRID) first; a Voice Route (CRID) if voice is on; a subscriber (TSUID) can be assigned at the same time. iot numbers are p2p only (a2p requires mvno).
+
+        `POST /v1.0/numbers/provision` · operation `numbers.provision`
 
         Args:
-            number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). Required.
-            message_type: a2p or p2p (`MessageType`). Required.
+            number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). One of `mobile`, `mvno`, `iot`. Required.
+            message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`. Required.
             message_enabled: enable SMS/MMS (`MessageEnabled`). Required.
             voice_enabled: enable voice (`VoiceEnabled`). Required.
             data_enabled: enable data (IoT) (`DataEnabled`).
@@ -866,75 +1306,122 @@ class NumbersApi:
             area_code: preferred 3-digit area code, tried before ZipCode; both blank = random results (`AreaCode`).
             zip_code: US 5-digit zip, fallback when area code has no stock (`ZipCode`).
             iccid: SIM ICCID; needed for a physical SIM (`ICCID`).
-            product_type: product bundle (`ProductType`). Required.
+            product_type: product bundle (`ProductType`). One of `Sms-Only`, `Data-Only`, `Sms+Data`, `Sms+Data+Voice`. Required.
             assigned_subscriber_id: optional TSUID to attach to the new number (`AssignedSubscriberId`).
             account_id: AID to provision under; required when a distributor has several sub-accounts (`AccountId`).
-        """
-        return self._c._request("numbers.provision", m.ProvisionedNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "DataEnabled": data_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AreaCode": area_code, "ZipCode": zip_code, "ICCID": iccid, "ProductType": product_type, "AssignedSubscriberId": assigned_subscriber_id, "AccountId": account_id}, extra_query, extra_body)
 
-    def refresh_nnid(self, *, phone_number: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Refresh NNID (`POST /v1.0/numbers/refresh-nnid`, operation `numbers.refresh_nnid`).
+        Returns:
+            ProvisionedNumbers: What `numbers.provision` (Number Provision (Purchase/Order)) answers.
+        """
+        return self._c._request("numbers.provision", ProvisionedNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "DataEnabled": data_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AreaCode": area_code, "ZipCode": zip_code, "ICCID": iccid, "ProductType": product_type, "AssignedSubscriberId": assigned_subscriber_id, "AccountId": account_id}, extra_query, extra_body)
+
+    def refresh_nnid(self, *, phone_number: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NnidRefresh:
+        """Numbers - Refresh NNID.
+
+        Re-synchronises a number's Network Number Identifier (NNID) with the carrier network, e.g. after a transfer when routing looks stale, and returns the new NNID.
+
+        `POST /v1.0/numbers/refresh-nnid` · operation `numbers.refresh_nnid`
 
         Args:
             phone_number: number to refresh, E.164 (`PhoneNumber`). Required.
-        """
-        return self._c._request("numbers.refresh_nnid", m.NnidRefresh, None, {"PhoneNumber": phone_number}, extra_query, extra_body)
 
-    def port_out(self, *, port_out_number: Any = None, port_out_pin: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port Out (`POST /v1.0/numbers/portout`, operation `numbers.port_out`).
+        Returns:
+            NnidRefresh: What `numbers.refresh_nnid` (Numbers - Refresh NNID) answers.
+        """
+        return self._c._request("numbers.refresh_nnid", NnidRefresh, None, {"PhoneNumber": phone_number}, extra_query, extra_body)
+
+    def port_out(self, *, port_out_number: str, port_out_pin: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PortOut:
+        """Numbers - Port Out.
+
+        Sets the port-out PIN on a number in the account; that PIN must later be given to authorise a transfer of the number to another carrier.
+
+        `POST /v1.0/numbers/portout` · operation `numbers.port_out`
 
         Args:
             port_out_number: number, E.164 (`PortOutNumber`). Required.
             port_out_pin: PIN that authorises a future port-out (`PortOutPIN`). Required.
-        """
-        return self._c._request("numbers.port_out", m.PortOut, None, {"PortOutNumber": port_out_number, "PortOutPIN": port_out_pin}, extra_query, extra_body)
 
-    def get_order(self, *, order_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Order ID Details (`GET /v1.0/numbers/order`, operation `numbers.get_order`).
+        Returns:
+            PortOut: What `numbers.port_out` (Numbers - Port Out) answers.
+        """
+        return self._c._request("numbers.port_out", PortOut, None, {"PortOutNumber": port_out_number, "PortOutPIN": port_out_pin}, extra_query, extra_body)
+
+    def get_order(self, *, order_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NumberOrder:
+        """Order ID Details.
+
+        Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
+
+        SDK correction: OrderId is required here, although the source marks it required:false, because the oddities say the call is meaningless without it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/numbers/order` · operation `numbers.get_order`
 
         Args:
             order_id: order to look up, e.g. JNUOID-... (`OrderId`). Required.
-        """
-        return self._c._request("numbers.get_order", m.NumberOrder, {"OrderId": order_id}, None, extra_query, extra_body)
 
-    def list(self, *, page_number: Any = None, filter: Any = None, total_numbers_requested: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Inventory (`GET /v1.0/numbers/inventory`, operation `numbers.list`).
+        Returns:
+            NumberOrder: What `numbers.get_order` (Order ID Details) answers.
+        """
+        return self._c._request("numbers.get_order", NumberOrder, {"OrderId": order_id}, None, extra_query, extra_body)
+
+    def list(self, *, page_number: int | None = None, filter: str | None = None, total_numbers_requested: int | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NumberInventory:
+        """Numbers Inventory.
+
+        Lists, page by page, every number provisioned on the account with its capabilities, routes, subscriber, SIM and status; can be filtered. Useful for auditing or finding a number's IDs.
+
+        `GET /v1.0/numbers/inventory` · operation `numbers.list`
 
         Args:
             page_number: page to return, starting at 1 (`PageNumber`).
             filter: filter text (e.g. a status such as Active) (`Filter`).
             total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
-        """
-        return self._c._request("numbers.list", m.NumberInventory, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, None, extra_query, extra_body)
 
-    def list_all(self, *, page_number: Any = None, filter: Any = None, total_numbers_requested: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `list`, page after page, fetched as you iterate.
+        Returns:
+            NumberInventory: What `numbers.list` (Numbers Inventory) answers.
+        """
+        return self._c._request("numbers.list", NumberInventory, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, None, extra_query, extra_body)
+
+    def list_all(self, *, page_number: int | None = None, filter: str | None = None, total_numbers_requested: int | None = None, extra_query: Mapping[str, Any] | None = None) -> Iterator[Number]:
+        """Every item of `list`, page after page, each page fetched as you iterate (and logged at DEBUG).
 
         Args:
             page_number: page to return, starting at 1 (`PageNumber`).
             filter: filter text (e.g. a status such as Active) (`Filter`).
             total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
-        """
-        return self._c._pages("numbers.list", m.Number, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, extra_query)
 
-    def get(self, *, number: Any = None, phone_number: Any = None, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Number Details (`GET /v1.0/numbers`, operation `numbers.get`).
+        Yields:
+            Number: What `numbers.update` (Numbers Update) answers; one item of what `numbers.list` (Numbers Inventory) lists.
+        """
+        return self._c._pages("numbers.list", Number, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, extra_query)
+
+    def get(self, *, number: str | None = None, phone_number: str | None = None, iccid: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NumberDetails:
+        """Number Details.
+
+        Returns the full configuration of one number (capabilities, routes, classification, subscriber, ICCID, status, swap info), looked up by number or ICCID via query string.
+
+        `GET /v1.0/numbers` · operation `numbers.get`
 
         Args:
             number: number in E.164, URL-encode the + (%2B) (`Number`).
             phone_number: alternative number parameter (`PhoneNumber`).
             iccid: look up by SIM ICCID (`ICCID`).
-        """
-        return self._c._request("numbers.get", m.NumberDetails, {"Number": number, "PhoneNumber": phone_number, "ICCID": iccid}, None, extra_query, extra_body)
 
-    def update(self, *, number: Any = None, message_enabled: Any = None, message_type: Any = None, classification: Any = None, voice_enabled: Any = None, message_route_id: Any = None, voice_route_id: Any = None, assigned_subscriber_id: Any = None, iccid: Any = None, cnam_first_name: Any = None, cnam_last_name: Any = None, product_type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Update (`POST /v1.0/numbers/update`, operation `numbers.update`).
+        Returns:
+            NumberDetails: What `numbers.get` (Number Details) answers.
+        """
+        return self._c._request("numbers.get", NumberDetails, {"Number": number, "PhoneNumber": phone_number, "ICCID": iccid}, None, extra_query, extra_body)
+
+    def update(self, *, number: str, message_enabled: bool | None = None, message_type: MessageType | None = None, classification: Classification | None = None, voice_enabled: bool | None = None, message_route_id: str | None = None, voice_route_id: str | None = None, assigned_subscriber_id: str | None = None, iccid: str | None = None, cnam_first_name: str | None = None, cnam_last_name: str | None = None, product_type: ProductType | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Number:
+        """Numbers Update.
+
+        Changes settings of an existing number (routes, messaging/voice flags, classification, subscriber, ICCID, caller-ID name, product type); takes effect immediately and returns an update order.
+
+        `POST /v1.0/numbers/update` · operation `numbers.update`
 
         Args:
             number: number to change, E.164 (`Number`). Required.
             message_enabled: turn SMS/MMS on/off (`MessageEnabled`).
-            message_type: a2p or p2p (`MessageType`).
-            classification: number classification (`Classification`).
+            message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`.
+            classification: number classification (`Classification`). One of `MVNO`, `IoT`.
             voice_enabled: turn voice on/off (`VoiceEnabled`).
             message_route_id: MRID (`MessageRouteId`).
             voice_route_id: CRID (`VoiceRouteId`).
@@ -942,39 +1429,63 @@ class NumbersApi:
             iccid: SIM ICCID (`Iccid`).
             cnam_first_name: caller-ID first name (`CnamFirstName`).
             cnam_last_name: caller-ID last name (`CnamLastName`).
-            product_type: product bundle (`ProductType`).
-        """
-        return self._c._request("numbers.update", m.Number, None, {"Number": number, "MessageEnabled": message_enabled, "MessageType": message_type, "Classification": classification, "VoiceEnabled": voice_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AssignedSubscriberId": assigned_subscriber_id, "Iccid": iccid, "CnamFirstName": cnam_first_name, "CnamLastName": cnam_last_name, "ProductType": product_type}, extra_query, extra_body)
+            product_type: product bundle (`ProductType`). One of `Sms-Only`, `Data-Only`, `Sms+Data`, `Sms+Data+Voice`.
 
-    def update_status(self, *, status_change: Any = None, effective_date: Any = None, area_code: Any = None, zip_code: Any = None, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Status (`POST /v1.0/numbers/status`, operation `numbers.update_status`).
+        Returns:
+            Number: What `numbers.update` (Numbers Update) answers; one item of what `numbers.list` (Numbers Inventory) lists.
+        """
+        return self._c._request("numbers.update", Number, None, {"Number": number, "MessageEnabled": message_enabled, "MessageType": message_type, "Classification": classification, "VoiceEnabled": voice_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AssignedSubscriberId": assigned_subscriber_id, "Iccid": iccid, "CnamFirstName": cnam_first_name, "CnamLastName": cnam_last_name, "ProductType": product_type}, extra_query, extra_body)
+
+    def update_status(self, *, status_change: StatusChange, effective_date: str, phone_numbers: Sequence[UpdateStatusNumberRequestPhoneNumber | Mapping[str, Any]], area_code: str | None = None, zip_code: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NumberStatusChange:
+        """Numbers Status.
+
+        Applies a lifecycle change (activate, cancel, swap, swap-sim, replace, park) to a batch of numbers from an effective date; swap/replace can take an area code or zip for the new number. Returns an order with per-number results (e.g. QR codes).
+
+        `POST /v1.0/numbers/status` · operation `numbers.update_status`
 
         Args:
-            status_change: lifecycle action to apply (`StatusChange`). Required.
+            status_change: lifecycle action to apply (`StatusChange`). One of `activate`, `cancel`, `swap`, `swap-sim`, `replace`, `park`. Required.
             effective_date: when the change applies, MM/DD/YYYY (`EffectiveDate`). Required.
             area_code: area code for the replacement number on swap/replace (tried first) (`AreaCode`).
             zip_code: zip code fallback for swap/replace (`ZipCode`).
             phone_numbers: numbers to change (`PhoneNumbers`). Required.
-        """
-        return self._c._request("numbers.update_status", m.NumberStatusChange, None, {"StatusChange": status_change, "EffectiveDate": effective_date, "AreaCode": area_code, "ZipCode": zip_code, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
-    def get_device_details(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Device Details (`POST /v1.0/numbers/device-details`, operation `numbers.get_device_details`).
+        Returns:
+            NumberStatusChange: What `numbers.update_status` (Numbers Status) answers.
+        """
+        return self._c._request("numbers.update_status", NumberStatusChange, None, {"StatusChange": status_change, "EffectiveDate": effective_date, "AreaCode": area_code, "ZipCode": zip_code, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
+
+    def get_device_details(self, *, phone_number: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DeviceDetails:
+        """Device Details.
+
+        Returns the device attached to a number (IMEI, model, device name, TAC) so you can confirm hardware is registered on the SIM. AccountId is needed for distributors that manage several accounts.
+
+        `POST /v1.0/numbers/device-details` · operation `numbers.get_device_details`
 
         Args:
             phone_number: number, E.164 (`PhoneNumber`). Required.
             account_id: AID; required for distributors with multiple accounts (`AccountId`).
-        """
-        return self._c._request("numbers.get_device_details", m.DeviceDetails, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
-    def reactivate(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Reactivate (`POST /v1.0/numbers/reactivate`, operation `numbers.reactivate`).
+        Returns:
+            DeviceDetails: What `numbers.get_device_details` (Device Details) answers.
+        """
+        return self._c._request("numbers.get_device_details", DeviceDetails, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
+
+    def reactivate(self, *, phone_number: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NumberReactivation:
+        """Numbers - Reactivate.
+
+        Brings a recently cancelled phone number back to active on the account; only possible while the cancellation window is still open and the number has not yet gone back to inventory. Handy for undoing an accidental cancellation.
+
+        `POST /v1.0/numbers/reactivate` · operation `numbers.reactivate`
 
         Args:
             phone_number: number to reactivate, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
             account_id: account (AID- prefix) owning the number; needed when the token can see several accounts (`AccountId`).
+
+        Returns:
+            NumberReactivation: What `numbers.reactivate` (Numbers - Reactivate) answers.
         """
-        return self._c._request("numbers.reactivate", m.NumberReactivation, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
+        return self._c._request("numbers.reactivate", NumberReactivation, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
 class PackagesItemsApi:
     """Items of a billing package."""
@@ -983,16 +1494,27 @@ class PackagesItemsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Items (`GET /v1.0/packages/items`, operation `packages.items.list`).
+    def list(self, *, package_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[PackageItemList]:
+        """Get Package Items.
+
+        Lists the items (products) inside a package, each with item ID, product ID, type, price, monthly flag and active flag.
+
+        `GET /v1.0/packages/items` · operation `packages.items.list`
 
         Args:
             package_id: package whose items are listed (PID-...) (`PackageId`).
-        """
-        return self._c._request("packages.items.list", [m.PackageItemList], {"PackageId": package_id}, None, extra_query, extra_body)
 
-    def add(self, *, package_id: Any = None, product_id: Any = None, price: Any = None, monthly: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Package Item (`POST /v1.0/packages/items/add`, operation `packages.items.add`).
+        Returns:
+            list[PackageItemList]: one item of what `packages.items.list` (Get Package Items) lists.
+        """
+        return self._c._request("packages.items.list", [PackageItemList], {"PackageId": package_id}, None, extra_query, extra_body)
+
+    def add(self, *, package_id: str, product_id: str, price: str | None = None, monthly: bool | None = None, type: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PackageItem:
+        """Add Package Item.
+
+        Adds a product to an existing package with an item price, monthly flag and type; returns the new PackageItemId (PIID-...). The product becomes available to every active subscriber of the package.
+
+        `POST /v1.0/packages/items/add` · operation `packages.items.add`
 
         Args:
             package_id: target package (PID-...) (`PackageId`). Required.
@@ -1000,11 +1522,18 @@ class PackagesItemsApi:
             price: item price, as a string (`Price`).
             monthly: monthly recurring (`Monthly`).
             type: item type label (`Type`).
-        """
-        return self._c._request("packages.items.add", m.PackageItem, None, {"PackageId": package_id, "ProductId": product_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
 
-    def update(self, *, package_id: Any = None, package_item_id: Any = None, price: Any = None, monthly: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Package Item (`POST /v1.0/packages/items/update`, operation `packages.items.update`).
+        Returns:
+            PackageItem: What `packages.items.add` (Add Package Item), `packages.items.update` (Update Package Item) and `packages.items.delete` (Delete Package Item) answer.
+        """
+        return self._c._request("packages.items.add", PackageItem, None, {"PackageId": package_id, "ProductId": product_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
+
+    def update(self, *, package_id: str, package_item_id: str, price: str | None = None, monthly: bool | None = None, type: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PackageItem:
+        """Update Package Item.
+
+        Changes price, type or monthly flag of one item in a package (PackageId + PackageItemId) without touching the underlying product definition; returns the updated item.
+
+        `POST /v1.0/packages/items/update` · operation `packages.items.update`
 
         Args:
             package_id: package holding the item (`PackageId`). Required.
@@ -1012,17 +1541,27 @@ class PackagesItemsApi:
             price: new price, as a string (`Price`).
             monthly: monthly recurring (`Monthly`).
             type: item type (`Type`).
-        """
-        return self._c._request("packages.items.update", m.PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
 
-    def delete(self, *, package_id: Any = None, package_item_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Package Item (`POST /v1.0/packages/items/delete`, operation `packages.items.delete`).
+        Returns:
+            PackageItem: What `packages.items.add` (Add Package Item), `packages.items.update` (Update Package Item) and `packages.items.delete` (Delete Package Item) answer.
+        """
+        return self._c._request("packages.items.update", PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
+
+    def delete(self, *, package_id: str, package_item_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PackageItem:
+        """Delete Package Item.
+
+        Removes one item from a package (PackageId + PackageItemId). The product itself is kept, but active subscribers of the package lose it from then on.
+
+        `POST /v1.0/packages/items/delete` · operation `packages.items.delete`
 
         Args:
             package_id: package holding the item (`PackageId`). Required.
             package_item_id: item to remove (PIID-...) (`PackageItemId`). Required.
+
+        Returns:
+            PackageItem: What `packages.items.add` (Add Package Item), `packages.items.update` (Update Package Item) and `packages.items.delete` (Delete Package Item) answer.
         """
-        return self._c._request("packages.items.delete", m.PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id}, extra_query, extra_body)
+        return self._c._request("packages.items.delete", PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id}, extra_query, extra_body)
 
 class PackagesApi:
     """Billing packages of products and services."""
@@ -1032,24 +1571,42 @@ class PackagesApi:
         self._c = client
         self.items = PackagesItemsApi(client)
 
-    def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Packages (`GET /v1.0/account/packages`, operation `packages.list`).
+    def list(self, *, filter: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PackageList:
+        """Get Packages.
+
+        Lists the packages on the account with IDs, names and prices, optionally filtered by status; used to find a PID- before creating a subscription.
+
+        `GET /v1.0/account/packages` · operation `packages.list`
 
         Args:
             filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
-        """
-        return self._c._request("packages.list", m.PackageList, {"Filter": filter}, None, extra_query, extra_body)
 
-    def get(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Details (`GET /v1.0/packages`, operation `packages.get`).
+        Returns:
+            PackageList: What `packages.list` (Get Packages) answers.
+        """
+        return self._c._request("packages.list", PackageList, {"Filter": filter}, None, extra_query, extra_body)
+
+    def get(self, *, package_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Package:
+        """Get Package Details.
+
+        Fetches one package by PackageId (PID-...): name, distributor/aggregator, subscriber, type, price, monthly flag and active flag. The PID- is needed to create subscriptions.
+
+        `GET /v1.0/packages` · operation `packages.get`
 
         Args:
             package_id: package to look up (PID-...) (`PackageId`).
-        """
-        return self._c._request("packages.get", m.Package, {"PackageId": package_id}, None, extra_query, extra_body)
 
-    def create(self, *, package_name: Any = None, description: Any = None, subscriber_id: Any = None, type: Any = None, price: Any = None, monthly: Any = None, package_items: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Package (`POST /v1.0/packages`, operation `packages.create`).
+        Returns:
+            Package: What `packages.get` (Get Package Details), `packages.create` (Create Package), `packages.update` (Update Package) and `packages.delete` (Delete Package) answer.
+        """
+        return self._c._request("packages.get", Package, {"PackageId": package_id}, None, extra_query, extra_body)
+
+    def create(self, *, package_name: str, type: str, price: float, monthly: bool, description: str | None = None, subscriber_id: str | None = None, package_items: Sequence[CreatePackageRequestPackageItem | Mapping[str, Any]] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Package:
+        """Create Package.
+
+        Creates a package (name, description, optional subscriber, type, price, monthly flag, optional list of product items) and returns its PackageId (PID-...), which is required later to create subscriptions.
+
+        `POST /v1.0/packages` · operation `packages.create`
 
         Args:
             package_name: package name (`PackageName`). Required.
@@ -1059,19 +1616,33 @@ class PackagesApi:
             price: package price (`Price`). Required.
             monthly: monthly recurring charge (`Monthly`). Required.
             package_items: products bundled in the package (`PackageItems`).
-        """
-        return self._c._request("packages.create", m.Package, None, {"PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly, "PackageItems": package_items}, extra_query, extra_body)
 
-    def list_subscriptions(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Subscriptions (`GET /v1.0/packages/subscriptions`, operation `packages.list_subscriptions`).
+        Returns:
+            Package: What `packages.get` (Get Package Details), `packages.create` (Create Package), `packages.update` (Update Package) and `packages.delete` (Delete Package) answer.
+        """
+        return self._c._request("packages.create", Package, None, {"PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly, "PackageItems": package_items}, extra_query, extra_body)
+
+    def list_subscriptions(self, *, package_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PackageSubscriptions:
+        """Get Package Subscriptions.
+
+        Lists the package record plus every subscription (active or not) tied to it, with subscriber, number (TNID) and ICCID. Useful to check for active subscriptions before deleting a package.
+
+        `GET /v1.0/packages/subscriptions` · operation `packages.list_subscriptions`
 
         Args:
             package_id: package whose subscriptions are listed (`PackageId`).
-        """
-        return self._c._request("packages.list_subscriptions", m.PackageSubscriptions, {"PackageId": package_id}, None, extra_query, extra_body)
 
-    def update(self, *, package_id: Any = None, package_name: Any = None, description: Any = None, subscriber_id: Any = None, type: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Package (`POST /v1.0/packages/update`, operation `packages.update`).
+        Returns:
+            PackageSubscriptions: What `packages.list_subscriptions` (Get Package Subscriptions) answers.
+        """
+        return self._c._request("packages.list_subscriptions", PackageSubscriptions, {"PackageId": package_id}, None, extra_query, extra_body)
+
+    def update(self, *, package_id: str, package_name: str | None = None, description: str | None = None, subscriber_id: str | None = None, type: str | None = None, price: float | None = None, monthly: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Package:
+        """Update Package.
+
+        Edits a package (name, description, subscriber, type, price, monthly flag) addressed by PackageId (PID-...); only sent fields change and the updated package record is returned.
+
+        `POST /v1.0/packages/update` · operation `packages.update`
 
         Args:
             package_id: package to update (PID-...) (`PackageId`). Required.
@@ -1081,24 +1652,41 @@ class PackagesApi:
             type: package type (`Type`).
             price: package price (`Price`).
             monthly: monthly recurring charge (`Monthly`).
-        """
-        return self._c._request("packages.update", m.Package, None, {"PackageId": package_id, "PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
-    def delete(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Package (`POST /v1.0/packages/delete`, operation `packages.delete`).
+        Returns:
+            Package: What `packages.get` (Get Package Details), `packages.create` (Create Package), `packages.update` (Update Package) and `packages.delete` (Delete Package) answer.
+        """
+        return self._c._request("packages.update", Package, None, {"PackageId": package_id, "PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly}, extra_query, extra_body)
+
+    def delete(self, *, package_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Package:
+        """Delete Package.
+
+        Permanently deletes a package by PackageId (irreversible). Packages that still have active subscriptions cannot be deleted; cancel those first.
+
+        `POST /v1.0/packages/delete` · operation `packages.delete`
 
         Args:
             package_id: package to delete (PID-...) (`PackageId`). Required.
-        """
-        return self._c._request("packages.delete", m.Package, None, {"PackageId": package_id}, extra_query, extra_body)
 
-    def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Package List (`GET /v1.0/distributor/packages`, operation `packages.list_for_distributor`).
+        Returns:
+            Package: What `packages.get` (Get Package Details), `packages.create` (Create Package), `packages.update` (Update Package) and `packages.delete` (Delete Package) answer.
+        """
+        return self._c._request("packages.delete", Package, None, {"PackageId": package_id}, extra_query, extra_body)
+
+    def list_for_distributor(self, *, filter: StatusFilter | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DistributorPackageList:
+        """Get Distributor Package List.
+
+        Lists the packages defined at the distributor level (IDs, names, prices), optionally narrowed by status. Packages bundle products and are what subscriptions are assigned from.
+
+        `GET /v1.0/distributor/packages` · operation `packages.list_for_distributor`
 
         Args:
-            filter: restrict the list of packages by status (`Filter`).
+            filter: restrict the list of packages by status (`Filter`). One of `All`, `Active`, `Inactive`.
+
+        Returns:
+            DistributorPackageList: What `packages.list_for_distributor` (Get Distributor Package List) answers.
         """
-        return self._c._request("packages.list_for_distributor", m.DistributorPackageList, {"Filter": filter}, None, extra_query, extra_body)
+        return self._c._request("packages.list_for_distributor", DistributorPackageList, {"Filter": filter}, None, extra_query, extra_body)
 
 class ProductsApi:
     """Billing products."""
@@ -1107,24 +1695,44 @@ class ProductsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Products (`GET /v1.0/account/products`, operation `products.list`).
+    def list(self, *, filter: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ProductList:
+        """Get Products.
+
+        Lists the products (base capabilities that get bundled into packages) on the account, optionally filtered by status.
+
+        `GET /v1.0/account/products` · operation `products.list`
 
         Args:
             filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
-        """
-        return self._c._request("products.list", m.ProductList, {"Filter": filter}, None, extra_query, extra_body)
 
-    def get(self, *, product_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Product Details (`GET /v1.0/products`, operation `products.get`).
+        Returns:
+            ProductList: What `products.list` (Get Products) answers.
+        """
+        return self._c._request("products.list", ProductList, {"Filter": filter}, None, extra_query, extra_body)
+
+    def get(self, *, product_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Product:
+        """Product Details.
+
+        Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
+
+        SDK correction: ProductId is required here, although the source marks it required:false, because the oddities say the call is for one specific product, the one it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/products` · operation `products.get`
 
         Args:
             product_id: product to look up (PRID-...) (`ProductId`). Required.
-        """
-        return self._c._request("products.get", m.Product, {"ProductId": product_id}, None, extra_query, extra_body)
 
-    def create(self, *, sku: Any = None, description: Any = None, type: Any = None, sub_type: Any = None, cost: Any = None, billing_frequency: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Product (`POST /v1.0/products`, operation `products.create`).
+        Returns:
+            Product: What `products.get` (Product Details), `products.create` (Create Product), `products.update` (Update Product) and `products.delete` (Delete Product) answer.
+        """
+        return self._c._request("products.get", Product, {"ProductId": product_id}, None, extra_query, extra_body)
+
+    def create(self, *, sku: str, description: str, type: str, cost: float, billing_frequency: BillingFrequency, sub_type: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Product:
+        """Create Product.
+
+        Creates a product (SKU, description, type, optional subtype, cost, billing frequency MRC/NRC) and returns its new ProductId (PRID-...) and record; the product can then be added to packages.
+
+        `POST /v1.0/products` · operation `products.create`
 
         Args:
             sku: product SKU (`SKU`). Required.
@@ -1132,12 +1740,19 @@ class ProductsApi:
             type: product type, e.g. esim or vas (`Type`). Required.
             sub_type: product sub-type (`SubType`).
             cost: product cost (`Cost`). Required.
-            billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). Required.
-        """
-        return self._c._request("products.create", m.Product, None, {"SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
+            billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). One of `MRC`, `NRC`. Required.
 
-    def update(self, *, product_id: Any = None, sku: Any = None, description: Any = None, type: Any = None, sub_type: Any = None, cost: Any = None, billing_frequency: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Product (`POST /v1.0/products/update`, operation `products.update`).
+        Returns:
+            Product: What `products.get` (Product Details), `products.create` (Create Product), `products.update` (Update Product) and `products.delete` (Delete Product) answer.
+        """
+        return self._c._request("products.create", Product, None, {"SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
+
+    def update(self, *, product_id: str, sku: str | None = None, description: str | None = None, type: str | None = None, sub_type: str | None = None, cost: float | None = None, billing_frequency: BillingFrequency | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Product:
+        """Update Product.
+
+        Modifies a product's SKU, description, type, subtype, cost or billing frequency, addressed by ProductId; only sent fields change and the change flows to every package containing the product.
+
+        `POST /v1.0/products/update` · operation `products.update`
 
         Args:
             product_id: product to update (PRID-...) (`ProductId`). Required.
@@ -1146,25 +1761,42 @@ class ProductsApi:
             type: new type (`Type`).
             sub_type: new sub-type (`SubType`).
             cost: new cost (`Cost`).
-            billing_frequency: MRC or NRC (`BillingFrequency`).
-        """
-        return self._c._request("products.update", m.Product, None, {"ProductId": product_id, "SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
+            billing_frequency: MRC or NRC (`BillingFrequency`). One of `MRC`, `NRC`.
 
-    def delete(self, *, product_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Product (`POST /v1.0/products/delete`, operation `products.delete`).
+        Returns:
+            Product: What `products.get` (Product Details), `products.create` (Create Product), `products.update` (Update Product) and `products.delete` (Delete Product) answer.
+        """
+        return self._c._request("products.update", Product, None, {"ProductId": product_id, "SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
+
+    def delete(self, *, product_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Product:
+        """Delete Product.
+
+        Permanently removes a product by ProductId (cannot be undone). A product that is still part of an active package cannot be deleted; take it out of packages first.
+
+        `POST /v1.0/products/delete` · operation `products.delete`
 
         Args:
             product_id: product to delete (PRID-...) (`ProductId`). Required.
-        """
-        return self._c._request("products.delete", m.Product, None, {"ProductId": product_id}, extra_query, extra_body)
 
-    def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Product List (`GET /v1.0/distributor/products`, operation `products.list_for_distributor`).
+        Returns:
+            Product: What `products.get` (Product Details), `products.create` (Create Product), `products.update` (Update Product) and `products.delete` (Delete Product) answer.
+        """
+        return self._c._request("products.delete", Product, None, {"ProductId": product_id}, extra_query, extra_body)
+
+    def list_for_distributor(self, *, filter: StatusFilter | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DistributorProductList:
+        """Get Distributor Product List.
+
+        Lists the products configured at the distributor level, optionally narrowed by status (All/Active/Inactive). Such products can then be bundled into packages offered to accounts.
+
+        `GET /v1.0/distributor/products` · operation `products.list_for_distributor`
 
         Args:
-            filter: restrict the list of products by status (`Filter`).
+            filter: restrict the list of products by status (`Filter`). One of `All`, `Active`, `Inactive`.
+
+        Returns:
+            DistributorProductList: What `products.list_for_distributor` (Get Distributor Product List) answers.
         """
-        return self._c._request("products.list_for_distributor", m.DistributorProductList, {"Filter": filter}, None, extra_query, extra_body)
+        return self._c._request("products.list_for_distributor", DistributorProductList, {"Filter": filter}, None, extra_query, extra_body)
 
 class SchedulesApi:
     """Schedules that decide when workgroups take calls."""
@@ -1173,12 +1805,24 @@ class SchedulesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account Schedules (`GET /v1.0/account/schedules`, operation `schedules.list`)."""
-        return self._c._request("schedules.list", m.ScheduleList, None, None, extra_query, extra_body)
+    def list(self, *, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ScheduleList:
+        """Get Account Schedules.
 
-    def create(self, *, name: Any = None, monday_start_time: Any = None, monday_end_time: Any = None, tuesday_start_time: Any = None, tuesday_end_time: Any = None, wednesday_start_time: Any = None, wednesday_end_time: Any = None, thursday_start_time: Any = None, thursday_end_time: Any = None, friday_start_time: Any = None, friday_end_time: Any = None, saturday_start_time: Any = None, saturday_end_time: Any = None, sunday_start_time: Any = None, sunday_end_time: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Schedule (`POST /v1.0/schedules`, operation `schedules.create`).
+        Lists all schedules configured on the account (ids, names and per-weekday start/end times); schedules drive business-hours routing for workgroups, so use it to find a schedule id before attaching it.
+
+        `GET /v1.0/account/schedules` · operation `schedules.list`
+
+        Returns:
+            ScheduleList: What `schedules.list` (Get Account Schedules) answers.
+        """
+        return self._c._request("schedules.list", ScheduleList, None, None, extra_query, extra_body)
+
+    def create(self, *, name: str, monday_start_time: str | None = None, monday_end_time: str | None = None, tuesday_start_time: str | None = None, tuesday_end_time: str | None = None, wednesday_start_time: str | None = None, wednesday_end_time: str | None = None, thursday_start_time: str | None = None, thursday_end_time: str | None = None, friday_start_time: str | None = None, friday_end_time: str | None = None, saturday_start_time: str | None = None, saturday_end_time: str | None = None, sunday_start_time: str | None = None, sunday_end_time: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Schedule:
+        """Create Schedule.
+
+        Creates a named weekly business-hours schedule (a start and end time per weekday) and returns it with a new ScheduleId (SID-). A workgroup can then reference that id (ScheduleId field of POST /v1.0/workgroups and /v1.0/workgroups/update) for on-hours/off-hours routing.
+
+        `POST /v1.0/schedules` · operation `schedules.create`
 
         Args:
             name: label of the schedule; page example "Schedule 1" (`Name`). Required.
@@ -1196,11 +1840,18 @@ class SchedulesApi:
             saturday_end_time: Saturday closing time as 12-hour text; page example "" (`SaturdayEndTime`).
             sunday_start_time: Sunday opening time as 12-hour text; page example ""; send empty string when closed that day (`SundayStartTime`).
             sunday_end_time: Sunday closing time as 12-hour text; page example "" (`SundayEndTime`).
-        """
-        return self._c._request("schedules.create", m.Schedule, None, {"Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
 
-    def update(self, *, schedule_id: Any = None, name: Any = None, monday_start_time: Any = None, monday_end_time: Any = None, tuesday_start_time: Any = None, tuesday_end_time: Any = None, wednesday_start_time: Any = None, wednesday_end_time: Any = None, thursday_start_time: Any = None, thursday_end_time: Any = None, friday_start_time: Any = None, friday_end_time: Any = None, saturday_start_time: Any = None, saturday_end_time: Any = None, sunday_start_time: Any = None, sunday_end_time: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Schedule (`POST /v1.0/schedules/update`, operation `schedules.update`).
+        Returns:
+            Schedule: What `schedules.create` (Create Schedule), `schedules.update` (Update Schedule) and `schedules.get` (Schedule Details) answer.
+        """
+        return self._c._request("schedules.create", Schedule, None, {"Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
+
+    def update(self, *, schedule_id: str, name: str | None = None, monday_start_time: str | None = None, monday_end_time: str | None = None, tuesday_start_time: str | None = None, tuesday_end_time: str | None = None, wednesday_start_time: str | None = None, wednesday_end_time: str | None = None, thursday_start_time: str | None = None, thursday_end_time: str | None = None, friday_start_time: str | None = None, friday_end_time: str | None = None, saturday_start_time: str | None = None, saturday_end_time: str | None = None, sunday_start_time: str | None = None, sunday_end_time: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Schedule:
+        """Update Schedule.
+
+        Changes an existing schedule chosen by its ScheduleId (name and per-day hours). Everything beyond the name is unverified, because the page was not found.
+
+        `POST /v1.0/schedules/update` · operation `schedules.update`
 
         Args:
             schedule_id: SID- id of the schedule (`ScheduleId`). Required.
@@ -1219,24 +1870,41 @@ class SchedulesApi:
             saturday_end_time: time like '8:00 AM'; empty = closed (`SaturdayEndTime`).
             sunday_start_time: time like '8:00 AM'; empty = closed (`SundayStartTime`).
             sunday_end_time: time like '8:00 AM'; empty = closed (`SundayEndTime`).
-        """
-        return self._c._request("schedules.update", m.Schedule, None, {"ScheduleId": schedule_id, "Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
 
-    def delete(self, *, schedule_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Schedule (`POST /v1.0/schedules/delete`, operation `schedules.delete`).
+        Returns:
+            Schedule: What `schedules.create` (Create Schedule), `schedules.update` (Update Schedule) and `schedules.get` (Schedule Details) answer.
+        """
+        return self._c._request("schedules.update", Schedule, None, {"ScheduleId": schedule_id, "Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
+
+    def delete(self, *, schedule_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ScheduleDeletion:
+        """Delete Schedule.
+
+        Removes a schedule by its ScheduleId. A workgroup that still points to it would presumably lose its hours routing. Everything here is unverified, because the page was not found.
+
+        `POST /v1.0/schedules/delete` · operation `schedules.delete`
 
         Args:
             schedule_id: SID- id of the schedule to delete (`ScheduleId`). Required.
-        """
-        return self._c._request("schedules.delete", m.ScheduleDeletion, None, {"ScheduleId": schedule_id}, extra_query, extra_body)
 
-    def get(self, *, schedule_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Schedule Details (`GET /v1.0/schedules`, operation `schedules.get`).
+        Returns:
+            ScheduleDeletion: What `schedules.delete` (Delete Schedule) answers.
+        """
+        return self._c._request("schedules.delete", ScheduleDeletion, None, {"ScheduleId": schedule_id}, extra_query, extra_body)
+
+    def get(self, *, schedule_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Schedule:
+        """Schedule Details.
+
+        Returns one schedule's configuration (name, active flag, per-day start/end times) for a given ScheduleId. Everything here is unverified, because the page was not found.
+
+        `GET /v1.0/schedules` · operation `schedules.get`
 
         Args:
             schedule_id: SID- id (`ScheduleId`). Required.
+
+        Returns:
+            Schedule: What `schedules.create` (Create Schedule), `schedules.update` (Update Schedule) and `schedules.get` (Schedule Details) answer.
         """
-        return self._c._request("schedules.get", m.Schedule, {"ScheduleId": schedule_id}, None, extra_query, extra_body)
+        return self._c._request("schedules.get", Schedule, {"ScheduleId": schedule_id}, None, extra_query, extra_body)
 
 class ServicesItemsApi:
     """Items of a billing service."""
@@ -1245,16 +1913,27 @@ class ServicesItemsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Service Items (`GET /v1.0/services/items`, operation `services.items.list`).
+    def list(self, *, service_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ServiceItemList:
+        """Get Service Items.
+
+        Lists the pricing items (tiers) of one service given its ServiceId: price, monthly vs one-time, active flag; for reviewing pricing before changing it.
+
+        `GET /v1.0/services/items` · operation `services.items.list`
 
         Args:
             service_id: SID whose items to list (`ServiceId`).
-        """
-        return self._c._request("services.items.list", m.ServiceItemList, {"ServiceId": service_id}, None, extra_query, extra_body)
 
-    def add(self, *, service_id: Any = None, aggregator_id: Any = None, distributor_id: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Service Item (`POST /v1.0/services/items/add`, operation `services.items.add`).
+        Returns:
+            ServiceItemList: What `services.items.list` (Get Service Items) answers.
+        """
+        return self._c._request("services.items.list", ServiceItemList, {"ServiceId": service_id}, None, extra_query, extra_body)
+
+    def add(self, *, service_id: str, aggregator_id: str | None = None, distributor_id: str | None = None, price: float | None = None, monthly: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ServiceItem:
+        """Add Service Item.
+
+        Adds a pricing item to an existing service: a price and monthly/one-time flag, optionally scoped to a distributor or aggregator; a service may hold several items for different tiers.
+
+        `POST /v1.0/services/items/add` · operation `services.items.add`
 
         Args:
             service_id: SID to add the item to (`ServiceId`). Required.
@@ -1262,11 +1941,18 @@ class ServicesItemsApi:
             distributor_id: optional distributor scope (`DistributorId`).
             price: item price (`Price`).
             monthly: true = monthly recurring, false = one-time (`Monthly`).
-        """
-        return self._c._request("services.items.add", m.ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
-    def update(self, *, service_id: Any = None, aggregator_id: Any = None, distributor_id: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Service Item (`POST /v1.0/services/items/update`, operation `services.items.update`).
+        Returns:
+            ServiceItem: What `services.items.add` (Add Service Item), `services.items.update` (Update Service Item) and `services.items.delete` (Delete Service Item) answer.
+        """
+        return self._c._request("services.items.add", ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
+
+    def update(self, *, service_id: str, aggregator_id: str | None = None, distributor_id: str | None = None, price: float | None = None, monthly: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ServiceItem:
+        """Update Service Item.
+
+        Changes the price or billing mode (monthly vs one-time) of an existing item on a service. Only supplied fields change; new pricing takes effect on the next billing cycle for active subscriptions.
+
+        `POST /v1.0/services/items/update` · operation `services.items.update`
 
         Args:
             service_id: ID of the service the item belongs to (SID-...) (`ServiceId`). Required.
@@ -1274,16 +1960,26 @@ class ServicesItemsApi:
             distributor_id: optional distributor ID (`DistributorId`).
             price: new price for the item (`Price`).
             monthly: true = monthly recurring charge, false = one-time (`Monthly`).
-        """
-        return self._c._request("services.items.update", m.ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
-    def delete(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Service Item (`POST /v1.0/services/items/delete`, operation `services.items.delete`).
+        Returns:
+            ServiceItem: What `services.items.add` (Add Service Item), `services.items.update` (Update Service Item) and `services.items.delete` (Delete Service Item) answer.
+        """
+        return self._c._request("services.items.update", ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
+
+    def delete(self, *, service_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ServiceItem:
+        """Delete Service Item.
+
+        Removes an item (pricing tier) from a service and returns a confirmation. Make sure no active subscription relies on the item first.
+
+        `POST /v1.0/services/items/delete` · operation `services.items.delete`
 
         Args:
             service_id: ID of the service the item belongs to (`ServiceId`). Required.
+
+        Returns:
+            ServiceItem: What `services.items.add` (Add Service Item), `services.items.update` (Update Service Item) and `services.items.delete` (Delete Service Item) answer.
         """
-        return self._c._request("services.items.delete", m.ServiceItem, None, {"ServiceId": service_id}, extra_query, extra_body)
+        return self._c._request("services.items.delete", ServiceItem, None, {"ServiceId": service_id}, extra_query, extra_body)
 
 class ServicesApi:
     """Billing services."""
@@ -1293,50 +1989,87 @@ class ServicesApi:
         self._c = client
         self.items = ServicesItemsApi(client)
 
-    def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Services (`GET /v1.0/account/services`, operation `services.list`).
+    def list(self, *, filter: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ServiceList:
+        """Get Services.
+
+        Lists the services (billable building blocks of products and packages) on the account, optionally filtered by status.
+
+        `GET /v1.0/account/services` · operation `services.list`
 
         Args:
             filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
-        """
-        return self._c._request("services.list", m.ServiceList, {"Filter": filter}, None, extra_query, extra_body)
 
-    def get(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Service Details (`GET /v1.0/services`, operation `services.get`).
+        Returns:
+            ServiceList: What `services.list` (Get Services) answers.
+        """
+        return self._c._request("services.list", ServiceList, {"Filter": filter}, None, extra_query, extra_body)
+
+    def get(self, *, service_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Service:
+        """Get Service Details.
+
+        Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
+
+        SDK correction: ServiceId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/services` · operation `services.get`
 
         Args:
             service_id: SID of the service (`ServiceId`). Required.
-        """
-        return self._c._request("services.get", m.Service, {"ServiceId": service_id}, None, extra_query, extra_body)
 
-    def create(self, *, service_name: Any = None, cost: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Service (`POST /v1.0/services`, operation `services.create`).
+        Returns:
+            Service: What `services.get` (Get Service Details), `services.create` (Create Service), `services.update` (Update Service) and `services.delete` (Delete Service) answer.
+        """
+        return self._c._request("services.get", Service, {"ServiceId": service_id}, None, extra_query, extra_body)
+
+    def create(self, *, service_name: str, cost: float, monthly: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Service:
+        """Create Service.
+
+        Creates a billable service with a name, cost and monthly/one-time flag and returns its ServiceId (SID-) and record; pricing tiers are then added as service items and the service linked to products.
+
+        `POST /v1.0/services` · operation `services.create`
 
         Args:
             service_name: service name (`ServiceName`). Required.
             cost: service cost (`Cost`). Required.
             monthly: true = recurring monthly charge (`Monthly`).
-        """
-        return self._c._request("services.create", m.Service, None, {"ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
 
-    def update(self, *, service_id: Any = None, service_name: Any = None, cost: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Service (`POST /v1.0/services/update`, operation `services.update`).
+        Returns:
+            Service: What `services.get` (Get Service Details), `services.create` (Create Service), `services.update` (Update Service) and `services.delete` (Delete Service) answer.
+        """
+        return self._c._request("services.create", Service, None, {"ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
+
+    def update(self, *, service_id: str, service_name: str | None = None, cost: float | None = None, monthly: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Service:
+        """Update Service.
+
+        Changes a service's name, cost or monthly flag by ServiceId; partial update (unsent fields keep their values) that takes effect immediately across packages and subscriptions using the service.
+
+        `POST /v1.0/services/update` · operation `services.update`
 
         Args:
             service_id: SID of the service to change (`ServiceId`). Required.
             service_name: new name (`ServiceName`).
             cost: new cost (`Cost`).
             monthly: recurring monthly or not (`Monthly`).
-        """
-        return self._c._request("services.update", m.Service, None, {"ServiceId": service_id, "ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
 
-    def delete(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Service (`POST /v1.0/services/delete`, operation `services.delete`).
+        Returns:
+            Service: What `services.get` (Get Service Details), `services.create` (Create Service), `services.update` (Update Service) and `services.delete` (Delete Service) answer.
+        """
+        return self._c._request("services.update", Service, None, {"ServiceId": service_id, "ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
+
+    def delete(self, *, service_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Service:
+        """Delete Service.
+
+        Permanently deletes a service by ServiceId (irreversible); make sure no active product or package still references it.
+
+        `POST /v1.0/services/delete` · operation `services.delete`
 
         Args:
             service_id: SID of the service to delete (`ServiceId`). Required.
+
+        Returns:
+            Service: What `services.get` (Get Service Details), `services.create` (Create Service), `services.update` (Update Service) and `services.delete` (Delete Service) answer.
         """
-        return self._c._request("services.delete", m.Service, None, {"ServiceId": service_id}, extra_query, extra_body)
+        return self._c._request("services.delete", Service, None, {"ServiceId": service_id}, extra_query, extra_body)
 
 class SimsApi:
     """SIM card status."""
@@ -1345,23 +2078,39 @@ class SimsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def update_status(self, *, iccid: Any = None, msisdn: Any = None, sim_status: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update SIM Status (`POST /v1.0/sims/update-status`, operation `sims.update_status`).
+    def update_status(self, *, iccid: str, sim_status: SimStatus, msisdn: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Sim:
+        """Update SIM Status.
+
+        Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
+
+        SDK correction: SimStatus is required here, although the source leaves it out of the required list, because the oddities say it is the value being set; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/sims/update-status` · operation `sims.update_status`
 
         Args:
             iccid: ICCID of the SIM to change (`ICCID`). Required.
             msisdn: phone number tied to the SIM, E.164 style (`MSISDN`).
-            sim_status: target status (`SimStatus`). Required.
-        """
-        return self._c._request("sims.update_status", m.Sim, None, {"ICCID": iccid, "MSISDN": msisdn, "SimStatus": sim_status}, extra_query, extra_body)
+            sim_status: target status (`SimStatus`). One of `Active`, `Suspended`, `Empty`. Required.
 
-    def clear_status(self, *, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Clear SIM Status (`POST /v1.0/sims/clear-status`, operation `sims.clear_status`).
+        Returns:
+            Sim: What `sims.update_status` (Update SIM Status) and `sims.clear_status` (Clear SIM Status) answer.
+        """
+        return self._c._request("sims.update_status", Sim, None, {"ICCID": iccid, "MSISDN": msisdn, "SimStatus": sim_status}, extra_query, extra_body)
+
+    def clear_status(self, *, iccid: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Sim:
+        """Clear SIM Status.
+
+        Resets a SIM (by ICCID) to the Empty state, detaching it from any number or subscriber so it can be re-provisioned or reassigned.
+
+        `POST /v1.0/sims/clear-status` · operation `sims.clear_status`
 
         Args:
             iccid: ICCID of the SIM to clear (`ICCID`). Required.
+
+        Returns:
+            Sim: What `sims.update_status` (Update SIM Status) and `sims.clear_status` (Clear SIM Status) answer.
         """
-        return self._c._request("sims.clear_status", m.Sim, None, {"ICCID": iccid}, extra_query, extra_body)
+        return self._c._request("sims.clear_status", Sim, None, {"ICCID": iccid}, extra_query, extra_body)
 
 class SubscribersApi:
     """Subscribers (end users) of an account."""
@@ -1370,66 +2119,104 @@ class SubscribersApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, page_number: Any = None, total_per_page: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscribers (`GET /v1.0/distributor/subscribers`, operation `subscribers.list`).
+    def list(self, *, page_number: int | None = None, total_per_page: int | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> SubscriberList:
+        """Get Subscribers.
+
+        Pages through every subscriber across all accounts of the distributor (ID TSUID-, name, email, phone numbers, role, account, subscriptions). Use PageNumber and TotalPerPage to page.
+
+        `GET /v1.0/distributor/subscribers` · operation `subscribers.list`
 
         Args:
             page_number: page to return (`PageNumber`).
             total_per_page: subscribers per page (`TotalPerPage`).
-        """
-        return self._c._request("subscribers.list", m.SubscriberList, {"PageNumber": page_number, "TotalPerPage": total_per_page}, None, extra_query, extra_body)
 
-    def list_all(self, *, page_number: Any = None, total_per_page: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `list`, page after page, fetched as you iterate.
+        Returns:
+            SubscriberList: What `subscribers.list` (Get Subscribers) answers.
+        """
+        return self._c._request("subscribers.list", SubscriberList, {"PageNumber": page_number, "TotalPerPage": total_per_page}, None, extra_query, extra_body)
+
+    def list_all(self, *, page_number: int | None = None, total_per_page: int | None = None, extra_query: Mapping[str, Any] | None = None) -> Iterator[Subscriber]:
+        """Every item of `list`, page after page, each page fetched as you iterate (and logged at DEBUG).
 
         Args:
             page_number: page to return (`PageNumber`).
             total_per_page: subscribers per page (`TotalPerPage`).
-        """
-        return self._c._pages("subscribers.list", m.Subscriber, {"PageNumber": page_number, "TotalPerPage": total_per_page}, extra_query)
 
-    def get(self, *, subscriber_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscriber Details (`GET /v1.0/subscribers/get`, operation `subscribers.get`).
+        Yields:
+            Subscriber: What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
+        """
+        return self._c._pages("subscribers.list", Subscriber, {"PageNumber": page_number, "TotalPerPage": total_per_page}, extra_query)
+
+    def get(self, *, subscriber_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscriber:
+        """Get Subscriber Details.
+
+        Fetches one subscriber's profile: name, email, phone numbers, role and owning account. Use it to check setup or to obtain the TSUID- used by subscription and AI Guardian calls.
+
+        `GET /v1.0/subscribers/get` · operation `subscribers.get`
 
         Args:
             subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
-        """
-        return self._c._request("subscribers.get", m.Subscriber, {"SubscriberId": subscriber_id}, None, extra_query, extra_body)
 
-    def create(self, *, name: Any = None, email: Any = None, phone_numbers: Any = None, role: Any = None, password: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Subscriber (`POST /v1.0/subscribers/create`, operation `subscribers.create`).
+        Returns:
+            Subscriber: What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
+        """
+        return self._c._request("subscribers.get", Subscriber, {"SubscriberId": subscriber_id}, None, extra_query, extra_body)
+
+    def create(self, *, name: str, email: str, phone_numbers: Sequence[str], role: Role, password: str, account_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscriber:
+        """Create Subscriber.
+
+        Creates a subscriber (user) in an account with name, email, phone numbers, role and password. Needs a bearer token and an AID- from Telegent; the returned TSUID- is needed for subscriptions, number assignment and AI Guardian.
+
+        `POST /v1.0/subscribers/create` · operation `subscribers.create`
 
         Args:
             name: full name (`Name`). Required.
             email: email address (`Email`). Required.
             phone_numbers: phone numbers tied to the subscriber (`PhoneNumbers`). Required.
-            role: subscriber role (`Role`). Required.
+            role: subscriber role (`Role`). One of `Subscriber`, `Manager`, `Account Admin`. Required.
             password: login password for the subscriber (`Password`). Required.
             account_id: AID- of the account the subscriber belongs to (`AccountId`). Required.
-        """
-        return self._c._request("subscribers.create", m.Subscriber, None, {"Name": name, "Email": email, "PhoneNumbers": phone_numbers, "Role": role, "Password": password, "AccountId": account_id}, extra_query, extra_body)
 
-    def update(self, *, subscriber_id: Any = None, name: Any = None, phone_numbers: Any = None, role: Any = None, password: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Subscriber (`POST /v1.0/subscribers/update`, operation `subscribers.update`).
+        Returns:
+            Subscriber: What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
+        """
+        return self._c._request("subscribers.create", Subscriber, None, {"Name": name, "Email": email, "PhoneNumbers": phone_numbers, "Role": role, "Password": password, "AccountId": account_id}, extra_query, extra_body)
+
+    def update(self, *, subscriber_id: str, name: str | None = None, phone_numbers: Sequence[str] | None = None, role: Role | None = None, password: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscriber:
+        """Update Subscriber.
+
+        Changes a subscriber's name, phone numbers, role and/or password; omitted fields keep their values. Returns the subscriber record.
+
+        `POST /v1.0/subscribers/update` · operation `subscribers.update`
 
         Args:
             subscriber_id: TSUID- of the subscriber to change (`SubscriberId`). Required.
             name: new name (`Name`).
             phone_numbers: replacement phone numbers (`PhoneNumbers`).
-            role: new role (`Role`).
+            role: new role (`Role`). One of `Subscriber`, `Manager`, `Account Admin`.
             password: new password (`Password`).
-        """
-        return self._c._request("subscribers.update", m.Subscriber, None, {"SubscriberId": subscriber_id, "Name": name, "PhoneNumbers": phone_numbers, "Role": role, "Password": password}, extra_query, extra_body)
 
-    def transfer(self, *, subscriber_id: Any = None, from_account_id: Any = None, to_account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Transfer Subscriber (`POST /v1.0/subscribers/transfer`, operation `subscribers.transfer`).
+        Returns:
+            Subscriber: What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
+        """
+        return self._c._request("subscribers.update", Subscriber, None, {"SubscriberId": subscriber_id, "Name": name, "PhoneNumbers": phone_numbers, "Role": role, "Password": password}, extra_query, extra_body)
+
+    def transfer(self, *, subscriber_id: str, from_account_id: str, to_account_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscriber:
+        """Transfer Subscriber.
+
+        Moves a subscriber from one account to another (both account IDs must be given), keeping its subscriptions and number assignments. Intended for reseller workflows.
+
+        `POST /v1.0/subscribers/transfer` · operation `subscribers.transfer`
 
         Args:
             subscriber_id: TSUID- of the subscriber to move (`SubscriberId`). Required.
             from_account_id: AID- of the current (origin) account (`FromAccountId`). Required.
             to_account_id: AID- of the target account (`ToAccountId`). Required.
+
+        Returns:
+            Subscriber: What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
         """
-        return self._c._request("subscribers.transfer", m.Subscriber, None, {"SubscriberId": subscriber_id, "FromAccountId": from_account_id, "ToAccountId": to_account_id}, extra_query, extra_body)
+        return self._c._request("subscribers.transfer", Subscriber, None, {"SubscriberId": subscriber_id, "FromAccountId": from_account_id, "ToAccountId": to_account_id}, extra_query, extra_body)
 
 class SubscriptionsFeaturesAssignmentsApi:
     """Assignments of features to subscriptions."""
@@ -1438,40 +2225,68 @@ class SubscriptionsFeaturesAssignmentsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Feature Assignments (`GET /v1.0/subscriptions/features/assignments`, operation `subscriptions.features.assignments.list`).
+    def list(self, *, feature_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[FeatureAssignment]:
+        """Get Feature Assignments.
+
+        Lists the assignments of one feature, i.e. which subscriptions have it and whether each link is active.
+
+        `GET /v1.0/subscriptions/features/assignments` · operation `subscriptions.features.assignments.list`
 
         Args:
             feature_id: feature whose assignments are listed (FEID-...); not marked required (`FeatureId`).
-        """
-        return self._c._request("subscriptions.features.assignments.list", [m.FeatureAssignment], {"FeatureId": feature_id}, None, extra_query, extra_body)
 
-    def add(self, *, feature_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Feature Assignment (`POST /v1.0/subscriptions/features/assignments/add`, operation `subscriptions.features.assignments.add`).
+        Returns:
+            list[FeatureAssignment]: What `subscriptions.features.assignments.add` (Create Feature Assignment), `subscriptions.features.assignments.update` (Update Feature Assignment) and `subscriptions.features.assignments.delete` (Delete Feature Assignment) answer; one item of what `subscriptions.features.assignments.list` (Get Feature Assignments) lists.
+        """
+        return self._c._request("subscriptions.features.assignments.list", [FeatureAssignment], {"FeatureId": feature_id}, None, extra_query, extra_body)
+
+    def add(self, *, feature_id: str, subscription_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> FeatureAssignment:
+        """Create Feature Assignment.
+
+        Gives an existing feature to a subscription; a feature may be assigned to many subscriptions, each tracked on its own. Returns the new FeatureAssignmentId.
+
+        `POST /v1.0/subscriptions/features/assignments/add` · operation `subscriptions.features.assignments.add`
 
         Args:
             feature_id: feature to attach (FEID-) (`FeatureId`). Required.
             subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
-        """
-        return self._c._request("subscriptions.features.assignments.add", m.FeatureAssignment, None, {"FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
-    def update(self, *, feature_assignment_id: Any = None, feature_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Feature Assignment (`POST /v1.0/subscriptions/features/assignments/update`, operation `subscriptions.features.assignments.update`).
+        Returns:
+            FeatureAssignment: What `subscriptions.features.assignments.add` (Create Feature Assignment), `subscriptions.features.assignments.update` (Update Feature Assignment) and `subscriptions.features.assignments.delete` (Delete Feature Assignment) answer; one item of what `subscriptions.features.assignments.list` (Get Feature Assignments) lists.
+        """
+        return self._c._request("subscriptions.features.assignments.add", FeatureAssignment, None, {"FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
+
+    def update(self, *, feature_assignment_id: str, feature_id: str | None = None, subscription_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> FeatureAssignment:
+        """Update Feature Assignment.
+
+        Changes an existing feature assignment, e.g. re-points it to another subscription or feature; only supplied fields change.
+
+        `POST /v1.0/subscriptions/features/assignments/update` · operation `subscriptions.features.assignments.update`
 
         Args:
             feature_assignment_id: assignment to change (FAID-) (`FeatureAssignmentId`). Required.
             feature_id: replacement feature (FEID-) (`FeatureId`).
             subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
-        """
-        return self._c._request("subscriptions.features.assignments.update", m.FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id, "FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
-    def delete(self, *, feature_assignment_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Feature Assignment (`POST /v1.0/subscriptions/features/assignments/delete`, operation `subscriptions.features.assignments.delete`).
+        Returns:
+            FeatureAssignment: What `subscriptions.features.assignments.add` (Create Feature Assignment), `subscriptions.features.assignments.update` (Update Feature Assignment) and `subscriptions.features.assignments.delete` (Delete Feature Assignment) answer; one item of what `subscriptions.features.assignments.list` (Get Feature Assignments) lists.
+        """
+        return self._c._request("subscriptions.features.assignments.update", FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id, "FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
+
+    def delete(self, *, feature_assignment_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> FeatureAssignment:
+        """Delete Feature Assignment.
+
+        Removes one feature assignment by FeatureAssignmentId, taking the capability away from that subscription; the feature itself stays.
+
+        `POST /v1.0/subscriptions/features/assignments/delete` · operation `subscriptions.features.assignments.delete`
 
         Args:
             feature_assignment_id: assignment to remove (FAID-) (`FeatureAssignmentId`). Required.
+
+        Returns:
+            FeatureAssignment: What `subscriptions.features.assignments.add` (Create Feature Assignment), `subscriptions.features.assignments.update` (Update Feature Assignment) and `subscriptions.features.assignments.delete` (Delete Feature Assignment) answer; one item of what `subscriptions.features.assignments.list` (Get Feature Assignments) lists.
         """
-        return self._c._request("subscriptions.features.assignments.delete", m.FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id}, extra_query, extra_body)
+        return self._c._request("subscriptions.features.assignments.delete", FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id}, extra_query, extra_body)
 
 class SubscriptionsFeaturesApi:
     """Features of subscriptions."""
@@ -1481,43 +2296,71 @@ class SubscriptionsFeaturesApi:
         self._c = client
         self.assignments = SubscriptionsFeaturesAssignmentsApi(client)
 
-    def get(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Feature (`GET /v1.0/subscriptions/features`, operation `subscriptions.features.get`).
+    def get(self, *, feature_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Feature:
+        """Get Feature.
+
+        Fetches one feature (an add-on capability such as roaming, VoIP or a data booster that can be given to subscriptions) by FeatureId.
+
+        `GET /v1.0/subscriptions/features` · operation `subscriptions.features.get`
 
         Args:
             feature_id: id of the feature to read (FEID-...); not marked required (`FeatureId`).
-        """
-        return self._c._request("subscriptions.features.get", m.Feature, {"FeatureId": feature_id}, None, extra_query, extra_body)
 
-    def add(self, *, account_id: Any = None, feature_name: Any = None, feature_type: Any = None, feature_description: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Feature (`POST /v1.0/subscriptions/features/add`, operation `subscriptions.features.add`).
+        Returns:
+            Feature: What `subscriptions.features.get` (Get Feature), `subscriptions.features.add` (Create Feature), `subscriptions.features.update` (Update Feature) and `subscriptions.features.delete` (Delete Feature) answer.
+        """
+        return self._c._request("subscriptions.features.get", Feature, {"FeatureId": feature_id}, None, extra_query, extra_body)
+
+    def add(self, *, account_id: str | None = None, feature_name: str | None = None, feature_type: str | None = None, feature_description: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Feature:
+        """Create Feature.
+
+        Creates a feature (optional add-on such as international roaming, VoIP, SMS bundle or speed tier) that can then be assigned to subscriptions; returns the new FeatureId with the record.
+
+        `POST /v1.0/subscriptions/features/add` · operation `subscriptions.features.add`
 
         Args:
             account_id: account (AID-) the feature belongs to (`AccountId`).
             feature_name: display name (`FeatureName`).
             feature_type: category; documented examples `Data`, `Voice`, `SMS`, `Roaming`, `VoIP` (not a formal enum) (`FeatureType`).
             feature_description: optional free text (`FeatureDescription`).
-        """
-        return self._c._request("subscriptions.features.add", m.Feature, None, {"AccountId": account_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
 
-    def update(self, *, feature_id: Any = None, feature_name: Any = None, feature_type: Any = None, feature_description: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Feature (`POST /v1.0/subscriptions/features/update`, operation `subscriptions.features.update`).
+        Returns:
+            Feature: What `subscriptions.features.get` (Get Feature), `subscriptions.features.add` (Create Feature), `subscriptions.features.update` (Update Feature) and `subscriptions.features.delete` (Delete Feature) answer.
+        """
+        return self._c._request("subscriptions.features.add", Feature, None, {"AccountId": account_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
+
+    def update(self, *, feature_id: str, feature_name: str | None = None, feature_type: str | None = None, feature_description: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Feature:
+        """Update Feature.
+
+        Partially updates a feature (omitted fields keep their values); the change applies to all subscriptions that currently have it.
+
+        `POST /v1.0/subscriptions/features/update` · operation `subscriptions.features.update`
 
         Args:
             feature_id: feature to change (FEID-) (`FeatureId`). Required.
             feature_name: new name (`FeatureName`).
             feature_type: new category: `Data`, `Voice`, `SMS`, `Roaming` or `VoIP` (`FeatureType`).
             feature_description: new description (`FeatureDescription`).
-        """
-        return self._c._request("subscriptions.features.update", m.Feature, None, {"FeatureId": feature_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
 
-    def delete(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Feature (`POST /v1.0/subscriptions/features/delete`, operation `subscriptions.features.delete`).
+        Returns:
+            Feature: What `subscriptions.features.get` (Get Feature), `subscriptions.features.add` (Create Feature), `subscriptions.features.update` (Update Feature) and `subscriptions.features.delete` (Delete Feature) answer.
+        """
+        return self._c._request("subscriptions.features.update", Feature, None, {"FeatureId": feature_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
+
+    def delete(self, *, feature_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Feature:
+        """Delete Feature.
+
+        Permanently deletes a feature by FeatureId and removes all its assignments, so subscriptions lose that capability.
+
+        `POST /v1.0/subscriptions/features/delete` · operation `subscriptions.features.delete`
 
         Args:
             feature_id: feature to delete (FEID-) (`FeatureId`). Required.
+
+        Returns:
+            Feature: What `subscriptions.features.get` (Get Feature), `subscriptions.features.add` (Create Feature), `subscriptions.features.update` (Update Feature) and `subscriptions.features.delete` (Delete Feature) answer.
         """
-        return self._c._request("subscriptions.features.delete", m.Feature, None, {"FeatureId": feature_id}, extra_query, extra_body)
+        return self._c._request("subscriptions.features.delete", Feature, None, {"FeatureId": feature_id}, extra_query, extra_body)
 
 class SubscriptionsThresholdsAssignmentsApi:
     """Assignments of thresholds to subscriptions."""
@@ -1526,40 +2369,68 @@ class SubscriptionsThresholdsAssignmentsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Threshold Assignments (`GET /v1.0/subscriptions/thresholds/assignments`, operation `subscriptions.thresholds.assignments.list`).
+    def list(self, *, threshold_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[ThresholdAssignment]:
+        """Get Threshold Assignments.
+
+        Lists the assignments of one threshold, i.e. which subscriptions it is linked to and whether each link is active.
+
+        `GET /v1.0/subscriptions/thresholds/assignments` · operation `subscriptions.thresholds.assignments.list`
 
         Args:
             threshold_id: threshold whose assignments are listed (THID-...); not marked required (`ThresholdId`).
-        """
-        return self._c._request("subscriptions.thresholds.assignments.list", [m.ThresholdAssignment], {"ThresholdId": threshold_id}, None, extra_query, extra_body)
 
-    def add(self, *, threshold_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/add`, operation `subscriptions.thresholds.assignments.add`).
+        Returns:
+            list[ThresholdAssignment]: What `subscriptions.thresholds.assignments.add` (Create Threshold Assignment), `subscriptions.thresholds.assignments.update` (Update Threshold Assignment) and `subscriptions.thresholds.assignments.delete` (Delete Threshold Assignment) answer; one item of what `subscriptions.thresholds.assignments.list` (Get Threshold Assignments) lists.
+        """
+        return self._c._request("subscriptions.thresholds.assignments.list", [ThresholdAssignment], {"ThresholdId": threshold_id}, None, extra_query, extra_body)
+
+    def add(self, *, threshold_id: str, subscription_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ThresholdAssignment:
+        """Create Threshold Assignment.
+
+        Attaches an existing threshold to a subscription so the threshold watches that subscription's usage; one threshold may be attached to many subscriptions, each link tracked separately. Returns the new ThresholdAssignmentId.
+
+        `POST /v1.0/subscriptions/thresholds/assignments/add` · operation `subscriptions.thresholds.assignments.add`
 
         Args:
             threshold_id: threshold to attach (THID-) (`ThresholdId`). Required.
             subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
-        """
-        return self._c._request("subscriptions.thresholds.assignments.add", m.ThresholdAssignment, None, {"ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
-    def update(self, *, threshold_assignment_id: Any = None, threshold_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/update`, operation `subscriptions.thresholds.assignments.update`).
+        Returns:
+            ThresholdAssignment: What `subscriptions.thresholds.assignments.add` (Create Threshold Assignment), `subscriptions.thresholds.assignments.update` (Update Threshold Assignment) and `subscriptions.thresholds.assignments.delete` (Delete Threshold Assignment) answer; one item of what `subscriptions.thresholds.assignments.list` (Get Threshold Assignments) lists.
+        """
+        return self._c._request("subscriptions.thresholds.assignments.add", ThresholdAssignment, None, {"ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
+
+    def update(self, *, threshold_assignment_id: str, threshold_id: str | None = None, subscription_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ThresholdAssignment:
+        """Update Threshold Assignment.
+
+        Changes an existing threshold assignment, e.g. points it at another threshold or subscription; only supplied fields change.
+
+        `POST /v1.0/subscriptions/thresholds/assignments/update` · operation `subscriptions.thresholds.assignments.update`
 
         Args:
             threshold_assignment_id: assignment to change (TAID-) (`ThresholdAssignmentId`). Required.
             threshold_id: replacement threshold (THID-) (`ThresholdId`).
             subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
-        """
-        return self._c._request("subscriptions.thresholds.assignments.update", m.ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id, "ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
-    def delete(self, *, threshold_assignment_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/delete`, operation `subscriptions.thresholds.assignments.delete`).
+        Returns:
+            ThresholdAssignment: What `subscriptions.thresholds.assignments.add` (Create Threshold Assignment), `subscriptions.thresholds.assignments.update` (Update Threshold Assignment) and `subscriptions.thresholds.assignments.delete` (Delete Threshold Assignment) answer; one item of what `subscriptions.thresholds.assignments.list` (Get Threshold Assignments) lists.
+        """
+        return self._c._request("subscriptions.thresholds.assignments.update", ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id, "ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
+
+    def delete(self, *, threshold_assignment_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ThresholdAssignment:
+        """Delete Threshold Assignment.
+
+        Removes one threshold assignment by ThresholdAssignmentId, unlinking the threshold from that subscription; the threshold itself stays.
+
+        `POST /v1.0/subscriptions/thresholds/assignments/delete` · operation `subscriptions.thresholds.assignments.delete`
 
         Args:
             threshold_assignment_id: assignment to remove (TAID-) (`ThresholdAssignmentId`). Required.
+
+        Returns:
+            ThresholdAssignment: What `subscriptions.thresholds.assignments.add` (Create Threshold Assignment), `subscriptions.thresholds.assignments.update` (Update Threshold Assignment) and `subscriptions.thresholds.assignments.delete` (Delete Threshold Assignment) answer; one item of what `subscriptions.thresholds.assignments.list` (Get Threshold Assignments) lists.
         """
-        return self._c._request("subscriptions.thresholds.assignments.delete", m.ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id}, extra_query, extra_body)
+        return self._c._request("subscriptions.thresholds.assignments.delete", ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id}, extra_query, extra_body)
 
 class SubscriptionsThresholdsApi:
     """Usage thresholds of subscriptions."""
@@ -1569,16 +2440,27 @@ class SubscriptionsThresholdsApi:
         self._c = client
         self.assignments = SubscriptionsThresholdsAssignmentsApi(client)
 
-    def get(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Threshold (`GET /v1.0/subscriptions/thresholds`, operation `subscriptions.thresholds.get`).
+    def get(self, *, threshold_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Threshold:
+        """Get Threshold.
+
+        Fetches one usage threshold (a data/SMS/voice limit plus the action to take when it is hit) by its ThresholdId.
+
+        `GET /v1.0/subscriptions/thresholds` · operation `subscriptions.thresholds.get`
 
         Args:
             threshold_id: id of the threshold to read (THID-...); not marked required (`ThresholdId`).
-        """
-        return self._c._request("subscriptions.thresholds.get", m.Threshold, {"ThresholdId": threshold_id}, None, extra_query, extra_body)
 
-    def add(self, *, account_id: Any = None, threshold_name: Any = None, threshold_type: Any = None, threshold_amount: Any = None, threshold_unit: Any = None, threshold_action: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Threshold (`POST /v1.0/subscriptions/thresholds/add`, operation `subscriptions.thresholds.add`).
+        Returns:
+            Threshold: What `subscriptions.thresholds.get` (Get Threshold), `subscriptions.thresholds.add` (Create Threshold), `subscriptions.thresholds.update` (Update Threshold) and `subscriptions.thresholds.delete` (Delete Threshold) answer.
+        """
+        return self._c._request("subscriptions.thresholds.get", Threshold, {"ThresholdId": threshold_id}, None, extra_query, extra_body)
+
+    def add(self, *, account_id: str | None = None, threshold_name: str | None = None, threshold_type: str | None = None, threshold_amount: int | None = None, threshold_unit: str | None = None, threshold_action: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Threshold:
+        """Create Threshold.
+
+        Creates a usage threshold (resource type, trigger amount and unit, and an action such as alerting or pausing service) that can later be attached to subscriptions; returns the new ThresholdId with the full record.
+
+        `POST /v1.0/subscriptions/thresholds/add` · operation `subscriptions.thresholds.add`
 
         Args:
             account_id: account (AID-) the threshold belongs to (`AccountId`).
@@ -1587,11 +2469,18 @@ class SubscriptionsThresholdsApi:
             threshold_amount: trigger value (e.g. 80 = 80 MB); no format given (`ThresholdAmount`).
             threshold_unit: unit of ThresholdAmount; documented values `MB`, `GB`, `Count` (`ThresholdUnit`).
             threshold_action: what happens at the limit; documented values `Alert`, `Pause`, `Restrict` (`ThresholdAction`).
-        """
-        return self._c._request("subscriptions.thresholds.add", m.Threshold, None, {"AccountId": account_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
 
-    def update(self, *, threshold_id: Any = None, threshold_name: Any = None, threshold_type: Any = None, threshold_amount: Any = None, threshold_unit: Any = None, threshold_action: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Threshold (`POST /v1.0/subscriptions/thresholds/update`, operation `subscriptions.thresholds.update`).
+        Returns:
+            Threshold: What `subscriptions.thresholds.get` (Get Threshold), `subscriptions.thresholds.add` (Create Threshold), `subscriptions.thresholds.update` (Update Threshold) and `subscriptions.thresholds.delete` (Delete Threshold) answer.
+        """
+        return self._c._request("subscriptions.thresholds.add", Threshold, None, {"AccountId": account_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
+
+    def update(self, *, threshold_id: str, threshold_name: str | None = None, threshold_type: str | None = None, threshold_amount: int | None = None, threshold_unit: str | None = None, threshold_action: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Threshold:
+        """Update Threshold.
+
+        Partially updates a threshold: only supplied fields change, the rest keep their values; the change applies to every subscription the threshold is already assigned to.
+
+        `POST /v1.0/subscriptions/thresholds/update` · operation `subscriptions.thresholds.update`
 
         Args:
             threshold_id: threshold to change (THID-) (`ThresholdId`). Required.
@@ -1600,16 +2489,26 @@ class SubscriptionsThresholdsApi:
             threshold_amount: new trigger value (`ThresholdAmount`).
             threshold_unit: new unit: `MB`, `GB` or `Count` (`ThresholdUnit`).
             threshold_action: new action: `Alert`, `Pause` or `Restrict` (`ThresholdAction`).
-        """
-        return self._c._request("subscriptions.thresholds.update", m.Threshold, None, {"ThresholdId": threshold_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
 
-    def delete(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Threshold (`POST /v1.0/subscriptions/thresholds/delete`, operation `subscriptions.thresholds.delete`).
+        Returns:
+            Threshold: What `subscriptions.thresholds.get` (Get Threshold), `subscriptions.thresholds.add` (Create Threshold), `subscriptions.thresholds.update` (Update Threshold) and `subscriptions.thresholds.delete` (Delete Threshold) answer.
+        """
+        return self._c._request("subscriptions.thresholds.update", Threshold, None, {"ThresholdId": threshold_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
+
+    def delete(self, *, threshold_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Threshold:
+        """Delete Threshold.
+
+        Permanently deletes a threshold by ThresholdId; all of its assignments to subscriptions are removed too.
+
+        `POST /v1.0/subscriptions/thresholds/delete` · operation `subscriptions.thresholds.delete`
 
         Args:
             threshold_id: threshold to delete (THID-) (`ThresholdId`). Required.
+
+        Returns:
+            Threshold: What `subscriptions.thresholds.get` (Get Threshold), `subscriptions.thresholds.add` (Create Threshold), `subscriptions.thresholds.update` (Update Threshold) and `subscriptions.thresholds.delete` (Delete Threshold) answer.
         """
-        return self._c._request("subscriptions.thresholds.delete", m.Threshold, None, {"ThresholdId": threshold_id}, extra_query, extra_body)
+        return self._c._request("subscriptions.thresholds.delete", Threshold, None, {"ThresholdId": threshold_id}, extra_query, extra_body)
 
 class SubscriptionsApi:
     """Subscriptions of subscribers to packages."""
@@ -1620,24 +2519,42 @@ class SubscriptionsApi:
         self.features = SubscriptionsFeaturesApi(client)
         self.thresholds = SubscriptionsThresholdsApi(client)
 
-    def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscriptions (`GET /v1.0/account/subscriptions`, operation `subscriptions.list`).
+    def list(self, *, filter: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> SubscriptionList:
+        """Get Subscriptions.
+
+        Lists the account's subscriptions with their IDs, linked package, number/SIM and status, optionally filtered by status; for auditing which subscribers have active plans.
+
+        `GET /v1.0/account/subscriptions` · operation `subscriptions.list`
 
         Args:
             filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
-        """
-        return self._c._request("subscriptions.list", m.SubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
 
-    def get(self, *, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscription Details (`GET /v1.0/subscriptions`, operation `subscriptions.get`).
+        Returns:
+            SubscriptionList: What `subscriptions.list` (Get Subscriptions) answers.
+        """
+        return self._c._request("subscriptions.list", SubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
+
+    def get(self, *, subscription_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscription:
+        """Get Subscription Details.
+
+        Fetches one subscription by SubscriptionId (SUB-...): linked subscriber (TSUID-), package (PID-), number (TNID, NID-...), ICCID, type and active flag.
+
+        `GET /v1.0/subscriptions` · operation `subscriptions.get`
 
         Args:
             subscription_id: subscription to look up (SUB-...) (`SubscriptionId`).
-        """
-        return self._c._request("subscriptions.get", m.Subscription, {"SubscriptionId": subscription_id}, None, extra_query, extra_body)
 
-    def create(self, *, subscription_id: Any = None, subscriber_id: Any = None, tnid: Any = None, iccid: Any = None, package_id: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Subscription (`POST /v1.0/subscriptions`, operation `subscriptions.create`).
+        Returns:
+            Subscription: What `subscriptions.get` (Get Subscription Details), `subscriptions.create` (Create Subscription), `subscriptions.update` (Update Subscription) and `subscriptions.delete` (Delete Subscription) answer.
+        """
+        return self._c._request("subscriptions.get", Subscription, {"SubscriptionId": subscription_id}, None, extra_query, extra_body)
+
+    def create(self, *, subscriber_id: str, package_id: str, type: str, subscription_id: str | None = None, tnid: str | None = None, iccid: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscription:
+        """Create Subscription.
+
+        Links an existing subscriber (TSUID-) to an existing package (PID-), optionally with a phone number (TNID) and SIM (ICCID), and returns the new SubscriptionId (SUB-...). Requires a bearer token, a package from POST /v1.0/packages and a subscriber from POST /v1.0/subscribers/create.
+
+        `POST /v1.0/subscriptions` · operation `subscriptions.create`
 
         Args:
             subscription_id: undocumented (empty description) query parameter on a create call (`SubscriptionId`).
@@ -1646,11 +2563,18 @@ class SubscriptionsApi:
             iccid: SIM card ICCID (`ICCID`).
             package_id: package to subscribe to (PID-...) (`PackageId`). Required.
             type: subscription type, e.g. mvno (`Type`). Required.
-        """
-        return self._c._request("subscriptions.create", m.Subscription, {"SubscriptionId": subscription_id}, {"SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
 
-    def update(self, *, subscription_id: Any = None, subscriber_id: Any = None, tnid: Any = None, iccid: Any = None, package_id: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Subscription (`POST /v1.0/subscriptions/update`, operation `subscriptions.update`).
+        Returns:
+            Subscription: What `subscriptions.get` (Get Subscription Details), `subscriptions.create` (Create Subscription), `subscriptions.update` (Update Subscription) and `subscriptions.delete` (Delete Subscription) answer.
+        """
+        return self._c._request("subscriptions.create", Subscription, {"SubscriptionId": subscription_id}, {"SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
+
+    def update(self, *, subscription_id: str, subscriber_id: str | None = None, tnid: str | None = None, iccid: str | None = None, package_id: str | None = None, type: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscription:
+        """Update Subscription.
+
+        Changes the subscriber, package, phone number (TNID) or SIM (ICCID) tied to a subscription identified by SubscriptionId; omitted fields keep their values. Returns the updated record.
+
+        `POST /v1.0/subscriptions/update` · operation `subscriptions.update`
 
         Args:
             subscription_id: subscription to update (SUB-...) (`SubscriptionId`). Required.
@@ -1659,24 +2583,41 @@ class SubscriptionsApi:
             iccid: SIM ICCID (`ICCID`).
             package_id: package (PID-...) (`PackageId`).
             type: subscription type (`Type`).
-        """
-        return self._c._request("subscriptions.update", m.Subscription, None, {"SubscriptionId": subscription_id, "SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
 
-    def delete(self, *, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Subscription (`POST /v1.0/subscriptions/delete`, operation `subscriptions.delete`).
+        Returns:
+            Subscription: What `subscriptions.get` (Get Subscription Details), `subscriptions.create` (Create Subscription), `subscriptions.update` (Update Subscription) and `subscriptions.delete` (Delete Subscription) answer.
+        """
+        return self._c._request("subscriptions.update", Subscription, None, {"SubscriptionId": subscription_id, "SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
+
+    def delete(self, *, subscription_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscription:
+        """Delete Subscription.
+
+        Permanently removes a subscription by SubscriptionId, ending the subscriber's access to that package's services; the subscriber and phone number themselves remain.
+
+        `POST /v1.0/subscriptions/delete` · operation `subscriptions.delete`
 
         Args:
             subscription_id: subscription to delete (SUB-...) (`SubscriptionId`). Required.
-        """
-        return self._c._request("subscriptions.delete", m.Subscription, None, {"SubscriptionId": subscription_id}, extra_query, extra_body)
 
-    def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Subscription List (`GET /v1.0/distributor/subscriptions`, operation `subscriptions.list_for_distributor`).
+        Returns:
+            Subscription: What `subscriptions.get` (Get Subscription Details), `subscriptions.create` (Create Subscription), `subscriptions.update` (Update Subscription) and `subscriptions.delete` (Delete Subscription) answer.
+        """
+        return self._c._request("subscriptions.delete", Subscription, None, {"SubscriptionId": subscription_id}, extra_query, extra_body)
+
+    def list_for_distributor(self, *, filter: StatusFilter | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DistributorSubscriptionList:
+        """Get Distributor Subscription List.
+
+        Gives a distributor-wide list of subscriptions, optionally narrowed by status (All/Active/Inactive).
+
+        `GET /v1.0/distributor/subscriptions` · operation `subscriptions.list_for_distributor`
 
         Args:
-            filter: restrict the list of subscriptions by status (`Filter`).
+            filter: restrict the list of subscriptions by status (`Filter`). One of `All`, `Active`, `Inactive`.
+
+        Returns:
+            DistributorSubscriptionList: What `subscriptions.list_for_distributor` (Get Distributor Subscription List) answers.
         """
-        return self._c._request("subscriptions.list_for_distributor", m.DistributorSubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
+        return self._c._request("subscriptions.list_for_distributor", DistributorSubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
 
 class TokensApi:
     """API tokens (the SDK mints and caches these itself; call directly only to inspect one)."""
@@ -1685,15 +2626,24 @@ class TokensApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def create(self, *, account_key: Any = None, account_secret: Any = None, api_endpoint: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Generate API Token (`POST /v1.0/OAuth2/tokens`, operation `tokens.create`).
+    def create(self, *, account_key: str, account_secret: str, api_endpoint: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Token:
+        """Generate API Token.
+
+        Exchanges the account key and secret for a Bearer token (plus expiry) that must be sent on every other call. Optional ApiEndpoint restricts the token to one endpoint URL; other endpoints then reject it. No refresh flow: get a new token when it expires.
+
+        minting a token has no side effect worth protecting: a repeated mint only yields another token
+
+        `POST /v1.0/OAuth2/tokens` · operation `tokens.create`
 
         Args:
             account_key: account key, DID-... form (`AccountKey`). Required.
             account_secret: account secret (`AccountSecret`). Required.
             api_endpoint: full endpoint URL the token is scoped to (optional) (`ApiEndpoint`).
+
+        Returns:
+            Token: What `tokens.create` (Generate API Token) answers.
         """
-        return self._c._request("tokens.create", m.Token, None, {"AccountKey": account_key, "AccountSecret": account_secret, "ApiEndpoint": api_endpoint}, extra_query, extra_body)
+        return self._c._request("tokens.create", Token, None, {"AccountKey": account_key, "AccountSecret": account_secret, "ApiEndpoint": api_endpoint}, extra_query, extra_body)
 
 class VoiceRoutesApi:
     """Voice routes: SIP trunks that calls to a number are sent to."""
@@ -1702,25 +2652,29 @@ class VoiceRoutesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def create(self, *, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, trunk1_priority: Any = None, trunk1_weight: Any = None, trunk2_priority: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, route_enabled: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Voice Route (`POST /v1.0/voice/routes`, operation `voice_routes.create`).
+    def create(self, *, route_name: str, route_type: RouteType, voice_url: str | None = None, voice_url_method: VoiceUrlMethod | None = None, voice_authentication_type: VoiceAuthenticationType | None = None, voice_username: str | None = None, voice_password_token: str | None = None, callback_voice_url: str | None = None, callback_voice_url_method: CallbackVoiceUrlMethod | None = None, trunk_ip1: str | None = None, trunk_ip2: str | None = None, trunk_port1: str | None = None, trunk_port2: str | None = None, trunk_transport1: TrunkTransport1 | None = None, trunk_transport2: TrunkTransport2 | None = None, trunk_uri1: str | None = None, trunk_uri2: str | None = None, trunk_enabled1: bool | None = None, trunk_enabled2: bool | None = None, trunk1_priority: int | None = None, trunk1_weight: int | None = None, trunk2_priority: int | None = None, trunk2_weight: int | None = None, header_manipulation: str | None = None, enable_sip_refer: bool | None = None, transfer_caller_id: str | None = None, symmetric_rtp: bool | None = None, enable_trp_secure_trunk: bool | None = None, enable_pstn_transfer: bool | None = None, ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = None, cnam_lookup: bool | None = None, termination_uri_subdomain: str | None = None, enable_call_streaming: bool | None = None, wss_uri: str | None = None, route_enabled: bool | None = None, intelligent_route_enabled: bool | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> VoiceRoute:
+        """Create Voice Route.
+
+        Creates a voice route that decides how inbound calls to its numbers are handled (SIP trunk, webhook/IVR URL, or forwarding) and returns its CallRouteId (CRID-), needed when provisioning voice-enabled numbers. Workgroups and schedules can be attached afterwards.
+
+        `POST /v1.0/voice/routes` · operation `voice_routes.create`
 
         Args:
             route_name: friendly route name (`RouteName`). Required.
-            route_type: kind of routing (`RouteType`). Required.
+            route_type: kind of routing (`RouteType`). One of `Trunk`, `URL`, `Forward`. Required.
             voice_url: webhook for voice events (`VoiceUrl`).
-            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
-            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`). One of `GET`, `POST`.
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             voice_username: auth user name (`VoiceUsername`).
             voice_password_token: password or bearer token (`VoicePasswordToken`).
             callback_voice_url: callback URL (`CallbackVoiceUrl`).
-            callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`).
+            callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`). One of `GET`, `POST`.
             trunk_ip1: primary SIP trunk IP (`TrunkIp1`).
             trunk_ip2: secondary SIP trunk IP (`TrunkIp2`).
             trunk_port1: primary trunk port (string) (`TrunkPort1`).
             trunk_port2: secondary trunk port (string) (`TrunkPort2`).
-            trunk_transport1: primary transport (`TrunkTransport1`).
-            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_transport1: primary transport (`TrunkTransport1`). One of `UDP`, `TCP`, `TLS`.
+            trunk_transport2: secondary transport (`TrunkTransport2`). One of `UDP`, `TCP`, `TLS`.
             trunk_uri1: primary trunk URI (`TrunkUri1`).
             trunk_uri2: secondary trunk URI (`TrunkUri2`).
             trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
@@ -1743,40 +2697,56 @@ class VoiceRoutesApi:
             route_enabled: route on/off (`RouteEnabled`).
             intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
             account_id: account to attach the route to (`AccountId`).
-        """
-        return self._c._request("voice_routes.create", m.VoiceRoute, None, {"RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "RouteEnabled": route_enabled, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
-    def get(self, *, call_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Voice Route Details (`GET /v1.0/voice/routes`, operation `voice_routes.get`).
+        Returns:
+            VoiceRoute: What `voice_routes.create` (Create Voice Route), `voice_routes.get` (Get Voice Route Details), `voice_routes.update` (Update Voice Route) and `voice_routes.delete` (Delete Voice Route) answer.
+        """
+        return self._c._request("voice_routes.create", VoiceRoute, None, {"RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "RouteEnabled": route_enabled, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
+
+    def get(self, *, call_route_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> VoiceRoute:
+        """Get Voice Route Details.
+
+        Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
+
+        SDK correction: CallRouteID is required here, although the source marks it required:false, because the oddities say it is needed: the operation returns the one route it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/voice/routes` · operation `voice_routes.get`
 
         Args:
             call_route_id: voice route ID, CRID-... (`CallRouteID`). Required.
-        """
-        return self._c._request("voice_routes.get", m.VoiceRoute, {"CallRouteID": call_route_id}, None, extra_query, extra_body)
 
-    def update(self, *, call_route_id: Any = None, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, route_enabled: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk1_priority: Any = None, trunk1_weight: Any = None, trunk2_priority: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, intelligent_route_enabled: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Voice Route (`POST /v1.0/voice/routes/update`, operation `voice_routes.update`).
+        Returns:
+            VoiceRoute: What `voice_routes.create` (Create Voice Route), `voice_routes.get` (Get Voice Route Details), `voice_routes.update` (Update Voice Route) and `voice_routes.delete` (Delete Voice Route) answer.
+        """
+        return self._c._request("voice_routes.get", VoiceRoute, {"CallRouteID": call_route_id}, None, extra_query, extra_body)
+
+    def update(self, *, call_route_id: str, route_name: str | None = None, route_type: RouteType | None = None, voice_url: str | None = None, voice_url_method: VoiceUrlMethod | None = None, trunk_ip1: str | None = None, trunk_ip2: str | None = None, trunk_port1: str | None = None, trunk_port2: str | None = None, trunk_transport1: TrunkTransport1 | None = None, trunk_transport2: TrunkTransport2 | None = None, trunk_enabled1: bool | None = None, trunk_enabled2: bool | None = None, route_enabled: bool | None = None, voice_authentication_type: VoiceAuthenticationType | None = None, voice_username: str | None = None, voice_password_token: str | None = None, callback_voice_url: str | None = None, callback_voice_url_method: CallbackVoiceUrlMethod | None = None, trunk_uri1: str | None = None, trunk_uri2: str | None = None, trunk1_priority: int | None = None, trunk1_weight: int | None = None, trunk2_priority: int | None = None, trunk2_weight: int | None = None, header_manipulation: str | None = None, enable_sip_refer: bool | None = None, transfer_caller_id: TransferCallerId | None = None, symmetric_rtp: bool | None = None, enable_trp_secure_trunk: bool | None = None, enable_pstn_transfer: bool | None = None, ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = None, cnam_lookup: bool | None = None, termination_uri_subdomain: str | None = None, enable_call_streaming: bool | None = None, wss_uri: str | None = None, intelligent_route_enabled: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> VoiceRoute:
+        """Update Voice Route.
+
+        Changes an existing voice route (CRID) - trunk settings, URLs, auth, transfer options, etc. Only the fields sent are changed; changes take effect at once for every number using the route.
+
+        `POST /v1.0/voice/routes/update` · operation `voice_routes.update`
 
         Args:
             call_route_id: CRID of the route to change (`CallRouteId`). Required.
             route_name: friendly route name (`RouteName`).
-            route_type: kind of routing (`RouteType`).
+            route_type: kind of routing (`RouteType`). One of `Trunk`, `URL`, `Forward`.
             voice_url: voice webhook URL (`VoiceUrl`).
-            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`). One of `GET`, `POST`.
             trunk_ip1: primary trunk IP (`TrunkIp1`).
             trunk_ip2: secondary trunk IP (`TrunkIp2`).
             trunk_port1: primary trunk port (string) (`TrunkPort1`).
             trunk_port2: secondary trunk port (string) (`TrunkPort2`).
-            trunk_transport1: primary transport (`TrunkTransport1`).
-            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_transport1: primary transport (`TrunkTransport1`). One of `UDP`, `TCP`, `TLS`.
+            trunk_transport2: secondary transport (`TrunkTransport2`). One of `UDP`, `TCP`, `TLS`.
             trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
             trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
             route_enabled: route on/off (`RouteEnabled`).
-            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             voice_username: auth user name (`VoiceUsername`).
             voice_password_token: password or bearer token (`VoicePasswordToken`).
             callback_voice_url: callback URL for voice events (`CallbackVoiceUrl`).
-            callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`).
+            callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`). One of `GET`, `POST`.
             trunk_uri1: primary trunk URI (`TrunkUri1`).
             trunk_uri2: secondary trunk URI (`TrunkUri2`).
             trunk1_priority: trunk 1 priority, lower wins (misspelled name) (`Trunk1Priortiy`).
@@ -1785,7 +2755,7 @@ class VoiceRoutesApi:
             trunk2_weight: trunk 2 load-balancing weight (`Trunk2Weight`).
             header_manipulation: header manipulation rule ID (`HeaderManipulation`).
             enable_sip_refer: SIP REFER for transfers (`EnableSipRefer`).
-            transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`).
+            transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`). One of `Transferee`, `Transferor`, `Transferee/Transferor`.
             symmetric_rtp: symmetric RTP (NAT traversal) (`SymmetricRtp`).
             enable_trp_secure_trunk: TLS/SRTP secure trunk (`EnableTrpSecureTrunk`).
             enable_pstn_transfer: allow PSTN transfers (`EnablePstnTransfer`).
@@ -1795,24 +2765,41 @@ class VoiceRoutesApi:
             enable_call_streaming: real-time audio streaming (`EnableCallStreaming`).
             wss_uri: wss:// URI for streaming (`WssUri`).
             intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
-        """
-        return self._c._request("voice_routes.update", m.VoiceRoute, None, {"CallRouteId": call_route_id, "RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "RouteEnabled": route_enabled, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "IntelligentRouteEnabled": intelligent_route_enabled}, extra_query, extra_body)
 
-    def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """List Voice Routes (`GET /v1.0/account/voice/routes`, operation `voice_routes.list`).
+        Returns:
+            VoiceRoute: What `voice_routes.create` (Create Voice Route), `voice_routes.get` (Get Voice Route Details), `voice_routes.update` (Update Voice Route) and `voice_routes.delete` (Delete Voice Route) answer.
+        """
+        return self._c._request("voice_routes.update", VoiceRoute, None, {"CallRouteId": call_route_id, "RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "RouteEnabled": route_enabled, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "IntelligentRouteEnabled": intelligent_route_enabled}, extra_query, extra_body)
+
+    def list(self, *, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> VoiceRouteList:
+        """List Voice Routes.
+
+        Lists all voice routes (CRID-...) on the account with their trunk/routing settings; used to find a route ID before provisioning a voice-enabled number or changing call routing.
+
+        `GET /v1.0/account/voice/routes` · operation `voice_routes.list`
 
         Args:
             account_id: account to list (spec description just "string AccountId") (`AccountId`).
-        """
-        return self._c._request("voice_routes.list", m.VoiceRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
 
-    def delete(self, *, call_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Voice Route (`POST /v1.0/voice/routes/delete`, operation `voice_routes.delete`).
+        Returns:
+            VoiceRouteList: What `voice_routes.list` (List Voice Routes) answers.
+        """
+        return self._c._request("voice_routes.list", VoiceRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
+
+    def delete(self, *, call_route_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> VoiceRoute:
+        """Delete Voice Route.
+
+        Permanently deletes a voice route (CRID); cannot be undone. Numbers still on the route lose voice routing, so reassign them first.
+
+        `POST /v1.0/voice/routes/delete` · operation `voice_routes.delete`
 
         Args:
             call_route_id: CRID of the route to delete (`CallRouteId`). Required.
+
+        Returns:
+            VoiceRoute: What `voice_routes.create` (Create Voice Route), `voice_routes.get` (Get Voice Route Details), `voice_routes.update` (Update Voice Route) and `voice_routes.delete` (Delete Voice Route) answer.
         """
-        return self._c._request("voice_routes.delete", m.VoiceRoute, None, {"CallRouteId": call_route_id}, extra_query, extra_body)
+        return self._c._request("voice_routes.delete", VoiceRoute, None, {"CallRouteId": call_route_id}, extra_query, extra_body)
 
 class WebhooksApi:
     """Webhook subscriptions to account events."""
@@ -1821,25 +2808,45 @@ class WebhooksApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account Webhooks (`GET /v1.0/account/webhooks`, operation `webhooks.list`).
+    def list(self, *, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[Webhook]:
+        """Get Account Webhooks.
+
+        Lists every webhook set up on an account with its target URL, HTTP verb, auth settings, subscribed events and active flag; handy for auditing or for finding the WebhookId needed to update or delete one.
+
+        `GET /v1.0/account/webhooks` · operation `webhooks.list`
 
         Args:
             account_id: account whose webhooks are listed (not marked required) (`AccountId`).
-        """
-        return self._c._request("webhooks.list", [m.Webhook], {"AccountId": account_id}, None, extra_query, extra_body)
 
-    def get(self, *, webhook_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Webhook (`GET /v1.0/webhook`, operation `webhooks.get`).
+        Returns:
+            list[Webhook]: What `webhooks.get` (Get Webhook), `webhooks.create` (Create Webhook) and `webhooks.update` (Update Webhook) answer; one item of what `webhooks.list` (Get Account Webhooks) lists.
+        """
+        return self._c._request("webhooks.list", [Webhook], {"AccountId": account_id}, None, extra_query, extra_body)
+
+    def get(self, *, webhook_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Webhook:
+        """Get Webhook.
+
+        Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
+
+        SDK correction: WebhookId is required here, although the source marks it required:false, because the parameter's note says the description treats it as required: it names the webhook returned; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/webhook` · operation `webhooks.get`
 
         Args:
             webhook_id: webhook to read; not marked required in the spec (description treats it as required) (`WebhookId`). Required.
             account_id: owning account; not marked required (`AccountId`).
-        """
-        return self._c._request("webhooks.get", m.Webhook, {"WebhookId": webhook_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    def create(self, *, account_id: Any = None, webhook_url: Any = None, method: Any = None, data_format: Any = None, authentication_type: Any = None, authentication_username: Any = None, authentication_password: Any = None, authentication_token: Any = None, subscribed_events: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Webhook (`POST /v1.0/webhook/create`, operation `webhooks.create`).
+        Returns:
+            Webhook: What `webhooks.get` (Get Webhook), `webhooks.create` (Create Webhook) and `webhooks.update` (Update Webhook) answer; one item of what `webhooks.list` (Get Account Webhooks) lists.
+        """
+        return self._c._request("webhooks.get", Webhook, {"WebhookId": webhook_id, "AccountId": account_id}, None, extra_query, extra_body)
+
+    def create(self, *, account_id: str | None = None, webhook_url: str | None = None, method: str | None = None, data_format: str | None = None, authentication_type: str | None = None, authentication_username: str | None = None, authentication_password: str | None = None, authentication_token: str | None = None, subscribed_events: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Webhook:
+        """Create Webhook.
+
+        Registers a callback URL that receives event notifications for the account, optionally protected with Basic or Token authentication. Subscribable events: Order_Update, New_Sms, Call_Completed, Call_On_Hold, Call_Recording, Call_In_Progress, Call_Ringing.
+
+        `POST /v1.0/webhook/create` · operation `webhooks.create`
 
         Args:
             account_id: account id, format AID-XXXXXXX (`AccountId`).
@@ -1851,11 +2858,20 @@ class WebhooksApi:
             authentication_password: Basic-auth password; needed when AuthenticationType is Basic (`AuthenticationPassword`).
             authentication_token: token sent in the Authorization header; needed when AuthenticationType is Token (`AuthenticationToken`).
             subscribed_events: comma-separated event list; documented events: `Order_Update`, `New_Sms`, `Call_Completed`, `Call_On_Hold`, `Call_Recording`, `Call_In_Progress`, `Call_Ringing` (not a formal enum) (`SubscribedEvents`).
-        """
-        return self._c._request("webhooks.create", m.Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events}, extra_query, extra_body)
 
-    def update(self, *, account_id: Any = None, webhook_url: Any = None, method: Any = None, data_format: Any = None, authentication_type: Any = None, authentication_username: Any = None, authentication_password: Any = None, authentication_token: Any = None, subscribed_events: Any = None, webhook_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Webhook (`POST /v1.0/webhook/update`, operation `webhooks.update`).
+        Returns:
+            Webhook: What `webhooks.get` (Get Webhook), `webhooks.create` (Create Webhook) and `webhooks.update` (Update Webhook) answer; one item of what `webhooks.list` (Get Account Webhooks) lists.
+        """
+        return self._c._request("webhooks.create", Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events}, extra_query, extra_body)
+
+    def update(self, *, webhook_id: str, account_id: str | None = None, webhook_url: str | None = None, method: str | None = None, data_format: str | None = None, authentication_type: str | None = None, authentication_username: str | None = None, authentication_password: str | None = None, authentication_token: str | None = None, subscribed_events: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Webhook:
+        """Update Webhook.
+
+        Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
+
+        SDK correction: WebhookId is required here, although the source leaves it out of the required list, because the oddities say it is needed to find the record; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/webhook/update` · operation `webhooks.update`
 
         Args:
             account_id: account id (AID- prefix) (`AccountId`).
@@ -1868,17 +2884,27 @@ class WebhooksApi:
             authentication_token: token/API key used when AuthenticationType is Bearer (`AuthenticationToken`).
             subscribed_events: comma-separated event names (description example: `Order_Update, New_SMS`) (`SubscribedEvents`).
             webhook_id: webhook to update (WID- prefix); description calls it required but it is not in a required list (`WebhookId`). Required.
-        """
-        return self._c._request("webhooks.update", m.Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events, "WebhookId": webhook_id}, extra_query, extra_body)
 
-    def delete(self, *, webhook_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Webhook (`POST /v1.0/webhook/delete`, operation `webhooks.delete`).
+        Returns:
+            Webhook: What `webhooks.get` (Get Webhook), `webhooks.create` (Create Webhook) and `webhooks.update` (Update Webhook) answer; one item of what `webhooks.list` (Get Account Webhooks) lists.
+        """
+        return self._c._request("webhooks.update", Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events, "WebhookId": webhook_id}, extra_query, extra_body)
+
+    def delete(self, *, webhook_id: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> WebhookDeletion:
+        """Delete Webhook.
+
+        Permanently removes a webhook so no further events are delivered to its URL; use it to clean up unused subscriptions.
+
+        `POST /v1.0/webhook/delete` · operation `webhooks.delete`
 
         Args:
             webhook_id: id of the webhook to remove (WID- prefix), as returned at creation (`WebhookId`).
             account_id: owning account id (AID- prefix) (`AccountId`).
+
+        Returns:
+            WebhookDeletion: What `webhooks.delete` (Delete Webhook) answers.
         """
-        return self._c._request("webhooks.delete", m.WebhookDeletion, None, {"WebhookId": webhook_id, "AccountId": account_id}, extra_query, extra_body)
+        return self._c._request("webhooks.delete", WebhookDeletion, None, {"WebhookId": webhook_id, "AccountId": account_id}, extra_query, extra_body)
 
 class WorkgroupsActivitiesApi:
     """Activities of a workgroup."""
@@ -1887,44 +2913,65 @@ class WorkgroupsActivitiesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    def create(self, *, digit_order: Any = None, phone_number: Any = None, workgroup_id: Any = None, type: Any = None, reference_workgroup_id: Any = None, reference_user_id: Any = None, sms_notification: Any = None, email_notification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Workgroup Activity (`POST /v1.0/workgroups/activity`, operation `workgroups.activities.create`).
+    def create(self, *, workgroup_id: str, type: WorkgroupType, digit_order: int | None = None, phone_number: str | None = None, reference_workgroup_id: str | None = None, reference_user_id: str | None = None, sms_notification: bool | None = None, email_notification: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> WorkgroupActivity:
+        """Create Workgroup Activity.
+
+        Adds a member (a user or a nested workgroup) to an existing workgroup; each activity is one entry in the ring/IVR sequence, positioned by DigitOrder, with SMS/email notification options. Returns the new activity id (WAID-).
+
+        `POST /v1.0/workgroups/activity` · operation `workgroups.activities.create`
 
         Args:
             digit_order: IVR digit or ring position of this member; example 1 (`DigitOrder`).
             phone_number: member's E.164 number; example +1234567890 (`PhoneNumber`).
             workgroup_id: workgroup receiving the member; example WID-12345-abc-12345 (`WorkgroupId`). Required.
-            type: member kind: a user or a nested workgroup; example Workgroup (`Type`). Required.
+            type: member kind: a user or a nested workgroup; example Workgroup (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`. Required.
             reference_workgroup_id: nested workgroup id when Type is Workgroup; example WID-12345-abc-12345 (`ReferenceWorkgroupId`).
             reference_user_id: user id when Type is User (`ReferenceUserId`).
             sms_notification: notify member by SMS; example true (`SmsNotification`).
             email_notification: notify member by email; example false (`EmailNotification`).
-        """
-        return self._c._request("workgroups.activities.create", m.WorkgroupActivity, None, {"DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
 
-    def update(self, *, workgroup_activity_id: Any = None, digit_order: Any = None, phone_number: Any = None, workgroup_id: Any = None, type: Any = None, reference_workgroup_id: Any = None, reference_user_id: Any = None, sms_notification: Any = None, email_notification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Workgroup Activity (`POST /v1.0/workgroups/activity/update`, operation `workgroups.activities.update`).
+        Returns:
+            WorkgroupActivity: What `workgroups.activities.create` (Create Workgroup Activity), `workgroups.activities.update` (Update Workgroup Activity) and `workgroups.activities.delete` (Delete Workgroup Activity) answer.
+        """
+        return self._c._request("workgroups.activities.create", WorkgroupActivity, None, {"DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
+
+    def update(self, *, workgroup_activity_id: str, digit_order: int | None = None, phone_number: str | None = None, workgroup_id: str | None = None, type: WorkgroupType | None = None, reference_workgroup_id: str | None = None, reference_user_id: str | None = None, sms_notification: bool | None = None, email_notification: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> WorkgroupActivity:
+        """Update Workgroup Activity.
+
+        Changes a workgroup member entry identified by WorkgroupActivityId (WAID-), e.g. its DigitOrder ring position, forwarding phone number, member reference or notification flags.
+
+        `POST /v1.0/workgroups/activity/update` · operation `workgroups.activities.update`
 
         Args:
             workgroup_activity_id: activity to change; example WAID-12345-abc-123456 (`WorkgroupActivityId`). Required.
             digit_order: IVR digit or ring position; example 2 (`DigitOrder`).
             phone_number: E.164 number to ring/forward to; example +1234567890 (`PhoneNumber`).
             workgroup_id: parent workgroup id; example WID-12345-abc-12345 (`WorkgroupId`).
-            type: member kind (`Type`).
+            type: member kind (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`.
             reference_workgroup_id: referenced workgroup id (`ReferenceWorkgroupId`).
             reference_user_id: referenced user id (`ReferenceUserId`).
             sms_notification: SMS notification on/off (`SmsNotification`).
             email_notification: email notification on/off (`EmailNotification`).
-        """
-        return self._c._request("workgroups.activities.update", m.WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id, "DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
 
-    def delete(self, *, workgroup_activity_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Workgroup Activity (`POST /v1.0/workgroups/activity/delete`, operation `workgroups.activities.delete`).
+        Returns:
+            WorkgroupActivity: What `workgroups.activities.create` (Create Workgroup Activity), `workgroups.activities.update` (Update Workgroup Activity) and `workgroups.activities.delete` (Delete Workgroup Activity) answer.
+        """
+        return self._c._request("workgroups.activities.update", WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id, "DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
+
+    def delete(self, *, workgroup_activity_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> WorkgroupActivity:
+        """Delete Workgroup Activity.
+
+        Removes one member activity (WAID-) from a workgroup's ring sequence; the workgroup itself remains. Returns a deletion confirmation.
+
+        `POST /v1.0/workgroups/activity/delete` · operation `workgroups.activities.delete`
 
         Args:
             workgroup_activity_id: activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416 (`WorkgroupActivityId`). Required.
+
+        Returns:
+            WorkgroupActivity: What `workgroups.activities.create` (Create Workgroup Activity), `workgroups.activities.update` (Update Workgroup Activity) and `workgroups.activities.delete` (Delete Workgroup Activity) answer.
         """
-        return self._c._request("workgroups.activities.delete", m.WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id}, extra_query, extra_body)
+        return self._c._request("workgroups.activities.delete", WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id}, extra_query, extra_body)
 
 class WorkgroupsApi:
     """Voice workgroups (call distribution groups)."""
@@ -1934,17 +2981,29 @@ class WorkgroupsApi:
         self._c = client
         self.activities = WorkgroupsActivitiesApi(client)
 
-    def list(self, *, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account's Workgroups (`GET /v1.0/account/workgroups`, operation `workgroups.list`)."""
-        return self._c._request("workgroups.list", m.WorkgroupList, None, None, extra_query, extra_body)
+    def list(self, *, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> WorkgroupList:
+        """Get Account's Workgroups.
 
-    def create(self, *, name: Any = None, telegent_phone: Any = None, type: Any = None, call_order: Any = None, announcement_text: Any = None, announcement_url: Any = None, internal_extension: Any = None, caller_id_type: Any = None, caller_id_name: Any = None, record_calls: Any = None, transcribe_recordings: Any = None, schedule_id: Any = None, time_zone: Any = None, hold_music_id: Any = None, ai_recording: Any = None, off_hours_type: Any = None, off_hours_id: Any = None, on_hours_type: Any = None, on_hours_id: Any = None, wait_between: Any = None, toll_free_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Workgroup (`POST /v1.0/workgroups`, operation `workgroups.create`).
+        Lists the workgroups configured on the authenticated account (ID, name, type, active flag); used to find a WG- ID before attaching it to a voice route or schedule.
+
+        `GET /v1.0/account/workgroups` · operation `workgroups.list`
+
+        Returns:
+            WorkgroupList: What `workgroups.list` (Get Account's Workgroups) answers.
+        """
+        return self._c._request("workgroups.list", WorkgroupList, None, None, extra_query, extra_body)
+
+    def create(self, *, name: str, type: WorkgroupType, telegent_phone: str | None = None, call_order: str | None = None, announcement_text: str | None = None, announcement_url: str | None = None, internal_extension: str | None = None, caller_id_type: str | None = None, caller_id_name: str | None = None, record_calls: bool | None = None, transcribe_recordings: bool | None = None, schedule_id: str | None = None, time_zone: str | None = None, hold_music_id: str | None = None, ai_recording: bool | None = None, off_hours_type: str | None = None, off_hours_id: str | None = None, on_hours_type: str | None = None, on_hours_id: str | None = None, wait_between: str | None = None, toll_free_number: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Workgroup:
+        """Create Workgroup.
+
+        Creates a call-routing workgroup (IVR, simultaneous ring or round-robin) and returns its WorkgroupId plus configuration. A voice route id (CRID, from POST /v1.0/voice/routes) is listed as a prerequisite; afterwards add members with POST /v1.0/workgroups/activity and attach the workgroup to a route.
+
+        `POST /v1.0/workgroups` · operation `workgroups.create`
 
         Args:
             name: display name; example IVR Workgroup (`Name`). Required.
             telegent_phone: E.164 number assigned to the workgroup; example +1234567890 (`TelegentPhone`).
-            type: routing type; example IVR (`Type`). Required.
+            type: routing type; example IVR (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`. Required.
             call_order: distribution order (string, e.g. "1") (`CallOrder`).
             announcement_text: TTS greeting played to callers (`AnnouncementText`).
             announcement_url: URL of an audio file used as the announcement (`AnnouncementUrl`).
@@ -1964,25 +3023,41 @@ class WorkgroupsApi:
             wait_between: wait time between call attempts (`WaitBetween`).
             toll_free_number: associated toll-free number (`TollFreeNumber`).
             account_id: account to attach the workgroup to (`AccountId`).
-        """
-        return self._c._request("workgroups.create", m.Workgroup, None, {"Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "InternalExtension": internal_extension, "CallerIdType": caller_id_type, "CallerIdName": caller_id_name, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "ScheduleId": schedule_id, "TimeZone": time_zone, "HoldMusicId": hold_music_id, "AiRecording": ai_recording, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "WaitBetween": wait_between, "TollFreeNumber": toll_free_number, "AccountId": account_id}, extra_query, extra_body)
 
-    def get(self, *, workgroup_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Workgroup Details (`GET /v1.0/workgroups`, operation `workgroups.get`).
+        Returns:
+            Workgroup: What `workgroups.create` (Create Workgroup), `workgroups.get` (Get Workgroup Details), `workgroups.update` (Update Workgroup) and `workgroups.delete` (Delete Workgroup) answer.
+        """
+        return self._c._request("workgroups.create", Workgroup, None, {"Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "InternalExtension": internal_extension, "CallerIdType": caller_id_type, "CallerIdName": caller_id_name, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "ScheduleId": schedule_id, "TimeZone": time_zone, "HoldMusicId": hold_music_id, "AiRecording": ai_recording, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "WaitBetween": wait_between, "TollFreeNumber": toll_free_number, "AccountId": account_id}, extra_query, extra_body)
+
+    def get(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Workgroup:
+        """Get Workgroup Details.
+
+        Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
+
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say the operation fetches one specific workgroup, the one it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/workgroups` · operation `workgroups.get`
 
         Args:
             workgroup_id: workgroup to fetch (`WorkgroupId`). Required.
-        """
-        return self._c._request("workgroups.get", m.Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
 
-    def update(self, *, workgroup_id: Any = None, name: Any = None, telegent_phone: Any = None, type: Any = None, call_order: Any = None, announcement_text: Any = None, announcement_url: Any = None, schedule_id: Any = None, time_zone: Any = None, record_calls: Any = None, transcribe_recordings: Any = None, off_hours_type: Any = None, off_hours_id: Any = None, on_hours_type: Any = None, on_hours_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Workgroup (`POST /v1.0/workgroups/update`, operation `workgroups.update`).
+        Returns:
+            Workgroup: What `workgroups.create` (Create Workgroup), `workgroups.get` (Get Workgroup Details), `workgroups.update` (Update Workgroup) and `workgroups.delete` (Delete Workgroup) answer.
+        """
+        return self._c._request("workgroups.get", Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
+
+    def update(self, *, workgroup_id: str, name: str | None = None, telegent_phone: str | None = None, type: WorkgroupType | None = None, call_order: str | None = None, announcement_text: str | None = None, announcement_url: str | None = None, schedule_id: str | None = None, time_zone: str | None = None, record_calls: bool | None = None, transcribe_recordings: bool | None = None, off_hours_type: str | None = None, off_hours_id: str | None = None, on_hours_type: str | None = None, on_hours_id: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Workgroup:
+        """Update Workgroup.
+
+        Partially updates a workgroup identified by WorkgroupId: only the fields sent are changed, and changes apply at once to calls routed through it. Returns the updated configuration.
+
+        `POST /v1.0/workgroups/update` · operation `workgroups.update`
 
         Args:
             workgroup_id: workgroup to change; example WID-12345-abc-12345 (`WorkgroupId`). Required.
             name: new name (`Name`).
             telegent_phone: assigned phone number (`TelegentPhone`).
-            type: routing type (`Type`).
+            type: routing type (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`.
             call_order: distribution order (`CallOrder`).
             announcement_text: TTS announcement (`AnnouncementText`).
             announcement_url: announcement audio URL (`AnnouncementUrl`).
@@ -1995,36 +3070,117 @@ class WorkgroupsApi:
             on_hours_type: on-hours routing kind (`OnHoursType`).
             on_hours_id: user or workgroup id for on hours (`OnHoursId`).
             account_id: account id (`AccountId`).
-        """
-        return self._c._request("workgroups.update", m.Workgroup, None, {"WorkgroupId": workgroup_id, "Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "ScheduleId": schedule_id, "TimeZone": time_zone, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "AccountId": account_id}, extra_query, extra_body)
 
-    def delete(self, *, workgroup_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Workgroup (`POST /v1.0/workgroups/delete`, operation `workgroups.delete`).
+        Returns:
+            Workgroup: What `workgroups.create` (Create Workgroup), `workgroups.get` (Get Workgroup Details), `workgroups.update` (Update Workgroup) and `workgroups.delete` (Delete Workgroup) answer.
+        """
+        return self._c._request("workgroups.update", Workgroup, None, {"WorkgroupId": workgroup_id, "Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "ScheduleId": schedule_id, "TimeZone": time_zone, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "AccountId": account_id}, extra_query, extra_body)
+
+    def delete(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Workgroup:
+        """Delete Workgroup.
+
+        Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
+
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say it identifies what to delete; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/workgroups/delete` · operation `workgroups.delete`
 
         Args:
             workgroup_id: workgroup to delete (`WorkgroupId`). Required.
+
+        Returns:
+            Workgroup: What `workgroups.create` (Create Workgroup), `workgroups.get` (Get Workgroup Details), `workgroups.update` (Update Workgroup) and `workgroups.delete` (Delete Workgroup) answer.
         """
-        return self._c._request("workgroups.delete", m.Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
+        return self._c._request("workgroups.delete", Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
 
-def attach(client: Any) -> None:
-    client.accounts = AccountsApi(client)
-    client.distributors = DistributorsApi(client)
-    client.guardian = GuardianApi(client)
-    client.message_routes = MessageRoutesApi(client)
-    client.messages = MessagesApi(client)
-    client.numbers = NumbersApi(client)
-    client.packages = PackagesApi(client)
-    client.products = ProductsApi(client)
-    client.schedules = SchedulesApi(client)
-    client.services = ServicesApi(client)
-    client.sims = SimsApi(client)
-    client.subscribers = SubscribersApi(client)
-    client.subscriptions = SubscriptionsApi(client)
-    client.tokens = TokensApi(client)
-    client.voice_routes = VoiceRoutesApi(client)
-    client.webhooks = WebhooksApi(client)
-    client.workgroups = WorkgroupsApi(client)
 
+class ClientGroups:
+    """The resource groups of `Client`, one per area of the API."""
+
+    @cached_property
+    def accounts(self) -> AccountsApi:
+        """Accounts under a distributor."""
+        return AccountsApi(self)
+
+    @cached_property
+    def distributors(self) -> DistributorsApi:
+        """Distributors: the top of the account hierarchy."""
+        return DistributorsApi(self)
+
+    @cached_property
+    def guardian(self) -> GuardianApi:
+        """AI Guardian parental controls: call and message filters, their lists, relations and features."""
+        return GuardianApi(self)
+
+    @cached_property
+    def message_routes(self) -> MessageRoutesApi:
+        """Message routes: where inbound messages and delivery reports are delivered."""
+        return MessageRoutesApi(self)
+
+    @cached_property
+    def messages(self) -> MessagesApi:
+        """SMS and MMS: send, look up, search."""
+        return MessagesApi(self)
+
+    @cached_property
+    def numbers(self) -> NumbersApi:
+        """Phone numbers: availability, provisioning, inventory, status, porting out."""
+        return NumbersApi(self)
+
+    @cached_property
+    def packages(self) -> PackagesApi:
+        """Billing packages of products and services."""
+        return PackagesApi(self)
+
+    @cached_property
+    def products(self) -> ProductsApi:
+        """Billing products."""
+        return ProductsApi(self)
+
+    @cached_property
+    def schedules(self) -> SchedulesApi:
+        """Schedules that decide when workgroups take calls."""
+        return SchedulesApi(self)
+
+    @cached_property
+    def services(self) -> ServicesApi:
+        """Billing services."""
+        return ServicesApi(self)
+
+    @cached_property
+    def sims(self) -> SimsApi:
+        """SIM card status."""
+        return SimsApi(self)
+
+    @cached_property
+    def subscribers(self) -> SubscribersApi:
+        """Subscribers (end users) of an account."""
+        return SubscribersApi(self)
+
+    @cached_property
+    def subscriptions(self) -> SubscriptionsApi:
+        """Subscriptions of subscribers to packages."""
+        return SubscriptionsApi(self)
+
+    @cached_property
+    def tokens(self) -> TokensApi:
+        """API tokens (the SDK mints and caches these itself; call directly only to inspect one)."""
+        return TokensApi(self)
+
+    @cached_property
+    def voice_routes(self) -> VoiceRoutesApi:
+        """Voice routes: SIP trunks that calls to a number are sent to."""
+        return VoiceRoutesApi(self)
+
+    @cached_property
+    def webhooks(self) -> WebhooksApi:
+        """Webhook subscriptions to account events."""
+        return WebhooksApi(self)
+
+    @cached_property
+    def workgroups(self) -> WorkgroupsApi:
+        """Voice workgroups (call distribution groups)."""
+        return WorkgroupsApi(self)
 
 class AsyncAccountsApi:
     """Accounts under a distributor."""
@@ -2033,38 +3189,69 @@ class AsyncAccountsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Accounts (`GET /v1.0/distributor/accounts`, operation `accounts.list`)."""
-        return await self._c._request("accounts.list", m.AccountList, None, None, extra_query, extra_body)
+    async def list(self, *, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AccountSummary:
+        """Get Accounts.
 
-    async def get(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account Details (`GET /v1.0/account`, operation `accounts.get`).
+        Lists the accounts (AID-...) under the calling distributor with name, subscriber count and billing/mailing addresses; use it to enumerate accounts before account-level calls. Takes no parameters (distributor comes from the token).
+
+        The API documents a list of every account, but answers one account object (the caller's): this returns that one account.
+
+        `GET /v1.0/distributor/accounts` · operation `accounts.list`
+
+        Returns:
+            AccountSummary: What `accounts.list` (Get Accounts) answers.
+        """
+        return await self._c._request("accounts.list", AccountSummary, None, None, extra_query, extra_body)
+
+    async def get(self, *, account_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Account:
+        """Get Account Details.
+
+        Fetches one account (the level below a distributor): its name, subscriber count and billing/mailing addresses. Handy for obtaining the AID- used by subscriber and subscription calls.
+
+        `GET /v1.0/account` · operation `accounts.get`
 
         Args:
             account_id: AID- of the account to fetch (`AccountId`). Required.
-        """
-        return await self._c._request("accounts.get", m.Account, {"AccountId": account_id}, None, extra_query, extra_body)
 
-    async def create(self, *, account_name: Any = None, account_admin: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create New Account (`POST /v1.0/account/create`, operation `accounts.create`).
+        Returns:
+            Account: What `accounts.get` (Get Account Details), `accounts.create` (Create New Account) and `accounts.update` (Update Account) answer.
+        """
+        return await self._c._request("accounts.get", Account, {"AccountId": account_id}, None, extra_query, extra_body)
+
+    async def create(self, *, account_name: str, account_admin: str | None = None, billing_address: Address | Mapping[str, Any] | None = None, mailing_address: Address | Mapping[str, Any] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Account:
+        """Create New Account.
+
+        Creates an account under the caller's distributor with an admin email plus billing and mailing addresses. The returned AccountId (AID-) must be kept: subscriber and subscription creation need it.
+
+        `POST /v1.0/account/create` · operation `accounts.create`
 
         Args:
             account_name: name of the new account (`AccountName`). Required.
             account_admin: email of the account's administrator (`AccountAdmin`).
             billing_address: billing address; all sub-fields strings (`BillingAddress`).
             mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
-        """
-        return await self._c._request("accounts.create", m.Account, None, {"AccountName": account_name, "AccountAdmin": account_admin, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
-    async def update(self, *, account_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Account (`POST /v1.0/account/update`, operation `accounts.update`).
+        Returns:
+            Account: What `accounts.get` (Get Account Details), `accounts.create` (Create New Account) and `accounts.update` (Update Account) answer.
+        """
+        return await self._c._request("accounts.create", Account, None, {"AccountName": account_name, "AccountAdmin": account_admin, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
+
+    async def update(self, *, account_name: str | None = None, billing_address: Address | Mapping[str, Any] | None = None, mailing_address: Address | Mapping[str, Any] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Account:
+        """Update Account.
+
+        Changes an account's name and/or addresses; fields left out keep their current values. Returns the account record.
+
+        `POST /v1.0/account/update` · operation `accounts.update`
 
         Args:
             account_name: new account name (`AccountName`).
             billing_address: billing address; all sub-fields strings (`BillingAddress`).
             mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+
+        Returns:
+            Account: What `accounts.get` (Get Account Details), `accounts.create` (Create New Account) and `accounts.update` (Update Account) answer.
         """
-        return await self._c._request("accounts.update", m.Account, None, {"AccountName": account_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
+        return await self._c._request("accounts.update", Account, None, {"AccountName": account_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
 class AsyncDistributorsApi:
     """Distributors: the top of the account hierarchy."""
@@ -2073,34 +3260,55 @@ class AsyncDistributorsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def get(self, *, distributor_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Details (`GET /v1.0/distributor`, operation `distributors.get`).
+    async def get(self, *, distributor_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Distributor:
+        """Get Distributor Details.
+
+        Returns a distributor's record by DistributorId: name, account key, secret, number of accounts managed, and billing/mailing addresses. Distributors are the top of the hierarchy above accounts (AID-) and subscribers.
+
+        `GET /v1.0/distributor` · operation `distributors.get`
 
         Args:
             distributor_id: distributor to look up (DID-...) (`DistributorId`). Required.
-        """
-        return await self._c._request("distributors.get", m.Distributor, {"DistributorId": distributor_id}, None, extra_query, extra_body)
 
-    async def create(self, *, distributor_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Distributor (`POST /v1.0/distributor/create`, operation `distributors.create`).
+        Returns:
+            Distributor: What `distributors.get` (Get Distributor Details), `distributors.create` (Create Distributor) and `distributors.update` (Update Distributor) answer.
+        """
+        return await self._c._request("distributors.get", Distributor, {"DistributorId": distributor_id}, None, extra_query, extra_body)
+
+    async def create(self, *, distributor_name: str, billing_address: Address | Mapping[str, Any] | None = None, mailing_address: Address | Mapping[str, Any] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Distributor:
+        """Create Distributor.
+
+        Creates a distributor from a name plus optional billing and mailing addresses, returning its DistributorId (DID-), account key and secret. The DID- is the root ID for accounts, packages and products created under it.
+
+        `POST /v1.0/distributor/create` · operation `distributors.create`
 
         Args:
             distributor_name: distributor name (`DistributorName`). Required.
             billing_address: billing address; all sub-fields optional strings (`BillingAddress`).
             mailing_address: mailing address; all sub-fields optional strings (`MailingAddress`).
-        """
-        return await self._c._request("distributors.create", m.Distributor, None, {"DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
-    async def update(self, *, distributor_id: Any = None, distributor_name: Any = None, billing_address: Any = None, mailing_address: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Distributor (`POST /v1.0/distributor/update`, operation `distributors.update`).
+        Returns:
+            Distributor: What `distributors.get` (Get Distributor Details), `distributors.create` (Create Distributor) and `distributors.update` (Update Distributor) answer.
+        """
+        return await self._c._request("distributors.create", Distributor, None, {"DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
+
+    async def update(self, *, distributor_id: str, distributor_name: str | None = None, billing_address: Address | Mapping[str, Any] | None = None, mailing_address: Address | Mapping[str, Any] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Distributor:
+        """Update Distributor.
+
+        Changes an existing distributor's name and/or billing and mailing addresses; only the fields supplied are altered, the rest keep their values. Returns the distributor record after the change.
+
+        `POST /v1.0/distributor/update` · operation `distributors.update`
 
         Args:
             distributor_id: ID (DID-...) of the distributor to change (`DistributorId`). Required.
             distributor_name: new distributor name (`DistributorName`).
             billing_address: billing address; all sub-fields strings (`BillingAddress`).
             mailing_address: mailing address; all sub-fields strings (`MailingAddress`).
+
+        Returns:
+            Distributor: What `distributors.get` (Get Distributor Details), `distributors.create` (Create Distributor) and `distributors.update` (Update Distributor) answer.
         """
-        return await self._c._request("distributors.update", m.Distributor, None, {"DistributorId": distributor_id, "DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
+        return await self._c._request("distributors.update", Distributor, None, {"DistributorId": distributor_id, "DistributorName": distributor_name, "BillingAddress": billing_address, "MailingAddress": mailing_address}, extra_query, extra_body)
 
 class AsyncGuardianCallFiltersAllowedNumbersApi:
     """Numbers a call filter always lets through."""
@@ -2109,35 +3317,56 @@ class AsyncGuardianCallFiltersAllowedNumbersApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Allowed Numbers (`GET /v1.0/subscribers/call-filter/allowed-numbers`, operation `guardian.call_filters.allowed_numbers.list`).
+    async def list(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[str]:
+        """Get Allowed Numbers.
+
+        Returns the allowed-caller list of a subscriber's call filter; in WHITELIST mode only these numbers can reach the subscriber. Needs the subscriber id and the CFID-.
+
+        `GET /v1.0/subscribers/call-filter/allowed-numbers` · operation `guardian.call_filters.allowed_numbers.list`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
             account_id: optional account id (`AccountId`).
+
+        Returns:
+            list[str]:
         """
         return await self._c._request("guardian.call_filters.allowed_numbers.list", None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    async def add(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/add`, operation `guardian.call_filters.allowed_numbers.add`).
+    async def add(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AllowedNumbers:
+        """Add Allowed Numbers.
+
+        Appends one or more E.164 numbers to a call filter's allowed list (e.g. family, doctors); the list only gates callers when the filter is in WHITELIST mode, otherwise it is informational. Returns the updated allowed list.
+
+        `POST /v1.0/subscribers/call-filter/allowed-numbers/add` · operation `guardian.call_filters.allowed_numbers.add`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
             numbers: E.164 numbers to add, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
-        """
-        return await self._c._request("guardian.call_filters.allowed_numbers.add", m.AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
-    async def remove(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Allowed Numbers (`POST /v1.0/subscribers/call-filter/allowed-numbers/remove`, operation `guardian.call_filters.allowed_numbers.remove`).
+        Returns:
+            AllowedNumbers: What `guardian.call_filters.allowed_numbers.add` (Add Allowed Numbers) and `guardian.call_filters.allowed_numbers.remove` (Remove Allowed Numbers) answer; one item of what `guardian.call_filters.allowed_numbers.list` (Get Allowed Numbers) lists.
+        """
+        return await self._c._request("guardian.call_filters.allowed_numbers.add", AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
+
+    async def remove(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AllowedNumbers:
+        """Remove Allowed Numbers.
+
+        Takes one or more numbers off a call filter's allowed list; in WHITELIST mode those callers are then treated like any other non-allowed caller. The numbers should currently be on the list. Returns the remaining allowed list.
+
+        `POST /v1.0/subscribers/call-filter/allowed-numbers/remove` · operation `guardian.call_filters.allowed_numbers.remove`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
             numbers: E.164 numbers to remove; example ["+15555555555"] (`Numbers`). Required.
+
+        Returns:
+            AllowedNumbers: What `guardian.call_filters.allowed_numbers.add` (Add Allowed Numbers) and `guardian.call_filters.allowed_numbers.remove` (Remove Allowed Numbers) answer; one item of what `guardian.call_filters.allowed_numbers.list` (Get Allowed Numbers) lists.
         """
-        return await self._c._request("guardian.call_filters.allowed_numbers.remove", m.AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
+        return await self._c._request("guardian.call_filters.allowed_numbers.remove", AllowedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
 class AsyncGuardianCallFiltersBlockedNumbersApi:
     """Numbers a call filter always blocks."""
@@ -2146,35 +3375,56 @@ class AsyncGuardianCallFiltersBlockedNumbersApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Blocked Numbers (`GET /v1.0/subscribers/call-filter/blocked-numbers`, operation `guardian.call_filters.blocked_numbers.list`).
+    async def list(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[str]:
+        """Get Blocked Numbers.
+
+        Returns the numbers currently blocked by a subscriber's call filter; calls from them are rejected or silently dropped. Needs the subscriber id and CFID-.
+
+        `GET /v1.0/subscribers/call-filter/blocked-numbers` · operation `guardian.call_filters.blocked_numbers.list`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
             account_id: optional account id (`AccountId`).
+
+        Returns:
+            list[str]:
         """
         return await self._c._request("guardian.call_filters.blocked_numbers.list", None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    async def add(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/add`, operation `guardian.call_filters.blocked_numbers.add`).
+    async def add(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> BlockedNumbers:
+        """Add Blocked Numbers.
+
+        Adds one or more E.164 numbers to a call filter's blocked list so their calls are rejected or silently dropped (e.g. scam or harassing callers). Needs subscriber id and an existing CFID-. Returns the resulting blocked list.
+
+        `POST /v1.0/subscribers/call-filter/blocked-numbers/add` · operation `guardian.call_filters.blocked_numbers.add`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
             numbers: E.164 numbers to block, each starting with + and country code; example ["+15555555555"] (`Numbers`). Required.
-        """
-        return await self._c._request("guardian.call_filters.blocked_numbers.add", m.BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
-    async def remove(self, *, subscriber_id: Any = None, call_filter_id: Any = None, numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Blocked Numbers (`POST /v1.0/subscribers/call-filter/blocked-numbers/remove`, operation `guardian.call_filters.blocked_numbers.remove`).
+        Returns:
+            BlockedNumbers: What `guardian.call_filters.blocked_numbers.add` (Add Blocked Numbers) and `guardian.call_filters.blocked_numbers.remove` (Remove Blocked Numbers) answer; one item of what `guardian.call_filters.blocked_numbers.list` (Get Blocked Numbers) lists.
+        """
+        return await self._c._request("guardian.call_filters.blocked_numbers.add", BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
+
+    async def remove(self, *, subscriber_id: str, call_filter_id: str, numbers: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> BlockedNumbers:
+        """Remove Blocked Numbers.
+
+        Unblocks one or more numbers on a call filter; afterwards their calls follow the filter's active mode (e.g. ring through in BLACKLIST mode unless another rule catches them). The numbers should currently be blocked. Returns the remaining blocked list.
+
+        `POST /v1.0/subscribers/call-filter/blocked-numbers/remove` · operation `guardian.call_filters.blocked_numbers.remove`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID; example CFID-8e966d20-08b8-42bf-a11f-2fdf72c663d6 (`CallFilterId`). Required.
             numbers: E.164 numbers to unblock; example ["+15555555555"] (`Numbers`). Required.
+
+        Returns:
+            BlockedNumbers: What `guardian.call_filters.blocked_numbers.add` (Add Blocked Numbers) and `guardian.call_filters.blocked_numbers.remove` (Remove Blocked Numbers) answer; one item of what `guardian.call_filters.blocked_numbers.list` (Get Blocked Numbers) lists.
         """
-        return await self._c._request("guardian.call_filters.blocked_numbers.remove", m.BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
+        return await self._c._request("guardian.call_filters.blocked_numbers.remove", BlockedNumbers, None, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "Numbers": numbers}, extra_query, extra_body)
 
 class AsyncGuardianCallFiltersApi:
     """Call filters of a subscriber's number."""
@@ -2185,18 +3435,22 @@ class AsyncGuardianCallFiltersApi:
         self.allowed_numbers = AsyncGuardianCallFiltersAllowedNumbersApi(client)
         self.blocked_numbers = AsyncGuardianCallFiltersBlockedNumbersApi(client)
 
-    async def create(self, *, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_numbers: Any = None, blocked_numbers: Any = None, enable_transcription: Any = None, keyword_filter: Any = None, transcription_action: Any = None, warning_message: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_international: Any = None, record_flagged_calls: Any = None, time_restrictions: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Call Filter (`POST /v1.0/subscribers/call-filter`, operation `guardian.call_filters.create`).
+    async def create(self, *, subscriber_id: str, phone: str, filter_mode: FilterMode, allowed_numbers: Sequence[str] | None = None, blocked_numbers: Sequence[str] | None = None, enable_transcription: bool | None = None, keyword_filter: str | None = None, transcription_action: TranscriptionAction | None = None, warning_message: str | None = None, notification_phones: Sequence[str] | None = None, apply_to_outbound: bool | None = None, apply_to_inbound: bool | None = None, block_unknown_numbers: bool | None = None, block_international: bool | None = None, record_flagged_calls: bool | None = None, time_restrictions: CreateCallFilterRequestTimeRestriction | Mapping[str, Any] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> CallFilter:
+        """Create Call Filter.
+
+        Creates a call filter for a subscriber/phone and returns its id (CFID-); mode can be WHITELIST, BLACKLIST or an age preset, with optional live transcription, keyword alerts, action on detection and restrictions. Needs an existing subscriber with AI Guardian enabled for calls; age presets additionally expect a guardian relation. Takes effect immediately.
+
+        `POST /v1.0/subscribers/call-filter` · operation `guardian.call_filters.create`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`SubscriberId`). Required.
             phone: E.164 number the filter covers; needed even if SubscriberId is given; example +1234567890 (`Phone`). Required.
-            filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). Required.
+            filter_mode: WHITELIST = only allowed numbers get through; BLACKLIST = block listed, allow rest; CHILD/TEENAGER/ADOLESCENT = Telegent age presets; example WHITELIST (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`. Required.
             allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
             blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
             enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
             keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
-            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`). One of `WARNING`, `TERMINATE`, `NOTIFY`.
             warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
             notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
             apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
@@ -2205,32 +3459,46 @@ class AsyncGuardianCallFiltersApi:
             block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
             record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
             time_restrictions: optional active-time schedule (school hours, bedtime); reserved for future use; no properties defined (`TimeRestrictions`).
-        """
-        return await self._c._request("guardian.call_filters.create", m.CallFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls, "TimeRestrictions": time_restrictions}, extra_query, extra_body)
 
-    async def list(self, *, subscriber_id: Any = None, phone: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Call Filters (`GET /v1.0/subscribers/call-filter`, operation `guardian.call_filters.list`).
+        Returns:
+            CallFilter: What `guardian.call_filters.create` (Create Call Filter), `guardian.call_filters.update` (Update Call Filter) and `guardian.call_filters.delete` (Delete Call Filter) answer; one item of what `guardian.call_filters.list` (Get Call Filters) lists.
+        """
+        return await self._c._request("guardian.call_filters.create", CallFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls, "TimeRestrictions": time_restrictions}, extra_query, extra_body)
+
+    async def list(self, *, subscriber_id: str | None = None, phone: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[CallFilter]:
+        """Get Call Filters.
+
+        Returns the full configuration of call filters (mode, allowed/blocked lists, transcription and keyword settings), optionally narrowed to one subscriber or phone; with no filter it returns all. Handy to look up the CFID- needed by other call-filter calls.
+
+        `GET /v1.0/subscribers/call-filter` · operation `guardian.call_filters.list`
 
         Args:
             subscriber_id: only filters of this subscriber (TSUID- + UUID) (`SubscriberId`).
             phone: only filters for this E.164 number (`Phone`).
             account_id: optional account id (`AccountId`).
-        """
-        return await self._c._request("guardian.call_filters.list", [m.CallFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
 
-    async def update(self, *, filter_id: Any = None, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_numbers: Any = None, blocked_numbers: Any = None, enable_transcription: Any = None, keyword_filter: Any = None, transcription_action: Any = None, warning_message: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_international: Any = None, record_flagged_calls: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Call Filter (`POST /v1.0/subscribers/call-filter/update`, operation `guardian.call_filters.update`).
+        Returns:
+            list[CallFilter]: What `guardian.call_filters.create` (Create Call Filter), `guardian.call_filters.update` (Update Call Filter) and `guardian.call_filters.delete` (Delete Call Filter) answer; one item of what `guardian.call_filters.list` (Get Call Filters) lists.
+        """
+        return await self._c._request("guardian.call_filters.list", [CallFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
+
+    async def update(self, *, filter_id: str, subscriber_id: str | None = None, phone: str | None = None, filter_mode: FilterMode | None = None, allowed_numbers: Sequence[str] | None = None, blocked_numbers: Sequence[str] | None = None, enable_transcription: bool | None = None, keyword_filter: str | None = None, transcription_action: TranscriptionAction | None = None, warning_message: str | None = None, notification_phones: Sequence[str] | None = None, apply_to_outbound: bool | None = None, apply_to_inbound: bool | None = None, block_unknown_numbers: bool | None = None, block_international: bool | None = None, record_flagged_calls: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> CallFilter:
+        """Update Call Filter.
+
+        Replaces the configuration of an existing call filter identified by FilterId (CFID-): mode, number lists, transcription, keyword alerts and restrictions. Only WHITELIST and BLACKLIST are accepted here; age presets can only be chosen at creation.
+
+        `POST /v1.0/subscribers/call-filter/update` · operation `guardian.call_filters.update`
 
         Args:
             filter_id: id of the call filter to change, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`FilterId`). Required.
             subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`).
             phone: E.164 number the filter covers (`Phone`).
-            filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`).
+            filter_mode: WHITELIST or BLACKLIST only; age presets cannot be set on update (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`.
             allowed_numbers: E.164 numbers allowed to call; the only ones that ring in WHITELIST mode (`AllowedNumbers`).
             blocked_numbers: E.164 numbers that are rejected/dropped (`BlockedNumbers`).
             enable_transcription: live transcription checked against keyword rules; needed for any keyword filtering/alerts (`EnableTranscription`).
             keyword_filter: stringified JSON: {"CustomKeywords":[...],"SystemKeywords":{"Profanity":[...],"Violence":[...]},"SeverityMap":{"keyword":"HIGH|MEDIUM|LOW"}} (`KeywordFilter`).
-            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`).
+            transcription_action: on keyword hit: WARNING plays WarningMessage and continues, TERMINATE ends call, NOTIFY alerts NotificationPhones silently (`TranscriptionAction`). One of `WARNING`, `TERMINATE`, `NOTIFY`.
             warning_message: TTS text played when TranscriptionAction is WARNING (`WarningMessage`).
             notification_phones: E.164 numbers alerted when the filter fires (e.g. guardian's phone) (`NotificationPhones`).
             apply_to_outbound: filter calls the subscriber makes (`ApplyToOutbound`).
@@ -2238,26 +3506,43 @@ class AsyncGuardianCallFiltersApi:
             block_unknown_numbers: block (or send to voicemail) numbers not on allowed list (`BlockUnknownNumbers`).
             block_international: block calls to/from numbers outside the subscriber's country code (`BlockInternational`).
             record_flagged_calls: record calls flagged by keyword detection or other rules (`RecordFlaggedCalls`).
-        """
-        return await self._c._request("guardian.call_filters.update", m.CallFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls}, extra_query, extra_body)
 
-    async def delete(self, *, call_filter_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Call Filter (`POST /v1.0/subscribers/call-filter/delete`, operation `guardian.call_filters.delete`).
+        Returns:
+            CallFilter: What `guardian.call_filters.create` (Create Call Filter), `guardian.call_filters.update` (Update Call Filter) and `guardian.call_filters.delete` (Delete Call Filter) answer; one item of what `guardian.call_filters.list` (Get Call Filters) lists.
+        """
+        return await self._c._request("guardian.call_filters.update", CallFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedNumbers": allowed_numbers, "BlockedNumbers": blocked_numbers, "EnableTranscription": enable_transcription, "KeywordFilter": keyword_filter, "TranscriptionAction": transcription_action, "WarningMessage": warning_message, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockInternational": block_international, "RecordFlaggedCalls": record_flagged_calls}, extra_query, extra_body)
+
+    async def delete(self, *, call_filter_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> CallFilter:
+        """Delete Call Filter.
+
+        Permanently deletes a call filter together with its allowed/blocked numbers and keyword rules, so calls stop being filtered; irreversible. Requires an existing CFID-.
+
+        `POST /v1.0/subscribers/call-filter/delete` · operation `guardian.call_filters.delete`
 
         Args:
             call_filter_id: id of the call filter to delete permanently, CFID- + UUID; example CFID-05c3d6d2-21c2-4fab-8c7c-12746cad1499 (`CallFilterId`). Required.
-        """
-        return await self._c._request("guardian.call_filters.delete", m.CallFilter, None, {"CallFilterId": call_filter_id}, extra_query, extra_body)
 
-    async def get_keywords(self, *, subscriber_id: Any = None, call_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Call Filter Keywords (`GET /v1.0/subscribers/call-filter/keywords`, operation `guardian.call_filters.get_keywords`).
+        Returns:
+            CallFilter: What `guardian.call_filters.create` (Create Call Filter), `guardian.call_filters.update` (Update Call Filter) and `guardian.call_filters.delete` (Delete Call Filter) answer; one item of what `guardian.call_filters.list` (Get Call Filters) lists.
+        """
+        return await self._c._request("guardian.call_filters.delete", CallFilter, None, {"CallFilterId": call_filter_id}, extra_query, extra_body)
+
+    async def get_keywords(self, *, subscriber_id: str, call_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> FilterKeywords:
+        """Get Call Filter Keywords.
+
+        Returns the keyword rules of a call filter: CustomKeywords (user words), SystemKeywords (Telegent categories such as Profanity) and SeverityMap (HIGH/MEDIUM/LOW per term). Rules only act at runtime when EnableTranscription is true on the filter; change them via the KeywordFilter field of POST /v1.0/subscribers/call-filter/update.
+
+        `GET /v1.0/subscribers/call-filter/keywords` · operation `guardian.call_filters.get_keywords`
 
         Args:
             subscriber_id: Telegent subscriber id, TSUID- + UUID (`SubscriberId`). Required.
             call_filter_id: call filter id, CFID- + UUID, from create or list call filters (`CallFilterId`). Required.
             account_id: optional account id (`AccountId`).
+
+        Returns:
+            FilterKeywords: What `guardian.message_filters.get_keywords` (Get Message Filter Keywords) and `guardian.call_filters.get_keywords` (Get Call Filter Keywords) answer.
         """
-        return await self._c._request("guardian.call_filters.get_keywords", m.FilterKeywords, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
+        return await self._c._request("guardian.call_filters.get_keywords", FilterKeywords, {"SubscriberId": subscriber_id, "CallFilterId": call_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class AsyncGuardianFeaturesApi:
     """Which AI Guardian features a subscriber has."""
@@ -2266,24 +3551,38 @@ class AsyncGuardianFeaturesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def configure(self, *, subscriber_id: Any = None, enable_intelligent_guardian_calls: Any = None, enable_intelligent_guardian_messages: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Configure Guardian Features (`POST /v1.0/subscribers/guardian-features`, operation `guardian.features.configure`).
+    async def configure(self, *, subscriber_id: str, enable_intelligent_guardian_calls: bool | None = None, enable_intelligent_guardian_messages: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianFeatures:
+        """Configure Guardian Features.
+
+        Turns AI Guardian on or off for a subscriber's calls and messages separately. This is the first step of any Guardian setup: message/call filters and parent-child relations do nothing until the matching flag is true. Needs an existing TSUID-.
+
+        `POST /v1.0/subscribers/guardian-features` · operation `guardian.features.configure`
 
         Args:
             subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
             enable_intelligent_guardian_calls: true to let AI Guardian monitor/filter voice calls; required for call filters to work (`EnableIntelligentGuardianCalls`).
             enable_intelligent_guardian_messages: true to let AI Guardian monitor/filter messages; required for message filters to work (`EnableIntelligentGuardianMessages`).
-        """
-        return await self._c._request("guardian.features.configure", m.GuardianFeatures, None, {"SubscriberId": subscriber_id, "EnableIntelligentGuardianCalls": enable_intelligent_guardian_calls, "EnableIntelligentGuardianMessages": enable_intelligent_guardian_messages}, extra_query, extra_body)
 
-    async def get(self, *, subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Features (`GET /v1.0/subscribers/guardian-features`, operation `guardian.features.get`).
+        Returns:
+            GuardianFeatures: What `guardian.features.configure` (Configure Guardian Features) and `guardian.features.get` (Get Guardian Features) answer.
+        """
+        return await self._c._request("guardian.features.configure", GuardianFeatures, None, {"SubscriberId": subscriber_id, "EnableIntelligentGuardianCalls": enable_intelligent_guardian_calls, "EnableIntelligentGuardianMessages": enable_intelligent_guardian_messages}, extra_query, extra_body)
+
+    async def get(self, *, subscriber_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianFeatures:
+        """Get Guardian Features.
+
+        Reports whether AI Guardian is currently on for a subscriber's calls and messages; used to confirm a toggle before applying filters or guardian relations.
+
+        `GET /v1.0/subscribers/guardian-features` · operation `guardian.features.get`
 
         Args:
             subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
             account_id: account id; no 'required' key, placeholder description (`AccountId`).
+
+        Returns:
+            GuardianFeatures: What `guardian.features.configure` (Configure Guardian Features) and `guardian.features.get` (Get Guardian Features) answer.
         """
-        return await self._c._request("guardian.features.get", m.GuardianFeatures, {"SubscriberId": subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
+        return await self._c._request("guardian.features.get", GuardianFeatures, {"SubscriberId": subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class AsyncGuardianMessageFiltersAllowedContactsApi:
     """Contacts a message filter always lets through."""
@@ -2292,35 +3591,56 @@ class AsyncGuardianMessageFiltersAllowedContactsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Allowed Contacts (`GET /v1.0/subscribers/message-filter/allowed-contacts`, operation `guardian.message_filters.allowed_contacts.list`).
+    async def list(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[str]:
+        """Get Allowed Contacts.
+
+        Returns the phone numbers on a filter's allow list, i.e. senders whose messages skip keyword, link and media checks. Needs the subscriber ID and the MFID-.
+
+        `GET /v1.0/subscribers/message-filter/allowed-contacts` · operation `guardian.message_filters.allowed_contacts.list`
 
         Args:
             subscriber_id: subscriber id (described as TSUID-, but the parameter example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
             account_id: account id; no 'required' key, placeholder description (`AccountId`).
+
+        Returns:
+            list[str]:
         """
         return await self._c._request("guardian.message_filters.allowed_contacts.list", None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    async def add(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/add`, operation `guardian.message_filters.allowed_contacts.add`).
+    async def add(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AllowedContacts:
+        """Add Allowed Contacts.
+
+        Puts one or more E.164 numbers on a filter's allow list so their messages bypass every content check (keywords, links, media), e.g. family or doctors. Requires the subscriber ID and an existing MFID-.
+
+        `POST /v1.0/subscribers/message-filter/allowed-contacts/add` · operation `guardian.message_filters.allowed_contacts.add`
 
         Args:
             subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
             contacts: one or more E.164 numbers (leading + and country code) to add to the allowed list (`Contacts`). Required.
-        """
-        return await self._c._request("guardian.message_filters.allowed_contacts.add", m.AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
-    async def remove(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Allowed Contacts (`POST /v1.0/subscribers/message-filter/allowed-contacts/remove`, operation `guardian.message_filters.allowed_contacts.remove`).
+        Returns:
+            AllowedContacts: What `guardian.message_filters.allowed_contacts.add` (Add Allowed Contacts) and `guardian.message_filters.allowed_contacts.remove` (Remove Allowed Contacts) answer; one item of what `guardian.message_filters.allowed_contacts.list` (Get Allowed Contacts) lists.
+        """
+        return await self._c._request("guardian.message_filters.allowed_contacts.add", AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
+
+    async def remove(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AllowedContacts:
+        """Remove Allowed Contacts.
+
+        Takes numbers off a filter's allow list; afterwards their messages go through normal filtering again. The numbers should currently be on the list.
+
+        `POST /v1.0/subscribers/message-filter/allowed-contacts/remove` · operation `guardian.message_filters.allowed_contacts.remove`
 
         Args:
             subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
             contacts: one or more E.164 numbers (leading + and country code) to remove from the allowed list (`Contacts`). Required.
+
+        Returns:
+            AllowedContacts: What `guardian.message_filters.allowed_contacts.add` (Add Allowed Contacts) and `guardian.message_filters.allowed_contacts.remove` (Remove Allowed Contacts) answer; one item of what `guardian.message_filters.allowed_contacts.list` (Get Allowed Contacts) lists.
         """
-        return await self._c._request("guardian.message_filters.allowed_contacts.remove", m.AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
+        return await self._c._request("guardian.message_filters.allowed_contacts.remove", AllowedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
 class AsyncGuardianMessageFiltersBlockedContactsApi:
     """Contacts a message filter always drops."""
@@ -2329,35 +3649,56 @@ class AsyncGuardianMessageFiltersBlockedContactsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Blocked Contacts (`GET /v1.0/subscribers/message-filter/blocked-contacts`, operation `guardian.message_filters.blocked_contacts.list`).
+    async def list(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[str]:
+        """Get Blocked Contacts.
+
+        Returns the numbers on a filter's block list; messages from them are dropped without the sender being told. Needs the subscriber ID and MFID-.
+
+        `GET /v1.0/subscribers/message-filter/blocked-contacts` · operation `guardian.message_filters.blocked_contacts.list`
 
         Args:
             subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (example 'MFID-7435d672-a2d0-451e-ab62-45499f5bc7a1') (`MessageFilterId`). Required.
             account_id: account id; no 'required' key, placeholder description (`AccountId`).
+
+        Returns:
+            list[str]:
         """
         return await self._c._request("guardian.message_filters.blocked_contacts.list", None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    async def add(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/add`, operation `guardian.message_filters.blocked_contacts.add`).
+    async def add(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> BlockedContacts:
+        """Add Blocked Contacts.
+
+        Adds E.164 numbers to a filter's block list; their messages are silently discarded (never delivered, no error to the sender). Typical use: unwanted or harassing contacts.
+
+        `POST /v1.0/subscribers/message-filter/blocked-contacts/add` · operation `guardian.message_filters.blocked_contacts.add`
 
         Args:
             subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
             contacts: one or more E.164 numbers (leading + and country code) to add to the blocked list (`Contacts`). Required.
-        """
-        return await self._c._request("guardian.message_filters.blocked_contacts.add", m.BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
-    async def remove(self, *, subscriber_id: Any = None, message_filter_id: Any = None, contacts: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Blocked Contacts (`POST /v1.0/subscribers/message-filter/blocked-contacts/remove`, operation `guardian.message_filters.blocked_contacts.remove`).
+        Returns:
+            BlockedContacts: What `guardian.message_filters.blocked_contacts.add` (Add Blocked Contacts) and `guardian.message_filters.blocked_contacts.remove` (Remove Blocked Contacts) answer; one item of what `guardian.message_filters.blocked_contacts.list` (Get Blocked Contacts) lists.
+        """
+        return await self._c._request("guardian.message_filters.blocked_contacts.add", BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
+
+    async def remove(self, *, subscriber_id: str, message_filter_id: str, contacts: Sequence[str], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> BlockedContacts:
+        """Remove Blocked Contacts.
+
+        Unblocks numbers so their messages flow through the normal filter rules again and are delivered if they pass. The numbers should currently be blocked.
+
+        `POST /v1.0/subscribers/message-filter/blocked-contacts/remove` · operation `guardian.message_filters.blocked_contacts.remove`
 
         Args:
             subscriber_id: subscriber id; described as TSUID-+UUID but the schema example is 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441' (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (`MessageFilterId`). Required.
             contacts: one or more E.164 numbers (leading + and country code) to remove from the blocked list (`Contacts`). Required.
+
+        Returns:
+            BlockedContacts: What `guardian.message_filters.blocked_contacts.add` (Add Blocked Contacts) and `guardian.message_filters.blocked_contacts.remove` (Remove Blocked Contacts) answer; one item of what `guardian.message_filters.blocked_contacts.list` (Get Blocked Contacts) lists.
         """
-        return await self._c._request("guardian.message_filters.blocked_contacts.remove", m.BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
+        return await self._c._request("guardian.message_filters.blocked_contacts.remove", BlockedContacts, None, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "Contacts": contacts}, extra_query, extra_body)
 
 class AsyncGuardianMessageFiltersApi:
     """Message filters of a subscriber's number."""
@@ -2368,13 +3709,17 @@ class AsyncGuardianMessageFiltersApi:
         self.allowed_contacts = AsyncGuardianMessageFiltersAllowedContactsApi(client)
         self.blocked_contacts = AsyncGuardianMessageFiltersBlockedContactsApi(client)
 
-    async def create(self, *, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_contacts: Any = None, blocked_contacts: Any = None, keyword_filter: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_links: Any = None, block_media: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Message Filter (`POST /v1.0/subscribers/message-filter`, operation `guardian.message_filters.create`).
+    async def create(self, *, subscriber_id: str, phone: str, filter_mode: FilterMode, allowed_contacts: Sequence[str] | None = None, blocked_contacts: Sequence[str] | None = None, keyword_filter: str | None = None, notification_phones: Sequence[str] | None = None, apply_to_outbound: bool | None = None, apply_to_inbound: bool | None = None, block_unknown_numbers: bool | None = None, block_links: bool | None = None, block_media: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageFilter:
+        """Create Message Filter.
+
+        Creates a messaging filter for one phone number of a subscriber: mode (ACTIVE enforces, MONITOR_ONLY logs/notifies but delivers, INACTIVE paused), allow/block lists, keyword rules, and switches to block links, media or unknown senders. Needs an existing TSUID- and AI Guardian enabled for messages; takes effect immediately and returns an MFID-.
+
+        `POST /v1.0/subscribers/message-filter` · operation `guardian.message_filters.create`
 
         Args:
             subscriber_id: TSUID- followed by a UUID (`SubscriberId`). Required.
             phone: E.164 number the filter covers; needed even when SubscriberId is given (`Phone`). Required.
-            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). Required.
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`. Required.
             allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
             blocked_contacts: E.164 numbers whose messages are dropped silently (no error to sender) (`BlockedContacts`).
             keyword_filter: JSON encoded as a string: {CustomKeywords:[...], SystemKeywords:{Profanity:[...],Violence:[...]}, SeverityMap:{term:HIGH|MEDIUM|LOW}} (`KeywordFilter`).
@@ -2384,27 +3729,41 @@ class AsyncGuardianMessageFiltersApi:
             block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
             block_links: block messages containing URLs (`BlockLinks`).
             block_media: block MMS with image/video/audio attachments (`BlockMedia`).
-        """
-        return await self._c._request("guardian.message_filters.create", m.MessageFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
 
-    async def list(self, *, subscriber_id: Any = None, phone: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Message Filters (`GET /v1.0/subscribers/message-filter`, operation `guardian.message_filters.list`).
+        Returns:
+            MessageFilter: What `guardian.message_filters.create` (Create Message Filter), `guardian.message_filters.update` (Update Message Filter) and `guardian.message_filters.delete` (Delete Message Filter) answer; one item of what `guardian.message_filters.list` (Get Message Filters) lists.
+        """
+        return await self._c._request("guardian.message_filters.create", MessageFilter, None, {"SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
+
+    async def list(self, *, subscriber_id: str | None = None, phone: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[MessageFilter]:
+        """Get Message Filters.
+
+        Lists message filters with their full configuration, optionally narrowed by subscriber, phone number or account (all filters when none given). Used to audit controls or find the MFID- for later calls.
+
+        `GET /v1.0/subscribers/message-filter` · operation `guardian.message_filters.list`
 
         Args:
             subscriber_id: only filters of this TSUID- subscriber (`SubscriberId`).
             phone: only filters on this E.164 number (`Phone`).
             account_id: account id (no 'required' flag in the spec; description is just 'AccountId string') (`AccountId`).
-        """
-        return await self._c._request("guardian.message_filters.list", [m.MessageFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
 
-    async def update(self, *, filter_id: Any = None, subscriber_id: Any = None, phone: Any = None, filter_mode: Any = None, allowed_contacts: Any = None, blocked_contacts: Any = None, keyword_filter: Any = None, notification_phones: Any = None, apply_to_outbound: Any = None, apply_to_inbound: Any = None, block_unknown_numbers: Any = None, block_links: Any = None, block_media: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Message Filter (`POST /v1.0/subscribers/message-filter/update`, operation `guardian.message_filters.update`).
+        Returns:
+            list[MessageFilter]: What `guardian.message_filters.create` (Create Message Filter), `guardian.message_filters.update` (Update Message Filter) and `guardian.message_filters.delete` (Delete Message Filter) answer; one item of what `guardian.message_filters.list` (Get Message Filters) lists.
+        """
+        return await self._c._request("guardian.message_filters.list", [MessageFilter], {"SubscriberId": subscriber_id, "Phone": phone, "AccountId": account_id}, None, extra_query, extra_body)
+
+    async def update(self, *, filter_id: str, subscriber_id: str | None = None, phone: str | None = None, filter_mode: FilterMode | None = None, allowed_contacts: Sequence[str] | None = None, blocked_contacts: Sequence[str] | None = None, keyword_filter: str | None = None, notification_phones: Sequence[str] | None = None, apply_to_outbound: bool | None = None, apply_to_inbound: bool | None = None, block_unknown_numbers: bool | None = None, block_links: bool | None = None, block_media: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageFilter:
+        """Update Message Filter.
+
+        Replaces the settings of an existing message filter (identified by its MFID-) in place: mode, contact lists, keyword rules, link/media/unknown-number switches. Changes apply at once; setting FilterMode to INACTIVE pauses the filter without deleting it.
+
+        `POST /v1.0/subscribers/message-filter/update` · operation `guardian.message_filters.update`
 
         Args:
             filter_id: MFID- of the filter to change (`FilterId`). Required.
             subscriber_id: TSUID- followed by a UUID (`SubscriberId`).
             phone: E.164 number the filter covers (`Phone`).
-            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`).
+            filter_mode: ACTIVE blocks violations; MONITOR_ONLY logs and alerts but delivers; INACTIVE pauses (`FilterMode`). One of `ACTIVE`, `MONITOR_ONLY`, `INACTIVE`, `WHITELIST`, `BLACKLIST`, `CHILD`, `TEENAGER`, `ADOLESCENT`.
             allowed_contacts: E.164 numbers that skip all content checks (`AllowedContacts`).
             blocked_contacts: E.164 numbers whose messages are dropped silently (`BlockedContacts`).
             keyword_filter: stringified JSON of keyword rules (CustomKeywords, SystemKeywords, SeverityMap) (`KeywordFilter`).
@@ -2414,26 +3773,43 @@ class AsyncGuardianMessageFiltersApi:
             block_unknown_numbers: block senders not on the allowed list (`BlockUnknownNumbers`).
             block_links: block messages with URLs (`BlockLinks`).
             block_media: block MMS media attachments (`BlockMedia`).
-        """
-        return await self._c._request("guardian.message_filters.update", m.MessageFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
 
-    async def delete(self, *, message_filter_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Message Filter (`POST /v1.0/subscribers/message-filter/delete`, operation `guardian.message_filters.delete`).
+        Returns:
+            MessageFilter: What `guardian.message_filters.create` (Create Message Filter), `guardian.message_filters.update` (Update Message Filter) and `guardian.message_filters.delete` (Delete Message Filter) answer; one item of what `guardian.message_filters.list` (Get Message Filters) lists.
+        """
+        return await self._c._request("guardian.message_filters.update", MessageFilter, None, {"FilterId": filter_id, "SubscriberId": subscriber_id, "Phone": phone, "FilterMode": filter_mode, "AllowedContacts": allowed_contacts, "BlockedContacts": blocked_contacts, "KeywordFilter": keyword_filter, "NotificationPhones": notification_phones, "ApplyToOutbound": apply_to_outbound, "ApplyToInbound": apply_to_inbound, "BlockUnknownNumbers": block_unknown_numbers, "BlockLinks": block_links, "BlockMedia": block_media}, extra_query, extra_body)
+
+    async def delete(self, *, message_filter_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageFilter:
+        """Delete Message Filter.
+
+        Irreversibly removes a message filter along with its contact lists and keyword rules; messages are then delivered unfiltered. To merely pause, update the filter to INACTIVE instead.
+
+        `POST /v1.0/subscribers/message-filter/delete` · operation `guardian.message_filters.delete`
 
         Args:
             message_filter_id: MFID- of the filter to delete permanently (`MessageFilterId`). Required.
-        """
-        return await self._c._request("guardian.message_filters.delete", m.MessageFilter, None, {"MessageFilterId": message_filter_id}, extra_query, extra_body)
 
-    async def get_keywords(self, *, subscriber_id: Any = None, message_filter_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Message Filter Keywords (`GET /v1.0/subscribers/message-filter/keywords`, operation `guardian.message_filters.get_keywords`).
+        Returns:
+            MessageFilter: What `guardian.message_filters.create` (Create Message Filter), `guardian.message_filters.update` (Update Message Filter) and `guardian.message_filters.delete` (Delete Message Filter) answer; one item of what `guardian.message_filters.list` (Get Message Filters) lists.
+        """
+        return await self._c._request("guardian.message_filters.delete", MessageFilter, None, {"MessageFilterId": message_filter_id}, extra_query, extra_body)
+
+    async def get_keywords(self, *, subscriber_id: str, message_filter_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> FilterKeywords:
+        """Get Message Filter Keywords.
+
+        Shows a filter's keyword rules as structured JSON: the user's CustomKeywords, Telegent SystemKeywords by category (Profanity, Violence), and a SeverityMap (HIGH/MEDIUM/LOW per term). Keywords are changed via the update endpoint's KeywordFilter field.
+
+        `GET /v1.0/subscribers/message-filter/keywords` · operation `guardian.message_filters.get_keywords`
 
         Args:
             subscriber_id: subscriber id (described as TSUID-, parameter example 'SID-C7AB61E0-9AD9-4512-ACA8-EDA284131441') (`SubscriberId`). Required.
             message_filter_id: MFID- of the filter (example 'MFID-83ee4478-3e58-40a4-a528-b5aad4687b10') (`MessageFilterId`). Required.
             account_id: account id; no 'required' key, placeholder description (`AccountId`).
+
+        Returns:
+            FilterKeywords: What `guardian.message_filters.get_keywords` (Get Message Filter Keywords) and `guardian.call_filters.get_keywords` (Get Call Filter Keywords) answer.
         """
-        return await self._c._request("guardian.message_filters.get_keywords", m.FilterKeywords, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
+        return await self._c._request("guardian.message_filters.get_keywords", FilterKeywords, {"SubscriberId": subscriber_id, "MessageFilterId": message_filter_id, "AccountId": account_id}, None, extra_query, extra_body)
 
 class AsyncGuardianRelationsApi:
     """Guardian (parent) to child relations between subscribers."""
@@ -2442,42 +3818,70 @@ class AsyncGuardianRelationsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def create(self, *, parent_subscriber_id: Any = None, child_subscriber_id: Any = None, relation: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Guardian Relation (`POST /v1.0/subscribers/guardians/relation`, operation `guardian.relations.create`).
+    async def create(self, *, parent_subscriber_id: str, child_subscriber_id: str, relation: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianRelation:
+        """Create Guardian Relation.
+
+        Creates a one-way link making one subscriber the guardian (parent) of another (child), letting the parent get filter notifications, manage the child's filters and use age-preset modes (CHILD, TEENAGER, ADOLESCENT). Both subscribers (TSUID-) must exist and have AI Guardian enabled via POST /v1.0/subscribers/guardian-features.
+
+        `POST /v1.0/subscribers/guardians/relation` · operation `guardian.relations.create`
 
         Args:
             parent_subscriber_id: guardian subscriber id, TSUID- + UUID; must exist with AI Guardian on; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
             child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
             relation: free-form label such as Parent, Guardian, Caregiver; used for display/reporting; example Guardian (`Relation`). Required.
-        """
-        return await self._c._request("guardian.relations.create", m.GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id, "Relation": relation}, extra_query, extra_body)
 
-    async def get_parent(self, *, parent_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Relation Parent (`GET /v1.0/subscribers/guardians/relation/parent`, operation `guardian.relations.get_parent`).
+        Returns:
+            GuardianRelation: What `guardian.relations.create` (Create Guardian Relation) and `guardian.relations.delete` (Remove Guardian Relation) answer.
+        """
+        return await self._c._request("guardian.relations.create", GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id, "Relation": relation}, extra_query, extra_body)
+
+    async def get_parent(self, *, parent_subscriber_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianChildren:
+        """Get Guardian Relation Parent.
+
+        Lists all guardian relations in which the given subscriber is the parent, i.e. every child it supervises; useful to verify or audit guardian setups.
+
+        `GET /v1.0/subscribers/guardians/relation/parent` · operation `guardian.relations.get_parent`
 
         Args:
             parent_subscriber_id: guardian subscriber id, TSUID- + UUID (`ParentSubscriberId`). Required.
             account_id: optional account id (`AccountId`).
-        """
-        return await self._c._request("guardian.relations.get_parent", m.GuardianChildren, {"ParentSubscriberId": parent_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    async def get_child(self, *, child_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Guardian Relation Child (`GET /v1.0/subscribers/guardians/relation/child`, operation `guardian.relations.get_child`).
+        Returns:
+            GuardianChildren: What `guardian.relations.get_parent` (Get Guardian Relation Parent) answers.
+        """
+        return await self._c._request("guardian.relations.get_parent", GuardianChildren, {"ParentSubscriberId": parent_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
+
+    async def get_child(self, *, child_subscriber_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianParents:
+        """Get Guardian Relation Child.
+
+        Lists all guardian relations in which the given subscriber is the child, i.e. which parents/guardians oversee it.
+
+        `GET /v1.0/subscribers/guardians/relation/child` · operation `guardian.relations.get_child`
 
         Args:
             child_subscriber_id: supervised subscriber id, TSUID- + UUID (`ChildSubscriberId`). Required.
             account_id: optional account id (`AccountId`).
-        """
-        return await self._c._request("guardian.relations.get_child", m.GuardianParents, {"ChildSubscriberId": child_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    async def delete(self, *, parent_subscriber_id: Any = None, child_subscriber_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Remove Guardian Relation (`POST /v1.0/subscribers/guardians/relation/delete`, operation `guardian.relations.delete`).
+        Returns:
+            GuardianParents: What `guardian.relations.get_child` (Get Guardian Relation Child) answers.
+        """
+        return await self._c._request("guardian.relations.get_child", GuardianParents, {"ChildSubscriberId": child_subscriber_id, "AccountId": account_id}, None, extra_query, extra_body)
+
+    async def delete(self, *, parent_subscriber_id: str, child_subscriber_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> GuardianRelation:
+        """Remove Guardian Relation.
+
+        Removes the parent-child guardian link only; both subscribers and their own filters stay as they are, but the parent stops receiving filter notifications and can no longer manage the child's filters. Requires an existing relation.
+
+        `POST /v1.0/subscribers/guardians/relation/delete` · operation `guardian.relations.delete`
 
         Args:
             parent_subscriber_id: guardian subscriber id, TSUID- + UUID; example TSUID-C7AB61E0-9AD9-4512-ACA8-EDA284131441 (`ParentSubscriberId`). Required.
             child_subscriber_id: supervised subscriber id, TSUID- + UUID; example TSUID-712C771C-2326-46E8-86BA-E4E58F3DABDC (`ChildSubscriberId`). Required.
+
+        Returns:
+            GuardianRelation: What `guardian.relations.create` (Create Guardian Relation) and `guardian.relations.delete` (Remove Guardian Relation) answer.
         """
-        return await self._c._request("guardian.relations.delete", m.GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id}, extra_query, extra_body)
+        return await self._c._request("guardian.relations.delete", GuardianRelation, None, {"ParentSubscriberId": parent_subscriber_id, "ChildSubscriberId": child_subscriber_id}, extra_query, extra_body)
 
 class AsyncGuardianApi:
     """AI Guardian parental controls: call and message filters, their lists, relations and features."""
@@ -2497,76 +3901,111 @@ class AsyncMessageRoutesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def create(self, *, route_name: Any = None, message_url: Any = None, message_url_method: Any = None, message_route_enabled: Any = None, message_authentication_type: Any = None, message_username: Any = None, message_password_token: Any = None, callback_message_url: Any = None, callback_message_url_method: Any = None, callback_message_authentication_type: Any = None, callback_message_username: Any = None, callback_message_password_token: Any = None, inbound_bypass: Any = None, outbound_bypass: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Message Route (`POST /v1.0/message/routes`, operation `message_routes.create`).
+    async def create(self, *, route_name: str, message_url: str, message_url_method: MessageUrlMethod, message_route_enabled: bool | None = None, message_authentication_type: MessageAuthenticationType | None = None, message_username: str | None = None, message_password_token: str | None = None, callback_message_url: str | None = None, callback_message_url_method: CallbackMessageUrlMethod | None = None, callback_message_authentication_type: CallbackMessageAuthenticationType | None = None, callback_message_username: str | None = None, callback_message_password_token: str | None = None, inbound_bypass: bool | None = None, outbound_bypass: bool | None = None, intelligent_route_enabled: bool | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageRoute:
+        """Create Message Route.
+
+        Creates a message route (MRID-) that tells the platform where to deliver inbound SMS/MMS: a webhook URL and method with optional auth, plus a callback URL, AI Guardian bypass flags and intelligent routing. The MRID is needed when provisioning numbers and can be shared by many numbers.
+
+        `POST /v1.0/message/routes` · operation `message_routes.create`
 
         Args:
             route_name: display name of the route (`RouteName`). Required.
             message_url: main webhook for inbound messages (`MessageUrl`). Required.
-            message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). Required.
+            message_url_method: HTTP method used for the webhook (`MessageUrlMethod`). One of `GET`, `POST`. Required.
             message_route_enabled: route on/off; default true (`MessageRouteEnabled`).
-            message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`).
+            message_authentication_type: auth used when calling the main webhook (`MessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             message_username: Basic-auth user for main webhook (`MessageUsername`).
             message_password_token: Basic password or Bearer token for main webhook (`MessagePasswordToken`).
             callback_message_url: fallback/callback webhook (`CallbackMessageUrl`).
-            callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`).
-            callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`).
+            callback_message_url_method: HTTP method for callback (`CallbackMessageUrlMethod`). One of `GET`, `POST`.
+            callback_message_authentication_type: auth for callback (`CallbackMessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             callback_message_username: Basic-auth user for callback (`CallbackMessageUsername`).
             callback_message_password_token: password/token for callback (`CallbackMessagePasswordToken`).
             inbound_bypass: skip AI Guardian filtering on inbound (`InboundBypass`).
             outbound_bypass: skip AI Guardian filtering on outbound (`OutboundBypass`).
             intelligent_route_enabled: turn on AI-assisted routing (`IntelligentRouteEnabled`).
             account_id: account the route belongs to (`AccountId`).
-        """
-        return await self._c._request("message_routes.create", m.MessageRoute, None, {"RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
-    async def get(self, *, message_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Route Details (`GET /v1.0/message/routes`, operation `message_routes.get`).
+        Returns:
+            MessageRoute: What `message_routes.create` (Create Message Route), `message_routes.get` (Message Route Details), `message_routes.update` (Update Message Route) and `message_routes.delete` (Delete Message Route) answer.
+        """
+        return await self._c._request("message_routes.create", MessageRoute, None, {"RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
+
+    async def get(self, *, message_route_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageRoute:
+        """Message Route Details.
+
+        Returns the configuration of one message route (webhook and callback URLs, methods, auth settings, enabled flag) identified by its MRID in the query string.
+
+        `GET /v1.0/message/routes` · operation `message_routes.get`
 
         Args:
             message_route_id: MRID of the route to read (`MessageRouteId`).
-        """
-        return await self._c._request("message_routes.get", m.MessageRoute, {"MessageRouteId": message_route_id}, None, extra_query, extra_body)
 
-    async def update(self, *, message_route_id: Any = None, route_name: Any = None, message_url: Any = None, message_url_method: Any = None, message_route_enabled: Any = None, message_authentication_type: Any = None, message_username: Any = None, message_password_token: Any = None, callback_message_url: Any = None, callback_message_url_method: Any = None, callback_message_authentication_type: Any = None, callback_message_username: Any = None, callback_message_password_token: Any = None, inbound_bypass: Any = None, outbound_bypass: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Message Route (`POST /v1.0/message/routes/update`, operation `message_routes.update`).
+        Returns:
+            MessageRoute: What `message_routes.create` (Create Message Route), `message_routes.get` (Message Route Details), `message_routes.update` (Update Message Route) and `message_routes.delete` (Delete Message Route) answer.
+        """
+        return await self._c._request("message_routes.get", MessageRoute, {"MessageRouteId": message_route_id}, None, extra_query, extra_body)
+
+    async def update(self, *, message_route_id: str, route_name: str | None = None, message_url: str | None = None, message_url_method: MessageUrlMethod | None = None, message_route_enabled: bool | None = None, message_authentication_type: MessageAuthenticationType | None = None, message_username: str | None = None, message_password_token: str | None = None, callback_message_url: str | None = None, callback_message_url_method: CallbackMessageUrlMethod | None = None, callback_message_authentication_type: CallbackMessageAuthenticationType | None = None, callback_message_username: str | None = None, callback_message_password_token: str | None = None, inbound_bypass: bool | None = None, outbound_bypass: bool | None = None, intelligent_route_enabled: bool | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageRoute:
+        """Update Message Route.
+
+        Changes an existing message route (MRID) - webhook URLs, HTTP methods, auth settings, bypass flags. Partial update: only fields sent are changed, the rest keep their values; the change takes effect at once for every number bound to the route without re-provisioning.
+
+        `POST /v1.0/message/routes/update` · operation `message_routes.update`
 
         Args:
             message_route_id: ID of the route to change (MRID-...) (`MessageRouteId`). Required.
             route_name: friendly route name (`RouteName`).
             message_url: primary webhook URL (`MessageUrl`).
-            message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`).
+            message_url_method: HTTP method for the primary webhook (`MessageUrlMethod`). One of `GET`, `POST`.
             message_route_enabled: turn the route on/off (`MessageRouteEnabled`).
-            message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`).
+            message_authentication_type: auth scheme used when calling the primary webhook (`MessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             message_username: user name for Basic auth (`MessageUsername`).
             message_password_token: password (Basic) or token (Bearer) (`MessagePasswordToken`).
             callback_message_url: callback (status) webhook URL (`CallbackMessageUrl`).
-            callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`).
-            callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`).
+            callback_message_url_method: HTTP method for the callback webhook (`CallbackMessageUrlMethod`). One of `GET`, `POST`.
+            callback_message_authentication_type: auth scheme for the callback webhook (`CallbackMessageAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             callback_message_username: callback user name (`CallbackMessageUsername`).
             callback_message_password_token: callback password or token (`CallbackMessagePasswordToken`).
             inbound_bypass: skip AI Guardian filtering of inbound messages on this route (`InboundBypass`).
             outbound_bypass: skip AI Guardian filtering of outbound messages on this route (`OutboundBypass`).
             intelligent_route_enabled: turn on AI-assisted (intelligent) routing (`IntelligentRouteEnabled`).
             account_id: account the route belongs to (`AccountId`).
-        """
-        return await self._c._request("message_routes.update", m.MessageRoute, None, {"MessageRouteId": message_route_id, "RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
-    async def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """List Message Routes (`GET /v1.0/account/message/routes`, operation `message_routes.list`).
+        Returns:
+            MessageRoute: What `message_routes.create` (Create Message Route), `message_routes.get` (Message Route Details), `message_routes.update` (Update Message Route) and `message_routes.delete` (Delete Message Route) answer.
+        """
+        return await self._c._request("message_routes.update", MessageRoute, None, {"MessageRouteId": message_route_id, "RouteName": route_name, "MessageUrl": message_url, "MessageUrlMethod": message_url_method, "MessageRouteEnabled": message_route_enabled, "MessageAuthenticationType": message_authentication_type, "MessageUsername": message_username, "MessagePasswordToken": message_password_token, "CallbackMessageUrl": callback_message_url, "CallbackMessageUrlMethod": callback_message_url_method, "CallbackMessageAuthenticationType": callback_message_authentication_type, "CallbackMessageUsername": callback_message_username, "CallbackMessagePasswordToken": callback_message_password_token, "InboundBypass": inbound_bypass, "OutboundBypass": outbound_bypass, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
+
+    async def list(self, *, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageRouteList:
+        """List Message Routes.
+
+        Lists every message route (MRID-...) on the account with its name and webhook settings; used to look up an existing route ID before provisioning a number or changing a number's messaging config.
+
+        `GET /v1.0/account/message/routes` · operation `message_routes.list`
 
         Args:
             account_id: account to list routes for (no description in spec) (`AccountId`).
-        """
-        return await self._c._request("message_routes.list", m.MessageRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
 
-    async def delete(self, *, message_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Message Route (`POST /v1.0/message/routes/delete`, operation `message_routes.delete`).
+        Returns:
+            MessageRouteList: What `message_routes.list` (List Message Routes) answers.
+        """
+        return await self._c._request("message_routes.list", MessageRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
+
+    async def delete(self, *, message_route_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageRoute:
+        """Delete Message Route.
+
+        Permanently removes a message route (MRID); irreversible. Numbers still bound to it lose message routing, so they should be moved to another route first.
+
+        `POST /v1.0/message/routes/delete` · operation `message_routes.delete`
 
         Args:
             message_route_id: MRID of the route to delete (`MessageRouteId`). Required.
+
+        Returns:
+            MessageRoute: What `message_routes.create` (Create Message Route), `message_routes.get` (Message Route Details), `message_routes.update` (Update Message Route) and `message_routes.delete` (Delete Message Route) answer.
         """
-        return await self._c._request("message_routes.delete", m.MessageRoute, None, {"MessageRouteId": message_route_id}, extra_query, extra_body)
+        return await self._c._request("message_routes.delete", MessageRoute, None, {"MessageRouteId": message_route_id}, extra_query, extra_body)
 
 class AsyncMessagesApi:
     """SMS and MMS: send, look up, search."""
@@ -2575,8 +4014,12 @@ class AsyncMessagesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def send(self, *, campaign_id: Any = None, to: Any = None, from_: Any = None, owner: Any = None, body: Any = None, mms_media: Any = None, mms_base64: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Send Outbound Message (`POST /v1.0/message/outbound`, operation `messages.send`).
+    async def send(self, *, to: Sequence[Recipient | Mapping[str, Any] | str], from_: str, body: str, campaign_id: str | None = None, owner: str | None = None, mms_media: Sequence[MmsMedia | Mapping[str, Any]] | None = None, mms_base64: Sequence[MmsBase64Media | Mapping[str, Any]] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Message:
+        """Send Outbound Message.
+
+        Sends an SMS, or an MMS when media is attached (MmsMedia URLs or MmsBase64 blobs), from a provisioned messaging-enabled number; all numbers in E.164. Needs a bearer token and a provisioned From number; returns a MessageId (TMID-) for delivery tracking, routed via the From number's MessageRouteId.
+
+        `POST /v1.0/message/outbound` · operation `messages.send`
 
         Args:
             campaign_id: campaign ID for tracking (`CampaignId`).
@@ -2586,64 +4029,103 @@ class AsyncMessagesApi:
             body: message text (`Body`). Required.
             mms_media: MMS attachments by URL (`MmsMedia`).
             mms_base64: MMS attachments inline as base64 (`MmsBase64`).
-        """
-        return await self._c._request("messages.send", m.Message, None, {"CampaignId": campaign_id, "To": to, "From": from_, "Owner": owner, "Body": body, "MmsMedia": mms_media, "MmsBase64": mms_base64}, extra_query, extra_body)
 
-    async def get(self, *, message_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Details (`GET /v1.0/message/details`, operation `messages.get`).
+        Returns:
+            Message: What `messages.send` (Send Outbound Message) and `messages.get` (Message Details) answer; one item of what `messages.search` (Message Search) and `messages.filter` (Filter Messages) list.
+        """
+        return await self._c._request("messages.send", Message, None, {"CampaignId": campaign_id, "To": to, "From": from_, "Owner": owner, "Body": body, "MmsMedia": mms_media, "MmsBase64": mms_base64}, extra_query, extra_body)
+
+    async def get(self, *, message_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Message:
+        """Message Details.
+
+        Fetches the full record of one message by its MessageId: sender, recipient, body, direction, status, timestamps and error codes; for checking delivery or debugging a failed send.
+
+        SDK correction: MessageId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/message/details` · operation `messages.get`
 
         Args:
             message_id: ID of the message to look up (`MessageId`). Required.
-        """
-        return await self._c._request("messages.get", m.Message, {"MessageId": message_id}, None, extra_query, extra_body)
 
-    async def search(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Message Search (`GET /v1.0/message/search`, operation `messages.search`).
+        Returns:
+            Message: What `messages.send` (Send Outbound Message) and `messages.get` (Message Details) answer; one item of what `messages.search` (Message Search) and `messages.filter` (Filter Messages) list.
+        """
+        return await self._c._request("messages.get", Message, {"MessageId": message_id}, None, extra_query, extra_body)
+
+    async def search(self, *, phone_number: str | None = None, page: int | None = None, results: int | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageSearchResults:
+        """Message Search.
+
+        Searches message history for a phone number and returns a paginated list (IDs, to/from, direction, status, body, media); used to audit traffic or debug delivery for a number.
+
+        `GET /v1.0/message/search` · operation `messages.search`
 
         Args:
             phone_number: number to search for, E.164 (`phoneNumber`).
             page: page number (`Page`).
             results: results per page (`Results`).
-        """
-        return await self._c._request("messages.search", m.MessageSearchResults, {"phoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
 
-    def search_all(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `search`, page after page, fetched as you iterate.
+        Returns:
+            MessageSearchResults: What `messages.search` (Message Search) answers.
+        """
+        return await self._c._request("messages.search", MessageSearchResults, {"phoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
+
+    def search_all(self, *, phone_number: str | None = None, page: int | None = None, results: int | None = None, extra_query: Mapping[str, Any] | None = None) -> AsyncIterator[Message]:
+        """Every item of `search`, page after page, each page fetched as you iterate (and logged at DEBUG).
 
         Args:
             phone_number: number to search for, E.164 (`phoneNumber`).
             page: page number (`Page`).
             results: results per page (`Results`).
-        """
-        return self._c._pages("messages.search", m.Message, {"phoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
 
-    async def filter(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Filter Messages (`GET /v1.0/message/filter`, operation `messages.filter`).
+        Yields:
+            Message: What `messages.send` (Send Outbound Message) and `messages.get` (Message Details) answer; one item of what `messages.search` (Message Search) and `messages.filter` (Filter Messages) list.
+        """
+        return self._c._pages("messages.search", Message, {"phoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
+
+    async def filter(self, *, phone_number: str | None = None, page: int | None = None, results: int | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> MessageFilterResults:
+        """Filter Messages.
+
+        Returns a paginated list of inbound and outbound messages for one phone number (simple number-based filter, similar to Message Search) with IDs, bodies, direction, status and timestamps.
+
+        `GET /v1.0/message/filter` · operation `messages.filter`
 
         Args:
             phone_number: number to filter on, E.164 (`PhoneNumber`).
             page: page number (`Page`).
             results: page size (`Results`).
-        """
-        return await self._c._request("messages.filter", m.MessageFilterResults, {"PhoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
 
-    def filter_all(self, *, phone_number: Any = None, page: Any = None, results: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `filter`, page after page, fetched as you iterate.
+        Returns:
+            MessageFilterResults: What `messages.filter` (Filter Messages) answers.
+        """
+        return await self._c._request("messages.filter", MessageFilterResults, {"PhoneNumber": phone_number, "Page": page, "Results": results}, None, extra_query, extra_body)
+
+    def filter_all(self, *, phone_number: str | None = None, page: int | None = None, results: int | None = None, extra_query: Mapping[str, Any] | None = None) -> AsyncIterator[Message]:
+        """Every item of `filter`, page after page, each page fetched as you iterate (and logged at DEBUG).
 
         Args:
             phone_number: number to filter on, E.164 (`PhoneNumber`).
             page: page number (`Page`).
             results: page size (`Results`).
-        """
-        return self._c._pages("messages.filter", m.Message, {"PhoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
 
-    async def report_device_delivery(self, *, message_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Report Device Delivery (`POST /v1.0/message/device-delivery`, operation `messages.report_device_delivery`).
+        Yields:
+            Message: What `messages.send` (Send Outbound Message) and `messages.get` (Message Details) answer; one item of what `messages.search` (Message Search) and `messages.filter` (Filter Messages) list.
+        """
+        return self._c._pages("messages.filter", Message, {"PhoneNumber": phone_number, "Page": page, "Results": results}, extra_query)
+
+    async def report_device_delivery(self, *, message_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DeviceDeliveryReport:
+        """Report Device Delivery.
+
+        Records a handset-level (device) delivery confirmation for an outbound message identified by the MessageId returned from Send Outbound Message, beyond carrier receipts.
+
+        `POST /v1.0/message/device-delivery` · operation `messages.report_device_delivery`
 
         Args:
             message_id: TMID of the message (`MessageId`). Required.
+
+        Returns:
+            DeviceDeliveryReport: What `messages.report_device_delivery` (Report Device Delivery) answers.
         """
-        return await self._c._request("messages.report_device_delivery", m.DeviceDeliveryReport, None, {"MessageId": message_id}, extra_query, extra_body)
+        return await self._c._request("messages.report_device_delivery", DeviceDeliveryReport, None, {"MessageId": message_id}, extra_query, extra_body)
 
 class AsyncNumbersDataUsageApi:
     """Data usage limits, settings and renewal of numbers."""
@@ -2652,47 +4134,77 @@ class AsyncNumbersDataUsageApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def set_limit(self, *, value_unit: Any = None, notify_value: Any = None, throttle_value: Any = None, throttle_speed: Any = None, limit_value: Any = None, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Limit (`POST /v1.0/numbers/data-usage`, operation `numbers.data_usage.set_limit`).
+    async def set_limit(self, *, value_unit: ValueUnit, limit_value: int, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], notify_value: int | None = None, throttle_value: int | None = None, throttle_speed: ThrottleSpeed | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DataUsage:
+        """Data Usage Limit.
+
+        Sets data notification, throttling and hard-limit thresholds (and throttle speed) for a batch of data-enabled numbers. Thresholds must strictly increase Notify < Throttle < Limit; without LimitValue the default cap is 20 MB.
+
+        `POST /v1.0/numbers/data-usage` · operation `numbers.data_usage.set_limit`
 
         Args:
-            value_unit: unit for the values (`ValueUnit`). Required.
+            value_unit: unit for the values (`ValueUnit`). One of `MB`. Required.
             notify_value: usage at which a notification is sent (`NotifyValue`).
             throttle_value: usage at which speed is reduced (`ThrottleValue`).
-            throttle_speed: speed after throttling (`ThrottleSpeed`).
+            throttle_speed: speed after throttling (`ThrottleSpeed`). One of `1-mbps`, `5-mbps`, `20-mbps`, `50-mbps`, `100-mbps`.
             limit_value: hard usage cap (`LimitValue`). Required.
             phone_numbers: numbers to apply the limits to (`PhoneNumbers`). Required.
-        """
-        return await self._c._request("numbers.data_usage.set_limit", m.DataUsage, None, {"ValueUnit": value_unit, "NotifyValue": notify_value, "ThrottleValue": throttle_value, "ThrottleSpeed": throttle_speed, "LimitValue": limit_value, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
-    async def update_settings(self, *, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Settings (`POST /v1.0/numbers/data-usage/settings`, operation `numbers.data_usage.update_settings`).
+        Returns:
+            DataUsage: What `numbers.data_usage.set_limit` (Data Usage Limit), `numbers.data_usage.get_settings` (Data Usage Settings), `numbers.data_usage.get` (Data Usage Info) and `numbers.data_usage.update_renewal_info` (Data Usage Update Renewal Info) answer.
+        """
+        return await self._c._request("numbers.data_usage.set_limit", DataUsage, None, {"ValueUnit": value_unit, "NotifyValue": notify_value, "ThrottleValue": throttle_value, "ThrottleSpeed": throttle_speed, "LimitValue": limit_value, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
+
+    async def get_settings(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DataUsage:
+        """Data Usage Settings.
+
+        Reads back the configured data policy (notify, throttle, limit values, throttle speed, unit) for a batch of numbers.
+
+        A read sent as a POST: it changes nothing (set a policy with `set_limit`), so it is retried like any read.
+
+        `POST /v1.0/numbers/data-usage/settings` · operation `numbers.data_usage.get_settings`
 
         Args:
             phone_numbers: numbers to query (`PhoneNumbers`). Required.
-        """
-        return await self._c._request("numbers.data_usage.update_settings", m.DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
-    async def get(self, *, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Info (`POST /v1.0/numbers/data-usage/info`, operation `numbers.data_usage.get`).
+        Returns:
+            DataUsage: What `numbers.data_usage.set_limit` (Data Usage Limit), `numbers.data_usage.get_settings` (Data Usage Settings), `numbers.data_usage.get` (Data Usage Info) and `numbers.data_usage.update_renewal_info` (Data Usage Update Renewal Info) answer.
+        """
+        return await self._c._request("numbers.data_usage.get_settings", DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
+
+    async def get(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DataUsage:
+        """Data Usage Info.
+
+        Returns live data consumption for a batch of numbers: amount used, amount remaining and current behaviour (active, throttled, ...).
+
+        `POST /v1.0/numbers/data-usage/info` · operation `numbers.data_usage.get`
 
         Args:
             phone_numbers: numbers to query (`PhoneNumbers`). Required.
-        """
-        return await self._c._request("numbers.data_usage.get", m.DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
-    async def update_renewal_info(self, *, phone_numbers: Any = None, reset_usage: Any = None, auto_renew: Any = None, period_type: Any = None, period_value: Any = None, renewal_day: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Data Usage Update Renewal Info (`POST /v1.0/numbers/data-usage/update-renewal-info`, operation `numbers.data_usage.update_renewal_info`).
+        Returns:
+            DataUsage: What `numbers.data_usage.set_limit` (Data Usage Limit), `numbers.data_usage.get_settings` (Data Usage Settings), `numbers.data_usage.get` (Data Usage Info) and `numbers.data_usage.update_renewal_info` (Data Usage Update Renewal Info) answer.
+        """
+        return await self._c._request("numbers.data_usage.get", DataUsage, None, {"PhoneNumbers": phone_numbers}, extra_query, extra_body)
+
+    async def update_renewal_info(self, *, phone_numbers: Sequence[DataUsageRequestNumber | Mapping[str, Any]], auto_renew: bool, period_type: PeriodType, renewal_day: int, reset_usage: bool | None = None, period_value: int | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DataUsage:
+        """Data Usage Update Renewal Info.
+
+        Sets the data-usage renewal cycle for one or more numbers: monthly or weekly period, the reset day, auto-renew on/off, and optionally an immediate zeroing of current usage. The cycle is anchored per number, not a global calendar reset. Returns an overall status plus a per-number status.
+
+        `POST /v1.0/numbers/data-usage/update-renewal-info` · operation `numbers.data_usage.update_renewal_info`
 
         Args:
             phone_numbers: numbers whose renewal settings change (`PhoneNumbers`). Required.
             reset_usage: true zeroes current usage right away instead of waiting for the next cycle; example false (`ResetUsage`).
             auto_renew: usage resets automatically on RenewalDay each period; example true (`AutoRenew`). Required.
-            period_type: M = monthly, W = weekly; example M (`PeriodType`). Required.
+            period_type: M = monthly, W = weekly; example M (`PeriodType`). One of `M`, `W`. Required.
             period_value: periods between renewals, usually 1; example 1 (`PeriodValue`).
             renewal_day: reset day: 1-31 for monthly, 1-7 for weekly; example 1 (`RenewalDay`). Required.
+
+        Returns:
+            DataUsage: What `numbers.data_usage.set_limit` (Data Usage Limit), `numbers.data_usage.get_settings` (Data Usage Settings), `numbers.data_usage.get` (Data Usage Info) and `numbers.data_usage.update_renewal_info` (Data Usage Update Renewal Info) answer.
         """
-        return await self._c._request("numbers.data_usage.update_renewal_info", m.DataUsage, None, {"PhoneNumbers": phone_numbers, "ResetUsage": reset_usage, "AutoRenew": auto_renew, "PeriodType": period_type, "PeriodValue": period_value, "RenewalDay": renewal_day}, extra_query, extra_body)
+        return await self._c._request("numbers.data_usage.update_renewal_info", DataUsage, None, {"PhoneNumbers": phone_numbers, "ResetUsage": reset_usage, "AutoRenew": auto_renew, "PeriodType": period_type, "PeriodValue": period_value, "RenewalDay": renewal_day}, extra_query, extra_body)
 
 class AsyncNumbersE911AddressApi:
     """The E911 emergency address of a number."""
@@ -2701,8 +4213,12 @@ class AsyncNumbersE911AddressApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def update(self, *, phone_number: Any = None, account_id: Any = None, street1: Any = None, street2: Any = None, city: Any = None, state: Any = None, zip: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Update E911 Address (`POST /v1.0/numbers/e911address/update`, operation `numbers.e911_address.update`).
+    async def update(self, *, phone_number: str, street1: str, city: str, state: str, zip: str, account_id: str | None = None, street2: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> E911Address:
+        """Numbers - Update E911 Address.
+
+        Registers a new E911 emergency address for one phone number or replaces the existing one. Emergency services receive this address when 911 is called from the number, so it must match a valid MSAG (Master Street Address Guide) location. Afterwards, confirm it with GET /v1.0/numbers/e911address.
+
+        `POST /v1.0/numbers/e911address/update` · operation `numbers.e911_address.update`
 
         Args:
             phone_number: number to attach the address to, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
@@ -2712,17 +4228,27 @@ class AsyncNumbersE911AddressApi:
             city: city (`City`). Required.
             state: two-letter US state code, e.g. UT (`State`). Required.
             zip: ZIP or ZIP+4 (`Zip`). Required.
-        """
-        return await self._c._request("numbers.e911_address.update", m.E911Address, None, {"PhoneNumber": phone_number, "AccountId": account_id, "Street1": street1, "Street2": street2, "City": city, "State": state, "Zip": zip}, extra_query, extra_body)
 
-    async def get(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Get E911 Address (`GET /v1.0/numbers/e911address`, operation `numbers.e911_address.get`).
+        Returns:
+            E911Address: What `numbers.e911_address.update` (Numbers - Update E911 Address) and `numbers.e911_address.get` (Numbers - Get E911 Address) answer.
+        """
+        return await self._c._request("numbers.e911_address.update", E911Address, None, {"PhoneNumber": phone_number, "AccountId": account_id, "Street1": street1, "Street2": street2, "City": city, "State": state, "Zip": zip}, extra_query, extra_body)
+
+    async def get(self, *, phone_number: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> E911Address:
+        """Numbers - Get E911 Address.
+
+        Looks up the E911 emergency address currently on file for one phone number, i.e. the street address that is passed to emergency services when 911 is dialled from it. Use it to check the result of POST /v1.0/numbers/e911address/update.
+
+        `GET /v1.0/numbers/e911address` · operation `numbers.e911_address.get`
 
         Args:
             phone_number: number to look up, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
             account_id: AID- account id; only needed by Distributors that manage several accounts (`AccountId`).
+
+        Returns:
+            E911Address: What `numbers.e911_address.update` (Numbers - Update E911 Address) and `numbers.e911_address.get` (Numbers - Get E911 Address) answer.
         """
-        return await self._c._request("numbers.e911_address.get", m.E911Address, {"PhoneNumber": phone_number, "AccountId": account_id}, None, extra_query, extra_body)
+        return await self._c._request("numbers.e911_address.get", E911Address, {"PhoneNumber": phone_number, "AccountId": account_id}, None, extra_query, extra_body)
 
 class AsyncNumbersPortInsApi:
     """Port-in orders that move numbers from another carrier."""
@@ -2731,8 +4257,12 @@ class AsyncNumbersPortInsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def create(self, *, port_in_number: Any = None, current_carrier_name: Any = None, current_account_number: Any = None, current_account_password: Any = None, current_billing_address: Any = None, iccid: Any = None, target_portin_classification: Any = None, subscriber_name: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port In (`POST /v1.0/numbers/portin`, operation `numbers.port_ins.create`).
+    async def create(self, *, port_in_number: str, current_carrier_name: str, current_account_number: str, current_account_password: str, current_billing_address: Address | Mapping[str, Any], iccid: str | None = None, target_portin_classification: TargetPortinClassification | None = None, subscriber_name: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PortIn:
+        """Numbers - Port In.
+
+        Starts moving an existing number from another carrier into the account; returns an OrderId with status Pending (usually 1-5 business days). Needs losing-carrier name, account number, PIN/password and billing address; run the eligibility check first.
+
+        `POST /v1.0/numbers/portin` · operation `numbers.port_ins.create`
 
         Args:
             port_in_number: number to port, E.164 (`PortInNumber`). Required.
@@ -2741,22 +4271,36 @@ class AsyncNumbersPortInsApi:
             current_account_password: account PIN/password at losing carrier (`CurrentAccountPassword`). Required.
             current_billing_address: billing address on file with losing carrier (`CurrentBillingAddress`). Required.
             iccid: SIM ICCID, optional (`ICCID`).
-            target_portin_classification: classification after port (`TargetPortinClassification`).
+            target_portin_classification: classification after port (`TargetPortinClassification`). One of `mvno`, `iot`.
             subscriber_name: subscriber name, optional (`SubscriberName`).
-        """
-        return await self._c._request("numbers.port_ins.create", m.PortIn, None, {"PortInNumber": port_in_number, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "ICCID": iccid, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name}, extra_query, extra_body)
 
-    async def check_eligibility(self, *, phone_number: Any = None, target_classification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port In Eligibility (`POST /v1.0/numbers/portin/eligibility`, operation `numbers.port_ins.check_eligibility`).
+        Returns:
+            PortIn: What `numbers.port_ins.create` (Numbers - Port In), `numbers.port_ins.update` (Numbers - Update Port In) and `numbers.port_ins.cancel` (Numbers - Cancel Port In) answer.
+        """
+        return await self._c._request("numbers.port_ins.create", PortIn, None, {"PortInNumber": port_in_number, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "ICCID": iccid, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name}, extra_query, extra_body)
+
+    async def check_eligibility(self, *, phone_number: str, target_classification: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PortInEligibility:
+        """Numbers - Port In Eligibility.
+
+        Checks whether a number can be ported in before a full port request; returns Eligible, the current carrier, number type and an explanatory Message.
+
+        `POST /v1.0/numbers/portin/eligibility` · operation `numbers.port_ins.check_eligibility`
 
         Args:
             phone_number: number to check, E.164 (`PhoneNumber`). Required.
             target_classification: target classification, free text e.g. Mobile, Landline (`TargetClassification`). Required.
-        """
-        return await self._c._request("numbers.port_ins.check_eligibility", m.PortInEligibility, None, {"PhoneNumber": phone_number, "TargetClassification": target_classification}, extra_query, extra_body)
 
-    async def update(self, *, order_id: Any = None, current_carrier_name: Any = None, current_account_number: Any = None, current_account_password: Any = None, current_billing_address: Any = None, port_in_date: Any = None, target_portin_classification: Any = None, subscriber_name: Any = None, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Update Port In (`POST /v1.0/numbers/portin/update`, operation `numbers.port_ins.update`).
+        Returns:
+            PortInEligibility: What `numbers.port_ins.check_eligibility` (Numbers - Port In Eligibility) answers.
+        """
+        return await self._c._request("numbers.port_ins.check_eligibility", PortInEligibility, None, {"PhoneNumber": phone_number, "TargetClassification": target_classification}, extra_query, extra_body)
+
+    async def update(self, *, order_id: str, current_carrier_name: str | None = None, current_account_number: str | None = None, current_account_password: str | None = None, current_billing_address: Address | Mapping[str, Any] | None = None, port_in_date: str | None = None, target_portin_classification: str | None = None, subscriber_name: str | None = None, iccid: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PortIn:
+        """Numbers - Update Port In.
+
+        Changes details (carrier, account credentials, billing address, date, ICCID, etc.) of a port-in order that has not completed yet, identified by OrderId.
+
+        `POST /v1.0/numbers/portin/update` · operation `numbers.port_ins.update`
 
         Args:
             order_id: port-in order to change (`OrderId`). Required.
@@ -2768,16 +4312,26 @@ class AsyncNumbersPortInsApi:
             target_portin_classification: free text e.g. Mobile, Landline (`TargetPortinClassification`).
             subscriber_name: new subscriber name (`SubscriberName`).
             iccid: SIM ICCID; only for pSIM ports (`ICCID`).
-        """
-        return await self._c._request("numbers.port_ins.update", m.PortIn, None, {"OrderId": order_id, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "PortInDate": port_in_date, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name, "ICCID": iccid}, extra_query, extra_body)
 
-    async def cancel(self, *, order_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Cancel Port In (`POST /v1.0/numbers/portin/cancel`, operation `numbers.port_ins.cancel`).
+        Returns:
+            PortIn: What `numbers.port_ins.create` (Numbers - Port In), `numbers.port_ins.update` (Numbers - Update Port In) and `numbers.port_ins.cancel` (Numbers - Cancel Port In) answer.
+        """
+        return await self._c._request("numbers.port_ins.update", PortIn, None, {"OrderId": order_id, "CurrentCarrierName": current_carrier_name, "CurrentAccountNumber": current_account_number, "CurrentAccountPassword": current_account_password, "CurrentBillingAddress": current_billing_address, "PortInDate": port_in_date, "TargetPortinClassification": target_portin_classification, "SubscriberName": subscriber_name, "ICCID": iccid}, extra_query, extra_body)
+
+    async def cancel(self, *, order_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PortIn:
+        """Numbers - Cancel Port In.
+
+        Cancels a port-in order that is still pending, by OrderId; orders already in a final state cannot be cancelled.
+
+        `POST /v1.0/numbers/portin/cancel` · operation `numbers.port_ins.cancel`
 
         Args:
             order_id: port-in order to cancel (`OrderId`). Required.
+
+        Returns:
+            PortIn: What `numbers.port_ins.create` (Numbers - Port In), `numbers.port_ins.update` (Numbers - Update Port In) and `numbers.port_ins.cancel` (Numbers - Cancel Port In) answer.
         """
-        return await self._c._request("numbers.port_ins.cancel", m.PortIn, None, {"OrderId": order_id}, extra_query, extra_body)
+        return await self._c._request("numbers.port_ins.cancel", PortIn, None, {"OrderId": order_id}, extra_query, extra_body)
 
 class AsyncNumbersVoicemailApi:
     """Voicemail boxes of provisioned numbers."""
@@ -2786,17 +4340,28 @@ class AsyncNumbersVoicemailApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def get(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Voicemail Info (`POST /v1.0/numbers/voicemail/info`, operation `numbers.voicemail.get`).
+    async def get(self, *, phone_number: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Voicemail:
+        """Get Voicemail Info.
+
+        Reads the voicemail configuration of one number (whether enabled, notification email, subscriber name). A read operation done with POST and a JSON body.
+
+        `POST /v1.0/numbers/voicemail/info` · operation `numbers.voicemail.get`
 
         Args:
             phone_number: number to query, E.164 (`PhoneNumber`). Required.
             account_id: optional AID owning the number (`AccountId`).
-        """
-        return await self._c._request("numbers.voicemail.get", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
-    async def activate(self, *, phone_number: Any = None, account_id: Any = None, pin: Any = None, first_name: Any = None, last_name: Any = None, email: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Activate Voicemail (`POST /v1.0/numbers/voicemail/activate`, operation `numbers.voicemail.activate`).
+        Returns:
+            Voicemail: What `numbers.voicemail.get` (Get Voicemail Info), `numbers.voicemail.activate` (Activate Voicemail), `numbers.voicemail.update` (Update Voicemail) and `numbers.voicemail.delete` (Delete Voicemail) answer.
+        """
+        return await self._c._request("numbers.voicemail.get", Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
+
+    async def activate(self, *, phone_number: str, account_id: str | None = None, pin: str | None = None, first_name: str | None = None, last_name: str | None = None, email: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Voicemail:
+        """Activate Voicemail.
+
+        Turns on voicemail for a provisioned number, setting PIN, notification email and subscriber name; unanswered calls then go to voicemail.
+
+        `POST /v1.0/numbers/voicemail/activate` · operation `numbers.voicemail.activate`
 
         Args:
             phone_number: number, E.164 (`PhoneNumber`). Required.
@@ -2805,11 +4370,18 @@ class AsyncNumbersVoicemailApi:
             first_name: subscriber first name (`FirstName`).
             last_name: subscriber last name (`LastName`).
             email: address for voicemail notifications (`Email`).
-        """
-        return await self._c._request("numbers.voicemail.activate", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
 
-    async def update(self, *, phone_number: Any = None, account_id: Any = None, pin: Any = None, first_name: Any = None, last_name: Any = None, email: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Voicemail (`POST /v1.0/numbers/voicemail/update`, operation `numbers.voicemail.update`).
+        Returns:
+            Voicemail: What `numbers.voicemail.get` (Get Voicemail Info), `numbers.voicemail.activate` (Activate Voicemail), `numbers.voicemail.update` (Update Voicemail) and `numbers.voicemail.delete` (Delete Voicemail) answer.
+        """
+        return await self._c._request("numbers.voicemail.activate", Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
+
+    async def update(self, *, phone_number: str, account_id: str | None = None, pin: str | None = None, first_name: str | None = None, last_name: str | None = None, email: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Voicemail:
+        """Update Voicemail.
+
+        Changes voicemail settings (PIN, notification email, subscriber names) for a number; fields left out keep their current values.
+
+        `POST /v1.0/numbers/voicemail/update` · operation `numbers.voicemail.update`
 
         Args:
             phone_number: number, E.164 (`PhoneNumber`). Required.
@@ -2818,17 +4390,27 @@ class AsyncNumbersVoicemailApi:
             first_name: subscriber first name (`FirstName`).
             last_name: subscriber last name (`LastName`).
             email: new notification email (`Email`).
-        """
-        return await self._c._request("numbers.voicemail.update", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
 
-    async def delete(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Voicemail (`POST /v1.0/numbers/voicemail/delete`, operation `numbers.voicemail.delete`).
+        Returns:
+            Voicemail: What `numbers.voicemail.get` (Get Voicemail Info), `numbers.voicemail.activate` (Activate Voicemail), `numbers.voicemail.update` (Update Voicemail) and `numbers.voicemail.delete` (Delete Voicemail) answer.
+        """
+        return await self._c._request("numbers.voicemail.update", Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id, "PIN": pin, "FirstName": first_name, "LastName": last_name, "Email": email}, extra_query, extra_body)
+
+    async def delete(self, *, phone_number: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Voicemail:
+        """Delete Voicemail.
+
+        Removes voicemail from a number, deleting stored messages; unanswered calls are no longer captured afterwards.
+
+        `POST /v1.0/numbers/voicemail/delete` · operation `numbers.voicemail.delete`
 
         Args:
             phone_number: number, E.164 (`PhoneNumber`). Required.
             account_id: optional AID (`AccountId`).
+
+        Returns:
+            Voicemail: What `numbers.voicemail.get` (Get Voicemail Info), `numbers.voicemail.activate` (Activate Voicemail), `numbers.voicemail.update` (Update Voicemail) and `numbers.voicemail.delete` (Delete Voicemail) answer.
         """
-        return await self._c._request("numbers.voicemail.delete", m.Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
+        return await self._c._request("numbers.voicemail.delete", Voicemail, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
 class AsyncNumbersApi:
     """Phone numbers: availability, provisioning, inventory, status, porting out."""
@@ -2841,40 +4423,54 @@ class AsyncNumbersApi:
         self.port_ins = AsyncNumbersPortInsApi(client)
         self.voicemail = AsyncNumbersVoicemailApi(client)
 
-    async def search_available(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Search Available Numbers (`POST /v1.0/numbers/availability`, operation `numbers.search_available`).
+    async def search_available(self, *, number_type: NumberType, message_enabled: bool, voice_enabled: bool, message_type: MessageType | None = None, page_number: int | None = None, area_code: str | None = None, zip_code: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> AvailableNumbers:
+        """Search Available Numbers.
+
+        Searches inventory for available numbers by area code or zip code and capabilities, returning paginated area/zip/NGP combinations to use in a later provision call. Run before provisioning.
+
+        `POST /v1.0/numbers/availability` · operation `numbers.search_available`
 
         Args:
-            number_type: kind of number to search (`NumberType`). Required.
-            message_type: a2p or p2p (`MessageType`).
+            number_type: kind of number to search (`NumberType`). One of `mobile`, `mvno`, `iot`. Required.
+            message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`.
             message_enabled: need SMS/MMS (`MessageEnabled`). Required.
             voice_enabled: need voice (`VoiceEnabled`). Required.
             page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
             area_code: 3-digit area code; empty = all (`AreaCode`).
             zip_code: zip code used when no area code (`ZipCode`).
-        """
-        return await self._c._request("numbers.search_available", m.AvailableNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_query, extra_body)
 
-    def search_available_all(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, page_number: Any = None, area_code: Any = None, zip_code: Any = None, extra_body: Any = None) -> Any:
-        """Every item of `search_available`, page after page, fetched as you iterate.
+        Returns:
+            AvailableNumbers: What `numbers.search_available` (Search Available Numbers) answers.
+        """
+        return await self._c._request("numbers.search_available", AvailableNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_query, extra_body)
+
+    def search_available_all(self, *, number_type: NumberType | None = None, message_type: MessageType | None = None, message_enabled: bool | None = None, voice_enabled: bool | None = None, page_number: int | None = None, area_code: str | None = None, zip_code: str | None = None, extra_body: Mapping[str, Any] | None = None) -> AsyncIterator[AvailableNumberArea]:
+        """Every item of `search_available`, page after page, each page fetched as you iterate (and logged at DEBUG).
 
         Args:
-            number_type: kind of number to search (`NumberType`). Required.
-            message_type: a2p or p2p (`MessageType`).
+            number_type: kind of number to search (`NumberType`). One of `mobile`, `mvno`, `iot`. Required.
+            message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`.
             message_enabled: need SMS/MMS (`MessageEnabled`). Required.
             voice_enabled: need voice (`VoiceEnabled`). Required.
             page_number: page for pagination (10,000 results per page); default 1 (`PageNumber`).
             area_code: 3-digit area code; empty = all (`AreaCode`).
             zip_code: zip code used when no area code (`ZipCode`).
-        """
-        return self._c._pages("numbers.search_available", m.AvailableNumberArea, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_body)
 
-    async def provision(self, *, number_type: Any = None, message_type: Any = None, message_enabled: Any = None, voice_enabled: Any = None, data_enabled: Any = None, message_route_id: Any = None, voice_route_id: Any = None, area_code: Any = None, zip_code: Any = None, iccid: Any = None, product_type: Any = None, assigned_subscriber_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Number Provision (Purchase/Order) (`POST /v1.0/numbers/provision`, operation `numbers.provision`).
+        Yields:
+            AvailableNumberArea:
+        """
+        return self._c._pages("numbers.search_available", AvailableNumberArea, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "PageNumber": page_number, "AreaCode": area_code, "ZipCode": zip_code}, extra_body)
+
+    async def provision(self, *, number_type: NumberType, message_type: MessageType, message_enabled: bool, voice_enabled: bool, product_type: ProductType, data_enabled: bool | None = None, message_route_id: str | None = None, voice_route_id: str | None = None, area_code: str | None = None, zip_code: str | None = None, iccid: str | None = None, assigned_subscriber_id: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ProvisionedNumbers:
+        """Number Provision (Purchase/Order).
+
+        Buys and activates a number on the account and returns an OrderId, the E.164 number, a PhoneNumberId (NID-) and an eSIM QR code where relevant. Needs a Message Route (MRID) first; a Voice Route (CRID) if voice is on; a subscriber (TSUID) can be assigned at the same time. iot numbers are p2p only (a2p requires mvno).
+
+        `POST /v1.0/numbers/provision` · operation `numbers.provision`
 
         Args:
-            number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). Required.
-            message_type: a2p or p2p (`MessageType`). Required.
+            number_type: mvno supports a2p and p2p; iot is p2p only (`NumberType`). One of `mobile`, `mvno`, `iot`. Required.
+            message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`. Required.
             message_enabled: enable SMS/MMS (`MessageEnabled`). Required.
             voice_enabled: enable voice (`VoiceEnabled`). Required.
             data_enabled: enable data (IoT) (`DataEnabled`).
@@ -2883,75 +4479,122 @@ class AsyncNumbersApi:
             area_code: preferred 3-digit area code, tried before ZipCode; both blank = random results (`AreaCode`).
             zip_code: US 5-digit zip, fallback when area code has no stock (`ZipCode`).
             iccid: SIM ICCID; needed for a physical SIM (`ICCID`).
-            product_type: product bundle (`ProductType`). Required.
+            product_type: product bundle (`ProductType`). One of `Sms-Only`, `Data-Only`, `Sms+Data`, `Sms+Data+Voice`. Required.
             assigned_subscriber_id: optional TSUID to attach to the new number (`AssignedSubscriberId`).
             account_id: AID to provision under; required when a distributor has several sub-accounts (`AccountId`).
-        """
-        return await self._c._request("numbers.provision", m.ProvisionedNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "DataEnabled": data_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AreaCode": area_code, "ZipCode": zip_code, "ICCID": iccid, "ProductType": product_type, "AssignedSubscriberId": assigned_subscriber_id, "AccountId": account_id}, extra_query, extra_body)
 
-    async def refresh_nnid(self, *, phone_number: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Refresh NNID (`POST /v1.0/numbers/refresh-nnid`, operation `numbers.refresh_nnid`).
+        Returns:
+            ProvisionedNumbers: What `numbers.provision` (Number Provision (Purchase/Order)) answers.
+        """
+        return await self._c._request("numbers.provision", ProvisionedNumbers, None, {"NumberType": number_type, "MessageType": message_type, "MessageEnabled": message_enabled, "VoiceEnabled": voice_enabled, "DataEnabled": data_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AreaCode": area_code, "ZipCode": zip_code, "ICCID": iccid, "ProductType": product_type, "AssignedSubscriberId": assigned_subscriber_id, "AccountId": account_id}, extra_query, extra_body)
+
+    async def refresh_nnid(self, *, phone_number: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NnidRefresh:
+        """Numbers - Refresh NNID.
+
+        Re-synchronises a number's Network Number Identifier (NNID) with the carrier network, e.g. after a transfer when routing looks stale, and returns the new NNID.
+
+        `POST /v1.0/numbers/refresh-nnid` · operation `numbers.refresh_nnid`
 
         Args:
             phone_number: number to refresh, E.164 (`PhoneNumber`). Required.
-        """
-        return await self._c._request("numbers.refresh_nnid", m.NnidRefresh, None, {"PhoneNumber": phone_number}, extra_query, extra_body)
 
-    async def port_out(self, *, port_out_number: Any = None, port_out_pin: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Port Out (`POST /v1.0/numbers/portout`, operation `numbers.port_out`).
+        Returns:
+            NnidRefresh: What `numbers.refresh_nnid` (Numbers - Refresh NNID) answers.
+        """
+        return await self._c._request("numbers.refresh_nnid", NnidRefresh, None, {"PhoneNumber": phone_number}, extra_query, extra_body)
+
+    async def port_out(self, *, port_out_number: str, port_out_pin: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PortOut:
+        """Numbers - Port Out.
+
+        Sets the port-out PIN on a number in the account; that PIN must later be given to authorise a transfer of the number to another carrier.
+
+        `POST /v1.0/numbers/portout` · operation `numbers.port_out`
 
         Args:
             port_out_number: number, E.164 (`PortOutNumber`). Required.
             port_out_pin: PIN that authorises a future port-out (`PortOutPIN`). Required.
-        """
-        return await self._c._request("numbers.port_out", m.PortOut, None, {"PortOutNumber": port_out_number, "PortOutPIN": port_out_pin}, extra_query, extra_body)
 
-    async def get_order(self, *, order_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Order ID Details (`GET /v1.0/numbers/order`, operation `numbers.get_order`).
+        Returns:
+            PortOut: What `numbers.port_out` (Numbers - Port Out) answers.
+        """
+        return await self._c._request("numbers.port_out", PortOut, None, {"PortOutNumber": port_out_number, "PortOutPIN": port_out_pin}, extra_query, extra_body)
+
+    async def get_order(self, *, order_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NumberOrder:
+        """Order ID Details.
+
+        Looks up a number order (provision, port-in, etc.) by OrderId and returns its status, type, numbers and any carrier error code; poll it after provisioning or porting.
+
+        SDK correction: OrderId is required here, although the source marks it required:false, because the oddities say the call is meaningless without it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/numbers/order` · operation `numbers.get_order`
 
         Args:
             order_id: order to look up, e.g. JNUOID-... (`OrderId`). Required.
-        """
-        return await self._c._request("numbers.get_order", m.NumberOrder, {"OrderId": order_id}, None, extra_query, extra_body)
 
-    async def list(self, *, page_number: Any = None, filter: Any = None, total_numbers_requested: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Inventory (`GET /v1.0/numbers/inventory`, operation `numbers.list`).
+        Returns:
+            NumberOrder: What `numbers.get_order` (Order ID Details) answers.
+        """
+        return await self._c._request("numbers.get_order", NumberOrder, {"OrderId": order_id}, None, extra_query, extra_body)
+
+    async def list(self, *, page_number: int | None = None, filter: str | None = None, total_numbers_requested: int | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NumberInventory:
+        """Numbers Inventory.
+
+        Lists, page by page, every number provisioned on the account with its capabilities, routes, subscriber, SIM and status; can be filtered. Useful for auditing or finding a number's IDs.
+
+        `GET /v1.0/numbers/inventory` · operation `numbers.list`
 
         Args:
             page_number: page to return, starting at 1 (`PageNumber`).
             filter: filter text (e.g. a status such as Active) (`Filter`).
             total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
-        """
-        return await self._c._request("numbers.list", m.NumberInventory, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, None, extra_query, extra_body)
 
-    def list_all(self, *, page_number: Any = None, filter: Any = None, total_numbers_requested: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `list`, page after page, fetched as you iterate.
+        Returns:
+            NumberInventory: What `numbers.list` (Numbers Inventory) answers.
+        """
+        return await self._c._request("numbers.list", NumberInventory, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, None, extra_query, extra_body)
+
+    def list_all(self, *, page_number: int | None = None, filter: str | None = None, total_numbers_requested: int | None = None, extra_query: Mapping[str, Any] | None = None) -> AsyncIterator[Number]:
+        """Every item of `list`, page after page, each page fetched as you iterate (and logged at DEBUG).
 
         Args:
             page_number: page to return, starting at 1 (`PageNumber`).
             filter: filter text (e.g. a status such as Active) (`Filter`).
             total_numbers_requested: how many numbers to return (`TotalNumbersRequested`).
-        """
-        return self._c._pages("numbers.list", m.Number, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, extra_query)
 
-    async def get(self, *, number: Any = None, phone_number: Any = None, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Number Details (`GET /v1.0/numbers`, operation `numbers.get`).
+        Yields:
+            Number: What `numbers.update` (Numbers Update) answers; one item of what `numbers.list` (Numbers Inventory) lists.
+        """
+        return self._c._pages("numbers.list", Number, {"PageNumber": page_number, "Filter": filter, "TotalNumbersRequested": total_numbers_requested}, extra_query)
+
+    async def get(self, *, number: str | None = None, phone_number: str | None = None, iccid: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NumberDetails:
+        """Number Details.
+
+        Returns the full configuration of one number (capabilities, routes, classification, subscriber, ICCID, status, swap info), looked up by number or ICCID via query string.
+
+        `GET /v1.0/numbers` · operation `numbers.get`
 
         Args:
             number: number in E.164, URL-encode the + (%2B) (`Number`).
             phone_number: alternative number parameter (`PhoneNumber`).
             iccid: look up by SIM ICCID (`ICCID`).
-        """
-        return await self._c._request("numbers.get", m.NumberDetails, {"Number": number, "PhoneNumber": phone_number, "ICCID": iccid}, None, extra_query, extra_body)
 
-    async def update(self, *, number: Any = None, message_enabled: Any = None, message_type: Any = None, classification: Any = None, voice_enabled: Any = None, message_route_id: Any = None, voice_route_id: Any = None, assigned_subscriber_id: Any = None, iccid: Any = None, cnam_first_name: Any = None, cnam_last_name: Any = None, product_type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Update (`POST /v1.0/numbers/update`, operation `numbers.update`).
+        Returns:
+            NumberDetails: What `numbers.get` (Number Details) answers.
+        """
+        return await self._c._request("numbers.get", NumberDetails, {"Number": number, "PhoneNumber": phone_number, "ICCID": iccid}, None, extra_query, extra_body)
+
+    async def update(self, *, number: str, message_enabled: bool | None = None, message_type: MessageType | None = None, classification: Classification | None = None, voice_enabled: bool | None = None, message_route_id: str | None = None, voice_route_id: str | None = None, assigned_subscriber_id: str | None = None, iccid: str | None = None, cnam_first_name: str | None = None, cnam_last_name: str | None = None, product_type: ProductType | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Number:
+        """Numbers Update.
+
+        Changes settings of an existing number (routes, messaging/voice flags, classification, subscriber, ICCID, caller-ID name, product type); takes effect immediately and returns an update order.
+
+        `POST /v1.0/numbers/update` · operation `numbers.update`
 
         Args:
             number: number to change, E.164 (`Number`). Required.
             message_enabled: turn SMS/MMS on/off (`MessageEnabled`).
-            message_type: a2p or p2p (`MessageType`).
-            classification: number classification (`Classification`).
+            message_type: a2p or p2p (`MessageType`). One of `a2p`, `p2p`.
+            classification: number classification (`Classification`). One of `MVNO`, `IoT`.
             voice_enabled: turn voice on/off (`VoiceEnabled`).
             message_route_id: MRID (`MessageRouteId`).
             voice_route_id: CRID (`VoiceRouteId`).
@@ -2959,39 +4602,63 @@ class AsyncNumbersApi:
             iccid: SIM ICCID (`Iccid`).
             cnam_first_name: caller-ID first name (`CnamFirstName`).
             cnam_last_name: caller-ID last name (`CnamLastName`).
-            product_type: product bundle (`ProductType`).
-        """
-        return await self._c._request("numbers.update", m.Number, None, {"Number": number, "MessageEnabled": message_enabled, "MessageType": message_type, "Classification": classification, "VoiceEnabled": voice_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AssignedSubscriberId": assigned_subscriber_id, "Iccid": iccid, "CnamFirstName": cnam_first_name, "CnamLastName": cnam_last_name, "ProductType": product_type}, extra_query, extra_body)
+            product_type: product bundle (`ProductType`). One of `Sms-Only`, `Data-Only`, `Sms+Data`, `Sms+Data+Voice`.
 
-    async def update_status(self, *, status_change: Any = None, effective_date: Any = None, area_code: Any = None, zip_code: Any = None, phone_numbers: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers Status (`POST /v1.0/numbers/status`, operation `numbers.update_status`).
+        Returns:
+            Number: What `numbers.update` (Numbers Update) answers; one item of what `numbers.list` (Numbers Inventory) lists.
+        """
+        return await self._c._request("numbers.update", Number, None, {"Number": number, "MessageEnabled": message_enabled, "MessageType": message_type, "Classification": classification, "VoiceEnabled": voice_enabled, "MessageRouteId": message_route_id, "VoiceRouteId": voice_route_id, "AssignedSubscriberId": assigned_subscriber_id, "Iccid": iccid, "CnamFirstName": cnam_first_name, "CnamLastName": cnam_last_name, "ProductType": product_type}, extra_query, extra_body)
+
+    async def update_status(self, *, status_change: StatusChange, effective_date: str, phone_numbers: Sequence[UpdateStatusNumberRequestPhoneNumber | Mapping[str, Any]], area_code: str | None = None, zip_code: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NumberStatusChange:
+        """Numbers Status.
+
+        Applies a lifecycle change (activate, cancel, swap, swap-sim, replace, park) to a batch of numbers from an effective date; swap/replace can take an area code or zip for the new number. Returns an order with per-number results (e.g. QR codes).
+
+        `POST /v1.0/numbers/status` · operation `numbers.update_status`
 
         Args:
-            status_change: lifecycle action to apply (`StatusChange`). Required.
+            status_change: lifecycle action to apply (`StatusChange`). One of `activate`, `cancel`, `swap`, `swap-sim`, `replace`, `park`. Required.
             effective_date: when the change applies, MM/DD/YYYY (`EffectiveDate`). Required.
             area_code: area code for the replacement number on swap/replace (tried first) (`AreaCode`).
             zip_code: zip code fallback for swap/replace (`ZipCode`).
             phone_numbers: numbers to change (`PhoneNumbers`). Required.
-        """
-        return await self._c._request("numbers.update_status", m.NumberStatusChange, None, {"StatusChange": status_change, "EffectiveDate": effective_date, "AreaCode": area_code, "ZipCode": zip_code, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
 
-    async def get_device_details(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Device Details (`POST /v1.0/numbers/device-details`, operation `numbers.get_device_details`).
+        Returns:
+            NumberStatusChange: What `numbers.update_status` (Numbers Status) answers.
+        """
+        return await self._c._request("numbers.update_status", NumberStatusChange, None, {"StatusChange": status_change, "EffectiveDate": effective_date, "AreaCode": area_code, "ZipCode": zip_code, "PhoneNumbers": phone_numbers}, extra_query, extra_body)
+
+    async def get_device_details(self, *, phone_number: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DeviceDetails:
+        """Device Details.
+
+        Returns the device attached to a number (IMEI, model, device name, TAC) so you can confirm hardware is registered on the SIM. AccountId is needed for distributors that manage several accounts.
+
+        `POST /v1.0/numbers/device-details` · operation `numbers.get_device_details`
 
         Args:
             phone_number: number, E.164 (`PhoneNumber`). Required.
             account_id: AID; required for distributors with multiple accounts (`AccountId`).
-        """
-        return await self._c._request("numbers.get_device_details", m.DeviceDetails, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
-    async def reactivate(self, *, phone_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Numbers - Reactivate (`POST /v1.0/numbers/reactivate`, operation `numbers.reactivate`).
+        Returns:
+            DeviceDetails: What `numbers.get_device_details` (Device Details) answers.
+        """
+        return await self._c._request("numbers.get_device_details", DeviceDetails, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
+
+    async def reactivate(self, *, phone_number: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> NumberReactivation:
+        """Numbers - Reactivate.
+
+        Brings a recently cancelled phone number back to active on the account; only possible while the cancellation window is still open and the number has not yet gone back to inventory. Handy for undoing an accidental cancellation.
+
+        `POST /v1.0/numbers/reactivate` · operation `numbers.reactivate`
 
         Args:
             phone_number: number to reactivate, E.164 (e.g. +12345678901) (`PhoneNumber`). Required.
             account_id: account (AID- prefix) owning the number; needed when the token can see several accounts (`AccountId`).
+
+        Returns:
+            NumberReactivation: What `numbers.reactivate` (Numbers - Reactivate) answers.
         """
-        return await self._c._request("numbers.reactivate", m.NumberReactivation, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
+        return await self._c._request("numbers.reactivate", NumberReactivation, None, {"PhoneNumber": phone_number, "AccountId": account_id}, extra_query, extra_body)
 
 class AsyncPackagesItemsApi:
     """Items of a billing package."""
@@ -3000,16 +4667,27 @@ class AsyncPackagesItemsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Items (`GET /v1.0/packages/items`, operation `packages.items.list`).
+    async def list(self, *, package_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[PackageItemList]:
+        """Get Package Items.
+
+        Lists the items (products) inside a package, each with item ID, product ID, type, price, monthly flag and active flag.
+
+        `GET /v1.0/packages/items` · operation `packages.items.list`
 
         Args:
             package_id: package whose items are listed (PID-...) (`PackageId`).
-        """
-        return await self._c._request("packages.items.list", [m.PackageItemList], {"PackageId": package_id}, None, extra_query, extra_body)
 
-    async def add(self, *, package_id: Any = None, product_id: Any = None, price: Any = None, monthly: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Package Item (`POST /v1.0/packages/items/add`, operation `packages.items.add`).
+        Returns:
+            list[PackageItemList]: one item of what `packages.items.list` (Get Package Items) lists.
+        """
+        return await self._c._request("packages.items.list", [PackageItemList], {"PackageId": package_id}, None, extra_query, extra_body)
+
+    async def add(self, *, package_id: str, product_id: str, price: str | None = None, monthly: bool | None = None, type: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PackageItem:
+        """Add Package Item.
+
+        Adds a product to an existing package with an item price, monthly flag and type; returns the new PackageItemId (PIID-...). The product becomes available to every active subscriber of the package.
+
+        `POST /v1.0/packages/items/add` · operation `packages.items.add`
 
         Args:
             package_id: target package (PID-...) (`PackageId`). Required.
@@ -3017,11 +4695,18 @@ class AsyncPackagesItemsApi:
             price: item price, as a string (`Price`).
             monthly: monthly recurring (`Monthly`).
             type: item type label (`Type`).
-        """
-        return await self._c._request("packages.items.add", m.PackageItem, None, {"PackageId": package_id, "ProductId": product_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
 
-    async def update(self, *, package_id: Any = None, package_item_id: Any = None, price: Any = None, monthly: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Package Item (`POST /v1.0/packages/items/update`, operation `packages.items.update`).
+        Returns:
+            PackageItem: What `packages.items.add` (Add Package Item), `packages.items.update` (Update Package Item) and `packages.items.delete` (Delete Package Item) answer.
+        """
+        return await self._c._request("packages.items.add", PackageItem, None, {"PackageId": package_id, "ProductId": product_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
+
+    async def update(self, *, package_id: str, package_item_id: str, price: str | None = None, monthly: bool | None = None, type: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PackageItem:
+        """Update Package Item.
+
+        Changes price, type or monthly flag of one item in a package (PackageId + PackageItemId) without touching the underlying product definition; returns the updated item.
+
+        `POST /v1.0/packages/items/update` · operation `packages.items.update`
 
         Args:
             package_id: package holding the item (`PackageId`). Required.
@@ -3029,17 +4714,27 @@ class AsyncPackagesItemsApi:
             price: new price, as a string (`Price`).
             monthly: monthly recurring (`Monthly`).
             type: item type (`Type`).
-        """
-        return await self._c._request("packages.items.update", m.PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
 
-    async def delete(self, *, package_id: Any = None, package_item_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Package Item (`POST /v1.0/packages/items/delete`, operation `packages.items.delete`).
+        Returns:
+            PackageItem: What `packages.items.add` (Add Package Item), `packages.items.update` (Update Package Item) and `packages.items.delete` (Delete Package Item) answer.
+        """
+        return await self._c._request("packages.items.update", PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id, "Price": price, "Monthly": monthly, "Type": type}, extra_query, extra_body)
+
+    async def delete(self, *, package_id: str, package_item_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PackageItem:
+        """Delete Package Item.
+
+        Removes one item from a package (PackageId + PackageItemId). The product itself is kept, but active subscribers of the package lose it from then on.
+
+        `POST /v1.0/packages/items/delete` · operation `packages.items.delete`
 
         Args:
             package_id: package holding the item (`PackageId`). Required.
             package_item_id: item to remove (PIID-...) (`PackageItemId`). Required.
+
+        Returns:
+            PackageItem: What `packages.items.add` (Add Package Item), `packages.items.update` (Update Package Item) and `packages.items.delete` (Delete Package Item) answer.
         """
-        return await self._c._request("packages.items.delete", m.PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id}, extra_query, extra_body)
+        return await self._c._request("packages.items.delete", PackageItem, None, {"PackageId": package_id, "PackageItemId": package_item_id}, extra_query, extra_body)
 
 class AsyncPackagesApi:
     """Billing packages of products and services."""
@@ -3049,24 +4744,42 @@ class AsyncPackagesApi:
         self._c = client
         self.items = AsyncPackagesItemsApi(client)
 
-    async def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Packages (`GET /v1.0/account/packages`, operation `packages.list`).
+    async def list(self, *, filter: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PackageList:
+        """Get Packages.
+
+        Lists the packages on the account with IDs, names and prices, optionally filtered by status; used to find a PID- before creating a subscription.
+
+        `GET /v1.0/account/packages` · operation `packages.list`
 
         Args:
             filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
-        """
-        return await self._c._request("packages.list", m.PackageList, {"Filter": filter}, None, extra_query, extra_body)
 
-    async def get(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Details (`GET /v1.0/packages`, operation `packages.get`).
+        Returns:
+            PackageList: What `packages.list` (Get Packages) answers.
+        """
+        return await self._c._request("packages.list", PackageList, {"Filter": filter}, None, extra_query, extra_body)
+
+    async def get(self, *, package_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Package:
+        """Get Package Details.
+
+        Fetches one package by PackageId (PID-...): name, distributor/aggregator, subscriber, type, price, monthly flag and active flag. The PID- is needed to create subscriptions.
+
+        `GET /v1.0/packages` · operation `packages.get`
 
         Args:
             package_id: package to look up (PID-...) (`PackageId`).
-        """
-        return await self._c._request("packages.get", m.Package, {"PackageId": package_id}, None, extra_query, extra_body)
 
-    async def create(self, *, package_name: Any = None, description: Any = None, subscriber_id: Any = None, type: Any = None, price: Any = None, monthly: Any = None, package_items: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Package (`POST /v1.0/packages`, operation `packages.create`).
+        Returns:
+            Package: What `packages.get` (Get Package Details), `packages.create` (Create Package), `packages.update` (Update Package) and `packages.delete` (Delete Package) answer.
+        """
+        return await self._c._request("packages.get", Package, {"PackageId": package_id}, None, extra_query, extra_body)
+
+    async def create(self, *, package_name: str, type: str, price: float, monthly: bool, description: str | None = None, subscriber_id: str | None = None, package_items: Sequence[CreatePackageRequestPackageItem | Mapping[str, Any]] | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Package:
+        """Create Package.
+
+        Creates a package (name, description, optional subscriber, type, price, monthly flag, optional list of product items) and returns its PackageId (PID-...), which is required later to create subscriptions.
+
+        `POST /v1.0/packages` · operation `packages.create`
 
         Args:
             package_name: package name (`PackageName`). Required.
@@ -3076,19 +4789,33 @@ class AsyncPackagesApi:
             price: package price (`Price`). Required.
             monthly: monthly recurring charge (`Monthly`). Required.
             package_items: products bundled in the package (`PackageItems`).
-        """
-        return await self._c._request("packages.create", m.Package, None, {"PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly, "PackageItems": package_items}, extra_query, extra_body)
 
-    async def list_subscriptions(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Package Subscriptions (`GET /v1.0/packages/subscriptions`, operation `packages.list_subscriptions`).
+        Returns:
+            Package: What `packages.get` (Get Package Details), `packages.create` (Create Package), `packages.update` (Update Package) and `packages.delete` (Delete Package) answer.
+        """
+        return await self._c._request("packages.create", Package, None, {"PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly, "PackageItems": package_items}, extra_query, extra_body)
+
+    async def list_subscriptions(self, *, package_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> PackageSubscriptions:
+        """Get Package Subscriptions.
+
+        Lists the package record plus every subscription (active or not) tied to it, with subscriber, number (TNID) and ICCID. Useful to check for active subscriptions before deleting a package.
+
+        `GET /v1.0/packages/subscriptions` · operation `packages.list_subscriptions`
 
         Args:
             package_id: package whose subscriptions are listed (`PackageId`).
-        """
-        return await self._c._request("packages.list_subscriptions", m.PackageSubscriptions, {"PackageId": package_id}, None, extra_query, extra_body)
 
-    async def update(self, *, package_id: Any = None, package_name: Any = None, description: Any = None, subscriber_id: Any = None, type: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Package (`POST /v1.0/packages/update`, operation `packages.update`).
+        Returns:
+            PackageSubscriptions: What `packages.list_subscriptions` (Get Package Subscriptions) answers.
+        """
+        return await self._c._request("packages.list_subscriptions", PackageSubscriptions, {"PackageId": package_id}, None, extra_query, extra_body)
+
+    async def update(self, *, package_id: str, package_name: str | None = None, description: str | None = None, subscriber_id: str | None = None, type: str | None = None, price: float | None = None, monthly: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Package:
+        """Update Package.
+
+        Edits a package (name, description, subscriber, type, price, monthly flag) addressed by PackageId (PID-...); only sent fields change and the updated package record is returned.
+
+        `POST /v1.0/packages/update` · operation `packages.update`
 
         Args:
             package_id: package to update (PID-...) (`PackageId`). Required.
@@ -3098,24 +4825,41 @@ class AsyncPackagesApi:
             type: package type (`Type`).
             price: package price (`Price`).
             monthly: monthly recurring charge (`Monthly`).
-        """
-        return await self._c._request("packages.update", m.Package, None, {"PackageId": package_id, "PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
-    async def delete(self, *, package_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Package (`POST /v1.0/packages/delete`, operation `packages.delete`).
+        Returns:
+            Package: What `packages.get` (Get Package Details), `packages.create` (Create Package), `packages.update` (Update Package) and `packages.delete` (Delete Package) answer.
+        """
+        return await self._c._request("packages.update", Package, None, {"PackageId": package_id, "PackageName": package_name, "Description": description, "SubscriberId": subscriber_id, "Type": type, "Price": price, "Monthly": monthly}, extra_query, extra_body)
+
+    async def delete(self, *, package_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Package:
+        """Delete Package.
+
+        Permanently deletes a package by PackageId (irreversible). Packages that still have active subscriptions cannot be deleted; cancel those first.
+
+        `POST /v1.0/packages/delete` · operation `packages.delete`
 
         Args:
             package_id: package to delete (PID-...) (`PackageId`). Required.
-        """
-        return await self._c._request("packages.delete", m.Package, None, {"PackageId": package_id}, extra_query, extra_body)
 
-    async def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Package List (`GET /v1.0/distributor/packages`, operation `packages.list_for_distributor`).
+        Returns:
+            Package: What `packages.get` (Get Package Details), `packages.create` (Create Package), `packages.update` (Update Package) and `packages.delete` (Delete Package) answer.
+        """
+        return await self._c._request("packages.delete", Package, None, {"PackageId": package_id}, extra_query, extra_body)
+
+    async def list_for_distributor(self, *, filter: StatusFilter | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DistributorPackageList:
+        """Get Distributor Package List.
+
+        Lists the packages defined at the distributor level (IDs, names, prices), optionally narrowed by status. Packages bundle products and are what subscriptions are assigned from.
+
+        `GET /v1.0/distributor/packages` · operation `packages.list_for_distributor`
 
         Args:
-            filter: restrict the list of packages by status (`Filter`).
+            filter: restrict the list of packages by status (`Filter`). One of `All`, `Active`, `Inactive`.
+
+        Returns:
+            DistributorPackageList: What `packages.list_for_distributor` (Get Distributor Package List) answers.
         """
-        return await self._c._request("packages.list_for_distributor", m.DistributorPackageList, {"Filter": filter}, None, extra_query, extra_body)
+        return await self._c._request("packages.list_for_distributor", DistributorPackageList, {"Filter": filter}, None, extra_query, extra_body)
 
 class AsyncProductsApi:
     """Billing products."""
@@ -3124,24 +4868,44 @@ class AsyncProductsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Products (`GET /v1.0/account/products`, operation `products.list`).
+    async def list(self, *, filter: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ProductList:
+        """Get Products.
+
+        Lists the products (base capabilities that get bundled into packages) on the account, optionally filtered by status.
+
+        `GET /v1.0/account/products` · operation `products.list`
 
         Args:
             filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
-        """
-        return await self._c._request("products.list", m.ProductList, {"Filter": filter}, None, extra_query, extra_body)
 
-    async def get(self, *, product_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Product Details (`GET /v1.0/products`, operation `products.get`).
+        Returns:
+            ProductList: What `products.list` (Get Products) answers.
+        """
+        return await self._c._request("products.list", ProductList, {"Filter": filter}, None, extra_query, extra_body)
+
+    async def get(self, *, product_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Product:
+        """Product Details.
+
+        Fetches one product by ProductId (PRID-...): SKU, description, type/subtype, cost, billing frequency and active flag. The PRID- value is what package item endpoints need.
+
+        SDK correction: ProductId is required here, although the source marks it required:false, because the oddities say the call is for one specific product, the one it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/products` · operation `products.get`
 
         Args:
             product_id: product to look up (PRID-...) (`ProductId`). Required.
-        """
-        return await self._c._request("products.get", m.Product, {"ProductId": product_id}, None, extra_query, extra_body)
 
-    async def create(self, *, sku: Any = None, description: Any = None, type: Any = None, sub_type: Any = None, cost: Any = None, billing_frequency: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Product (`POST /v1.0/products`, operation `products.create`).
+        Returns:
+            Product: What `products.get` (Product Details), `products.create` (Create Product), `products.update` (Update Product) and `products.delete` (Delete Product) answer.
+        """
+        return await self._c._request("products.get", Product, {"ProductId": product_id}, None, extra_query, extra_body)
+
+    async def create(self, *, sku: str, description: str, type: str, cost: float, billing_frequency: BillingFrequency, sub_type: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Product:
+        """Create Product.
+
+        Creates a product (SKU, description, type, optional subtype, cost, billing frequency MRC/NRC) and returns its new ProductId (PRID-...) and record; the product can then be added to packages.
+
+        `POST /v1.0/products` · operation `products.create`
 
         Args:
             sku: product SKU (`SKU`). Required.
@@ -3149,12 +4913,19 @@ class AsyncProductsApi:
             type: product type, e.g. esim or vas (`Type`). Required.
             sub_type: product sub-type (`SubType`).
             cost: product cost (`Cost`). Required.
-            billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). Required.
-        """
-        return await self._c._request("products.create", m.Product, None, {"SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
+            billing_frequency: MRC = monthly recurring, NRC = non-recurring (`BillingFrequency`). One of `MRC`, `NRC`. Required.
 
-    async def update(self, *, product_id: Any = None, sku: Any = None, description: Any = None, type: Any = None, sub_type: Any = None, cost: Any = None, billing_frequency: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Product (`POST /v1.0/products/update`, operation `products.update`).
+        Returns:
+            Product: What `products.get` (Product Details), `products.create` (Create Product), `products.update` (Update Product) and `products.delete` (Delete Product) answer.
+        """
+        return await self._c._request("products.create", Product, None, {"SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
+
+    async def update(self, *, product_id: str, sku: str | None = None, description: str | None = None, type: str | None = None, sub_type: str | None = None, cost: float | None = None, billing_frequency: BillingFrequency | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Product:
+        """Update Product.
+
+        Modifies a product's SKU, description, type, subtype, cost or billing frequency, addressed by ProductId; only sent fields change and the change flows to every package containing the product.
+
+        `POST /v1.0/products/update` · operation `products.update`
 
         Args:
             product_id: product to update (PRID-...) (`ProductId`). Required.
@@ -3163,25 +4934,42 @@ class AsyncProductsApi:
             type: new type (`Type`).
             sub_type: new sub-type (`SubType`).
             cost: new cost (`Cost`).
-            billing_frequency: MRC or NRC (`BillingFrequency`).
-        """
-        return await self._c._request("products.update", m.Product, None, {"ProductId": product_id, "SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
+            billing_frequency: MRC or NRC (`BillingFrequency`). One of `MRC`, `NRC`.
 
-    async def delete(self, *, product_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Product (`POST /v1.0/products/delete`, operation `products.delete`).
+        Returns:
+            Product: What `products.get` (Product Details), `products.create` (Create Product), `products.update` (Update Product) and `products.delete` (Delete Product) answer.
+        """
+        return await self._c._request("products.update", Product, None, {"ProductId": product_id, "SKU": sku, "Description": description, "Type": type, "SubType": sub_type, "Cost": cost, "BillingFrequency": billing_frequency}, extra_query, extra_body)
+
+    async def delete(self, *, product_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Product:
+        """Delete Product.
+
+        Permanently removes a product by ProductId (cannot be undone). A product that is still part of an active package cannot be deleted; take it out of packages first.
+
+        `POST /v1.0/products/delete` · operation `products.delete`
 
         Args:
             product_id: product to delete (PRID-...) (`ProductId`). Required.
-        """
-        return await self._c._request("products.delete", m.Product, None, {"ProductId": product_id}, extra_query, extra_body)
 
-    async def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Product List (`GET /v1.0/distributor/products`, operation `products.list_for_distributor`).
+        Returns:
+            Product: What `products.get` (Product Details), `products.create` (Create Product), `products.update` (Update Product) and `products.delete` (Delete Product) answer.
+        """
+        return await self._c._request("products.delete", Product, None, {"ProductId": product_id}, extra_query, extra_body)
+
+    async def list_for_distributor(self, *, filter: StatusFilter | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DistributorProductList:
+        """Get Distributor Product List.
+
+        Lists the products configured at the distributor level, optionally narrowed by status (All/Active/Inactive). Such products can then be bundled into packages offered to accounts.
+
+        `GET /v1.0/distributor/products` · operation `products.list_for_distributor`
 
         Args:
-            filter: restrict the list of products by status (`Filter`).
+            filter: restrict the list of products by status (`Filter`). One of `All`, `Active`, `Inactive`.
+
+        Returns:
+            DistributorProductList: What `products.list_for_distributor` (Get Distributor Product List) answers.
         """
-        return await self._c._request("products.list_for_distributor", m.DistributorProductList, {"Filter": filter}, None, extra_query, extra_body)
+        return await self._c._request("products.list_for_distributor", DistributorProductList, {"Filter": filter}, None, extra_query, extra_body)
 
 class AsyncSchedulesApi:
     """Schedules that decide when workgroups take calls."""
@@ -3190,12 +4978,24 @@ class AsyncSchedulesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account Schedules (`GET /v1.0/account/schedules`, operation `schedules.list`)."""
-        return await self._c._request("schedules.list", m.ScheduleList, None, None, extra_query, extra_body)
+    async def list(self, *, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ScheduleList:
+        """Get Account Schedules.
 
-    async def create(self, *, name: Any = None, monday_start_time: Any = None, monday_end_time: Any = None, tuesday_start_time: Any = None, tuesday_end_time: Any = None, wednesday_start_time: Any = None, wednesday_end_time: Any = None, thursday_start_time: Any = None, thursday_end_time: Any = None, friday_start_time: Any = None, friday_end_time: Any = None, saturday_start_time: Any = None, saturday_end_time: Any = None, sunday_start_time: Any = None, sunday_end_time: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Schedule (`POST /v1.0/schedules`, operation `schedules.create`).
+        Lists all schedules configured on the account (ids, names and per-weekday start/end times); schedules drive business-hours routing for workgroups, so use it to find a schedule id before attaching it.
+
+        `GET /v1.0/account/schedules` · operation `schedules.list`
+
+        Returns:
+            ScheduleList: What `schedules.list` (Get Account Schedules) answers.
+        """
+        return await self._c._request("schedules.list", ScheduleList, None, None, extra_query, extra_body)
+
+    async def create(self, *, name: str, monday_start_time: str | None = None, monday_end_time: str | None = None, tuesday_start_time: str | None = None, tuesday_end_time: str | None = None, wednesday_start_time: str | None = None, wednesday_end_time: str | None = None, thursday_start_time: str | None = None, thursday_end_time: str | None = None, friday_start_time: str | None = None, friday_end_time: str | None = None, saturday_start_time: str | None = None, saturday_end_time: str | None = None, sunday_start_time: str | None = None, sunday_end_time: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Schedule:
+        """Create Schedule.
+
+        Creates a named weekly business-hours schedule (a start and end time per weekday) and returns it with a new ScheduleId (SID-). A workgroup can then reference that id (ScheduleId field of POST /v1.0/workgroups and /v1.0/workgroups/update) for on-hours/off-hours routing.
+
+        `POST /v1.0/schedules` · operation `schedules.create`
 
         Args:
             name: label of the schedule; page example "Schedule 1" (`Name`). Required.
@@ -3213,11 +5013,18 @@ class AsyncSchedulesApi:
             saturday_end_time: Saturday closing time as 12-hour text; page example "" (`SaturdayEndTime`).
             sunday_start_time: Sunday opening time as 12-hour text; page example ""; send empty string when closed that day (`SundayStartTime`).
             sunday_end_time: Sunday closing time as 12-hour text; page example "" (`SundayEndTime`).
-        """
-        return await self._c._request("schedules.create", m.Schedule, None, {"Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
 
-    async def update(self, *, schedule_id: Any = None, name: Any = None, monday_start_time: Any = None, monday_end_time: Any = None, tuesday_start_time: Any = None, tuesday_end_time: Any = None, wednesday_start_time: Any = None, wednesday_end_time: Any = None, thursday_start_time: Any = None, thursday_end_time: Any = None, friday_start_time: Any = None, friday_end_time: Any = None, saturday_start_time: Any = None, saturday_end_time: Any = None, sunday_start_time: Any = None, sunday_end_time: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Schedule (`POST /v1.0/schedules/update`, operation `schedules.update`).
+        Returns:
+            Schedule: What `schedules.create` (Create Schedule), `schedules.update` (Update Schedule) and `schedules.get` (Schedule Details) answer.
+        """
+        return await self._c._request("schedules.create", Schedule, None, {"Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
+
+    async def update(self, *, schedule_id: str, name: str | None = None, monday_start_time: str | None = None, monday_end_time: str | None = None, tuesday_start_time: str | None = None, tuesday_end_time: str | None = None, wednesday_start_time: str | None = None, wednesday_end_time: str | None = None, thursday_start_time: str | None = None, thursday_end_time: str | None = None, friday_start_time: str | None = None, friday_end_time: str | None = None, saturday_start_time: str | None = None, saturday_end_time: str | None = None, sunday_start_time: str | None = None, sunday_end_time: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Schedule:
+        """Update Schedule.
+
+        Changes an existing schedule chosen by its ScheduleId (name and per-day hours). Everything beyond the name is unverified, because the page was not found.
+
+        `POST /v1.0/schedules/update` · operation `schedules.update`
 
         Args:
             schedule_id: SID- id of the schedule (`ScheduleId`). Required.
@@ -3236,24 +5043,41 @@ class AsyncSchedulesApi:
             saturday_end_time: time like '8:00 AM'; empty = closed (`SaturdayEndTime`).
             sunday_start_time: time like '8:00 AM'; empty = closed (`SundayStartTime`).
             sunday_end_time: time like '8:00 AM'; empty = closed (`SundayEndTime`).
-        """
-        return await self._c._request("schedules.update", m.Schedule, None, {"ScheduleId": schedule_id, "Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
 
-    async def delete(self, *, schedule_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Schedule (`POST /v1.0/schedules/delete`, operation `schedules.delete`).
+        Returns:
+            Schedule: What `schedules.create` (Create Schedule), `schedules.update` (Update Schedule) and `schedules.get` (Schedule Details) answer.
+        """
+        return await self._c._request("schedules.update", Schedule, None, {"ScheduleId": schedule_id, "Name": name, "MondayStartTime": monday_start_time, "MondayEndTime": monday_end_time, "TuesdayStartTime": tuesday_start_time, "TuesdayEndTime": tuesday_end_time, "WednesdayStartTime": wednesday_start_time, "WednesdayEndTime": wednesday_end_time, "ThursdayStartTime": thursday_start_time, "ThursdayEndTime": thursday_end_time, "FridayStartTime": friday_start_time, "FridayEndTime": friday_end_time, "SaturdayStartTime": saturday_start_time, "SaturdayEndTime": saturday_end_time, "SundayStartTime": sunday_start_time, "SundayEndTime": sunday_end_time}, extra_query, extra_body)
+
+    async def delete(self, *, schedule_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ScheduleDeletion:
+        """Delete Schedule.
+
+        Removes a schedule by its ScheduleId. A workgroup that still points to it would presumably lose its hours routing. Everything here is unverified, because the page was not found.
+
+        `POST /v1.0/schedules/delete` · operation `schedules.delete`
 
         Args:
             schedule_id: SID- id of the schedule to delete (`ScheduleId`). Required.
-        """
-        return await self._c._request("schedules.delete", m.ScheduleDeletion, None, {"ScheduleId": schedule_id}, extra_query, extra_body)
 
-    async def get(self, *, schedule_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Schedule Details (`GET /v1.0/schedules`, operation `schedules.get`).
+        Returns:
+            ScheduleDeletion: What `schedules.delete` (Delete Schedule) answers.
+        """
+        return await self._c._request("schedules.delete", ScheduleDeletion, None, {"ScheduleId": schedule_id}, extra_query, extra_body)
+
+    async def get(self, *, schedule_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Schedule:
+        """Schedule Details.
+
+        Returns one schedule's configuration (name, active flag, per-day start/end times) for a given ScheduleId. Everything here is unverified, because the page was not found.
+
+        `GET /v1.0/schedules` · operation `schedules.get`
 
         Args:
             schedule_id: SID- id (`ScheduleId`). Required.
+
+        Returns:
+            Schedule: What `schedules.create` (Create Schedule), `schedules.update` (Update Schedule) and `schedules.get` (Schedule Details) answer.
         """
-        return await self._c._request("schedules.get", m.Schedule, {"ScheduleId": schedule_id}, None, extra_query, extra_body)
+        return await self._c._request("schedules.get", Schedule, {"ScheduleId": schedule_id}, None, extra_query, extra_body)
 
 class AsyncServicesItemsApi:
     """Items of a billing service."""
@@ -3262,16 +5086,27 @@ class AsyncServicesItemsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Service Items (`GET /v1.0/services/items`, operation `services.items.list`).
+    async def list(self, *, service_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ServiceItemList:
+        """Get Service Items.
+
+        Lists the pricing items (tiers) of one service given its ServiceId: price, monthly vs one-time, active flag; for reviewing pricing before changing it.
+
+        `GET /v1.0/services/items` · operation `services.items.list`
 
         Args:
             service_id: SID whose items to list (`ServiceId`).
-        """
-        return await self._c._request("services.items.list", m.ServiceItemList, {"ServiceId": service_id}, None, extra_query, extra_body)
 
-    async def add(self, *, service_id: Any = None, aggregator_id: Any = None, distributor_id: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Add Service Item (`POST /v1.0/services/items/add`, operation `services.items.add`).
+        Returns:
+            ServiceItemList: What `services.items.list` (Get Service Items) answers.
+        """
+        return await self._c._request("services.items.list", ServiceItemList, {"ServiceId": service_id}, None, extra_query, extra_body)
+
+    async def add(self, *, service_id: str, aggregator_id: str | None = None, distributor_id: str | None = None, price: float | None = None, monthly: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ServiceItem:
+        """Add Service Item.
+
+        Adds a pricing item to an existing service: a price and monthly/one-time flag, optionally scoped to a distributor or aggregator; a service may hold several items for different tiers.
+
+        `POST /v1.0/services/items/add` · operation `services.items.add`
 
         Args:
             service_id: SID to add the item to (`ServiceId`). Required.
@@ -3279,11 +5114,18 @@ class AsyncServicesItemsApi:
             distributor_id: optional distributor scope (`DistributorId`).
             price: item price (`Price`).
             monthly: true = monthly recurring, false = one-time (`Monthly`).
-        """
-        return await self._c._request("services.items.add", m.ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
-    async def update(self, *, service_id: Any = None, aggregator_id: Any = None, distributor_id: Any = None, price: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Service Item (`POST /v1.0/services/items/update`, operation `services.items.update`).
+        Returns:
+            ServiceItem: What `services.items.add` (Add Service Item), `services.items.update` (Update Service Item) and `services.items.delete` (Delete Service Item) answer.
+        """
+        return await self._c._request("services.items.add", ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
+
+    async def update(self, *, service_id: str, aggregator_id: str | None = None, distributor_id: str | None = None, price: float | None = None, monthly: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ServiceItem:
+        """Update Service Item.
+
+        Changes the price or billing mode (monthly vs one-time) of an existing item on a service. Only supplied fields change; new pricing takes effect on the next billing cycle for active subscriptions.
+
+        `POST /v1.0/services/items/update` · operation `services.items.update`
 
         Args:
             service_id: ID of the service the item belongs to (SID-...) (`ServiceId`). Required.
@@ -3291,16 +5133,26 @@ class AsyncServicesItemsApi:
             distributor_id: optional distributor ID (`DistributorId`).
             price: new price for the item (`Price`).
             monthly: true = monthly recurring charge, false = one-time (`Monthly`).
-        """
-        return await self._c._request("services.items.update", m.ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
 
-    async def delete(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Service Item (`POST /v1.0/services/items/delete`, operation `services.items.delete`).
+        Returns:
+            ServiceItem: What `services.items.add` (Add Service Item), `services.items.update` (Update Service Item) and `services.items.delete` (Delete Service Item) answer.
+        """
+        return await self._c._request("services.items.update", ServiceItem, None, {"ServiceId": service_id, "AggregatorId": aggregator_id, "DistributorId": distributor_id, "Price": price, "Monthly": monthly}, extra_query, extra_body)
+
+    async def delete(self, *, service_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ServiceItem:
+        """Delete Service Item.
+
+        Removes an item (pricing tier) from a service and returns a confirmation. Make sure no active subscription relies on the item first.
+
+        `POST /v1.0/services/items/delete` · operation `services.items.delete`
 
         Args:
             service_id: ID of the service the item belongs to (`ServiceId`). Required.
+
+        Returns:
+            ServiceItem: What `services.items.add` (Add Service Item), `services.items.update` (Update Service Item) and `services.items.delete` (Delete Service Item) answer.
         """
-        return await self._c._request("services.items.delete", m.ServiceItem, None, {"ServiceId": service_id}, extra_query, extra_body)
+        return await self._c._request("services.items.delete", ServiceItem, None, {"ServiceId": service_id}, extra_query, extra_body)
 
 class AsyncServicesApi:
     """Billing services."""
@@ -3310,50 +5162,87 @@ class AsyncServicesApi:
         self._c = client
         self.items = AsyncServicesItemsApi(client)
 
-    async def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Services (`GET /v1.0/account/services`, operation `services.list`).
+    async def list(self, *, filter: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ServiceList:
+        """Get Services.
+
+        Lists the services (billable building blocks of products and packages) on the account, optionally filtered by status.
+
+        `GET /v1.0/account/services` · operation `services.list`
 
         Args:
             filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
-        """
-        return await self._c._request("services.list", m.ServiceList, {"Filter": filter}, None, extra_query, extra_body)
 
-    async def get(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Service Details (`GET /v1.0/services`, operation `services.get`).
+        Returns:
+            ServiceList: What `services.list` (Get Services) answers.
+        """
+        return await self._c._request("services.list", ServiceList, {"Filter": filter}, None, extra_query, extra_body)
+
+    async def get(self, *, service_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Service:
+        """Get Service Details.
+
+        Returns one service (name, cost, monthly flag, active status) by its ServiceId (SID-); used to get the SID needed for service items or linking to products.
+
+        SDK correction: ServiceId is required here, although the source marks it required:false, because the oddities say the lookup needs it; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/services` · operation `services.get`
 
         Args:
             service_id: SID of the service (`ServiceId`). Required.
-        """
-        return await self._c._request("services.get", m.Service, {"ServiceId": service_id}, None, extra_query, extra_body)
 
-    async def create(self, *, service_name: Any = None, cost: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Service (`POST /v1.0/services`, operation `services.create`).
+        Returns:
+            Service: What `services.get` (Get Service Details), `services.create` (Create Service), `services.update` (Update Service) and `services.delete` (Delete Service) answer.
+        """
+        return await self._c._request("services.get", Service, {"ServiceId": service_id}, None, extra_query, extra_body)
+
+    async def create(self, *, service_name: str, cost: float, monthly: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Service:
+        """Create Service.
+
+        Creates a billable service with a name, cost and monthly/one-time flag and returns its ServiceId (SID-) and record; pricing tiers are then added as service items and the service linked to products.
+
+        `POST /v1.0/services` · operation `services.create`
 
         Args:
             service_name: service name (`ServiceName`). Required.
             cost: service cost (`Cost`). Required.
             monthly: true = recurring monthly charge (`Monthly`).
-        """
-        return await self._c._request("services.create", m.Service, None, {"ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
 
-    async def update(self, *, service_id: Any = None, service_name: Any = None, cost: Any = None, monthly: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Service (`POST /v1.0/services/update`, operation `services.update`).
+        Returns:
+            Service: What `services.get` (Get Service Details), `services.create` (Create Service), `services.update` (Update Service) and `services.delete` (Delete Service) answer.
+        """
+        return await self._c._request("services.create", Service, None, {"ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
+
+    async def update(self, *, service_id: str, service_name: str | None = None, cost: float | None = None, monthly: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Service:
+        """Update Service.
+
+        Changes a service's name, cost or monthly flag by ServiceId; partial update (unsent fields keep their values) that takes effect immediately across packages and subscriptions using the service.
+
+        `POST /v1.0/services/update` · operation `services.update`
 
         Args:
             service_id: SID of the service to change (`ServiceId`). Required.
             service_name: new name (`ServiceName`).
             cost: new cost (`Cost`).
             monthly: recurring monthly or not (`Monthly`).
-        """
-        return await self._c._request("services.update", m.Service, None, {"ServiceId": service_id, "ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
 
-    async def delete(self, *, service_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Service (`POST /v1.0/services/delete`, operation `services.delete`).
+        Returns:
+            Service: What `services.get` (Get Service Details), `services.create` (Create Service), `services.update` (Update Service) and `services.delete` (Delete Service) answer.
+        """
+        return await self._c._request("services.update", Service, None, {"ServiceId": service_id, "ServiceName": service_name, "Cost": cost, "Monthly": monthly}, extra_query, extra_body)
+
+    async def delete(self, *, service_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Service:
+        """Delete Service.
+
+        Permanently deletes a service by ServiceId (irreversible); make sure no active product or package still references it.
+
+        `POST /v1.0/services/delete` · operation `services.delete`
 
         Args:
             service_id: SID of the service to delete (`ServiceId`). Required.
+
+        Returns:
+            Service: What `services.get` (Get Service Details), `services.create` (Create Service), `services.update` (Update Service) and `services.delete` (Delete Service) answer.
         """
-        return await self._c._request("services.delete", m.Service, None, {"ServiceId": service_id}, extra_query, extra_body)
+        return await self._c._request("services.delete", Service, None, {"ServiceId": service_id}, extra_query, extra_body)
 
 class AsyncSimsApi:
     """SIM card status."""
@@ -3362,23 +5251,39 @@ class AsyncSimsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def update_status(self, *, iccid: Any = None, msisdn: Any = None, sim_status: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update SIM Status (`POST /v1.0/sims/update-status`, operation `sims.update_status`).
+    async def update_status(self, *, iccid: str, sim_status: SimStatus, msisdn: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Sim:
+        """Update SIM Status.
+
+        Sets the state of a physical SIM or eSIM identified by ICCID: Active enables it, Suspended disables it temporarily while keeping the number link, Empty clears all associations. Returns the new SimStatus and a success flag.
+
+        SDK correction: SimStatus is required here, although the source leaves it out of the required list, because the oddities say it is the value being set; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/sims/update-status` · operation `sims.update_status`
 
         Args:
             iccid: ICCID of the SIM to change (`ICCID`). Required.
             msisdn: phone number tied to the SIM, E.164 style (`MSISDN`).
-            sim_status: target status (`SimStatus`). Required.
-        """
-        return await self._c._request("sims.update_status", m.Sim, None, {"ICCID": iccid, "MSISDN": msisdn, "SimStatus": sim_status}, extra_query, extra_body)
+            sim_status: target status (`SimStatus`). One of `Active`, `Suspended`, `Empty`. Required.
 
-    async def clear_status(self, *, iccid: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Clear SIM Status (`POST /v1.0/sims/clear-status`, operation `sims.clear_status`).
+        Returns:
+            Sim: What `sims.update_status` (Update SIM Status) and `sims.clear_status` (Clear SIM Status) answer.
+        """
+        return await self._c._request("sims.update_status", Sim, None, {"ICCID": iccid, "MSISDN": msisdn, "SimStatus": sim_status}, extra_query, extra_body)
+
+    async def clear_status(self, *, iccid: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Sim:
+        """Clear SIM Status.
+
+        Resets a SIM (by ICCID) to the Empty state, detaching it from any number or subscriber so it can be re-provisioned or reassigned.
+
+        `POST /v1.0/sims/clear-status` · operation `sims.clear_status`
 
         Args:
             iccid: ICCID of the SIM to clear (`ICCID`). Required.
+
+        Returns:
+            Sim: What `sims.update_status` (Update SIM Status) and `sims.clear_status` (Clear SIM Status) answer.
         """
-        return await self._c._request("sims.clear_status", m.Sim, None, {"ICCID": iccid}, extra_query, extra_body)
+        return await self._c._request("sims.clear_status", Sim, None, {"ICCID": iccid}, extra_query, extra_body)
 
 class AsyncSubscribersApi:
     """Subscribers (end users) of an account."""
@@ -3387,66 +5292,104 @@ class AsyncSubscribersApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, page_number: Any = None, total_per_page: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscribers (`GET /v1.0/distributor/subscribers`, operation `subscribers.list`).
+    async def list(self, *, page_number: int | None = None, total_per_page: int | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> SubscriberList:
+        """Get Subscribers.
+
+        Pages through every subscriber across all accounts of the distributor (ID TSUID-, name, email, phone numbers, role, account, subscriptions). Use PageNumber and TotalPerPage to page.
+
+        `GET /v1.0/distributor/subscribers` · operation `subscribers.list`
 
         Args:
             page_number: page to return (`PageNumber`).
             total_per_page: subscribers per page (`TotalPerPage`).
-        """
-        return await self._c._request("subscribers.list", m.SubscriberList, {"PageNumber": page_number, "TotalPerPage": total_per_page}, None, extra_query, extra_body)
 
-    def list_all(self, *, page_number: Any = None, total_per_page: Any = None, extra_query: Any = None) -> Any:
-        """Every item of `list`, page after page, fetched as you iterate.
+        Returns:
+            SubscriberList: What `subscribers.list` (Get Subscribers) answers.
+        """
+        return await self._c._request("subscribers.list", SubscriberList, {"PageNumber": page_number, "TotalPerPage": total_per_page}, None, extra_query, extra_body)
+
+    def list_all(self, *, page_number: int | None = None, total_per_page: int | None = None, extra_query: Mapping[str, Any] | None = None) -> AsyncIterator[Subscriber]:
+        """Every item of `list`, page after page, each page fetched as you iterate (and logged at DEBUG).
 
         Args:
             page_number: page to return (`PageNumber`).
             total_per_page: subscribers per page (`TotalPerPage`).
-        """
-        return self._c._pages("subscribers.list", m.Subscriber, {"PageNumber": page_number, "TotalPerPage": total_per_page}, extra_query)
 
-    async def get(self, *, subscriber_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscriber Details (`GET /v1.0/subscribers/get`, operation `subscribers.get`).
+        Yields:
+            Subscriber: What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
+        """
+        return self._c._pages("subscribers.list", Subscriber, {"PageNumber": page_number, "TotalPerPage": total_per_page}, extra_query)
+
+    async def get(self, *, subscriber_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscriber:
+        """Get Subscriber Details.
+
+        Fetches one subscriber's profile: name, email, phone numbers, role and owning account. Use it to check setup or to obtain the TSUID- used by subscription and AI Guardian calls.
+
+        `GET /v1.0/subscribers/get` · operation `subscribers.get`
 
         Args:
             subscriber_id: TSUID- of the subscriber (`SubscriberId`). Required.
-        """
-        return await self._c._request("subscribers.get", m.Subscriber, {"SubscriberId": subscriber_id}, None, extra_query, extra_body)
 
-    async def create(self, *, name: Any = None, email: Any = None, phone_numbers: Any = None, role: Any = None, password: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Subscriber (`POST /v1.0/subscribers/create`, operation `subscribers.create`).
+        Returns:
+            Subscriber: What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
+        """
+        return await self._c._request("subscribers.get", Subscriber, {"SubscriberId": subscriber_id}, None, extra_query, extra_body)
+
+    async def create(self, *, name: str, email: str, phone_numbers: Sequence[str], role: Role, password: str, account_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscriber:
+        """Create Subscriber.
+
+        Creates a subscriber (user) in an account with name, email, phone numbers, role and password. Needs a bearer token and an AID- from Telegent; the returned TSUID- is needed for subscriptions, number assignment and AI Guardian.
+
+        `POST /v1.0/subscribers/create` · operation `subscribers.create`
 
         Args:
             name: full name (`Name`). Required.
             email: email address (`Email`). Required.
             phone_numbers: phone numbers tied to the subscriber (`PhoneNumbers`). Required.
-            role: subscriber role (`Role`). Required.
+            role: subscriber role (`Role`). One of `Subscriber`, `Manager`, `Account Admin`. Required.
             password: login password for the subscriber (`Password`). Required.
             account_id: AID- of the account the subscriber belongs to (`AccountId`). Required.
-        """
-        return await self._c._request("subscribers.create", m.Subscriber, None, {"Name": name, "Email": email, "PhoneNumbers": phone_numbers, "Role": role, "Password": password, "AccountId": account_id}, extra_query, extra_body)
 
-    async def update(self, *, subscriber_id: Any = None, name: Any = None, phone_numbers: Any = None, role: Any = None, password: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Subscriber (`POST /v1.0/subscribers/update`, operation `subscribers.update`).
+        Returns:
+            Subscriber: What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
+        """
+        return await self._c._request("subscribers.create", Subscriber, None, {"Name": name, "Email": email, "PhoneNumbers": phone_numbers, "Role": role, "Password": password, "AccountId": account_id}, extra_query, extra_body)
+
+    async def update(self, *, subscriber_id: str, name: str | None = None, phone_numbers: Sequence[str] | None = None, role: Role | None = None, password: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscriber:
+        """Update Subscriber.
+
+        Changes a subscriber's name, phone numbers, role and/or password; omitted fields keep their values. Returns the subscriber record.
+
+        `POST /v1.0/subscribers/update` · operation `subscribers.update`
 
         Args:
             subscriber_id: TSUID- of the subscriber to change (`SubscriberId`). Required.
             name: new name (`Name`).
             phone_numbers: replacement phone numbers (`PhoneNumbers`).
-            role: new role (`Role`).
+            role: new role (`Role`). One of `Subscriber`, `Manager`, `Account Admin`.
             password: new password (`Password`).
-        """
-        return await self._c._request("subscribers.update", m.Subscriber, None, {"SubscriberId": subscriber_id, "Name": name, "PhoneNumbers": phone_numbers, "Role": role, "Password": password}, extra_query, extra_body)
 
-    async def transfer(self, *, subscriber_id: Any = None, from_account_id: Any = None, to_account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Transfer Subscriber (`POST /v1.0/subscribers/transfer`, operation `subscribers.transfer`).
+        Returns:
+            Subscriber: What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
+        """
+        return await self._c._request("subscribers.update", Subscriber, None, {"SubscriberId": subscriber_id, "Name": name, "PhoneNumbers": phone_numbers, "Role": role, "Password": password}, extra_query, extra_body)
+
+    async def transfer(self, *, subscriber_id: str, from_account_id: str, to_account_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscriber:
+        """Transfer Subscriber.
+
+        Moves a subscriber from one account to another (both account IDs must be given), keeping its subscriptions and number assignments. Intended for reseller workflows.
+
+        `POST /v1.0/subscribers/transfer` · operation `subscribers.transfer`
 
         Args:
             subscriber_id: TSUID- of the subscriber to move (`SubscriberId`). Required.
             from_account_id: AID- of the current (origin) account (`FromAccountId`). Required.
             to_account_id: AID- of the target account (`ToAccountId`). Required.
+
+        Returns:
+            Subscriber: What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
         """
-        return await self._c._request("subscribers.transfer", m.Subscriber, None, {"SubscriberId": subscriber_id, "FromAccountId": from_account_id, "ToAccountId": to_account_id}, extra_query, extra_body)
+        return await self._c._request("subscribers.transfer", Subscriber, None, {"SubscriberId": subscriber_id, "FromAccountId": from_account_id, "ToAccountId": to_account_id}, extra_query, extra_body)
 
 class AsyncSubscriptionsFeaturesAssignmentsApi:
     """Assignments of features to subscriptions."""
@@ -3455,40 +5398,68 @@ class AsyncSubscriptionsFeaturesAssignmentsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Feature Assignments (`GET /v1.0/subscriptions/features/assignments`, operation `subscriptions.features.assignments.list`).
+    async def list(self, *, feature_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[FeatureAssignment]:
+        """Get Feature Assignments.
+
+        Lists the assignments of one feature, i.e. which subscriptions have it and whether each link is active.
+
+        `GET /v1.0/subscriptions/features/assignments` · operation `subscriptions.features.assignments.list`
 
         Args:
             feature_id: feature whose assignments are listed (FEID-...); not marked required (`FeatureId`).
-        """
-        return await self._c._request("subscriptions.features.assignments.list", [m.FeatureAssignment], {"FeatureId": feature_id}, None, extra_query, extra_body)
 
-    async def add(self, *, feature_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Feature Assignment (`POST /v1.0/subscriptions/features/assignments/add`, operation `subscriptions.features.assignments.add`).
+        Returns:
+            list[FeatureAssignment]: What `subscriptions.features.assignments.add` (Create Feature Assignment), `subscriptions.features.assignments.update` (Update Feature Assignment) and `subscriptions.features.assignments.delete` (Delete Feature Assignment) answer; one item of what `subscriptions.features.assignments.list` (Get Feature Assignments) lists.
+        """
+        return await self._c._request("subscriptions.features.assignments.list", [FeatureAssignment], {"FeatureId": feature_id}, None, extra_query, extra_body)
+
+    async def add(self, *, feature_id: str, subscription_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> FeatureAssignment:
+        """Create Feature Assignment.
+
+        Gives an existing feature to a subscription; a feature may be assigned to many subscriptions, each tracked on its own. Returns the new FeatureAssignmentId.
+
+        `POST /v1.0/subscriptions/features/assignments/add` · operation `subscriptions.features.assignments.add`
 
         Args:
             feature_id: feature to attach (FEID-) (`FeatureId`). Required.
             subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
-        """
-        return await self._c._request("subscriptions.features.assignments.add", m.FeatureAssignment, None, {"FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
-    async def update(self, *, feature_assignment_id: Any = None, feature_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Feature Assignment (`POST /v1.0/subscriptions/features/assignments/update`, operation `subscriptions.features.assignments.update`).
+        Returns:
+            FeatureAssignment: What `subscriptions.features.assignments.add` (Create Feature Assignment), `subscriptions.features.assignments.update` (Update Feature Assignment) and `subscriptions.features.assignments.delete` (Delete Feature Assignment) answer; one item of what `subscriptions.features.assignments.list` (Get Feature Assignments) lists.
+        """
+        return await self._c._request("subscriptions.features.assignments.add", FeatureAssignment, None, {"FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
+
+    async def update(self, *, feature_assignment_id: str, feature_id: str | None = None, subscription_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> FeatureAssignment:
+        """Update Feature Assignment.
+
+        Changes an existing feature assignment, e.g. re-points it to another subscription or feature; only supplied fields change.
+
+        `POST /v1.0/subscriptions/features/assignments/update` · operation `subscriptions.features.assignments.update`
 
         Args:
             feature_assignment_id: assignment to change (FAID-) (`FeatureAssignmentId`). Required.
             feature_id: replacement feature (FEID-) (`FeatureId`).
             subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
-        """
-        return await self._c._request("subscriptions.features.assignments.update", m.FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id, "FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
-    async def delete(self, *, feature_assignment_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Feature Assignment (`POST /v1.0/subscriptions/features/assignments/delete`, operation `subscriptions.features.assignments.delete`).
+        Returns:
+            FeatureAssignment: What `subscriptions.features.assignments.add` (Create Feature Assignment), `subscriptions.features.assignments.update` (Update Feature Assignment) and `subscriptions.features.assignments.delete` (Delete Feature Assignment) answer; one item of what `subscriptions.features.assignments.list` (Get Feature Assignments) lists.
+        """
+        return await self._c._request("subscriptions.features.assignments.update", FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id, "FeatureId": feature_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
+
+    async def delete(self, *, feature_assignment_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> FeatureAssignment:
+        """Delete Feature Assignment.
+
+        Removes one feature assignment by FeatureAssignmentId, taking the capability away from that subscription; the feature itself stays.
+
+        `POST /v1.0/subscriptions/features/assignments/delete` · operation `subscriptions.features.assignments.delete`
 
         Args:
             feature_assignment_id: assignment to remove (FAID-) (`FeatureAssignmentId`). Required.
+
+        Returns:
+            FeatureAssignment: What `subscriptions.features.assignments.add` (Create Feature Assignment), `subscriptions.features.assignments.update` (Update Feature Assignment) and `subscriptions.features.assignments.delete` (Delete Feature Assignment) answer; one item of what `subscriptions.features.assignments.list` (Get Feature Assignments) lists.
         """
-        return await self._c._request("subscriptions.features.assignments.delete", m.FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id}, extra_query, extra_body)
+        return await self._c._request("subscriptions.features.assignments.delete", FeatureAssignment, None, {"FeatureAssignmentId": feature_assignment_id}, extra_query, extra_body)
 
 class AsyncSubscriptionsFeaturesApi:
     """Features of subscriptions."""
@@ -3498,43 +5469,71 @@ class AsyncSubscriptionsFeaturesApi:
         self._c = client
         self.assignments = AsyncSubscriptionsFeaturesAssignmentsApi(client)
 
-    async def get(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Feature (`GET /v1.0/subscriptions/features`, operation `subscriptions.features.get`).
+    async def get(self, *, feature_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Feature:
+        """Get Feature.
+
+        Fetches one feature (an add-on capability such as roaming, VoIP or a data booster that can be given to subscriptions) by FeatureId.
+
+        `GET /v1.0/subscriptions/features` · operation `subscriptions.features.get`
 
         Args:
             feature_id: id of the feature to read (FEID-...); not marked required (`FeatureId`).
-        """
-        return await self._c._request("subscriptions.features.get", m.Feature, {"FeatureId": feature_id}, None, extra_query, extra_body)
 
-    async def add(self, *, account_id: Any = None, feature_name: Any = None, feature_type: Any = None, feature_description: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Feature (`POST /v1.0/subscriptions/features/add`, operation `subscriptions.features.add`).
+        Returns:
+            Feature: What `subscriptions.features.get` (Get Feature), `subscriptions.features.add` (Create Feature), `subscriptions.features.update` (Update Feature) and `subscriptions.features.delete` (Delete Feature) answer.
+        """
+        return await self._c._request("subscriptions.features.get", Feature, {"FeatureId": feature_id}, None, extra_query, extra_body)
+
+    async def add(self, *, account_id: str | None = None, feature_name: str | None = None, feature_type: str | None = None, feature_description: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Feature:
+        """Create Feature.
+
+        Creates a feature (optional add-on such as international roaming, VoIP, SMS bundle or speed tier) that can then be assigned to subscriptions; returns the new FeatureId with the record.
+
+        `POST /v1.0/subscriptions/features/add` · operation `subscriptions.features.add`
 
         Args:
             account_id: account (AID-) the feature belongs to (`AccountId`).
             feature_name: display name (`FeatureName`).
             feature_type: category; documented examples `Data`, `Voice`, `SMS`, `Roaming`, `VoIP` (not a formal enum) (`FeatureType`).
             feature_description: optional free text (`FeatureDescription`).
-        """
-        return await self._c._request("subscriptions.features.add", m.Feature, None, {"AccountId": account_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
 
-    async def update(self, *, feature_id: Any = None, feature_name: Any = None, feature_type: Any = None, feature_description: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Feature (`POST /v1.0/subscriptions/features/update`, operation `subscriptions.features.update`).
+        Returns:
+            Feature: What `subscriptions.features.get` (Get Feature), `subscriptions.features.add` (Create Feature), `subscriptions.features.update` (Update Feature) and `subscriptions.features.delete` (Delete Feature) answer.
+        """
+        return await self._c._request("subscriptions.features.add", Feature, None, {"AccountId": account_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
+
+    async def update(self, *, feature_id: str, feature_name: str | None = None, feature_type: str | None = None, feature_description: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Feature:
+        """Update Feature.
+
+        Partially updates a feature (omitted fields keep their values); the change applies to all subscriptions that currently have it.
+
+        `POST /v1.0/subscriptions/features/update` · operation `subscriptions.features.update`
 
         Args:
             feature_id: feature to change (FEID-) (`FeatureId`). Required.
             feature_name: new name (`FeatureName`).
             feature_type: new category: `Data`, `Voice`, `SMS`, `Roaming` or `VoIP` (`FeatureType`).
             feature_description: new description (`FeatureDescription`).
-        """
-        return await self._c._request("subscriptions.features.update", m.Feature, None, {"FeatureId": feature_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
 
-    async def delete(self, *, feature_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Feature (`POST /v1.0/subscriptions/features/delete`, operation `subscriptions.features.delete`).
+        Returns:
+            Feature: What `subscriptions.features.get` (Get Feature), `subscriptions.features.add` (Create Feature), `subscriptions.features.update` (Update Feature) and `subscriptions.features.delete` (Delete Feature) answer.
+        """
+        return await self._c._request("subscriptions.features.update", Feature, None, {"FeatureId": feature_id, "FeatureName": feature_name, "FeatureType": feature_type, "FeatureDescription": feature_description}, extra_query, extra_body)
+
+    async def delete(self, *, feature_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Feature:
+        """Delete Feature.
+
+        Permanently deletes a feature by FeatureId and removes all its assignments, so subscriptions lose that capability.
+
+        `POST /v1.0/subscriptions/features/delete` · operation `subscriptions.features.delete`
 
         Args:
             feature_id: feature to delete (FEID-) (`FeatureId`). Required.
+
+        Returns:
+            Feature: What `subscriptions.features.get` (Get Feature), `subscriptions.features.add` (Create Feature), `subscriptions.features.update` (Update Feature) and `subscriptions.features.delete` (Delete Feature) answer.
         """
-        return await self._c._request("subscriptions.features.delete", m.Feature, None, {"FeatureId": feature_id}, extra_query, extra_body)
+        return await self._c._request("subscriptions.features.delete", Feature, None, {"FeatureId": feature_id}, extra_query, extra_body)
 
 class AsyncSubscriptionsThresholdsAssignmentsApi:
     """Assignments of thresholds to subscriptions."""
@@ -3543,40 +5542,68 @@ class AsyncSubscriptionsThresholdsAssignmentsApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Threshold Assignments (`GET /v1.0/subscriptions/thresholds/assignments`, operation `subscriptions.thresholds.assignments.list`).
+    async def list(self, *, threshold_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[ThresholdAssignment]:
+        """Get Threshold Assignments.
+
+        Lists the assignments of one threshold, i.e. which subscriptions it is linked to and whether each link is active.
+
+        `GET /v1.0/subscriptions/thresholds/assignments` · operation `subscriptions.thresholds.assignments.list`
 
         Args:
             threshold_id: threshold whose assignments are listed (THID-...); not marked required (`ThresholdId`).
-        """
-        return await self._c._request("subscriptions.thresholds.assignments.list", [m.ThresholdAssignment], {"ThresholdId": threshold_id}, None, extra_query, extra_body)
 
-    async def add(self, *, threshold_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/add`, operation `subscriptions.thresholds.assignments.add`).
+        Returns:
+            list[ThresholdAssignment]: What `subscriptions.thresholds.assignments.add` (Create Threshold Assignment), `subscriptions.thresholds.assignments.update` (Update Threshold Assignment) and `subscriptions.thresholds.assignments.delete` (Delete Threshold Assignment) answer; one item of what `subscriptions.thresholds.assignments.list` (Get Threshold Assignments) lists.
+        """
+        return await self._c._request("subscriptions.thresholds.assignments.list", [ThresholdAssignment], {"ThresholdId": threshold_id}, None, extra_query, extra_body)
+
+    async def add(self, *, threshold_id: str, subscription_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ThresholdAssignment:
+        """Create Threshold Assignment.
+
+        Attaches an existing threshold to a subscription so the threshold watches that subscription's usage; one threshold may be attached to many subscriptions, each link tracked separately. Returns the new ThresholdAssignmentId.
+
+        `POST /v1.0/subscriptions/thresholds/assignments/add` · operation `subscriptions.thresholds.assignments.add`
 
         Args:
             threshold_id: threshold to attach (THID-) (`ThresholdId`). Required.
             subscription_id: subscription to attach it to (SUB-) (`SubscriptionId`). Required.
-        """
-        return await self._c._request("subscriptions.thresholds.assignments.add", m.ThresholdAssignment, None, {"ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
-    async def update(self, *, threshold_assignment_id: Any = None, threshold_id: Any = None, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/update`, operation `subscriptions.thresholds.assignments.update`).
+        Returns:
+            ThresholdAssignment: What `subscriptions.thresholds.assignments.add` (Create Threshold Assignment), `subscriptions.thresholds.assignments.update` (Update Threshold Assignment) and `subscriptions.thresholds.assignments.delete` (Delete Threshold Assignment) answer; one item of what `subscriptions.thresholds.assignments.list` (Get Threshold Assignments) lists.
+        """
+        return await self._c._request("subscriptions.thresholds.assignments.add", ThresholdAssignment, None, {"ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
+
+    async def update(self, *, threshold_assignment_id: str, threshold_id: str | None = None, subscription_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ThresholdAssignment:
+        """Update Threshold Assignment.
+
+        Changes an existing threshold assignment, e.g. points it at another threshold or subscription; only supplied fields change.
+
+        `POST /v1.0/subscriptions/thresholds/assignments/update` · operation `subscriptions.thresholds.assignments.update`
 
         Args:
             threshold_assignment_id: assignment to change (TAID-) (`ThresholdAssignmentId`). Required.
             threshold_id: replacement threshold (THID-) (`ThresholdId`).
             subscription_id: replacement subscription (SUB-) (`SubscriptionId`).
-        """
-        return await self._c._request("subscriptions.thresholds.assignments.update", m.ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id, "ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
 
-    async def delete(self, *, threshold_assignment_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Threshold Assignment (`POST /v1.0/subscriptions/thresholds/assignments/delete`, operation `subscriptions.thresholds.assignments.delete`).
+        Returns:
+            ThresholdAssignment: What `subscriptions.thresholds.assignments.add` (Create Threshold Assignment), `subscriptions.thresholds.assignments.update` (Update Threshold Assignment) and `subscriptions.thresholds.assignments.delete` (Delete Threshold Assignment) answer; one item of what `subscriptions.thresholds.assignments.list` (Get Threshold Assignments) lists.
+        """
+        return await self._c._request("subscriptions.thresholds.assignments.update", ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id, "ThresholdId": threshold_id, "SubscriptionId": subscription_id}, extra_query, extra_body)
+
+    async def delete(self, *, threshold_assignment_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> ThresholdAssignment:
+        """Delete Threshold Assignment.
+
+        Removes one threshold assignment by ThresholdAssignmentId, unlinking the threshold from that subscription; the threshold itself stays.
+
+        `POST /v1.0/subscriptions/thresholds/assignments/delete` · operation `subscriptions.thresholds.assignments.delete`
 
         Args:
             threshold_assignment_id: assignment to remove (TAID-) (`ThresholdAssignmentId`). Required.
+
+        Returns:
+            ThresholdAssignment: What `subscriptions.thresholds.assignments.add` (Create Threshold Assignment), `subscriptions.thresholds.assignments.update` (Update Threshold Assignment) and `subscriptions.thresholds.assignments.delete` (Delete Threshold Assignment) answer; one item of what `subscriptions.thresholds.assignments.list` (Get Threshold Assignments) lists.
         """
-        return await self._c._request("subscriptions.thresholds.assignments.delete", m.ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id}, extra_query, extra_body)
+        return await self._c._request("subscriptions.thresholds.assignments.delete", ThresholdAssignment, None, {"ThresholdAssignmentId": threshold_assignment_id}, extra_query, extra_body)
 
 class AsyncSubscriptionsThresholdsApi:
     """Usage thresholds of subscriptions."""
@@ -3586,16 +5613,27 @@ class AsyncSubscriptionsThresholdsApi:
         self._c = client
         self.assignments = AsyncSubscriptionsThresholdsAssignmentsApi(client)
 
-    async def get(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Threshold (`GET /v1.0/subscriptions/thresholds`, operation `subscriptions.thresholds.get`).
+    async def get(self, *, threshold_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Threshold:
+        """Get Threshold.
+
+        Fetches one usage threshold (a data/SMS/voice limit plus the action to take when it is hit) by its ThresholdId.
+
+        `GET /v1.0/subscriptions/thresholds` · operation `subscriptions.thresholds.get`
 
         Args:
             threshold_id: id of the threshold to read (THID-...); not marked required (`ThresholdId`).
-        """
-        return await self._c._request("subscriptions.thresholds.get", m.Threshold, {"ThresholdId": threshold_id}, None, extra_query, extra_body)
 
-    async def add(self, *, account_id: Any = None, threshold_name: Any = None, threshold_type: Any = None, threshold_amount: Any = None, threshold_unit: Any = None, threshold_action: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Threshold (`POST /v1.0/subscriptions/thresholds/add`, operation `subscriptions.thresholds.add`).
+        Returns:
+            Threshold: What `subscriptions.thresholds.get` (Get Threshold), `subscriptions.thresholds.add` (Create Threshold), `subscriptions.thresholds.update` (Update Threshold) and `subscriptions.thresholds.delete` (Delete Threshold) answer.
+        """
+        return await self._c._request("subscriptions.thresholds.get", Threshold, {"ThresholdId": threshold_id}, None, extra_query, extra_body)
+
+    async def add(self, *, account_id: str | None = None, threshold_name: str | None = None, threshold_type: str | None = None, threshold_amount: int | None = None, threshold_unit: str | None = None, threshold_action: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Threshold:
+        """Create Threshold.
+
+        Creates a usage threshold (resource type, trigger amount and unit, and an action such as alerting or pausing service) that can later be attached to subscriptions; returns the new ThresholdId with the full record.
+
+        `POST /v1.0/subscriptions/thresholds/add` · operation `subscriptions.thresholds.add`
 
         Args:
             account_id: account (AID-) the threshold belongs to (`AccountId`).
@@ -3604,11 +5642,18 @@ class AsyncSubscriptionsThresholdsApi:
             threshold_amount: trigger value (e.g. 80 = 80 MB); no format given (`ThresholdAmount`).
             threshold_unit: unit of ThresholdAmount; documented values `MB`, `GB`, `Count` (`ThresholdUnit`).
             threshold_action: what happens at the limit; documented values `Alert`, `Pause`, `Restrict` (`ThresholdAction`).
-        """
-        return await self._c._request("subscriptions.thresholds.add", m.Threshold, None, {"AccountId": account_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
 
-    async def update(self, *, threshold_id: Any = None, threshold_name: Any = None, threshold_type: Any = None, threshold_amount: Any = None, threshold_unit: Any = None, threshold_action: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Threshold (`POST /v1.0/subscriptions/thresholds/update`, operation `subscriptions.thresholds.update`).
+        Returns:
+            Threshold: What `subscriptions.thresholds.get` (Get Threshold), `subscriptions.thresholds.add` (Create Threshold), `subscriptions.thresholds.update` (Update Threshold) and `subscriptions.thresholds.delete` (Delete Threshold) answer.
+        """
+        return await self._c._request("subscriptions.thresholds.add", Threshold, None, {"AccountId": account_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
+
+    async def update(self, *, threshold_id: str, threshold_name: str | None = None, threshold_type: str | None = None, threshold_amount: int | None = None, threshold_unit: str | None = None, threshold_action: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Threshold:
+        """Update Threshold.
+
+        Partially updates a threshold: only supplied fields change, the rest keep their values; the change applies to every subscription the threshold is already assigned to.
+
+        `POST /v1.0/subscriptions/thresholds/update` · operation `subscriptions.thresholds.update`
 
         Args:
             threshold_id: threshold to change (THID-) (`ThresholdId`). Required.
@@ -3617,16 +5662,26 @@ class AsyncSubscriptionsThresholdsApi:
             threshold_amount: new trigger value (`ThresholdAmount`).
             threshold_unit: new unit: `MB`, `GB` or `Count` (`ThresholdUnit`).
             threshold_action: new action: `Alert`, `Pause` or `Restrict` (`ThresholdAction`).
-        """
-        return await self._c._request("subscriptions.thresholds.update", m.Threshold, None, {"ThresholdId": threshold_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
 
-    async def delete(self, *, threshold_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Threshold (`POST /v1.0/subscriptions/thresholds/delete`, operation `subscriptions.thresholds.delete`).
+        Returns:
+            Threshold: What `subscriptions.thresholds.get` (Get Threshold), `subscriptions.thresholds.add` (Create Threshold), `subscriptions.thresholds.update` (Update Threshold) and `subscriptions.thresholds.delete` (Delete Threshold) answer.
+        """
+        return await self._c._request("subscriptions.thresholds.update", Threshold, None, {"ThresholdId": threshold_id, "ThresholdName": threshold_name, "ThresholdType": threshold_type, "ThresholdAmount": threshold_amount, "ThresholdUnit": threshold_unit, "ThresholdAction": threshold_action}, extra_query, extra_body)
+
+    async def delete(self, *, threshold_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Threshold:
+        """Delete Threshold.
+
+        Permanently deletes a threshold by ThresholdId; all of its assignments to subscriptions are removed too.
+
+        `POST /v1.0/subscriptions/thresholds/delete` · operation `subscriptions.thresholds.delete`
 
         Args:
             threshold_id: threshold to delete (THID-) (`ThresholdId`). Required.
+
+        Returns:
+            Threshold: What `subscriptions.thresholds.get` (Get Threshold), `subscriptions.thresholds.add` (Create Threshold), `subscriptions.thresholds.update` (Update Threshold) and `subscriptions.thresholds.delete` (Delete Threshold) answer.
         """
-        return await self._c._request("subscriptions.thresholds.delete", m.Threshold, None, {"ThresholdId": threshold_id}, extra_query, extra_body)
+        return await self._c._request("subscriptions.thresholds.delete", Threshold, None, {"ThresholdId": threshold_id}, extra_query, extra_body)
 
 class AsyncSubscriptionsApi:
     """Subscriptions of subscribers to packages."""
@@ -3637,24 +5692,42 @@ class AsyncSubscriptionsApi:
         self.features = AsyncSubscriptionsFeaturesApi(client)
         self.thresholds = AsyncSubscriptionsThresholdsApi(client)
 
-    async def list(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscriptions (`GET /v1.0/account/subscriptions`, operation `subscriptions.list`).
+    async def list(self, *, filter: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> SubscriptionList:
+        """Get Subscriptions.
+
+        Lists the account's subscriptions with their IDs, linked package, number/SIM and status, optionally filtered by status; for auditing which subscribers have active plans.
+
+        `GET /v1.0/account/subscriptions` · operation `subscriptions.list`
 
         Args:
             filter: status filter, e.g. Active, Inactive, All (free string, no enum) (`Filter`).
-        """
-        return await self._c._request("subscriptions.list", m.SubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
 
-    async def get(self, *, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Subscription Details (`GET /v1.0/subscriptions`, operation `subscriptions.get`).
+        Returns:
+            SubscriptionList: What `subscriptions.list` (Get Subscriptions) answers.
+        """
+        return await self._c._request("subscriptions.list", SubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
+
+    async def get(self, *, subscription_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscription:
+        """Get Subscription Details.
+
+        Fetches one subscription by SubscriptionId (SUB-...): linked subscriber (TSUID-), package (PID-), number (TNID, NID-...), ICCID, type and active flag.
+
+        `GET /v1.0/subscriptions` · operation `subscriptions.get`
 
         Args:
             subscription_id: subscription to look up (SUB-...) (`SubscriptionId`).
-        """
-        return await self._c._request("subscriptions.get", m.Subscription, {"SubscriptionId": subscription_id}, None, extra_query, extra_body)
 
-    async def create(self, *, subscription_id: Any = None, subscriber_id: Any = None, tnid: Any = None, iccid: Any = None, package_id: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Subscription (`POST /v1.0/subscriptions`, operation `subscriptions.create`).
+        Returns:
+            Subscription: What `subscriptions.get` (Get Subscription Details), `subscriptions.create` (Create Subscription), `subscriptions.update` (Update Subscription) and `subscriptions.delete` (Delete Subscription) answer.
+        """
+        return await self._c._request("subscriptions.get", Subscription, {"SubscriptionId": subscription_id}, None, extra_query, extra_body)
+
+    async def create(self, *, subscriber_id: str, package_id: str, type: str, subscription_id: str | None = None, tnid: str | None = None, iccid: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscription:
+        """Create Subscription.
+
+        Links an existing subscriber (TSUID-) to an existing package (PID-), optionally with a phone number (TNID) and SIM (ICCID), and returns the new SubscriptionId (SUB-...). Requires a bearer token, a package from POST /v1.0/packages and a subscriber from POST /v1.0/subscribers/create.
+
+        `POST /v1.0/subscriptions` · operation `subscriptions.create`
 
         Args:
             subscription_id: undocumented (empty description) query parameter on a create call (`SubscriptionId`).
@@ -3663,11 +5736,18 @@ class AsyncSubscriptionsApi:
             iccid: SIM card ICCID (`ICCID`).
             package_id: package to subscribe to (PID-...) (`PackageId`). Required.
             type: subscription type, e.g. mvno (`Type`). Required.
-        """
-        return await self._c._request("subscriptions.create", m.Subscription, {"SubscriptionId": subscription_id}, {"SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
 
-    async def update(self, *, subscription_id: Any = None, subscriber_id: Any = None, tnid: Any = None, iccid: Any = None, package_id: Any = None, type: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Subscription (`POST /v1.0/subscriptions/update`, operation `subscriptions.update`).
+        Returns:
+            Subscription: What `subscriptions.get` (Get Subscription Details), `subscriptions.create` (Create Subscription), `subscriptions.update` (Update Subscription) and `subscriptions.delete` (Delete Subscription) answer.
+        """
+        return await self._c._request("subscriptions.create", Subscription, {"SubscriptionId": subscription_id}, {"SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
+
+    async def update(self, *, subscription_id: str, subscriber_id: str | None = None, tnid: str | None = None, iccid: str | None = None, package_id: str | None = None, type: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscription:
+        """Update Subscription.
+
+        Changes the subscriber, package, phone number (TNID) or SIM (ICCID) tied to a subscription identified by SubscriptionId; omitted fields keep their values. Returns the updated record.
+
+        `POST /v1.0/subscriptions/update` · operation `subscriptions.update`
 
         Args:
             subscription_id: subscription to update (SUB-...) (`SubscriptionId`). Required.
@@ -3676,24 +5756,41 @@ class AsyncSubscriptionsApi:
             iccid: SIM ICCID (`ICCID`).
             package_id: package (PID-...) (`PackageId`).
             type: subscription type (`Type`).
-        """
-        return await self._c._request("subscriptions.update", m.Subscription, None, {"SubscriptionId": subscription_id, "SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
 
-    async def delete(self, *, subscription_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Subscription (`POST /v1.0/subscriptions/delete`, operation `subscriptions.delete`).
+        Returns:
+            Subscription: What `subscriptions.get` (Get Subscription Details), `subscriptions.create` (Create Subscription), `subscriptions.update` (Update Subscription) and `subscriptions.delete` (Delete Subscription) answer.
+        """
+        return await self._c._request("subscriptions.update", Subscription, None, {"SubscriptionId": subscription_id, "SubscriberId": subscriber_id, "TNID": tnid, "ICCID": iccid, "PackageId": package_id, "Type": type}, extra_query, extra_body)
+
+    async def delete(self, *, subscription_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Subscription:
+        """Delete Subscription.
+
+        Permanently removes a subscription by SubscriptionId, ending the subscriber's access to that package's services; the subscriber and phone number themselves remain.
+
+        `POST /v1.0/subscriptions/delete` · operation `subscriptions.delete`
 
         Args:
             subscription_id: subscription to delete (SUB-...) (`SubscriptionId`). Required.
-        """
-        return await self._c._request("subscriptions.delete", m.Subscription, None, {"SubscriptionId": subscription_id}, extra_query, extra_body)
 
-    async def list_for_distributor(self, *, filter: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Distributor Subscription List (`GET /v1.0/distributor/subscriptions`, operation `subscriptions.list_for_distributor`).
+        Returns:
+            Subscription: What `subscriptions.get` (Get Subscription Details), `subscriptions.create` (Create Subscription), `subscriptions.update` (Update Subscription) and `subscriptions.delete` (Delete Subscription) answer.
+        """
+        return await self._c._request("subscriptions.delete", Subscription, None, {"SubscriptionId": subscription_id}, extra_query, extra_body)
+
+    async def list_for_distributor(self, *, filter: StatusFilter | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> DistributorSubscriptionList:
+        """Get Distributor Subscription List.
+
+        Gives a distributor-wide list of subscriptions, optionally narrowed by status (All/Active/Inactive).
+
+        `GET /v1.0/distributor/subscriptions` · operation `subscriptions.list_for_distributor`
 
         Args:
-            filter: restrict the list of subscriptions by status (`Filter`).
+            filter: restrict the list of subscriptions by status (`Filter`). One of `All`, `Active`, `Inactive`.
+
+        Returns:
+            DistributorSubscriptionList: What `subscriptions.list_for_distributor` (Get Distributor Subscription List) answers.
         """
-        return await self._c._request("subscriptions.list_for_distributor", m.DistributorSubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
+        return await self._c._request("subscriptions.list_for_distributor", DistributorSubscriptionList, {"Filter": filter}, None, extra_query, extra_body)
 
 class AsyncTokensApi:
     """API tokens (the SDK mints and caches these itself; call directly only to inspect one)."""
@@ -3702,15 +5799,24 @@ class AsyncTokensApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def create(self, *, account_key: Any = None, account_secret: Any = None, api_endpoint: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Generate API Token (`POST /v1.0/OAuth2/tokens`, operation `tokens.create`).
+    async def create(self, *, account_key: str, account_secret: str, api_endpoint: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Token:
+        """Generate API Token.
+
+        Exchanges the account key and secret for a Bearer token (plus expiry) that must be sent on every other call. Optional ApiEndpoint restricts the token to one endpoint URL; other endpoints then reject it. No refresh flow: get a new token when it expires.
+
+        minting a token has no side effect worth protecting: a repeated mint only yields another token
+
+        `POST /v1.0/OAuth2/tokens` · operation `tokens.create`
 
         Args:
             account_key: account key, DID-... form (`AccountKey`). Required.
             account_secret: account secret (`AccountSecret`). Required.
             api_endpoint: full endpoint URL the token is scoped to (optional) (`ApiEndpoint`).
+
+        Returns:
+            Token: What `tokens.create` (Generate API Token) answers.
         """
-        return await self._c._request("tokens.create", m.Token, None, {"AccountKey": account_key, "AccountSecret": account_secret, "ApiEndpoint": api_endpoint}, extra_query, extra_body)
+        return await self._c._request("tokens.create", Token, None, {"AccountKey": account_key, "AccountSecret": account_secret, "ApiEndpoint": api_endpoint}, extra_query, extra_body)
 
 class AsyncVoiceRoutesApi:
     """Voice routes: SIP trunks that calls to a number are sent to."""
@@ -3719,25 +5825,29 @@ class AsyncVoiceRoutesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def create(self, *, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, trunk1_priority: Any = None, trunk1_weight: Any = None, trunk2_priority: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, route_enabled: Any = None, intelligent_route_enabled: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Voice Route (`POST /v1.0/voice/routes`, operation `voice_routes.create`).
+    async def create(self, *, route_name: str, route_type: RouteType, voice_url: str | None = None, voice_url_method: VoiceUrlMethod | None = None, voice_authentication_type: VoiceAuthenticationType | None = None, voice_username: str | None = None, voice_password_token: str | None = None, callback_voice_url: str | None = None, callback_voice_url_method: CallbackVoiceUrlMethod | None = None, trunk_ip1: str | None = None, trunk_ip2: str | None = None, trunk_port1: str | None = None, trunk_port2: str | None = None, trunk_transport1: TrunkTransport1 | None = None, trunk_transport2: TrunkTransport2 | None = None, trunk_uri1: str | None = None, trunk_uri2: str | None = None, trunk_enabled1: bool | None = None, trunk_enabled2: bool | None = None, trunk1_priority: int | None = None, trunk1_weight: int | None = None, trunk2_priority: int | None = None, trunk2_weight: int | None = None, header_manipulation: str | None = None, enable_sip_refer: bool | None = None, transfer_caller_id: str | None = None, symmetric_rtp: bool | None = None, enable_trp_secure_trunk: bool | None = None, enable_pstn_transfer: bool | None = None, ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = None, cnam_lookup: bool | None = None, termination_uri_subdomain: str | None = None, enable_call_streaming: bool | None = None, wss_uri: str | None = None, route_enabled: bool | None = None, intelligent_route_enabled: bool | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> VoiceRoute:
+        """Create Voice Route.
+
+        Creates a voice route that decides how inbound calls to its numbers are handled (SIP trunk, webhook/IVR URL, or forwarding) and returns its CallRouteId (CRID-), needed when provisioning voice-enabled numbers. Workgroups and schedules can be attached afterwards.
+
+        `POST /v1.0/voice/routes` · operation `voice_routes.create`
 
         Args:
             route_name: friendly route name (`RouteName`). Required.
-            route_type: kind of routing (`RouteType`). Required.
+            route_type: kind of routing (`RouteType`). One of `Trunk`, `URL`, `Forward`. Required.
             voice_url: webhook for voice events (`VoiceUrl`).
-            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
-            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`). One of `GET`, `POST`.
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             voice_username: auth user name (`VoiceUsername`).
             voice_password_token: password or bearer token (`VoicePasswordToken`).
             callback_voice_url: callback URL (`CallbackVoiceUrl`).
-            callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`).
+            callback_voice_url_method: callback HTTP method (no description in spec) (`CallbackVoiceUrlMethod`). One of `GET`, `POST`.
             trunk_ip1: primary SIP trunk IP (`TrunkIp1`).
             trunk_ip2: secondary SIP trunk IP (`TrunkIp2`).
             trunk_port1: primary trunk port (string) (`TrunkPort1`).
             trunk_port2: secondary trunk port (string) (`TrunkPort2`).
-            trunk_transport1: primary transport (`TrunkTransport1`).
-            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_transport1: primary transport (`TrunkTransport1`). One of `UDP`, `TCP`, `TLS`.
+            trunk_transport2: secondary transport (`TrunkTransport2`). One of `UDP`, `TCP`, `TLS`.
             trunk_uri1: primary trunk URI (`TrunkUri1`).
             trunk_uri2: secondary trunk URI (`TrunkUri2`).
             trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
@@ -3760,40 +5870,56 @@ class AsyncVoiceRoutesApi:
             route_enabled: route on/off (`RouteEnabled`).
             intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
             account_id: account to attach the route to (`AccountId`).
-        """
-        return await self._c._request("voice_routes.create", m.VoiceRoute, None, {"RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "RouteEnabled": route_enabled, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
 
-    async def get(self, *, call_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Voice Route Details (`GET /v1.0/voice/routes`, operation `voice_routes.get`).
+        Returns:
+            VoiceRoute: What `voice_routes.create` (Create Voice Route), `voice_routes.get` (Get Voice Route Details), `voice_routes.update` (Update Voice Route) and `voice_routes.delete` (Delete Voice Route) answer.
+        """
+        return await self._c._request("voice_routes.create", VoiceRoute, None, {"RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "RouteEnabled": route_enabled, "IntelligentRouteEnabled": intelligent_route_enabled, "AccountId": account_id}, extra_query, extra_body)
+
+    async def get(self, *, call_route_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> VoiceRoute:
+        """Get Voice Route Details.
+
+        Returns the full configuration of one voice route selected by its CRID: route type, SIP trunk settings, webhook URLs, auth and related settings; used to verify a route or fetch its ID for provisioning.
+
+        SDK correction: CallRouteID is required here, although the source marks it required:false, because the oddities say it is needed: the operation returns the one route it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/voice/routes` · operation `voice_routes.get`
 
         Args:
             call_route_id: voice route ID, CRID-... (`CallRouteID`). Required.
-        """
-        return await self._c._request("voice_routes.get", m.VoiceRoute, {"CallRouteID": call_route_id}, None, extra_query, extra_body)
 
-    async def update(self, *, call_route_id: Any = None, route_name: Any = None, route_type: Any = None, voice_url: Any = None, voice_url_method: Any = None, trunk_ip1: Any = None, trunk_ip2: Any = None, trunk_port1: Any = None, trunk_port2: Any = None, trunk_transport1: Any = None, trunk_transport2: Any = None, trunk_enabled1: Any = None, trunk_enabled2: Any = None, route_enabled: Any = None, voice_authentication_type: Any = None, voice_username: Any = None, voice_password_token: Any = None, callback_voice_url: Any = None, callback_voice_url_method: Any = None, trunk_uri1: Any = None, trunk_uri2: Any = None, trunk1_priority: Any = None, trunk1_weight: Any = None, trunk2_priority: Any = None, trunk2_weight: Any = None, header_manipulation: Any = None, enable_sip_refer: Any = None, transfer_caller_id: Any = None, symmetric_rtp: Any = None, enable_trp_secure_trunk: Any = None, enable_pstn_transfer: Any = None, ip_whitelist: Any = None, cnam_lookup: Any = None, termination_uri_subdomain: Any = None, enable_call_streaming: Any = None, wss_uri: Any = None, intelligent_route_enabled: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Voice Route (`POST /v1.0/voice/routes/update`, operation `voice_routes.update`).
+        Returns:
+            VoiceRoute: What `voice_routes.create` (Create Voice Route), `voice_routes.get` (Get Voice Route Details), `voice_routes.update` (Update Voice Route) and `voice_routes.delete` (Delete Voice Route) answer.
+        """
+        return await self._c._request("voice_routes.get", VoiceRoute, {"CallRouteID": call_route_id}, None, extra_query, extra_body)
+
+    async def update(self, *, call_route_id: str, route_name: str | None = None, route_type: RouteType | None = None, voice_url: str | None = None, voice_url_method: VoiceUrlMethod | None = None, trunk_ip1: str | None = None, trunk_ip2: str | None = None, trunk_port1: str | None = None, trunk_port2: str | None = None, trunk_transport1: TrunkTransport1 | None = None, trunk_transport2: TrunkTransport2 | None = None, trunk_enabled1: bool | None = None, trunk_enabled2: bool | None = None, route_enabled: bool | None = None, voice_authentication_type: VoiceAuthenticationType | None = None, voice_username: str | None = None, voice_password_token: str | None = None, callback_voice_url: str | None = None, callback_voice_url_method: CallbackVoiceUrlMethod | None = None, trunk_uri1: str | None = None, trunk_uri2: str | None = None, trunk1_priority: int | None = None, trunk1_weight: int | None = None, trunk2_priority: int | None = None, trunk2_weight: int | None = None, header_manipulation: str | None = None, enable_sip_refer: bool | None = None, transfer_caller_id: TransferCallerId | None = None, symmetric_rtp: bool | None = None, enable_trp_secure_trunk: bool | None = None, enable_pstn_transfer: bool | None = None, ip_whitelist: Sequence[IpWhitelistEntry | Mapping[str, Any]] | None = None, cnam_lookup: bool | None = None, termination_uri_subdomain: str | None = None, enable_call_streaming: bool | None = None, wss_uri: str | None = None, intelligent_route_enabled: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> VoiceRoute:
+        """Update Voice Route.
+
+        Changes an existing voice route (CRID) - trunk settings, URLs, auth, transfer options, etc. Only the fields sent are changed; changes take effect at once for every number using the route.
+
+        `POST /v1.0/voice/routes/update` · operation `voice_routes.update`
 
         Args:
             call_route_id: CRID of the route to change (`CallRouteId`). Required.
             route_name: friendly route name (`RouteName`).
-            route_type: kind of routing (`RouteType`).
+            route_type: kind of routing (`RouteType`). One of `Trunk`, `URL`, `Forward`.
             voice_url: voice webhook URL (`VoiceUrl`).
-            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`).
+            voice_url_method: HTTP method for VoiceUrl (`VoiceUrlMethod`). One of `GET`, `POST`.
             trunk_ip1: primary trunk IP (`TrunkIp1`).
             trunk_ip2: secondary trunk IP (`TrunkIp2`).
             trunk_port1: primary trunk port (string) (`TrunkPort1`).
             trunk_port2: secondary trunk port (string) (`TrunkPort2`).
-            trunk_transport1: primary transport (`TrunkTransport1`).
-            trunk_transport2: secondary transport (`TrunkTransport2`).
+            trunk_transport1: primary transport (`TrunkTransport1`). One of `UDP`, `TCP`, `TLS`.
+            trunk_transport2: secondary transport (`TrunkTransport2`). One of `UDP`, `TCP`, `TLS`.
             trunk_enabled1: primary trunk on/off (`TrunkEnabled1`).
             trunk_enabled2: secondary trunk on/off (`TrunkEnabled2`).
             route_enabled: route on/off (`RouteEnabled`).
-            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`).
+            voice_authentication_type: auth for VoiceUrl (`VoiceAuthenticationType`). One of `None`, `Basic`, `Bearer`.
             voice_username: auth user name (`VoiceUsername`).
             voice_password_token: password or bearer token (`VoicePasswordToken`).
             callback_voice_url: callback URL for voice events (`CallbackVoiceUrl`).
-            callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`).
+            callback_voice_url_method: callback HTTP method (`CallbackVoiceUrlMethod`). One of `GET`, `POST`.
             trunk_uri1: primary trunk URI (`TrunkUri1`).
             trunk_uri2: secondary trunk URI (`TrunkUri2`).
             trunk1_priority: trunk 1 priority, lower wins (misspelled name) (`Trunk1Priortiy`).
@@ -3802,7 +5928,7 @@ class AsyncVoiceRoutesApi:
             trunk2_weight: trunk 2 load-balancing weight (`Trunk2Weight`).
             header_manipulation: header manipulation rule ID (`HeaderManipulation`).
             enable_sip_refer: SIP REFER for transfers (`EnableSipRefer`).
-            transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`).
+            transfer_caller_id: caller ID shown on transferred calls (`TransferCallerId`). One of `Transferee`, `Transferor`, `Transferee/Transferor`.
             symmetric_rtp: symmetric RTP (NAT traversal) (`SymmetricRtp`).
             enable_trp_secure_trunk: TLS/SRTP secure trunk (`EnableTrpSecureTrunk`).
             enable_pstn_transfer: allow PSTN transfers (`EnablePstnTransfer`).
@@ -3812,24 +5938,41 @@ class AsyncVoiceRoutesApi:
             enable_call_streaming: real-time audio streaming (`EnableCallStreaming`).
             wss_uri: wss:// URI for streaming (`WssUri`).
             intelligent_route_enabled: intelligent routing on/off (`IntelligentRouteEnabled`).
-        """
-        return await self._c._request("voice_routes.update", m.VoiceRoute, None, {"CallRouteId": call_route_id, "RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "RouteEnabled": route_enabled, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "IntelligentRouteEnabled": intelligent_route_enabled}, extra_query, extra_body)
 
-    async def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """List Voice Routes (`GET /v1.0/account/voice/routes`, operation `voice_routes.list`).
+        Returns:
+            VoiceRoute: What `voice_routes.create` (Create Voice Route), `voice_routes.get` (Get Voice Route Details), `voice_routes.update` (Update Voice Route) and `voice_routes.delete` (Delete Voice Route) answer.
+        """
+        return await self._c._request("voice_routes.update", VoiceRoute, None, {"CallRouteId": call_route_id, "RouteName": route_name, "RouteType": route_type, "VoiceUrl": voice_url, "VoiceUrlMethod": voice_url_method, "TrunkIp1": trunk_ip1, "TrunkIp2": trunk_ip2, "TrunkPort1": trunk_port1, "TrunkPort2": trunk_port2, "TrunkTransport1": trunk_transport1, "TrunkTransport2": trunk_transport2, "TrunkEnabled1": trunk_enabled1, "TrunkEnabled2": trunk_enabled2, "RouteEnabled": route_enabled, "VoiceAuthenticationType": voice_authentication_type, "VoiceUsername": voice_username, "VoicePasswordToken": voice_password_token, "CallbackVoiceUrl": callback_voice_url, "CallbackVoiceUrlMethod": callback_voice_url_method, "TrunkUri1": trunk_uri1, "TrunkUri2": trunk_uri2, "Trunk1Priortiy": trunk1_priority, "Trunk1Weight": trunk1_weight, "Trunk2Priortiy": trunk2_priority, "Trunk2Weight": trunk2_weight, "HeaderManipulation": header_manipulation, "EnableSipRefer": enable_sip_refer, "TransferCallerId": transfer_caller_id, "SymmetricRtp": symmetric_rtp, "EnableTrpSecureTrunk": enable_trp_secure_trunk, "EnablePstnTransfer": enable_pstn_transfer, "IpWhitelist": ip_whitelist, "CnamLookup": cnam_lookup, "TerminationUriSubdomain": termination_uri_subdomain, "EnableCallStreaming": enable_call_streaming, "WssUri": wss_uri, "IntelligentRouteEnabled": intelligent_route_enabled}, extra_query, extra_body)
+
+    async def list(self, *, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> VoiceRouteList:
+        """List Voice Routes.
+
+        Lists all voice routes (CRID-...) on the account with their trunk/routing settings; used to find a route ID before provisioning a voice-enabled number or changing call routing.
+
+        `GET /v1.0/account/voice/routes` · operation `voice_routes.list`
 
         Args:
             account_id: account to list (spec description just "string AccountId") (`AccountId`).
-        """
-        return await self._c._request("voice_routes.list", m.VoiceRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
 
-    async def delete(self, *, call_route_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Voice Route (`POST /v1.0/voice/routes/delete`, operation `voice_routes.delete`).
+        Returns:
+            VoiceRouteList: What `voice_routes.list` (List Voice Routes) answers.
+        """
+        return await self._c._request("voice_routes.list", VoiceRouteList, {"AccountId": account_id}, None, extra_query, extra_body)
+
+    async def delete(self, *, call_route_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> VoiceRoute:
+        """Delete Voice Route.
+
+        Permanently deletes a voice route (CRID); cannot be undone. Numbers still on the route lose voice routing, so reassign them first.
+
+        `POST /v1.0/voice/routes/delete` · operation `voice_routes.delete`
 
         Args:
             call_route_id: CRID of the route to delete (`CallRouteId`). Required.
+
+        Returns:
+            VoiceRoute: What `voice_routes.create` (Create Voice Route), `voice_routes.get` (Get Voice Route Details), `voice_routes.update` (Update Voice Route) and `voice_routes.delete` (Delete Voice Route) answer.
         """
-        return await self._c._request("voice_routes.delete", m.VoiceRoute, None, {"CallRouteId": call_route_id}, extra_query, extra_body)
+        return await self._c._request("voice_routes.delete", VoiceRoute, None, {"CallRouteId": call_route_id}, extra_query, extra_body)
 
 class AsyncWebhooksApi:
     """Webhook subscriptions to account events."""
@@ -3838,25 +5981,45 @@ class AsyncWebhooksApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def list(self, *, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account Webhooks (`GET /v1.0/account/webhooks`, operation `webhooks.list`).
+    async def list(self, *, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> list[Webhook]:
+        """Get Account Webhooks.
+
+        Lists every webhook set up on an account with its target URL, HTTP verb, auth settings, subscribed events and active flag; handy for auditing or for finding the WebhookId needed to update or delete one.
+
+        `GET /v1.0/account/webhooks` · operation `webhooks.list`
 
         Args:
             account_id: account whose webhooks are listed (not marked required) (`AccountId`).
-        """
-        return await self._c._request("webhooks.list", [m.Webhook], {"AccountId": account_id}, None, extra_query, extra_body)
 
-    async def get(self, *, webhook_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Webhook (`GET /v1.0/webhook`, operation `webhooks.get`).
+        Returns:
+            list[Webhook]: What `webhooks.get` (Get Webhook), `webhooks.create` (Create Webhook) and `webhooks.update` (Update Webhook) answer; one item of what `webhooks.list` (Get Account Webhooks) lists.
+        """
+        return await self._c._request("webhooks.list", [Webhook], {"AccountId": account_id}, None, extra_query, extra_body)
+
+    async def get(self, *, webhook_id: str, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Webhook:
+        """Get Webhook.
+
+        Returns the full configuration of one webhook (URL, verb, data format, auth type and credentials, subscribed events, active flag) by WebhookId, e.g. to inspect it before an update or delete. Needs a bearer token and a WebhookId from an earlier create call.
+
+        SDK correction: WebhookId is required here, although the source marks it required:false, because the parameter's note says the description treats it as required: it names the webhook returned; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/webhook` · operation `webhooks.get`
 
         Args:
             webhook_id: webhook to read; not marked required in the spec (description treats it as required) (`WebhookId`). Required.
             account_id: owning account; not marked required (`AccountId`).
-        """
-        return await self._c._request("webhooks.get", m.Webhook, {"WebhookId": webhook_id, "AccountId": account_id}, None, extra_query, extra_body)
 
-    async def create(self, *, account_id: Any = None, webhook_url: Any = None, method: Any = None, data_format: Any = None, authentication_type: Any = None, authentication_username: Any = None, authentication_password: Any = None, authentication_token: Any = None, subscribed_events: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Webhook (`POST /v1.0/webhook/create`, operation `webhooks.create`).
+        Returns:
+            Webhook: What `webhooks.get` (Get Webhook), `webhooks.create` (Create Webhook) and `webhooks.update` (Update Webhook) answer; one item of what `webhooks.list` (Get Account Webhooks) lists.
+        """
+        return await self._c._request("webhooks.get", Webhook, {"WebhookId": webhook_id, "AccountId": account_id}, None, extra_query, extra_body)
+
+    async def create(self, *, account_id: str | None = None, webhook_url: str | None = None, method: str | None = None, data_format: str | None = None, authentication_type: str | None = None, authentication_username: str | None = None, authentication_password: str | None = None, authentication_token: str | None = None, subscribed_events: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Webhook:
+        """Create Webhook.
+
+        Registers a callback URL that receives event notifications for the account, optionally protected with Basic or Token authentication. Subscribable events: Order_Update, New_Sms, Call_Completed, Call_On_Hold, Call_Recording, Call_In_Progress, Call_Ringing.
+
+        `POST /v1.0/webhook/create` · operation `webhooks.create`
 
         Args:
             account_id: account id, format AID-XXXXXXX (`AccountId`).
@@ -3868,11 +6031,20 @@ class AsyncWebhooksApi:
             authentication_password: Basic-auth password; needed when AuthenticationType is Basic (`AuthenticationPassword`).
             authentication_token: token sent in the Authorization header; needed when AuthenticationType is Token (`AuthenticationToken`).
             subscribed_events: comma-separated event list; documented events: `Order_Update`, `New_Sms`, `Call_Completed`, `Call_On_Hold`, `Call_Recording`, `Call_In_Progress`, `Call_Ringing` (not a formal enum) (`SubscribedEvents`).
-        """
-        return await self._c._request("webhooks.create", m.Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events}, extra_query, extra_body)
 
-    async def update(self, *, account_id: Any = None, webhook_url: Any = None, method: Any = None, data_format: Any = None, authentication_type: Any = None, authentication_username: Any = None, authentication_password: Any = None, authentication_token: Any = None, subscribed_events: Any = None, webhook_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Webhook (`POST /v1.0/webhook/update`, operation `webhooks.update`).
+        Returns:
+            Webhook: What `webhooks.get` (Get Webhook), `webhooks.create` (Create Webhook) and `webhooks.update` (Update Webhook) answer; one item of what `webhooks.list` (Get Account Webhooks) lists.
+        """
+        return await self._c._request("webhooks.create", Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events}, extra_query, extra_body)
+
+    async def update(self, *, webhook_id: str, account_id: str | None = None, webhook_url: str | None = None, method: str | None = None, data_format: str | None = None, authentication_type: str | None = None, authentication_username: str | None = None, authentication_password: str | None = None, authentication_token: str | None = None, subscribed_events: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Webhook:
+        """Update Webhook.
+
+        Changes an existing webhook's URL, verb, credentials or subscribed events in place (e.g. to rotate credentials or move the endpoint) without recreating it.
+
+        SDK correction: WebhookId is required here, although the source leaves it out of the required list, because the oddities say it is needed to find the record; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/webhook/update` · operation `webhooks.update`
 
         Args:
             account_id: account id (AID- prefix) (`AccountId`).
@@ -3885,17 +6057,27 @@ class AsyncWebhooksApi:
             authentication_token: token/API key used when AuthenticationType is Bearer (`AuthenticationToken`).
             subscribed_events: comma-separated event names (description example: `Order_Update, New_SMS`) (`SubscribedEvents`).
             webhook_id: webhook to update (WID- prefix); description calls it required but it is not in a required list (`WebhookId`). Required.
-        """
-        return await self._c._request("webhooks.update", m.Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events, "WebhookId": webhook_id}, extra_query, extra_body)
 
-    async def delete(self, *, webhook_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Webhook (`POST /v1.0/webhook/delete`, operation `webhooks.delete`).
+        Returns:
+            Webhook: What `webhooks.get` (Get Webhook), `webhooks.create` (Create Webhook) and `webhooks.update` (Update Webhook) answer; one item of what `webhooks.list` (Get Account Webhooks) lists.
+        """
+        return await self._c._request("webhooks.update", Webhook, None, {"AccountId": account_id, "WebhookUrl": webhook_url, "Method": method, "DataFormat": data_format, "AuthenticationType": authentication_type, "AuthenticationUsername": authentication_username, "AuthenticationPassword": authentication_password, "AuthenticationToken": authentication_token, "SubscribedEvents": subscribed_events, "WebhookId": webhook_id}, extra_query, extra_body)
+
+    async def delete(self, *, webhook_id: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> WebhookDeletion:
+        """Delete Webhook.
+
+        Permanently removes a webhook so no further events are delivered to its URL; use it to clean up unused subscriptions.
+
+        `POST /v1.0/webhook/delete` · operation `webhooks.delete`
 
         Args:
             webhook_id: id of the webhook to remove (WID- prefix), as returned at creation (`WebhookId`).
             account_id: owning account id (AID- prefix) (`AccountId`).
+
+        Returns:
+            WebhookDeletion: What `webhooks.delete` (Delete Webhook) answers.
         """
-        return await self._c._request("webhooks.delete", m.WebhookDeletion, None, {"WebhookId": webhook_id, "AccountId": account_id}, extra_query, extra_body)
+        return await self._c._request("webhooks.delete", WebhookDeletion, None, {"WebhookId": webhook_id, "AccountId": account_id}, extra_query, extra_body)
 
 class AsyncWorkgroupsActivitiesApi:
     """Activities of a workgroup."""
@@ -3904,44 +6086,65 @@ class AsyncWorkgroupsActivitiesApi:
     def __init__(self, client: Any) -> None:
         self._c = client
 
-    async def create(self, *, digit_order: Any = None, phone_number: Any = None, workgroup_id: Any = None, type: Any = None, reference_workgroup_id: Any = None, reference_user_id: Any = None, sms_notification: Any = None, email_notification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Workgroup Activity (`POST /v1.0/workgroups/activity`, operation `workgroups.activities.create`).
+    async def create(self, *, workgroup_id: str, type: WorkgroupType, digit_order: int | None = None, phone_number: str | None = None, reference_workgroup_id: str | None = None, reference_user_id: str | None = None, sms_notification: bool | None = None, email_notification: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> WorkgroupActivity:
+        """Create Workgroup Activity.
+
+        Adds a member (a user or a nested workgroup) to an existing workgroup; each activity is one entry in the ring/IVR sequence, positioned by DigitOrder, with SMS/email notification options. Returns the new activity id (WAID-).
+
+        `POST /v1.0/workgroups/activity` · operation `workgroups.activities.create`
 
         Args:
             digit_order: IVR digit or ring position of this member; example 1 (`DigitOrder`).
             phone_number: member's E.164 number; example +1234567890 (`PhoneNumber`).
             workgroup_id: workgroup receiving the member; example WID-12345-abc-12345 (`WorkgroupId`). Required.
-            type: member kind: a user or a nested workgroup; example Workgroup (`Type`). Required.
+            type: member kind: a user or a nested workgroup; example Workgroup (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`. Required.
             reference_workgroup_id: nested workgroup id when Type is Workgroup; example WID-12345-abc-12345 (`ReferenceWorkgroupId`).
             reference_user_id: user id when Type is User (`ReferenceUserId`).
             sms_notification: notify member by SMS; example true (`SmsNotification`).
             email_notification: notify member by email; example false (`EmailNotification`).
-        """
-        return await self._c._request("workgroups.activities.create", m.WorkgroupActivity, None, {"DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
 
-    async def update(self, *, workgroup_activity_id: Any = None, digit_order: Any = None, phone_number: Any = None, workgroup_id: Any = None, type: Any = None, reference_workgroup_id: Any = None, reference_user_id: Any = None, sms_notification: Any = None, email_notification: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Workgroup Activity (`POST /v1.0/workgroups/activity/update`, operation `workgroups.activities.update`).
+        Returns:
+            WorkgroupActivity: What `workgroups.activities.create` (Create Workgroup Activity), `workgroups.activities.update` (Update Workgroup Activity) and `workgroups.activities.delete` (Delete Workgroup Activity) answer.
+        """
+        return await self._c._request("workgroups.activities.create", WorkgroupActivity, None, {"DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
+
+    async def update(self, *, workgroup_activity_id: str, digit_order: int | None = None, phone_number: str | None = None, workgroup_id: str | None = None, type: WorkgroupType | None = None, reference_workgroup_id: str | None = None, reference_user_id: str | None = None, sms_notification: bool | None = None, email_notification: bool | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> WorkgroupActivity:
+        """Update Workgroup Activity.
+
+        Changes a workgroup member entry identified by WorkgroupActivityId (WAID-), e.g. its DigitOrder ring position, forwarding phone number, member reference or notification flags.
+
+        `POST /v1.0/workgroups/activity/update` · operation `workgroups.activities.update`
 
         Args:
             workgroup_activity_id: activity to change; example WAID-12345-abc-123456 (`WorkgroupActivityId`). Required.
             digit_order: IVR digit or ring position; example 2 (`DigitOrder`).
             phone_number: E.164 number to ring/forward to; example +1234567890 (`PhoneNumber`).
             workgroup_id: parent workgroup id; example WID-12345-abc-12345 (`WorkgroupId`).
-            type: member kind (`Type`).
+            type: member kind (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`.
             reference_workgroup_id: referenced workgroup id (`ReferenceWorkgroupId`).
             reference_user_id: referenced user id (`ReferenceUserId`).
             sms_notification: SMS notification on/off (`SmsNotification`).
             email_notification: email notification on/off (`EmailNotification`).
-        """
-        return await self._c._request("workgroups.activities.update", m.WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id, "DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
 
-    async def delete(self, *, workgroup_activity_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Workgroup Activity (`POST /v1.0/workgroups/activity/delete`, operation `workgroups.activities.delete`).
+        Returns:
+            WorkgroupActivity: What `workgroups.activities.create` (Create Workgroup Activity), `workgroups.activities.update` (Update Workgroup Activity) and `workgroups.activities.delete` (Delete Workgroup Activity) answer.
+        """
+        return await self._c._request("workgroups.activities.update", WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id, "DigitOrder": digit_order, "PhoneNumber": phone_number, "WorkgroupId": workgroup_id, "Type": type, "ReferenceWorkgroupId": reference_workgroup_id, "ReferenceUserId": reference_user_id, "SmsNotification": sms_notification, "EmailNotification": email_notification}, extra_query, extra_body)
+
+    async def delete(self, *, workgroup_activity_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> WorkgroupActivity:
+        """Delete Workgroup Activity.
+
+        Removes one member activity (WAID-) from a workgroup's ring sequence; the workgroup itself remains. Returns a deletion confirmation.
+
+        `POST /v1.0/workgroups/activity/delete` · operation `workgroups.activities.delete`
 
         Args:
             workgroup_activity_id: activity to delete; example WAID-4dec6beb-3985-444b-8c06-8baa70dc1416 (`WorkgroupActivityId`). Required.
+
+        Returns:
+            WorkgroupActivity: What `workgroups.activities.create` (Create Workgroup Activity), `workgroups.activities.update` (Update Workgroup Activity) and `workgroups.activities.delete` (Delete Workgroup Activity) answer.
         """
-        return await self._c._request("workgroups.activities.delete", m.WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id}, extra_query, extra_body)
+        return await self._c._request("workgroups.activities.delete", WorkgroupActivity, None, {"WorkgroupActivityId": workgroup_activity_id}, extra_query, extra_body)
 
 class AsyncWorkgroupsApi:
     """Voice workgroups (call distribution groups)."""
@@ -3951,17 +6154,29 @@ class AsyncWorkgroupsApi:
         self._c = client
         self.activities = AsyncWorkgroupsActivitiesApi(client)
 
-    async def list(self, *, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Account's Workgroups (`GET /v1.0/account/workgroups`, operation `workgroups.list`)."""
-        return await self._c._request("workgroups.list", m.WorkgroupList, None, None, extra_query, extra_body)
+    async def list(self, *, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> WorkgroupList:
+        """Get Account's Workgroups.
 
-    async def create(self, *, name: Any = None, telegent_phone: Any = None, type: Any = None, call_order: Any = None, announcement_text: Any = None, announcement_url: Any = None, internal_extension: Any = None, caller_id_type: Any = None, caller_id_name: Any = None, record_calls: Any = None, transcribe_recordings: Any = None, schedule_id: Any = None, time_zone: Any = None, hold_music_id: Any = None, ai_recording: Any = None, off_hours_type: Any = None, off_hours_id: Any = None, on_hours_type: Any = None, on_hours_id: Any = None, wait_between: Any = None, toll_free_number: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Create Workgroup (`POST /v1.0/workgroups`, operation `workgroups.create`).
+        Lists the workgroups configured on the authenticated account (ID, name, type, active flag); used to find a WG- ID before attaching it to a voice route or schedule.
+
+        `GET /v1.0/account/workgroups` · operation `workgroups.list`
+
+        Returns:
+            WorkgroupList: What `workgroups.list` (Get Account's Workgroups) answers.
+        """
+        return await self._c._request("workgroups.list", WorkgroupList, None, None, extra_query, extra_body)
+
+    async def create(self, *, name: str, type: WorkgroupType, telegent_phone: str | None = None, call_order: str | None = None, announcement_text: str | None = None, announcement_url: str | None = None, internal_extension: str | None = None, caller_id_type: str | None = None, caller_id_name: str | None = None, record_calls: bool | None = None, transcribe_recordings: bool | None = None, schedule_id: str | None = None, time_zone: str | None = None, hold_music_id: str | None = None, ai_recording: bool | None = None, off_hours_type: str | None = None, off_hours_id: str | None = None, on_hours_type: str | None = None, on_hours_id: str | None = None, wait_between: str | None = None, toll_free_number: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Workgroup:
+        """Create Workgroup.
+
+        Creates a call-routing workgroup (IVR, simultaneous ring or round-robin) and returns its WorkgroupId plus configuration. A voice route id (CRID, from POST /v1.0/voice/routes) is listed as a prerequisite; afterwards add members with POST /v1.0/workgroups/activity and attach the workgroup to a route.
+
+        `POST /v1.0/workgroups` · operation `workgroups.create`
 
         Args:
             name: display name; example IVR Workgroup (`Name`). Required.
             telegent_phone: E.164 number assigned to the workgroup; example +1234567890 (`TelegentPhone`).
-            type: routing type; example IVR (`Type`). Required.
+            type: routing type; example IVR (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`. Required.
             call_order: distribution order (string, e.g. "1") (`CallOrder`).
             announcement_text: TTS greeting played to callers (`AnnouncementText`).
             announcement_url: URL of an audio file used as the announcement (`AnnouncementUrl`).
@@ -3981,25 +6196,41 @@ class AsyncWorkgroupsApi:
             wait_between: wait time between call attempts (`WaitBetween`).
             toll_free_number: associated toll-free number (`TollFreeNumber`).
             account_id: account to attach the workgroup to (`AccountId`).
-        """
-        return await self._c._request("workgroups.create", m.Workgroup, None, {"Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "InternalExtension": internal_extension, "CallerIdType": caller_id_type, "CallerIdName": caller_id_name, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "ScheduleId": schedule_id, "TimeZone": time_zone, "HoldMusicId": hold_music_id, "AiRecording": ai_recording, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "WaitBetween": wait_between, "TollFreeNumber": toll_free_number, "AccountId": account_id}, extra_query, extra_body)
 
-    async def get(self, *, workgroup_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Get Workgroup Details (`GET /v1.0/workgroups`, operation `workgroups.get`).
+        Returns:
+            Workgroup: What `workgroups.create` (Create Workgroup), `workgroups.get` (Get Workgroup Details), `workgroups.update` (Update Workgroup) and `workgroups.delete` (Delete Workgroup) answer.
+        """
+        return await self._c._request("workgroups.create", Workgroup, None, {"Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "InternalExtension": internal_extension, "CallerIdType": caller_id_type, "CallerIdName": caller_id_name, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "ScheduleId": schedule_id, "TimeZone": time_zone, "HoldMusicId": hold_music_id, "AiRecording": ai_recording, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "WaitBetween": wait_between, "TollFreeNumber": toll_free_number, "AccountId": account_id}, extra_query, extra_body)
+
+    async def get(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Workgroup:
+        """Get Workgroup Details.
+
+        Returns the configuration of a workgroup chosen by WorkgroupId (name, type, phone, schedule, time zone, hold music, off-hours forwarding, member activities).
+
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say the operation fetches one specific workgroup, the one it names; every SDK refuses the call without it before sending anything.
+
+        `GET /v1.0/workgroups` · operation `workgroups.get`
 
         Args:
             workgroup_id: workgroup to fetch (`WorkgroupId`). Required.
-        """
-        return await self._c._request("workgroups.get", m.Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
 
-    async def update(self, *, workgroup_id: Any = None, name: Any = None, telegent_phone: Any = None, type: Any = None, call_order: Any = None, announcement_text: Any = None, announcement_url: Any = None, schedule_id: Any = None, time_zone: Any = None, record_calls: Any = None, transcribe_recordings: Any = None, off_hours_type: Any = None, off_hours_id: Any = None, on_hours_type: Any = None, on_hours_id: Any = None, account_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Update Workgroup (`POST /v1.0/workgroups/update`, operation `workgroups.update`).
+        Returns:
+            Workgroup: What `workgroups.create` (Create Workgroup), `workgroups.get` (Get Workgroup Details), `workgroups.update` (Update Workgroup) and `workgroups.delete` (Delete Workgroup) answer.
+        """
+        return await self._c._request("workgroups.get", Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
+
+    async def update(self, *, workgroup_id: str, name: str | None = None, telegent_phone: str | None = None, type: WorkgroupType | None = None, call_order: str | None = None, announcement_text: str | None = None, announcement_url: str | None = None, schedule_id: str | None = None, time_zone: str | None = None, record_calls: bool | None = None, transcribe_recordings: bool | None = None, off_hours_type: str | None = None, off_hours_id: str | None = None, on_hours_type: str | None = None, on_hours_id: str | None = None, account_id: str | None = None, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Workgroup:
+        """Update Workgroup.
+
+        Partially updates a workgroup identified by WorkgroupId: only the fields sent are changed, and changes apply at once to calls routed through it. Returns the updated configuration.
+
+        `POST /v1.0/workgroups/update` · operation `workgroups.update`
 
         Args:
             workgroup_id: workgroup to change; example WID-12345-abc-12345 (`WorkgroupId`). Required.
             name: new name (`Name`).
             telegent_phone: assigned phone number (`TelegentPhone`).
-            type: routing type (`Type`).
+            type: routing type (`Type`). One of `IVR`, `simultaneous`, `round-robin`, `User`, `Workgroup`.
             call_order: distribution order (`CallOrder`).
             announcement_text: TTS announcement (`AnnouncementText`).
             announcement_url: announcement audio URL (`AnnouncementUrl`).
@@ -4012,33 +6243,114 @@ class AsyncWorkgroupsApi:
             on_hours_type: on-hours routing kind (`OnHoursType`).
             on_hours_id: user or workgroup id for on hours (`OnHoursId`).
             account_id: account id (`AccountId`).
-        """
-        return await self._c._request("workgroups.update", m.Workgroup, None, {"WorkgroupId": workgroup_id, "Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "ScheduleId": schedule_id, "TimeZone": time_zone, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "AccountId": account_id}, extra_query, extra_body)
 
-    async def delete(self, *, workgroup_id: Any = None, extra_query: Any = None, extra_body: Any = None) -> Any:
-        """Delete Workgroup (`POST /v1.0/workgroups/delete`, operation `workgroups.delete`).
+        Returns:
+            Workgroup: What `workgroups.create` (Create Workgroup), `workgroups.get` (Get Workgroup Details), `workgroups.update` (Update Workgroup) and `workgroups.delete` (Delete Workgroup) answer.
+        """
+        return await self._c._request("workgroups.update", Workgroup, None, {"WorkgroupId": workgroup_id, "Name": name, "TelegentPhone": telegent_phone, "Type": type, "CallOrder": call_order, "AnnouncementText": announcement_text, "AnnouncementUrl": announcement_url, "ScheduleId": schedule_id, "TimeZone": time_zone, "RecordCalls": record_calls, "TranscribeRecordings": transcribe_recordings, "OffHoursType": off_hours_type, "OffHoursId": off_hours_id, "OnHoursType": on_hours_type, "OnHoursId": on_hours_id, "AccountId": account_id}, extra_query, extra_body)
+
+    async def delete(self, *, workgroup_id: str, extra_query: Mapping[str, Any] | None = None, extra_body: Mapping[str, Any] | None = None) -> Workgroup:
+        """Delete Workgroup.
+
+        Permanently deletes a workgroup given by the WorkgroupId query parameter and returns a confirmation. Detach it from active voice routes/numbers first to avoid routing failures.
+
+        SDK correction: WorkgroupId is required here, although the source marks it required:false, because the oddities say it identifies what to delete; every SDK refuses the call without it before sending anything.
+
+        `POST /v1.0/workgroups/delete` · operation `workgroups.delete`
 
         Args:
             workgroup_id: workgroup to delete (`WorkgroupId`). Required.
+
+        Returns:
+            Workgroup: What `workgroups.create` (Create Workgroup), `workgroups.get` (Get Workgroup Details), `workgroups.update` (Update Workgroup) and `workgroups.delete` (Delete Workgroup) answer.
         """
-        return await self._c._request("workgroups.delete", m.Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
+        return await self._c._request("workgroups.delete", Workgroup, {"WorkgroupId": workgroup_id}, None, extra_query, extra_body)
 
-def attach_async(client: Any) -> None:
-    client.accounts = AsyncAccountsApi(client)
-    client.distributors = AsyncDistributorsApi(client)
-    client.guardian = AsyncGuardianApi(client)
-    client.message_routes = AsyncMessageRoutesApi(client)
-    client.messages = AsyncMessagesApi(client)
-    client.numbers = AsyncNumbersApi(client)
-    client.packages = AsyncPackagesApi(client)
-    client.products = AsyncProductsApi(client)
-    client.schedules = AsyncSchedulesApi(client)
-    client.services = AsyncServicesApi(client)
-    client.sims = AsyncSimsApi(client)
-    client.subscribers = AsyncSubscribersApi(client)
-    client.subscriptions = AsyncSubscriptionsApi(client)
-    client.tokens = AsyncTokensApi(client)
-    client.voice_routes = AsyncVoiceRoutesApi(client)
-    client.webhooks = AsyncWebhooksApi(client)
-    client.workgroups = AsyncWorkgroupsApi(client)
 
+class AsyncClientGroups:
+    """The resource groups of `AsyncClient`, one per area of the API."""
+
+    @cached_property
+    def accounts(self) -> AsyncAccountsApi:
+        """Accounts under a distributor."""
+        return AsyncAccountsApi(self)
+
+    @cached_property
+    def distributors(self) -> AsyncDistributorsApi:
+        """Distributors: the top of the account hierarchy."""
+        return AsyncDistributorsApi(self)
+
+    @cached_property
+    def guardian(self) -> AsyncGuardianApi:
+        """AI Guardian parental controls: call and message filters, their lists, relations and features."""
+        return AsyncGuardianApi(self)
+
+    @cached_property
+    def message_routes(self) -> AsyncMessageRoutesApi:
+        """Message routes: where inbound messages and delivery reports are delivered."""
+        return AsyncMessageRoutesApi(self)
+
+    @cached_property
+    def messages(self) -> AsyncMessagesApi:
+        """SMS and MMS: send, look up, search."""
+        return AsyncMessagesApi(self)
+
+    @cached_property
+    def numbers(self) -> AsyncNumbersApi:
+        """Phone numbers: availability, provisioning, inventory, status, porting out."""
+        return AsyncNumbersApi(self)
+
+    @cached_property
+    def packages(self) -> AsyncPackagesApi:
+        """Billing packages of products and services."""
+        return AsyncPackagesApi(self)
+
+    @cached_property
+    def products(self) -> AsyncProductsApi:
+        """Billing products."""
+        return AsyncProductsApi(self)
+
+    @cached_property
+    def schedules(self) -> AsyncSchedulesApi:
+        """Schedules that decide when workgroups take calls."""
+        return AsyncSchedulesApi(self)
+
+    @cached_property
+    def services(self) -> AsyncServicesApi:
+        """Billing services."""
+        return AsyncServicesApi(self)
+
+    @cached_property
+    def sims(self) -> AsyncSimsApi:
+        """SIM card status."""
+        return AsyncSimsApi(self)
+
+    @cached_property
+    def subscribers(self) -> AsyncSubscribersApi:
+        """Subscribers (end users) of an account."""
+        return AsyncSubscribersApi(self)
+
+    @cached_property
+    def subscriptions(self) -> AsyncSubscriptionsApi:
+        """Subscriptions of subscribers to packages."""
+        return AsyncSubscriptionsApi(self)
+
+    @cached_property
+    def tokens(self) -> AsyncTokensApi:
+        """API tokens (the SDK mints and caches these itself; call directly only to inspect one)."""
+        return AsyncTokensApi(self)
+
+    @cached_property
+    def voice_routes(self) -> AsyncVoiceRoutesApi:
+        """Voice routes: SIP trunks that calls to a number are sent to."""
+        return AsyncVoiceRoutesApi(self)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooksApi:
+        """Webhook subscriptions to account events."""
+        return AsyncWebhooksApi(self)
+
+    @cached_property
+    def workgroups(self) -> AsyncWorkgroupsApi:
+        """Voice workgroups (call distribution groups)."""
+        return AsyncWorkgroupsApi(self)

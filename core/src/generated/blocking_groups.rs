@@ -90,7 +90,7 @@ impl<'a> AccountsApi<'a> {
     /// Lists the accounts (AID-...) under the calling distributor with name, subscriber count and billing/mailing addresses; use it to enumerate accounts before account-level calls. Takes no parameters (distributor comes from the token).
     ///
     /// `GET /v1.0/distributor/accounts` · operation `accounts.list` · Idempotent: retried on transient failures.
-    pub fn list(&self) -> Result<AccountList> {
+    pub fn list(&self) -> Result<AccountSummary> {
         wait(self.client.inner().accounts().list())
     }
 
@@ -992,14 +992,14 @@ impl<'a> NumbersDataUsageApi<'a> {
     ///
     /// Reads back the configured data policy (notify, throttle, limit values, throttle speed, unit) for a batch of numbers.
     ///
-    /// `POST /v1.0/numbers/data-usage/settings` · operation `numbers.data_usage.update_settings` · Idempotent: retried on transient failures.
-    pub fn update_settings(&self, request: &UpdateSettingsDataUsageRequest) -> Result<DataUsage> {
+    /// `POST /v1.0/numbers/data-usage/settings` · operation `numbers.data_usage.get_settings` · Idempotent: retried on transient failures.
+    pub fn get_settings(&self, request: &GetSettingsDataUsageRequest) -> Result<DataUsage> {
         wait(
             self.client
                 .inner()
                 .numbers()
                 .data_usage()
-                .update_settings(request),
+                .get_settings(request),
         )
     }
 

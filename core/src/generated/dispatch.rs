@@ -74,7 +74,7 @@ pub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<
         "numbers.data_usage.set_limit" => {
             crate::lenient::decode_value::<DataUsage>(value).map(|v| encode_value(&v))
         }
-        "numbers.data_usage.update_settings" => {
+        "numbers.data_usage.get_settings" => {
             crate::lenient::decode_value::<DataUsage>(value).map(|v| encode_value(&v))
         }
         "numbers.data_usage.get" => {
@@ -213,7 +213,7 @@ pub fn roundtrip_response(id: &str, value: Value) -> Option<std::result::Result<
             crate::lenient::decode_value::<Subscription>(value).map(|v| encode_value(&v))
         }
         "accounts.list" => {
-            crate::lenient::decode_value::<AccountList>(value).map(|v| encode_value(&v))
+            crate::lenient::decode_value::<AccountSummary>(value).map(|v| encode_value(&v))
         }
         "subscribers.list" => {
             crate::lenient::decode_value::<SubscriberList>(value).map(|v| encode_value(&v))
@@ -518,7 +518,7 @@ pub fn unread_response_fields(id: &str, value: Value) -> Option<usize> {
         "numbers.data_usage.set_limit" => crate::lenient::decode_value::<DataUsage>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "numbers.data_usage.update_settings" => crate::lenient::decode_value::<DataUsage>(value)
+        "numbers.data_usage.get_settings" => crate::lenient::decode_value::<DataUsage>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
         "numbers.data_usage.get" => crate::lenient::decode_value::<DataUsage>(value)
@@ -672,7 +672,7 @@ pub fn unread_response_fields(id: &str, value: Value) -> Option<usize> {
         "subscriptions.delete" => crate::lenient::decode_value::<Subscription>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
-        "accounts.list" => crate::lenient::decode_value::<AccountList>(value)
+        "accounts.list" => crate::lenient::decode_value::<AccountSummary>(value)
             .map(|v| v.unread())
             .unwrap_or(usize::MAX),
         "subscribers.list" => crate::lenient::decode_value::<SubscriberList>(value)
@@ -1024,8 +1024,8 @@ pub fn roundtrip_request(id: &str, value: Value) -> Option<std::result::Result<V
             crate::lenient::decode_value::<SetLimitDataUsageRequest>(value)
                 .map(|v| encode_value(&v))
         }
-        "numbers.data_usage.update_settings" => {
-            crate::lenient::decode_value::<UpdateSettingsDataUsageRequest>(value)
+        "numbers.data_usage.get_settings" => {
+            crate::lenient::decode_value::<GetSettingsDataUsageRequest>(value)
                 .map(|v| encode_value(&v))
         }
         "numbers.data_usage.get" => {
@@ -1349,7 +1349,7 @@ pub fn decode_response_body(id: &str, body: &[u8]) -> Option<std::result::Result
         "numbers.data_usage.set_limit" => crate::lenient::decode_body::<DataUsage>(body)
             .map(|v| encode_value(&v))
             .map_err(|e| e.reason),
-        "numbers.data_usage.update_settings" => crate::lenient::decode_body::<DataUsage>(body)
+        "numbers.data_usage.get_settings" => crate::lenient::decode_body::<DataUsage>(body)
             .map(|v| encode_value(&v))
             .map_err(|e| e.reason),
         "numbers.data_usage.get" => crate::lenient::decode_body::<DataUsage>(body)
@@ -1501,7 +1501,7 @@ pub fn decode_response_body(id: &str, body: &[u8]) -> Option<std::result::Result
         "subscriptions.delete" => crate::lenient::decode_body::<Subscription>(body)
             .map(|v| encode_value(&v))
             .map_err(|e| e.reason),
-        "accounts.list" => crate::lenient::decode_body::<AccountList>(body)
+        "accounts.list" => crate::lenient::decode_body::<AccountSummary>(body)
             .map(|v| encode_value(&v))
             .map_err(|e| e.reason),
         "subscribers.list" => crate::lenient::decode_body::<SubscriberList>(body)
@@ -2015,13 +2015,13 @@ impl Client {
                     .await?;
                 Ok(encode_value(&out))
             }
-            "numbers.data_usage.update_settings" => {
+            "numbers.data_usage.get_settings" => {
                 let params =
-                    Input::untyped(&ops::NUMBERS_DATA_USAGE_UPDATE_SETTINGS, "query", params)?;
-                let body: UpdateSettingsDataUsageRequest = crate::lenient::input(id, "body", body)?;
+                    Input::untyped(&ops::NUMBERS_DATA_USAGE_GET_SETTINGS, "query", params)?;
+                let body: GetSettingsDataUsageRequest = crate::lenient::input(id, "body", body)?;
                 let out: DataUsage = self
                     .call(
-                        &ops::NUMBERS_DATA_USAGE_UPDATE_SETTINGS,
+                        &ops::NUMBERS_DATA_USAGE_GET_SETTINGS,
                         Input::parts(params.as_ref(), Some(&body)),
                     )
                     .await?;
@@ -2572,7 +2572,7 @@ impl Client {
             "accounts.list" => {
                 let params = Input::untyped(&ops::ACCOUNTS_LIST, "query", params)?;
                 let body = Input::untyped(&ops::ACCOUNTS_LIST, "body", body)?;
-                let out: AccountList = self
+                let out: AccountSummary = self
                     .call(
                         &ops::ACCOUNTS_LIST,
                         Input::parts(params.as_ref(), body.as_ref()),

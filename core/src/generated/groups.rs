@@ -91,7 +91,7 @@ impl<'a> AccountsApi<'a> {
     /// Lists the accounts (AID-...) under the calling distributor with name, subscriber count and billing/mailing addresses; use it to enumerate accounts before account-level calls. Takes no parameters (distributor comes from the token).
     ///
     /// `GET /v1.0/distributor/accounts` · operation `accounts.list` · Idempotent: retried on transient failures.
-    pub async fn list(&self) -> Result<AccountList> {
+    pub async fn list(&self) -> Result<AccountSummary> {
         self.client
             .call(&ops::ACCOUNTS_LIST, Ok(Input::none()))
             .await
@@ -1080,16 +1080,10 @@ impl<'a> NumbersDataUsageApi<'a> {
     ///
     /// Reads back the configured data policy (notify, throttle, limit values, throttle speed, unit) for a batch of numbers.
     ///
-    /// `POST /v1.0/numbers/data-usage/settings` · operation `numbers.data_usage.update_settings` · Idempotent: retried on transient failures.
-    pub async fn update_settings(
-        &self,
-        request: &UpdateSettingsDataUsageRequest,
-    ) -> Result<DataUsage> {
+    /// `POST /v1.0/numbers/data-usage/settings` · operation `numbers.data_usage.get_settings` · Idempotent: retried on transient failures.
+    pub async fn get_settings(&self, request: &GetSettingsDataUsageRequest) -> Result<DataUsage> {
         self.client
-            .call(
-                &ops::NUMBERS_DATA_USAGE_UPDATE_SETTINGS,
-                Input::body(request),
-            )
+            .call(&ops::NUMBERS_DATA_USAGE_GET_SETTINGS, Input::body(request))
             .await
     }
 

@@ -22,7 +22,7 @@
 
 pub use crate::lenient::{Extra, Nulls};
 
-/// What `GET /v1.0/account` (Get Account Details) answers.
+/// What `accounts.get` (Get Account Details), `accounts.create` (Create New Account) and `accounts.update` (Update Account) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Account {
     /// `AccountId`
@@ -49,9 +49,9 @@ crate::lenient::model!(Account {
     "MailingAddress" => mailing_address,
 });
 
-/// What `GET /v1.0/distributor/accounts` (Get Accounts) answers.
+/// What `accounts.list` (Get Accounts) answers.
 #[derive(Clone, Default, PartialEq)]
-pub struct AccountList {
+pub struct AccountSummary {
     /// `AccountId`
     pub account_id: Option<String>,
     /// `AccountName`
@@ -68,7 +68,7 @@ pub struct AccountList {
     pub extra: Extra,
 }
 
-crate::lenient::model!(AccountList {
+crate::lenient::model!(AccountSummary {
     "AccountId" => account_id,
     "AccountName" => account_name,
     "TotalSubscribers" => total_subscribers,
@@ -521,7 +521,7 @@ crate::lenient::model!(Address {
     "Country" => country,
 });
 
-/// What `POST /v1.0/subscribers/message-filter/allowed-contacts/add` (Add Allowed Contacts) answers.
+/// What `guardian.message_filters.allowed_contacts.add` (Add Allowed Contacts) and `guardian.message_filters.allowed_contacts.remove` (Remove Allowed Contacts) answer; one item of what `guardian.message_filters.allowed_contacts.list` (Get Allowed Contacts) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct AllowedContacts {
     /// `FilterId`
@@ -542,7 +542,7 @@ crate::lenient::model!(AllowedContacts {
     "AllowedContacts" => allowed_contacts,
 });
 
-/// What `POST /v1.0/subscribers/call-filter/allowed-numbers/add` (Add Allowed Numbers) answers.
+/// What `guardian.call_filters.allowed_numbers.add` (Add Allowed Numbers) and `guardian.call_filters.allowed_numbers.remove` (Remove Allowed Numbers) answer; one item of what `guardian.call_filters.allowed_numbers.list` (Get Allowed Numbers) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct AllowedNumbers {
     /// `FilterId`
@@ -584,7 +584,7 @@ crate::lenient::model!(AvailableNumberArea {
     "Zipcode" => zipcode,
 });
 
-/// What `POST /v1.0/numbers/availability` (Search Available Numbers) answers.
+/// What `numbers.search_available` (Search Available Numbers) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct AvailableNumbers {
     /// `RequestId`
@@ -626,7 +626,7 @@ crate::lenient::model!(AvailableNumbers {
     "AvailableNumberAreas" => available_number_areas,
 });
 
-/// What `POST /v1.0/subscribers/message-filter/blocked-contacts/add` (Add Blocked Contacts) answers.
+/// What `guardian.message_filters.blocked_contacts.add` (Add Blocked Contacts) and `guardian.message_filters.blocked_contacts.remove` (Remove Blocked Contacts) answer; one item of what `guardian.message_filters.blocked_contacts.list` (Get Blocked Contacts) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct BlockedContacts {
     /// `FilterId`
@@ -647,7 +647,7 @@ crate::lenient::model!(BlockedContacts {
     "BlockedContacts" => blocked_contacts,
 });
 
-/// What `POST /v1.0/subscribers/call-filter/blocked-numbers/add` (Add Blocked Numbers) answers.
+/// What `guardian.call_filters.blocked_numbers.add` (Add Blocked Numbers) and `guardian.call_filters.blocked_numbers.remove` (Remove Blocked Numbers) answer; one item of what `guardian.call_filters.blocked_numbers.list` (Get Blocked Numbers) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct BlockedNumbers {
     /// `FilterId`
@@ -668,7 +668,7 @@ crate::lenient::model!(BlockedNumbers {
     "BlockedNumbers" => blocked_numbers,
 });
 
-/// What `POST /v1.0/subscribers/call-filter` (Create Call Filter) answers.
+/// What `guardian.call_filters.create` (Create Call Filter), `guardian.call_filters.update` (Update Call Filter) and `guardian.call_filters.delete` (Delete Call Filter) answer; one item of what `guardian.call_filters.list` (Get Call Filters) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct CallFilter {
     /// `FilterId`
@@ -1993,7 +1993,7 @@ crate::lenient::model!(CreateWorkgroupRequest {
     "AccountId" => account_id,
 });
 
-/// What `POST /v1.0/numbers/data-usage` (Data Usage Limit) answers.
+/// What `numbers.data_usage.set_limit` (Data Usage Limit), `numbers.data_usage.get_settings` (Data Usage Settings), `numbers.data_usage.get` (Data Usage Info) and `numbers.data_usage.update_renewal_info` (Data Usage Update Renewal Info) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct DataUsage {
     /// `Status`
@@ -2074,7 +2074,7 @@ crate::lenient::model!(DataUsagePhoneNumber {
     "CurrentBehavior" => current_behavior,
 });
 
-/// One shape shared by `GetDataUsageRequestPhoneNumber`, `SetLimitDataUsageRequestPhoneNumber`, `UpdateRenewalInfoDataUsageRequestPhoneNumber`, `UpdateSettingsDataUsageRequestPhoneNumber`.
+/// One shape shared by `GetDataUsageRequestPhoneNumber`, `SetLimitDataUsageRequestPhoneNumber`, `UpdateRenewalInfoDataUsageRequestPhoneNumber`, `GetSettingsDataUsageRequestPhoneNumber`.
 ///
 /// Every field is optional.
 #[derive(Clone, Default, PartialEq)]
@@ -2695,7 +2695,7 @@ crate::lenient::model!(DeliveryReport {
     "StatusDate" => status_date,
 });
 
-/// What `POST /v1.0/message/device-delivery` (Report Device Delivery) answers.
+/// What `messages.report_device_delivery` (Report Device Delivery) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeviceDeliveryReport {
     /// `MessageId`
@@ -2719,7 +2719,7 @@ crate::lenient::model!(DeviceDeliveryReport {
     "DeviceType" => device_type,
 });
 
-/// What `POST /v1.0/numbers/device-details` (Device Details) answers.
+/// What `numbers.get_device_details` (Device Details) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct DeviceDetails {
     /// `AccountId`
@@ -2758,7 +2758,7 @@ crate::lenient::model!(DeviceDetails {
     "StatusMessage" => status_message,
 });
 
-/// What `GET /v1.0/distributor` (Get Distributor Details) answers.
+/// What `distributors.get` (Get Distributor Details), `distributors.create` (Create Distributor) and `distributors.update` (Update Distributor) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Distributor {
     /// `DistributorId`
@@ -2791,7 +2791,7 @@ crate::lenient::model!(Distributor {
     "MailingAddress" => mailing_address,
 });
 
-/// What `GET /v1.0/distributor/packages` (Get Distributor Package List) answers.
+/// What `packages.list_for_distributor` (Get Distributor Package List) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct DistributorPackageList {
     /// `DistributorId`
@@ -2815,7 +2815,7 @@ crate::lenient::model!(DistributorPackageList {
     "Results" => results,
 });
 
-/// What `GET /v1.0/distributor/products` (Get Distributor Product List) answers.
+/// What `products.list_for_distributor` (Get Distributor Product List) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct DistributorProductList {
     /// `DistributorId`
@@ -2839,7 +2839,7 @@ crate::lenient::model!(DistributorProductList {
     "Results" => results,
 });
 
-/// What `GET /v1.0/distributor/subscriptions` (Get Distributor Subscription List) answers.
+/// What `subscriptions.list_for_distributor` (Get Distributor Subscription List) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct DistributorSubscriptionList {
     /// `DistributorId`
@@ -2863,7 +2863,7 @@ crate::lenient::model!(DistributorSubscriptionList {
     "Results" => results,
 });
 
-/// What `POST /v1.0/numbers/e911address/update` (Numbers - Update E911 Address) answers.
+/// What `numbers.e911_address.update` (Numbers - Update E911 Address) and `numbers.e911_address.get` (Numbers - Get E911 Address) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct E911Address {
     /// `PhoneNumber`: number the address was registered for, E.164
@@ -2917,7 +2917,7 @@ crate::lenient::model!(EmergencyAddress {
     "Zip" => zip,
 });
 
-/// What `GET /v1.0/subscriptions/features` (Get Feature) answers.
+/// What `subscriptions.features.get` (Get Feature), `subscriptions.features.add` (Create Feature), `subscriptions.features.update` (Update Feature) and `subscriptions.features.delete` (Delete Feature) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Feature {
     /// `FeatureId`
@@ -2950,7 +2950,7 @@ crate::lenient::model!(Feature {
     "FeatureStatus" => feature_status,
 });
 
-/// What `GET /v1.0/subscriptions/features/assignments` (Get Feature Assignments) answers.
+/// What `subscriptions.features.assignments.add` (Create Feature Assignment), `subscriptions.features.assignments.update` (Update Feature Assignment) and `subscriptions.features.assignments.delete` (Delete Feature Assignment) answer; one item of what `subscriptions.features.assignments.list` (Get Feature Assignments) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct FeatureAssignment {
     /// `FeatureAssignmentId`
@@ -2977,7 +2977,7 @@ crate::lenient::model!(FeatureAssignment {
     "FeatureAssignmentStatus" => feature_assignment_status,
 });
 
-/// What `GET /v1.0/subscribers/message-filter/keywords` (Get Message Filter Keywords) answers.
+/// What `guardian.message_filters.get_keywords` (Get Message Filter Keywords) and `guardian.call_filters.get_keywords` (Get Call Filter Keywords) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct FilterKeywords {
     /// `CustomKeywords`
@@ -3574,6 +3574,33 @@ crate::lenient::model!(GetServiceParams {
     "ServiceId" => service_id required,
 });
 
+/// Body of `POST /v1.0/numbers/data-usage/settings` (Data Usage Settings).
+///
+/// Required: `PhoneNumbers` (`GetSettingsDataUsageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetSettingsDataUsageRequest {
+    /// `PhoneNumbers`: numbers to query (required)
+    pub phone_numbers: Option<Vec<DataUsageRequestNumber>>,
+    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
+    pub nulls: Nulls,
+    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
+    pub extra: Extra,
+}
+
+impl GetSettingsDataUsageRequest {
+    /// `GetSettingsDataUsageRequest` with its required fields (`PhoneNumbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
+    pub fn new(phone_numbers: impl Into<Vec<DataUsageRequestNumber>>) -> Self {
+        Self {
+            phone_numbers: Some(phone_numbers.into()),
+            ..Default::default()
+        }
+    }
+}
+
+crate::lenient::model!(GetSettingsDataUsageRequest {
+    "PhoneNumbers" => phone_numbers required,
+});
+
 /// Query parameters of `GET /v1.0/subscribers/get` (Get Subscriber Details).
 ///
 /// Required: `SubscriberId` (`GetSubscriberParams::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
@@ -3788,7 +3815,7 @@ crate::lenient::model!(GuardianChild {
     "Relation" => relation,
 });
 
-/// What `GET /v1.0/subscribers/guardians/relation/parent` (Get Guardian Relation Parent) answers.
+/// What `guardian.relations.get_parent` (Get Guardian Relation Parent) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct GuardianChildren {
     /// `ParentSubscriberId`
@@ -3806,7 +3833,7 @@ crate::lenient::model!(GuardianChildren {
     "Children" => children,
 });
 
-/// What `POST /v1.0/subscribers/guardian-features` (Configure Guardian Features) answers.
+/// What `guardian.features.configure` (Configure Guardian Features) and `guardian.features.get` (Get Guardian Features) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct GuardianFeatures {
     /// `SubscriberId`
@@ -3848,7 +3875,7 @@ crate::lenient::model!(GuardianParent {
     "Relation" => relation,
 });
 
-/// What `GET /v1.0/subscribers/guardians/relation/child` (Get Guardian Relation Child) answers.
+/// What `guardian.relations.get_child` (Get Guardian Relation Child) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct GuardianParents {
     /// `ChildSubscriberId`
@@ -3866,7 +3893,7 @@ crate::lenient::model!(GuardianParents {
     "Guardians" => guardians,
 });
 
-/// What `POST /v1.0/subscribers/guardians/relation` (Create Guardian Relation) answers.
+/// What `guardian.relations.create` (Create Guardian Relation) and `guardian.relations.delete` (Remove Guardian Relation) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct GuardianRelation {
     /// `ParentSubscriberId`
@@ -4595,7 +4622,7 @@ crate::lenient::model!(ListWebhookParams {
     "AccountId" => account_id,
 });
 
-/// What `POST /v1.0/message/outbound` (Send Outbound Message) answers.
+/// What `messages.send` (Send Outbound Message) and `messages.get` (Message Details) answer; one item of what `messages.search` (Message Search) and `messages.filter` (Filter Messages) list.
 #[derive(Clone, Default, PartialEq)]
 pub struct Message {
     /// `MessageId`
@@ -4655,7 +4682,7 @@ crate::lenient::model!(Message {
     "CreatedAt" => created_at,
 });
 
-/// What `POST /v1.0/subscribers/message-filter` (Create Message Filter) answers.
+/// What `guardian.message_filters.create` (Create Message Filter), `guardian.message_filters.update` (Update Message Filter) and `guardian.message_filters.delete` (Delete Message Filter) answer; one item of what `guardian.message_filters.list` (Get Message Filters) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct MessageFilter {
     /// `FilterId`
@@ -4712,7 +4739,7 @@ crate::lenient::model!(MessageFilter {
     "DateDeleted" => date_deleted,
 });
 
-/// What `GET /v1.0/message/filter` (Filter Messages) answers.
+/// What `messages.filter` (Filter Messages) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct MessageFilterResults {
     /// `Messages`
@@ -4736,7 +4763,7 @@ crate::lenient::model!(MessageFilterResults {
     "Total" => total,
 });
 
-/// What `POST /v1.0/message/routes` (Create Message Route) answers.
+/// What `message_routes.create` (Create Message Route), `message_routes.get` (Message Route Details), `message_routes.update` (Update Message Route) and `message_routes.delete` (Delete Message Route) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct MessageRoute {
     /// `MessageRouteId`
@@ -4796,7 +4823,7 @@ crate::lenient::model!(MessageRoute {
     "MRID" => mrid,
 });
 
-/// What `GET /v1.0/account/message/routes` (List Message Routes) answers.
+/// What `message_routes.list` (List Message Routes) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct MessageRouteList {
     /// `AccountID`
@@ -4817,7 +4844,7 @@ crate::lenient::model!(MessageRouteList {
     "Results" => results,
 });
 
-/// What `GET /v1.0/message/search` (Message Search) answers.
+/// What `messages.search` (Message Search) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct MessageSearchResults {
     /// `PhoneNumber`
@@ -4874,7 +4901,7 @@ crate::lenient::model!(MmsMedia {
     "MediaUrl" => media_url,
 });
 
-/// What `POST /v1.0/numbers/refresh-nnid` (Numbers - Refresh NNID) answers.
+/// What `numbers.refresh_nnid` (Numbers - Refresh NNID) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct NnidRefresh {
     /// `PhoneNumber`
@@ -4895,7 +4922,7 @@ crate::lenient::model!(NnidRefresh {
     "Successful" => successful,
 });
 
-/// What `POST /v1.0/numbers/update` (Numbers Update) answers.
+/// What `numbers.update` (Numbers Update) answers; one item of what `numbers.list` (Numbers Inventory) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct Number {
     /// `Number`
@@ -4982,7 +5009,7 @@ crate::lenient::model!(Number {
     "CnamLastName" => cnam_last_name,
 });
 
-/// What `GET /v1.0/numbers` (Number Details) answers.
+/// What `numbers.get` (Number Details) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct NumberDetails {
     /// `Number`
@@ -5048,7 +5075,7 @@ crate::lenient::model!(NumberDetails {
     "NextSwapResetDate" => next_swap_reset_date,
 });
 
-/// What `GET /v1.0/numbers/inventory` (Numbers Inventory) answers.
+/// What `numbers.list` (Numbers Inventory) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct NumberInventory {
     /// `AccountId`
@@ -5075,7 +5102,7 @@ crate::lenient::model!(NumberInventory {
     "PhoneNumbers" => phone_numbers,
 });
 
-/// What `GET /v1.0/numbers/order` (Order ID Details) answers.
+/// What `numbers.get_order` (Order ID Details) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct NumberOrder {
     /// `OrderDate`
@@ -5105,7 +5132,7 @@ crate::lenient::model!(NumberOrder {
     "PhoneNumbersOrdered" => phone_numbers_ordered,
 });
 
-/// What `POST /v1.0/numbers/reactivate` (Numbers - Reactivate) answers.
+/// What `numbers.reactivate` (Numbers - Reactivate) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct NumberReactivation {
     /// `PhoneNumber`: the number
@@ -5129,7 +5156,7 @@ crate::lenient::model!(NumberReactivation {
     "StatusMessage" => status_message,
 });
 
-/// What `POST /v1.0/numbers/status` (Numbers Status) answers.
+/// What `numbers.update_status` (Numbers Status) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct NumberStatusChange {
     /// `OrderId`
@@ -5192,7 +5219,7 @@ crate::lenient::model!(OrderedPhoneNumber {
     "Number" => number,
 });
 
-/// What `GET /v1.0/packages` (Get Package Details) answers.
+/// What `packages.get` (Get Package Details), `packages.create` (Create Package), `packages.update` (Update Package) and `packages.delete` (Delete Package) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Package {
     /// `PackageId`
@@ -5243,7 +5270,7 @@ crate::lenient::model!(Package {
     "PackageStatus" => package_status,
 });
 
-/// What `POST /v1.0/packages/items/add` (Add Package Item) answers.
+/// What `packages.items.add` (Add Package Item), `packages.items.update` (Update Package Item) and `packages.items.delete` (Delete Package Item) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct PackageItem {
     /// `PackageItemId`
@@ -5285,7 +5312,7 @@ crate::lenient::model!(PackageItem {
     "PackageItemStatus" => package_item_status,
 });
 
-/// What `GET /v1.0/packages/items` (Get Package Items) answers.
+/// one item of what `packages.items.list` (Get Package Items) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct PackageItemList {
     /// `PackageItemId`
@@ -5324,7 +5351,7 @@ crate::lenient::model!(PackageItemList {
     "Active" => active,
 });
 
-/// What `GET /v1.0/account/packages` (Get Packages) answers.
+/// What `packages.list` (Get Packages) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct PackageList {
     /// `DistributorId`
@@ -5348,7 +5375,7 @@ crate::lenient::model!(PackageList {
     "Results" => results,
 });
 
-/// What `GET /v1.0/packages/subscriptions` (Get Package Subscriptions) answers.
+/// What `packages.list_subscriptions` (Get Package Subscriptions) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct PackageSubscriptions {
     /// `PackageId`
@@ -5390,7 +5417,7 @@ crate::lenient::model!(PackageSubscriptions {
     "Subscriptions" => subscriptions,
 });
 
-/// What `POST /v1.0/numbers/portin` (Numbers - Port In) answers.
+/// What `numbers.port_ins.create` (Numbers - Port In), `numbers.port_ins.update` (Numbers - Update Port In) and `numbers.port_ins.cancel` (Numbers - Cancel Port In) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct PortIn {
     /// `OrderId`
@@ -5420,7 +5447,7 @@ crate::lenient::model!(PortIn {
     "Message" => message,
 });
 
-/// What `POST /v1.0/numbers/portin/eligibility` (Numbers - Port In Eligibility) answers.
+/// What `numbers.port_ins.check_eligibility` (Numbers - Port In Eligibility) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct PortInEligibility {
     /// `PhoneNumber`
@@ -5447,7 +5474,7 @@ crate::lenient::model!(PortInEligibility {
     "Message" => message,
 });
 
-/// What `POST /v1.0/numbers/portout` (Numbers - Port Out) answers.
+/// What `numbers.port_out` (Numbers - Port Out) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct PortOut {
     /// `OrderId`
@@ -5502,7 +5529,7 @@ crate::lenient::model!(PortOutNumberRequest {
     "PortOutPIN" => port_out_pin required redacted,
 });
 
-/// What `GET /v1.0/products` (Product Details) answers.
+/// What `products.get` (Product Details), `products.create` (Create Product), `products.update` (Update Product) and `products.delete` (Delete Product) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Product {
     /// `ProductId`
@@ -5547,7 +5574,7 @@ crate::lenient::model!(Product {
     "ProductStatus" => product_status,
 });
 
-/// What `GET /v1.0/account/products` (Get Products) answers.
+/// What `products.list` (Get Products) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct ProductList {
     /// `DistributorId`
@@ -5644,7 +5671,7 @@ crate::lenient::model!(ProvisionNumberRequest {
     "AccountId" => account_id,
 });
 
-/// What `POST /v1.0/numbers/provision` (Number Provision (Purchase/Order)) answers.
+/// What `numbers.provision` (Number Provision (Purchase/Order)) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct ProvisionedNumbers {
     /// `OrderDate`
@@ -5941,7 +5968,7 @@ crate::lenient::model!(ReportDeviceDeliveryMessageRequest {
     "MessageId" => message_id required,
 });
 
-/// What `POST /v1.0/schedules` (Create Schedule) answers.
+/// What `schedules.create` (Create Schedule), `schedules.update` (Update Schedule) and `schedules.get` (Schedule Details) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Schedule {
     /// `ScheduleId`
@@ -6007,7 +6034,7 @@ crate::lenient::model!(Schedule {
     "Active" => active,
 });
 
-/// What `POST /v1.0/schedules/delete` (Delete Schedule) answers.
+/// What `schedules.delete` (Delete Schedule) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct ScheduleDeletion {
     /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
@@ -6018,7 +6045,7 @@ pub struct ScheduleDeletion {
 
 crate::lenient::model!(ScheduleDeletion {});
 
-/// What `GET /v1.0/account/schedules` (Get Account Schedules) answers.
+/// What `schedules.list` (Get Account Schedules) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct ScheduleList {
     /// `AccountID`
@@ -6173,7 +6200,7 @@ crate::lenient::model!(SendMessageRequest {
     "MmsBase64" => mms_base64,
 });
 
-/// What `GET /v1.0/services` (Get Service Details) answers.
+/// What `services.get` (Get Service Details), `services.create` (Create Service), `services.update` (Update Service) and `services.delete` (Delete Service) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Service {
     /// `ServiceId`
@@ -6200,7 +6227,7 @@ crate::lenient::model!(Service {
     "Active" => active,
 });
 
-/// What `POST /v1.0/services/items/add` (Add Service Item) answers.
+/// What `services.items.add` (Add Service Item), `services.items.update` (Update Service Item) and `services.items.delete` (Delete Service Item) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct ServiceItem {
     /// `Price`
@@ -6227,7 +6254,7 @@ crate::lenient::model!(ServiceItem {
     "Successful" => successful,
 });
 
-/// What `GET /v1.0/services/items` (Get Service Items) answers.
+/// What `services.items.list` (Get Service Items) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct ServiceItemList {
     /// `ServiceId`
@@ -6245,7 +6272,7 @@ crate::lenient::model!(ServiceItemList {
     "Items" => items,
 });
 
-/// What `GET /v1.0/account/services` (Get Services) answers.
+/// What `services.list` (Get Services) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct ServiceList {
     /// `AggregatorId`
@@ -6317,7 +6344,7 @@ crate::lenient::model!(SetLimitDataUsageRequest {
     "PhoneNumbers" => phone_numbers required,
 });
 
-/// What `POST /v1.0/sims/update-status` (Update SIM Status) answers.
+/// What `sims.update_status` (Update SIM Status) and `sims.clear_status` (Clear SIM Status) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Sim {
     /// `ICCID`
@@ -6338,7 +6365,7 @@ crate::lenient::model!(Sim {
     "Successful" => successful,
 });
 
-/// What `GET /v1.0/subscribers/get` (Get Subscriber Details) answers.
+/// What `subscribers.get` (Get Subscriber Details), `subscribers.create` (Create Subscriber), `subscribers.update` (Update Subscriber) and `subscribers.transfer` (Transfer Subscriber) answer; one item of what `subscribers.list` (Get Subscribers) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct Subscriber {
     /// `SubscriberId`
@@ -6389,7 +6416,7 @@ crate::lenient::model!(SubscriberAccount {
     "CompanyName" => company_name,
 });
 
-/// What `GET /v1.0/distributor/subscribers` (Get Subscribers) answers.
+/// What `subscribers.list` (Get Subscribers) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct SubscriberList {
     /// `PageNumber`
@@ -6410,7 +6437,7 @@ crate::lenient::model!(SubscriberList {
     "Subscribers" => subscribers,
 });
 
-/// What `GET /v1.0/subscriptions` (Get Subscription Details) answers.
+/// What `subscriptions.get` (Get Subscription Details), `subscriptions.create` (Create Subscription), `subscriptions.update` (Update Subscription) and `subscriptions.delete` (Delete Subscription) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Subscription {
     /// `SubscriptionId`
@@ -6446,7 +6473,7 @@ crate::lenient::model!(Subscription {
     "SubscriptionStatus" => subscription_status,
 });
 
-/// What `GET /v1.0/account/subscriptions` (Get Subscriptions) answers.
+/// What `subscriptions.list` (Get Subscriptions) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct SubscriptionList {
     /// `AccountId`
@@ -6488,7 +6515,7 @@ crate::lenient::model!(SystemKeywords {
     "Violence" => violence,
 });
 
-/// What `GET /v1.0/subscriptions/thresholds` (Get Threshold) answers.
+/// What `subscriptions.thresholds.get` (Get Threshold), `subscriptions.thresholds.add` (Create Threshold), `subscriptions.thresholds.update` (Update Threshold) and `subscriptions.thresholds.delete` (Delete Threshold) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Threshold {
     /// `ThresholdId`
@@ -6527,7 +6554,7 @@ crate::lenient::model!(Threshold {
     "ThresholdStatus" => threshold_status,
 });
 
-/// What `GET /v1.0/subscriptions/thresholds/assignments` (Get Threshold Assignments) answers.
+/// What `subscriptions.thresholds.assignments.add` (Create Threshold Assignment), `subscriptions.thresholds.assignments.update` (Update Threshold Assignment) and `subscriptions.thresholds.assignments.delete` (Delete Threshold Assignment) answer; one item of what `subscriptions.thresholds.assignments.list` (Get Threshold Assignments) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct ThresholdAssignment {
     /// `ThresholdAssignmentId`
@@ -6554,7 +6581,7 @@ crate::lenient::model!(ThresholdAssignment {
     "ThresholdAssignmentStatus" => threshold_assignment_status,
 });
 
-/// What `POST /v1.0/OAuth2/tokens` (Generate API Token) answers.
+/// What `tokens.create` (Generate API Token) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct Token {
     /// `token`
@@ -7454,33 +7481,6 @@ crate::lenient::model!(UpdateServiceRequest {
     "Monthly" => monthly,
 });
 
-/// Body of `POST /v1.0/numbers/data-usage/settings` (Data Usage Settings).
-///
-/// Required: `PhoneNumbers` (`UpdateSettingsDataUsageRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
-#[derive(Clone, Default, PartialEq)]
-pub struct UpdateSettingsDataUsageRequest {
-    /// `PhoneNumbers`: numbers to query (required)
-    pub phone_numbers: Option<Vec<DataUsageRequestNumber>>,
-    /// Known fields that are `null` on the wire rather than absent (see [`Nulls`]).
-    pub nulls: Nulls,
-    /// Fields this SDK does not model (or could not read), kept as received and sent back unchanged.
-    pub extra: Extra,
-}
-
-impl UpdateSettingsDataUsageRequest {
-    /// `UpdateSettingsDataUsageRequest` with its required fields (`PhoneNumbers`, in the spec's order) set and every other field unset; set the optional fields you need on the result.
-    pub fn new(phone_numbers: impl Into<Vec<DataUsageRequestNumber>>) -> Self {
-        Self {
-            phone_numbers: Some(phone_numbers.into()),
-            ..Default::default()
-        }
-    }
-}
-
-crate::lenient::model!(UpdateSettingsDataUsageRequest {
-    "PhoneNumbers" => phone_numbers required,
-});
-
 /// Body of `POST /v1.0/numbers/status` (Numbers Status).
 ///
 /// Required: `StatusChange`, `EffectiveDate`, `PhoneNumbers` (`UpdateStatusNumberRequest::new` takes them). A call with a required field left `None` is refused with `ErrorKind::InvalidInput` before anything is sent.
@@ -8099,7 +8099,7 @@ crate::lenient::model!(UpdateWorkgroupRequest {
     "AccountId" => account_id,
 });
 
-/// What `POST /v1.0/voice/routes` (Create Voice Route) answers.
+/// What `voice_routes.create` (Create Voice Route), `voice_routes.get` (Get Voice Route Details), `voice_routes.update` (Update Voice Route) and `voice_routes.delete` (Delete Voice Route) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct VoiceRoute {
     /// `CallRouteId`
@@ -8213,7 +8213,7 @@ crate::lenient::model!(VoiceRoute {
     "CallRouteStatus" => call_route_status,
 });
 
-/// What `GET /v1.0/account/voice/routes` (List Voice Routes) answers.
+/// What `voice_routes.list` (List Voice Routes) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct VoiceRouteList {
     /// `AccountID`
@@ -8234,7 +8234,7 @@ crate::lenient::model!(VoiceRouteList {
     "Results" => results,
 });
 
-/// What `POST /v1.0/numbers/voicemail/info` (Get Voicemail Info) answers.
+/// What `numbers.voicemail.get` (Get Voicemail Info), `numbers.voicemail.activate` (Activate Voicemail), `numbers.voicemail.update` (Update Voicemail) and `numbers.voicemail.delete` (Delete Voicemail) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Voicemail {
     /// `PhoneNumber`
@@ -8270,7 +8270,7 @@ crate::lenient::model!(Voicemail {
     "Message" => message,
 });
 
-/// What `GET /v1.0/account/webhooks` (Get Account Webhooks) answers.
+/// What `webhooks.get` (Get Webhook), `webhooks.create` (Create Webhook) and `webhooks.update` (Update Webhook) answer; one item of what `webhooks.list` (Get Account Webhooks) lists.
 #[derive(Clone, Default, PartialEq)]
 pub struct Webhook {
     /// `AccountId`
@@ -8315,7 +8315,7 @@ crate::lenient::model!(Webhook {
     "Active" => active,
 });
 
-/// What `POST /v1.0/webhook/delete` (Delete Webhook) answers.
+/// What `webhooks.delete` (Delete Webhook) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct WebhookDeletion {
     /// `WebhookId`: id of the deleted webhook
@@ -8360,7 +8360,7 @@ crate::lenient::model!(WebhookEvent {
     "Data" => data,
 });
 
-/// What `POST /v1.0/workgroups` (Create Workgroup) answers.
+/// What `workgroups.create` (Create Workgroup), `workgroups.get` (Get Workgroup Details), `workgroups.update` (Update Workgroup) and `workgroups.delete` (Delete Workgroup) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct Workgroup {
     /// `WorkgroupId`
@@ -8402,7 +8402,7 @@ crate::lenient::model!(Workgroup {
     "Successful" => successful,
 });
 
-/// What `POST /v1.0/workgroups/activity` (Create Workgroup Activity) answers.
+/// What `workgroups.activities.create` (Create Workgroup Activity), `workgroups.activities.update` (Update Workgroup Activity) and `workgroups.activities.delete` (Delete Workgroup Activity) answer.
 #[derive(Clone, Default, PartialEq)]
 pub struct WorkgroupActivity {
     /// `WorkgroupActivityStatus`
@@ -8420,7 +8420,7 @@ crate::lenient::model!(WorkgroupActivity {
     "WorkgroupActivityId" => workgroup_activity_id,
 });
 
-/// What `GET /v1.0/account/workgroups` (Get Account's Workgroups) answers.
+/// What `workgroups.list` (Get Account's Workgroups) answers.
 #[derive(Clone, Default, PartialEq)]
 pub struct WorkgroupList {
     /// `Workgroups`

@@ -315,8 +315,8 @@ pub const NUMBERS_DATA_USAGE_SET_LIMIT: Operation = Operation {
 };
 
 /// `POST /v1.0/numbers/data-usage/settings`: Data Usage Settings
-pub const NUMBERS_DATA_USAGE_UPDATE_SETTINGS: Operation = Operation {
-    id: "numbers.data_usage.update_settings",
+pub const NUMBERS_DATA_USAGE_GET_SETTINGS: Operation = Operation {
+    id: "numbers.data_usage.get_settings",
     http_method: HttpMethod::Post,
     path: "/v1.0/numbers/data-usage/settings",
     idempotent: true,
@@ -2298,7 +2298,7 @@ pub const ALL: &[&Operation] = &[
     &NUMBERS_UPDATE,
     &NUMBERS_UPDATE_STATUS,
     &NUMBERS_DATA_USAGE_SET_LIMIT,
-    &NUMBERS_DATA_USAGE_UPDATE_SETTINGS,
+    &NUMBERS_DATA_USAGE_GET_SETTINGS,
     &NUMBERS_DATA_USAGE_GET,
     &NUMBERS_GET_DEVICE_DETAILS,
     &MESSAGE_ROUTES_CREATE,

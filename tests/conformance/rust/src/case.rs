@@ -91,6 +91,10 @@ pub struct ExpectedError {
     pub retries: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_ms: Option<u64>,
+    /// The fields the error names (its `field_errors`), by wire name; each language checks them
+    /// under its own names (`message_enabled` in Python, `messageEnabled` in Node).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -357,6 +357,14 @@ fn judge_error(e: &ExpectedError, error: &telegent::Error) -> Result<(), String>
             ));
         }
     }
+    if !e.fields.is_empty() {
+        let named: Vec<&String> = error.details().field_errors.keys().collect();
+        let mut expected: Vec<&String> = e.fields.iter().collect();
+        expected.sort();
+        if named != expected {
+            wrong.push(format!("fields {named:?} (expected {expected:?})"));
+        }
+    }
     if e.request_id.is_some() && error.request_id() != e.request_id.as_deref() {
         wrong.push(format!(
             "request id {:?} (expected {:?})",
