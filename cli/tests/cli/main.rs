@@ -7,3 +7,4 @@ mod commands;
 mod help;
 mod inputs;
 mod output;
+mod profiles;
