@@ -2,49 +2,40 @@
 //!
 //! Operation subcommands are built from the manifest (`spec/operations.json`), so the CLI always
 //! has exactly the SDK's operations under the SDK's names: `telegent numbers provision --json
-//! '{...}'` or `--number-type mobile ...`. Output is JSON on stdout; progress and errors go to
-//! stderr; a failed call exits non-zero with the API's message. Secrets are never printed except
+//! '{...}'` or `--number-type mvno --message-enabled ...`. Settings come from flags, then
+//! `TELEGENT_*` variables, then a named profile (`settings.rs`, `profiles.rs`). Output is JSON on
+//! stdout unless `-o` says otherwise (`output.rs`); progress and errors go to stderr; invalid
+//! input exits 2, any other failure 1, with the API's message. Secrets are never printed except
 //! the sandbox's own development credentials, which are printed so you can use them.
 
 mod operations;
+mod output;
+mod profiles;
 mod quickstart;
 mod sandbox;
+mod settings;
 
-use clap::{Arg, ArgAction, ArgMatches, Command};
+use clap::{Arg, ArgAction, Command};
 use std::process::ExitCode;
 
+/// Help is wrapped to the terminal, at most this wide (`COLUMNS` sets the width exactly).
+const MAX_HELP_WIDTH: usize = 100;
+
 fn cli() -> Command {
-    Command::new("telegent")
+    let cmd = Command::new("telegent")
         .about("The Telegent SDK's command line: a local sandbox of the whole API, the quick-start journey, and every operation")
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .arg(Arg::new("base-url").long("base-url").global(true).env("TELEGENT_BASE_URL").help("API base URL (default https://api.telegent.com)"))
-        .arg(Arg::new("account-key").long("account-key").global(true).env("TELEGENT_ACCOUNT_KEY").help("Account key tokens are minted from"))
-        .arg(Arg::new("account-secret").long("account-secret").global(true).env("TELEGENT_ACCOUNT_SECRET").hide_env_values(true).help("Account secret tokens are minted from"))
-        .arg(Arg::new("timeout").long("timeout").global(true).value_parser(clap::value_parser!(u64)).help("Per-attempt timeout in seconds"))
+        .args(settings::args())
         .subcommand(sandbox::command())
         .subcommand(quickstart::command())
-        .subcommands(operations::commands())
-}
-
-/// A client from the global flags or `TELEGENT_*`; `None` when no credentials were given.
-pub fn client_from(
-    matches: &ArgMatches,
-) -> Result<Option<telegent::blocking::Client>, telegent::Error> {
-    let key = matches.get_one::<String>("account-key");
-    let secret = matches.get_one::<String>("account-secret");
-    let (Some(key), Some(secret)) = (key, secret) else {
-        return Ok(None);
-    };
-    let mut builder = telegent::Client::builder().credentials(key, secret);
-    if let Some(url) = matches.get_one::<String>("base-url") {
-        builder = builder.base_url(url);
+        .subcommand(profiles::command())
+        .subcommands(operations::commands());
+    match settings::env("COLUMNS").and_then(|c| c.trim().parse::<usize>().ok()) {
+        Some(width) => cmd.term_width(width),
+        None => cmd.max_term_width(MAX_HELP_WIDTH),
     }
-    if let Some(secs) = matches.get_one::<u64>("timeout") {
-        builder = builder.timeout(std::time::Duration::from_secs(*secs));
-    }
-    builder.build_blocking().map(Some)
 }
 
 /// Prints an SDK error the way every command does and gives the exit code.
@@ -82,15 +73,24 @@ fn main() -> ExitCode {
     match matches.subcommand() {
         Some(("sandbox", sub)) => sandbox::run(&matches, sub),
         Some(("quickstart", sub)) => quickstart::run(&matches, sub),
+        Some(("profiles", sub)) => profiles::run(&matches, sub),
         Some((group, sub)) => operations::run(&matches, group, sub),
         None => ExitCode::from(2),
     }
 }
 
-/// Flags shared by commands that print JSON.
+/// A switch (`--name`), off unless given.
 pub fn flag(name: &'static str, help: &'static str) -> Arg {
     Arg::new(name)
         .long(name)
         .action(ArgAction::SetTrue)
         .help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::cli().debug_assert();
+    }
 }

@@ -21,7 +21,7 @@ pub fn command() -> Command {
                 .long("live")
                 .action(ArgAction::SetTrue)
                 .requires("to")
-                .help("Run against the account of --account-key/TELEGENT_ACCOUNT_KEY at --base-url/TELEGENT_BASE_URL instead of an embedded sandbox. This creates a message route and a voice route, provisions (buys) one number in area 801, creates a subscriber and sends one SMS to --to"),
+                .help("Run against the account of the global options (flags, TELEGENT_* variables or profile) instead of an embedded sandbox. This creates a message route and a voice route, provisions (buys) one number in area 801, creates a subscriber and sends one SMS to --to"),
         )
         .arg(
             Arg::new("to")
@@ -30,33 +30,38 @@ pub fn command() -> Command {
                 .requires("live")
                 .help("With --live: the number (yours) the quick start's one SMS is sent to"),
         )
+        .disable_help_flag(true)
+        .args(crate::settings::args())
+        .arg(crate::settings::help_arg())
 }
 
 pub fn run(global: &ArgMatches, matches: &ArgMatches) -> ExitCode {
+    let levels = [matches, global];
     if matches.get_flag("live") {
         let to = matches.get_one::<String>("to").cloned().unwrap_or_default();
-        return run_live(global, &to);
+        return run_live(&levels, &to);
     }
-    run_in_sandbox(global)
+    run_in_sandbox(&levels)
 }
 
-fn run_live(global: &ArgMatches, to: &str) -> ExitCode {
-    let client = match crate::client_from(global) {
+fn run_live(levels: &[&ArgMatches], to: &str) -> ExitCode {
+    let settings = match crate::settings::resolve(levels) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let client = match crate::settings::client(&settings) {
         Ok(Some(client)) => client,
         Ok(None) => {
-            eprintln!("error: --live needs credentials: give --account-key and --account-secret (or TELEGENT_ACCOUNT_KEY and TELEGENT_ACCOUNT_SECRET)");
+            eprintln!("error: --live needs credentials: give --account-key and --account-secret, set TELEGENT_ACCOUNT_KEY and TELEGENT_ACCOUNT_SECRET, or name a profile with --profile");
             return ExitCode::from(2);
         }
         Err(e) => return crate::report(&e),
     };
-    let key = global
-        .get_one::<String>("account-key")
-        .cloned()
-        .unwrap_or_default();
-    let secret = global
-        .get_one::<String>("account-secret")
-        .cloned()
-        .unwrap_or_default();
+    let key = settings.account_key.clone().unwrap_or_default();
+    let secret = settings.account_secret.clone().unwrap_or_default();
     println!(
         "Running the quick start LIVE against {}: it creates a message route and a voice route, \
          provisions (buys) one number in area 801, creates a subscriber and sends one SMS to {to}.",
@@ -65,12 +70,16 @@ fn run_live(global: &ArgMatches, to: &str) -> ExitCode {
     finish(journey(&client, &key, &secret, to))
 }
 
-fn run_in_sandbox(global: &ArgMatches) -> ExitCode {
-    let configured = ["account-key", "account-secret", "base-url"]
+fn run_in_sandbox(levels: &[&ArgMatches]) -> ExitCode {
+    use crate::settings::{env, flag, ENV_ACCOUNT_KEY, ENV_ACCOUNT_SECRET, ENV_BASE_URL};
+    let configured = ["account-key", "account-secret", "base-url", "profile"]
         .iter()
-        .any(|name| global.get_one::<String>(name).is_some());
+        .any(|name| flag::<String>(levels, name).is_some())
+        || [ENV_ACCOUNT_KEY, ENV_ACCOUNT_SECRET, ENV_BASE_URL]
+            .iter()
+            .any(|var| env(var).is_some());
     if configured {
-        println!("TELEGENT_* settings (or their flags) are not used: the quick start runs against an embedded sandbox. Pass --live --to <your number> to run it against your account.");
+        println!("TELEGENT_* settings (or their flags, or a profile) are not used: the quick start runs against an embedded sandbox. Pass --live --to <your number> to run it against your account.");
     }
     let sandbox = match telegent_sandbox::Sandbox::start() {
         Ok(sandbox) => sandbox,

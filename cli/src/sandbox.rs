@@ -10,6 +10,7 @@ pub fn command() -> Command {
         .arg(
             Arg::new("port")
                 .long("port")
+                .value_name("PORT")
                 .value_parser(value_parser!(u16))
                 .default_value("8787")
                 .help("Port to listen on (0 picks a free one)"),
@@ -17,12 +18,14 @@ pub fn command() -> Command {
         .arg(
             Arg::new("host")
                 .long("host")
+                .value_name("HOST")
                 .default_value("127.0.0.1")
                 .help("Address to listen on"),
         )
         .arg(
             Arg::new("seed")
                 .long("seed")
+                .value_name("SEED")
                 .value_parser(value_parser!(u64))
                 .default_value("1")
                 .help("Seed of the generated ids"),
@@ -30,21 +33,27 @@ pub fn command() -> Command {
         .arg(
             Arg::new("data-dir")
                 .long("data-dir")
+                .value_name("DIR")
                 .help("Keep state in this directory across restarts"),
         )
         .arg(
-            Arg::new("sandbox-key")
-                .long("key")
-                .help("Account key the sandbox accepts (default shown at start)"),
+            Arg::new("account-key")
+                .long("account-key")
+                .alias("key")
+                .value_name("KEY")
+                .help("Account key the sandbox accepts [env: TELEGENT_ACCOUNT_KEY] [default: shown at start]"),
         )
         .arg(
-            Arg::new("sandbox-secret")
-                .long("secret")
-                .help("Account secret the sandbox accepts (default shown at start)"),
+            Arg::new("account-secret")
+                .long("account-secret")
+                .alias("secret")
+                .value_name("SECRET")
+                .help("Account secret the sandbox accepts [env: TELEGENT_ACCOUNT_SECRET] [default: shown at start]"),
         )
         .arg(
             Arg::new("token-ttl")
                 .long("token-ttl")
+                .value_name("SECONDS")
                 .value_parser(value_parser!(u64))
                 .default_value("300")
                 .help("Token lifetime in seconds"),
@@ -70,19 +79,27 @@ pub fn run(global: &ArgMatches, matches: &ArgMatches) -> ExitCode {
         fixtures: !matches.get_flag("no-fixtures"),
         ..SandboxConfig::default()
     };
-    // `--key`/`--secret`, or else the global `--account-key`/`--account-secret` (and their
-    // TELEGENT_* variables): the credentials the sandbox accepts are the ones clients will use.
-    let chosen = |own: &str, global_name: &str| {
+    // `--account-key`/`--account-secret` (also accepted before `sandbox`), else the
+    // TELEGENT_* variables: the credentials the sandbox accepts are the ones clients will use.
+    // Profiles are never read: they may hold a real account's secret, which the sandbox prints.
+    let given = |id: &str| {
         matches
-            .get_one::<String>(own)
-            .or_else(|| global.get_one::<String>(global_name))
+            .get_one::<String>(id)
+            .or_else(|| global.get_one::<String>(id))
             .cloned()
     };
-    if let Some(k) = chosen("sandbox-key", "account-key") {
+    if let Some(k) =
+        given("account-key").or_else(|| crate::settings::env(crate::settings::ENV_ACCOUNT_KEY))
+    {
         config.account_key = k;
     }
-    if let Some(s) = chosen("sandbox-secret", "account-secret") {
+    // A secret from the environment is not printed: it may be a real account's.
+    let mut secret_shown = true;
+    if let Some(s) = given("account-secret") {
         config.account_secret = s;
+    } else if let Some(s) = crate::settings::env(crate::settings::ENV_ACCOUNT_SECRET) {
+        config.account_secret = s;
+        secret_shown = false;
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -114,7 +131,11 @@ pub fn run(global: &ArgMatches, matches: &ArgMatches) -> ExitCode {
         println!("Telegent sandbox listening on http://{addr}");
         println!("  TELEGENT_BASE_URL=http://{addr}");
         println!("  TELEGENT_ACCOUNT_KEY={}", config.account_key);
-        println!("  TELEGENT_ACCOUNT_SECRET={}", config.account_secret);
+        if secret_shown {
+            println!("  TELEGENT_ACCOUNT_SECRET={}", config.account_secret);
+        } else {
+            println!("  TELEGENT_ACCOUNT_SECRET: the one already in your environment");
+        }
         println!(
             "  tokens live {}s; admin API under /__sandbox/ (faults, counters, reset, token-ttl)",
             config.token_ttl.as_secs()

@@ -1,40 +1,7 @@
-//! The `telegent` binary end to end.
+//! Commands end to end: the quick start, operations against a sandbox, the sandbox itself.
 
-use std::process::{Command, Output};
+use super::common::*;
 use telegent_sandbox::Sandbox;
-
-fn telegent() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_telegent"));
-    for var in [
-        "TELEGENT_BASE_URL",
-        "TELEGENT_ACCOUNT_KEY",
-        "TELEGENT_ACCOUNT_SECRET",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
-
-/// Runs `telegent <args>` with the sandbox's `TELEGENT_*` settings.
-fn against(sandbox: &Sandbox, args: &[&str]) -> Output {
-    telegent()
-        .env("TELEGENT_BASE_URL", sandbox.base_url())
-        .env("TELEGENT_ACCOUNT_KEY", sandbox.account_key())
-        .env("TELEGENT_ACCOUNT_SECRET", sandbox.account_secret())
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-/// The JSON a successful command printed.
-fn printed(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 #[test]
 fn quickstart_runs_against_an_embedded_sandbox_and_prints_the_message_id() {
@@ -126,9 +93,7 @@ fn all_pages_walks_an_operation_paged_by_its_body() {
         "--number-type",
         "mobile",
         "--message-enabled",
-        "true",
-        "--voice-enabled",
-        "false",
+        "--no-voice-enabled",
         "--all-pages",
     ];
     let items = printed(&against(&sandbox, &args));
@@ -158,19 +123,11 @@ fn a_json_body_and_flags_combine() {
     );
 }
 
-#[test]
-fn the_sandbox_accepts_the_credentials_given_with_the_global_flags() {
+/// The first lines `telegent sandbox <args>` prints, the sandbox then stopped.
+fn sandbox_banner(cmd: &mut std::process::Command, args: &[&str]) -> Vec<String> {
     use std::io::{BufRead, BufReader};
-    let mut child = telegent()
-        .args([
-            "sandbox",
-            "--port",
-            "0",
-            "--account-key",
-            "DID-mine",
-            "--account-secret",
-            "my-secret",
-        ])
+    let mut child = cmd
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -181,6 +138,23 @@ fn the_sandbox_accepts_the_credentials_given_with_the_global_flags() {
         .collect();
     child.kill().unwrap();
     let _ = child.wait();
+    lines
+}
+
+#[test]
+fn the_sandbox_accepts_the_credentials_it_is_given() {
+    let lines = sandbox_banner(
+        &mut telegent(),
+        &[
+            "sandbox",
+            "--port",
+            "0",
+            "--account-key",
+            "DID-mine",
+            "--account-secret",
+            "my-secret",
+        ],
+    );
     assert!(
         lines
             .iter()
@@ -193,6 +167,51 @@ fn the_sandbox_accepts_the_credentials_given_with_the_global_flags() {
             .any(|l| l.trim() == "TELEGENT_ACCOUNT_SECRET=my-secret"),
         "{lines:?}"
     );
+}
+
+#[test]
+fn the_sandbox_still_takes_the_former_spellings_key_and_secret() {
+    let lines = sandbox_banner(
+        &mut telegent(),
+        &[
+            "sandbox",
+            "--port",
+            "0",
+            "--key",
+            "DID-old",
+            "--secret",
+            "old-secret",
+        ],
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "TELEGENT_ACCOUNT_KEY=DID-old"),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "TELEGENT_ACCOUNT_SECRET=old-secret"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn the_sandbox_takes_but_does_not_print_a_secret_from_the_environment() {
+    let lines = sandbox_banner(
+        telegent()
+            .env("TELEGENT_ACCOUNT_KEY", "DID-env")
+            .env("TELEGENT_ACCOUNT_SECRET", "secret-from-env"),
+        &["sandbox", "--port", "0"],
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "TELEGENT_ACCOUNT_KEY=DID-env"),
+        "{lines:?}"
+    );
+    assert!(!lines.concat().contains("secret-from-env"), "{lines:?}");
 }
 
 #[test]
