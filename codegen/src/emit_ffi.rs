@@ -62,7 +62,11 @@ pub fn schema(doc: &Value) -> String {
         let _ = writeln!(out, "  ({:?}, &[{}]),", s(&e["name"]), values.join(", "));
     }
     out.push_str("];\n\n");
-    let mut ops: Vec<&Value> = doc["operations"].as_array().expect("operations").iter().collect();
+    let mut ops: Vec<&Value> = doc["operations"]
+        .as_array()
+        .expect("operations")
+        .iter()
+        .collect();
     ops.sort_by_key(|o| s(&o["id"]));
     out.push_str("/// Each operation's query and body model, sorted by operation id.\npub(crate) static OPERATIONS: &[(&str, Option<&str>, Option<&str>)] = &[\n");
     let name = |v: &Value| match v.as_str() {

@@ -396,7 +396,11 @@ fn paged_location(op: &Value) -> (&'static str, &'static str) {
 /// The first sentence of a model's doc (what a `Returns:` line says about it).
 fn first_sentence(m: &Manifest, ty: &str) -> String {
     let name = inner(ty, "list<").unwrap_or(ty);
-    let doc = m.models.get(name).map(|model| s(&model["doc"])).unwrap_or("");
+    let doc = m
+        .models
+        .get(name)
+        .map(|model| s(&model["doc"]))
+        .unwrap_or("");
     match doc.find(". ") {
         Some(end) => doc[..=end].to_string(),
         None => doc.to_string(),
@@ -497,8 +501,14 @@ fn groups_mixin(m: &Manifest, root: &Group, is_async: bool) -> String {
     );
     for name in root.children.keys() {
         let class = class_name(std::slice::from_ref(name), is_async);
-        let _ = writeln!(out, "\n    @cached_property\n    def {name}(self) -> {class}:");
-        out.push_str(&docstring(m.group_doc(std::slice::from_ref(name)), "        "));
+        let _ = writeln!(
+            out,
+            "\n    @cached_property\n    def {name}(self) -> {class}:"
+        );
+        out.push_str(&docstring(
+            m.group_doc(std::slice::from_ref(name)),
+            "        ",
+        ));
         let _ = writeln!(out, "        return {class}(self)");
     }
     out

@@ -233,9 +233,15 @@ fn document_responses(registry: &mut Registry, ops: &[(Value, OpNames)]) {
     for (op, n) in ops {
         let label = format!("`{}` ({})", n.id, op["summary"].as_str().unwrap_or(""));
         if n.response_is_list {
-            listed.entry(n.response_type.clone()).or_default().push(label.clone());
+            listed
+                .entry(n.response_type.clone())
+                .or_default()
+                .push(label.clone());
         } else {
-            answered.entry(n.response_type.clone()).or_default().push(label.clone());
+            answered
+                .entry(n.response_type.clone())
+                .or_default()
+                .push(label.clone());
         }
         let Some(p) = &n.paging else { continue };
         let item = registry.structs.get(&n.response_type).and_then(|def| {

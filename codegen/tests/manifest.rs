@@ -194,7 +194,7 @@ fn documented_notes_reach_rust_and_python_docs() {
     assert!(py_recipient[..400].contains("\"\"\"recipient, E.164\"\"\""));
     let resources = read("bindings-python/python/telegent/_resources.py");
     let py_send = &resources[resources.find("    def send(").unwrap()..];
-    let py_send = &py_send[..py_send.find("return").unwrap()];
+    let py_send = &py_send[..py_send.find("        return self._c").unwrap()];
     assert!(py_send.contains("Args:"), "{py_send}");
     assert!(py_send.contains("from_: sender number, E.164"), "{py_send}");
 }

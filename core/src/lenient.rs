@@ -200,7 +200,11 @@ impl Problems {
     /// is one (the message reports it first), else every missing field.
     fn by_field(&self) -> std::collections::BTreeMap<String, Vec<String>> {
         match &self.misfit {
-            Some(path) => [(path.clone(), vec!["has the wrong type for that field".to_string()])].into(),
+            Some(path) => [(
+                path.clone(),
+                vec!["has the wrong type for that field".to_string()],
+            )]
+            .into(),
             None => self
                 .missing
                 .iter()

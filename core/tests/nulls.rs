@@ -36,7 +36,7 @@ fn a_known_field_that_arrived_null_is_written_back_as_null() {
 
 #[test]
 fn the_apis_other_spellings_of_null_are_their_field_absent_and_written_back_as_spelled() {
-    let list: AccountList = serde_json::from_value(
+    let list: AccountSummary = serde_json::from_value(
         json!({"BillingAddress": {"Street2": "NULL"}, "TotalSubscribers": ""}),
     )
     .unwrap();

@@ -36,7 +36,13 @@ pub fn query(
         }
     }
     if fields.is_some() || extra.is_some() {
-        schema::check(language, op.id, Part::Query, fields.as_ref(), extra.as_ref())?;
+        schema::check(
+            language,
+            op.id,
+            Part::Query,
+            fields.as_ref(),
+            extra.as_ref(),
+        )?;
     }
     Ok(merge(fields, extra))
 }

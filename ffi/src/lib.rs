@@ -19,9 +19,9 @@ pub mod input;
 pub mod logging;
 pub mod options;
 pub mod paging;
-pub mod schema;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+pub mod schema;
 pub mod webhooks;
 
 pub use calls::{CallHandle, Waited};

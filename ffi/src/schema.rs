@@ -142,7 +142,8 @@ impl Language {
 }
 
 fn inner<'t>(ty: &'t str, prefix: &str) -> Option<&'t str> {
-    ty.strip_prefix(prefix).and_then(|rest| rest.strip_suffix('>'))
+    ty.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix('>'))
 }
 
 fn model(name: &str) -> Option<&'static Model> {
@@ -401,7 +402,10 @@ mod tests {
             "messages.send",
             json!({"To": [5], "From": "+1", "Body": "x"}),
         );
-        assert_eq!(text, "to[0] must be Recipient (or a mapping, or a str), found int");
+        assert_eq!(
+            text,
+            "to[0] must be Recipient (or a mapping, or a str), found int"
+        );
     }
 
     #[test]
