@@ -295,7 +295,11 @@ fn emit_group_js(m: &Manifest, out: &mut String, path: Vec<String>, g: &Group) {
         p.push(child.clone());
         emit_group_js(m, out, p, cg);
     }
-    let _ = write!(out, "\nclass {} {{\n  constructor(client) {{\n    this._c = client;\n", class_name(&path));
+    let _ = write!(
+        out,
+        "\nclass {} {{\n  constructor(client) {{\n    this._c = client;\n",
+        class_name(&path)
+    );
     for child in g.children.keys() {
         let mut p = path.clone();
         p.push(child.clone());
@@ -359,10 +363,22 @@ pub fn api_dts(doc: &Value) -> String {
     }
     for op in m.ops() {
         let ps = params(op);
-        emit_params(&m, &mut out, &format!("{}Params", op_type_stem(op)), op, &ps);
+        emit_params(
+            &m,
+            &mut out,
+            &format!("{}Params", op_type_stem(op)),
+            op,
+            &ps,
+        );
         if op["pages"].is_object() {
             let paged = paged_params(op, &ps);
-            emit_params(&m, &mut out, &format!("{}AllParams", op_type_stem(op)), op, &paged);
+            emit_params(
+                &m,
+                &mut out,
+                &format!("{}AllParams", op_type_stem(op)),
+                op,
+                &paged,
+            );
         }
     }
     let root = tree(&m);
@@ -401,7 +417,11 @@ fn prop(name: &str) -> String {
 fn emit_params(m: &Manifest, out: &mut String, name: &str, op: &Value, ps: &[&Value]) {
     out.push('\n');
     out.push_str(&jsdoc(
-        &[format!("Parameters of `{}` ({}).", s(&op["id"]), s(&op["summary"]))],
+        &[format!(
+            "Parameters of `{}` ({}).",
+            s(&op["id"]),
+            s(&op["summary"])
+        )],
         "",
     ));
     let _ = writeln!(out, "export interface {name} {{");
@@ -475,7 +495,9 @@ fn emit_group_dts(m: &Manifest, out: &mut String, path: Vec<String>, g: &Group) 
         if let Some(item) = op["pages"]["item_type"].as_str() {
             out.push_str(&jsdoc(
                 &[
-                    format!("Every item of `{method}`, each page fetched as you iterate (`for await`)."),
+                    format!(
+                        "Every item of `{method}`, each page fetched as you iterate (`for await`)."
+                    ),
                     String::new(),
                     format!("@param params - see {{@link {stem}AllParams}}"),
                 ],
@@ -493,7 +515,11 @@ fn emit_group_dts(m: &Manifest, out: &mut String, path: Vec<String>, g: &Group) 
 
 fn first_sentence(m: &Manifest, ty: &str) -> String {
     let name = inner(ty, "list<").unwrap_or(ty);
-    let doc = m.models.get(name).map(|model| s(&model["doc"])).unwrap_or("");
+    let doc = m
+        .models
+        .get(name)
+        .map(|model| s(&model["doc"]))
+        .unwrap_or("");
     let text = match doc.find(". ") {
         Some(end) => &doc[..=end],
         None => doc,
