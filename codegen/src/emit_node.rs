@@ -484,13 +484,13 @@ fn emit_group_dts(m: &Manifest, out: &mut String, path: Vec<String>, g: &Group) 
         lines.push("@param options - this call's timeout, retries and `signal` (an `AbortSignal` cancels it)".into());
         lines.push(format!(
             "@returns {}",
-            first_sentence(&m, s(&op["response_type"]))
+            first_sentence(m, s(&op["response_type"]))
         ));
         out.push_str(&jsdoc(&lines, "  "));
         let _ = writeln!(
             out,
             "  {method}(params{optional}: {stem}Params, options?: CallOptions): Promise<{}>;",
-            result_type(&m, op)
+            result_type(m, op)
         );
         if let Some(item) = op["pages"]["item_type"].as_str() {
             out.push_str(&jsdoc(
@@ -506,7 +506,7 @@ fn emit_group_dts(m: &Manifest, out: &mut String, path: Vec<String>, g: &Group) 
             let _ = writeln!(
                 out,
                 "  {method}All(params?: {stem}AllParams, options?: CallOptions): AsyncIterable<{}>;",
-                ts_type(&m, item)
+                ts_type(m, item)
             );
         }
     }
