@@ -5,6 +5,7 @@
 //! by hand: change the spec, the naming table or this generator.
 
 mod emit_ffi;
+mod emit_node;
 mod emit_python;
 mod emit_rust;
 mod manifest;
@@ -73,6 +74,18 @@ fn main() -> ExitCode {
         (
             root.join("core/src/generated/dispatch.rs"),
             rustfmt(&emit_rust::dispatch(&model)),
+        ),
+        (
+            root.join("bindings-node/lib/generated/schema.js"),
+            emit_node::schema_js(&manifest),
+        ),
+        (
+            root.join("bindings-node/lib/generated/resources.js"),
+            emit_node::resources_js(&manifest),
+        ),
+        (
+            root.join("bindings-node/lib/generated/api.d.ts"),
+            emit_node::api_dts(&manifest),
         ),
         (
             root.join("ffi/src/generated/schema.rs"),
