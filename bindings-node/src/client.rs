@@ -8,7 +8,7 @@
 //! `wait()`, no `call_blocking`), throw from `call` instead of rejecting, or let a panic out.
 
 use crate::errors::{self, guarded};
-use crate::options::{call_options, client_options};
+use crate::options::{call_options, client_options, napi_failed, type_name, type_of};
 use crate::paging::NativePages;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -68,7 +68,7 @@ impl NativeClient {
     pub fn call(
         &self,
         env: &Env,
-        operation: String,
+        operation: Unknown<'_>,
         query: Option<String>,
         body: Option<String>,
         extra_query: Option<String>,
@@ -79,6 +79,8 @@ impl NativeClient {
     ) -> Result<AsyncBlock<String>> {
         let abort = abort.map(|a| a.state.clone());
         let started = telegent_ffi::errors::guard(|| {
+            // The id users give `client.call()`: anything but a string rejects like bad JSON.
+            let operation = operation_id(operation)?;
             if abort.as_ref().is_some_and(|a| a.is_aborted()) {
                 return Err(errors::aborted(&operation));
             }
@@ -91,10 +93,10 @@ impl NativeClient {
                 wire_names: wire_names.unwrap_or(false),
                 operation: operation.clone(),
             };
-            Ok(self.client.call(request))
+            Ok((operation, self.client.call(request)))
         });
         promise(env, async move {
-            let call = started?;
+            let (operation, call) = started?;
             let outcome = match abort {
                 None => call.await,
                 Some(abort) => tokio::select! {
@@ -113,12 +115,13 @@ impl NativeClient {
     #[napi]
     pub fn pages(
         &self,
-        operation: String,
+        operation: Unknown<'_>,
         params: Option<String>,
         extra: Option<String>,
         options: Option<Unknown<'_>>,
     ) -> Result<NativePages> {
         guarded(|| {
+            let operation = operation_id(operation)?;
             let fields = parse(&operation, "params", params.as_deref())?;
             let extra = parse_object(&operation, "extra", extra.as_deref())?;
             let mut request = CallRequest::placed(operation, fields, extra);
@@ -213,6 +216,17 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "panic".into());
     format!("the SDK failed unexpectedly ({text}); please report this")
+}
+
+/// An operation id given by JS: a string, or an `invalid_input` record.
+fn operation_id(value: Unknown<'_>) -> FfiResult<String> {
+    match type_of(&value)? {
+        ValueType::String => unsafe { value.cast::<String>() }.map_err(napi_failed),
+        other => Err(errors::invalid_input(
+            "client",
+            format!("an operation id must be a string, not {}", type_name(other)),
+        )),
+    }
 }
 
 fn parse(operation: &str, what: &str, json: Option<&str>) -> FfiResult<Option<Value>> {

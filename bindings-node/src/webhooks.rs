@@ -35,7 +35,7 @@ pub fn parse_webhook(kind: String, body: Unknown<'_>) -> Result<String> {
                     return Err(ErrorRecord::invalid_input(
                         "webhooks.parse",
                         format!(
-                            "a webhook body must be a Buffer or a string, not {}",
+                            "a webhook body must be a Buffer, a Uint8Array or a string, not {}",
                             type_name(other)
                         ),
                     ))
