@@ -131,7 +131,8 @@ impl NativeClient {
     }
 }
 
-/// The abort switch of one call (the JS layer makes one per call that has an `AbortSignal`).
+/// The abort switch of a call (the JS layer makes one per call that has an `AbortSignal`; one
+/// switch given to several calls aborts them all).
 #[napi]
 pub struct NativeAbort {
     state: Arc<AbortState>,

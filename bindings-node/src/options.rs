@@ -18,7 +18,7 @@ use telegent_ffi::{CallOptions, ClientOptions, ErrorRecord, FfiResult};
 pub const MAX_RETRIES: f64 = 100.0;
 
 /// The largest whole number a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// A JS options object (or `null`/`undefined`: every setting left to its default).
 pub struct JsOptions<'env> {

@@ -9,16 +9,13 @@
 
 use crate::client::promise;
 use crate::errors::{guarded, invalid_input};
-use crate::options::{duration, JsOptions};
+use crate::options::{duration, JsOptions, MAX_SAFE_INTEGER};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use telegent_ffi::sandbox::{FfiSandbox, SandboxOptions};
 use telegent_ffi::{ErrorRecord, FfiResult};
-
-/// The largest whole number a JS number holds exactly.
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 #[napi]
 pub struct NativeSandbox {
