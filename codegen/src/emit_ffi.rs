@@ -10,9 +10,7 @@
 use serde_json::Value;
 use std::fmt::Write;
 
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap_or("")
-}
+use crate::manifest_view::s;
 
 fn field(out: &mut String, f: &Value) {
     let _ = writeln!(

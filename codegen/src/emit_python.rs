@@ -27,68 +27,7 @@ pub fn py_name(words: &str) -> String {
     crate::naming::snake(words, &kw)
 }
 
-/// The manifest, indexed for the emitter.
-struct Manifest<'a> {
-    doc: &'a Value,
-    models: BTreeMap<&'a str, &'a Value>,
-    /// Enum name -> its wire values.
-    enums: BTreeMap<&'a str, Vec<&'a str>>,
-}
-
-impl<'a> Manifest<'a> {
-    fn new(doc: &'a Value) -> Self {
-        let models = doc["models"]
-            .as_array()
-            .expect("manifest models")
-            .iter()
-            .map(|m| (m["name"].as_str().unwrap(), m))
-            .collect();
-        let enums = doc["enums"]
-            .as_array()
-            .expect("manifest enums")
-            .iter()
-            .map(|e| {
-                let values = e["values"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|v| s(&v["wire"]))
-                    .collect();
-                (s(&e["name"]), values)
-            })
-            .collect();
-        Manifest { doc, models, enums }
-    }
-
-    fn ops(&self) -> &'a [Value] {
-        self.doc["operations"]
-            .as_array()
-            .expect("manifest operations")
-    }
-
-    fn is_model(&self, name: &str) -> bool {
-        self.models.contains_key(name)
-    }
-
-    fn scalar(&self, name: &str) -> bool {
-        self.models
-            .get(name)
-            .is_some_and(|m| m["scalar"].is_string())
-    }
-
-    fn group_doc(&self, path: &[String]) -> &'a str {
-        self.doc["groups"][path.join(".")].as_str().unwrap_or("")
-    }
-}
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap_or("")
-}
-
-/// `list<T>` -> `T` (with prefix `list<`); `map<string,T>` -> `T` (with prefix `map<string,`).
-fn inner<'t>(ty: &'t str, prefix: &str) -> Option<&'t str> {
-    ty.strip_prefix(prefix).and_then(|r| r.strip_suffix('>'))
-}
+use crate::manifest_view::{inner, s, ManifestView as Manifest};
 
 /// A neutral type as a Python annotation.
 fn py_type(m: &Manifest, ty: &str) -> String {
@@ -393,20 +332,6 @@ fn paged_location(op: &Value) -> (&'static str, &'static str) {
     }
 }
 
-/// The first sentence of a model's doc (what a `Returns:` line says about it).
-fn first_sentence(m: &Manifest, ty: &str) -> String {
-    let name = inner(ty, "list<").unwrap_or(ty);
-    let doc = m
-        .models
-        .get(name)
-        .map(|model| s(&model["doc"]))
-        .unwrap_or("");
-    match doc.find(". ") {
-        Some(end) => doc[..=end].to_string(),
-        None => doc.to_string(),
-    }
-}
-
 /// A method's docstring: the summary, purpose and note, the HTTP call and operation id, an
 /// `Args:` section with every parameter's spec note and allowed values, and what it returns.
 fn method_doc(m: &Manifest, op: &Value, ins: &[&Value]) -> String {
@@ -416,7 +341,7 @@ fn method_doc(m: &Manifest, op: &Value, ins: &[&Value]) -> String {
         .map(|n| format!("\n\n{n}"))
         .unwrap_or_default();
     let (ret, _) = result_type(m, op);
-    let what = first_sentence(m, s(&op["response_type"]));
+    let what = m.first_sentence(s(&op["response_type"]));
     format!(
         "{}.\n\n{}{note}\n\n`{key}` · operation `{}`",
         s(&op["summary"]).trim_end_matches('.'),
@@ -427,7 +352,7 @@ fn method_doc(m: &Manifest, op: &Value, ins: &[&Value]) -> String {
 }
 
 fn all_doc(m: &Manifest, op: &Value, params: &[&Value], item: &str) -> String {
-    let what = first_sentence(m, item);
+    let what = m.first_sentence(item);
     format!(
         "Every item of `{}`, page after page, each page fetched as you iterate (and logged at DEBUG).",
         s(&op["method"])

@@ -9,6 +9,7 @@ mod emit_node;
 mod emit_python;
 mod emit_rust;
 mod manifest;
+mod manifest_view;
 mod naming;
 mod types;
 
@@ -257,19 +258,7 @@ fn document_responses(registry: &mut Registry, ops: &[(Value, OpNames)]) {
                 .push(label.clone());
         }
         let Some(p) = &n.paging else { continue };
-        let item = registry.structs.get(&n.response_type).and_then(|def| {
-            def.fields
-                .iter()
-                .find(|f| f.wire.eq_ignore_ascii_case(&p.items))
-                .and_then(|f| match f.ty.settled() {
-                    types::Ty::List(inner) => match *inner {
-                        types::Ty::Struct(name) => Some(name),
-                        _ => None,
-                    },
-                    _ => None,
-                })
-        });
-        if let Some(item) = item {
+        if let Some(types::Ty::Struct(item)) = page_item(registry, &n.response_type, p) {
             listed.entry(item).or_default().push(label);
         }
     }
@@ -292,6 +281,25 @@ fn document_responses(registry: &mut Registry, ops: &[(Value, OpNames)]) {
             def.doc = doc;
         }
     }
+}
+
+/// The type of one item of a paging operation's pages: the list field `paging.items` of its
+/// response type.
+pub fn page_item(
+    registry: &Registry,
+    response_type: &str,
+    paging: &naming::Paging,
+) -> Option<types::Ty> {
+    registry
+        .structs
+        .get(response_type)?
+        .fields
+        .iter()
+        .find(|f| f.wire.eq_ignore_ascii_case(&paging.items))
+        .and_then(|f| match f.ty.settled() {
+            types::Ty::List(inner) => Some(*inner),
+            _ => None,
+        })
 }
 
 /// `a`, `a and b`, `a, b and c`.

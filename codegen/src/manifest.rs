@@ -88,15 +88,8 @@ fn pages(model: &Model, n: &OpNames) -> Value {
     let Some(p) = &n.paging else {
         return Value::Null;
     };
-    let def = &model.registry.structs[&n.response_type];
-    let item_type = def
-        .fields
-        .iter()
-        .find(|f| f.wire.eq_ignore_ascii_case(&p.items))
-        .and_then(|f| match f.ty.settled() {
-            Ty::List(inner) => Some(neutral_ty(&inner)),
-            _ => None,
-        });
+    let item_type =
+        crate::page_item(&model.registry, &n.response_type, p).map(|inner| neutral_ty(&inner));
     json!({
         "page": p.page,
         "size": p.size,
